@@ -1,7 +1,7 @@
 // Builds the two bundles (extension, CLI) and transpiles sources and tests for mocha.
 // Type checking is its own step: `npm run typecheck`.
 import * as esbuild from 'esbuild';
-import { chmodSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const watch = process.argv.includes('--watch');
@@ -17,7 +17,10 @@ function tsFiles(dir) {
   return out;
 }
 
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+
 const common = {
+  define: { ROUNDUP_VERSION: JSON.stringify(version) },
   bundle: true,
   platform: 'node',
   target: 'node20',

@@ -1,1 +1,123 @@
-process.stdout.write('roundup\n');
+/** `roundup`: argument parsing for the commands that share the extension's core. */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { readSettings, type RoundupSettings } from '../core/settings';
+import type { Io } from './io';
+import { runLint } from './lint';
+
+declare const ROUNDUP_VERSION: string;
+
+const USAGE = `Usage: roundup <command> [options]
+
+Commands:
+  lint [files, folders or globs...]   check the front matter of posts (default: the current folder)
+      --format text|json              output format (default: text)
+      --config FILE                   a settings.json with roundup.* settings (VS Code's format)
+
+Options:
+  -h, --help       show this help
+  -v, --version    show the version
+
+Exit codes: 0 no errors, 1 errors found, 2 usage error or unreadable file.`;
+
+export class UsageError extends Error {}
+
+/** Splits `argv` into positional arguments and `--name value` / `--name=value` options. */
+export function parseArgs(argv: readonly string[], valued: readonly string[], flags: readonly string[] = []): { positional: string[]; options: Record<string, string | true> } {
+  const positional: string[] = [];
+  const options: Record<string, string | true> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      positional.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('--') || arg === '-') {
+      positional.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = arg.slice(2, eq === -1 ? undefined : eq);
+    if (flags.includes(name)) {
+      if (eq !== -1) throw new UsageError(`--${name} takes no value`);
+      options[name] = true;
+    } else if (valued.includes(name)) {
+      const value = eq !== -1 ? arg.slice(eq + 1) : argv[++i];
+      if (value === undefined || value === '') throw new UsageError(`--${name} needs a value`);
+      options[name] = value;
+    } else {
+      throw new UsageError(`Unknown option --${name}`);
+    }
+  }
+  return { positional, options };
+}
+
+async function loadSettings(file: string | undefined, io: Io): Promise<RoundupSettings> {
+  let values: Record<string, unknown> = {};
+  if (file) {
+    let text: string;
+    try {
+      text = await fs.readFile(path.resolve(io.cwd, file), 'utf8');
+    } catch {
+      throw new UsageError(`Cannot read the settings file ${file}`);
+    }
+    try {
+      // VS Code's settings.json allows comments and trailing commas.
+      values = JSON.parse(text.replace(/("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (_, s: string | undefined) => s ?? '').replace(/,(\s*[}\]])/g, '$1'));
+    } catch (e) {
+      throw new UsageError(`The settings file ${file} is not valid JSON: ${(e as Error).message}`);
+    }
+  }
+  const { settings, warnings } = readSettings((key) => values[key]);
+  for (const w of warnings) io.err(`warning: ${w.message}`);
+  return settings;
+}
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+      io.out(USAGE);
+      return command === undefined ? 2 : 0;
+    }
+    if (command === '-v' || command === '--version') {
+      io.out(typeof ROUNDUP_VERSION === 'string' ? ROUNDUP_VERSION : 'dev');
+      return 0;
+    }
+    if (command === 'lint') {
+      const { positional, options } = parseArgs(rest, ['format', 'config'], ['help']);
+      if (options.help) {
+        io.out(USAGE);
+        return 0;
+      }
+      const format = options.format ?? 'text';
+      if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not ${String(format)}`);
+      const settings = await loadSettings(options.config as string | undefined, io);
+      return await runLint({ paths: positional, format }, settings, io);
+    }
+    throw new UsageError(`Unknown command "${command}"`);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`roundup: ${e.message}`);
+      io.err('Run "roundup --help" for usage.');
+      return 2;
+    }
+    throw e;
+  }
+}
+
+if (require.main === module) {
+  const io: Io = {
+    cwd: process.cwd(),
+    out: (line) => process.stdout.write(line + '\n'),
+    err: (line) => process.stderr.write(line + '\n'),
+    now: () => new Date(),
+  };
+  main(process.argv.slice(2), io).then(
+    (code) => { process.exitCode = code; },
+    (e: unknown) => {
+      process.stderr.write(`roundup: unexpected error: ${e instanceof Error ? e.stack : String(e)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -1,0 +1,83 @@
+/** Turns the CLI's files, folders and globs into the list of posts to read. */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+
+export const MARKDOWN_EXTENSIONS = /\.(md|markdown|mdown|mkd)$/i;
+const SKIP_DIRS = new Set(['node_modules', '.git', '.vscode-test']);
+
+export interface Expanded {
+  files: string[];
+  /** Arguments that named nothing: a missing file, or a glob without matches. */
+  missing: string[];
+}
+
+/** Is `arg` a glob (has `*`, `?` or `[`)? */
+export function isGlob(arg: string): boolean {
+  return /[*?[]/.test(arg);
+}
+
+/** A glob (`*`, `**`, `?`, `[...]`, `/` separators) as a regular expression over relative paths with `/`. */
+export function globToRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '*') {
+      if (glob[i + 1] === '*') {
+        const slash = glob[i + 2] === '/';
+        re += slash ? '(?:.*/)?' : '.*';
+        i += slash ? 2 : 1;
+      } else re += '[^/]*';
+    } else if (c === '?') re += '[^/]';
+    else if (c === '[') {
+      const close = glob.indexOf(']', i + 1);
+      if (close === -1) re += '\\[';
+      else {
+        re += '[' + glob.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\') + ']';
+        i = close;
+      }
+    } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+/** Files named directly, markdown files under folders (recursively), and files matching globs; sorted, no duplicates. */
+export async function expandPaths(args: readonly string[], cwd: string): Promise<Expanded> {
+  const files = new Set<string>();
+  const missing: string[] = [];
+  for (const arg of args) {
+    if (isGlob(arg)) {
+      const normalized = arg.split(path.sep).join('/');
+      const parts = normalized.split('/');
+      const firstGlob = parts.findIndex(isGlob);
+      const base = path.resolve(cwd, parts.slice(0, firstGlob).join('/') || '.');
+      const re = globToRegExp(parts.slice(firstGlob).join('/'));
+      const found = (await walk(base, () => true)).filter((f) => re.test(path.relative(base, f).split(path.sep).join('/')));
+      if (found.length === 0) missing.push(arg);
+      found.forEach((f) => files.add(f));
+      continue;
+    }
+    const full = path.resolve(cwd, arg);
+    const stat = await fs.stat(full).catch(() => undefined);
+    if (!stat) missing.push(arg);
+    else if (stat.isDirectory()) (await walk(full, (f) => MARKDOWN_EXTENSIONS.test(f))).forEach((f) => files.add(f));
+    else files.add(full);
+  }
+  return { files: [...files].sort(), missing };
+}
+
+async function walk(dir: string, keep: (file: string) => boolean): Promise<string[]> {
+  const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+  const out: string[] = [];
+  for (const e of entries) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      if (!SKIP_DIRS.has(e.name)) out.push(...(await walk(full, keep)));
+    } else if (e.isFile() && keep(full)) out.push(full);
+  }
+  return out;
+}
+
+/** True for content that is not text (a NUL byte in its first 8 KB), like git's check. */
+export function looksBinary(bytes: Uint8Array): boolean {
+  return bytes.subarray(0, 8192).includes(0);
+}

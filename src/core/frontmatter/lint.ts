@@ -1,0 +1,199 @@
+/** Front matter rules: document text in, `Problem[]` with document offsets and fixes out. */
+import type { Fix, Problem, Severity } from '../problem';
+import { checkDate, DEFAULT_DATE_STYLE, formatDate, type DateStyle } from './dates';
+import { locateFrontMatter, type FrontMatterBlock } from './locate';
+import { parseFrontMatter, type ParsedPair } from './parse';
+import { DEFAULT_SCHEMA, RULES, type FieldType, type RuleId, type RuleSetting, type Schema } from './schema';
+import { explainYamlError } from './yamlErrors';
+
+export interface LintOptions {
+  schema?: Schema;
+  /** `roundup.frontMatter.rules`: a rule id to another severity or `off`. */
+  rules?: Record<string, RuleSetting>;
+  /** For the `fm-required` fix of a missing date. */
+  now?: Date;
+  dateStyle?: DateStyle;
+  /** Values the `fm-required` fix inserts for other fields (e.g. the configured author, a title from the file name). */
+  defaults?: Record<string, string>;
+}
+
+export function lintFrontMatter(text: string, options: LintOptions = {}): Problem[] {
+  const block = locateFrontMatter(text);
+  if (!block) return [];
+  return withSettings(rawProblems(text, block, options), options.rules ?? {});
+}
+
+function rawProblems(text: string, block: FrontMatterBlock, options: LintOptions): Problem[] {
+  if (block.leading) return [notAtStart(text, block)];
+  if (!block.close) {
+    return [problem('fm-unclosed', 'Front matter is never closed: add a line "---" after its last field', block.open.start, block.open.end)];
+  }
+  const parsed = parseFrontMatter(text, block);
+  if (parsed.errors.length > 0) {
+    const first = [...parsed.errors].sort((a, b) => a.start - b.start)[0];
+    const { message, start, end, fix } = explainYamlError(text, first);
+    const fixes = fix ? [{ title: fix.title, preferred: true, edits: [{ start, end, newText: fix.text }] }] : [];
+    return [problem('fm-yaml-syntax', message, start, end, fixes)];
+  }
+  if (!parsed.isMapping) {
+    return [problem('fm-yaml-syntax', 'Front matter must be "key: value" lines', block.contentStart, Math.max(block.contentStart, block.contentEnd - 1))];
+  }
+
+  const schema = options.schema ?? DEFAULT_SCHEMA;
+  const eol = /\r\n/.test(text.slice(block.open.start, block.close.next)) ? '\r\n' : /\r/.test(text.slice(block.open.end, block.open.next)) ? '\r' : '\n';
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  /** Known keys an unknown key probably meant (`authors` -> `author`). */
+  const meant = new Map<string, ParsedPair>();
+  for (const pair of parsed.pairs) {
+    if (seen.has(pair.key)) {
+      problems.push(
+        problem('fm-duplicate-key', `Duplicate key "${pair.key}": site generators keep only one of them`, pair.keyStart, pair.keyEnd, [
+          { title: `Remove the second "${pair.key}"`, edits: [{ start: pair.lineStart, end: pair.lineEnd, newText: '' }] },
+        ]),
+      );
+      continue;
+    }
+    seen.add(pair.key);
+    const type = schema.fields[pair.key];
+    if (type === undefined) {
+      const unknown = unknownKey(pair, schema, parsed.pairs);
+      if (unknown.suggestion) meant.set(unknown.suggestion, pair);
+      problems.push(unknown.problem);
+    }
+    else problems.push(...checkValue(text, pair, type, schema));
+  }
+
+  for (const key of schema.required) {
+    if (seen.has(key)) continue;
+    const value = valueFor(key, schema.fields[key], options);
+    const typo = meant.get(key);
+    const insert: Fix = { title: `Add "${key}: ${value}"`, preferred: !typo, edits: [{ start: block.close.start, end: block.close.start, newText: `${key}: ${value}${eol}` }] };
+    const fixes = typo ? [renameFix(typo, key), insert] : [insert];
+    const message = typo ? `Required field "${key}" is missing ("${typo.key}" is probably meant)` : `Required field "${key}" is missing`;
+    problems.push(problem('fm-required', message, block.open.start, block.open.end, fixes));
+  }
+  return problems;
+}
+
+function notAtStart(text: string, block: FrontMatterBlock): Problem {
+  const leading = block.leading!;
+  const what = { bom: 'byte order mark', blank: 'blank lines', text: 'text' }[leading.kind];
+  const fixes: Fix[] =
+    leading.kind === 'text'
+      ? [{ title: 'Move the front matter to the top of the file', edits: [
+          { start: 0, end: 0, newText: text.slice(block.open.start, block.close!.next) + (block.close!.next === block.close!.end ? '\n' : '') },
+          { start: block.open.start, end: block.close!.next, newText: '' },
+        ] }]
+      : [{ title: `Remove the ${what} before the front matter`, preferred: true, edits: [{ start: 0, end: leading.end, newText: '' }] }];
+  return problem('fm-not-at-start', `Front matter must start on the first line: site generators ignore it after ${leading.kind === 'bom' ? 'a ' : ''}${what}`, block.open.start, block.open.end, fixes);
+}
+
+function renameFix(pair: ParsedPair, to: string): Fix {
+  return { title: `Rename "${pair.key}" to "${to}"`, preferred: true, edits: [{ start: pair.keyStart, end: pair.keyEnd, newText: to }] };
+}
+
+function unknownKey(pair: ParsedPair, schema: Schema, pairs: ParsedPair[]): { problem: Problem; suggestion?: string } {
+  const present = new Set(pairs.map((p) => p.key));
+  const suggestion = Object.keys(schema.fields)
+    .map((known) => ({ known, distance: editDistance(pair.key.toLowerCase(), known.toLowerCase()) }))
+    .filter((c) => c.distance <= 2 && !present.has(c.known))
+    .sort((a, b) => a.distance - b.distance)[0]?.known;
+  const message = suggestion ? `Unknown key "${pair.key}": did you mean "${suggestion}"?` : `Unknown key "${pair.key}"`;
+  const fixes = suggestion ? [renameFix(pair, suggestion)] : [];
+  return { problem: problem('fm-unknown-key', message, pair.keyStart, pair.keyEnd, fixes), suggestion };
+}
+
+const TRUE_WORDS = new Set(['yes', 'y', 'on', 'true', '1']);
+const FALSE_WORDS = new Set(['no', 'n', 'off', 'false', '0']);
+
+function checkValue(text: string, pair: ParsedPair, type: FieldType, schema: Schema): Problem[] {
+  const { key, value } = pair;
+  const source = text.slice(pair.valueStart, pair.valueEnd);
+  if (value === null || value === '' || (Array.isArray(value) && value.length === 0)) {
+    const fixes: Fix[] = schema.required.includes(key) ? [] : [{ title: `Remove the empty "${key}"`, edits: [{ start: pair.lineStart, end: pair.lineEnd, newText: '' }] }];
+    return [problem('fm-empty', `"${key}" has no value`, pair.keyStart, pair.keyEnd, fixes)];
+  }
+  const wrongType = (expected: string, fixes: Fix[] = []) =>
+    [problem('fm-type', `"${key}" should be ${expected}, not ${describe(value)} ${source.trim()}`, pair.valueStart, pair.valueEnd, fixes)];
+
+  switch (type) {
+    case 'string':
+      if (typeof value === 'string') return [];
+      if (typeof value === 'number' || typeof value === 'boolean') {
+        return wrongType('text', [{ title: `Quote the value: "${source}"`, preferred: true, edits: [{ start: pair.valueStart, end: pair.valueEnd, newText: JSON.stringify(source) }] }]);
+      }
+      return wrongType('text');
+    case 'boolean': {
+      if (typeof value === 'boolean') return [];
+      const word = String(value).trim().toLowerCase();
+      const fixed = TRUE_WORDS.has(word) ? 'true' : FALSE_WORDS.has(word) ? 'false' : undefined;
+      return wrongType('true or false', fixed ? [{ title: `Change to ${fixed}`, preferred: true, edits: [{ start: pair.valueStart, end: pair.valueEnd, newText: fixed }] }] : []);
+    }
+    case 'tags':
+      if (typeof value === 'string') return [];
+      if (Array.isArray(value) && value.every((t) => typeof t === 'string')) return [];
+      return wrongType('a comma-separated list or a list of words');
+    case 'date': {
+      if (value instanceof Date) return Number.isNaN(value.getTime()) ? [problem('fm-date', `"${source}" is not a real date`, pair.valueStart, pair.valueEnd)] : [];
+      if (typeof value !== 'string') {
+        return [problem('fm-date', `"${source}" is not a date; write it like 2016-05-17 17:18:56 UTC`, pair.valueStart, pair.valueEnd)];
+      }
+      const why = checkDate(value);
+      return why ? [problem('fm-date', why, pair.valueStart, pair.valueEnd)] : [];
+    }
+    case 'any':
+      return [];
+  }
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value !== null && typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return 'the text';
+  return `the ${typeof value}`;
+}
+
+/** What the `fm-required` fix writes for a missing field. */
+function valueFor(key: string, type: FieldType | undefined, options: LintOptions): string {
+  const given = options.defaults?.[key];
+  if (given !== undefined && given !== '') return yamlScalar(given);
+  switch (type) {
+    case 'date': return formatDate(options.now ?? new Date(), options.dateStyle ?? DEFAULT_DATE_STYLE);
+    case 'boolean': return 'false';
+    default: return '""';
+  }
+}
+
+/** A string as a YAML plain scalar when that reads back the same, else double-quoted. */
+export function yamlScalar(value: string): string {
+  const plain = /^[^\s\-?:,[\]{}#&*!|>'"%@`][^#:]*$/.test(value) && !/\s$/.test(value) && !/^(true|false|yes|no|on|off|null|~|[-+]?\d[\d.eE+-]*)$/i.test(value);
+  return plain ? value : JSON.stringify(value);
+}
+
+function problem(rule: RuleId, message: string, start: number, end: number, fixes: Fix[] = []): Problem {
+  return { rule, severity: RULES[rule].severity, message, start, end, fixes };
+}
+
+function withSettings(problems: Problem[], rules: Record<string, RuleSetting>): Problem[] {
+  const out: Problem[] = [];
+  for (const p of problems) {
+    const setting = rules[p.rule];
+    if (setting === 'off') continue;
+    out.push(setting ? { ...p, severity: setting as Severity } : p);
+  }
+  return out.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** Levenshtein distance (small strings: keys). */
+export function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length];
+}

@@ -1,0 +1,85 @@
+/**
+ * Finds the front matter block of a post: line 1 is `---`, closed by a line `---` or `...`.
+ * Works on the original text (LF, CRLF or lone CR line endings); reads only as far as the block.
+ */
+
+export interface Line {
+  /** Offset of the first character of the line. */
+  start: number;
+  /** Offset just past the line's last character (before its line break). */
+  end: number;
+  /** Offset of the next line (past the line break). */
+  next: number;
+}
+
+/** The line starting at `start`, or undefined past the end of the text. */
+export function lineAt(text: string, start: number): Line | undefined {
+  if (start > text.length || (start === text.length && start > 0)) return undefined;
+  let end = start;
+  while (end < text.length && !isBreak(text.charCodeAt(end))) end++;
+  let next = end;
+  if (next < text.length) next += text.charCodeAt(next) === 13 && text.charCodeAt(next + 1) === 10 ? 2 : 1;
+  return { start, end, next };
+}
+
+function isBreak(c: number): boolean {
+  return c === 10 || c === 13;
+}
+
+const OPEN = /^---[ \t]*$/;
+const CLOSE = /^(?:---|\.\.\.)[ \t]*$/;
+
+export interface FrontMatterBlock {
+  /** The opening fence line. */
+  open: Line;
+  /** The closing fence line; undefined when the block is never closed. */
+  close?: Line;
+  /** Offsets of the YAML text between the fences (from the line after the opening fence to the closing fence line). */
+  contentStart: number;
+  contentEnd: number;
+  /** What precedes the opening fence when it is not on line 1 (BOM, blank lines or text). */
+  leading?: { end: number; kind: 'bom' | 'blank' | 'text' };
+}
+
+/** How many lines of leading text may stand before a misplaced block and still be recognised as one. */
+const MAX_LEADING_LINES = 5;
+/** A misplaced block must look like front matter: `key: value` lines only (comments and blank lines allowed). */
+const KEY_LINE = /^(?:[A-Za-z_][\w-]*[ \t]*:(?:[ \t].*)?|[ \t]*#.*|[ \t]*|[ \t]+\S.*)$/;
+
+export function locateFrontMatter(text: string): FrontMatterBlock | undefined {
+  const first = lineAt(text, 0);
+  if (!first) return undefined;
+  if (OPEN.test(text.slice(first.start, first.end))) return closeBlock(text, first, false);
+  return locateMisplaced(text);
+}
+
+function closeBlock(text: string, open: Line, strict: boolean): FrontMatterBlock | undefined {
+  for (let line = lineAt(text, open.next); line; line = lineAt(text, line.next)) {
+    const content = text.slice(line.start, line.end);
+    if (CLOSE.test(content)) return { open, close: line, contentStart: open.next, contentEnd: line.start };
+    if (strict && !KEY_LINE.test(content)) return undefined;
+  }
+  return strict ? undefined : { open, contentStart: open.next, contentEnd: text.length };
+}
+
+/**
+ * A block that a site generator would ignore: after a BOM, after blank lines, or after a few lines of text.
+ * Only a fenced block made of `key: value` lines with a key on its first line counts, so that a
+ * markdown rule (`---`) under a paragraph is not mistaken for front matter.
+ */
+function locateMisplaced(text: string): FrontMatterBlock | undefined {
+  let line = lineAt(text, 0);
+  for (let n = 0; line && n <= MAX_LEADING_LINES; n++, line = lineAt(text, line.next)) {
+    const content = text.slice(line.start, line.end).replace(/^\uFEFF/, '');
+    if (!OPEN.test(content)) continue;
+    const block = closeBlock(text, line, true);
+    const firstKey = block && lineAt(text, block.contentStart);
+    if (!block || !firstKey || !/^[A-Za-z_][\w-]*[ \t]*:/.test(text.slice(firstKey.start, firstKey.end))) return undefined;
+    const before = text.slice(0, line.start + (line.start === 0 ? 1 : 0));
+    const kind = before.replace(/^\uFEFF/, '').trim() !== '' ? 'text' : before === '\uFEFF' ? 'bom' : 'blank';
+    // The opening fence starts after the BOM when the BOM is all there is in front.
+    const open = line.start === 0 ? { ...line, start: 1 } : line;
+    return { ...block, open, leading: { end: open.start, kind } };
+  }
+  return undefined;
+}

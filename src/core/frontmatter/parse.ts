@@ -1,0 +1,144 @@
+/**
+ * Parses the YAML between the fences with gray-matter, using the `yaml` package as its engine so
+ * that every key and value keeps its source range. Line endings are normalised to LF before parsing
+ * (gray-matter would keep a trailing `\r` on values) and every range is mapped back to offsets in
+ * the original document.
+ */
+import matter from 'gray-matter';
+import { Document, isMap, isScalar, parseDocument, type Node, type Pair, type YAMLError } from 'yaml';
+import type { FrontMatterBlock } from './locate';
+
+export interface ParsedPair {
+  key: string;
+  /** Document offsets of the key. */
+  keyStart: number;
+  keyEnd: number;
+  /** The value as YAML gives it (null for `key:` with nothing). */
+  value: unknown;
+  /** Document offsets of the value's source text (empty range right after the colon when there is none). */
+  valueStart: number;
+  valueEnd: number;
+  /** Document offsets of the whole `key: value` entry including its line break. */
+  lineStart: number;
+  lineEnd: number;
+  /** The YAML node of the value, for type checks that need to know how it was written. */
+  node: Node | null;
+}
+
+export interface ParsedFrontMatter {
+  /** YAML syntax errors with document offsets; the first is the one to report. */
+  errors: { code: string; message: string; start: number; end: number }[];
+  /** True when the block holds a mapping (or nothing at all). */
+  isMapping: boolean;
+  /** Top-level entries in source order, duplicates included. */
+  pairs: ParsedPair[];
+  /** The data as a site generator would see it. */
+  data: Record<string, unknown>;
+}
+
+/** Maps offsets in the LF-normalised text back to offsets in the original text. */
+class OffsetMap {
+  /** Normalised offsets of the `\n` characters that stood for `\r\n` in the original. */
+  private readonly shrunk: number[] = [];
+  readonly normalized: string;
+
+  constructor(original: string, private readonly base: number) {
+    let out = '';
+    let from = 0;
+    for (let i = 0; i < original.length; i++) {
+      if (original.charCodeAt(i) !== 13) continue;
+      out += original.slice(from, i) + '\n';
+      if (original.charCodeAt(i + 1) === 10) {
+        this.shrunk.push(out.length - 1);
+        i++;
+      }
+      from = i + 1;
+    }
+    this.normalized = out + original.slice(from);
+  }
+
+  toDocument(offset: number): number {
+    let lo = 0;
+    let hi = this.shrunk.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.shrunk[mid] < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.base + offset + lo;
+  }
+}
+
+export function parseFrontMatter(text: string, block: FrontMatterBlock): ParsedFrontMatter {
+  const map = new OffsetMap(text.slice(block.contentStart, block.contentEnd), block.contentStart);
+  const yamlText = map.normalized;
+
+  let doc: Document.Parsed | undefined;
+  // Passing options also keeps gray-matter from caching: its cache would answer a second look at the
+  // same broken text with the first result and no engine call.
+  const file = matter(`---\n${yamlText}---\n`, {
+    language: 'yaml',
+    engines: {
+      yaml: (input: string): object => {
+        // gray-matter hands over the text after `---` (it starts with that line's break) up to the
+        // closing fence; parse exactly the block we located so offsets stay exact.
+        if (input.slice(1) !== yamlText.slice(0, input.length - 1)) throw new Error('gray-matter split the front matter unexpectedly');
+        doc = parseDocument(yamlText, YAML_OPTIONS);
+        return asObject(safeToJS(doc));
+      },
+    },
+  });
+  const at = (offset: number) => map.toDocument(Math.max(0, Math.min(yamlText.length, offset)));
+
+  if (!doc) return { errors: [], isMapping: true, pairs: [], data: {} };
+  const errors = doc.errors.map((e: YAMLError) => ({ code: e.code, message: e.message, start: at(e.pos[0]), end: at(e.pos[1]) }));
+  const contents = doc.contents;
+  if (contents !== null && !isMap(contents)) {
+    return { errors, isMapping: false, pairs: [], data: {} };
+  }
+  const pairs: ParsedPair[] = [];
+  for (const item of contents ? (contents.items as Pair[]) : []) {
+    const keyNode = item.key as Node | null;
+    if (!keyNode || !isScalar(keyNode) || !keyNode.range) continue;
+    const valueNode = (item.value as Node | null) ?? null;
+    const [keyStart, keyEnd] = keyNode.range;
+    const valueRange = valueNode?.range ?? [keyEnd + 1, keyEnd + 1, keyEnd + 1];
+    const lineEnd = lineEndAfter(yamlText, Math.max(valueRange[1], keyEnd));
+    pairs.push({
+      key: String(keyNode.value),
+      keyStart: at(keyStart),
+      keyEnd: at(keyEnd),
+      value: valueNode ? safeToJS(valueNode, doc) : null,
+      valueStart: at(valueRange[0]),
+      valueEnd: at(valueRange[1]),
+      lineStart: at(lineStartBefore(yamlText, keyStart)),
+      lineEnd: at(lineEnd),
+      node: valueNode,
+    });
+  }
+  const data = file.data && typeof file.data === 'object' ? (file.data as Record<string, unknown>) : {};
+  return { errors, isMapping: true, pairs, data };
+}
+
+const YAML_OPTIONS = { uniqueKeys: false, prettyErrors: false } as const;
+
+function safeToJS(node: Node | Document.Parsed, doc?: Document.Parsed): unknown {
+  try {
+    return doc ? (node as Node).toJS(doc) : (node as Document.Parsed).toJS();
+  } catch {
+    return undefined;
+  }
+}
+
+function asObject(value: unknown): object {
+  return value !== null && typeof value === 'object' ? value : {};
+}
+
+function lineStartBefore(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+function lineEndAfter(text: string, offset: number): number {
+  const nl = text.indexOf('\n', Math.max(0, offset - 1));
+  return nl === -1 ? text.length : nl + 1;
+}

@@ -1,0 +1,34 @@
+import type { Severity } from '../problem';
+
+export type FieldType = 'string' | 'boolean' | 'date' | 'tags' | 'any';
+
+/** The front matter a post should have; comes from the `roundup.frontMatter.*` settings. */
+export interface Schema {
+  /** Keys that must be present. */
+  required: string[];
+  /** Every known key and its type; any other key is reported by `fm-unknown-key`. */
+  fields: Record<string, FieldType>;
+}
+
+/** The model post's fields. */
+export const DEFAULT_SCHEMA: Schema = {
+  required: ['title', 'author', 'date'],
+  fields: { title: 'string', author: 'string', date: 'date', tags: 'tags', comments: 'boolean', published: 'boolean' },
+};
+
+export const RULES = {
+  'fm-unclosed': { severity: 'error', description: 'An opening `---` with no closing fence.' },
+  'fm-not-at-start': { severity: 'warning', description: 'Front matter preceded by a BOM, blank lines or text: site generators ignore it.' },
+  'fm-yaml-syntax': { severity: 'error', description: 'A YAML syntax error (tab indentation, bad indentation, unterminated quote, stray colon ...).' },
+  'fm-duplicate-key': { severity: 'error', description: 'The same key twice; reported on the second.' },
+  'fm-required': { severity: 'error', description: 'A required field is missing; the fix inserts it.' },
+  'fm-empty': { severity: 'warning', description: 'A known field with no value.' },
+  'fm-type': { severity: 'warning', description: 'A known field of the wrong type (`published: yes` instead of `true`).' },
+  'fm-date': { severity: 'error', description: 'A date that is not a real calendar date and time.' },
+  'fm-unknown-key': { severity: 'info', description: 'A key the schema does not know, with a "did you mean" fix.' },
+} as const satisfies Record<string, { severity: Severity; description: string }>;
+
+export type RuleId = keyof typeof RULES;
+
+/** Per-rule override from `roundup.frontMatter.rules`: another severity, or off. */
+export type RuleSetting = Severity | 'off';

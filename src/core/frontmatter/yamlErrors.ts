@@ -1,0 +1,97 @@
+/** Turns the `yaml` parser's errors into plain words and the exact place a reader would fix. */
+
+export interface SyntaxProblem {
+  message: string;
+  start: number;
+  end: number;
+  /** Replacement text for [start, end) when one obvious repair exists. */
+  fix?: { title: string; text: string };
+}
+
+/**
+ * `text` is the document, `error` a parser error with document offsets. Returns the range to mark
+ * and a message in plain words.
+ */
+export function explainYamlError(text: string, error: { code: string; message: string; start: number; end: number }): SyntaxProblem {
+  const { code } = error;
+  const lineOf = (offset: number) => {
+    const start = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+    let end = start;
+    while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+    return { start, end, text: text.slice(start, end) };
+  };
+  switch (code) {
+    case 'TAB_AS_INDENT': {
+      const line = lineOf(error.start);
+      const tabs = /^[ \t]*/.exec(line.text)![0].length;
+      return { message: 'Tab used for indentation: YAML allows only spaces here', start: line.start, end: line.start + Math.max(1, tabs) };
+    }
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY': {
+      const first = lineOf(error.start);
+      const rest = text.slice(error.start, first.end);
+      if (/:(\s|$)/.test(rest) && !/^["']/.test(rest)) {
+        // `title: Day 1: keynotes`: a second colon in a plain value.
+        const value = rest.trimEnd();
+        return {
+          message: 'A value that contains ": " must be quoted, e.g. title: "Day 1: the keynotes"',
+          start: error.start,
+          end: error.start + value.length,
+          fix: { title: 'Quote the value', text: JSON.stringify(value) },
+        };
+      }
+      const colon = /^[ \t]*[^\s:#][^:#]*:(\s|$)/.test(first.text);
+      if (colon && first.end < text.length) {
+        // `title: a` followed by a more indented `author: b`: the second line is the mistake.
+        const next = lineOf(first.end + (text[first.end] === '\r' && text[first.end + 1] === '\n' ? 2 : 1));
+        const indent = /^[ \t]*/.exec(next.text)![0].length;
+        return {
+          message: `Bad indentation: this line is indented under "${first.text.trim()}", which already has a value`,
+          start: next.start,
+          end: next.start + Math.max(1, indent),
+          fix: { title: 'Remove the indentation', text: '' },
+        };
+      }
+      return { message: `"${first.text.trim()}" is not a "key: value" line: the colon after the key is missing`, start: first.start, end: first.end };
+    }
+    case 'MISSING_CHAR':
+      if (/quote/.test(error.message)) {
+        const quote = findOpeningQuote(text, error.start);
+        if (quote !== undefined) {
+          const line = lineOf(quote);
+          return { message: `Unterminated quoted string: the closing ${text[quote]} is missing`, start: quote, end: line.end };
+        }
+      }
+      break;
+    case 'UNEXPECTED_TOKEN':
+      return {
+        message: "Unexpected text after the value's closing quote: inside single quotes write a quote twice (it''s), or use double quotes",
+        ...nonEmpty(error, lineOf),
+      };
+    case 'BAD_INDENT':
+      return { message: `Bad indentation: ${lowerFirst(error.message)}`, ...nonEmpty(error, lineOf) };
+    case 'DUPLICATE_KEY':
+      break;
+  }
+  return { message: error.message.split('\n')[0].replace(/\s+at line \d+, column \d+:?$/, ''), ...nonEmpty(error, lineOf) };
+}
+
+function nonEmpty(error: { start: number; end: number }, lineOf: (o: number) => { start: number; end: number }): { start: number; end: number } {
+  if (error.end > error.start) return { start: error.start, end: Math.min(error.end, lineOf(error.start).end) || error.end };
+  const line = lineOf(error.start);
+  return line.end > line.start ? { start: line.start, end: line.end } : { start: error.start, end: error.start };
+}
+
+/** The quote that opens the string still open at `offset`: the last `"` or `'` after a `: ` or `- ` before it. */
+function findOpeningQuote(text: string, offset: number): number | undefined {
+  const re = /(?:^|[:\-[{,]\s*)(["'])/gm;
+  let found: number | undefined;
+  const head = text.slice(0, offset);
+  for (let m = re.exec(head); m; m = re.exec(head)) found = m.index + m[0].length - 1;
+  return found;
+}
+
+function lowerFirst(s: string): string {
+  const first = s.split('\n')[0].replace(/\s+at line \d+, column \d+:?$/, '');
+  return first.charAt(0).toLowerCase() + first.slice(1);
+}

@@ -1,0 +1,42 @@
+/** Lints a post: its front matter now, more post rules as they come; shared by the extension and the CLI. */
+import { DEFAULT_DATE_STYLE, inferDateStyle } from './frontmatter/dates';
+import { lintFrontMatter } from './frontmatter/lint';
+import type { Problem } from './problem';
+import type { RoundupSettings } from './settings';
+
+export interface PostContext {
+  /** The post's file name (without folders), for a title suggestion. */
+  fileName?: string;
+  /** Date values of the post's siblings (other posts in its folder), so a missing date is written their way. */
+  siblingDates?: readonly string[];
+  now: Date;
+}
+
+export function lintPost(text: string, settings: RoundupSettings, context: PostContext): Problem[] {
+  const fm = settings.frontMatter;
+  const style = fm.dateStyle !== 'auto' ? fm.dateStyle : context.siblingDates ? inferDateStyle(context.siblingDates) : DEFAULT_DATE_STYLE;
+  const defaults: Record<string, string> = {};
+  if (settings.author) defaults.author = settings.author;
+  const title = context.fileName ? titleFromFileName(context.fileName) : '';
+  if (title) defaults.title = title;
+  return lintFrontMatter(text, {
+    schema: { required: fm.required, fields: fm.fields },
+    rules: fm.rules,
+    now: context.now,
+    dateStyle: style,
+    defaults,
+  });
+}
+
+/** `2016-05-17-rdo-blogs-over-the-last-weeks.html.md` -> `Rdo blogs over the last weeks`. */
+export function titleFromFileName(fileName: string): string {
+  const stem = fileName.replace(/(\.html)?\.(md|markdown|mdown|mkd)$/i, '').replace(/^\d{4}-\d{2}-\d{2}-/, '');
+  const words = stem.replace(/[-_]+/g, ' ').trim();
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : '';
+}
+
+/** The `date:` values at the top of posts' front matter (only the first lines are read), for `inferDateStyle`. */
+export function dateValueOf(head: string): string | undefined {
+  const m = /^---[ \t]*\r?\n(?:(?!---|\.\.\.).*\r?\n)*?date:[ \t]*['"]?([^'"\r\n]+?)['"]?[ \t]*\r?\n/m.exec(head);
+  return m ? m[1] : undefined;
+}

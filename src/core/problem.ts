@@ -1,0 +1,68 @@
+/** Plain data shared by the linter, the VS Code glue and the CLI: offsets are UTF-16 offsets in the document text. */
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** The one obvious fix: offered first and applied by "fix all". */
+  preferred?: boolean;
+}
+
+export interface Problem {
+  rule: string;
+  severity: Severity;
+  message: string;
+  start: number;
+  end: number;
+  fixes: Fix[];
+}
+
+/** Applies non-overlapping edits to a text (edits may come in any order). */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let out = '';
+  let at = 0;
+  for (const e of sorted) {
+    if (e.start < at) throw new Error(`Overlapping edits at offset ${e.start}`);
+    out += text.slice(at, e.start) + e.newText;
+    at = e.end;
+  }
+  return out + text.slice(at);
+}
+
+/**
+ * The preferred fix of each problem, combined so that no two edits overlap
+ * (a later problem whose edits overlap an earlier one waits for the next run).
+ */
+export function fixAllEdits(problems: readonly Problem[]): TextEdit[] {
+  const taken: TextEdit[] = [];
+  for (const p of problems) {
+    const fix = p.fixes.find((f) => f.preferred);
+    if (!fix) continue;
+    const clash = fix.edits.some((e) => taken.some((t) => e.start < t.end && t.start < e.end || (e.start === e.end && e.start === t.start)));
+    if (!clash) taken.push(...fix.edits);
+  }
+  return taken;
+}
+
+/** 0-based line and column (UTF-16 units) of an offset; `\r\n`, `\r` and `\n` each end a line, as in VS Code. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 0;
+  let lineStart = 0;
+  const end = Math.min(offset, text.length);
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart };
+}

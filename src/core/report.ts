@@ -1,0 +1,73 @@
+/** Output of `roundup lint`: one line per problem, or JSON; and the exit code. */
+import { lineColumn, type Problem } from './problem';
+
+export interface FileResult {
+  /** The path as the user should read it (relative to where the command ran). */
+  file: string;
+  text: string;
+  problems: Problem[];
+}
+
+export interface Unreadable {
+  file: string;
+  reason: string;
+}
+
+export function formatText(results: readonly FileResult[]): string[] {
+  const lines: string[] = [];
+  for (const r of results) {
+    for (const p of r.problems) {
+      const { line, column } = lineColumn(r.text, p.start);
+      lines.push(`${r.file}:${line + 1}:${column + 1} ${p.severity} ${p.rule} ${p.message}`);
+    }
+  }
+  return lines;
+}
+
+export function formatJson(results: readonly FileResult[], unreadable: readonly Unreadable[]): string {
+  const problems = results.flatMap((r) =>
+    r.problems.map((p) => {
+      const start = lineColumn(r.text, p.start);
+      const end = lineColumn(r.text, p.end);
+      return {
+        file: r.file,
+        line: start.line + 1,
+        column: start.column + 1,
+        endLine: end.line + 1,
+        endColumn: end.column + 1,
+        severity: p.severity,
+        rule: p.rule,
+        message: p.message,
+        fixes: p.fixes,
+      };
+    }),
+  );
+  return JSON.stringify({ problems, unreadable, summary: summarize(results, unreadable) }, null, 2);
+}
+
+export interface Summary {
+  files: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  unreadable: number;
+}
+
+export function summarize(results: readonly FileResult[], unreadable: readonly Unreadable[]): Summary {
+  const all = results.flatMap((r) => r.problems);
+  const count = (s: string) => all.filter((p) => p.severity === s).length;
+  return { files: results.length, errors: count('error'), warnings: count('warning'), infos: count('info'), unreadable: unreadable.length };
+}
+
+export function summaryLine(s: Summary): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const parts = [plural(s.errors, 'error'), plural(s.warnings, 'warning'), plural(s.infos, 'info')];
+  const tail = s.unreadable ? `, ${s.unreadable} unreadable` : '';
+  return `${plural(s.files, 'file')} linted: ${parts.join(', ')}${tail}`;
+}
+
+/** 2 when a file could not be read (or usage was wrong), 1 when there are errors, else 0. */
+export function exitCode(s: Summary): number {
+  if (s.unreadable > 0) return 2;
+  return s.errors > 0 ? 1 : 0;
+}
