@@ -1,0 +1,83 @@
+// Feed dates: RFC 822 (RSS) and RFC 3339 / ISO 8601 (Atom, dc:date), to an ISO string in UTC.
+// Parsed here rather than with `Date.parse` alone, whose treatment of dates without a zone depends on
+// the machine's time zone and which knows few zone names.
+
+const MONTHS: Record<string, number> = {
+  jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11,
+};
+
+/** Zone names seen in feeds, as minutes east of UTC. */
+const ZONES: Record<string, number> = {
+  UT: 0, UTC: 0, GMT: 0, Z: 0, WET: 0, BST: 60, IST: 60, WEST: 60, CET: 60, MET: 60, CEST: 120, MEST: 120,
+  EET: 120, EEST: 180, MSK: 180, EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360,
+  PST: -480, PDT: -420, AKST: -540, AKDT: -480, HST: -600, JST: 540, KST: 540, AEST: 600, AEDT: 660,
+  ACST: 570, AWST: 480, NZST: 720, NZDT: 780,
+};
+
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T\s](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+
+const RFC822 =
+  /^(?:[A-Za-z\u00c0-\u024f.]+,?\s+)?(\d{1,2})[\s-]+([A-Za-z]{3})[A-Za-z.]*[\s-]+(\d{2}|\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*([A-Za-z]{1,5}|[+-]\d{2}:?\d{2})?(?:\s*\(.*\))?$/;
+
+function offsetMinutes(zone: string | undefined): number | undefined {
+  if (!zone) return 0; // No zone: taken as UTC, the same on every machine.
+  const named = ZONES[zone.toUpperCase()];
+  if (named !== undefined) return named;
+  const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone);
+  if (!m) return undefined;
+  const minutes = Number(m[2]) * 60 + Number(m[3] ?? '0');
+  return m[1] === '-' ? -minutes : minutes;
+}
+
+function build(
+  year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number,
+  offset: number,
+): number {
+  if (month < 0 || month > 11 || day < 1 || day > 31 || hour > 24 || minute > 59 || second > 60) return NaN;
+  const t = Date.UTC(year, month, day, hour, minute, Math.min(second, 59), ms);
+  // Reject day overflow such as 31 February.
+  if (new Date(Date.UTC(year, month, day)).getUTCDate() !== day) return NaN;
+  return t - offset * 60_000;
+}
+
+/** Milliseconds since the epoch, or NaN when the text is not a date we can read. */
+export function parseFeedDate(text: string | undefined | null): number {
+  if (typeof text !== 'string') return NaN;
+  const s = text.trim();
+  if (!s) return NaN;
+
+  let m = ISO.exec(s);
+  if (m) {
+    const offset = offsetMinutes(m[8]);
+    if (offset === undefined) return NaN;
+    const ms = m[7] ? Math.round(Number('0.' + m[7]) * 1000) : 0;
+    return build(+m[1], +m[2] - 1, +m[3], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0), ms, offset);
+  }
+
+  m = RFC822.exec(s);
+  if (m) {
+    const month = MONTHS[m[2].toLowerCase()];
+    if (month === undefined) return NaN;
+    let year = +m[3];
+    if (m[3].length === 2) year += year < 50 ? 2000 : 1900;
+    const offset = offsetMinutes(m[7]);
+    if (offset === undefined) return NaN;
+    return build(year, month, +m[1], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0), 0, offset);
+  }
+
+  // Anything else ("January 5, 2024 10:00 GMT"): only when it names a year, so that "1" or "soon"
+  // are not read as dates.
+  if (!/\b\d{4}\b/.test(s)) return NaN;
+  return Date.parse(s);
+}
+
+/** ISO 8601 string in UTC, or '' when the text is not a date we can read. */
+export function toIsoDate(text: string | undefined | null): string {
+  const t = parseFeedDate(text);
+  if (!Number.isFinite(t)) return '';
+  const d = new Date(t);
+  const year = d.getUTCFullYear();
+  if (year < 1900 || year > 9999) return '';
+  return d.toISOString();
+}

@@ -1,0 +1,126 @@
+import * as assert from 'assert/strict';
+import { charsetFromContentType, decodeBody, prologCharset } from '../../../src/core/feeds/charset';
+import { parseFeedDate, toIsoDate } from '../../../src/core/feeds/dates';
+import { decodeEntities, HTML_ENTITIES, repairXmlEntities, htmlToText } from '../../../src/core/feeds/entities';
+import { xhtmlToHtmlConstructs } from '../../../src/core/feeds/parse';
+import { fixtureBytes } from './helpers';
+
+describe('feeds/charset', () => {
+  it('reads the charset parameter of Content-Type', () => {
+    assert.equal(charsetFromContentType('application/rss+xml; charset=Windows-1251'), 'windows-1251');
+    assert.equal(charsetFromContentType('text/xml;charset="ISO-8859-1"; q=1'), 'iso-8859-1');
+    assert.equal(charsetFromContentType('application/atom+xml'), undefined);
+    assert.equal(charsetFromContentType(undefined), undefined);
+  });
+
+  it('reads the encoding of the XML prolog', () => {
+    assert.equal(prologCharset(Buffer.from('<?xml version="1.0" encoding=\'Windows-1252\'?><rss/>')), 'windows-1252');
+    assert.equal(prologCharset(Buffer.from('<?xml version="1.0"?><rss/>')), undefined);
+  });
+
+  it('prefers a BOM over the header, and the header over the prolog', () => {
+    const utf16 = fixtureBytes('charset/utf-16le-bom-atom.xml');
+    const r1 = decodeBody(utf16, 'text/xml; charset=iso-8859-1');
+    assert.equal(r1.source, 'bom');
+    assert.ok(r1.text.startsWith('<?xml'), 'BOM removed');
+    const cp1251 = fixtureBytes('charset/windows-1251-noprolog-rss2.xml');
+    const r2 = decodeBody(cp1251, 'application/rss+xml; charset=windows-1251');
+    assert.equal(r2.source, 'header');
+    assert.match(r2.text, /Привет, мир/);
+    const declared1252 = Buffer.from('<?xml version="1.0" encoding="windows-1252"?><rss>\u00e9</rss>', 'utf8');
+    const r3 = decodeBody(declared1252, 'text/xml; charset=utf-8');
+    assert.equal(r3.charset, 'utf-8');
+    assert.match(r3.text, /<rss>é<\/rss>/);
+  });
+
+  it('uses the prolog when a body labelled UTF-8 is not valid UTF-8', () => {
+    const bytes = fixtureBytes('charset/windows-1252-rss2.xml');
+    const r = decodeBody(bytes, 'application/rss+xml; charset=UTF-8');
+    assert.equal(r.charset, 'windows-1252');
+    assert.match(r.text, /Don’t panic/);
+  });
+
+  it('falls back to UTF-8 for unknown labels and no evidence, and sniffs BOM-less UTF-16', () => {
+    const r = decodeBody(Buffer.from('<rss>é</rss>', 'utf8'), 'text/xml; charset=x-unknown-thing');
+    assert.equal(r.charset, 'utf-8');
+    assert.equal(r.text, '<rss>é</rss>');
+    assert.equal(decodeBody(Buffer.from('<rss/>', 'utf8')).source, 'default');
+    const le = decodeBody(Buffer.from('<?xml version="1.0"?><rss>ü</rss>', 'utf16le'));
+    assert.equal(le.charset, 'utf-16le');
+    assert.equal(le.text, '<?xml version="1.0"?><rss>ü</rss>');
+  });
+
+  it('reads a meta charset for HTML pages without other evidence', () => {
+    const page = Buffer.from([...Buffer.from('<html><head><meta charset="windows-1252"><title>'), 0x92, ...Buffer.from('</title>')]);
+    assert.match(decodeBody(page).text, /<title>’<\/title>/);
+  });
+});
+
+describe('feeds/dates', () => {
+  const cases: [string, string][] = [
+    ['Tue, 21 Jun 2016 14:03:11 +0000', '2016-06-21T14:03:11.000Z'],
+    ['Tue, 21 Jun 2016 14:03:11 GMT', '2016-06-21T14:03:11.000Z'],
+    ['21 Jun 2016 14:03 EDT', '2016-06-21T18:03:00.000Z'],
+    ['Fri, 05 Jan 2024 10:00:00 CEST', '2024-01-05T08:00:00.000Z'],
+    ['Mon, 5 Jan 24 10:00:00 -0500', '2024-01-05T15:00:00.000Z'],
+    ['Lun, 05 Jan 2024 10:00:00 +0100', '2024-01-05T09:00:00.000Z'],
+    ['2016-06-22T07:26:31.722+02:00', '2016-06-22T05:26:31.722Z'],
+    ['2016-06-22T07:26:31Z', '2016-06-22T07:26:31.000Z'],
+    ['2016-06-22 07:26:31', '2016-06-22T07:26:31.000Z'],
+    ['2016-06-19', '2016-06-19T00:00:00.000Z'],
+    ['  2016-06-19T10:00:00Z\n', '2016-06-19T10:00:00.000Z'],
+    ['not-a-date', ''],
+    ['never', ''],
+    ['1', ''],
+    ['2016-02-31', ''],
+    ['2016-13-01T00:00:00Z', ''],
+    ['', ''],
+  ];
+  for (const [input, expected] of cases) {
+    it(`reads ${JSON.stringify(input)} as ${expected || 'no date'}`, () => {
+      assert.equal(toIsoDate(input), expected);
+    });
+  }
+
+  it('returns NaN for non-strings', () => {
+    assert.ok(Number.isNaN(parseFeedDate(undefined)));
+  });
+});
+
+describe('feeds/entities', () => {
+  it('decodes numeric and named references, leaving unknown ones', () => {
+    assert.equal(decodeEntities('&eacute;&#233;&#xE9;&amp;&rsquo;&#146;&unknown;&#0;'), 'ééé&’’&unknown;&#0;');
+  });
+
+  it('agrees with markdown-it (the entities package) on every name in the table', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const MarkdownIt = require('markdown-it') as new () => { utils: { unescapeAll(s: string): string } };
+    const md = new MarkdownIt();
+    assert.ok(HTML_ENTITIES.size >= 253);
+    for (const name of HTML_ENTITIES.keys()) {
+      assert.equal(decodeEntities(`&${name};`), md.utils.unescapeAll(`&${name};`), name);
+    }
+  });
+
+  it('repairs HTML entities and stray ampersands outside CDATA and comments only', () => {
+    assert.equal(
+      repairXmlEntities('<t>Tom & Jerry &eacute; &amp; &#8217; &bogus;</t><![CDATA[ & &eacute; ]]><!-- & -->'),
+      '<t>Tom &amp; Jerry &#233; &amp; &#8217; &amp;bogus;</t><![CDATA[ & &eacute; ]]><!-- & -->',
+    );
+    const clean = '<t>a &lt; b</t>';
+    assert.equal(repairXmlEntities(clean), clean);
+  });
+
+  it('turns HTML into plain text', () => {
+    assert.equal(htmlToText('<p>One&nbsp;<b>two</b></p><script>no()</script><style>p{}</style>\n three'), 'One two three');
+  });
+
+  it('turns Atom XHTML constructs into escaped HTML, keeping order', () => {
+    assert.equal(
+      xhtmlToHtmlConstructs('<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">a <b>b</b> &amp; c</div></content>'),
+      '<content type="html">a &lt;b&gt;b&lt;/b&gt; &amp;amp; c</content>',
+    );
+    const selfClosing = '<summary type="xhtml"/><content type="html">x</content>';
+    assert.equal(xhtmlToHtmlConstructs(selfClosing), selfClosing);
+  });
+});
