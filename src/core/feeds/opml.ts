@@ -1,0 +1,52 @@
+// OPML subscription lists (what planets and feed readers export): the feeds of every outline with an
+// xmlUrl, at any depth, without the ones already subscribed.
+
+import { scanTags } from './markup';
+import { rootElementName } from './parse';
+
+export interface OpmlFeed {
+  url: string;
+  /** The outline's title, else its text, else the URL. */
+  name: string;
+}
+
+/**
+ * A form of a feed URL for spotting duplicates: scheme and host lower-cased, default port and
+ * fragment dropped; the path and query are kept as written.
+ */
+export function feedUrlKey(url: string): string {
+  const s = url.trim();
+  try {
+    const u = new URL(s);
+    u.hash = '';
+    return u.href;
+  } catch {
+    return s;
+  }
+}
+
+/**
+ * The feeds of an OPML document, in document order, skipping those whose URL is in `existingUrls`
+ * (or repeats an earlier outline). Outlines without an http(s) xmlUrl (folders, plain links) are
+ * passed over. Throws an Error "Not an OPML file: ..." when the text is not OPML.
+ */
+export function parseOpml(text: string, existingUrls: Iterable<string> = []): OpmlFeed[] {
+  const root = rootElementName(text);
+  if (root.toLowerCase() !== 'opml') {
+    throw new Error(root ? `Not an OPML file: the root element is <${root}>` : 'Not an OPML file: no XML element found');
+  }
+  const seen = new Set<string>();
+  for (const url of existingUrls) seen.add(feedUrlKey(url));
+  const feeds: OpmlFeed[] = [];
+  for (const tag of scanTags(text, new Set(['outline']))) {
+    const attrs = tag.attrs;
+    const url = (attrs.xmlurl ?? '').trim();
+    if (!/^https?:\/\//i.test(url)) continue;
+    const key = feedUrlKey(url);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const name = (attrs.title ?? '').trim() || (attrs.text ?? '').trim() || url;
+    feeds.push({ url, name });
+  }
+  return feeds;
+}
