@@ -1,0 +1,82 @@
+/**
+ * HTML character references: numeric (`&#8217;`, `&#x2019;`) and the named ones feeds actually use
+ * (the HTML 4 set, `&apos;` and a few HTML 5 punctuation names). Unknown names are left as written.
+ */
+
+/** Latin-1 supplement, U+00A0..U+00FF, in code point order. */
+const LATIN1 =
+  'nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr ' +
+  'deg plusmn sup2 sup3 acute micro para middot cedil sup1 ordm raquo frac14 frac12 frac34 iquest ' +
+  'Agrave Aacute Acirc Atilde Auml Aring AElig Ccedil Egrave Eacute Ecirc Euml Igrave Iacute Icirc Iuml ' +
+  'ETH Ntilde Ograve Oacute Ocirc Otilde Ouml times Oslash Ugrave Uacute Ucirc Uuml Yacute THORN szlig ' +
+  'agrave aacute acirc atilde auml aring aelig ccedil egrave eacute ecirc euml igrave iacute icirc iuml ' +
+  'eth ntilde ograve oacute ocirc otilde ouml divide oslash ugrave uacute ucirc uuml yacute thorn yuml';
+
+/** Greek capitals from U+0391 (U+03A2 is unassigned: `-`) and small letters from U+03B1. */
+const GREEK_UPPER = 'Alpha Beta Gamma Delta Epsilon Zeta Eta Theta Iota Kappa Lambda Mu Nu Xi Omicron Pi Rho - Sigma Tau Upsilon Phi Chi Psi Omega';
+const GREEK_LOWER = 'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigmaf sigma tau upsilon phi chi psi omega';
+
+/** Everything else, as `name:codepoint` (decimal). */
+const OTHERS =
+  'quot:34 amp:38 apos:39 lt:60 gt:62 QUOT:34 AMP:38 LT:60 GT:62 COPY:169 REG:174 TRADE:8482 ' +
+  'OElig:338 oelig:339 Scaron:352 scaron:353 Yuml:376 fnof:402 circ:710 tilde:732 thetasym:977 upsih:978 piv:982 ' +
+  'ensp:8194 emsp:8195 thinsp:8201 zwnj:8204 zwj:8205 lrm:8206 rlm:8207 hyphen:8208 dash:8208 ndash:8211 mdash:8212 ' +
+  'horbar:8213 lsquo:8216 rsquo:8217 rsquor:8217 sbquo:8218 lsquor:8218 ldquo:8220 rdquo:8221 rdquor:8221 bdquo:8222 ' +
+  'ldquor:8222 dagger:8224 Dagger:8225 bull:8226 nldr:8229 hellip:8230 mldr:8230 permil:8240 prime:8242 Prime:8243 ' +
+  'lsaquo:8249 rsaquo:8250 oline:8254 frasl:8260 euro:8364 image:8465 weierp:8472 real:8476 trade:8482 alefsym:8501 ' +
+  'larr:8592 uarr:8593 rarr:8594 darr:8595 harr:8596 crarr:8629 lArr:8656 uArr:8657 rArr:8658 dArr:8659 hArr:8660 ' +
+  'forall:8704 part:8706 exist:8707 empty:8709 nabla:8711 isin:8712 notin:8713 ni:8715 prod:8719 sum:8721 minus:8722 ' +
+  'lowast:8727 radic:8730 prop:8733 infin:8734 ang:8736 and:8743 or:8744 cap:8745 cup:8746 int:8747 there4:8756 ' +
+  'sim:8764 cong:8773 asymp:8776 ne:8800 equiv:8801 le:8804 ge:8805 sub:8834 sup:8835 nsub:8836 sube:8838 supe:8839 ' +
+  'oplus:8853 otimes:8855 perp:8869 sdot:8901 lceil:8968 rceil:8969 lfloor:8970 rfloor:8971 lang:10216 rang:10217 ' +
+  'loz:9674 spades:9824 clubs:9827 hearts:9829 diams:9830 starf:9733 bigstar:9733 star:9734 check:10003 cross:10007 ' +
+  'Tab:9 NewLine:10 excl:33 num:35 dollar:36 percnt:37 lpar:40 rpar:41 ast:42 plus:43 comma:44 period:46 sol:47 ' +
+  'colon:58 semi:59 equals:61 quest:63 commat:64 lsqb:91 lbrack:91 bsol:92 rsqb:93 rbrack:93 Hat:94 lowbar:95 ' +
+  'grave:96 lcub:123 lbrace:123 verbar:124 vert:124 rcub:125 rbrace:125 half:189 centerdot:183';
+
+function buildTable(): Map<string, string> {
+  const table = new Map<string, string>();
+  LATIN1.split(' ').forEach((name, i) => table.set(name, String.fromCodePoint(0xa0 + i)));
+  GREEK_UPPER.split(' ').forEach((name, i) => name !== '-' && table.set(name, String.fromCodePoint(0x391 + i)));
+  GREEK_LOWER.split(' ').forEach((name, i) => table.set(name, String.fromCodePoint(0x3b1 + i)));
+  for (const pair of OTHERS.split(' ')) {
+    const [name, code] = pair.split(':');
+    table.set(name, String.fromCodePoint(Number(code)));
+  }
+  return table;
+}
+
+/** Named character references this module decodes: name (without `&` and `;`) -> text. */
+export const NAMED_ENTITIES: ReadonlyMap<string, string> = buildTable();
+
+/** References HTML also accepts without the `;` (only when not followed by a letter, digit or `=`). */
+const LEGACY = new Set(['amp', 'lt', 'gt', 'quot', 'nbsp', 'copy', 'reg', 'AMP', 'LT', 'GT', 'QUOT']);
+
+/** Windows-1252 meanings of the C1 range, as HTML maps `&#128;`..`&#159;`. */
+const C1 = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+
+function fromNumeric(code: number): string {
+  if (code >= 0x80 && code <= 0x9f) return String.fromCodePoint(C1[code - 0x80]);
+  if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '\ufffd';
+  return String.fromCodePoint(code);
+}
+
+const REFERENCE = /&(?:#(\d{1,8});?|#[xX]([0-9a-fA-F]{1,7});?|([A-Za-z][A-Za-z0-9]{1,31})(;?))/g;
+
+/** Decodes numeric and known named character references; anything else is kept as written. */
+export function decodeEntities(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(REFERENCE, (whole, dec: string | undefined, hex: string | undefined, name: string | undefined, semi: string, offset: number) => {
+    if (dec !== undefined) return fromNumeric(parseInt(dec, 10));
+    if (hex !== undefined) return fromNumeric(parseInt(hex, 16));
+    const value = NAMED_ENTITIES.get(name!);
+    if (value === undefined) return whole;
+    if (semi === ';') return value;
+    // Without `;`: only the legacy names, and not when more name characters follow (`&ampx`, `AT&Tx`).
+    const next = text.charAt(offset + whole.length);
+    return LEGACY.has(name!) && !/[A-Za-z0-9=]/.test(next) ? value : whole;
+  });
+}
