@@ -1,0 +1,306 @@
+/**
+ * Templates for roundup blocks.
+ *
+ * Syntax:
+ * - Placeholders: `{title}`, `{author}`, `{excerpt}`, `{link}`, `{feed}`, `{date}` (YYYY-MM-DD) and
+ *   `{date:FORMAT}`. FORMAT tokens (UTC): `YYYY` year, `MM` month 01-12, `MMM` Jan, `MMMM` January,
+ *   `DD` day 01-31, `HH` hour 00-23, `mm` minutes, `ss` seconds; any other character is kept as is.
+ * - Optional segments: `[[ ... ]]` is left out when a placeholder directly inside it is empty
+ *   (`**{title}**[[ by {author}]]`). Segments nest; a segment without placeholders is always kept.
+ * - `{{` and `}}` are a literal `{` and `}`. Any other `{` must start a known placeholder.
+ * - After rendering, whitespace-only lines count as empty, runs of empty lines become one, and
+ *   empty lines at the start and end are removed, so a dropped segment leaves no gap.
+ *
+ * Each value is escaped for where it lands (see escape.ts): in a link destination (`](` before it, or
+ * `<{link}>`, an autolink) it must be an http(s) URL and is percent-encoded; otherwise the link around it
+ * is turned into its plain text. Elsewhere it is escaped as text; at the start of a block (line start,
+ * after `> `, after a list marker) the start-of-line rules apply too. A multi-line value continues
+ * each line with the quote prefix it started after (`> `), or the list item's indentation.
+ */
+import { encodeUrl, escapeInline, escapeLineStart, isSafeUrl } from './escape';
+
+export const PLACEHOLDERS = ['title', 'author', 'excerpt', 'link', 'feed', 'date'] as const;
+export type PlaceholderName = (typeof PLACEHOLDERS)[number];
+
+/** The built-in templates; a user template of the same name replaces one. */
+export const BUILTIN_TEMPLATES: Readonly<Record<string, string>> = Object.freeze({
+  block: '**{title}**[[ by {author}]]\n\n[[> {excerpt}]]\n\n[[... read more at [{link}]({link})]]',
+  link: '* [{title}]({link})',
+});
+
+export class TemplateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TemplateError';
+  }
+}
+
+type Node =
+  | { kind: 'text'; text: string }
+  | { kind: 'field'; name: PlaceholderName; format: string | undefined }
+  | { kind: 'optional'; children: Node[] };
+
+export interface ParsedTemplate {
+  readonly source: string;
+  readonly nodes: readonly Node[];
+  /** Every placeholder name the template uses. */
+  readonly placeholders: ReadonlySet<PlaceholderName>;
+}
+
+/** Raw (unescaped) values for one entry. `published` is an ISO time or ''. */
+export interface TemplateValues {
+  title: string;
+  author: string;
+  excerpt: string;
+  link: string;
+  feed: string;
+  published: string;
+}
+
+export interface RenderResult {
+  text: string;
+  /** Non-empty values that stood where a URL goes but are not http(s): inserted as plain text. */
+  unsafeUrls: string[];
+}
+
+const PLACEHOLDER_AT = /\{([A-Za-z_][\w-]*)(?::([^{}]*))?\}/y;
+
+function parseNodes(source: string): { nodes: Node[]; errors: string[]; placeholders: Set<PlaceholderName> } {
+  const errors: string[] = [];
+  const placeholders = new Set<PlaceholderName>();
+  const root: Node[] = [];
+  const stack: Node[][] = [root];
+  let text = '';
+  const flush = (): void => {
+    if (text) stack[stack.length - 1].push({ kind: 'text', text });
+    text = '';
+  };
+  let i = 0;
+  while (i < source.length) {
+    const c = source[i];
+    const two = source.slice(i, i + 2);
+    if (two === '{{' || two === '}}') {
+      text += c;
+      i += 2;
+    } else if (two === '[[') {
+      flush();
+      const segment: Node = { kind: 'optional', children: [] };
+      stack[stack.length - 1].push(segment);
+      stack.push(segment.children);
+      i += 2;
+    } else if (two === ']]' && stack.length > 1) {
+      flush();
+      stack.pop();
+      i += 2;
+    } else if (c === '{') {
+      PLACEHOLDER_AT.lastIndex = i;
+      const m = PLACEHOLDER_AT.exec(source);
+      if (!m) {
+        const end = source.indexOf('}', i);
+        errors.push(
+          end < 0 || source.slice(i + 1, end).includes('{')
+            ? `"{" at offset ${i} starts no placeholder; write "{{" for a literal brace`
+            : `unknown placeholder "${source.slice(i, end + 1)}"; known: ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`,
+        );
+        text += c;
+        i += 1;
+        continue;
+      }
+      const [whole, name, format] = m;
+      if (!(PLACEHOLDERS as readonly string[]).includes(name)) {
+        errors.push(`unknown placeholder "${whole}"; known: ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}, {date:FORMAT}`);
+      } else if (format !== undefined && name !== 'date') {
+        errors.push(`placeholder "${whole}" takes no format (only {date:FORMAT} does)`);
+      } else if (format !== undefined && format.trim() === '') {
+        errors.push(`placeholder "${whole}" has an empty format`);
+      } else {
+        flush();
+        placeholders.add(name as PlaceholderName);
+        stack[stack.length - 1].push({ kind: 'field', name: name as PlaceholderName, format });
+      }
+      i += whole.length;
+    } else {
+      text += c;
+      i += 1;
+    }
+  }
+  flush();
+  if (stack.length > 1) errors.push(`"[[" without a closing "]]"`);
+  return { nodes: root, errors, placeholders };
+}
+
+/** Problems of a template text, each a message naming the culprit; [] when it is valid. */
+export function validateTemplate(source: string): string[] {
+  return parseNodes(source).errors;
+}
+
+/** Parses a template; throws a {@link TemplateError} listing every problem. */
+export function parseTemplate(source: string): ParsedTemplate {
+  const { nodes, errors, placeholders } = parseNodes(source);
+  if (errors.length > 0) throw new TemplateError(`Invalid template: ${errors.join('; ')}`);
+  return { source, nodes, placeholders };
+}
+
+/** Names of all templates: built-ins first, then the user's, without duplicates. */
+export function templateNames(userTemplates: Readonly<Record<string, string>> = {}): string[] {
+  return [...new Set([...Object.keys(BUILTIN_TEMPLATES), ...Object.keys(userTemplates)])];
+}
+
+/**
+ * The text of a named template: the user's templates first, then the built-ins.
+ * Throws a {@link TemplateError} naming the known templates when there is no such template.
+ */
+export function resolveTemplate(name: string, userTemplates: Readonly<Record<string, string>> = {}): string {
+  if (Object.prototype.hasOwnProperty.call(userTemplates, name) && typeof userTemplates[name] === 'string') return userTemplates[name];
+  if (Object.prototype.hasOwnProperty.call(BUILTIN_TEMPLATES, name)) return BUILTIN_TEMPLATES[name];
+  throw new TemplateError(`Unknown template "${name}". Known templates: ${templateNames(userTemplates).join(', ')}.`);
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const DATE_TOKEN = /YYYY|MMMM|MMM|MM|DD|HH|mm|ss/g;
+
+/** Formats a time in UTC with the tokens YYYY, MMMM, MMM, MM, DD, HH, mm, ss. */
+export function formatDate(date: Date, format: string): string {
+  const pad = (v: number, width = 2): string => String(v).padStart(width, '0');
+  return format.replace(DATE_TOKEN, (token) => {
+    switch (token) {
+      case 'YYYY':
+        return pad(date.getUTCFullYear(), 4);
+      case 'MMMM':
+        return MONTHS[date.getUTCMonth()];
+      case 'MMM':
+        return MONTHS[date.getUTCMonth()].slice(0, 3);
+      case 'MM':
+        return pad(date.getUTCMonth() + 1);
+      case 'DD':
+        return pad(date.getUTCDate());
+      case 'HH':
+        return pad(date.getUTCHours());
+      case 'mm':
+        return pad(date.getUTCMinutes());
+      default:
+        return pad(date.getUTCSeconds());
+    }
+  });
+}
+
+function rawValue(node: { name: PlaceholderName; format: string | undefined }, values: TemplateValues): string {
+  if (node.name !== 'date') return values[node.name] ?? '';
+  const time = values.published ? Date.parse(values.published) : NaN;
+  if (Number.isNaN(time)) return '';
+  return formatDate(new Date(time), node.format ?? 'YYYY-MM-DD');
+}
+
+/** A line prefix after which a value starts a block: quote markers, list markers, indentation. */
+const BLOCK_START_PREFIX = /^(?:[ \t]*(?:>[ \t]?|[-*+][ \t]+|\d{1,9}[.)][ \t]+))*[ \t]*$/;
+const QUOTE_PREFIX = /^(?:[ \t]*>[ \t]?)+$/;
+
+/** Index of the unescaped `[` that opens the link text ending just before `end` (exclusive), or -1. */
+function openingBracket(out: string, end: number): number {
+  let depth = 0;
+  for (let k = end - 1; k >= 0; k--) {
+    const c = out[k];
+    if (c !== '[' && c !== ']') continue;
+    let slashes = 0;
+    for (let b = k - 1; b >= 0 && out[b] === '\\'; b--) slashes++;
+    if (slashes % 2 === 1) continue;
+    if (c === ']') depth++;
+    else if (depth === 0) return k;
+    else depth--;
+  }
+  return -1;
+}
+
+function isEmpty(value: string): boolean {
+  return value.trim() === '';
+}
+
+/** Renders a template for one entry, escaping every value for its context. */
+export function renderTemplate(template: ParsedTemplate | string, values: TemplateValues): RenderResult {
+  const parsed = typeof template === 'string' ? parseTemplate(template) : template;
+  const unsafeUrls: string[] = [];
+  let out = '';
+  /** A character the template will write next that belongs to a link we turned into text. */
+  let skipNext = '';
+
+  const emitField = (name: PlaceholderName, value: string): void => {
+    // Link destination `](` + value + `)`, or autolink `<{link}>`.
+    const destination = out.endsWith('](');
+    const autolink = !destination && name === 'link' && out.endsWith('<') && !out.endsWith('\\<');
+    if (destination || autolink) {
+      if (isSafeUrl(value)) {
+        out += encodeUrl(value);
+        return;
+      }
+      if (!isEmpty(value)) unsafeUrls.push(value);
+      if (destination) {
+        const open = openingBracket(out, out.length - 2);
+        const label = out.slice(open + 1, out.length - 2);
+        out = open < 0 ? out.slice(0, -2) : out.slice(0, open) + label;
+        skipNext = ')';
+      } else {
+        out = out.slice(0, -1);
+        skipNext = '>';
+      }
+      if (autolink) emitText(value);
+      return;
+    }
+    emitText(value);
+  };
+
+  const emitText = (value: string): void => {
+    const line = out.slice(out.lastIndexOf('\n') + 1);
+    const atBlockStart = BLOCK_START_PREFIX.test(line);
+    const inQuote = QUOTE_PREFIX.test(line);
+    const continuation = inQuote ? line : atBlockStart ? ' '.repeat(line.length) : '';
+    const lines = value.split(/\r\n|\r|\n/);
+    lines.forEach((raw, k) => {
+      let escaped = escapeInline(raw.trim());
+      if (k === 0) {
+        if (atBlockStart) escaped = escapeLineStart(escaped);
+        out += escaped;
+        return;
+      }
+      escaped = escapeLineStart(escaped);
+      if (escaped === '') {
+        if (inQuote) out += '\n' + continuation.trimEnd();
+        return;
+      }
+      out += '\n' + continuation + escaped;
+    });
+  };
+
+  const walk = (nodes: readonly Node[]): void => {
+    for (const node of nodes) {
+      if (node.kind === 'text') {
+        let text = node.text;
+        if (skipNext && text.startsWith(skipNext)) text = text.slice(1);
+        skipNext = '';
+        out += text;
+      } else if (node.kind === 'field') {
+        skipNext = '';
+        let value = rawValue(node, values);
+        if (node.name === 'link' && isSafeUrl(value) && !out.endsWith('](') && !out.endsWith('<')) value = encodeUrl(value);
+        emitField(node.name, value);
+      } else {
+        const direct = node.children.filter((c): c is Extract<Node, { kind: 'field' }> => c.kind === 'field');
+        if (direct.every((f) => !isEmpty(rawValue(f, values)))) walk(node.children);
+      }
+    }
+  };
+  walk(parsed.nodes);
+  return { text: normalizeBlankLines(out), unsafeUrls };
+}
+
+/** Whitespace-only lines become empty, runs of empty lines become one, none at the start or end. */
+export function normalizeBlankLines(text: string): string {
+  const lines = text.split('\n');
+  const kept: string[] = [];
+  for (const line of lines) {
+    const blank = line.trim() === '';
+    if (blank && (kept.length === 0 || kept[kept.length - 1] === '')) continue;
+    kept.push(blank ? '' : line);
+  }
+  while (kept.length > 0 && kept[kept.length - 1] === '') kept.pop();
+  return kept.join('\n');
+}
