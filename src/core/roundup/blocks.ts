@@ -1,0 +1,110 @@
+/**
+ * Recognizing the structure of a post's text, line by line: front matter, roundup blocks, fences.
+ *
+ * A roundup block (the built-in `block` template, and what the blog's posts hold):
+ *
+ *     **Title** by Author          <- title line: starts with `**` and a non-space, non-`*` character;
+ *     (more title lines)              the title paragraph may go on (`by Gordon Haff` on its own line)
+ *
+ *     > excerpt                    <- zero or more paragraphs, each starting with a `>` line
+ *     lazy continuation line          (lines after a `>` line without a blank line between belong to it)
+ *
+ *     ... read more at [url](url)  <- read-more line: `...` or `…`, then `read more` (any case)
+ *
+ * Anything else between the title line and the read-more line (a paragraph that does not start with
+ * `>`, another title line) means the lines are not a block.
+ */
+
+export interface Line {
+  /** Offset of the first character. */
+  start: number;
+  /** Offset just past the last character, before the line break. */
+  end: number;
+  /** Offset just past the line break (= `end` on the last line without one). */
+  next: number;
+  text: string;
+}
+
+/** Splits text into lines, keeping offsets; `\r\n`, `\n` and `\r` all end a line. */
+export function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  const re = /\r\n|\n|\r/g;
+  let start = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    lines.push({ start, end: m.index, next: m.index + m[0].length, text: text.slice(start, m.index) });
+    start = m.index + m[0].length;
+  }
+  lines.push({ start, end: text.length, next: text.length, text: text.slice(start) });
+  return lines;
+}
+
+export function isBlank(line: string): boolean {
+  return line.trim() === '';
+}
+
+export const TITLE_LINE = /^\*\*(?![\s*])/;
+export const READ_MORE_LINE = /^(?:\.\.\.|\u2026)[ \t]*read more\b/i;
+
+/**
+ * Offset just past the front matter (after the closing `---` or `...` line and its line break),
+ * or 0 when the text does not start with a `---` line or the block is not closed.
+ */
+export function frontMatterEnd(text: string): number {
+  const m = /^\ufeff?---[ \t]*(?:\r\n|\n|\r)/.exec(text);
+  if (!m) return 0;
+  const close = /^(?:---|\.\.\.)[ \t]*(?:\r\n|\n|\r|$)/gm;
+  close.lastIndex = m[0].length;
+  const c = close.exec(text);
+  return c ? c.index + c[0].length : 0;
+}
+
+export interface RoundupBlock {
+  /** Start of the title line. */
+  start: number;
+  /** End of the read-more line (before its line break). */
+  end: number;
+  /** Index (in the line array) of the title line and of the read-more line. */
+  firstLine: number;
+  lastLine: number;
+}
+
+/** Every roundup block of the text, in order; `lines` may be passed when already split. */
+export function findRoundupBlocks(text: string, lines: Line[] = splitLines(text)): RoundupBlock[] {
+  const blocks: RoundupBlock[] = [];
+  type State = 'none' | 'title' | 'gap' | 'quote';
+  let state: State = 'none';
+  let first = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const t = lines[i].text;
+    if (TITLE_LINE.test(t)) {
+      state = 'title';
+      first = i;
+      continue;
+    }
+    if (state === 'none') continue;
+    if (READ_MORE_LINE.test(t)) {
+      if (state === 'gap') blocks.push({ start: lines[first].start, end: lines[i].end, firstLine: first, lastLine: i });
+      state = 'none';
+      continue;
+    }
+    if (isBlank(t)) state = 'gap';
+    else if (state === 'gap') state = /^[ \t]{0,3}>/.test(t) ? 'quote' : 'none';
+    // Non-blank lines in 'title' or 'quote' continue that paragraph.
+  }
+  return blocks;
+}
+
+/** The block containing `offset` (start inclusive, end inclusive), using a precomputed, sorted list. */
+export function blockAt(blocks: readonly RoundupBlock[], offset: number): RoundupBlock | undefined {
+  let lo = 0;
+  let hi = blocks.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const b = blocks[mid];
+    if (offset < b.start) hi = mid - 1;
+    else if (offset > b.end) lo = mid + 1;
+    else return b;
+  }
+  return undefined;
+}
