@@ -93,7 +93,7 @@ describe('roundup/padForInsertion', () => {
         assert.match(tail.slice(2 * eol.length), /^[^\r\n]*\S/, where);
         // Everything else renders as before, with the block's own blocks added.
         const after = rendered(out);
-        const k = after.findIndex((b, i) => inserted.every((x, j) => after[i + j] === x));
+        const k = after.findIndex((_, i) => inserted.every((x, j) => after[i + j] === x));
         assert.ok(k >= 0, where);
         assert.deepEqual([...after.slice(0, k), ...after.slice(k + inserted.length)], before, where);
       }
