@@ -1,0 +1,209 @@
+// The feed cache: entries and HTTP validators per feed URL, as plain data, with its file format.
+// Everything here is pure except readCacheFile / writeCacheFile, which take a path (the caller picks
+// it, e.g. in the extension's global storage) and write atomically (temporary file, then rename).
+
+import { readFile, rename, writeFile, unlink } from 'fs/promises';
+import type { FeedEntry } from './types';
+
+export const CACHE_VERSION = 1;
+export const DEFAULT_MAX_ENTRIES = 200;
+
+export interface CachedFeed {
+  /** Newest first, at most the configured number. */
+  entries: FeedEntry[];
+  etag?: string;
+  lastModified?: string;
+  /** When the feed last answered (with entries or "not modified"), ISO UTC; '' if it never has. */
+  fetchedAt: string;
+  /** The last refresh's error in plain words; absent after a refresh that succeeded. */
+  error?: string;
+  /** When that error happened, ISO UTC. */
+  errorAt?: string;
+  /** The feed's own title, as of the last successful fetch. */
+  title?: string;
+}
+
+export interface FeedCache {
+  version: typeof CACHE_VERSION;
+  /** Keyed by the feed URL as configured. */
+  feeds: Record<string, CachedFeed>;
+}
+
+/** What one refresh of one feed came to. */
+export type FeedResult =
+  | { kind: 'ok'; entries: FeedEntry[]; etag?: string; lastModified?: string; title?: string }
+  | { kind: 'not-modified'; etag?: string; lastModified?: string }
+  | { kind: 'error'; message: string }
+  | { kind: 'cancelled' };
+
+export interface ApplyOptions {
+  /** The time of the result. */
+  now: Date;
+  /** Entries kept per feed, newest first. Default 200. */
+  maxEntries?: number;
+}
+
+export function emptyCache(): FeedCache {
+  return { version: CACHE_VERSION, feeds: {} };
+}
+
+function publishedTime(entry: FeedEntry): number {
+  const t = entry.published ? Date.parse(entry.published) : NaN;
+  return Number.isFinite(t) ? t : -Infinity;
+}
+
+/** Newest first; entries without a date after those with one, in their original order. */
+export function sortNewestFirst(entries: readonly FeedEntry[]): FeedEntry[] {
+  return entries
+    .map((entry, index) => ({ entry, index, t: publishedTime(entry) }))
+    .sort((a, b) => (b.t === a.t ? a.index - b.index : b.t > a.t ? 1 : -1))
+    .map((x) => x.entry);
+}
+
+/** Duplicates by id dropped (first kept), sorted newest first, cut to `max`. */
+export function boundEntries(entries: readonly FeedEntry[], max = DEFAULT_MAX_ENTRIES): FeedEntry[] {
+  const seen = new Set<string>();
+  const unique = entries.filter((e) => (seen.has(e.id) ? false : (seen.add(e.id), true)));
+  return sortNewestFirst(unique).slice(0, Math.max(0, Math.floor(max)));
+}
+
+/**
+ * The cache after one feed's result; the given cache is not changed. A success replaces the feed's
+ * entries and validators and clears its error; "not modified" keeps the entries, updates fetchedAt
+ * (and the validators, when sent again) and clears the error; a failure keeps the entries and
+ * validators and records the error; a cancelled refresh changes nothing.
+ */
+export function applyResult(cache: FeedCache, url: string, result: FeedResult, options: ApplyOptions): FeedCache {
+  const now = options.now.toISOString();
+  const max = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
+  const previous: CachedFeed = cache.feeds[url] ?? { entries: [], fetchedAt: '' };
+  let next: CachedFeed;
+  switch (result.kind) {
+    case 'ok':
+      next = { entries: boundEntries(result.entries, max), fetchedAt: now };
+      if (result.etag) next.etag = result.etag;
+      if (result.lastModified) next.lastModified = result.lastModified;
+      if (result.title) next.title = result.title;
+      break;
+    case 'not-modified': {
+      const { error: _error, errorAt: _errorAt, ...kept } = previous;
+      next = { ...kept, entries: boundEntries(previous.entries, max), fetchedAt: now };
+      if (result.etag) next.etag = result.etag;
+      if (result.lastModified) next.lastModified = result.lastModified;
+      break;
+    }
+    case 'error':
+      next = { ...previous, error: result.message, errorAt: now };
+      break;
+    case 'cancelled':
+      return cache;
+  }
+  return { ...cache, feeds: { ...cache.feeds, [url]: next } };
+}
+
+/** The cache without the feeds whose URL is not in `urls` (after feeds are removed from the settings). */
+export function retainFeeds(cache: FeedCache, urls: Iterable<string>): FeedCache {
+  const keep = new Set(urls);
+  const feeds: Record<string, CachedFeed> = {};
+  for (const [url, feed] of Object.entries(cache.feeds)) if (keep.has(url)) feeds[url] = feed;
+  return { ...cache, feeds };
+}
+
+export function serializeCache(cache: FeedCache): string {
+  return JSON.stringify(cache);
+}
+
+export interface LoadedCache {
+  cache: FeedCache;
+  /** Why (some of) the file was discarded, for the log; absent when it was read whole. */
+  warning?: string;
+}
+
+const ENTRY_KEYS: (keyof FeedEntry)[] = ['id', 'feed', 'title', 'author', 'link', 'published', 'summaryHtml'];
+
+function isEntry(v: unknown): v is FeedEntry {
+  if (!v || typeof v !== 'object') return false;
+  const o = v as Record<string, unknown>;
+  return ENTRY_KEYS.every((k) => typeof o[k] === 'string');
+}
+
+function readFeed(v: unknown): { feed?: CachedFeed; dropped: number } {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return { dropped: 0 };
+  const o = v as Record<string, unknown>;
+  if (!Array.isArray(o.entries)) return { dropped: 0 };
+  const entries = o.entries.filter(isEntry).map((e) => {
+    const entry: FeedEntry = { id: '', feed: '', title: '', author: '', link: '', published: '', summaryHtml: '' };
+    for (const k of ENTRY_KEYS) entry[k] = e[k];
+    return entry;
+  });
+  const feed: CachedFeed = { entries, fetchedAt: typeof o.fetchedAt === 'string' ? o.fetchedAt : '' };
+  for (const k of ['etag', 'lastModified', 'error', 'errorAt', 'title'] as const) {
+    if (typeof o[k] === 'string') feed[k] = o[k] as string;
+  }
+  return { feed, dropped: o.entries.length - entries.length };
+}
+
+/**
+ * Reads a cache file's text. Never throws: a missing file (undefined or '') is an empty cache; a
+ * corrupt file or one of another version is an empty cache plus a warning; unreadable feeds or
+ * entries inside an otherwise good file are dropped, with a warning.
+ */
+export function deserializeCache(text: string | undefined | null): LoadedCache {
+  if (text === undefined || text === null || text.trim() === '') return { cache: emptyCache() };
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    return { cache: emptyCache(), warning: `Feed cache discarded: not valid JSON (${(e as Error).message})` };
+  }
+  if (!data || typeof data !== 'object' || Array.isArray(data)) {
+    return { cache: emptyCache(), warning: 'Feed cache discarded: not a cache object' };
+  }
+  const o = data as Record<string, unknown>;
+  if (o.version !== CACHE_VERSION) {
+    return { cache: emptyCache(), warning: `Feed cache discarded: version ${JSON.stringify(o.version)}, expected ${CACHE_VERSION}` };
+  }
+  if (!o.feeds || typeof o.feeds !== 'object' || Array.isArray(o.feeds)) {
+    return { cache: emptyCache(), warning: 'Feed cache discarded: no feeds object' };
+  }
+  const cache = emptyCache();
+  const problems: string[] = [];
+  for (const [url, value] of Object.entries(o.feeds as Record<string, unknown>)) {
+    const { feed, dropped } = readFeed(value);
+    if (!feed) {
+      problems.push(`feed ${url} unreadable`);
+      continue;
+    }
+    if (dropped) problems.push(`${dropped} unreadable entries of ${url}`);
+    cache.feeds[url] = feed;
+  }
+  return problems.length ? { cache, warning: `Feed cache partly discarded: ${problems.join('; ')}` } : { cache };
+}
+
+/** Reads the cache file at `file`; a missing file is an empty cache. Never throws. */
+export async function readCacheFile(file: string): Promise<LoadedCache> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'ENOENT') return { cache: emptyCache() };
+    return { cache: emptyCache(), warning: `Feed cache not read: ${err.message}` };
+  }
+  return deserializeCache(text);
+}
+
+/**
+ * Writes the cache to `file` atomically: to a temporary file next to it, then renamed over it, so a
+ * crash mid-write leaves the old file whole. The folder must exist. Rejects on I/O errors.
+ */
+export async function writeCacheFile(file: string, cache: FeedCache): Promise<void> {
+  const temp = `${file}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`;
+  try {
+    await writeFile(temp, serializeCache(cache), 'utf8');
+    await rename(temp, file);
+  } catch (e) {
+    await unlink(temp).catch(() => undefined);
+    throw e;
+  }
+}
