@@ -1,0 +1,296 @@
+/**
+ * New posts (file name, front matter) and the date range of a draft.
+ * Every time is UTC; the current time is always passed in.
+ */
+import type { FeedEntry } from '../feeds/types';
+
+/* ------------------------------------------------------------------------------------------------
+ * File names
+ * --------------------------------------------------------------------------------------------- */
+
+const TRANSLITERATE: Record<string, string> = {
+  ß: 'ss', æ: 'ae', Æ: 'ae', œ: 'oe', Œ: 'oe', ø: 'o', Ø: 'o', đ: 'd', Đ: 'd', ð: 'd', Ð: 'd', þ: 'th', Þ: 'th',
+  ł: 'l', Ł: 'l', ı: 'i', ħ: 'h', Ħ: 'h', ŧ: 't', Ŧ: 't', ŋ: 'n', Ŋ: 'n', ſ: 's', ĸ: 'k', ŀ: 'l', Ŀ: 'l',
+};
+
+/**
+ * A file-name slug: accents transliterated to ASCII (`Haïkel Guémar` -> `haikel-guemar`, `ß` -> `ss`),
+ * lowercase, every run of other characters one `-` (the blog's own convention: `What's new` ->
+ * `what-s-new`), no `-` at either end, at most `maxLength` characters (cut at a `-`). `post` when
+ * nothing is left.
+ */
+export function slugify(title: string, maxLength = 80): string {
+  let s = title
+    .replace(/[ßæÆœŒøØđĐðÐþÞłŁıħĦŧŦŋŊſĸŀĿ]/g, (c) => TRANSLITERATE[c] ?? c)
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  if (s.length > maxLength) {
+    const cut = s.lastIndexOf('-', maxLength);
+    s = (cut > 0 ? s.slice(0, cut) : s.slice(0, maxLength)).replace(/-+$/, '');
+  }
+  return s || 'post';
+}
+
+export const DEFAULT_FILE_NAME_PATTERN = '{date}-{slug}.html.md';
+const FILE_NAME_PLACEHOLDERS = ['date', 'slug', 'year', 'month', 'day'];
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** `YYYY-MM-DD` of a time in UTC. */
+export function isoDay(date: Date): string {
+  return `${String(date.getUTCFullYear()).padStart(4, '0')}-${pad2(date.getUTCMonth() + 1)}-${pad2(date.getUTCDate())}`;
+}
+
+/** Problems of a file name pattern (placeholders `{date}` YYYY-MM-DD, `{slug}`, `{year}`, `{month}`, `{day}`); [] when valid. */
+export function validateFileNamePattern(pattern: string): string[] {
+  const errors: string[] = [];
+  for (const m of pattern.matchAll(/\{([^{}]*)\}/g)) {
+    if (!FILE_NAME_PLACEHOLDERS.includes(m[1])) errors.push(`unknown placeholder "${m[0]}" in the file name pattern; known: ${FILE_NAME_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`);
+  }
+  if (!pattern.includes('{slug}')) errors.push('the file name pattern has no {slug}');
+  if (/[/\\]/.test(pattern)) errors.push('the file name pattern must not contain a path separator');
+  return errors;
+}
+
+/** The file name of a new post; throws an Error when the pattern is invalid. */
+export function postFileName(title: string, now: Date, pattern: string = DEFAULT_FILE_NAME_PATTERN): string {
+  const errors = validateFileNamePattern(pattern);
+  if (errors.length > 0) throw new Error(`Invalid file name pattern "${pattern}": ${errors.join('; ')}`);
+  const values: Record<string, string> = {
+    date: isoDay(now),
+    slug: slugify(title),
+    year: String(now.getUTCFullYear()).padStart(4, '0'),
+    month: pad2(now.getUTCMonth() + 1),
+    day: pad2(now.getUTCDate()),
+  };
+  return pattern.replace(/\{([^{}]*)\}/g, (_, name: string) => values[name]);
+}
+
+/**
+ * `name` if it is not taken, else `name` with `-2`, `-3`, ... before its extension
+ * (`.html.md` counts as one extension), so a new post never overwrites a file.
+ */
+export function uniqueFileName(name: string, taken: ReadonlySet<string> | ((candidate: string) => boolean)): string {
+  const has = typeof taken === 'function' ? taken : (n: string) => taken.has(n);
+  if (!has(name)) return name;
+  const m = /^(.*?)((?:\.[A-Za-z0-9]{1,8}){0,2})$/.exec(name);
+  const stem = m ? m[1] : name;
+  const ext = m ? m[2] : '';
+  for (let k = 2; ; k++) {
+    const candidate = `${stem}-${k}${ext}`;
+    if (!has(candidate)) return candidate;
+  }
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * Front matter
+ * --------------------------------------------------------------------------------------------- */
+
+/** `YYYY-MM-DD HH:MM:SS UTC`, the blog's date format. */
+export function formatPostDate(date: Date): string {
+  return `${isoDay(date)} ${pad2(date.getUTCHours())}:${pad2(date.getUTCMinutes())}:${pad2(date.getUTCSeconds())} UTC`;
+}
+
+const YAML_SPECIAL = /^(?:y|n|yes|no|true|false|on|off|null|~|=|[-+]?\.(?:inf|nan))$/i;
+const YAML_NUMBER_OR_DATE = /^(?:[-+]?[.\d][\d_.,:eE+-]*|0[xXoObB][\dA-Fa-f_]+)$/;
+
+/** True when `value` must be quoted to stay the same string in YAML (1.1 and 1.2). */
+export function yamlNeedsQuotes(value: string): boolean {
+  return (
+    value === '' ||
+    value !== value.trim() ||
+    /[\u0000-\u001f\u007f\u0085\u2028\u2029\ufeff]/.test(value) ||
+    /^[-?:,[\]{}#&*!|>'"%@`]/.test(value) ||
+    /[:#]/.test(value) ||
+    YAML_SPECIAL.test(value) ||
+    YAML_NUMBER_OR_DATE.test(value)
+  );
+}
+
+/**
+ * A YAML scalar for a string: plain when that is safe, else single-quoted (`'` doubled, as the blog's
+ * posts do), or double-quoted with escapes when it holds control or line-break characters.
+ */
+export function yamlString(value: string): string {
+  if (!yamlNeedsQuotes(value)) return value;
+  if (!/[\u0000-\u001f\u007f\u0085\u2028\u2029\ufeff]/.test(value)) return `'${value.replace(/'/g, "''")}'`;
+  const escaped = value.replace(/[\\"\u0000-\u001f\u007f\u0085\u2028\u2029\ufeff]/g, (c) => {
+    switch (c) {
+      case '\\':
+        return '\\\\';
+      case '"':
+        return '\\"';
+      case '\n':
+        return '\\n';
+      case '\t':
+        return '\\t';
+      case '\r':
+        return '\\r';
+      default:
+        return '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0');
+    }
+  });
+  return `"${escaped}"`;
+}
+
+export interface NewPost {
+  title: string;
+  /** `roundup.author`; '' leaves the key without a value for the writer to fill in. */
+  author: string;
+  /** Tags (a list, or a comma-separated string like `roundup.newPost.tags`), written as the blog does: `tags: blogs, openstack`. */
+  tags: readonly string[] | string;
+  /** The current time (injected). */
+  now: Date;
+}
+
+function field(key: string, value: string): string {
+  return value === '' ? `${key}:` : `${key}: ${yamlString(value)}`;
+}
+
+/**
+ * Front matter of a new post, keys in the model post's order, ending with a line break:
+ *
+ *     ---
+ *     title: 'Roundup: week 20'
+ *     author: rbowen
+ *     date: 2016-05-17 17:18:56 UTC
+ *     tags: blogs, openstack
+ *     comments: true
+ *     published: false
+ *     ---
+ *
+ * An empty title, author or tag list leaves the key without a value (the linter points at it).
+ */
+export function newPostFrontMatter(post: NewPost): string {
+  const list = typeof post.tags === 'string' ? post.tags.split(',') : post.tags;
+  const tags = list.map((t) => t.trim().replace(/,/g, ' ')).filter((t) => t !== '').join(', ');
+  return [
+    '---',
+    field('title', post.title.trim()),
+    field('author', post.author.trim()),
+    `date: ${formatPostDate(post.now)}`,
+    field('tags', tags),
+    'comments: true',
+    'published: false',
+    '---',
+    '',
+  ].join('\n');
+}
+
+/** A whole new post: front matter, a blank line, the body (e.g. drafted blocks), a final line break. */
+export function newPostText(post: NewPost, body = ''): string {
+  const text = body.replace(/^\s*\n/, '').replace(/\s+$/, '');
+  return newPostFrontMatter(post) + '\n' + (text ? text + '\n' : '');
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * Dates and ranges
+ * --------------------------------------------------------------------------------------------- */
+
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?[ \t]*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+/**
+ * Parses `YYYY-MM-DD`, `YYYY-MM-DD HH:MM[:SS[.fff]]` or the same with `T`, followed by nothing (UTC),
+ * `Z`, `UTC`, `GMT` or an offset (`+02:00`, `+0200`, `+02`). A date without time is 00:00 UTC.
+ * Returns undefined for anything else, including impossible dates (2016-02-30, 24:00).
+ */
+export function parseUtcDate(value: string): Date | undefined {
+  const m = DATE_TIME.exec(value.trim());
+  if (!m) return undefined;
+  const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone = ''] = m;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  const hour = Number(h);
+  const minute = Number(mi);
+  const second = Number(s);
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day > daysInMonth) return undefined;
+  let time = Date.UTC(year, month - 1, day, hour, minute, second, Math.floor(Number(`0.${frac || '0'}`) * 1000));
+  if (year < 100) time = new Date(time).setUTCFullYear(year);
+  const offset = /^[+-]/.exec(zone) ? zone : '';
+  if (offset) {
+    const digits = offset.slice(1).replace(':', '');
+    const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0');
+    if (Number(digits.slice(0, 2)) > 23 || Number(digits.slice(2) || '0') > 59) return undefined;
+    time -= (offset[0] === '-' ? -1 : 1) * minutes * 60_000;
+  }
+  return new Date(time);
+}
+
+/** A post's date from its front matter value (a string, or a Date when a YAML parser made one). */
+export function parsePostDate(value: unknown): Date | undefined {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value;
+  if (typeof value === 'string') return parseUtcDate(value);
+  return undefined;
+}
+
+export interface PostInfo {
+  /** The file's name (`2016-05-17-rdo-blogs.html.md`); a path works too, only the last part counts. */
+  fileName: string;
+  /** The front matter's `date` value, if read. */
+  date?: unknown;
+}
+
+/**
+ * The newest date among posts, for "draft since the last post": each post's front matter date when it
+ * parses, else the `YYYY-MM-DD` its file name starts with (00:00 UTC). undefined when no post has one.
+ */
+export function newestPostDate(posts: Iterable<PostInfo>): Date | undefined {
+  let newest: Date | undefined;
+  for (const post of posts) {
+    let date = parsePostDate(post.date);
+    if (!date) {
+      const base = post.fileName.split(/[\\/]/).pop() ?? '';
+      const m = /^(\d{4}-\d{2}-\d{2})(?=[-_.]|$)/.exec(base);
+      if (m) date = parseUtcDate(m[1]);
+    }
+    if (date && (!newest || date.getTime() > newest.getTime())) newest = date;
+  }
+  return newest;
+}
+
+/**
+ * Parses a `--since` / `--until` value (see {@link parseUtcDate}); throws an Error naming the option
+ * and the accepted forms.
+ */
+export function parseDateOption(value: string, option: string): Date {
+  const date = parseUtcDate(value);
+  if (!date) {
+    throw new Error(`${option}: "${value}" is not a valid date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS] (UTC unless followed by Z or an offset such as +02:00)`);
+  }
+  return date;
+}
+
+/** Parses both bounds of a range (either may be absent); throws when one is invalid or since is after until. */
+export function parseDateRange(since?: string, until?: string): { since?: Date; until?: Date } {
+  const range = {
+    since: since === undefined ? undefined : parseDateOption(since, '--since'),
+    until: until === undefined ? undefined : parseDateOption(until, '--until'),
+  };
+  if (range.since && range.until && range.since.getTime() > range.until.getTime()) {
+    throw new Error(`--since (${since}) is after --until (${until})`);
+  }
+  return range;
+}
+
+/**
+ * Entries published in [since, until] (both inclusive, either optional), compared in UTC, in their
+ * order. With no bound every entry is kept; with a bound, entries without a valid date are left out.
+ */
+export function entriesInRange<T extends FeedEntry>(entries: readonly T[], since?: Date, until?: Date): T[] {
+  if (!since && !until) return [...entries];
+  return entries.filter((entry) => {
+    const time = entry.published ? Date.parse(entry.published) : NaN;
+    if (Number.isNaN(time)) return false;
+    if (since && time < since.getTime()) return false;
+    if (until && time > until.getTime()) return false;
+    return true;
+  });
+}

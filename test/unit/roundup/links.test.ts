@@ -1,0 +1,227 @@
+import * as assert from 'node:assert/strict';
+import type { FeedEntry } from '../../../src/core/feeds/types';
+import { findRoundupBlocks, frontMatterEnd, splitLines } from '../../../src/core/roundup/blocks';
+import { entryLinkKeys, extractLinkSet, findDuplicateLinks, isIncluded, normalizeLink, scanLinks } from '../../../src/core/roundup/links';
+
+function entry(link: string, id = 'guid-1'): FeedEntry {
+  return { id, feed: 'F', title: 'T', author: '', link, published: '', summaryHtml: '' };
+}
+
+const BLOCK_A = '**Deploying EC2** by Tim Bell\n\n> OpenStack has supported a subset of the EC2 API.\n\n... read more at [http://tm3.org/6e](http://tm3.org/6e)';
+const BLOCK_B = '**Keystone tests** by Adam Young\n\n> Just because.\n\n... read more at [http://tm3.org/6f](http://tm3.org/6f)';
+
+describe('roundup/links: normalizeLink', () => {
+  it('ignores a trailing slash, the fragment, scheme and host case, http vs https and default ports', () => {
+    const key = normalizeLink('http://example.com/blog/post');
+    for (const variant of [
+      'http://example.com/blog/post/',
+      'https://example.com/blog/post',
+      'HTTP://Example.COM/blog/post#comments',
+      'http://example.com:80/blog/post',
+      'https://example.com:443/blog/post/#x',
+      '<http://example.com/blog/post>',
+      ' http://example.com/blog/post ',
+    ]) {
+      assert.equal(normalizeLink(variant), key, variant);
+    }
+  });
+
+  it('decodes percent-encoding, character references and markdown backslash escapes', () => {
+    assert.equal(normalizeLink('http://x.example/a%20b%28c%29'), normalizeLink('http://x.example/a b(c)'));
+    assert.equal(normalizeLink('http://x.example/?a=1&amp;b=2'), normalizeLink('http://x.example/?a=1&b=2'));
+    assert.equal(normalizeLink('http://x.example/a\\_b'), normalizeLink('http://x.example/a_b'));
+    assert.equal(normalizeLink('http://x.example/caf%C3%A9'), normalizeLink('http://x.example/café'));
+    assert.equal(normalizeLink('http://x.example/100%'), 'http://x.example/100%');
+  });
+
+  it('keeps what changes the target: path case, query, other hosts', () => {
+    const key = normalizeLink('http://example.com/Post?id=1');
+    assert.notEqual(normalizeLink('http://example.com/post?id=1'), key);
+    assert.notEqual(normalizeLink('http://example.com/Post?id=2'), key);
+    assert.notEqual(normalizeLink('http://www.example.com/Post?id=1'), key);
+    assert.equal(normalizeLink('http://example.com/Post/?id=1'), key);
+    assert.equal(normalizeLink('http://x.example/p?'), normalizeLink('http://x.example/p'));
+    assert.notEqual(normalizeLink('ftp://example.com/Post?id=1'), key);
+  });
+
+  it('keeps a #fragment-only or %23 path intact apart from the fragment', () => {
+    assert.equal(normalizeLink('http://x.example/a%23b#c'), 'http://x.example/a#b');
+  });
+});
+
+describe('roundup/links: scanLinks and extractLinkSet', () => {
+  it('finds inline links, reference definitions, autolinks, href attributes and bare URLs', () => {
+    const text = [
+      'An [inline](http://a.example/1 "title") link and [angle](<http://b.example/with space>).',
+      '[ref]: http://c.example/ref',
+      '   [ref2]:',
+      '   <http://d.example/next-line>',
+      'An autolink <https://e.example/auto> and <mailto:x@y.example>.',
+      '<a href="http://f.example/html">x</a> <a href=\'http://g.example/single\'>y</a>',
+      'Bare http://h.example/bare, and (see https://i.example/paren) and https://en.wikipedia.org/wiki/Foo_(bar).',
+      '![image](http://j.example/pic.png)',
+    ].join('\n');
+    const links = scanLinks(text);
+    assert.deepEqual(
+      links.map((l) => [l.kind, l.url]),
+      [
+        ['inline', 'http://a.example/1'],
+        ['inline', 'http://b.example/with space'],
+        ['reference', 'http://c.example/ref'],
+        ['reference', 'http://d.example/next-line'],
+        ['autolink', 'https://e.example/auto'],
+        ['autolink', 'mailto:x@y.example'],
+        ['href', 'http://f.example/html'],
+        ['href', 'http://g.example/single'],
+        ['bare', 'http://h.example/bare'],
+        ['bare', 'https://i.example/paren'],
+        ['bare', 'https://en.wikipedia.org/wiki/Foo_(bar)'],
+        ['image', 'http://j.example/pic.png'],
+      ],
+    );
+    for (const l of links) assert.equal(text.slice(l.start, l.end), l.url, l.url);
+    const set = extractLinkSet(text);
+    assert.ok(set.has(normalizeLink('http://b.example/with%20space')));
+    assert.ok(!set.has(normalizeLink('http://j.example/pic.png')), 'images are not links');
+    assert.equal(set.size, 11);
+  });
+
+  it('takes the destination of [text](url), not a URL in its text', () => {
+    const links = scanLinks('[http://shown.example](http://target.example) and [a [nested] b](http://n.example/x_(y))');
+    assert.deepEqual(links.map((l) => l.url), ['http://target.example', 'http://n.example/x_(y)']);
+  });
+
+  it('reads the read-more links of formatted blocks, including encoded and escaped ones', () => {
+    const text = `${BLOCK_A}\n\n... read more at [http://x.example/a%20b%28c%29](http://x.example/a%20b%28c%29)\n\n* [x\\_y](http://y.example/a_b)`;
+    const set = extractLinkSet(text);
+    assert.ok(isIncluded(entry('http://tm3.org/6e'), set));
+    assert.ok(isIncluded(entry('http://x.example/a b(c)'), set));
+    assert.ok(isIncluded(entry('https://y.example/a_b/'), set));
+    assert.ok(!isIncluded(entry('http://tm3.org/6'), set));
+    assert.ok(!isIncluded(entry(''), set));
+  });
+
+  it('finds an entry by its permalink guid too', () => {
+    const set = extractLinkSet('See https://blog.example/2016/05/post/ for more.');
+    assert.ok(isIncluded(entry('http://feedproxy.example/~r/xyz', 'https://blog.example/2016/05/post'), set));
+    assert.ok(!isIncluded(entry('http://feedproxy.example/~r/xyz', 'tag:blog.example,2016:post-1'), set));
+    assert.deepEqual(entryLinkKeys(entry('http://a.example', 'urn:x')), ['http://a.example']);
+  });
+
+  it('is linear: a text full of [ without ] stays fast', () => {
+    const text = '[a '.repeat(50_000) + '\n' + '[b](http://x.example) '.repeat(1000);
+    const t0 = process.hrtime.bigint();
+    const set = extractLinkSet(text);
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    assert.equal(set.size, 1);
+    assert.ok(ms < 1000, `${ms} ms`);
+  });
+});
+
+describe('roundup/blocks', () => {
+  it('finds roundup blocks from the title line to the read-more line', () => {
+    const text = `Intro\n\n${BLOCK_A}\n\n\n${BLOCK_B}\n`;
+    const blocks = findRoundupBlocks(text);
+    assert.equal(blocks.length, 2);
+    assert.equal(text.slice(blocks[0].start, blocks[0].end), BLOCK_A);
+    assert.equal(text.slice(blocks[1].start, blocks[1].end), BLOCK_B);
+  });
+
+  it('accepts the variants of the blog: title on two lines, lazy quote lines, bare read-more URL, no excerpt', () => {
+    const text = [
+      '**Survey: OpenStack users value portability**',
+      'by Gordon Haff ',
+      '',
+      '> 75 percent of the respondents',
+      'continued lazily.',
+      '',
+      '> second quote paragraph',
+      '',
+      '... Read more at http://tm3.org/r',
+      '',
+      '**No excerpt** by X',
+      '',
+      '\u2026 read more at [http://tm3.org/s](http://tm3.org/s)',
+    ].join('\n');
+    assert.equal(findRoundupBlocks(text).length, 2);
+  });
+
+  it('does not take prose between a bold line and a read-more line for a block', () => {
+    const text = '**Note**: something\n\nA paragraph of prose.\n\n> quote\n\n... read more at http://x.example';
+    assert.deepEqual(findRoundupBlocks(text), []);
+    assert.deepEqual(findRoundupBlocks('Title, by X\n\n> q\n\n... read more at http://x.example'), []);
+  });
+
+  it('splits lines with offsets and finds the end of the front matter', () => {
+    assert.deepEqual(splitLines('a\r\nb\nc').map((l) => [l.start, l.end, l.next, l.text]), [[0, 1, 3, 'a'], [3, 4, 5, 'b'], [5, 6, 6, 'c']]);
+    assert.equal(frontMatterEnd('---\na: 1\n---\nbody'), 13);
+    assert.equal(frontMatterEnd('---\r\na: 1\r\n...\r\nbody'), 16);
+    assert.equal(frontMatterEnd('---\na: 1\n---'), 12);
+    assert.equal(frontMatterEnd('---\na: 1\nno end'), 0);
+    assert.equal(frontMatterEnd('text\n---\n'), 0);
+  });
+});
+
+describe('roundup/links: findDuplicateLinks', () => {
+  it('reports the second block with the same read-more link, and what to remove', () => {
+    const dup = BLOCK_A.replace('Deploying EC2', 'Deploying EC2 again');
+    const text = `Intro\n\n${BLOCK_A}\n\n${BLOCK_B}\n\n${dup}\n\nOutro\n`;
+    const found = findDuplicateLinks(text);
+    assert.equal(found.length, 1);
+    const d = found[0];
+    assert.equal(d.url, 'http://tm3.org/6e');
+    assert.equal(text.slice(d.start, d.end), 'http://tm3.org/6e');
+    assert.ok(d.start > text.indexOf(dup));
+    assert.equal(d.firstStart, text.indexOf('(http://tm3.org/6e)') + 1);
+    assert.equal(text.slice(d.block!.start, d.block!.end), dup);
+    const fixed = text.slice(0, d.removal!.start) + text.slice(d.removal!.end);
+    assert.equal(fixed, `Intro\n\n${BLOCK_A}\n\n${BLOCK_B}\n\nOutro\n`);
+  });
+
+  it('removes the blank line before a duplicate block at the end of the post', () => {
+    for (const end of ['\n', '', '\n\n']) {
+      const text = `${BLOCK_A}\n\n${BLOCK_A}${end}`;
+      const [d] = findDuplicateLinks(text);
+      const fixed = text.slice(0, d.removal!.start) + text.slice(d.removal!.end);
+      assert.equal(fixed, end === '\n\n' ? `${BLOCK_A}\n\n` : `${BLOCK_A}${end === '' ? '' : '\n'}`, JSON.stringify(end));
+    }
+  });
+
+  it('matches links that differ only by normalization', () => {
+    const second = BLOCK_B.replace(/http:\/\/tm3\.org\/6f/g, 'https://tm3.org/6e/');
+    const found = findDuplicateLinks(`${BLOCK_A}\n\n${second}\n`);
+    assert.equal(found.length, 1);
+    assert.equal(found[0].url, 'https://tm3.org/6e/');
+  });
+
+  it('reports every later occurrence against the first', () => {
+    const text = [BLOCK_A, BLOCK_A, BLOCK_A].join('\n\n') + '\n';
+    const found = findDuplicateLinks(text);
+    assert.equal(found.length, 2);
+    assert.ok(found.every((d) => d.firstStart === found[0].firstStart));
+    assert.ok(found[0].start < found[1].start);
+  });
+
+  it('treats one-link list items as entry links, removing the line', () => {
+    const text = `* [EC2](http://tm3.org/6e)\n* [Other](http://o.example)\n\n${BLOCK_A}\n`;
+    const [d] = findDuplicateLinks(text);
+    assert.ok(d);
+    assert.equal(text.slice(d.block!.start, d.block!.end), BLOCK_A);
+    const listFirst = `${BLOCK_A}\n\n* [Other](http://o.example)\n* [EC2](http://tm3.org/6e)\n`;
+    const [l] = findDuplicateLinks(listFirst);
+    assert.equal(listFirst.slice(l.removal!.start, l.removal!.end), '* [EC2](http://tm3.org/6e)\n');
+  });
+
+  it('ignores links in prose and the link text of the read-more line', () => {
+    const text = `See [EC2](http://tm3.org/6e) and http://tm3.org/6e.\n\n${BLOCK_A}\n\nAgain http://tm3.org/6e and [it](http://tm3.org/6e).\n`;
+    assert.deepEqual(findDuplicateLinks(text), []);
+  });
+
+  it('a duplicate read-more line outside a recognizable block has no fix', () => {
+    const text = `${BLOCK_A}\n\nSome prose.\n\n... read more at http://tm3.org/6e\n`;
+    const [d] = findDuplicateLinks(text);
+    assert.equal(d.url, 'http://tm3.org/6e');
+    assert.equal(d.block, null);
+    assert.equal(d.removal, null);
+  });
+});
