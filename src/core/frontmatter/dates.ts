@@ -14,7 +14,6 @@ export function checkDate(value: string): string | undefined {
   if (!m) {
     return `"${value}" is not a date in a form site generators read; write it like 2016-05-17 17:18:56 UTC`;
   }
-  if (value.includes('T') && m[4] === undefined) return `"${value}" has a "T" but no time after it`;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (month < 1 || month > 12) return `"${value}" has no month ${m[2]}: months run from 01 to 12`;
   const days = daysInMonth(year, month);
