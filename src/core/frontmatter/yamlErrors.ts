@@ -32,7 +32,7 @@ export function explainYamlError(text: string, error: { code: string; message: s
       const rest = text.slice(error.start, first.end);
       if (/:(\s|$)/.test(rest) && !/^["']/.test(rest)) {
         // `title: Day 1: keynotes`: a second colon in a plain value.
-        const value = rest.trimEnd();
+        const value = rest.replace(/\s+#.*$/, '').trimEnd();
         return {
           message: 'A value that contains ": " must be quoted, e.g. title: "Day 1: the keynotes"',
           start: error.start,
@@ -55,6 +55,11 @@ export function explainYamlError(text: string, error: { code: string; message: s
       return { message: `"${first.text.trim()}" is not a "key: value" line: the colon after the key is missing`, start: first.start, end: first.end };
     }
     case 'MISSING_CHAR':
+      if (/followed by map values/.test(error.message)) {
+        // `author rbowen` as the last line: the same mistake as a missing colon before another key.
+        const line = lineOf(error.start);
+        return { message: `"${line.text.trim()}" is not a "key: value" line: the colon after the key is missing`, start: line.start, end: line.end };
+      }
       if (/quote/.test(error.message)) {
         const quote = findOpeningQuote(text, error.start);
         if (quote !== undefined) {
@@ -63,17 +68,38 @@ export function explainYamlError(text: string, error: { code: string; message: s
         }
       }
       break;
-    case 'UNEXPECTED_TOKEN':
+    case 'UNEXPECTED_TOKEN': {
+      const line = lineOf(error.start);
+      if (/^[ \t]*[^\s:#][^:#]*:[ \t]+["']/.test(line.text)) {
+        return {
+          message: "Unexpected text after the value's closing quote: inside single quotes write a quote twice (it''s), or use double quotes",
+          ...nonEmpty(error, lineOf),
+        };
+      }
+      break;
+    }
+    case 'BAD_SCALAR_START': {
+      // `author: @rbowen`, `tags: %x`: characters YAML reserves cannot start a plain value.
+      const line = lineOf(error.start);
+      const value = text.slice(error.start, line.end).replace(/\s+#.*$/, '').trimEnd();
       return {
-        message: "Unexpected text after the value's closing quote: inside single quotes write a quote twice (it''s), or use double quotes",
-        ...nonEmpty(error, lineOf),
+        message: `A value cannot start with "${text[error.start]}" unless it is quoted`,
+        start: error.start,
+        end: error.start + Math.max(1, value.length),
+        ...(value ? { fix: { title: 'Quote the value', text: JSON.stringify(value) } } : {}),
       };
+    }
+    case 'MULTIPLE_DOCS':
+      return { message: 'Only the closing fence may start with "---": quote this value or remove the line', ...nonEmpty(error, lineOf) };
     case 'BAD_INDENT':
       return { message: `Bad indentation: ${lowerFirst(error.message)}`, ...nonEmpty(error, lineOf) };
     case 'DUPLICATE_KEY':
       break;
   }
-  return { message: error.message.split('\n')[0].replace(/\s+at line \d+, column \d+:?$/, ''), ...nonEmpty(error, lineOf) };
+  const first = error.message.split('\n')[0].replace(/\s+at line \d+, column \d+:?$/, '');
+  // `Unexpected map-value-ind token in YAML stream: ":"` names the parser's tokens: say which text instead.
+  const token = /^Unexpected [\w-]+ token in YAML stream: (.*)$/.exec(first);
+  return { message: token ? `Unexpected ${token[1]} here: each line should be "key: value"` : first, ...nonEmpty(error, lineOf) };
 }
 
 function nonEmpty(error: { start: number; end: number }, lineOf: (o: number) => { start: number; end: number }): { start: number; end: number } {
