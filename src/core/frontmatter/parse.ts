@@ -5,7 +5,7 @@
  * the original document.
  */
 import matter from 'gray-matter';
-import { Document, isMap, isScalar, parseDocument, type Node, type Pair, type YAMLError } from 'yaml';
+import { Document, isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLError } from 'yaml';
 import type { FrontMatterBlock } from './locate';
 
 export interface ParsedPair {
@@ -23,6 +23,8 @@ export interface ParsedPair {
   lineEnd: number;
   /** The YAML node of the value, for type checks that need to know how it was written. */
   node: Node | null;
+  /** Document offsets of each item when the value is a list. */
+  items?: { start: number; end: number }[];
 }
 
 export interface ParsedFrontMatter {
@@ -90,7 +92,10 @@ export function parseFrontMatter(text: string, block: FrontMatterBlock): ParsedF
   });
   const at = (offset: number) => map.toDocument(Math.max(0, Math.min(yamlText.length, offset)));
 
-  if (!doc) return { errors: [], isMapping: true, pairs: [], data: {} };
+  // gray-matter skips its engine when the block is empty or only comments as it sees it, and it ends the
+  // block at any line starting with `---` (`----`, `--- x`): parse what we located ourselves then.
+  if (!doc && yamlText.replace(/^\s*#.*$/gm, '').trim() === '') return { errors: [], isMapping: true, pairs: [], data: {} };
+  doc ??= parseDocument(yamlText, YAML_OPTIONS);
   const errors = doc.errors.map((e: YAMLError) => ({ code: e.code, message: e.message, start: at(e.pos[0]), end: at(e.pos[1]) }));
   const contents = doc.contents;
   if (contents !== null && !isMap(contents)) {
@@ -104,23 +109,33 @@ export function parseFrontMatter(text: string, block: FrontMatterBlock): ParsedF
     const [keyStart, keyEnd] = keyNode.range;
     const valueRange = valueNode?.range ?? [keyEnd + 1, keyEnd + 1, keyEnd + 1];
     const lineEnd = lineEndAfter(yamlText, Math.max(valueRange[1], keyEnd));
+    // A block value's range runs over its last line break: mark the text only.
+    const valueEnd = trimmedEnd(yamlText, valueRange[0], valueRange[1]);
+    const items = isSeq(valueNode)
+      ? valueNode.items.map((item) => {
+          const range = (item as Node | null)?.range ?? [valueRange[0], valueRange[0]];
+          return { start: at(range[0]), end: at(trimmedEnd(yamlText, range[0], range[1])) };
+        })
+      : undefined;
     pairs.push({
       key: String(keyNode.value),
       keyStart: at(keyStart),
       keyEnd: at(keyEnd),
       value: valueNode ? safeToJS(valueNode, doc) : null,
       valueStart: at(valueRange[0]),
-      valueEnd: at(valueRange[1]),
+      valueEnd: at(valueEnd),
       lineStart: at(lineStartBefore(yamlText, keyStart)),
       lineEnd: at(lineEnd),
       node: valueNode,
+      items,
     });
   }
   const data = file.data && typeof file.data === 'object' ? (file.data as Record<string, unknown>) : {};
   return { errors, isMapping: true, pairs, data };
 }
 
-const YAML_OPTIONS = { uniqueKeys: false, prettyErrors: false } as const;
+/** `logLevel: 'error'`: the parser's warnings (collection keys) would go to the process's stderr. */
+const YAML_OPTIONS = { uniqueKeys: false, prettyErrors: false, logLevel: 'error' } as const;
 
 function safeToJS(node: Node | Document.Parsed, doc?: Document.Parsed): unknown {
   try {
@@ -132,6 +147,11 @@ function safeToJS(node: Node | Document.Parsed, doc?: Document.Parsed): unknown 
 
 function asObject(value: unknown): object {
   return value !== null && typeof value === 'object' ? value : {};
+}
+
+function trimmedEnd(text: string, start: number, end: number): number {
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  return end;
 }
 
 function lineStartBefore(text: string, offset: number): number {
