@@ -45,6 +45,7 @@ function rawProblems(text: string, block: FrontMatterBlock, options: LintOptions
   const seen = new Set<string>();
   /** Known keys an unknown key probably meant (`authors` -> `author`). */
   const meant = new Map<string, ParsedPair>();
+  const present = new Set(parsed.pairs.map((p) => p.key));
   for (const pair of parsed.pairs) {
     if (seen.has(pair.key)) {
       problems.push(
@@ -57,15 +58,22 @@ function rawProblems(text: string, block: FrontMatterBlock, options: LintOptions
     seen.add(pair.key);
     const type = schema.fields[pair.key];
     if (type === undefined) {
-      const unknown = unknownKey(pair, schema, parsed.pairs);
+      const unknown = unknownKey(pair, schema, present);
       if (unknown.suggestion) meant.set(unknown.suggestion, pair);
       problems.push(unknown.problem);
     }
     else problems.push(...checkValue(text, pair, type, schema));
   }
 
-  for (const key of schema.required) {
-    if (seen.has(key)) continue;
+  const missing = schema.required.filter((key) => !seen.has(key));
+  if (parsed.pairs.length === 0 && missing.length > 1) {
+    // An empty block is one mistake, not one per field.
+    const lines = missing.map((key) => `${key}: ${valueFor(key, schema.fields[key], options)}${eol}`).join('');
+    const fix: Fix = { title: `Add ${listOf(missing)}`, preferred: true, edits: [{ start: block.close.start, end: block.close.start, newText: lines }] };
+    problems.push(problem('fm-required', `Front matter is empty: required fields ${listOf(missing)} are missing`, block.open.start, block.open.end, [fix]));
+    return problems;
+  }
+  for (const key of missing) {
     const value = valueFor(key, schema.fields[key], options);
     const typo = meant.get(key);
     const insert: Fix = { title: `Add "${key}: ${value}"`, preferred: !typo, edits: [{ start: block.close.start, end: block.close.start, newText: `${key}: ${value}${eol}` }] };
@@ -74,6 +82,11 @@ function rawProblems(text: string, block: FrontMatterBlock, options: LintOptions
     problems.push(problem('fm-required', message, block.open.start, block.open.end, fixes));
   }
   return problems;
+}
+
+/** `title, author and date` */
+function listOf(words: readonly string[]): string {
+  return words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}` : words.join('');
 }
 
 function notAtStart(text: string, block: FrontMatterBlock): Problem {
@@ -93,8 +106,7 @@ function renameFix(pair: ParsedPair, to: string): Fix {
   return { title: `Rename "${pair.key}" to "${to}"`, preferred: true, edits: [{ start: pair.keyStart, end: pair.keyEnd, newText: to }] };
 }
 
-function unknownKey(pair: ParsedPair, schema: Schema, pairs: ParsedPair[]): { problem: Problem; suggestion?: string } {
-  const present = new Set(pairs.map((p) => p.key));
+function unknownKey(pair: ParsedPair, schema: Schema, present: ReadonlySet<string>): { problem: Problem; suggestion?: string } {
   const suggestion = Object.keys(schema.fields)
     .map((known) => ({ known, distance: editDistance(pair.key.toLowerCase(), known.toLowerCase()) }))
     .filter((c) => c.distance <= 2 && !present.has(c.known))
@@ -114,8 +126,12 @@ function checkValue(text: string, pair: ParsedPair, type: FieldType, schema: Sch
     const fixes: Fix[] = schema.required.includes(key) ? [] : [{ title: `Remove the empty "${key}"`, edits: [{ start: pair.lineStart, end: pair.lineEnd, newText: '' }] }];
     return [problem('fm-empty', `"${key}" has no value`, pair.keyStart, pair.keyEnd, fixes)];
   }
-  const wrongType = (expected: string, fixes: Fix[] = []) =>
-    [problem('fm-type', `"${key}" should be ${expected}, not ${describe(value)} ${source.trim()}`, pair.valueStart, pair.valueEnd, fixes)];
+  const wrongType = (expected: string, fixes: Fix[] = [], start = pair.valueStart, end = pair.valueEnd) => {
+    // Quote the value when it is short and on one line; a list or a mapping is named by its kind only.
+    const shown = source.trim();
+    const what = /[\r\n]/.test(shown) || shown.length > 40 ? describe(value) : `${describe(value)} ${shown}`;
+    return [problem('fm-type', `"${key}" should be ${expected}, not ${what}`, start, end, fixes)];
+  };
 
   switch (type) {
     case 'string':
@@ -132,7 +148,13 @@ function checkValue(text: string, pair: ParsedPair, type: FieldType, schema: Sch
     }
     case 'tags':
       if (typeof value === 'string') return [];
-      if (Array.isArray(value) && value.every((t) => typeof t === 'string')) return [];
+      if (Array.isArray(value)) {
+        const bad = value.findIndex((t) => typeof t !== 'string');
+        if (bad === -1) return [];
+        // Point at the first item that is not a word.
+        const { start, end } = pair.items?.[bad] ?? { start: pair.valueStart, end: pair.valueEnd };
+        return [problem('fm-type', `"${key}" should be a list of words, but item ${bad + 1} is ${describe(value[bad])}`, start, end)];
+      }
       return wrongType('a comma-separated list or a list of words');
     case 'date': {
       if (value instanceof Date) return Number.isNaN(value.getTime()) ? [problem('fm-date', `"${source}" is not a real date`, pair.valueStart, pair.valueEnd)] : [];
@@ -148,6 +170,8 @@ function checkValue(text: string, pair: ParsedPair, type: FieldType, schema: Sch
 }
 
 function describe(value: unknown): string {
+  if (value === undefined) return 'an alias that cannot be read';
+  if (value === null) return 'empty';
   if (Array.isArray(value)) return 'a list';
   if (value !== null && typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return 'the text';
