@@ -46,7 +46,11 @@ export function fixAllEdits(problems: readonly Problem[]): TextEdit[] {
   for (const p of problems) {
     const fix = p.fixes.find((f) => f.preferred);
     if (!fix) continue;
-    const clash = fix.edits.some((e) => taken.some((t) => e.start < t.end && t.start < e.end || (e.start === e.end && e.start === t.start)));
+    // Overlapping ranges clash; insertions at the same place do not (fields added before the closing fence),
+    // unless they insert the same text twice.
+    const clash = fix.edits.some((e) =>
+      taken.some((t) => (e.start < t.end && t.start < e.end) || (e.start === e.end && t.start === t.end && e.start === t.start && e.newText === t.newText)),
+    );
     if (!clash) taken.push(...fix.edits);
   }
   return taken;
