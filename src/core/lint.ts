@@ -37,6 +37,7 @@ export function titleFromFileName(fileName: string): string {
 
 /** The `date:` values at the top of posts' front matter (only the first lines are read), for `inferDateStyle`. */
 export function dateValueOf(head: string): string | undefined {
-  const m = /^---[ \t]*\r?\n(?:(?!---|\.\.\.).*\r?\n)*?date:[ \t]*['"]?([^'"\r\n]+?)['"]?[ \t]*\r?\n/m.exec(head);
+  // Only the first block (no `m` flag: a later `---` is not an opening fence); LF, CRLF or lone CR line breaks.
+  const m = /^---[ \t]*(?:\r\n?|\n)(?:(?!---|\.\.\.)[^\r\n]*(?:\r\n?|\n))*?date:[ \t]*['"]?([^'"\r\n]+?)['"]?[ \t]*(?:\r\n?|\n)/.exec(head);
   return m ? m[1] : undefined;
 }
