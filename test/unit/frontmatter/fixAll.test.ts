@@ -1,0 +1,75 @@
+import * as assert from 'node:assert/strict';
+import { parseDocument } from 'yaml';
+import { lintPost } from '../../../src/core/lint';
+import { applyEdits, fixAllEdits, type Problem } from '../../../src/core/problem';
+import { readSettings } from '../../../src/core/settings';
+import { lint, NOW, post } from '../helpers';
+
+describe('fix all', () => {
+  const settings = readSettings((key) => (key === 'roundup.author' ? 'rbowen' : undefined)).settings;
+  const lintAsPost = (text: string) => lintPost(text, settings, { now: NOW, fileName: '2016-05-17-weekly-news.html.md' });
+
+  /** Applies fix-all until nothing changes (a clashing fix waits for the next round), at most 5 rounds. */
+  function fixAll(text: string, run: (t: string) => Problem[]): { text: string; rounds: number } {
+    for (let round = 1; round <= 5; round++) {
+      const next = applyEdits(text, fixAllEdits(run(text)));
+      if (next === text) return { text, rounds: round - 1 };
+      text = next;
+    }
+    throw new Error('fix all did not settle in 5 rounds');
+  }
+
+  it('a post with several problems becomes valid front matter that lints clean, in one round', () => {
+    const text = post('title: 2016', 'authors: rbowen', 'published: yes', 'comments: "no"', 'tags: [a, b]');
+    const once = applyEdits(text, fixAllEdits(lintAsPost(text)));
+    assert.equal(once, post('title: "2016"', 'author: rbowen', 'published: true', 'comments: false', 'tags: [a, b]', 'date: 2020-01-02 03:04:05 UTC'));
+    assert.deepEqual(lintAsPost(once), []);
+    assert.deepEqual(parseDocument(once.split('---\n')[1]).errors, []);
+  });
+
+  it('missing title and author are filled from the file name and the author setting', () => {
+    const text = post('date: 2016-05-17', 'published: off');
+    const { text: fixed } = fixAll(text, lintAsPost);
+    assert.equal(fixed, post('date: 2016-05-17', 'published: false', 'title: Weekly news', 'author: rbowen'));
+    assert.deepEqual(lintAsPost(fixed), []);
+  });
+
+  it('several missing fields are all inserted in one round, in the schema\'s order', () => {
+    const text = post('tags: rdo');
+    const edits = fixAllEdits(lint(text));
+    assert.equal(edits.length, 3);
+    assert.equal(applyEdits(text, edits), post('tags: rdo', 'title: ""', 'author: ""', 'date: 2020-01-02 03:04:05 UTC'));
+  });
+
+  it('the same insertion offered twice is applied once', () => {
+    const insert = { start: 4, end: 4, newText: 'x: 1\n' };
+    const p = (rule: string) => ({ rule, severity: 'error' as const, message: '', start: 0, end: 3, fixes: [{ title: 'Add', preferred: true, edits: [{ ...insert }] }] });
+    assert.deepEqual(fixAllEdits([p('a'), p('b')]), [insert]);
+  });
+
+  it('the same rename offered twice (fm-required and fm-unknown-key) is applied once', () => {
+    const text = post('title: T', 'authors: a', 'date: 2016-05-17');
+    const edits = fixAllEdits(lint(text));
+    assert.equal(edits.length, 1);
+    assert.equal(applyEdits(text, edits), post('title: T', 'author: a', 'date: 2016-05-17'));
+  });
+
+  it('syntax fixes one at a time: stray colon, then bad indentation, then the rest', () => {
+    const text = post('title: Day 1: keynotes', 'author: a', '  date: 2016-05-17');
+    const { text: fixed, rounds } = fixAll(text, (t) => lint(t));
+    assert.equal(fixed, post('title: "Day 1: keynotes"', 'author: a', 'date: 2016-05-17'));
+    assert.equal(rounds, 2);
+    assert.deepEqual(lint(fixed), []);
+  });
+
+  it('problems without a preferred fix are left alone', () => {
+    const text = post('title: T', 'author: a', 'date: 2016-02-30', 'category: x');
+    assert.deepEqual(fixAllEdits(lint(text)), []);
+  });
+
+  it('edits never overlap (applyEdits would throw)', () => {
+    assert.throws(() => applyEdits('abcdef', [{ start: 1, end: 3, newText: 'x' }, { start: 2, end: 4, newText: 'y' }]), /Overlapping/);
+    const text = post('title: T', 'published: yes', 'comments: on', 'tags:');
+    assert.doesNotThrow(() => applyEdits(text, fixAllEdits(lint(text))));
+  });
+});
