@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { expandPaths, looksBinary } from '../core/files';
+import { expandPaths, isGlob, looksBinary } from '../core/files';
 import { dateValueOf, lintPost } from '../core/lint';
 import { exitCode, formatJson, formatText, summarize, summaryLine, type FileResult, type Unreadable } from '../core/report';
 import type { RoundupSettings } from '../core/settings';
@@ -13,7 +13,7 @@ export interface LintArgs {
 
 export async function runLint(args: LintArgs, settings: RoundupSettings, io: Io): Promise<number> {
   const { files, missing } = await expandPaths(args.paths.length ? args.paths : ['.'], io.cwd);
-  const unreadable: Unreadable[] = missing.map((file) => ({ file, reason: 'no such file or folder' }));
+  const unreadable: Unreadable[] = missing.map((file) => ({ file, reason: isGlob(file) ? 'no file matches' : 'no such file or folder' }));
   const texts = new Map<string, string>();
   for (const file of files) {
     try {

@@ -76,9 +76,14 @@ async function loadSettings(file: string | undefined, io: Io): Promise<RoundupSe
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     const [command, ...rest] = argv;
-    if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    if (command === undefined) {
+      // No command is a usage error: the usage goes to stderr, like the other usage errors.
+      io.err(USAGE);
+      return 2;
+    }
+    if (command === '-h' || command === '--help' || command === 'help') {
       io.out(USAGE);
-      return command === undefined ? 2 : 0;
+      return 0;
     }
     if (command === '-v' || command === '--version') {
       io.out(typeof ROUNDUP_VERSION === 'string' ? ROUNDUP_VERSION : 'dev');
