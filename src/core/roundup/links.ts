@@ -32,13 +32,23 @@ export interface LinkOccurrence {
   matchEnd: number;
 }
 
-const LINK_TEXT = String.raw`\[(?:[^\[\]\\\n]|\\[\s\S]|\n(?![ \t\r]*(?:\n|$))|\[[^\[\]\n]*\]){0,2000}\]`;
-const SCANNER = new RegExp(
+/**
+ * The tokens of the one pass. Link text is not matched as a whole (a regular expression for it
+ * rescans the same text from every `[`, which is quadratic on texts full of brackets): brackets are
+ * tokens, matched with a stack, and the destination is read where `](` closes a bracket.
+ */
+const TOKENS = new RegExp(
   [
-    // 1: reference definition: 2 = <target>, 3 = target
+    // 1: reference definition up to its target: 2 = <target>, 3 = target
     String.raw`(^[ ]{0,3}\[(?:[^\[\]\\\n]|\\.){1,999}\]:[ \t]*\n?[ \t]*)(?:<([^<>\n]*)>|(\S+))`,
-    // 4: `!` of an image, 5: everything up to the destination; 6 = <target>, 7 = target
-    String.raw`(!?)(${LINK_TEXT}\([ \t]*\n?[ \t]*)(?:<([^<>\n]*)>|((?:[^\s()\\]|\\.|\([^\s()]*\))+))(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'))?[ \t]*\)?`,
+    // a backslash escape
+    String.raw`\\[\s\S]`,
+    // 4: an opening bracket, with `!` for an image
+    String.raw`(!?\[)`,
+    // 5: a closing bracket, 6: followed by `(`
+    String.raw`(\](\(?))`,
+    // 7: blank lines (end any open link text)
+    String.raw`(\n(?:[ \t\r]*\n){1,1000})`,
     // 8: autolink
     String.raw`<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>`,
     // 9, 10: href attribute
@@ -48,6 +58,12 @@ const SCANNER = new RegExp(
   ].join('|'),
   'gim',
 );
+
+/** An inline link destination, read just after `](`: 1 = <target>, 2 = target; an optional title and the `)`. */
+const DESTINATION = /[ \t]*\n?[ \t]*(?:<([^<>\n]*)>|((?:[^\s()\\]|\\.|\([^\s()]*\))+))(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'))?[ \t]*\)?/y;
+
+/** Most brackets kept open at once; deeper ones are ignored. */
+const MAX_OPEN_BRACKETS = 1000;
 
 function trimBareUrl(url: string): string {
   let u = url.replace(/[.,;:!?*_~'"]+$/, '');
@@ -96,40 +112,47 @@ export function normalizeLink(raw: string): string {
 /** Every link target of a markdown text, in order of appearance, in one pass. */
 export function scanLinks(text: string): LinkOccurrence[] {
   const found: LinkOccurrence[] = [];
-  const re = new RegExp(SCANNER.source, SCANNER.flags);
+  const open: Array<{ at: number; image: boolean }> = [];
+  const re = new RegExp(TOKENS.source, TOKENS.flags);
+  const destination = new RegExp(DESTINATION.source, DESTINATION.flags);
+  const add = (kind: LinkKind, url: string, start: number, matchStart: number, matchEnd: number): void => {
+    found.push({ kind, url, key: normalizeLink(url), start, end: start + url.length, matchStart, matchEnd });
+  };
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
     const at = m.index;
     const whole = m[0];
-    let kind: LinkKind;
-    let url: string;
-    let start: number;
     if (m[1] !== undefined) {
-      kind = 'reference';
-      url = m[2] ?? m[3];
-      start = at + m[1].length + (m[2] !== undefined ? 1 : 0);
+      const url = m[2] ?? m[3];
+      add('reference', url, at + m[1].length + (m[2] !== undefined ? 1 : 0), at, at + whole.length);
+    } else if (m[4] !== undefined) {
+      if (open.length < MAX_OPEN_BRACKETS) open.push({ at, image: m[4] === '![' });
     } else if (m[5] !== undefined) {
-      kind = m[4] === '!' ? 'image' : 'inline';
-      url = m[6] ?? m[7];
-      start = at + m[4].length + m[5].length + (m[6] !== undefined ? 1 : 0);
+      const bracket = open.pop();
+      if (!bracket || m[6] !== '(') continue;
+      destination.lastIndex = at + 2;
+      const d = destination.exec(text);
+      if (!d) continue;
+      // Bare URLs in the link text are the link's label, not links.
+      while (found.length > 0 && found[found.length - 1].kind === 'bare' && found[found.length - 1].start > bracket.at) found.pop();
+      const url = d[1] ?? d[2];
+      const start = at + 2 + d[0].indexOf(d[1] !== undefined ? '<' : url) + (d[1] !== undefined ? 1 : 0);
+      add(bracket.image ? 'image' : 'inline', url, start, bracket.at, at + 2 + d[0].length);
+      re.lastIndex = at + 2 + d[0].length;
+    } else if (m[7] !== undefined) {
+      open.length = 0;
+      re.lastIndex = at + whole.length - 1; // the second line break may start a reference definition
     } else if (m[8] !== undefined) {
-      kind = 'autolink';
-      url = m[8];
-      start = at + 1;
+      add('autolink', m[8], at + 1, at, at + whole.length);
     } else if (m[9] !== undefined || m[10] !== undefined) {
-      kind = 'href';
-      url = m[9] ?? m[10];
-      start = at + whole.length - 1 - url.length;
-    } else {
-      kind = 'bare';
-      url = trimBareUrl(m[11]);
-      start = at;
+      const url = m[9] ?? m[10];
+      add('href', url, at + whole.length - 1 - url.length, at, at + whole.length);
+    } else if (m[11] !== undefined) {
+      const url = trimBareUrl(m[11]);
+      add('bare', url, at, at, at + url.length);
       // Characters trimmed off the end are scanned again (they may start another construct).
-      re.lastIndex = at + url.length;
+      re.lastIndex = at + Math.max(1, url.length);
     }
-    const matchEnd = kind === 'bare' ? start + url.length : at + whole.length;
-    found.push({ kind, url, key: normalizeLink(url), start, end: start + url.length, matchStart: at, matchEnd });
-    if (whole.length === 0) re.lastIndex++;
   }
   return found;
 }
