@@ -6,7 +6,7 @@
  *   would start a character reference (`&copy;` as text).
  * - At the start of a block (a line, a quote line, a list item): a leading `#`, `>`, `-`, `+`, `=`,
  *   the `.` or `)` after a leading number (`2016. was a year`, `1) first`), and the first character of a
- *   line that could be a table delimiter row (`| --- |`, `:-- | --:`). Leading whitespace is dropped.
+ *   line that could be a table delimiter row (`| --- |`, `:-- | --:`, `:-:`). Leading whitespace is dropped.
  * - Quotes: every line gets the `> ` prefix, empty lines become `>`, so text can never end the quote.
  * - URLs: only `http:` and `https:` URLs with a host become links ({@link isSafeUrl}); in a link they
  *   are percent-encoded where markdown would cut them: space, `(`, `)`, `<`, `>`, `\`, and control
@@ -33,7 +33,7 @@ export function escapeLineStart(escapedLine: string): string {
   const ordered = ORDERED_MARKER.exec(line);
   if (ordered) return ordered[1] + '\\' + line.slice(ordered[1].length);
   if (/^[#>+=-]/.test(line)) return '\\' + line;
-  if (line.includes('|') && DELIMITER_ROW.test(line)) return '\\' + line;
+  if (DELIMITER_ROW.test(line)) return '\\' + line;
   return line;
 }
 

@@ -130,10 +130,11 @@ describe('roundup/escape rendered through markdown-it', () => {
   });
 
   it('a table header line followed by a delimiter line stays text', () => {
-    const excerpt = 'a | b\n| --- | --- |\nc | d';
-    const blocks = analyze(block({ excerpt }));
-    assert.deepEqual(blocks.map((b) => b.path), ['p', 'blockquote>p', 'p']);
-    assert.equal(blocks[1].text, excerpt);
+    for (const excerpt of ['a | b\n| --- | --- |\nc | d', '| a |\n:-:', '| a | b |\n:-- | --:', 'a | b\n-|-']) {
+      const blocks = analyze(block({ excerpt }));
+      assert.deepEqual(blocks.map((b) => b.path), ['p', 'blockquote>p', 'p'], excerpt);
+      assert.equal(blocks[1].text, excerpt);
+    }
   });
 
   it('a line of = or - under a line does not make a heading', () => {
@@ -192,6 +193,34 @@ describe('roundup/escape rendered through markdown-it', () => {
       assert.deepEqual(analyze(listed.text)[0].links, []);
     });
   }
+
+  it('random text made of markdown syntax comes out literally (3000 seeded cases)', () => {
+    const pieces = ['~~', '---', '===', '```', '***', '1.', '2)', '> ', '# ', '- ', '+ ', '<a>', '<!--', '&copy;', '&#1;', '&amp;', '\\', '*', '_', '`', '[', ']', '<', '>', '#', '-', '+', '=', '|', ':', '~', '!', '(', ')', '&', ' ', 'a', 'b', '7', 'http://x.example', '"', "'", '{', '}', '$', '%', '^'];
+    let seed = 20160517;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const text = (maxPieces: number): string => {
+      let out = '';
+      for (let i = 0, n = 1 + random(maxPieces); i < n; i++) out += pieces[random(pieces.length)];
+      return out.replace(/\s+/g, ' ').trim() || 'x';
+    };
+    for (let i = 0; i < 3000; i++) {
+      const title = text(12);
+      const author = text(6);
+      const excerpt = Array.from({ length: 1 + random(3) }, () => text(10)).join('\n');
+      const markdown = block({ title, author, excerpt });
+      const blocks = analyze(markdown);
+      const where = JSON.stringify({ title, author, excerpt, markdown });
+      assert.deepEqual(blocks.map((b) => b.path), ['p', 'blockquote>p', 'p'], where);
+      assert.equal(blocks[0].text, `${title} by ${author}`, where);
+      assert.deepEqual(blocks[0].strong, [title], where);
+      assert.deepEqual([...blocks[0].otherMarks, ...blocks[1].otherMarks], [], where);
+      assert.equal(blocks[1].text, excerpt, where);
+      assert.deepEqual(blocks[0].links.length + blocks[1].links.length, 0, where);
+    }
+  });
 
   it('escapeLine renders literally at the start of a paragraph', () => {
     for (const text of TRICKY) {
