@@ -251,8 +251,11 @@ export function padForInsertion(documentText: string, offset: number, blockText:
     return { start, end, text, blockStart: start + before.length, blockEnd: start + before.length + block.length };
   };
 
+  const fenceRanges = L >= firstBody && L < lines.length ? fences(lines, firstBody) : [];
+  const inFence = fenceRanges.some(([a, b]) => a <= L && L <= b);
+
   // A link list item into a list.
-  if (isListItemBlock(block) && L >= firstBody && L < lines.length && /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]/.test(lines[L].text)) {
+  if (isListItemBlock(block) && !inFence && L >= firstBody && L < lines.length && /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]/.test(lines[L].text)) {
     const line = lines[L];
     if (doc.slice(line.start, at).trim() === '') return edit(line.start, line.start, '', eol);
     return edit(line.end, line.end, eol, '');
@@ -264,7 +267,7 @@ export function padForInsertion(documentText: string, offset: number, blockText:
   let onBlank = L >= lines.length || L < firstBody || isBlank(lines[L].text);
   if (L >= firstBody && L < lines.length) {
     const blocks = findRoundupBlocks(doc, lines).map((b): [number, number] => [b.firstLine, b.lastLine]);
-    const units = [...blocks, ...fences(lines, firstBody)];
+    const units = [...blocks, ...fenceRanges];
     let changed = true;
     while (changed) {
       changed = false;

@@ -164,6 +164,8 @@ describe('roundup/padForInsertion', () => {
     assert.equal(insert(doc, doc.indexOf('* [B]'), item), 'Intro:\n\n* [A](http://a)\n* [N](http://n)\n* [B](http://b)\n\nEnd');
     assert.equal(insert(doc, doc.indexOf('End'), item), `Intro:\n\n* [A](http://a)\n* [B](http://b)\n\n${item}\n\nEnd`);
     assert.deepEqual(rendered(insert(doc, doc.indexOf('[B]'), item)).filter((b) => b.startsWith('ul')).length, 3);
+    const fenced = 'A\n\n```\n* not a list\n```\n';
+    assert.equal(insert(fenced, fenced.indexOf('* not'), item), `A\n\n\`\`\`\n* not a list\n\`\`\`\n\n${item}\n`);
   });
 
   it('reports where the block lands and trims blank lines around the block text', () => {
