@@ -53,7 +53,18 @@ export function locateFrontMatter(text: string): FrontMatterBlock | undefined {
   return locateMisplaced(text);
 }
 
+/** A closing fence line anywhere after a line break: one regular expression scan instead of a walk line by line. */
+const CLOSE_ANYWHERE = /(?<=[\r\n])(?:---|\.\.\.)[ \t]*(?=[\r\n]|$)/g;
+
 function closeBlock(text: string, open: Line, strict: boolean): FrontMatterBlock | undefined {
+  if (!strict) {
+    // On line 1 every line up to the fence belongs to the block: find the fence directly (an unclosed
+    // `---` over a big file of short lines would otherwise cost a walk over millions of lines).
+    CLOSE_ANYWHERE.lastIndex = open.next;
+    const found = CLOSE_ANYWHERE.exec(text);
+    const close = found ? lineAt(text, found.index) : undefined;
+    return close ? { open, close, contentStart: open.next, contentEnd: close.start } : { open, contentStart: open.next, contentEnd: text.length };
+  }
   for (let line = lineAt(text, open.next); line; line = lineAt(text, line.next)) {
     const content = text.slice(line.start, line.end);
     if (CLOSE.test(content)) return { open, close: line, contentStart: open.next, contentEnd: line.start };
