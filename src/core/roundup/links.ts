@@ -109,7 +109,7 @@ export function normalizeLink(raw: string): string {
   return `${scheme}://${host}${path}${query}`;
 }
 
-/** Every link target of a markdown text, in order of appearance, in one pass. */
+/** Every link target of a markdown text, in order of appearance (of the whole construct), in one pass. */
 export function scanLinks(text: string): LinkOccurrence[] {
   const found: LinkOccurrence[] = [];
   const open: Array<{ at: number; image: boolean }> = [];
@@ -154,7 +154,8 @@ export function scanLinks(text: string): LinkOccurrence[] {
       re.lastIndex = at + Math.max(1, url.length);
     }
   }
-  return found;
+  // An inline link is found at its `](`, after what its text holds (an autolink, say): restore text order.
+  return found.sort((a, b) => a.matchStart - b.matchStart);
 }
 
 /** The comparison keys of every link in the text (images excluded), found in one pass. */

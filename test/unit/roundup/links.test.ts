@@ -123,6 +123,11 @@ describe('roundup/links: scanLinks and extractLinkSet', () => {
     }
   });
 
+  it('lists links in text order even when a link text holds an autolink', () => {
+    const links = scanLinks('[<http://a.example> text](http://b.example) <http://c.example>');
+    assert.deepEqual(links.map((l) => [l.kind, l.url]), [['inline', 'http://b.example'], ['autolink', 'http://a.example'], ['autolink', 'http://c.example']]);
+  });
+
   it('link text does not run across a blank line', () => {
     const links = scanLinks('[open\n\nhttp://x.example](http://y.example) and [a\nb http://z.example](http://w.example)');
     assert.deepEqual(links.map((l) => [l.kind, l.url]), [['bare', 'http://x.example'], ['bare', 'http://y.example'], ['inline', 'http://w.example']]);
