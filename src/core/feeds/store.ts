@@ -1,0 +1,165 @@
+// The feed store: the cache in memory, refreshes applied to it feed by feed, persisted, and a change
+// event. Plain TypeScript: the extension passes in how to load a feed, where to persist, and the clock.
+
+import { applyResult, emptyCache, retainFeeds, type FeedCache, type FeedResult } from './cache';
+import type { FeedSource } from './parse';
+import { refreshFeeds, type RefreshOutcome } from './refresh';
+import type { FeedEntry } from './types';
+
+export interface FeedStoreOptions {
+  /** Loads one feed (fetch + parse); must not reject. */
+  load: (source: FeedSource, signal?: AbortSignal) => Promise<FeedResult>;
+  /** Saves the cache; called after changes, never twice at once (the latest cache wins). */
+  persist: (cache: FeedCache) => Promise<void>;
+  now: () => Date;
+  maxEntries?: number;
+  concurrency?: number;
+  log?: (line: string) => void;
+}
+
+/** What the view shows of one configured feed. */
+export interface FeedState {
+  source: FeedSource;
+  /** Configured name, else the feed's own title, else the URL. */
+  name: string;
+  entries: FeedEntry[];
+  error?: string;
+  /** When it last answered, ISO UTC ('' if never). */
+  fetchedAt: string;
+  refreshing: boolean;
+}
+
+export class FeedStore {
+  private cacheValue: FeedCache;
+  private sourcesValue: FeedSource[] = [];
+  private readonly refreshing = new Set<string>();
+  private readonly listeners = new Set<(url?: string) => void>();
+  private running: { urls: Set<string>; done: Promise<RefreshOutcome[]>; controller: AbortController } | undefined;
+  private saving: Promise<void> = Promise.resolve();
+  private saveQueued = false;
+
+  constructor(initial: FeedCache | undefined, private readonly options: FeedStoreOptions) {
+    this.cacheValue = initial ?? emptyCache();
+  }
+
+  get cache(): FeedCache {
+    return this.cacheValue;
+  }
+
+  get sources(): readonly FeedSource[] {
+    return this.sourcesValue;
+  }
+
+  /** Calls `listener` after each change: with the feed's URL when one feed changed, else undefined. */
+  onDidChange(listener: (url?: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The configured feeds changed: forget the cache of feeds no longer configured. */
+  setSources(sources: readonly FeedSource[]): void {
+    this.sourcesValue = [...sources];
+    const before = Object.keys(this.cacheValue.feeds).length;
+    this.cacheValue = retainFeeds(this.cacheValue, sources.map((s) => s.url));
+    if (Object.keys(this.cacheValue.feeds).length !== before) this.save();
+    this.fire();
+  }
+
+  feeds(): FeedState[] {
+    return this.sourcesValue.map((source) => this.feed(source));
+  }
+
+  feed(source: FeedSource): FeedState {
+    const cached = this.cacheValue.feeds[source.url];
+    const entries = (cached?.entries ?? []).map((e) => (source.name && e.feed !== source.name ? { ...e, feed: source.name } : e));
+    return {
+      source,
+      name: source.name || cached?.title || source.url,
+      entries,
+      error: cached?.error,
+      fetchedAt: cached?.fetchedAt ?? '',
+      refreshing: this.refreshing.has(source.url),
+    };
+  }
+
+  /** Every entry of every configured feed, in feed order. */
+  allEntries(): FeedEntry[] {
+    return this.feeds().flatMap((f) => f.entries);
+  }
+
+  isRefreshing(): boolean {
+    return this.refreshing.size > 0;
+  }
+
+  /**
+   * Refreshes the given feeds (default: all). A feed already being refreshed is not fetched twice:
+   * a refresh asked for while another runs waits for it and then fetches only what it lacked.
+   */
+  async refresh(urls?: readonly string[]): Promise<RefreshOutcome[]> {
+    const wanted = this.sourcesValue.filter((s) => !urls || urls.includes(s.url));
+    if (this.running) {
+      const running = this.running;
+      const rest = wanted.filter((s) => !running.urls.has(s.url));
+      const first = await running.done;
+      const mine = first.filter((o) => wanted.some((s) => s.url === o.source.url));
+      return rest.length ? [...mine, ...(await this.refresh(rest.map((s) => s.url)))] : mine;
+    }
+    const controller = new AbortController();
+    for (const s of wanted) this.refreshing.add(s.url);
+    this.fire();
+    const done = refreshFeeds(wanted, {
+      load: this.options.load,
+      concurrency: this.options.concurrency,
+      signal: controller.signal,
+      log: this.options.log,
+      onResult: (source, result) => {
+        this.refreshing.delete(source.url);
+        if (result.kind === 'error') this.options.log?.(`${source.url}: ${result.message}`);
+        this.cacheValue = applyResult(this.cacheValue, source.url, result, { now: this.options.now(), maxEntries: this.options.maxEntries });
+        this.save();
+        this.fire(source.url);
+      },
+    });
+    this.running = { urls: new Set(wanted.map((s) => s.url)), done, controller };
+    try {
+      return await done;
+    } finally {
+      this.running = undefined;
+      for (const s of wanted) this.refreshing.delete(s.url);
+      this.fire();
+    }
+  }
+
+  /** Stops a refresh under way (feeds not finished keep their cached entries). */
+  cancel(): void {
+    this.running?.controller.abort();
+  }
+
+  /** Resolves when the last change has been persisted. */
+  flushed(): Promise<void> {
+    return this.saving;
+  }
+
+  private save(): void {
+    if (this.saveQueued) return;
+    this.saveQueued = true;
+    this.saving = this.saving.then(async () => {
+      this.saveQueued = false;
+      try {
+        await this.options.persist(this.cacheValue);
+      } catch (e) {
+        this.options.log?.(`Saving the feed cache failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    });
+  }
+
+  private fire(url?: string): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(url);
+      } catch (e) {
+        this.options.log?.(`A feed store listener failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+  }
+}

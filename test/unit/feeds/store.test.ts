@@ -1,0 +1,122 @@
+import * as assert from 'node:assert/strict';
+import type { FeedCache } from '../../../src/core/feeds/cache';
+import { loadFeed } from '../../../src/core/feeds/refresh';
+import { FeedStore } from '../../../src/core/feeds/store';
+import { fixtureText, startServer, tinyRss, type TestServer } from './helpers';
+
+const NOW = new Date('2024-03-10T12:00:00Z');
+
+describe('FeedStore', () => {
+  let server: TestServer;
+  let broken = false;
+  const hits = new Map<string, number>();
+
+  before(async () => {
+    server = await startServer((req, res) => {
+      hits.set(req.url!, (hits.get(req.url!) ?? 0) + 1);
+      if (req.url === '/planet.xml') {
+        if (broken) {
+          res.writeHead(500, { 'Content-Type': 'text/plain' });
+          res.end('down');
+          return;
+        }
+        res.writeHead(200, { 'Content-Type': 'application/rss+xml; charset=utf-8' });
+        res.end(fixtureText('wordpress-rss2.xml'));
+      } else if (req.url === '/team.xml') {
+        res.writeHead(200, { 'Content-Type': 'application/rss+xml' });
+        res.end(tinyRss('Team', 3));
+      } else {
+        res.writeHead(404);
+        res.end();
+      }
+    });
+  });
+  after(() => server.close());
+  beforeEach(() => {
+    broken = false;
+    hits.clear();
+  });
+
+  function store(initial?: FeedCache, saved: FeedCache[] = []) {
+    return new FeedStore(initial, {
+      load: (source, signal) => loadFeed(source, { version: 'test', signal, timeoutMs: 5000 }),
+      persist: async (cache) => {
+        saved.push(cache);
+      },
+      now: () => NOW,
+    });
+  }
+
+  it('refreshes every feed, reports each as it lands, and persists the cache', async () => {
+    const saved: FeedCache[] = [];
+    const s = store(undefined, saved);
+    s.setSources([{ url: `${server.origin}/planet.xml` }, { url: `${server.origin}/team.xml`, name: 'Our team' }]);
+    const changed: (string | undefined)[] = [];
+    s.onDidChange((url) => changed.push(url));
+    await s.refresh();
+    await s.flushed();
+    const [planet, team] = s.feeds();
+    assert.ok(planet.entries.length > 0);
+    assert.equal(team.name, 'Our team');
+    assert.deepEqual(team.entries.map((e) => e.title), ['Team 3', 'Team 2', 'Team 1']);
+    assert.ok(team.entries.every((e) => e.feed === 'Our team'));
+    assert.deepEqual(changed.filter(Boolean).sort(), [`${server.origin}/planet.xml`, `${server.origin}/team.xml`]);
+    assert.ok(saved.length >= 1);
+    assert.deepEqual(Object.keys(saved[saved.length - 1].feeds).sort(), [`${server.origin}/planet.xml`, `${server.origin}/team.xml`]);
+    assert.equal(s.isRefreshing(), false);
+  });
+
+  it('keeps a failing feed\'s cached entries, shows its error, and never hides the other feeds', async () => {
+    const s = store();
+    s.setSources([{ url: `${server.origin}/planet.xml` }, { url: `${server.origin}/team.xml` }]);
+    await s.refresh();
+    const before = s.feeds()[0].entries;
+    broken = true;
+    await s.refresh();
+    const [planet, team] = s.feeds();
+    assert.deepEqual(planet.entries, before);
+    assert.equal(planet.error, 'HTTP 500 Internal Server Error');
+    assert.equal(team.error, undefined);
+    assert.equal(team.entries.length, 3);
+  });
+
+  it('shows cached entries before any network, and a refresh asked for twice fetches once', async () => {
+    const first = store();
+    first.setSources([{ url: `${server.origin}/team.xml` }]);
+    await first.refresh();
+    const second = store(first.cache);
+    second.setSources([{ url: `${server.origin}/team.xml` }]);
+    assert.equal(second.feeds()[0].entries.length, 3);
+    hits.clear();
+    await Promise.all([second.refresh(), second.refresh()]);
+    assert.equal(hits.get('/team.xml'), 1);
+  });
+
+  it('forgets the cache of a feed removed from the settings', async () => {
+    const saved: FeedCache[] = [];
+    const s = store(undefined, saved);
+    s.setSources([{ url: `${server.origin}/planet.xml` }, { url: `${server.origin}/team.xml` }]);
+    await s.refresh();
+    s.setSources([{ url: `${server.origin}/team.xml` }]);
+    await s.flushed();
+    assert.deepEqual(Object.keys(s.cache.feeds), [`${server.origin}/team.xml`]);
+    assert.deepEqual(Object.keys(saved[saved.length - 1].feeds), [`${server.origin}/team.xml`]);
+  });
+
+  it('logs a cache that cannot be saved and goes on', async () => {
+    const lines: string[] = [];
+    const s = new FeedStore(undefined, {
+      load: (source) => loadFeed(source, { version: 'test' }),
+      persist: async () => {
+        throw new Error('disk full');
+      },
+      now: () => NOW,
+      log: (line) => lines.push(line),
+    });
+    s.setSources([{ url: `${server.origin}/team.xml` }]);
+    await s.refresh();
+    await s.flushed();
+    assert.equal(s.feeds()[0].entries.length, 3);
+    assert.ok(lines.some((l) => l.includes('disk full')), lines.join('\n'));
+  });
+});
