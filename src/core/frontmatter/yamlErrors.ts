@@ -30,6 +30,11 @@ export function explainYamlError(text: string, error: { code: string; message: s
     case 'MULTILINE_IMPLICIT_KEY': {
       const first = lineOf(error.start);
       const rest = text.slice(error.start, first.end);
+      const quoted = /^(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*')[ \t]*/.exec(rest);
+      if (quoted && rest.slice(quoted[0].length).trim() !== '') {
+        // `title: "Day 1" keynotes: ...`: text after the closing quote.
+        return { message: AFTER_QUOTE, start: error.start + quoted[0].length, end: first.start + first.text.trimEnd().length };
+      }
       if (/:(\s|$)/.test(rest) && !/^["']/.test(rest)) {
         // `title: Day 1: keynotes`: a second colon in a plain value.
         const value = rest.replace(/\s+#.*$/, '').trimEnd();
@@ -40,25 +45,29 @@ export function explainYamlError(text: string, error: { code: string; message: s
           fix: { title: 'Quote the value', text: JSON.stringify(value) },
         };
       }
+      if (/^[ \t]*-([ \t]|$)/.test(first.text)) {
+        return { message: 'Bad indentation: this list item does not line up with the items above it', start: first.start, end: first.end };
+      }
       const colon = /^[ \t]*[^\s:#][^:#]*:(\s|$)/.test(first.text);
       if (colon && first.end < text.length) {
         // `title: a` followed by a more indented `author: b`: the second line is the mistake.
         const next = lineOf(first.end + (text[first.end] === '\r' && text[first.end + 1] === '\n' ? 2 : 1));
         const indent = /^[ \t]*/.exec(next.text)![0].length;
-        return {
-          message: `Bad indentation: this line is indented under "${first.text.trim()}", which already has a value`,
-          start: next.start,
-          end: next.start + Math.max(1, indent),
-          fix: { title: 'Remove the indentation', text: '' },
-        };
+        if (indent > 0) {
+          return {
+            message: `Bad indentation: this line is indented under "${first.text.trim()}", which already has a value`,
+            start: next.start,
+            end: next.start + indent,
+            fix: { title: 'Remove the indentation', text: '' },
+          };
+        }
       }
-      return { message: `"${first.text.trim()}" is not a "key: value" line: the colon after the key is missing`, start: first.start, end: first.end };
+      return missingColon(first);
     }
     case 'MISSING_CHAR':
       if (/followed by map values/.test(error.message)) {
         // `author rbowen` as the last line: the same mistake as a missing colon before another key.
-        const line = lineOf(error.start);
-        return { message: `"${line.text.trim()}" is not a "key: value" line: the colon after the key is missing`, start: line.start, end: line.end };
+        return missingColon(lineOf(error.start));
       }
       if (/quote/.test(error.message)) {
         const quote = findOpeningQuote(text, error.start);
@@ -71,10 +80,7 @@ export function explainYamlError(text: string, error: { code: string; message: s
     case 'UNEXPECTED_TOKEN': {
       const line = lineOf(error.start);
       if (/^[ \t]*[^\s:#][^:#]*:[ \t]+["']/.test(line.text)) {
-        return {
-          message: "Unexpected text after the value's closing quote: inside single quotes write a quote twice (it''s), or use double quotes",
-          ...nonEmpty(error, lineOf),
-        };
+        return { message: AFTER_QUOTE, ...nonEmpty(error, lineOf) };
       }
       break;
     }
@@ -100,6 +106,23 @@ export function explainYamlError(text: string, error: { code: string; message: s
   // `Unexpected map-value-ind token in YAML stream: ":"` names the parser's tokens: say which text instead.
   const token = /^Unexpected [\w-]+ token in YAML stream: (.*)$/.exec(first);
   return { message: token ? `Unexpected ${token[1]} here: each line should be "key: value"` : first, ...nonEmpty(error, lineOf) };
+}
+
+const AFTER_QUOTE = "Unexpected text after the value's closing quote: inside single quotes write a quote twice (it''s), or use double quotes";
+
+/** `author rbowen` (no colon) or `title:Hello` (no space after the colon). */
+function missingColon(line: { start: number; end: number; text: string }): SyntaxProblem {
+  const spaceless = /^[ \t]*[A-Za-z_][\w.-]*(?=:\S)/.exec(line.text);
+  if (spaceless) {
+    const colon = line.start + spaceless[0].length;
+    return {
+      message: `A space must follow the colon in "${line.text.trim()}"`,
+      start: colon,
+      end: colon + 1,
+      fix: { title: 'Add a space after the colon', text: ': ' },
+    };
+  }
+  return { message: `"${line.text.trim()}" is not a "key: value" line: the colon after the key is missing`, start: line.start, end: line.end };
 }
 
 function nonEmpty(error: { start: number; end: number }, lineOf: (o: number) => { start: number; end: number }): { start: number; end: number } {
