@@ -131,6 +131,28 @@ describe('front matter rules', () => {
       assert.equal(last.p.message, middle.p.message);
     });
 
+    it('no space after the colon: marks the colon, fix adds the space', () => {
+      const { text, p } = syntax(['title:Hello world', 'author: a', 'date: 2016-05-17']);
+      assert.equal(span(text, p), '2:6-2:7 fm-yaml-syntax');
+      assert.equal(p.message, 'A space must follow the colon in "title:Hello world"');
+      assert.equal(applyFix(text, p), post('title: Hello world', 'author: a', 'date: 2016-05-17'));
+      const last = syntax(['author: a', 'date: 2016-05-17', 'title:T']);
+      assert.equal(span(last.text, last.p), '4:6-4:7 fm-yaml-syntax');
+    });
+
+    it('a list item out of line with the items above', () => {
+      const { text, p } = syntax([...OK, 'tags:', '  - a', ' - b']);
+      assert.equal(span(text, p), '7:1-7:5 fm-yaml-syntax');
+      assert.equal(p.message, 'Bad indentation: this list item does not line up with the items above it');
+    });
+
+    it('text after a closing double quote, with a colon in it: no indentation fix that would eat the next key', () => {
+      const { text, p } = syntax(['title: "Day 1" keynotes: all', 'author: a', 'date: 2016-05-17']);
+      assert.equal(span(text, p), '2:16-2:29 fm-yaml-syntax');
+      assert.match(p.message, /^Unexpected text after the value's closing quote/);
+      assert.deepEqual(p.fixes, []);
+    });
+
     it('a value starting with a reserved character: fix quotes it', () => {
       const { text, p } = syntax(['title: T', 'author: @rbowen', 'date: 2016-05-17']);
       assert.equal(span(text, p), '3:9-3:16 fm-yaml-syntax');
