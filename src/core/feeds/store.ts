@@ -56,6 +56,12 @@ export class FeedStore {
     return () => this.listeners.delete(listener);
   }
 
+  /** Takes in a cache read later than construction (from disk); what refreshes brought meanwhile wins. */
+  restore(cache: FeedCache): void {
+    this.cacheValue = { ...this.cacheValue, feeds: { ...cache.feeds, ...this.cacheValue.feeds } };
+    this.fire();
+  }
+
   /** The configured feeds changed: forget the cache of feeds no longer configured. */
   setSources(sources: readonly FeedSource[]): void {
     this.sourcesValue = [...sources];

@@ -1,0 +1,28 @@
+// "Add feed": what an address the user typed turns out to be — a feed, or a web page that announces
+// feeds through <link rel="alternate">, or neither (with the reason in plain words).
+
+import { classifyBody, discoverFeeds, type DiscoveredFeed } from './discover';
+import { fetchFeed, type FetchOptions } from './fetch';
+import { parseFeed } from './parse';
+
+export type AddressKind =
+  | { kind: 'feed'; url: string; title: string; entries: number }
+  | { kind: 'page'; feeds: DiscoveredFeed[] }
+  | { kind: 'error'; message: string };
+
+/** Fetches `address` once and tells what it is. Never rejects. */
+export async function inspectAddress(address: string, options: FetchOptions): Promise<AddressKind> {
+  try {
+    const fetched = await fetchFeed(address, { ...options, validators: undefined });
+    if (fetched.status !== 'ok') return { kind: 'error', message: 'The server answered "not modified" to a first request' };
+    const kind = classifyBody(fetched.text, fetched.contentType);
+    if (kind === 'html') {
+      const feeds = discoverFeeds(fetched.text, fetched.url);
+      return feeds.length ? { kind: 'page', feeds } : { kind: 'error', message: `${address} is a web page that links to no RSS or Atom feed` };
+    }
+    const parsed = await parseFeed(fetched.text, { url: address }, { documentUrl: fetched.url });
+    return { kind: 'feed', url: address, title: parsed.title, entries: parsed.entries.length };
+  } catch (e) {
+    return { kind: 'error', message: e instanceof Error ? e.message : String(e) };
+  }
+}

@@ -1,0 +1,97 @@
+import * as path from 'node:path';
+import { promises as fs } from 'node:fs';
+import * as vscode from 'vscode';
+import { readCacheFile, writeCacheFile } from '../core/feeds/cache';
+import { cachedFeedLoader } from '../core/feeds/refresh';
+import { FeedStore } from '../core/feeds/store';
+import type { FeedSource } from '../core/feeds/parse';
+import type { Settings } from './settings';
+
+export const VIEW_ID = 'roundup.feeds';
+
+/**
+ * The feeds of the settings behind a FeedStore: the cache file in the extension's global storage
+ * (read once at start, so entries show before any network), refreshes with progress in the view,
+ * and the automatic refresh on the configured interval.
+ */
+export class Feeds implements vscode.Disposable {
+  readonly store: FeedStore;
+  /** Resolves once the cache file has been read. */
+  readonly ready: Promise<void>;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(context: vscode.ExtensionContext, private readonly settings: Settings, private readonly log: vscode.OutputChannel) {
+    const cacheFile = path.join(context.globalStorageUri.fsPath, 'feeds.json');
+    const version = String(context.extension.packageJSON.version);
+    this.store = new FeedStore(undefined, {
+      load: cachedFeedLoader(
+        // Getters: each load reads the settings as they are then.
+        {
+          version,
+          get timeoutMs() { return settings.value.fetch.timeoutSeconds * 1000; },
+          get maxBytes() { return settings.value.fetch.maxBytes; },
+          get baseDir() { return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath; },
+        },
+        () => this.store.cache,
+      ),
+      persist: async (cache) => {
+        await fs.mkdir(path.dirname(cacheFile), { recursive: true });
+        await writeCacheFile(cacheFile, cache);
+      },
+      now: () => new Date(),
+      log: (line) => this.log.appendLine(`[feeds] ${line}`),
+    });
+    this.ready = this.load(cacheFile);
+    this.subscriptions.push(settings.onDidChange(() => this.applySettings()));
+  }
+
+  private async load(cacheFile: string): Promise<void> {
+    const { cache, warning } = await readCacheFile(cacheFile);
+    if (warning) this.log.appendLine(`[feeds] ${warning}`);
+    this.store.restore(cache);
+    this.applySettings();
+  }
+
+  sources(): FeedSource[] {
+    return this.settings.value.feeds.map((f) => ({ url: f.url, name: f.name, author: f.author }));
+  }
+
+  private applySettings(): void {
+    const before = new Set(this.store.sources.map((s) => s.url));
+    this.store.setSources(this.sources());
+    // Feeds never fetched (new in the settings, or no cache yet) are fetched at once; the rest on the interval.
+    const fresh = this.store.sources.filter((s) => !before.has(s.url) && !this.store.cache.feeds[s.url]?.fetchedAt);
+    if (fresh.length) void this.refresh(fresh.map((s) => s.url));
+    this.schedule();
+  }
+
+  private schedule(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    const minutes = this.settings.value.refreshIntervalMinutes;
+    if (minutes <= 0) return;
+    const interval = minutes * 60_000;
+    this.timer = setInterval(() => void this.refresh(), interval);
+    // Feeds last fetched longer ago than the interval are due now.
+    const now = Date.now();
+    const due = this.store.feeds().filter((f) => f.fetchedAt && now - Date.parse(f.fetchedAt) >= interval);
+    if (due.length) void this.refresh(due.map((f) => f.source.url));
+  }
+
+  /** Refreshes the given feeds (default all) with progress shown in the Feeds view. */
+  refresh(urls?: string[]): Promise<void> {
+    if (this.store.sources.length === 0) return Promise.resolve();
+    return Promise.resolve(
+      vscode.window.withProgress({ location: { viewId: VIEW_ID } }, async () => {
+        await this.store.refresh(urls);
+      }),
+    );
+  }
+
+  dispose(): void {
+    clearInterval(this.timer);
+    this.store.cancel();
+    this.subscriptions.forEach((s) => s.dispose());
+  }
+}
