@@ -5,9 +5,44 @@
 import { DEFAULT_DATE_STYLE, type DateStyle } from './frontmatter/dates';
 import { DEFAULT_SCHEMA, RULES, type FieldType, type RuleSetting } from './frontmatter/schema';
 
+/** One entry of `roundup.feeds`: a URL (or a workspace-relative file), with an optional name and stand-in author. */
+export interface FeedSetting {
+  url: string;
+  name?: string;
+  author?: string;
+}
+
 export interface RoundupSettings {
   /** `roundup.author`: the post author the fixes and new posts use. */
   author: string;
+  /** `roundup.feeds` */
+  feeds: FeedSetting[];
+  /** `roundup.refreshIntervalMinutes`: 0 = only by hand. */
+  refreshIntervalMinutes: number;
+  /** `roundup.lookbackDays`: older entries are hidden. */
+  lookbackDays: number;
+  fetch: {
+    /** `roundup.fetch.timeoutSeconds` */
+    timeoutSeconds: number;
+    /** `roundup.fetch.maxBytes` */
+    maxBytes: number;
+  };
+  excerpt: {
+    /** `roundup.excerpt.maxLength` */
+    maxLength: number;
+  };
+  /** `roundup.templates`: name -> template text. */
+  templates: Record<string, string>;
+  /** `roundup.defaultTemplate` */
+  defaultTemplate: string;
+  /** `roundup.authors`: feed author name -> display name. */
+  authors: Record<string, string>;
+  /** `roundup.postsFolder`: workspace-relative folder of the posts; '' = the first workspace folder. */
+  postsFolder: string;
+  /** `roundup.newPost.fileName`: pattern of new post file names. */
+  newPostFileName: string;
+  /** `roundup.newPost.tags`: tags of a new post. */
+  newPostTags: string;
   frontMatter: {
     /** `roundup.frontMatter.required` */
     required: string[];
@@ -33,6 +68,17 @@ const RULE_SETTINGS: readonly RuleSetting[] = ['error', 'warning', 'info', 'off'
 
 export const DEFAULT_SETTINGS: RoundupSettings = {
   author: '',
+  feeds: [],
+  refreshIntervalMinutes: 60,
+  lookbackDays: 30,
+  fetch: { timeoutSeconds: 20, maxBytes: 10 * 1024 * 1024 },
+  excerpt: { maxLength: 1000 },
+  templates: {},
+  defaultTemplate: 'block',
+  authors: {},
+  postsFolder: '',
+  newPostFileName: '{date}-{slug}.html.md',
+  newPostTags: 'blogs',
   frontMatter: {
     required: [...DEFAULT_SCHEMA.required],
     fields: { ...DEFAULT_SCHEMA.fields },
@@ -62,6 +108,9 @@ export function readSettings(get: (key: string) => unknown): { settings: Roundup
   };
   const isString = (v: unknown): v is string => typeof v === 'string';
   const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
+  const isStringRecord = (v: unknown): v is Record<string, string> =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every(isString);
+  const atLeast = (min: number) => (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= min;
   const isRecordOf = <T>(ok: readonly T[]) => (v: unknown): v is Record<string, T> =>
     v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => ok.includes(x as T));
 
@@ -69,9 +118,24 @@ export function readSettings(get: (key: string) => unknown): { settings: Roundup
   for (const id of Object.keys(rules)) {
     if (!(id in RULES) && !(id in POST_RULE_IDS)) warnings.push({ key: 'roundup.frontMatter.rules', message: `Unknown rule "${id}" in roundup.frontMatter.rules` });
   }
+  const d = DEFAULT_SETTINGS;
   return {
     settings: {
-      author: pick('roundup.author', DEFAULT_SETTINGS.author, isString, 'a string'),
+      author: pick('roundup.author', d.author, isString, 'a string'),
+      feeds: readFeeds(get('roundup.feeds'), warnings),
+      refreshIntervalMinutes: pick('roundup.refreshIntervalMinutes', d.refreshIntervalMinutes, atLeast(0), 'a number of minutes (0 = only by hand)'),
+      lookbackDays: pick('roundup.lookbackDays', d.lookbackDays, atLeast(1), 'a number of days, at least 1'),
+      fetch: {
+        timeoutSeconds: pick('roundup.fetch.timeoutSeconds', d.fetch.timeoutSeconds, atLeast(1), 'a number of seconds, at least 1'),
+        maxBytes: pick('roundup.fetch.maxBytes', d.fetch.maxBytes, atLeast(1024), 'a number of bytes, at least 1024'),
+      },
+      excerpt: { maxLength: pick('roundup.excerpt.maxLength', d.excerpt.maxLength, atLeast(20), 'a number of characters, at least 20') },
+      templates: pick('roundup.templates', d.templates, isStringRecord, 'an object of template names to template text'),
+      defaultTemplate: pick('roundup.defaultTemplate', d.defaultTemplate, isString, 'a template name'),
+      authors: pick('roundup.authors', d.authors, isStringRecord, 'an object of feed author names to display names'),
+      postsFolder: pick('roundup.postsFolder', d.postsFolder, isString, 'a folder path'),
+      newPostFileName: pick('roundup.newPost.fileName', d.newPostFileName, isString, 'a file name pattern'),
+      newPostTags: pick('roundup.newPost.tags', d.newPostTags, isString, 'a comma-separated list of tags'),
       frontMatter: {
         required: pick('roundup.frontMatter.required', DEFAULT_SETTINGS.frontMatter.required, isStringList, 'a list of keys'),
         fields: pick('roundup.frontMatter.fields', DEFAULT_SETTINGS.frontMatter.fields, isRecordOf(FIELD_TYPES), `an object of keys to ${FIELD_TYPES.join(', ')}`),
@@ -81,6 +145,35 @@ export function readSettings(get: (key: string) => unknown): { settings: Roundup
     },
     warnings,
   };
+}
+
+/** `roundup.feeds` items: a URL string or `{ url, name?, author? }`; bad items are dropped with a warning, duplicates too. */
+function readFeeds(value: unknown, warnings: SettingWarning[]): FeedSetting[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    warnings.push({ key: 'roundup.feeds', message: 'Setting roundup.feeds should be a list of URLs or { url, name, author } objects' });
+    return [];
+  }
+  const feeds: FeedSetting[] = [];
+  const seen = new Set<string>();
+  for (const item of value) {
+    const feed: FeedSetting | undefined =
+      typeof item === 'string' ? { url: item } :
+      item && typeof item === 'object' && typeof (item as FeedSetting).url === 'string' ? {
+        url: (item as FeedSetting).url,
+        ...(typeof (item as FeedSetting).name === 'string' && (item as FeedSetting).name ? { name: (item as FeedSetting).name } : {}),
+        ...(typeof (item as FeedSetting).author === 'string' && (item as FeedSetting).author ? { author: (item as FeedSetting).author } : {}),
+      } : undefined;
+    if (!feed || feed.url.trim() === '') {
+      warnings.push({ key: 'roundup.feeds', message: `Ignoring a roundup.feeds item that has no URL: ${JSON.stringify(item)}` });
+      continue;
+    }
+    feed.url = feed.url.trim();
+    if (seen.has(feed.url)) continue;
+    seen.add(feed.url);
+    feeds.push(feed);
+  }
+  return feeds;
 }
 
 /** Rule ids outside front matter (the post body), so settings may name them too. */
