@@ -1,13 +1,30 @@
 import * as vscode from 'vscode';
 import { registerCodeActions } from './codeActions';
 import { registerDiagnostics } from './diagnostics';
+import { registerFeedCommands } from './feedCommands';
+import { Feeds } from './feeds';
+import { FeedsTree } from './feedsView';
+import { IncludedLinks } from './included';
 import { Settings } from './settings';
 
 /** Wires the contributions; each `register*` returns a Disposable and gets its dependencies passed in. */
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Roundup');
   const settings = new Settings(log);
-  context.subscriptions.push(log, settings, registerDiagnostics(settings, log), registerCodeActions(settings));
+  const feeds = new Feeds(context, settings, log);
+  const included = new IncludedLinks();
+  const tree = new FeedsTree(feeds, included, settings, context.globalState);
+  const version = String(context.extension.packageJSON.version);
+  context.subscriptions.push(
+    log,
+    settings,
+    registerDiagnostics(settings, log),
+    registerCodeActions(settings),
+    feeds,
+    included,
+    tree,
+    registerFeedCommands(feeds, tree, version),
+  );
 }
 
 export function deactivate(): void {}

@@ -1,0 +1,57 @@
+// What the sidebar and the quick pick show of an entry: relative dates, the "author · 3 days ago" line,
+// and the tooltip's markdown. Times come in as arguments.
+
+import { escapeInline, encodeUrl, isSafeUrl, quoteLines } from '../roundup/escape';
+import { excerptFromHtml } from '../roundup/excerpt';
+import type { FeedEntry } from './types';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** "just now", "5 minutes ago", "3 hours ago", "yesterday", "4 days ago", "3 weeks ago", "2 months ago", "in 2 hours"; '' for no date. */
+export function relativeTime(iso: string, now: Date): string {
+  const t = iso ? Date.parse(iso) : NaN;
+  if (!Number.isFinite(t)) return '';
+  const diff = now.getTime() - t;
+  const ahead = diff < 0;
+  const d = Math.abs(diff);
+  const say = (n: number, unit: string) => {
+    const text = `${n} ${unit}${n === 1 ? '' : 's'}`;
+    return ahead ? `in ${text}` : `${text} ago`;
+  };
+  if (d < MINUTE) return 'just now';
+  if (d < HOUR) return say(Math.floor(d / MINUTE), 'minute');
+  if (d < DAY) return say(Math.floor(d / HOUR), 'hour');
+  if (d < 2 * DAY && !ahead) return 'yesterday';
+  if (d < 14 * DAY) return say(Math.floor(d / DAY), 'day');
+  if (d < 60 * DAY) return say(Math.floor(d / (7 * DAY)), 'week');
+  if (d < 365 * DAY) return say(Math.floor(d / (30 * DAY)), 'month');
+  return say(Math.floor(d / (365 * DAY)), 'year');
+}
+
+/** `author · 3 days ago`, leaving out what is unknown. */
+export function entryDescription(entry: FeedEntry, now: Date): string {
+  return [entry.author, relativeTime(entry.published, now)].filter(Boolean).join(' · ');
+}
+
+/** The date as `2016-05-17 17:18 UTC`, or '' when unknown. */
+export function shortDate(iso: string): string {
+  const t = iso ? Date.parse(iso) : NaN;
+  return Number.isFinite(t) ? new Date(t).toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : '';
+}
+
+/** Markdown for an entry's tooltip: bold title, author, date, feed, and the excerpt quoted. */
+export function entryTooltipMarkdown(entry: FeedEntry, excerptLength = 400): string {
+  const lines = [`**${escapeInline(entry.title)}**`, ''];
+  const facts = [
+    entry.author && `by ${escapeInline(entry.author)}`,
+    shortDate(entry.published),
+    entry.feed && `in ${escapeInline(entry.feed)}`,
+  ].filter(Boolean);
+  if (facts.length) lines.push(facts.join(' · '), '');
+  const excerpt = excerptFromHtml(entry.summaryHtml, excerptLength);
+  if (excerpt) lines.push(quoteLines(excerpt), '');
+  if (entry.link && isSafeUrl(entry.link)) lines.push(`[${escapeInline(entry.link)}](${encodeUrl(entry.link)})`);
+  return lines.join('\n').trimEnd();
+}

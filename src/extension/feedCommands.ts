@@ -1,0 +1,177 @@
+import * as vscode from 'vscode';
+import { inspectAddress } from '../core/feeds/add';
+import { addFeed, hasFeed, removeFeed, renameFeed } from '../core/feeds/feedList';
+import { parseOpml } from '../core/feeds/opml';
+import type { FeedEntry } from '../core/feeds/types';
+import type { Feeds } from './feeds';
+import type { FeedNode, FeedsTree } from './feedsView';
+
+const SETTING = 'roundup.feeds';
+
+type Scope = { label: string; description: string; target: vscode.ConfigurationTarget };
+
+/** The settings scopes a feed can be stored in: the user's, and the workspace's when one is open. */
+function scopes(): Scope[] {
+  const list: Scope[] = [{ label: 'User settings', description: 'in every window', target: vscode.ConfigurationTarget.Global }];
+  if (vscode.workspace.workspaceFolders?.length) {
+    list.push({ label: 'Workspace settings', description: 'only in this workspace (shared with the blog)', target: vscode.ConfigurationTarget.Workspace });
+  }
+  return list;
+}
+
+async function pickScope(title: string): Promise<vscode.ConfigurationTarget | undefined> {
+  const options = scopes();
+  if (options.length === 1) return options[0].target;
+  return (await vscode.window.showQuickPick(options, { title, placeHolder: 'Where should the feed be saved?' }))?.target;
+}
+
+/** The value of `roundup.feeds` in one scope (not merged), as the user wrote it. */
+function listIn(target: vscode.ConfigurationTarget): unknown[] {
+  const inspected = vscode.workspace.getConfiguration().inspect<unknown[]>(SETTING);
+  const value = target === vscode.ConfigurationTarget.Global ? inspected?.globalValue : inspected?.workspaceValue;
+  return Array.isArray(value) ? value : [];
+}
+
+/** Applies `edit` to every scope whose list holds `url`. */
+async function editWhereDefined(url: string, edit: (list: unknown[]) => unknown[]): Promise<boolean> {
+  let found = false;
+  for (const { target } of scopes()) {
+    const list = listIn(target);
+    if (!hasFeed(list, url)) continue;
+    found = true;
+    await vscode.workspace.getConfiguration().update(SETTING, edit(list), target);
+  }
+  return found;
+}
+
+function feedUrlOf(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  if (arg && typeof arg === 'object' && (arg as FeedNode).kind === 'feed') return (arg as FeedNode).url;
+  return undefined;
+}
+
+function entryOf(arg: unknown): FeedEntry | undefined {
+  if (arg && typeof arg === 'object' && 'entry' in arg) return (arg as { entry: FeedEntry }).entry;
+  if (arg && typeof arg === 'object' && 'link' in arg && 'title' in arg) return arg as FeedEntry;
+  return undefined;
+}
+
+/** Roundup: Add feed. Takes a URL; a blog page is searched for its feeds; the feed is stored in the scope the user picks. */
+async function addFeedCommand(feeds: Feeds, version: string, given?: string): Promise<void> {
+  const address = given ?? (await vscode.window.showInputBox({
+    title: 'Add a feed',
+    prompt: 'The address of an RSS or Atom feed, or of a blog page that links to its feed',
+    placeHolder: 'https://blog.example.org/feed/',
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() === '' ? 'Enter an address' : /^(https?:\/\/|file:|\.{0,2}\/|[\w.-]+\.(xml|rss|atom)$)/i.test(v.trim()) ? undefined : 'Enter an http(s) address, or a feed file in the workspace'),
+  }));
+  if (!address) return;
+  const options = { version, timeoutMs: 20_000, baseDir: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath };
+  let found = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Fetching ${address.trim()}…` }, () => inspectAddress(address.trim(), options));
+  if (found.kind === 'page') {
+    const page = found;
+    const pick = page.feeds.length === 1 ? page.feeds[0] : await vscode.window.showQuickPick(
+      page.feeds.map((f) => ({ label: f.title || f.url, description: f.type === 'atom' ? 'Atom' : 'RSS', detail: f.url, feed: f })),
+      { title: 'This page links to several feeds', placeHolder: 'Which one should Roundup follow?' },
+    ).then((p) => p?.feed);
+    if (!pick) return;
+    found = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Fetching ${pick.url}…` }, () => inspectAddress(pick.url, options));
+  }
+  if (found.kind === 'error') {
+    const again = await vscode.window.showErrorMessage(`Roundup could not add ${address.trim()}: ${found.message}`, 'Try another address');
+    if (again) await addFeedCommand(feeds, version);
+    return;
+  }
+  if (found.kind !== 'feed') return;
+  const feed = found;
+  const target = await pickScope(`Add "${feed.title || feed.url}"`);
+  if (target === undefined) return;
+  const list = listIn(target);
+  if (hasFeed(list, feed.url)) {
+    void vscode.window.showInformationMessage(`${feed.title || feed.url} is already in your feeds.`);
+    return;
+  }
+  await vscode.workspace.getConfiguration().update(SETTING, addFeed(list, { url: feed.url }), target);
+  void vscode.window.showInformationMessage(`Added ${feed.title || feed.url} (${feed.entries} ${feed.entries === 1 ? 'entry' : 'entries'}).`);
+}
+
+/** Roundup: Import OPML. Adds the feeds of a subscription list, skipping those already there. */
+async function importOpmlCommand(given?: vscode.Uri): Promise<void> {
+  const uri = given ?? (await vscode.window.showOpenDialog({ title: 'Import feeds from OPML', canSelectMany: false, filters: { 'OPML subscription lists': ['opml', 'xml'] } }))?.[0];
+  if (!uri) return;
+  let text: string;
+  try {
+    text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Roundup could not read ${uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
+    return;
+  }
+  const target = await pickScope('Import OPML');
+  if (target === undefined) return;
+  const list = listIn(target);
+  const merged = vscode.workspace.getConfiguration().get<unknown[]>(SETTING) ?? [];
+  let found;
+  try {
+    found = parseOpml(text, [...merged, ...list].map((i) => (typeof i === 'string' ? i : (i as { url?: string })?.url ?? '')));
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Roundup could not import ${uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
+    return;
+  }
+  if (found.length === 0) {
+    void vscode.window.showInformationMessage('Every feed of this list is already in your feeds.');
+    return;
+  }
+  const next = found.reduce((acc, f) => addFeed(acc, { url: f.url, name: f.name !== f.url ? f.name : undefined }), list);
+  await vscode.workspace.getConfiguration().update(SETTING, next, target);
+  void vscode.window.showInformationMessage(`Imported ${found.length} ${found.length === 1 ? 'feed' : 'feeds'}.`);
+}
+
+async function renameFeedCommand(feeds: Feeds, arg: unknown): Promise<void> {
+  const url = feedUrlOf(arg);
+  const feed = url && feeds.store.feeds().find((f) => f.source.url === url);
+  if (!feed) return;
+  const name = await vscode.window.showInputBox({ title: `Rename ${feed.name}`, prompt: 'The name shown in the sidebar (empty: the feed\'s own title)', value: feed.source.name ?? feed.name });
+  if (name === undefined) return;
+  if (!(await editWhereDefined(feed.source.url, (list) => renameFeed(list, feed.source.url, name)))) {
+    void vscode.window.showWarningMessage(`${feed.name} is set in a settings scope Roundup cannot edit; change roundup.feeds there.`);
+  }
+}
+
+async function removeFeedCommand(feeds: Feeds, arg: unknown): Promise<void> {
+  const url = feedUrlOf(arg);
+  const feed = url && feeds.store.feeds().find((f) => f.source.url === url);
+  if (!feed) return;
+  const answer = await vscode.window.showWarningMessage(`Remove the feed "${feed.name}"?`, { modal: true, detail: feed.source.url }, 'Remove');
+  if (answer !== 'Remove') return;
+  if (!(await editWhereDefined(feed.source.url, (list) => removeFeed(list, feed.source.url)))) {
+    void vscode.window.showWarningMessage(`${feed.name} is set in a settings scope Roundup cannot edit; change roundup.feeds there.`);
+  }
+}
+
+export function registerFeedCommands(feeds: Feeds, tree: FeedsTree, version: string): vscode.Disposable {
+  const register = vscode.commands.registerCommand;
+  return vscode.Disposable.from(
+    register('roundup.refresh', () => feeds.refresh()),
+    register('roundup.refreshFeed', (arg: unknown) => {
+      const url = feedUrlOf(arg);
+      return url ? feeds.refresh([url]) : feeds.refresh();
+    }),
+    register('roundup.addFeed', (address?: unknown) => addFeedCommand(feeds, version, typeof address === 'string' ? address : undefined)),
+    register('roundup.importOpml', (uri?: unknown) => importOpmlCommand(uri instanceof vscode.Uri ? uri : undefined)),
+    register('roundup.renameFeed', (arg: unknown) => renameFeedCommand(feeds, arg)),
+    register('roundup.removeFeed', (arg: unknown) => removeFeedCommand(feeds, arg)),
+    register('roundup.filter', () => tree.askFilter()),
+    register('roundup.clearFilter', () => tree.setFilter('')),
+    register('roundup.openEntry', (arg: unknown) => {
+      const entry = entryOf(arg);
+      if (entry?.link) return vscode.env.openExternal(vscode.Uri.parse(entry.link));
+      return undefined;
+    }),
+    register('roundup.copyLink', async (arg: unknown) => {
+      const entry = entryOf(arg);
+      if (!entry?.link) return;
+      await vscode.env.clipboard.writeText(entry.link);
+      vscode.window.setStatusBarMessage(`Copied ${entry.link}`, 3000);
+    }),
+  );
+}

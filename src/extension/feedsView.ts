@@ -1,0 +1,187 @@
+import * as vscode from 'vscode';
+import { entryDescription, entryTooltipMarkdown, shortDate } from '../core/feeds/display';
+import { filterByText, withinLookback } from '../core/feeds/filter';
+import { escapeInline } from '../core/roundup/escape';
+import type { FeedState } from '../core/feeds/store';
+import type { FeedEntry } from '../core/feeds/types';
+import { VIEW_ID, type Feeds } from './feeds';
+import type { IncludedLinks } from './included';
+import type { Settings } from './settings';
+
+export type FeedNode = { kind: 'feed'; url: string };
+export type EntryNode = { kind: 'entry'; entry: FeedEntry; feedUrl: string };
+type MessageNode = { kind: 'message'; feedUrl: string; text: string; retry: boolean };
+export type Node = FeedNode | EntryNode | MessageNode;
+
+const SEEN_KEY = 'roundup.seenEntries';
+
+/**
+ * The Feeds view: feeds, then their entries newest first. Entries the active post already links to
+ * get a check icon; a failed feed a warning icon, its error and a Retry row. The badge counts
+ * entries not yet seen in the view.
+ */
+export class FeedsTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  private filter = '';
+  private readonly view: vscode.TreeView<Node>;
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly feedNodes = new Map<string, FeedNode>();
+
+  constructor(
+    private readonly feeds: Feeds,
+    private readonly included: IncludedLinks,
+    private readonly settings: Settings,
+    private readonly state: vscode.Memento,
+  ) {
+    this.view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
+    const unsubscribe = feeds.store.onDidChange(() => this.changed());
+    this.subscriptions.push(
+      this.view,
+      this.emitter,
+      { dispose: unsubscribe },
+      included.onDidChange(() => this.emitter.fire(undefined)),
+      settings.onDidChange(() => this.changed()),
+      this.view.onDidChangeVisibility(() => this.updateBadge()),
+    );
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    switch (node.kind) {
+      case 'feed':
+        return this.feedItem(this.feeds.store.feeds().find((f) => f.source.url === node.url));
+      case 'entry':
+        return this.entryItem(node);
+      case 'message': {
+        const item = new vscode.TreeItem(node.retry ? 'Retry' : node.text, vscode.TreeItemCollapsibleState.None);
+        if (node.retry) {
+          item.description = node.text;
+          item.tooltip = node.text;
+          item.iconPath = new vscode.ThemeIcon('refresh');
+          item.command = { command: 'roundup.refreshFeed', title: 'Retry', arguments: [{ kind: 'feed', url: node.feedUrl }] };
+        } else {
+          item.iconPath = new vscode.ThemeIcon('info');
+        }
+        item.contextValue = 'roundup.message';
+        return item;
+      }
+    }
+  }
+
+  async getChildren(node?: Node): Promise<Node[]> {
+    if (!node) {
+      await this.feeds.ready;
+      const feeds = this.feeds.store.feeds();
+      const shown = this.filter ? feeds.filter((f) => this.visibleEntries(f).length > 0) : feeds;
+      this.view.message = this.filter && shown.length === 0 && feeds.length > 0 ? `No entries match "${this.filter}".` : undefined;
+      return shown.map((f) => this.feedNode(f.source.url));
+    }
+    if (node.kind !== 'feed') return [];
+    const feed = this.feeds.store.feeds().find((f) => f.source.url === node.url);
+    if (!feed) return [];
+    const entries: Node[] = this.visibleEntries(feed).map((entry) => ({ kind: 'entry', entry, feedUrl: feed.source.url }));
+    if (feed.error) entries.unshift({ kind: 'message', feedUrl: feed.source.url, text: feed.error, retry: true });
+    else if (entries.length === 0 && !feed.refreshing) {
+      const text = feed.fetchedAt ? `No entries in the last ${this.settings.value.lookbackDays} days` : 'Not fetched yet';
+      entries.push({ kind: 'message', feedUrl: feed.source.url, text, retry: false });
+    }
+    return entries;
+  }
+
+  getParent(node: Node): Node | undefined {
+    return node.kind === 'feed' ? undefined : this.feedNode(node.feedUrl);
+  }
+
+  /** One node object per feed, so reveal and refresh of a single feed find it again. */
+  private feedNode(url: string): FeedNode {
+    let node = this.feedNodes.get(url);
+    if (!node) this.feedNodes.set(url, (node = { kind: 'feed', url }));
+    return node;
+  }
+
+  private visibleEntries(feed: FeedState): FeedEntry[] {
+    const recent = withinLookback(feed.entries, this.settings.value.lookbackDays, new Date());
+    return this.filter ? filterByText(recent, this.filter) : recent;
+  }
+
+  private feedItem(feed: FeedState | undefined): vscode.TreeItem {
+    if (!feed) return new vscode.TreeItem('(removed)');
+    const item = new vscode.TreeItem(feed.name, vscode.TreeItemCollapsibleState.Expanded);
+    item.id = `feed:${feed.source.url}`;
+    const count = this.visibleEntries(feed).length;
+    const tooltip = new vscode.MarkdownString(undefined, true);
+    tooltip.appendMarkdown(`**${escapeInline(feed.name)}**\n\n${escapeInline(feed.source.url)}\n\n`);
+    if (feed.fetchedAt) tooltip.appendMarkdown(`Last fetched ${shortDate(feed.fetchedAt)}\n\n`);
+    if (feed.refreshing) {
+      item.iconPath = new vscode.ThemeIcon('sync~spin');
+      item.description = 'refreshing…';
+      item.contextValue = 'roundup.feed';
+    } else if (feed.error) {
+      item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+      item.description = feed.error;
+      item.contextValue = 'roundup.feed.failed';
+      tooltip.appendMarkdown(`$(warning) ${escapeInline(feed.error)}${feed.entries.length ? ' (showing the entries from the last successful refresh)' : ''}`);
+    } else {
+      item.iconPath = new vscode.ThemeIcon('rss');
+      item.description = `${count} ${count === 1 ? 'entry' : 'entries'}`;
+      item.contextValue = 'roundup.feed';
+    }
+    item.tooltip = tooltip;
+    return item;
+  }
+
+  private entryItem(node: EntryNode): vscode.TreeItem {
+    const { entry } = node;
+    const item = new vscode.TreeItem(entry.title, vscode.TreeItemCollapsibleState.None);
+    item.id = `entry:${node.feedUrl}\n${entry.id}`;
+    const included = this.included.has(entry);
+    item.description = entryDescription(entry, new Date()) + (included ? ' · in this post' : '');
+    item.iconPath = included ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')) : new vscode.ThemeIcon('circle-large-outline');
+    item.contextValue = included ? 'roundup.entry.included' : 'roundup.entry';
+    item.tooltip = new vscode.MarkdownString(entryTooltipMarkdown(entry));
+    item.command = { command: 'roundup.insertEntry', title: 'Insert into the post', arguments: [entry] };
+    item.accessibilityInformation = { label: `${entry.title}, ${item.description}` };
+    return item;
+  }
+
+  /** Asks for a text and shows only entries whose title, author or feed contain it. */
+  async askFilter(): Promise<void> {
+    const value = await vscode.window.showInputBox({
+      title: 'Filter the feeds',
+      prompt: 'Show entries whose title, author or feed contain these words',
+      value: this.filter,
+      placeHolder: 'e.g. keystone',
+    });
+    if (value !== undefined) this.setFilter(value.trim());
+  }
+
+  setFilter(text: string): void {
+    this.filter = text;
+    this.view.description = text ? `filter: ${text}` : undefined;
+    void vscode.commands.executeCommand('setContext', 'roundup.filtered', Boolean(text));
+    this.emitter.fire(undefined);
+  }
+
+  private changed(): void {
+    this.emitter.fire(undefined);
+    this.updateBadge();
+  }
+
+  /** Entries shown while the view is visible count as seen; the badge counts the others. */
+  private updateBadge(): void {
+    const entries = withinLookback(this.feeds.store.allEntries(), this.settings.value.lookbackDays, new Date());
+    const seen = new Set(this.state.get<string[]>(SEEN_KEY, []));
+    if (this.view.visible) {
+      const ids = entries.map((e) => e.id);
+      if (ids.some((id) => !seen.has(id))) void this.state.update(SEEN_KEY, ids);
+      this.view.badge = undefined;
+      return;
+    }
+    const unseen = entries.filter((e) => !seen.has(e.id)).length;
+    this.view.badge = unseen ? { value: unseen, tooltip: `${unseen} new ${unseen === 1 ? 'entry' : 'entries'}` } : undefined;
+  }
+
+  dispose(): void {
+    this.subscriptions.forEach((s) => s.dispose());
+  }
+}
