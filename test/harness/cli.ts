@@ -1,0 +1,132 @@
+// The harness's command line (run after `npm run build`):
+//   node out/test/harness/cli.js install     [--vscode 1.100.3|1.139.1|all] [--force]
+//   node out/test/harness/cli.js integration [--vscode 1.100.3|1.139.1|all]
+//   node out/test/harness/cli.js ui          [--vscode 1.100.3|1.139.1]
+//   node out/test/harness/cli.js start       [--vscode 1.100.3|1.139.1]   (the demo: npm start)
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Mocha from 'mocha';
+import { abortedRequests } from './browser';
+import { startDemo } from './demo';
+import { install } from './install';
+import { stopAll } from './processes';
+import { runTests } from './runTests';
+import { log, projectRoot, seconds } from './util';
+import { DEFAULT_VERSION, resolveVersions } from './versions';
+
+export interface CliArgs {
+  command: string;
+  vscode: string;
+  force: boolean;
+}
+
+export function parseArgs(argv: string[]): CliArgs {
+  const [command, ...rest] = argv;
+  if (!command || !['install', 'integration', 'ui', 'start'].includes(command)) {
+    throw new Error(`usage: cli.js install|integration|ui|start [--vscode ${['1.100.3', '1.139.1', 'all'].join('|')}] [--force]`);
+  }
+  const args: CliArgs = { command, vscode: command === 'install' || command === 'integration' ? 'all' : DEFAULT_VERSION, force: false };
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    if (arg === '--force') args.force = true;
+    else if (arg === '--vscode' && rest[i + 1]) args.vscode = rest[++i]!;
+    else if (arg.startsWith('--vscode=')) args.vscode = arg.slice('--vscode='.length);
+    else throw new Error(`unknown argument: ${arg}`);
+  }
+  resolveVersions(args.vscode); // throws on an unknown version
+  if ((command === 'ui' || command === 'start') && args.vscode === 'all') throw new Error(`${command} runs one version at a time`);
+  return args;
+}
+
+function requireBuild(root: string, files: string[]): void {
+  const missing = files.filter((f) => !existsSync(join(root, f)));
+  if (missing.length) throw new Error(`missing ${missing.join(', ')}: run \`npm run build\` first`);
+}
+
+function reportAborted(): void {
+  if (abortedRequests.length === 0) {
+    log('harness', 'requests to hosts other than 127.0.0.1: none');
+    return;
+  }
+  log('harness', `requests to hosts other than 127.0.0.1, aborted (${abortedRequests.length}):`);
+  for (const r of abortedRequests) log('harness', `  [${r.run}] ${r.kind}: ${r.url}`);
+}
+
+async function integration(args: CliArgs): Promise<number> {
+  const root = projectRoot();
+  requireBuild(root, ['dist/extension.js', 'out/test/integration/index.js']);
+  const results: { version: string; code: number; time: string }[] = [];
+  for (const spec of resolveVersions(args.vscode)) {
+    const started = Date.now();
+    let code: number;
+    try {
+      const result = await runTests(spec, {
+        extensionDevelopmentPath: root,
+        extensionTestsPath: join(root, 'out', 'test', 'integration', 'index.js'),
+        workspace: join(root, 'test', 'fixtures', 'workspace'),
+      });
+      code = result.exitCode;
+    } catch (error) {
+      log(`integration ${spec.vscode}`, `ERROR: ${error instanceof Error ? error.message : String(error)}`);
+      code = 1;
+    }
+    results.push({ version: spec.vscode, code, time: seconds(Date.now() - started) });
+  }
+  for (const r of results) {
+    log('integration', `VS Code ${r.version}: ${r.code === 0 ? 'passed' : `FAILED (exit ${r.code})`} in ${r.time}`);
+  }
+  reportAborted();
+  return results.every((r) => r.code === 0) ? 0 : 1;
+}
+
+async function ui(args: CliArgs): Promise<number> {
+  const root = projectRoot();
+  const dir = join(root, 'out', 'test', 'ui');
+  requireBuild(root, ['dist/extension.js', 'out/test/ui']);
+  // The UI library reads the version from here.
+  process.env.ROUNDUP_VSCODE = args.vscode;
+  await install(resolveVersions(args.vscode)[0]!);
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 120_000, grep: process.env.ROUNDUP_GREP || undefined });
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.test.js')).sort();
+  if (files.length === 0) throw new Error(`no UI tests in ${dir}`);
+  for (const f of files) mocha.addFile(join(dir, f));
+  const failures = await new Promise<number>((resolve) => mocha.run(resolve));
+  reportAborted();
+  return failures === 0 ? 0 : 1;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  switch (args.command) {
+    case 'install':
+      for (const spec of resolveVersions(args.vscode)) {
+        const started = Date.now();
+        await install(spec, { force: args.force });
+        log('install', `VS Code ${spec.vscode}: ready (${seconds(Date.now() - started)})`);
+      }
+      return 0;
+    case 'integration':
+      return integration(args);
+    case 'ui':
+      return ui(args);
+    case 'start':
+      await startDemo(resolveVersions(args.vscode)[0]!);
+      return 0;
+    default:
+      return 2;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    async (code) => {
+      await stopAll();
+      process.exit(code);
+    },
+    async (error: unknown) => {
+      process.stderr.write(`[harness] ERROR: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      await stopAll();
+      process.exit(1);
+    },
+  );
+}

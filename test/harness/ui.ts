@@ -1,0 +1,213 @@
+// The library UI tests (test/ui, mocha in plain node) drive VS Code with: a code-server with the
+// extension under development and a fresh copy of a workspace, a playwright page on it, and
+// helpers that wait for conditions (never for a fixed time).
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { launchBrowser, profileDir, type Browser } from './browser';
+import { install } from './install';
+import { createRunDir, startServer, type RunDir, type Server } from './server';
+import { log, outputDir, projectRoot, waitFor as poll } from './util';
+import { DEFAULT_VERSION, resolveVersions, type VersionSpec } from './versions';
+import { developmentOptions, injectDevelopmentOptions, workbenchUrl } from './workbench';
+
+export interface OpenOptions {
+  /** A folder copied fresh into the run and opened as the workspace. */
+  workspace: string;
+  /** Default: env ROUNDUP_VSCODE, else 1.100.3. */
+  version?: string;
+  /** Default: the project root. */
+  extensionDevelopmentPath?: string;
+  /** User settings on top of the harness's seeded ones. */
+  settings?: Record<string, unknown>;
+}
+
+export interface WaitOptions {
+  timeout?: number;
+}
+
+/** Monaco renders spaces as U+00A0; tests compare with ordinary spaces. */
+export function normalizeEditorText(text: string): string {
+  return text.replace(/\u00a0/g, ' ');
+}
+
+/**
+ * Rebuilds the editor's lines from Monaco's rendered view lines (absolutely positioned, in no
+ * particular DOM order). A view line whose top has no line number beside it is the continuation
+ * of a wrapped line. Without line numbers (none rendered) every view line is a line.
+ */
+export function joinViewLines(lines: { top: number; text: string }[], numberTops: number[]): string {
+  const starts = new Set(numberTops.map((t) => Math.round(t)));
+  const out: string[] = [];
+  for (const line of [...lines].sort((a, b) => a.top - b.top)) {
+    const continuation = starts.size > 0 && out.length > 0 && !starts.has(Math.round(line.top));
+    if (continuation) out[out.length - 1] += line.text;
+    else out.push(line.text);
+  }
+  return normalizeEditorText(out.join('\n'));
+}
+
+/** A file name usable for a screenshot. */
+export function screenshotName(name: string): string {
+  const safe = name.replace(/\.png$/i, '').replace(/[^a-zA-Z0-9._-]+/g, '-').replace(/^-+|-+$/g, '');
+  if (!safe) throw new Error(`not a usable screenshot name: "${name}"`);
+  return `${safe}.png`;
+}
+
+/** What editorText reads of a rendered line (the project compiles without the DOM types). */
+interface RenderedLine {
+  style: { top: string };
+  textContent: string | null;
+}
+
+export class VSCodeSession {
+  private closed = false;
+
+  constructor(
+    readonly page: Page,
+    readonly spec: VersionSpec,
+    readonly server: Server,
+    readonly browser: Browser,
+    readonly run: RunDir,
+    /** The workspace folder (the fresh copy) on disk. */
+    readonly workspace: string,
+  ) {}
+
+  /**
+   * Polls `condition` until truthy; on timeout fails with `message`, saving a screenshot of the
+   * moment (its path is in the error).
+   */
+  async waitFor<T>(condition: () => T | Promise<T>, message: string, options: WaitOptions = {}): Promise<NonNullable<T>> {
+    try {
+      return await poll(condition, { timeout: options.timeout ?? 15_000, message, interval: 100 });
+    } catch (error) {
+      const shot = await this.screenshot(`failure-${Date.now()}`).catch(() => undefined);
+      const errors = this.browser.consoleErrors.slice(-5).join('\n  ');
+      const extra = `${shot ? `\nscreenshot: ${shot}` : ''}${errors ? `\nlast browser errors:\n  ${errors}` : ''}`;
+      if (error instanceof Error) error.message += extra;
+      throw error;
+    }
+  }
+
+  /** Waits until `locator` (or a CSS selector) has a visible match. */
+  async waitForVisible(target: string | Locator, message?: string, options: WaitOptions = {}): Promise<Locator> {
+    const locator = typeof target === 'string' ? this.page.locator(target) : target;
+    await this.waitFor(
+      () => locator.first().isVisible(),
+      message ?? `${typeof target === 'string' ? target : locator.toString()} to be visible`,
+      options,
+    );
+    return locator.first();
+  }
+
+  /** Waits until nothing matching `selector` is visible. */
+  async waitForHidden(selector: string, message?: string, options: WaitOptions = {}): Promise<void> {
+    await this.waitFor(async () => !(await this.page.locator(selector).first().isVisible()), message ?? `${selector} to be hidden`, options);
+  }
+
+  private async quickInput(): Promise<Locator> {
+    return this.waitForVisible('.quick-input-widget .quick-input-box input', 'the quick input to open');
+  }
+
+  /** Opens a workspace file through Quick Open (Ctrl+P) and waits for its editor. */
+  async openFile(name: string): Promise<void> {
+    await this.page.keyboard.press('Control+P');
+    const input = await this.quickInput();
+    await input.fill(name);
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: name });
+    await this.waitForVisible(row, `"${name}" among Quick Open's results`);
+    await this.page.keyboard.press('Enter');
+    await this.waitForHidden('.quick-input-widget', 'Quick Open to close');
+    await this.waitFor(
+      async () => (await this.page.locator('.tabs-container .tab.active').first().getAttribute('aria-label'))?.includes(name),
+      `the editor tab of ${name} to be active`,
+    );
+    await this.waitForVisible('.editor-group-container.active .monaco-editor .view-lines', `the editor of ${name}`);
+  }
+
+  /** Runs a command by its palette label (F1), and waits for the palette to close. */
+  async runCommand(label: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = await this.quickInput();
+    await input.fill(`>${label}`);
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: label });
+    await this.waitForVisible(row, `command "${label}" in the command palette`);
+    await this.page.keyboard.press('Enter');
+    await this.waitForHidden('.quick-input-widget', `the palette to close after "${label}"`);
+  }
+
+  /**
+   * The text the active editor shows: its rendered lines top to bottom, spaces normalised. Only
+   * what is rendered (the visible part); lines wrapped on screen are joined back into one.
+   */
+  async editorText(): Promise<string> {
+    const editor = this.page.locator('.editor-group-container.active .monaco-editor').first();
+    const rendered = await editor.evaluate((el: { querySelectorAll(selector: string): ArrayLike<RenderedLine> }) => {
+      const read = (selector: string) =>
+        Array.from(el.querySelectorAll(selector)).map((line) => ({ top: parseFloat(line.style.top || '0'), text: line.textContent ?? '' }));
+      return { lines: read('.view-lines .view-line'), numbers: read('.margin-view-overlays > div').filter((n) => /\d/.test(n.text)) };
+    });
+    return joinViewLines(rendered.lines, rendered.numbers.map((n) => n.top));
+  }
+
+  /** Waits until the active editor shows `expected` (a substring, or a test of the whole text). */
+  async waitForEditorText(expected: string | ((text: string) => boolean), options: WaitOptions = {}): Promise<string> {
+    const test = typeof expected === 'string' ? (t: string) => t.includes(expected) : expected;
+    let last = '';
+    try {
+      return await this.waitFor(
+        async () => {
+          last = await this.editorText();
+          return test(last) ? last : undefined;
+        },
+        typeof expected === 'string' ? `the editor to show ${JSON.stringify(expected)}` : 'the editor text to match',
+        options,
+      );
+    } catch (error) {
+      if (error instanceof Error) error.message += `\neditor text was:\n${last.split('\n').slice(0, 15).join('\n')}`;
+      throw error;
+    }
+  }
+
+  /** Saves a screenshot into .test-output/screenshots/NAME.png and returns its path. */
+  async screenshot(name: string): Promise<string> {
+    const path = join(outputDir('screenshots'), screenshotName(name));
+    await this.page.screenshot({ path });
+    return path;
+  }
+
+  /** Stops the browser and code-server and removes the run folder (logs are kept). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.browser.close().catch((e) => log('ui', `closing the browser failed: ${String(e)}`));
+    await this.server.stop().catch((e) => log('ui', `stopping code-server failed: ${String(e)}`));
+    this.run.dispose();
+  }
+}
+
+/** Starts code-server with the extension under development and opens the workspace in Chromium. */
+export async function openVSCode(options: OpenOptions): Promise<VSCodeSession> {
+  const spec = resolveVersions(options.version ?? process.env.ROUNDUP_VSCODE ?? DEFAULT_VERSION)[0]!;
+  const inst = await install(spec);
+  const run = createRunDir(`ui-${spec.vscode}`);
+  let server: Server | undefined;
+  let browser: Browser | undefined;
+  try {
+    const workspace = run.copyIn(options.workspace, 'workspace');
+    server = await startServer(inst, run, { settings: options.settings });
+    browser = await launchBrowser(profileDir(run.dir), `ui ${spec.vscode}`);
+    const page = browser.page;
+    const devOptions = developmentOptions(server.port, { extensionDevelopmentPath: options.extensionDevelopmentPath ?? projectRoot() });
+    await page.addInitScript(injectDevelopmentOptions, JSON.stringify(devOptions));
+    await page.goto(workbenchUrl(server.port, workspace));
+    const session = new VSCodeSession(page, spec, server, browser, run, workspace);
+    await session.waitForVisible('.monaco-workbench', 'the VS Code workbench to load', { timeout: 60_000 });
+    await session.waitForVisible('.explorer-folders-view .monaco-list-row', 'the Explorer to list the workspace', { timeout: 60_000 });
+    return session;
+  } catch (error) {
+    await browser?.close().catch(() => undefined);
+    await server?.stop().catch(() => undefined);
+    run.dispose();
+    throw error;
+  }
+}
