@@ -1,0 +1,37 @@
+// The integration suite's entry, run inside the VS Code extension host (by either runner):
+// mocha with the BDD interface (describe/it) over every compiled *.test.js in this folder.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Mocha from 'mocha';
+
+/** The compiled test files under `dir`, sorted so runs are repeatable. */
+export function testFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.test.js'))
+    .sort()
+    .map((name) => join(dir, name));
+}
+
+export function run(): Promise<void> {
+  const mocha = new Mocha({
+    ui: 'bdd',
+    reporter: 'spec',
+    color: false,
+    timeout: 20_000,
+    // A filter for one test or group while working on it (env of the runner's process).
+    grep: process.env.ROUNDUP_GREP || undefined,
+  });
+  const files = testFiles(__dirname);
+  if (files.length === 0) return Promise.reject(new Error(`no *.test.js files under ${__dirname}: build first`));
+  for (const file of files) mocha.addFile(file);
+  return new Promise((resolve, reject) => {
+    try {
+      mocha.run((failures) => {
+        if (failures > 0) reject(new Error(`${failures} integration test(s) failed`));
+        else resolve();
+      });
+    } catch (error) {
+      reject(error);
+    }
+  });
+}
