@@ -1,0 +1,63 @@
+// `npm test`: every check in order — build, type check, unit tests, code-server install, the
+// integration suite on each VS Code version, the UI tests. A failing step does not stop the
+// others, so the summary shows every result; the exit code is non-zero if any step failed.
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const node = process.execPath;
+const harness = join(root, 'out', 'test', 'harness', 'cli.js');
+
+const steps = [
+  { name: 'build', args: [join(root, 'scripts', 'build.mjs')] },
+  { name: 'typecheck', args: [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', root] },
+  { name: 'unit tests', args: [join(root, 'node_modules', 'mocha', 'bin', 'mocha.js')] },
+  { name: 'install code-server', args: [harness, 'install', '--vscode', 'all'] },
+  { name: 'integration VS Code 1.100.3', args: [harness, 'integration', '--vscode', '1.100.3'] },
+  { name: 'integration VS Code 1.139.1', args: [harness, 'integration', '--vscode', '1.139.1'] },
+  { name: 'UI tests (VS Code 1.100.3)', args: [harness, 'ui', '--vscode', '1.100.3'] },
+];
+
+let current;
+const onSignal = (signal) => {
+  // The terminal signals the whole foreground group; the step's harness stops its own processes.
+  process.stderr.write(`\n[test] ${signal}: stopping\n`);
+  if (current) current.once('exit', () => process.exit(130));
+  else process.exit(130);
+};
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+
+function runStep(step) {
+  return new Promise((resolve) => {
+    const child = spawn(node, step.args, { cwd: root, stdio: 'inherit' });
+    current = child;
+    child.on('error', (error) => {
+      process.stderr.write(`[test] could not start ${step.name}: ${error.message}\n`);
+      resolve(1);
+    });
+    child.on('exit', (code, signal) => resolve(signal ? 1 : (code ?? 1)));
+  });
+}
+
+const results = [];
+for (const step of steps) {
+  process.stdout.write(`\n=== ${step.name} ===\n`);
+  const started = Date.now();
+  const code = await runStep(step);
+  results.push({ name: step.name, ok: code === 0, seconds: (Date.now() - started) / 1000 });
+}
+current = undefined;
+
+const width = Math.max(...results.map((r) => r.name.length), 4);
+const line = (a, b, c) => `${a.padEnd(width)}  ${b.padEnd(6)}  ${c.padStart(7)}`;
+const passed = results.filter((r) => r.ok).length;
+const failed = results.length - passed;
+const total = results.reduce((sum, r) => sum + r.seconds, 0);
+process.stdout.write(
+  `\n=== summary ===\n${line('step', 'result', 'time')}\n` +
+    results.map((r) => line(r.name, r.ok ? 'pass' : 'FAIL', `${r.seconds.toFixed(1)}s`)).join('\n') +
+    `\n${line('total', '', `${total.toFixed(1)}s`)}\n${passed} passed, ${failed} failed\n`,
+);
+process.exit(failed === 0 ? 0 : 1);
