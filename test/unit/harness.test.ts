@@ -42,7 +42,7 @@ describe('harness: code-server log', () => {
 
 describe('harness: what the workbench is told', () => {
   it('addresses server paths through the remote authority of the page', () => {
-    assert.deepEqual(remoteUri(41234, '/work/x'), { scheme: 'vscode-remote', authority: '127.0.0.1:41234', path: '/work/x' });
+    assert.deepEqual(remoteUri(41234, '/srv/ext'), { scheme: 'vscode-remote', authority: '127.0.0.1:41234', path: '/srv/ext' });
     assert.throws(() => remoteUri(41234, 'relative/x'), /not an absolute path/);
     assert.throws(() => remoteUri(0, '/x'), /not a port/);
   });
