@@ -50,8 +50,6 @@ function buildTable(): Map<string, number> {
 /** The HTML 4 named character references (plus `apos`), name -> code point. */
 export const HTML_ENTITIES: ReadonlyMap<string, number> = buildTable();
 
-const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
-
 function fromCodePoint(code: number): string | undefined {
   if (!Number.isFinite(code) || code <= 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return undefined;
   // Numeric references in the C1 range are windows-1252 in practice (as browsers treat them).
@@ -96,18 +94,10 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-// An ampersand that starts a named reference, or one that starts nothing valid at all.
-const AMPERSAND = /&(?:([A-Za-z][A-Za-z0-9]{0,31});|(?!#\d{1,7};|#[xX][0-9a-fA-F]{1,6};))/g;
-
-function repairSegment(segment: string): string {
-  if (!segment.includes('&')) return segment;
-  return segment.replace(AMPERSAND, (whole, name: string | undefined) => {
-    if (name === undefined) return '&amp;'; // a bare "&" (as in "Tom & Jerry")
-    if (XML_ENTITIES.has(name)) return whole;
-    const code = HTML_ENTITIES.get(name);
-    return code === undefined ? `&amp;${name};` : `&#${code};`;
-  });
-}
+// In one pass: a CDATA section or comment (kept as is: its content is literal), or an ampersand that
+// does not start one of XML's own references: a named HTML reference, or a bare "&".
+const XML_REPAIR =
+  /<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)|&(?!(?:amp|lt|gt|quot|apos|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});)(?:([A-Za-z][A-Za-z0-9]{0,31});)?/g;
 
 /**
  * Rewrites HTML named entities as numeric references and escapes stray ampersands, outside CDATA
@@ -116,31 +106,12 @@ function repairSegment(segment: string): string {
  */
 export function repairXmlEntities(xml: string): string {
   if (!xml.includes('&')) return xml;
-  let out = '';
-  let pos = 0;
-  while (pos < xml.length) {
-    const cdata = xml.indexOf('<![CDATA[', pos);
-    const comment = xml.indexOf('<!--', pos);
-    let start = -1;
-    let close = '';
-    if (cdata !== -1 && (comment === -1 || cdata < comment)) {
-      start = cdata;
-      close = ']]>';
-    } else if (comment !== -1) {
-      start = comment;
-      close = '-->';
-    }
-    if (start === -1) {
-      out += repairSegment(xml.slice(pos));
-      break;
-    }
-    out += repairSegment(xml.slice(pos, start));
-    const end = xml.indexOf(close, start + 4);
-    const stop = end === -1 ? xml.length : end + close.length;
-    out += xml.slice(start, stop);
-    pos = stop;
-  }
-  return out;
+  return xml.replace(XML_REPAIR, (whole: string, name: string | undefined) => {
+    if (whole.charCodeAt(0) === 0x3c /* < */) return whole;
+    if (name === undefined) return '&amp;'; // a bare "&" (as in "Tom & Jerry")
+    const code = HTML_ENTITIES.get(name);
+    return code === undefined ? `&amp;${name};` : `&#${code};`;
+  });
 }
 
 const INLINE_TAGS =

@@ -423,7 +423,8 @@ export async function parseFeed(xml: string, source: FeedSource, options: ParseO
   const Parser = require('rss-parser') as RssParserClass;
   const parser = new Parser({
     defaultRSS: 2,
-    xml2js: { validator: atomRepairs },
+    // Only Atom needs the hook; without one, xml2js skips building an element path at every close tag.
+    xml2js: format === 'atom' ? { validator: atomRepairs } : {},
     customFields: { feed: FEED_FIELDS as never, item: ITEM_FIELDS as never },
   });
 
