@@ -170,7 +170,7 @@ describe('feeds/parse: normalization', () => {
     assert.equal(viaEntryBase.published, '2024-02-09T13:00:00.000Z');
     assert.equal(viaEntryBase.summaryHtml, '<p>This is <strong>XHTML</strong> content.</p>');
     assert.equal(entities.title, 'Numeric “refs” & named é');
-    assert.equal(entities.link, 'https://people.example.org/root-relative.html');
+    assert.equal(entities.link, 'https://people.example.org/site-relative.html');
     assert.equal(bareLink.link, 'https://people.example.org/~erin/2024/02/bare-link.html');
     assert.equal(bareLink.title, 'A link without attributes');
   });
