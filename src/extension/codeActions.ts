@@ -83,7 +83,7 @@ export class FrontMatterActions implements vscode.CodeActionProvider {
 
     if (!context.only || context.only.intersects(vscode.CodeActionKind.QuickFix)) {
       for (const diagnostic of ours) {
-        const problem = problems.find((p) => p.rule === diagnostic.code && toRange(document, p).isEqual(diagnostic.range));
+        const problem = problems.find((p) => p.rule === diagnostic.code && p.message === diagnostic.message && toRange(document, p).isEqual(diagnostic.range));
         for (const fix of problem?.fixes ?? []) {
           const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
           action.diagnostics = [diagnostic];

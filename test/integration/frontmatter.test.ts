@@ -1,0 +1,163 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { waitFor } from './helpers';
+
+/** Writes a post into the (fresh, per run) workspace and opens it in an editor. */
+async function openPost(name: string, text: string, subfolder = 'posts'): Promise<vscode.TextEditor> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test workspace folder is not open');
+  const uri = vscode.Uri.joinPath(folder.uri, subfolder, name);
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
+  const document = await vscode.workspace.openTextDocument(uri);
+  return vscode.window.showTextDocument(document);
+}
+
+function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'roundup');
+}
+
+/** `rule@L:C-L:C` (1-based), the way a reader checks a squiggle. */
+function describeDiagnostic(d: vscode.Diagnostic): string {
+  const r = d.range;
+  return `${String(d.code)}@${r.start.line + 1}:${r.start.character + 1}-${r.end.line + 1}:${r.end.character + 1}`;
+}
+
+async function diagnosticsOf(uri: vscode.Uri, expected: string[]): Promise<vscode.Diagnostic[]> {
+  await waitFor(() => JSON.stringify(ours(uri).map(describeDiagnostic)) === JSON.stringify(expected), {
+    message: `diagnostics ${JSON.stringify(expected)} on ${uri.path} (have ${JSON.stringify(ours(uri).map(describeDiagnostic))})`,
+  });
+  return ours(uri);
+}
+
+async function closeAll(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+const BROKEN = [
+  '---',
+  'title: Day 1: keynotes',
+  'author: rbowen',
+  'date: 2016-05-17 17:18:56 UTC',
+  '---',
+  '',
+  'Body.',
+  '',
+].join('\n');
+
+const SEVERAL = [
+  '---',
+  'title: RDO blogs',
+  'authors: rbowen',
+  'date: 2016-02-30',
+  'published: yes',
+  'tags:',
+  '---',
+  '',
+  'Body.',
+  '',
+].join('\n');
+
+describe('front matter diagnostics in VS Code', () => {
+  afterEach(closeAll);
+
+  it('reports each problem with its rule id, source and exact range', async () => {
+    const editor = await openPost('several.md', SEVERAL);
+    const diagnostics = await diagnosticsOf(editor.document.uri, [
+      'fm-required@1:1-1:4',
+      'fm-unknown-key@3:1-3:8',
+      'fm-date@4:7-4:17',
+      'fm-type@5:12-5:15',
+      'fm-empty@6:1-6:5',
+    ]);
+    const bySeverity = Object.fromEntries(diagnostics.map((d) => [String(d.code), d.severity]));
+    assert.equal(bySeverity['fm-required'], vscode.DiagnosticSeverity.Error);
+    assert.equal(bySeverity['fm-unknown-key'], vscode.DiagnosticSeverity.Information);
+    assert.equal(bySeverity['fm-type'], vscode.DiagnosticSeverity.Warning);
+    assert.match(diagnostics.find((d) => d.code === 'fm-date')!.message, /February 2016 has 29 days/);
+  });
+
+  it('updates after an edit, and follows a second edit made before the first was linted', async () => {
+    const editor = await openPost('edited.md', BROKEN);
+    const uri = editor.document.uri;
+    await diagnosticsOf(uri, ['fm-yaml-syntax@2:8-2:23']);
+    // Quote the value, then break the date, in quick succession (inside the debounce window).
+    await editor.edit((b) => b.replace(new vscode.Range(1, 7, 1, 22), '"Day 1: keynotes"'));
+    await editor.edit((b) => b.replace(new vscode.Range(3, 6, 3, 16), '2016-13-01'));
+    await diagnosticsOf(uri, ['fm-date@4:7-4:30']);
+    await editor.edit((b) => b.replace(new vscode.Range(3, 6, 3, 16), '2016-12-01'));
+    await diagnosticsOf(uri, []);
+  });
+
+  it('clears the diagnostics when the document stops being markdown, and lints it again when it is markdown again', async () => {
+    const editor = await openPost('closed.md', BROKEN);
+    const uri = editor.document.uri;
+    await diagnosticsOf(uri, ['fm-yaml-syntax@2:8-2:23']);
+    await vscode.languages.setTextDocumentLanguage(editor.document, 'plaintext');
+    await diagnosticsOf(uri, []);
+    await vscode.languages.setTextDocumentLanguage(editor.document, 'markdown');
+    await diagnosticsOf(uri, ['fm-yaml-syntax@2:8-2:23']);
+  });
+
+  it('clears the diagnostics of a closed document', async () => {
+    // VS Code keeps a file's document alive a while after its editor closes; an untitled one is
+    // disposed as soon as it is reverted and closed.
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: BROKEN });
+    await vscode.window.showTextDocument(document);
+    await diagnosticsOf(document.uri, ['fm-yaml-syntax@2:8-2:23']);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await waitFor(() => document.isClosed, { message: 'the untitled document to close' });
+    await diagnosticsOf(document.uri, []);
+  });
+
+  it('offers quick fixes; the preferred one gives the expected text', async () => {
+    const editor = await openPost('quickfix.md', BROKEN);
+    const uri = editor.document.uri;
+    const [diagnostic] = await diagnosticsOf(uri, ['fm-yaml-syntax@2:8-2:23']);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const quoted = actions.find((a) => a.title === 'Quote the value');
+    assert.ok(quoted, `no "Quote the value" fix among ${actions.map((a) => a.title).join(', ')}`);
+    assert.equal(quoted.isPreferred, true);
+    assert.ok(quoted.edit && (await vscode.workspace.applyEdit(quoted.edit)));
+    assert.equal(editor.document.getText(), BROKEN.replace('title: Day 1: keynotes', 'title: "Day 1: keynotes"'));
+    await diagnosticsOf(uri, []);
+  });
+
+  it('renames authors to author and inserts a missing date in the style of the sibling posts', async () => {
+    // A folder of its own: the other tests' posts write their dates another way.
+    await openPost('2016-05-10-sibling.html.md', '---\ntitle: A\nauthor: b\ndate: 2016-05-10 09:00:00\n---\n', 'blog');
+    const editor = await openPost('2016-05-17-typo.html.md', '---\ntitle: Typo\nauthors: rbowen\n---\n', 'blog');
+    const uri = editor.document.uri;
+    const diagnostics = await diagnosticsOf(uri, ['fm-required@1:1-1:4', 'fm-required@1:1-1:4', 'fm-unknown-key@3:1-3:8']);
+    const dateProblem = diagnostics.find((d) => d.message.includes('"date"'));
+    assert.ok(dateProblem);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, dateProblem.range, vscode.CodeActionKind.QuickFix.value);
+    const addDate = actions.find((a) => a.title.startsWith('Add "date: '));
+    assert.ok(addDate, `no date fix among ${actions.map((a) => a.title).join(', ')}`);
+    assert.match(addDate.title, /^Add "date: \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}"$/, 'the sibling writes dates without a zone');
+    const rename = actions.find((a) => a.title === 'Rename "authors" to "author"');
+    assert.ok(rename?.edit && (await vscode.workspace.applyEdit(rename.edit)));
+    assert.equal(editor.document.getText(), '---\ntitle: Typo\nauthor: rbowen\n---\n');
+    await diagnosticsOf(uri, ['fm-required@1:1-1:4']);
+  });
+
+  it('fixes everything at once with the source action, as one undo step', async () => {
+    const editor = await openPost('fixall.md', '---\ntitle: X\nauthor: me\ndate: 2016-05-17\npublished: yes\ncomments: "false"\ntittle: Y\n---\n');
+    const uri = editor.document.uri;
+    await diagnosticsOf(uri, ['fm-type@5:12-5:15', 'fm-type@6:11-6:18', 'fm-unknown-key@7:1-7:7']);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(0, 0, 0, 0), 'source.fixAll.roundup');
+    const fixAll = actions.find((a) => a.title === 'Fix all Roundup front matter problems');
+    assert.ok(fixAll?.edit, `no fix-all action among ${actions.map((a) => a.title).join(', ')}`);
+    assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
+    // `tittle` would become a second `title`: the rename is only offered when `title` is absent.
+    assert.equal(editor.document.getText(), '---\ntitle: X\nauthor: me\ndate: 2016-05-17\npublished: true\ncomments: false\ntittle: Y\n---\n');
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), '---\ntitle: X\nauthor: me\ndate: 2016-05-17\npublished: yes\ncomments: "false"\ntittle: Y\n---\n');
+  });
+
+  it('reports nothing for markdown without front matter', async () => {
+    const plain = await openPost('notes.md', '# Notes\n\n---\n\ntitle: not front matter\n');
+    const broken = await openPost('after-notes.md', BROKEN);
+    await diagnosticsOf(broken.document.uri, ['fm-yaml-syntax@2:8-2:23']);
+    assert.deepEqual(ours(plain.document.uri), []);
+  });
+});
