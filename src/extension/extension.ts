@@ -7,8 +7,15 @@ import { FeedsTree } from './feedsView';
 import { IncludedLinks } from './included';
 import { Settings } from './settings';
 
+/** What `activate` hands out: the live parts, for the integration tests to look at what the user sees. */
+export interface RoundupApi {
+  feeds: Feeds;
+  tree: FeedsTree;
+  included: IncludedLinks;
+}
+
 /** Wires the contributions; each `register*` returns a Disposable and gets its dependencies passed in. */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): RoundupApi {
   const log = vscode.window.createOutputChannel('Roundup');
   const settings = new Settings(log);
   const feeds = new Feeds(context, settings, log);
@@ -25,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): void {
     tree,
     registerFeedCommands(feeds, tree, version),
   );
+  return { feeds, tree, included };
 }
 
 export function deactivate(): void {}
