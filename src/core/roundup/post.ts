@@ -243,15 +243,24 @@ export interface PostInfo {
  * parses, else the `YYYY-MM-DD` its file name starts with (00:00 UTC). undefined when no post has one.
  */
 export function newestPostDate(posts: Iterable<PostInfo>): Date | undefined {
-  let newest: Date | undefined;
+  return newestPost(posts)?.date;
+}
+
+/** The date of one post as {@link newestPostDate} reads it: the front matter date, else the file name's day. */
+export function postDate(post: PostInfo): Date | undefined {
+  const date = parsePostDate(post.date);
+  if (date) return date;
+  const base = post.fileName.split(/[\\/]/).pop() ?? '';
+  const m = /^(\d{4}-\d{2}-\d{2})(?=[-_.]|$)/.exec(base);
+  return m ? parseUtcDate(m[1]) : undefined;
+}
+
+/** The newest post and its date (the first one among equals); undefined when no post has a date. */
+export function newestPost<T extends PostInfo>(posts: Iterable<T>): { post: T; date: Date } | undefined {
+  let newest: { post: T; date: Date } | undefined;
   for (const post of posts) {
-    let date = parsePostDate(post.date);
-    if (!date) {
-      const base = post.fileName.split(/[\\/]/).pop() ?? '';
-      const m = /^(\d{4}-\d{2}-\d{2})(?=[-_.]|$)/.exec(base);
-      if (m) date = parseUtcDate(m[1]);
-    }
-    if (date && (!newest || date.getTime() > newest.getTime())) newest = date;
+    const date = postDate(post);
+    if (date && (!newest || date.getTime() > newest.date.getTime())) newest = { post, date };
   }
   return newest;
 }

@@ -1,0 +1,95 @@
+/**
+ * Drafting: which entries go into a new post, merged from several feeds, and the text of the post.
+ * Shared by the extension ("Draft from new entries") and the CLI (`roundup draft`). Times are passed in.
+ */
+import type { FeedEntry } from '../feeds/types';
+import type { RoundupSettings as Settings } from '../settings';
+import type { RoundupSettings as FormatterSettings } from './format';
+import { entryLinkKeys, isIncluded } from './links';
+import { entriesInRange, newestPost, newPostFrontMatter, newPostText, type NewPost, type PostInfo } from './post';
+
+/** The formatter's settings out of the `roundup.*` settings: the one place that maps them. */
+export function formatterSettings(settings: Pick<Settings, 'templates' | 'defaultTemplate' | 'authors' | 'excerpt'>): FormatterSettings {
+  return {
+    templates: settings.templates,
+    defaultTemplate: settings.defaultTemplate,
+    authors: settings.authors,
+    excerptMaxLength: settings.excerpt.maxLength,
+  };
+}
+
+/**
+ * The entries of several feeds as one list, in feed order. An entry whose link (or permalink id) an
+ * earlier entry already has is left out: a planet and the blog it aggregates list the same post, and
+ * a roundup holds it once.
+ */
+export function mergeFeedEntries<T extends FeedEntry>(lists: Iterable<readonly T[]>): T[] {
+  const seen = new Set<string>();
+  const merged: T[] = [];
+  for (const list of lists) {
+    for (const entry of list) {
+      const keys = entryLinkKeys(entry);
+      if (keys.some((k) => seen.has(k))) continue;
+      keys.forEach((k) => seen.add(k));
+      merged.push(entry);
+    }
+  }
+  return merged;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface DraftStart<P extends PostInfo = PostInfo> {
+  /** Entries published at this time or later go into the draft. */
+  since: Date;
+  /** The newest existing post, when its date set `since`; undefined when `since` comes from the lookback. */
+  post?: P;
+}
+
+/**
+ * Where a draft starts: at the date of the newest existing post (front matter `date:`, else the file
+ * name's day), or, with no dated post, `lookbackDays` before `now`.
+ */
+export function draftStart<P extends PostInfo>(posts: Iterable<P>, now: Date, lookbackDays: number): DraftStart<P> {
+  const newest = newestPost(posts);
+  if (newest) return { since: newest.date, post: newest.post };
+  const days = Number.isFinite(lookbackDays) && lookbackDays > 0 ? lookbackDays : 30;
+  return { since: new Date(now.getTime() - days * DAY_MS) };
+}
+
+/**
+ * The entries of a draft: published at `since` or later (see {@link entriesInRange}), not already
+ * linked from `alreadyLinked` (the link set of the newest post: its day's entries may be in it),
+ * without repeated links. In the given order; the formatter sorts them oldest first.
+ */
+export function draftEntries<T extends FeedEntry>(entries: readonly T[], since: Date, alreadyLinked: ReadonlySet<string> = new Set()): T[] {
+  return mergeFeedEntries([entriesInRange(entries, since).filter((e) => !isIncluded(e, alreadyLinked))]);
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** The title offered for a draft: `Blog roundup, May 17, 2016` (UTC). */
+export function draftTitle(now: Date): string {
+  return `Blog roundup, ${MONTHS[now.getUTCMonth()]} ${now.getUTCDate()}, ${now.getUTCFullYear()}`;
+}
+
+export interface PostText {
+  text: string;
+  /** Where the cursor goes: the start of the body (an empty line, with a blank line on each side when blocks follow). */
+  cursor: number;
+}
+
+/**
+ * A new post with `blocks` (formatted entries) as its body, and where the writer starts typing: an
+ * empty line between the front matter and the blocks, with a blank line on either side, so the
+ * introduction they type is a paragraph of its own. Without blocks: {@link newPostText}, cursor at the end.
+ */
+export function draftPostText(post: NewPost, blocks: string): PostText {
+  const body = blocks.replace(/^\s*\n/, '').replace(/\s+$/, '');
+  if (!body) {
+    const text = newPostText(post);
+    return { text, cursor: text.length };
+  }
+  const frontMatter = newPostFrontMatter(post);
+  return { text: `${frontMatter}\n\n\n${body}\n`, cursor: frontMatter.length + 1 };
+}

@@ -1,0 +1,80 @@
+/**
+ * The items of "Insert roundup entry": every entry within the lookback, newest first, with what the
+ * quick pick shows (title; author · feed · date; a short excerpt) and whether the post already holds it.
+ */
+import type { FeedEntry } from '../feeds/types';
+import { htmlToText } from './excerpt';
+import { excerptFromHtml } from './excerpt';
+import { displayAuthor, UNTITLED } from './format';
+import { isoDay } from './post';
+
+export interface EntryPickItem<T extends FeedEntry = FeedEntry> {
+  /** The title; `$(check) ` before it when the post already holds the entry. */
+  label: string;
+  /** `author · feed · date`, and `· in this post` when included. */
+  description: string;
+  /** The start of the excerpt. */
+  detail: string;
+  entry: T;
+  included: boolean;
+}
+
+export interface PickOptions {
+  now: Date;
+  /** `roundup.lookbackDays`: older entries are left out; entries without a date are kept (last). */
+  lookbackDays: number;
+  /** Does the post already link to the entry? */
+  isIncluded: (entry: FeedEntry) => boolean;
+  /** `roundup.authors`, so the author reads as it will in the block. */
+  authors?: Readonly<Record<string, string>>;
+  /** Longest detail line (default 160 characters). */
+  detailLength?: number;
+}
+
+/** The mark of an entry already in the post (a codicon). */
+export const INCLUDED_ICON = '$(check)';
+export const INCLUDED_SUFFIX = 'in this post';
+
+/** Text shown literally where VS Code renders `$(name)` as an icon. */
+export function escapeIcons(text: string): string {
+  return text.replace(/\$\(/g, '\\$(');
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function timeOf(entry: FeedEntry): number {
+  return entry.published ? Date.parse(entry.published) : NaN;
+}
+
+/** Quick pick items: entries within the lookback, newest first (entries without a date last, in order). */
+export function entryPickItems<T extends FeedEntry>(entries: readonly T[], options: PickOptions): EntryPickItem<T>[] {
+  const days = options.lookbackDays;
+  const cutoff = Number.isFinite(days) && days > 0 ? options.now.getTime() - days * DAY_MS : -Infinity;
+  const kept = entries
+    .map((entry, index) => ({ entry, index, time: timeOf(entry) }))
+    .filter((x) => Number.isNaN(x.time) || x.time >= cutoff)
+    .sort((a, b) => {
+      const an = Number.isNaN(a.time);
+      const bn = Number.isNaN(b.time);
+      if (an !== bn) return an ? 1 : -1;
+      if (!an && a.time !== b.time) return b.time - a.time;
+      return a.index - b.index;
+    });
+  return kept.map(({ entry, time }) => {
+    const included = options.isIncluded(entry);
+    const title = escapeIcons(htmlToText(entry.title) || UNTITLED);
+    const facts = [
+      displayAuthor(htmlToText(entry.author), options.authors ?? {}),
+      htmlToText(entry.feed),
+      Number.isNaN(time) ? '' : isoDay(new Date(time)),
+      included ? INCLUDED_SUFFIX : '',
+    ].filter(Boolean);
+    return {
+      label: included ? `${INCLUDED_ICON} ${title}` : title,
+      description: escapeIcons(facts.join(' · ')),
+      detail: escapeIcons(excerptFromHtml(entry.summaryHtml, options.detailLength ?? 160).replace(/\n+/g, ' ')),
+      entry,
+      included,
+    };
+  });
+}
