@@ -5,6 +5,8 @@ import { registerFeedCommands } from './feedCommands';
 import { Feeds } from './feeds';
 import { FeedsTree } from './feedsView';
 import { IncludedLinks } from './included';
+import { registerInsertCommands } from './insert';
+import { registerPostCommands } from './posts';
 import { Settings } from './settings';
 
 /** What `activate` hands out: the live parts, for the integration tests to look at what the user sees. */
@@ -31,6 +33,8 @@ export function activate(context: vscode.ExtensionContext): RoundupApi {
     included,
     tree,
     registerFeedCommands(feeds, tree, version),
+    registerInsertCommands(settings, feeds, included),
+    registerPostCommands(settings, feeds),
   );
   return { feeds, tree, included };
 }

@@ -1,0 +1,263 @@
+import * as vscode from 'vscode';
+import type { FeedEntry } from '../core/feeds/types';
+import { formatterSettings } from '../core/roundup/draft';
+import { formatEntries, padForInsertion, UNTITLED, type FormatOptions } from '../core/roundup/format';
+import { htmlToText } from '../core/roundup/excerpt';
+import { extractLinkSet, isIncluded } from '../core/roundup/links';
+import { entryPickItems, type EntryPickItem } from '../core/roundup/pick';
+import { TemplateError } from '../core/roundup/template';
+import type { Feeds } from './feeds';
+import type { IncludedLinks } from './included';
+import { createPost } from './posts';
+import type { Settings } from './settings';
+
+/* ------------------------------------------------------------------------------------------------
+ * Arguments: an entry, a sidebar node `{ entry }`, or lists of them
+ * --------------------------------------------------------------------------------------------- */
+
+const FIELDS = ['id', 'feed', 'title', 'author', 'link', 'published', 'summaryHtml'] as const;
+
+/** A FeedEntry out of a command argument: the entry itself or a tree node holding it; missing text fields become ''. */
+export function entryOf(arg: unknown): FeedEntry | undefined {
+  if (!arg || typeof arg !== 'object') return undefined;
+  const candidate = (('entry' in arg ? (arg as { entry: unknown }).entry : arg) ?? {}) as Record<string, unknown>;
+  if (typeof candidate !== 'object' || (typeof candidate.title !== 'string' && typeof candidate.link !== 'string')) return undefined;
+  const entry = {} as Record<(typeof FIELDS)[number], string>;
+  for (const f of FIELDS) entry[f] = typeof candidate[f] === 'string' ? (candidate[f] as string) : '';
+  if (!entry.id) entry.id = entry.link;
+  return entry;
+}
+
+/**
+ * The entries a command acts on: a tree view passes the clicked node and the selected nodes (when
+ * several are selected and the clicked one is among them, all of them); a caller may pass a list.
+ */
+export function entriesOf(arg: unknown, selected?: unknown): FeedEntry[] {
+  if (Array.isArray(arg)) return arg.map(entryOf).filter((e): e is FeedEntry => e !== undefined);
+  const one = entryOf(arg);
+  if (Array.isArray(selected) && selected.length > 1 && (!one || selected.includes(arg))) {
+    return selected.map(entryOf).filter((e): e is FeedEntry => e !== undefined);
+  }
+  return one ? [one] : [];
+}
+
+function titleOf(entry: FeedEntry): string {
+  return htmlToText(entry.title) || UNTITLED;
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * The post to insert into
+ * --------------------------------------------------------------------------------------------- */
+
+/**
+ * The active markdown editor; else the visible editor of the post the sidebar marks entries for
+ * (focus in a panel, the markdown preview active); with no active text editor at all, that post
+ * brought back. undefined: no post.
+ */
+async function targetEditor(included: IncludedLinks): Promise<vscode.TextEditor | undefined> {
+  const active = vscode.window.activeTextEditor;
+  if (active?.document.languageId === 'markdown') return active;
+  const post = included.post;
+  if (!post || post.isClosed) return undefined;
+  const visible = vscode.window.visibleTextEditors.find((e) => e.document === post);
+  if (visible) return visible;
+  return active ? undefined : vscode.window.showTextDocument(post);
+}
+
+/** No markdown editor: say so, with a button that starts a new post (then `then` runs on its editor). */
+async function noPost(settings: Settings, then?: (editor: vscode.TextEditor) => Promise<unknown>): Promise<void> {
+  const answer = await vscode.window.showInformationMessage('Open a markdown post to insert entries into, or start a new one.', 'New roundup post');
+  if (answer !== 'New roundup post') return;
+  const editor = await createPost(settings);
+  if (editor && then) await then(editor);
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * Inserting
+ * --------------------------------------------------------------------------------------------- */
+
+/**
+ * Replaces the padding around the cursor with `text` as one edit (one undo step) and puts the cursor
+ * after the block. The edit is computed on the text it applies to: when the document changed in
+ * between, it is computed again.
+ */
+async function insertText(editor: vscode.TextEditor, text: string): Promise<boolean> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const document = editor.document;
+    const version = document.version;
+    const insertion = padForInsertion(document.getText(), document.offsetAt(editor.selection.active), text);
+    const range = new vscode.Range(document.positionAt(insertion.start), document.positionAt(insertion.end));
+    const applied = await editor.edit((edit) => edit.replace(range, insertion.text), { undoStopBefore: true, undoStopAfter: true });
+    if (applied) {
+      const start = document.positionAt(insertion.blockStart);
+      const end = document.positionAt(insertion.blockEnd);
+      editor.selection = new vscode.Selection(end, end);
+      editor.revealRange(new vscode.Range(start, end));
+      return true;
+    }
+    if (document.isClosed || document.version === version) break;
+  }
+  void vscode.window.showErrorMessage('Roundup could not insert into the post: it changed or closed meanwhile. Try again.');
+  return false;
+}
+
+/**
+ * Formats entries (oldest first) and inserts them at the cursor of `editor`. Entries the post already
+ * links to are inserted again only when the user says so. Resolves with whether something was inserted.
+ */
+async function insertEntries(editor: vscode.TextEditor, entries: readonly FeedEntry[], settings: Settings, options: FormatOptions = {}): Promise<boolean> {
+  if (entries.length === 0) return false;
+  const links = extractLinkSet(editor.document.getText());
+  const already = entries.filter((e) => isIncluded(e, links));
+  let chosen = [...entries];
+  if (already.length > 0) {
+    const again = 'Insert again';
+    const skip = 'Skip those';
+    const message =
+      entries.length === 1
+        ? `"${titleOf(entries[0])}" is already in this post — insert it again?`
+        : already.length === 1
+          ? `"${titleOf(already[0])}" is already in this post — insert it again?`
+          : `${already.length} of these entries are already in this post — insert them again?`;
+    const buttons = already.length < entries.length ? [again, skip] : [again];
+    const answer = await vscode.window.showWarningMessage(message, { modal: true }, ...buttons);
+    if (answer === undefined) return false;
+    if (answer === skip) chosen = entries.filter((e) => !already.includes(e));
+  }
+  let result;
+  try {
+    result = formatEntries(chosen, formatterSettings(settings.value), options);
+  } catch (e) {
+    if (!(e instanceof TemplateError)) throw e;
+    const answer = await vscode.window.showErrorMessage(`Roundup: ${e.message}`, 'Open Settings');
+    if (answer) await vscode.commands.executeCommand('workbench.action.openSettings', 'roundup.templates');
+    return false;
+  }
+  if (result.warnings.length > 0) void vscode.window.showWarningMessage(result.warnings.map((w) => w.message).join(' '));
+  if (!result.text) return false;
+  return insertText(editor, result.text);
+}
+
+/** roundup.insertEntry / roundup.insertAsLink: the clicked (or selected) entries into the post. */
+async function insertCommand(settings: Settings, included: IncludedLinks, entries: FeedEntry[], options: FormatOptions = {}): Promise<boolean> {
+  if (entries.length === 0) return false;
+  const editor = await targetEditor(included);
+  if (!editor) {
+    await noPost(settings, (created) => insertEntries(created, entries, settings, options));
+    return false;
+  }
+  return insertEntries(editor, entries, settings, options);
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * "Insert roundup entry": the quick pick
+ * --------------------------------------------------------------------------------------------- */
+
+type Item = vscode.QuickPickItem & { item: EntryPickItem };
+
+/**
+ * A searchable multi-select list of the entries (newest first). Enter inserts the checked entries,
+ * or, when none is checked, the highlighted one. Resolves with the entries, or [] when dismissed.
+ */
+function pickEntries(items: readonly EntryPickItem[]): Promise<FeedEntry[]> {
+  return new Promise((resolve) => {
+    const pick = vscode.window.createQuickPick<Item>();
+    pick.title = 'Insert roundup entries';
+    pick.placeholder = 'Search titles, authors, feeds and excerpts; check several, then Enter';
+    pick.canSelectMany = true;
+    pick.matchOnDescription = true;
+    pick.matchOnDetail = true;
+    pick.items = items.map((item) => ({ label: item.label, description: item.description, detail: item.detail, item }));
+    let result: FeedEntry[] = [];
+    pick.onDidAccept(() => {
+      const chosen = pick.selectedItems.length > 0 ? pick.selectedItems : pick.activeItems.slice(0, 1);
+      result = chosen.map((i) => i.item.entry);
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      pick.dispose();
+      resolve(result);
+    });
+    pick.show();
+  });
+}
+
+/** What to say (and offer) when there is nothing to pick. */
+async function nothingToPick(settings: Settings, feeds: Feeds): Promise<void> {
+  const store = feeds.store;
+  const add = 'Add feed';
+  const refresh = 'Refresh';
+  let answer: string | undefined;
+  if (store.sources.length === 0) {
+    answer = await vscode.window.showInformationMessage('Roundup has no feeds yet: add one to gather entries from.', add);
+  } else {
+    const days = settings.value.lookbackDays;
+    const why = store.isRefreshing() ? 'yet: the feeds are being refreshed' : `from the last ${days} ${days === 1 ? 'day' : 'days'}`;
+    answer = await vscode.window.showInformationMessage(`No entries ${why}.`, refresh, add);
+  }
+  if (answer === add) await vscode.commands.executeCommand('roundup.addFeed');
+  else if (answer === refresh) await vscode.commands.executeCommand('roundup.refresh');
+}
+
+/** roundup.insert: with entries as argument, inserts them; without, lets the user pick. */
+async function insertPicked(settings: Settings, feeds: Feeds, included: IncludedLinks, arg?: unknown): Promise<boolean> {
+  const given = entriesOf(arg);
+  if (given.length > 0) return insertCommand(settings, included, given);
+  const editor = await targetEditor(included);
+  if (!editor) {
+    await noPost(settings);
+    return false;
+  }
+  await feeds.ready;
+  const links = extractLinkSet(editor.document.getText());
+  const items = entryPickItems(feeds.store.allEntries(), {
+    now: new Date(),
+    lookbackDays: settings.value.lookbackDays,
+    isIncluded: (e) => isIncluded(e, links),
+    authors: settings.value.authors,
+  });
+  if (items.length === 0) {
+    await nothingToPick(settings, feeds);
+    return false;
+  }
+  const picked = await pickEntries(items);
+  if (picked.length === 0) return false;
+  if (editor.document.isClosed) {
+    void vscode.window.showWarningMessage('The post was closed before the entries could be inserted.');
+    return false;
+  }
+  // Showing the editor again makes it the one edited even if focus moved while picking.
+  const shown = await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+  return insertEntries(shown, picked, settings);
+}
+
+/** roundup.copyAsMarkdown: the entries with the default template, to the clipboard. */
+async function copyAsMarkdown(settings: Settings, entries: FeedEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  let result;
+  try {
+    result = formatEntries(entries, formatterSettings(settings.value));
+  } catch (e) {
+    if (!(e instanceof TemplateError)) throw e;
+    void vscode.window.showErrorMessage(`Roundup: ${e.message}`);
+    return;
+  }
+  if (result.warnings.length > 0) void vscode.window.showWarningMessage(result.warnings.map((w) => w.message).join(' '));
+  await vscode.env.clipboard.writeText(result.text);
+  const what = entries.length === 1 ? `"${titleOf(entries[0])}"` : `${entries.length} entries`;
+  vscode.window.setStatusBarMessage(`Copied ${what} as Markdown`, 3000);
+}
+
+/**
+ * The insertion commands. Each resolves with whether it inserted something, so callers (and tests)
+ * know the outcome; none of them edits any document but the post.
+ */
+export function registerInsertCommands(settings: Settings, feeds: Feeds, included: IncludedLinks): vscode.Disposable {
+  const register = vscode.commands.registerCommand;
+  return vscode.Disposable.from(
+    register('roundup.insertEntry', (arg: unknown, selected?: unknown) => insertCommand(settings, included, entriesOf(arg, selected))),
+    register('roundup.insertAsLink', (arg: unknown, selected?: unknown) => insertCommand(settings, included, entriesOf(arg, selected), { template: 'link' })),
+    register('roundup.insert', (arg?: unknown) => insertPicked(settings, feeds, included, arg)),
+    register('roundup.copyAsMarkdown', (arg: unknown, selected?: unknown) => copyAsMarkdown(settings, entriesOf(arg, selected))),
+  );
+}
