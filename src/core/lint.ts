@@ -1,7 +1,8 @@
-/** Lints a post: its front matter now, more post rules as they come; shared by the extension and the CLI. */
+/** Lints a post: its front matter and its body (`post-*` rules); shared by the extension and the CLI. */
 import { DEFAULT_DATE_STYLE, inferDateStyle } from './frontmatter/dates';
 import { lintFrontMatter } from './frontmatter/lint';
 import type { Problem } from './problem';
+import { lintDuplicateLinks } from './roundup/rules';
 import type { RoundupSettings } from './settings';
 
 export interface PostContext {
@@ -19,13 +20,16 @@ export function lintPost(text: string, settings: RoundupSettings, context: PostC
   if (settings.author) defaults.author = settings.author;
   const title = context.fileName ? titleFromFileName(context.fileName) : '';
   if (title) defaults.title = title;
-  return lintFrontMatter(text, {
+  const problems = lintFrontMatter(text, {
     schema: { required: fm.required, fields: fm.fields },
     rules: fm.rules,
     now: context.now,
     dateStyle: style,
     defaults,
   });
+  const body = lintDuplicateLinks(text, fm.rules);
+  // By position, as the front matter rules come (a stable sort keeps their order among equals).
+  return body.length === 0 ? problems : [...problems, ...body].sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
 /** `2016-05-17-rdo-blogs-over-the-last-weeks.html.md` -> `Rdo blogs over the last weeks`. */

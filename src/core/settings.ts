@@ -3,7 +3,8 @@
  * the CLI a settings.json file; both get the same validated object with the same defaults.
  */
 import { DEFAULT_DATE_STYLE, type DateStyle } from './frontmatter/dates';
-import { DEFAULT_SCHEMA, RULES, type FieldType, type RuleSetting } from './frontmatter/schema';
+import { DEFAULT_SCHEMA, type FieldType, type RuleSetting } from './frontmatter/schema';
+import { isRuleId } from './rules';
 
 /** One entry of `roundup.feeds`: a URL (or a workspace-relative file), with an optional name and stand-in author. */
 export interface FeedSetting {
@@ -116,7 +117,7 @@ export function readSettings(get: (key: string) => unknown): { settings: Roundup
 
   const rules = pick('roundup.frontMatter.rules', DEFAULT_SETTINGS.frontMatter.rules, isRecordOf(RULE_SETTINGS), `an object of rule ids to ${RULE_SETTINGS.join(', ')}`);
   for (const id of Object.keys(rules)) {
-    if (!(id in RULES) && !(id in POST_RULE_IDS)) warnings.push({ key: 'roundup.frontMatter.rules', message: `Unknown rule "${id}" in roundup.frontMatter.rules` });
+    if (!isRuleId(id)) warnings.push({ key: 'roundup.frontMatter.rules', message: `Unknown rule "${id}" in roundup.frontMatter.rules` });
   }
   const d = DEFAULT_SETTINGS;
   return {
@@ -175,8 +176,5 @@ function readFeeds(value: unknown, warnings: SettingWarning[]): FeedSetting[] {
   }
   return feeds;
 }
-
-/** Rule ids outside front matter (the post body), so settings may name them too. */
-export const POST_RULE_IDS: Record<string, true> = {};
 
 export { DEFAULT_DATE_STYLE };

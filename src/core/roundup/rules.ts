@@ -1,0 +1,53 @@
+/** Lint rules on a post's body: `post-duplicate-link`. */
+import type { Problem, Severity } from '../problem';
+import { POST_RULES } from '../rules';
+import { frontMatterEnd, splitLines } from './blocks';
+import { findDuplicateLinks } from './links';
+
+type Setting = Severity | 'off';
+
+/** 1-based line of each offset, with one pass over the line starts. */
+function lineNumbers(text: string): (offset: number) => number {
+  const starts = splitLines(text).map((l) => l.start);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}
+
+/**
+ * `post-duplicate-link`: an entry link (a read-more line's link, or a one-link list item) that an
+ * earlier entry link of the post already has; on the second link's target. The fix removes the
+ * second block (or list item) with its separating blank line; it is not preferred, so "fix all"
+ * never deletes a block on its own. Links inside the front matter are not looked at.
+ */
+export function lintDuplicateLinks(text: string, rules: Readonly<Record<string, Setting>> = {}): Problem[] {
+  const rule = 'post-duplicate-link';
+  const setting = rules[rule];
+  if (setting === 'off') return [];
+  const severity: Severity = setting ?? POST_RULES[rule].severity;
+  const bodyStart = frontMatterEnd(text);
+  const duplicates = findDuplicateLinks(text).filter((d) => d.start >= bodyStart);
+  if (duplicates.length === 0) return [];
+  const lineOf = lineNumbers(text);
+  return duplicates.map((d) => {
+    // A roundup block spans several lines; a list item (the `link` template) is one.
+    const listItem = d.block !== null && !/[\r\n]/.test(text.slice(d.block.start, d.block.end));
+    return {
+      rule,
+      severity,
+      message: `This entry is already in the post (line ${lineOf(d.firstStart)}): ${d.url}`,
+      start: d.start,
+      end: d.end,
+      fixes: d.removal
+        ? [{ title: listItem ? 'Remove this duplicate list item' : 'Remove this duplicate block', edits: [{ start: d.removal.start, end: d.removal.end, newText: '' }] }]
+        : [],
+    };
+  });
+}

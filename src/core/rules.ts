@@ -1,0 +1,19 @@
+/**
+ * Every lint rule, in one place: the front matter rules (`fm-*`, from the front matter module) and
+ * the rules on the rest of a post (`post-*`), each with its default severity. Settings, the README
+ * table and package.json's list of rule ids are checked against this.
+ */
+import { RULES as FRONT_MATTER_RULES } from './frontmatter/schema';
+import type { Severity } from './problem';
+
+export const POST_RULES = {
+  'post-duplicate-link': { severity: 'warning', description: 'The same entry link twice in a post; reported on the second, with a fix that removes its block.' },
+} as const satisfies Record<string, { severity: Severity; description: string }>;
+
+export const RULES = { ...FRONT_MATTER_RULES, ...POST_RULES } as const;
+
+export type RuleId = keyof typeof RULES;
+
+export function isRuleId(id: string): id is RuleId {
+  return Object.prototype.hasOwnProperty.call(RULES, id);
+}
