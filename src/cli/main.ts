@@ -2,6 +2,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { readSettings, type RoundupSettings } from '../core/settings';
+import { DraftUsageError, runDraft } from './draft';
 import type { Io } from './io';
 import { runLint } from './lint';
 
@@ -13,12 +14,18 @@ Commands:
   lint [files, folders or globs...]   check the front matter of posts (default: the current folder)
       --format text|json              output format (default: text)
       --config FILE                   a settings.json with roundup.* settings (VS Code's format)
+  draft [feed URLs or files...]       print the roundup blocks of the feeds' entries, oldest first
+      --since DATE                    only entries published at DATE or later (YYYY-MM-DD[THH:MM[:SS]], UTC)
+      --until DATE                    only entries published at DATE or earlier (inclusive)
+      --template NAME|FILE            a template name (block, link, roundup.templates) or a template file
+      --config FILE                   a settings.json: templates, authors, excerpt length, fetch limits,
+                                      and roundup.feeds when no feed is given
 
 Options:
   -h, --help       show this help
   -v, --version    show the version
 
-Exit codes: 0 no errors, 1 errors found, 2 usage error or unreadable file.`;
+Exit codes: 0 no errors, 1 errors found (lint) or a feed failed (draft), 2 usage error or unreadable file.`;
 
 export class UsageError extends Error {}
 
@@ -100,9 +107,23 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       const settings = await loadSettings(options.config as string | undefined, io);
       return await runLint({ paths: positional, format }, settings, io);
     }
+    if (command === 'draft') {
+      const { positional, options } = parseArgs(rest, ['since', 'until', 'template', 'config'], ['help']);
+      if (options.help) {
+        io.out(USAGE);
+        return 0;
+      }
+      const settings = await loadSettings(options.config as string | undefined, io);
+      const version = typeof ROUNDUP_VERSION === 'string' ? ROUNDUP_VERSION : 'dev';
+      return await runDraft(
+        { feeds: positional, since: options.since as string | undefined, until: options.until as string | undefined, template: options.template as string | undefined, version },
+        settings,
+        io,
+      );
+    }
     throw new UsageError(`Unknown command "${command}"`);
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof DraftUsageError) {
       io.err(`roundup: ${e.message}`);
       io.err('Run "roundup --help" for usage.');
       return 2;

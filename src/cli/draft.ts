@@ -1,0 +1,106 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { FeedSource } from '../core/feeds/parse';
+import { loadFeed, refreshFeeds } from '../core/feeds/refresh';
+import type { FeedEntry } from '../core/feeds/types';
+import { formatterSettings, mergeFeedEntries } from '../core/roundup/draft';
+import { formatEntries, templateFor, withDefaults, type FormatOptions } from '../core/roundup/format';
+import { entriesInRange, parseDateRange } from '../core/roundup/post';
+import { resolveTemplate, TemplateError } from '../core/roundup/template';
+import type { RoundupSettings } from '../core/settings';
+import type { Io } from './io';
+
+export interface DraftArgs {
+  /** Feed URLs or files (relative to the working folder); none: the feeds of `roundup.feeds`. */
+  feeds: string[];
+  since?: string;
+  until?: string;
+  /** A template name (built-in or from `roundup.templates`), else a template file. */
+  template?: string;
+  /** Roundup's version, for the User-Agent. */
+  version: string;
+}
+
+/** An error in what the user asked for: reported as a usage error (exit 2). */
+export class DraftUsageError extends Error {}
+
+/** `--template NAME|FILE`: a known template name first, else a file (relative to the working folder). */
+async function templateOption(value: string | undefined, settings: RoundupSettings, io: Io): Promise<FormatOptions> {
+  if (value === undefined) return {};
+  try {
+    resolveTemplate(value, settings.templates);
+    return { template: value };
+  } catch (e) {
+    if (!(e instanceof TemplateError)) throw e;
+  }
+  try {
+    return { templateText: await fs.readFile(path.resolve(io.cwd, value), 'utf8') };
+  } catch {
+    const names = ['block', 'link', ...Object.keys(settings.templates).filter((n) => n !== 'block' && n !== 'link')];
+    throw new DraftUsageError(`--template: "${value}" is neither a template name (${names.join(', ')}) nor a readable file`);
+  }
+}
+
+/**
+ * `roundup draft`: fetches the feeds in parallel, keeps the entries published in [since, until]
+ * (inclusive; no bound: every entry), merges them in feed order, and prints their blocks oldest
+ * first with the extension's formatter. A feed that fails is reported on stderr and makes the exit
+ * code 1; the other feeds are still printed. Formatter warnings (unsafe links) go to stderr.
+ */
+export async function runDraft(args: DraftArgs, settings: RoundupSettings, io: Io): Promise<number> {
+  let range: { since?: Date; until?: Date };
+  try {
+    range = parseDateRange(args.since, args.until);
+  } catch (e) {
+    throw new DraftUsageError((e as Error).message);
+  }
+  const sources: FeedSource[] = args.feeds.length
+    ? args.feeds.map((url) => {
+        // A feed also listed in roundup.feeds keeps its configured name and stand-in author.
+        const configured = settings.feeds.find((f) => f.url === url);
+        return { url, name: configured?.name, author: configured?.author };
+      })
+    : settings.feeds.map((f) => ({ url: f.url, name: f.name, author: f.author }));
+  if (sources.length === 0) throw new DraftUsageError('no feeds: give feed URLs or files, or a --config whose roundup.feeds lists some');
+  const format = await templateOption(args.template, settings, io);
+  const formatter = formatterSettings(settings);
+  try {
+    templateFor(withDefaults(formatter), format); // a bad template is reported before any fetch
+  } catch (e) {
+    if (e instanceof TemplateError) throw new DraftUsageError(`${args.template !== undefined ? `--template ${args.template}` : `roundup.defaultTemplate`}: ${e.message}`);
+    throw e;
+  }
+
+  const outcomes = await refreshFeeds(sources, {
+    load: (source, signal) =>
+      loadFeed(source, {
+        version: args.version,
+        timeoutMs: settings.fetch.timeoutSeconds * 1000,
+        maxBytes: settings.fetch.maxBytes,
+        baseDir: io.cwd,
+        signal,
+      }),
+  });
+  let failed = 0;
+  const lists: FeedEntry[][] = [];
+  for (const { source, result } of outcomes) {
+    if (result.kind === 'ok') lists.push(entriesInRange(result.entries, range.since, range.until));
+    else {
+      failed++;
+      io.err(`roundup: ${source.url}: ${result.kind === 'error' ? result.message : 'not fetched'}`);
+    }
+  }
+  const entries = mergeFeedEntries(lists);
+  const result = formatEntries(entries, formatter, format);
+  for (const w of result.warnings) io.err(`warning: ${w.message}`);
+  if (result.text) io.out(result.text);
+  else if (failed < outcomes.length) io.err(`roundup: no entries${describeRange(args)}`);
+  return failed > 0 ? 1 : 0;
+}
+
+function describeRange(args: DraftArgs): string {
+  if (args.since && args.until) return ` from ${args.since} to ${args.until}`;
+  if (args.since) return ` since ${args.since}`;
+  if (args.until) return ` until ${args.until}`;
+  return '';
+}
