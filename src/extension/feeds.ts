@@ -18,11 +18,13 @@ export class Feeds implements vscode.Disposable {
   readonly store: FeedStore;
   /** Resolves once the cache file has been read. */
   readonly ready: Promise<void>;
+  /** The cache file in the extension's global storage. */
+  readonly cacheFile: string;
   private timer: NodeJS.Timeout | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(context: vscode.ExtensionContext, private readonly settings: Settings, private readonly log: vscode.OutputChannel) {
-    const cacheFile = path.join(context.globalStorageUri.fsPath, 'feeds.json');
+    const cacheFile = (this.cacheFile = path.join(context.globalStorageUri.fsPath, 'feeds.json'));
     const version = String(context.extension.packageJSON.version);
     this.store = new FeedStore(undefined, {
       load: cachedFeedLoader(

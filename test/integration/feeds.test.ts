@@ -1,0 +1,148 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as vscode from 'vscode';
+import type { RoundupApi } from '../../src/extension/extension';
+import type { Node } from '../../src/extension/feedsView';
+import { waitFor } from './helpers';
+
+async function api(): Promise<RoundupApi> {
+  const extension = vscode.extensions.getExtension<RoundupApi>('roundup.roundup');
+  assert.ok(extension, 'the extension is not loaded');
+  return extension.activate();
+}
+
+function rss(title: string, items: { title: string; link: string; date: string }[]): string {
+  const body = items
+    .map((i) => `<item><title>${i.title}</title><link>${i.link}</link><guid>${i.link}</guid><pubDate>${new Date(i.date).toUTCString()}</pubDate><description>&lt;p&gt;About ${i.title}.&lt;/p&gt;</description></item>`)
+    .join('');
+  return `<?xml version="1.0"?><rss version="2.0"><channel><title>${title}</title><link>https://team.example/</link>${body}</channel></rss>`;
+}
+
+/** What a row of the Feeds view shows: label, description, icon and context value. */
+function row(tree: RoundupApi['tree'], node: Node) {
+  const item = tree.getTreeItem(node);
+  const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : '';
+  return { label: String(typeof item.label === 'object' ? item.label.label : item.label), description: String(item.description ?? ''), icon, context: item.contextValue ?? '', item };
+}
+
+describe('the Roundup sidebar in VS Code', () => {
+  let server: http.Server;
+  let origin = '';
+  let teamItems = [
+    { title: 'Team news one', link: 'https://team.example/1', date: '2016-05-10T10:00:00Z' },
+    { title: 'Team news two', link: 'https://team.example/2', date: '2016-05-12T10:00:00Z' },
+  ];
+  let brokenStatus = 500;
+  const config = () => vscode.workspace.getConfiguration();
+
+  before(async () => {
+    server = http.createServer((req, res) => {
+      if (req.url === '/team.xml') {
+        res.writeHead(200, { 'Content-Type': 'application/rss+xml' });
+        res.end(rss('Team blog', teamItems));
+      } else if (req.url === '/flaky.xml' && brokenStatus === 200) {
+        res.writeHead(200, { 'Content-Type': 'application/rss+xml' });
+        res.end(rss('Flaky blog', [{ title: 'Back again', link: 'https://flaky.example/1', date: '2016-05-11T10:00:00Z' }]));
+      } else {
+        res.writeHead(brokenStatus === 200 ? 404 : brokenStatus, { 'Content-Type': 'text/plain' });
+        res.end('no');
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await config().update('roundup.lookbackDays', 36500, vscode.ConfigurationTarget.Workspace);
+    await config().update(
+      'roundup.feeds',
+      ['feeds/planet-rdo.xml', { url: `${origin}/team.xml`, name: 'Our team' }, `${origin}/flaky.xml`],
+      vscode.ConfigurationTarget.Workspace,
+    );
+  });
+
+  after(async () => {
+    await config().update('roundup.feeds', undefined, vscode.ConfigurationTarget.Workspace);
+    await config().update('roundup.lookbackDays', undefined, vscode.ConfigurationTarget.Workspace);
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  async function feedRows() {
+    const { tree } = await api();
+    return Promise.all((await tree.getChildren()).map(async (node) => ({ ...row(tree, node), children: (await tree.getChildren(node)).map((c) => row(tree, c)), node })));
+  }
+
+  it('lists the feeds, then their entries newest first, with author and date', async () => {
+    await waitFor(async () => (await feedRows()).every((f) => !f.description.includes('refreshing') && f.children.length > 0), { message: 'every feed to be fetched', timeout: 20_000 });
+    const feeds = await feedRows();
+    assert.deepEqual(feeds.map((f) => [f.label, f.icon]), [['Planet RDO', 'rss'], ['Our team', 'rss'], [`${origin}/flaky.xml`, 'warning']]);
+    assert.deepEqual(feeds[0].children.map((c) => c.label), ['Containers and the CERN cloud', 'Running Keystone Unit Tests against older Versions of RDO Etc', 'Deploying the new OpenStack EC2 API project']);
+    assert.match(feeds[0].children[0].description, /^Ricardo Rocha · \d+ years ago$/);
+    assert.equal(feeds[0].description, '3 entries');
+    const tooltip = feeds[0].children[0].item.tooltip as vscode.MarkdownString;
+    assert.match(tooltip.value, /\*\*Containers and the CERN cloud\*\*[\s\S]*by Ricardo Rocha · 2016-05-09 07:43 UTC · in Planet RDO[\s\S]*> In recent years/);
+    assert.deepEqual(feeds[0].children[0].item.command?.command, 'roundup.insertEntry');
+  });
+
+  it('shows a failed feed with a warning, its error in plain words and a Retry row that works', async () => {
+    let flaky = (await feedRows())[2];
+    assert.equal(flaky.context, 'roundup.feed.failed');
+    assert.equal(flaky.description, 'HTTP 500 Internal Server Error');
+    assert.deepEqual([flaky.children[0].label, flaky.children[0].description], ['Retry', 'HTTP 500 Internal Server Error']);
+    brokenStatus = 200;
+    const retry = flaky.children[0].item.command!;
+    await vscode.commands.executeCommand(retry.command, ...(retry.arguments ?? []));
+    flaky = (await feedRows())[2];
+    assert.deepEqual([flaky.label, flaky.icon, flaky.description], ['Flaky blog', 'rss', '1 entry']);
+    assert.deepEqual(flaky.children.map((c) => c.label), ['Back again']);
+  });
+
+  it('a failing refresh keeps the cached entries; Refresh brings new ones; the cache file holds them', async () => {
+    brokenStatus = 503;
+    await vscode.commands.executeCommand('roundup.refresh');
+    let flaky = (await feedRows())[2];
+    assert.equal(flaky.description, 'HTTP 503 Service Unavailable');
+    assert.deepEqual(flaky.children.map((c) => c.label), ['Retry', 'Back again']);
+
+    teamItems = [...teamItems, { title: 'Team news three', link: 'https://team.example/3', date: '2016-05-14T10:00:00Z' }];
+    await vscode.commands.executeCommand('roundup.refresh');
+    const team = (await feedRows())[1];
+    assert.deepEqual(team.children.map((c) => c.label), ['Team news three', 'Team news two', 'Team news one']);
+
+    const { feeds } = await api();
+    await feeds.store.flushed();
+    const saved = JSON.parse(readFileSync(feeds.cacheFile, 'utf8'));
+    assert.deepEqual(saved.feeds[`${origin}/team.xml`].entries.map((e: { title: string }) => e.title), ['Team news three', 'Team news two', 'Team news one']);
+    assert.equal(saved.feeds[`${origin}/flaky.xml`].error, 'HTTP 503 Service Unavailable');
+    assert.equal(saved.feeds[`${origin}/flaky.xml`].entries.length, 1);
+  });
+
+  it('marks the entries the active post already links to, following edits', async () => {
+    const folder = vscode.workspace.workspaceFolders![0];
+    const uri = vscode.Uri.joinPath(folder.uri, 'posts', 'marks.md');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from('---\ntitle: Marks\n---\n\n... read more at [http://tm3.org/6g](http://tm3.org/6g)\n'));
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const marks = async () => (await feedRows())[0].children.map((c) => c.context);
+    await waitFor(async () => (await marks())[0] === 'roundup.entry.included', { message: 'the CERN entry to be marked as included' });
+    assert.deepEqual(await marks(), ['roundup.entry.included', 'roundup.entry', 'roundup.entry']);
+    assert.match((await feedRows())[0].children[0].description, / · in this post$/);
+    await editor.edit((b) => b.insert(new vscode.Position(5, 0), '\nSee also http://tm3.org/6e\n'));
+    await waitFor(async () => (await marks())[2] === 'roundup.entry.included', { message: 'the EC2 entry to be marked after the edit' });
+    await editor.edit((b) => b.delete(new vscode.Range(4, 0, 5, 0)));
+    await waitFor(async () => (await marks())[0] === 'roundup.entry', { message: 'the CERN mark to go when its link is deleted' });
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('filters entries by words of their title, author or feed', async () => {
+    const { tree } = await api();
+    tree.setFilter('keystone');
+    try {
+      const feeds = await feedRows();
+      assert.deepEqual(feeds.map((f) => f.label), ['Planet RDO']);
+      assert.deepEqual(feeds[0].children.map((c) => c.label), ['Running Keystone Unit Tests against older Versions of RDO Etc']);
+    } finally {
+      tree.setFilter('');
+    }
+    assert.equal((await feedRows()).length, 3);
+  });
+});
