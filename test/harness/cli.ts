@@ -2,7 +2,7 @@
 //   node out/test/harness/cli.js install     [--vscode 1.100.3|1.139.1|all] [--force]
 //   node out/test/harness/cli.js integration [--vscode 1.100.3|1.139.1|all]
 //   node out/test/harness/cli.js ui          [--vscode 1.100.3|1.139.1]
-//   node out/test/harness/cli.js start       [--vscode 1.100.3|1.139.1]   (the demo: npm start)
+//   node out/test/harness/cli.js start       [--vscode 1.100.3|1.139.1] [--port N]   (the demo: npm start)
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
@@ -18,24 +18,33 @@ export interface CliArgs {
   command: string;
   vscode: string;
   force: boolean;
+  /** start only: a fixed port on 127.0.0.1 (0: any free one). */
+  port: number;
 }
 
 export function parseArgs(argv: string[]): CliArgs {
   const [command, ...rest] = argv;
   if (!command || !['install', 'integration', 'ui', 'start'].includes(command)) {
-    throw new Error(`usage: cli.js install|integration|ui|start [--vscode ${['1.100.3', '1.139.1', 'all'].join('|')}] [--force]`);
+    throw new Error(`usage: cli.js install|integration|ui|start [--vscode ${['1.100.3', '1.139.1', 'all'].join('|')}] [--force] [--port N]`);
   }
-  const args: CliArgs = { command, vscode: command === 'install' || command === 'integration' ? 'all' : DEFAULT_VERSION, force: false };
+  const args: CliArgs = { command, vscode: command === 'install' || command === 'integration' ? 'all' : DEFAULT_VERSION, force: false, port: 0 };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     if (arg === '--force') args.force = true;
     else if (arg === '--vscode' && rest[i + 1]) args.vscode = rest[++i]!;
     else if (arg.startsWith('--vscode=')) args.vscode = arg.slice('--vscode='.length);
+    else if (command === 'start' && arg === '--port' && rest[i + 1]) args.port = parsePort(rest[++i]!);
     else throw new Error(`unknown argument: ${arg}`);
   }
   resolveVersions(args.vscode); // throws on an unknown version
   if ((command === 'ui' || command === 'start') && args.vscode === 'all') throw new Error(`${command} runs one version at a time`);
   return args;
+}
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`not a port: ${text}`);
+  return port;
 }
 
 function requireBuild(root: string, files: string[]): void {
@@ -110,7 +119,7 @@ async function main(argv: string[]): Promise<number> {
     case 'ui':
       return ui(args);
     case 'start':
-      await startDemo(resolveVersions(args.vscode)[0]!);
+      await startDemo(resolveVersions(args.vscode)[0]!, args.port);
       return 0;
     default:
       return 2;

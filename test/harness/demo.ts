@@ -40,7 +40,7 @@ export function listExtensions(inst: Installation, run: RunDir): string[] {
     .filter((l) => /^[\w-]+\.[\w-]+$/.test(l));
 }
 
-export async function startDemo(spec: VersionSpec): Promise<void> {
+export async function startDemo(spec: VersionSpec, port = 0): Promise<void> {
   const tag = 'demo';
   const root = projectRoot();
   if (!existsSync(join(root, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run `npm run build` first');
@@ -51,7 +51,7 @@ export async function startDemo(spec: VersionSpec): Promise<void> {
   const seen = listExtensions(inst, run);
   if (!seen.includes(id)) throw new Error(`code-server does not list ${id} in ${run.extensionsDir} (it lists: ${seen.join(', ') || 'nothing'})`);
   log(tag, `extension ${id} installed into the run (code-server lists: ${seen.join(', ')})`);
-  const server = await startServer(inst, run);
+  const server = await startServer(inst, run, { port });
   const url = workbenchUrl(server.port, workspace);
   process.stdout.write(
     `\n  Roundup demo in VS Code ${spec.vscode} (code-server ${spec.codeServer})\n` +

@@ -64,7 +64,7 @@ function nodeHeadersDir(nodeBin: string): string {
  */
 function npmEnv(nodeBin: string, buildFromSource: string): NodeJS.ProcessEnv {
   return {
-    ...process.env,
+    ...withoutNpmRunVariables(process.env),
     // The node that runs npm, node-gyp and install scripts is the one that will run code-server.
     PATH: `${dirname(nodeBin)}:${process.env.PATH ?? ''}`,
     npm_config_nodedir: nodeHeadersDir(nodeBin),
@@ -79,6 +79,20 @@ function npmEnv(nodeBin: string, buildFromSource: string): NodeJS.ProcessEnv {
     // node-gyp: compile with every core
     JOBS: 'max',
   };
+}
+
+/**
+ * The environment without what an outer `npm run`/`npm test` exports for its scripts: the inner
+ * npm would take them as its own (npm_config_user_agent names the outer node 20, and code-server
+ * 4.139's postinstall then refuses to install "for node 20").
+ */
+export function withoutNpmRunVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (/^npm_/i.test(key) || key === 'NODE' || key === 'INIT_CWD') continue;
+    out[key] = value;
+  }
+  return out;
 }
 
 interface Marker {

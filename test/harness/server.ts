@@ -39,10 +39,10 @@ export const SEEDED_SETTINGS: Readonly<Record<string, unknown>> = {
 };
 
 /** code-server's command line; `run` is the run folder. */
-export function serverArgs(run: RunDir): string[] {
+export function serverArgs(run: RunDir, port = 0): string[] {
   return [
     '--config', join(run.dir, 'code-server.yaml'),
-    '--bind-addr', '127.0.0.1:0',
+    '--bind-addr', `127.0.0.1:${port}`,
     '--auth', 'none',
     '--user-data-dir', run.userDataDir,
     '--extensions-dir', run.extensionsDir,
@@ -60,7 +60,7 @@ export function serverEnv(run: RunDir, base: NodeJS.ProcessEnv = process.env): N
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(base)) {
     // Do not let the calling terminal (a VS Code, a code-server, node flags) leak into the server.
-    if (/^(VSCODE_|CODE_SERVER_|ELECTRON_)/.test(key)) continue;
+    if (/^(VSCODE_|CODE_SERVER_|ELECTRON_|npm_)/.test(key)) continue;
     if (['NODE_OPTIONS', 'PASSWORD', 'HASHED_PASSWORD', 'GITHUB_TOKEN', 'BROWSER'].includes(key)) continue;
     env[key] = value;
   }
@@ -161,6 +161,8 @@ export interface StartOptions {
   /** Print code-server's output as it comes (also: env ROUNDUP_VERBOSE=1). */
   verbose?: boolean;
   startTimeoutMs?: number;
+  /** A fixed port (the demo); default 0: the kernel picks a free one. */
+  port?: number;
 }
 
 /** Starts code-server in `run`; resolves once it listens. */
@@ -171,7 +173,7 @@ export async function startServer(inst: Installation, run: RunDir, options: Star
   const logFile = join(run.dir, 'code-server.log');
   const logStream = createWriteStream(logFile);
   const started = Date.now();
-  const child = spawn(inst.nodeBin, [inst.entry, ...serverArgs(run)], {
+  const child = spawn(inst.nodeBin, [inst.entry, ...serverArgs(run, options.port)], {
     cwd: run.dir,
     env: serverEnv(run),
     detached: true, // its own process group, so stop() reaches the extension host and pty host too

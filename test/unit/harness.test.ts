@@ -14,7 +14,7 @@ import { joinViewLines, normalizeEditorText, screenshotName } from '../harness/u
 import { waitFor } from '../harness/util';
 import { resolveVersions, VERSIONS } from '../harness/versions';
 import { developmentOptions, injectDevelopmentOptions, isAllowedUrl, remoteUri, workbenchUrl } from '../harness/workbench';
-import type { Installation } from '../harness/install';
+import { withoutNpmRunVariables, type Installation } from '../harness/install';
 
 describe('harness: code-server log', () => {
   it('reads the port from the listening line among other lines', () => {
@@ -162,9 +162,12 @@ describe('harness: versions and command line', () => {
   });
 
   it('parses the CLI', () => {
-    assert.deepEqual(parseArgs(['integration']), { command: 'integration', vscode: 'all', force: false });
-    assert.deepEqual(parseArgs(['ui']), { command: 'ui', vscode: '1.100.3', force: false });
-    assert.deepEqual(parseArgs(['install', '--vscode=1.139.1', '--force']), { command: 'install', vscode: '1.139.1', force: true });
+    assert.deepEqual(parseArgs(['integration']), { command: 'integration', vscode: 'all', force: false, port: 0 });
+    assert.deepEqual(parseArgs(['ui']), { command: 'ui', vscode: '1.100.3', force: false, port: 0 });
+    assert.deepEqual(parseArgs(['install', '--vscode=1.139.1', '--force']), { command: 'install', vscode: '1.139.1', force: true, port: 0 });
+    assert.equal(parseArgs(['start', '--port', '8080']).port, 8080);
+    assert.throws(() => parseArgs(['start', '--port', '99999']), /not a port/);
+    assert.throws(() => parseArgs(['integration', '--port', '8080']), /unknown argument/);
     assert.throws(() => parseArgs(['ui', '--vscode', 'all']), /one version at a time/);
     assert.throws(() => parseArgs(['integration', '--vscode', '2.0']), /unknown VS Code version/);
     assert.throws(() => parseArgs(['deploy']), /usage/);
@@ -176,7 +179,7 @@ describe('harness: isolation and processes', () => {
   it('points HOME and every XDG folder into the run, turns the marketplace off, drops editor variables', () => {
     const run = createRunDir('unit-env');
     try {
-      const env = serverEnv(run, { PATH: '/usr/bin', HOME: '/home/me', VSCODE_IPC_HOOK_CLI: '/x.sock', NODE_OPTIONS: '--inspect' });
+      const env = serverEnv(run, { PATH: '/usr/bin', HOME: '/home/me', VSCODE_IPC_HOOK_CLI: '/x.sock', NODE_OPTIONS: '--inspect', npm_lifecycle_event: 'test' });
       for (const key of ['HOME', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME', 'TMPDIR']) {
         assert.ok(env[key]!.startsWith(run.dir), `${key}=${env[key]} is outside the run`);
       }
@@ -184,12 +187,25 @@ describe('harness: isolation and processes', () => {
       assert.equal(env.PATH, '/usr/bin');
       assert.equal(env.VSCODE_IPC_HOOK_CLI, undefined);
       assert.equal(env.NODE_OPTIONS, undefined);
+      assert.equal(env.npm_lifecycle_event, undefined);
       const args = serverArgs(run);
       assert.equal(args[args.indexOf('--bind-addr') + 1], '127.0.0.1:0');
       for (const flag of ['--disable-telemetry', '--disable-update-check', '--disable-proxy', '--auth']) assert.ok(args.includes(flag), flag);
     } finally {
       run.dispose();
     }
+  });
+
+  it('gives the npm that installs code-server none of the variables of an outer npm run', () => {
+    const env = withoutNpmRunVariables({
+      PATH: '/usr/bin',
+      npm_config_user_agent: 'npm/11.19.1 node/v20.20.2 linux x64',
+      npm_lifecycle_event: 'test',
+      NODE: '/usr/bin/node',
+      INIT_CWD: '/project',
+      CI: 'true',
+    });
+    assert.deepEqual(env, { PATH: '/usr/bin', CI: 'true' });
   });
 
   it('parses /proc stat lines whose command has spaces and parentheses', () => {
