@@ -55,8 +55,9 @@ export class FeedsTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
       case 'message': {
         const item = new vscode.TreeItem(node.retry ? 'Retry' : node.text, vscode.TreeItemCollapsibleState.None);
         if (node.retry) {
+          // The feed's row already shows the error; this row says what is shown meanwhile.
           item.description = node.text;
-          item.tooltip = node.text;
+          item.tooltip = 'Fetch this feed again';
           item.iconPath = new vscode.ThemeIcon('refresh');
           item.command = { command: 'roundup.refreshFeed', title: 'Retry', arguments: [{ kind: 'feed', url: node.feedUrl }] };
         } else {
@@ -80,7 +81,10 @@ export class FeedsTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
     const feed = this.feeds.store.feeds().find((f) => f.source.url === node.url);
     if (!feed) return [];
     const entries: Node[] = this.visibleEntries(feed).map((entry) => ({ kind: 'entry', entry, feedUrl: feed.source.url }));
-    if (feed.error) entries.unshift({ kind: 'message', feedUrl: feed.source.url, text: feed.error, retry: true });
+    if (feed.error) {
+      const text = entries.length ? 'the entries below are from the last successful refresh' : '';
+      entries.unshift({ kind: 'message', feedUrl: feed.source.url, text, retry: true });
+    }
     else if (entries.length === 0 && !feed.refreshing) {
       const text = feed.fetchedAt ? `No entries in the last ${this.settings.value.lookbackDays} days` : 'Not fetched yet';
       entries.push({ kind: 'message', feedUrl: feed.source.url, text, retry: false });

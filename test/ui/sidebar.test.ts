@@ -1,0 +1,79 @@
+import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { openVSCode, type VSCodeSession } from '../harness/ui';
+import { projectRoot } from '../harness/util';
+
+/** A team blog's feed, served by the test on 127.0.0.1 until it is stopped. */
+function teamFeed(): string {
+  const items = [
+    ['Scaling the gate with Zuul v3', 'Monty Taylor', '2016-05-16T08:00:00Z'],
+    ['TripleO deep dive: the undercloud', 'Emilien Macchi', '2016-05-13T15:30:00Z'],
+  ]
+    .map(([title, author, date], i) => `<item><title>${title}</title><link>https://team.example/${i}</link><author>team@example.org (${author})</author><pubDate>${new Date(date).toUTCString()}</pubDate><description>&lt;p&gt;${title}.&lt;/p&gt;</description></item>`)
+    .join('');
+  return `<?xml version="1.0"?><rss version="2.0"><channel><title>Team blog</title><link>https://team.example/</link>${items}</channel></rss>`;
+}
+
+describe('UI: the Roundup sidebar', function () {
+  let vscode: VSCodeSession;
+  let server: http.Server;
+  let origin = '';
+
+  before(async function () {
+    this.timeout(180_000);
+    server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/rss+xml' });
+      res.end(teamFeed());
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    vscode = await openVSCode({
+      workspace: join(projectRoot(), 'test', 'fixtures', 'workspace'),
+      settings: { 'roundup.feeds': ['feeds/planet-rdo.xml', { url: `${origin}/team.xml`, name: 'Team blog' }], 'roundup.lookbackDays': 36500 },
+    });
+  });
+
+  after(async () => {
+    await vscode?.close();
+    server.closeAllConnections();
+    server.close();
+  });
+
+  const row = (text: string) => vscode.page.locator('.monaco-list-row', { hasText: text });
+
+  async function openSidebar(): Promise<void> {
+    const icon = vscode.page.locator('.activitybar .action-item a[aria-label^="Roundup"]');
+    await vscode.waitForVisible(icon, 'the Roundup icon in the activity bar');
+    await icon.first().click();
+    await vscode.waitForVisible(vscode.page.locator('.sidebar .composite.title', { hasText: /Roundup/i }), 'the Roundup view container');
+  }
+
+  it('shows the entries of a local feed file and of a feed on the web, newest first', async () => {
+    await openSidebar();
+    await vscode.waitForVisible(row('Containers and the CERN cloud'), 'the local feed\'s newest entry');
+    await vscode.waitForVisible(row('Scaling the gate with Zuul v3'), 'the web feed\'s newest entry');
+    const labels = await vscode.page.locator('.sidebar .monaco-list-row').allTextContents();
+    const planet = labels.findIndex((l) => l.includes('Planet RDO'));
+    const cern = labels.findIndex((l) => l.includes('Containers and the CERN cloud'));
+    const ec2 = labels.findIndex((l) => l.includes('Deploying the new OpenStack EC2 API project'));
+    assert.ok(planet >= 0 && planet < cern && cern < ec2, `order of rows: ${labels.join(' | ')}`);
+    assert.match(labels[cern], /Ricardo Rocha · \d+ years ago/);
+    await vscode.screenshot('sidebar-feeds');
+  });
+
+  it('shows the cached entries again after a reload, with the feed server gone; a refresh then shows the error and keeps them', async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await vscode.page.reload();
+    await vscode.waitForVisible('.monaco-workbench', 'the workbench to load again', { timeout: 60_000 });
+    await openSidebar();
+    await vscode.waitForVisible(row('Scaling the gate with Zuul v3'), 'the cached entry of the stopped server\'s feed');
+    await vscode.page.locator('.sidebar .action-label[aria-label^="Refresh feeds"]').first().click();
+    await vscode.waitForVisible(row('Connection refused'), 'the feed\'s error');
+    await vscode.waitForVisible(row('Retry'), 'the Retry row');
+    assert.ok(await row('Scaling the gate with Zuul v3').first().isVisible(), 'the cached entries stay');
+    await vscode.screenshot('sidebar-failed-feed');
+  });
+});
