@@ -32,11 +32,21 @@ export function lintDuplicateLinks(text: string, rules: Readonly<Record<string, 
   const setting = rules[rule];
   if (setting === 'off') return [];
   const severity: Severity = setting ?? POST_RULES[rule].severity;
+  // Only the body: a link in the front matter is no entry of the post.
   const bodyStart = frontMatterEnd(text);
-  const duplicates = findDuplicateLinks(text).filter((d) => d.start >= bodyStart);
+  const duplicates = findDuplicateLinks(bodyStart > 0 ? text.slice(bodyStart) : text);
   if (duplicates.length === 0) return [];
   const lineOf = lineNumbers(text);
-  return duplicates.map((d) => {
+  const at = (offset: number) => offset + bodyStart;
+  return duplicates.map((body) => {
+    const d = {
+      ...body,
+      start: at(body.start),
+      end: at(body.end),
+      firstStart: at(body.firstStart),
+      block: body.block && { start: at(body.block.start), end: at(body.block.end) },
+      removal: body.removal && { start: at(body.removal.start), end: at(body.removal.end) },
+    };
     // A roundup block spans several lines; a list item (the `link` template) is one.
     const listItem = d.block !== null && !/[\r\n]/.test(text.slice(d.block.start, d.block.end));
     return {
