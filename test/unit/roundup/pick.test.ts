@@ -1,0 +1,67 @@
+import * as assert from 'node:assert/strict';
+import type { FeedEntry } from '../../../src/core/feeds/types';
+import { extractLinkSet, isIncluded } from '../../../src/core/roundup/links';
+import { entryPickItems, escapeIcons } from '../../../src/core/roundup/pick';
+
+function entry(fields: Partial<FeedEntry>): FeedEntry {
+  return { id: fields.link ?? 'id', feed: 'Planet RDO', title: 'Title', author: 'Tim Bell', link: 'http://tm3.org/x', published: '2016-05-10T10:00:00.000Z', summaryHtml: '<p>Text.</p>', ...fields };
+}
+
+const NOW = new Date('2016-05-17T17:18:56Z');
+
+describe('roundup/pick: the quick pick items', () => {
+  const entries = [
+    entry({ title: 'Old', link: 'http://tm3.org/old', published: '2016-03-01T00:00:00Z' }),
+    entry({ title: 'Middle', link: 'http://tm3.org/6e', published: '2016-05-03T18:21:00Z' }),
+    entry({ title: 'No date', link: 'http://tm3.org/nodate', published: '' }),
+    entry({ title: 'Newest', link: 'http://tm3.org/6g', published: '2016-05-09T07:43:00Z', feed: 'OpenStack in Production', author: 'rrocha' }),
+    entry({ title: 'Same time A', link: 'http://tm3.org/a', published: '2016-05-05T00:00:00Z' }),
+    entry({ title: 'Same time B', link: 'http://tm3.org/b', published: '2016-05-05T00:00:00Z' }),
+  ];
+  const none = () => false;
+
+  it('within the lookback, newest first; equal times keep their order; undated last', () => {
+    const items = entryPickItems(entries, { now: NOW, lookbackDays: 30, isIncluded: none });
+    assert.deepEqual(items.map((i) => i.label), ['Newest', 'Same time A', 'Same time B', 'Middle', 'No date']);
+    assert.equal(entryPickItems(entries, { now: NOW, lookbackDays: 365, isIncluded: none }).length, 6);
+  });
+
+  it('description: author (as roundup.authors names them) · feed · date; detail: the excerpt, short and on one line', () => {
+    const long = `<p>${'word '.repeat(100)}</p>`;
+    const [item] = entryPickItems([entry({ author: 'rrocha', feed: 'OpenStack in Production', published: '2016-05-09T07:43:00Z', summaryHtml: `<p>One<br>two</p>${long}` })], {
+      now: NOW,
+      lookbackDays: 30,
+      isIncluded: none,
+      authors: { rrocha: 'Ricardo Rocha' },
+    });
+    assert.equal(item.description, 'Ricardo Rocha · OpenStack in Production · 2016-05-09');
+    assert.equal(item.detail, 'One two');
+    const [cut] = entryPickItems([entry({ summaryHtml: long })], { now: NOW, lookbackDays: 30, isIncluded: none, detailLength: 40 });
+    assert.ok(cut.detail.length <= 40 && cut.detail.endsWith('\u2026'), cut.detail);
+    const [bare] = entryPickItems([entry({ author: '', published: '', title: '' })], { now: NOW, lookbackDays: 30, isIncluded: none });
+    assert.equal(bare.description, 'Planet RDO');
+    assert.equal(bare.label, '(untitled)');
+  });
+
+  it('entries the post links to are marked with a check and "in this post"', () => {
+    const post = '... read more at [http://tm3.org/6e](http://tm3.org/6e)\n\n* [x](https://tm3.org/6g/)\n';
+    const links = extractLinkSet(post);
+    const items = entryPickItems(entries, { now: NOW, lookbackDays: 30, isIncluded: (e) => isIncluded(e, links) });
+    assert.deepEqual(
+      items.map((i) => [i.label, i.included, i.description.endsWith(' · in this post')]),
+      [
+        ['$(check) Newest', true, true],
+        ['Same time A', false, false],
+        ['Same time B', false, false],
+        ['$(check) Middle', true, true],
+        ['No date', false, false],
+      ],
+    );
+  });
+
+  it('text that VS Code would render as an icon is escaped; HTML in titles is text', () => {
+    assert.equal(escapeIcons('Costs $(1) and $(2)'), 'Costs \\$(1) and \\$(2)');
+    const [item] = entryPickItems([entry({ title: 'Pay $(sync) now &amp; <b>later</b>' })], { now: NOW, lookbackDays: 30, isIncluded: none });
+    assert.equal(item.label, 'Pay \\$(sync) now & later');
+  });
+});
