@@ -1,0 +1,239 @@
+/** `roundup draft` in-process against real HTTP servers on 127.0.0.1 and feed files; and once as the built command. */
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type * as http from 'node:http';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { Io } from '../../../src/cli/io';
+import { main } from '../../../src/cli/main';
+import { startServer, type TestServer } from '../feeds/helpers';
+import { NOW, projectRoot } from '../helpers';
+
+interface Item {
+  title: string;
+  link: string;
+  /** ISO time, or '' for no date. */
+  date: string;
+  author?: string;
+  html?: string;
+}
+
+function rss(title: string, items: Item[]): string {
+  const body = items
+    .map(
+      (i) =>
+        `<item><title>${i.title}</title><link>${i.link}</link><guid isPermaLink="false">${i.link}#guid</guid>` +
+        (i.date ? `<pubDate>${new Date(i.date).toUTCString()}</pubDate>` : '') +
+        (i.author ? `<dc:creator>${i.author}</dc:creator>` : '') +
+        `<description><![CDATA[${i.html ?? `<p>About ${i.title}.</p>`}]]></description></item>`,
+    )
+    .join('');
+  return `<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>${title}</title><link>https://x.example/</link>${body}</channel></rss>`;
+}
+
+function atom(title: string, items: Item[]): string {
+  const body = items
+    .map((i) => `<entry><title>${i.title}</title><link href="${i.link}"/><id>${i.link}</id><updated>${i.date}</updated>${i.author ? `<author><name>${i.author}</name></author>` : ''}<summary type="html">${(i.html ?? `<p>About ${i.title}.</p>`).replace(/&/g, '&amp;').replace(/</g, '&lt;')}</summary></entry>`)
+    .join('');
+  return `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>${title}</title><id>urn:x</id><updated>2016-05-17T00:00:00Z</updated>${body}</feed>`;
+}
+
+const PLANET: Item[] = [
+  { title: 'Containers and the CERN cloud', link: 'http://tm3.org/6g', date: '2016-05-09T07:43:00Z', author: 'Ricardo Rocha' },
+  { title: 'Running Keystone Unit Tests', link: 'http://tm3.org/6f', date: '2016-05-05T02:11:38Z', author: 'Adam Young', html: '<p>Just because upstrem doesn&#8217;t <b>run</b> it.</p><p>More.</p>' },
+  { title: 'Deploying the EC2 API', link: 'http://tm3.org/6e', date: '2016-05-03T18:21:00Z', author: 'tbell' },
+];
+const TEAM: Item[] = [
+  { title: 'Team news, same time as Keystone', link: 'https://team.example/1', date: '2016-05-05T02:11:38Z', author: 'rbowen' },
+  { title: 'Team news at midnight', link: 'https://team.example/2', date: '2016-05-07T00:00:00Z' },
+  { title: 'Team news, undated', link: 'https://team.example/3', date: '' },
+];
+
+function block(title: string, author: string | undefined, excerpt: string, link: string): string {
+  return `**${title}**${author ? ` by ${author}` : ''}\n\n> ${excerpt}\n\n... read more at [${link}](${link})`;
+}
+
+const B = {
+  ec2: block('Deploying the EC2 API', 'tbell', 'About Deploying the EC2 API.', 'http://tm3.org/6e'),
+  keystone: block('Running Keystone Unit Tests', 'Adam Young', 'Just because upstrem doesn\u2019t run it.', 'http://tm3.org/6f'),
+  cern: block('Containers and the CERN cloud', 'Ricardo Rocha', 'About Containers and the CERN cloud.', 'http://tm3.org/6g'),
+  team1: block('Team news, same time as Keystone', 'rbowen', 'About Team news, same time as Keystone.', 'https://team.example/1'),
+  team2: block('Team news at midnight', undefined, 'About Team news at midnight.', 'https://team.example/2'),
+  team3: block('Team news, undated', undefined, 'About Team news, undated.', 'https://team.example/3'),
+};
+
+interface Run {
+  code: number;
+  out: string;
+  err: string[];
+}
+
+describe('roundup draft', function () {
+  this.timeout(20_000);
+  let server: TestServer;
+  let dir: string;
+  const requests: string[] = [];
+
+  before(async () => {
+    server = await startServer((req: http.IncomingMessage, res: http.ServerResponse) => {
+      requests.push(req.url ?? '');
+      if (req.url === '/planet.xml') {
+        res.writeHead(200, { 'Content-Type': 'application/rss+xml; charset=utf-8' });
+        res.end(rss('Planet RDO', PLANET));
+      } else if (req.url === '/team.atom') {
+        res.writeHead(200, { 'Content-Type': 'application/atom+xml' });
+        res.end(atom('Team', TEAM));
+      } else if (req.url === '/broken.xml') {
+        res.writeHead(200, { 'Content-Type': 'application/rss+xml' });
+        res.end('<html><body>not a feed</body></html>');
+      } else {
+        res.writeHead(404, { 'Content-Type': 'text/plain' });
+        res.end('no such feed');
+      }
+    });
+  });
+  after(async () => {
+    await server.close();
+  });
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'roundup-draft-'));
+    requests.length = 0;
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function run(...argv: string[]): Promise<Run> {
+    const out: string[] = [];
+    const err: string[] = [];
+    const io: Io = { cwd: dir, out: (l) => out.push(l), err: (l) => err.push(l), now: () => NOW };
+    const code = await main(['draft', ...argv], io);
+    return { code, out: out.length ? out.join('\n') + '\n' : '', err };
+  }
+
+  it('prints every entry of every feed, merged oldest first; equal times keep the feed order; undated last', async () => {
+    const r = await run(`${server.origin}/planet.xml`, `${server.origin}/team.atom`);
+    assert.deepEqual(r.err, []);
+    assert.equal(r.code, 0);
+    assert.equal(r.out, [B.ec2, B.keystone, B.team1, B.team2, B.cern, B.team3].join('\n\n') + '\n');
+    // The other order of the feeds: the tie goes the other way.
+    const swapped = await run(`${server.origin}/team.atom`, `${server.origin}/planet.xml`);
+    assert.equal(swapped.out, [B.ec2, B.team1, B.keystone, B.team2, B.cern, B.team3].join('\n\n') + '\n');
+  });
+
+  it('reads feed files relative to the working folder, and file: URLs', async () => {
+    writeFileSync(path.join(dir, 'planet.xml'), rss('Planet RDO', PLANET));
+    const r = await run('planet.xml', `file://${path.join(dir, 'planet.xml')}`.replace(/\\/g, '/'));
+    assert.equal(r.code, 0);
+    assert.equal(r.out, [B.ec2, B.keystone, B.cern].join('\n\n') + '\n', 'the same entries twice are printed once');
+  });
+
+  it('--since and --until are inclusive, a date alone is 00:00 UTC, and an undated entry is out of any range', async () => {
+    const feeds = [`${server.origin}/planet.xml`, `${server.origin}/team.atom`];
+    const exact = await run(...feeds, '--since', '2016-05-05T02:11:38Z', '--until', '2016-05-07');
+    assert.equal(exact.out, [B.keystone, B.team1, B.team2].join('\n\n') + '\n');
+    const after = await run(...feeds, '--since=2016-05-05T02:11:39');
+    assert.equal(after.out, [B.team2, B.cern].join('\n\n') + '\n');
+    const before = await run(...feeds, '--until', '2016-05-06');
+    assert.equal(before.out, [B.ec2, B.keystone, B.team1].join('\n\n') + '\n');
+    const zone = await run(...feeds, '--since', '2016-05-09T09:43+02:00');
+    assert.equal(zone.out, B.cern + '\n');
+    const none = await run(...feeds, '--since', '2017-01-01');
+    assert.deepEqual(none, { code: 0, out: '', err: ['roundup: no entries since 2017-01-01'] });
+  });
+
+  it('a feed that fails is reported on stderr with exit 1; the others are still printed', async () => {
+    const r = await run(`${server.origin}/missing.xml`, `${server.origin}/planet.xml`, 'nope.xml', `${server.origin}/broken.xml`);
+    assert.equal(r.code, 1);
+    assert.equal(r.out, [B.ec2, B.keystone, B.cern].join('\n\n') + '\n');
+    assert.equal(r.err.length, 3, r.err.join('\n'));
+    assert.match(r.err[0], new RegExp(`^roundup: ${server.origin}/missing\\.xml: .*404`));
+    assert.match(r.err[1], /^roundup: nope\.xml: File not found: /);
+    assert.match(r.err[2], new RegExp(`^roundup: ${server.origin}/broken\\.xml: .+`));
+    const all = await run(`${server.origin}/missing.xml`);
+    assert.equal(all.code, 1);
+    assert.equal(all.out, '');
+    assert.equal(all.err.length, 1);
+  });
+
+  it('--template NAME: a built-in or a roundup.templates name from --config', async () => {
+    const link = await run(`${server.origin}/planet.xml`, '--template', 'link');
+    assert.equal(link.out, '* [Deploying the EC2 API](http://tm3.org/6e)\n* [Running Keystone Unit Tests](http://tm3.org/6f)\n* [Containers and the CERN cloud](http://tm3.org/6g)\n');
+    writeFileSync(
+      path.join(dir, 'settings.json'),
+      `{
+        // VS Code's settings.json format
+        "roundup.templates": { "short": "- {title} ({author}, {date:MMM DD})" },
+        "roundup.authors": { "tbell": "Tim Bell" },
+      }`,
+    );
+    const named = await run(`${server.origin}/planet.xml`, '--config', 'settings.json', '--template', 'short', '--until', '2016-05-04');
+    assert.equal(named.out, '- Deploying the EC2 API (Tim Bell, May 03)\n');
+    const authors = await run(`${server.origin}/planet.xml`, '--config', 'settings.json', '--until', '2016-05-04');
+    assert.equal(authors.out, B.ec2.replace('by tbell', 'by Tim Bell') + '\n', 'roundup.authors applies to the default template too');
+  });
+
+  it('--template FILE: a template file relative to the working folder', async () => {
+    writeFileSync(path.join(dir, 'mine.txt'), '### {title}\n\n[[{author} wrote: ]]{excerpt}\n');
+    const r = await run(`${server.origin}/planet.xml`, '--template', 'mine.txt', '--since', '2016-05-09');
+    assert.equal(r.code, 0);
+    assert.equal(r.out, '### Containers and the CERN cloud\n\nRicardo Rocha wrote: About Containers and the CERN cloud.\n');
+  });
+
+  it('roundup.defaultTemplate and roundup.feeds from --config, with no feed on the command line', async () => {
+    writeFileSync(
+      path.join(dir, 'settings.json'),
+      JSON.stringify({ 'roundup.defaultTemplate': 'link', 'roundup.feeds': [{ url: `${server.origin}/team.atom`, name: 'Team' }, `${server.origin}/planet.xml`] }),
+    );
+    const r = await run('--config', 'settings.json', '--until', '2016-05-05T02:11:38Z');
+    assert.equal(r.out, '* [Deploying the EC2 API](http://tm3.org/6e)\n* [Team news, same time as Keystone](https://team.example/1)\n* [Running Keystone Unit Tests](http://tm3.org/6f)\n');
+  });
+
+  it('usage errors exit 2 before any fetch: no feeds, bad dates, since after until, unknown template, invalid template file', async () => {
+    writeFileSync(path.join(dir, 'bad.txt'), '{title} {nope}');
+    const cases: [string[], RegExp][] = [
+      [[], /no feeds/],
+      [[`${server.origin}/planet.xml`, '--since', '17/05/2016'], /--since: "17\/05\/2016" is not a valid date/],
+      [[`${server.origin}/planet.xml`, '--until', '2016-02-30'], /--until: "2016-02-30" is not a valid date/],
+      [[`${server.origin}/planet.xml`, '--since', '2016-05-10', '--until', '2016-05-01'], /--since \(2016-05-10\) is after --until \(2016-05-01\)/],
+      [[`${server.origin}/planet.xml`, '--template', 'fancy'], /--template: "fancy" is neither a template name \(block, link\) nor a readable file/],
+      [[`${server.origin}/planet.xml`, '--template', 'bad.txt'], /--template bad\.txt: Invalid template: unknown placeholder "\{nope\}"/],
+      [[`${server.origin}/planet.xml`, '--since'], /--since needs a value/],
+      [[`${server.origin}/planet.xml`, '--format', 'json'], /Unknown option --format/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await run(...args);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.equal(r.out, '');
+      assert.match(r.err[0], message, args.join(' '));
+    }
+    assert.deepEqual(requests, [], 'nothing was fetched');
+  });
+
+  it('formatter warnings go to stderr (an entry without a link), the block is still printed', async () => {
+    // A feed parser drops links that are not http(s) (javascript:, relative without a base): the entry has no link.
+    writeFileSync(path.join(dir, 'odd.xml'), rss('Odd', [{ title: 'Scripted', link: 'javascript:alert(1)', date: '2016-05-01T00:00:00Z' }]));
+    const r = await run('odd.xml');
+    assert.equal(r.code, 0);
+    assert.equal(r.out, '**Scripted**\n\n> About Scripted.\n');
+    assert.deepEqual(r.err, ['warning: Entry "Scripted" (Odd) has no link.']);
+  });
+
+  it('--help prints the usage with the draft command', async () => {
+    const r = await run('--help');
+    assert.equal(r.code, 0);
+    assert.match(r.out, /draft \[feed URLs or files\.\.\.\]/);
+    assert.match(r.out, /--since DATE/);
+  });
+
+  it('the built command prints the same blocks (node dist/cli.js draft)', () => {
+    const bin = path.join(projectRoot(), 'dist', 'cli.js');
+    assert.ok(existsSync(bin), 'dist/cli.js is missing: run "npm run build" first');
+    writeFileSync(path.join(dir, 'planet.xml'), rss('Planet RDO', PLANET));
+    const r = spawnSync(process.execPath, [bin, 'draft', 'planet.xml', 'nope.xml', '--since', '2016-05-04'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.stdout, [B.keystone, B.cern].join('\n\n') + '\n');
+    assert.match(r.stderr, /^roundup: nope\.xml: File not found: .*\n$/);
+    assert.equal(r.status, 1);
+  });
+});
