@@ -19,8 +19,12 @@ function scopes(): Scope[] {
   return list;
 }
 
-async function pickScope(title: string): Promise<vscode.ConfigurationTarget | undefined> {
+/** `user` or `workspace`, as commands run from keybindings or scripts may pass it. */
+type ScopeName = 'user' | 'workspace';
+
+async function pickScope(title: string, given?: ScopeName): Promise<vscode.ConfigurationTarget | undefined> {
   const options = scopes();
+  if (given) return given === 'user' ? vscode.ConfigurationTarget.Global : options.find((o) => o.target === vscode.ConfigurationTarget.Workspace)?.target;
   if (options.length === 1) return options[0].target;
   return (await vscode.window.showQuickPick(options, { title, placeHolder: 'Where should the feed be saved?' }))?.target;
 }
@@ -57,7 +61,7 @@ function entryOf(arg: unknown): FeedEntry | undefined {
 }
 
 /** Roundup: Add feed. Takes a URL; a blog page is searched for its feeds; the feed is stored in the scope the user picks. */
-async function addFeedCommand(feeds: Feeds, version: string, given?: string): Promise<void> {
+async function addFeedCommand(version: string, given?: string, scope?: ScopeName): Promise<void> {
   const address = given ?? (await vscode.window.showInputBox({
     title: 'Add a feed',
     prompt: 'The address of an RSS or Atom feed, or of a blog page that links to its feed',
@@ -79,12 +83,12 @@ async function addFeedCommand(feeds: Feeds, version: string, given?: string): Pr
   }
   if (found.kind === 'error') {
     const again = await vscode.window.showErrorMessage(`Roundup could not add ${address.trim()}: ${found.message}`, 'Try another address');
-    if (again) await addFeedCommand(feeds, version);
+    if (again) await addFeedCommand(version);
     return;
   }
   if (found.kind !== 'feed') return;
   const feed = found;
-  const target = await pickScope(`Add "${feed.title || feed.url}"`);
+  const target = await pickScope(`Add "${feed.title || feed.url}"`, scope);
   if (target === undefined) return;
   const list = listIn(target);
   if (hasFeed(list, feed.url)) {
@@ -96,7 +100,7 @@ async function addFeedCommand(feeds: Feeds, version: string, given?: string): Pr
 }
 
 /** Roundup: Import OPML. Adds the feeds of a subscription list, skipping those already there. */
-async function importOpmlCommand(given?: vscode.Uri): Promise<void> {
+async function importOpmlCommand(given?: vscode.Uri, scope?: ScopeName): Promise<void> {
   const uri = given ?? (await vscode.window.showOpenDialog({ title: 'Import feeds from OPML', canSelectMany: false, filters: { 'OPML subscription lists': ['opml', 'xml'] } }))?.[0];
   if (!uri) return;
   let text: string;
@@ -106,7 +110,7 @@ async function importOpmlCommand(given?: vscode.Uri): Promise<void> {
     void vscode.window.showErrorMessage(`Roundup could not read ${uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
     return;
   }
-  const target = await pickScope('Import OPML');
+  const target = await pickScope('Import OPML', scope);
   if (target === undefined) return;
   const list = listIn(target);
   const merged = vscode.workspace.getConfiguration().get<unknown[]>(SETTING) ?? [];
@@ -126,22 +130,22 @@ async function importOpmlCommand(given?: vscode.Uri): Promise<void> {
   void vscode.window.showInformationMessage(`Imported ${found.length} ${found.length === 1 ? 'feed' : 'feeds'}.`);
 }
 
-async function renameFeedCommand(feeds: Feeds, arg: unknown): Promise<void> {
+async function renameFeedCommand(feeds: Feeds, arg: unknown, given?: string): Promise<void> {
   const url = feedUrlOf(arg);
   const feed = url && feeds.store.feeds().find((f) => f.source.url === url);
   if (!feed) return;
-  const name = await vscode.window.showInputBox({ title: `Rename ${feed.name}`, prompt: 'The name shown in the sidebar (empty: the feed\'s own title)', value: feed.source.name ?? feed.name });
+  const name = given ?? await vscode.window.showInputBox({ title: `Rename ${feed.name}`, prompt: 'The name shown in the sidebar (empty: the feed\'s own title)', value: feed.source.name ?? feed.name });
   if (name === undefined) return;
   if (!(await editWhereDefined(feed.source.url, (list) => renameFeed(list, feed.source.url, name)))) {
     void vscode.window.showWarningMessage(`${feed.name} is set in a settings scope Roundup cannot edit; change roundup.feeds there.`);
   }
 }
 
-async function removeFeedCommand(feeds: Feeds, arg: unknown): Promise<void> {
+async function removeFeedCommand(feeds: Feeds, arg: unknown, confirmed = false): Promise<void> {
   const url = feedUrlOf(arg);
   const feed = url && feeds.store.feeds().find((f) => f.source.url === url);
   if (!feed) return;
-  const answer = await vscode.window.showWarningMessage(`Remove the feed "${feed.name}"?`, { modal: true, detail: feed.source.url }, 'Remove');
+  const answer = confirmed ? 'Remove' : await vscode.window.showWarningMessage(`Remove the feed "${feed.name}"?`, { modal: true, detail: feed.source.url }, 'Remove');
   if (answer !== 'Remove') return;
   if (!(await editWhereDefined(feed.source.url, (list) => removeFeed(list, feed.source.url)))) {
     void vscode.window.showWarningMessage(`${feed.name} is set in a settings scope Roundup cannot edit; change roundup.feeds there.`);
@@ -156,10 +160,11 @@ export function registerFeedCommands(feeds: Feeds, tree: FeedsTree, version: str
       const url = feedUrlOf(arg);
       return url ? feeds.refresh([url]) : feeds.refresh();
     }),
-    register('roundup.addFeed', (address?: unknown) => addFeedCommand(feeds, version, typeof address === 'string' ? address : undefined)),
-    register('roundup.importOpml', (uri?: unknown) => importOpmlCommand(uri instanceof vscode.Uri ? uri : undefined)),
-    register('roundup.renameFeed', (arg: unknown) => renameFeedCommand(feeds, arg)),
-    register('roundup.removeFeed', (arg: unknown) => removeFeedCommand(feeds, arg)),
+    // Optional arguments let keybindings and scripts skip the prompts: an address or file, a scope, a name, a confirmation.
+    register('roundup.addFeed', (address?: unknown, scope?: ScopeName) => addFeedCommand(version, typeof address === 'string' ? address : undefined, scope)),
+    register('roundup.importOpml', (uri?: unknown, scope?: ScopeName) => importOpmlCommand(uri instanceof vscode.Uri ? uri : undefined, scope)),
+    register('roundup.renameFeed', (arg: unknown, name?: string) => renameFeedCommand(feeds, arg, name)),
+    register('roundup.removeFeed', (arg: unknown, confirmed?: boolean) => removeFeedCommand(feeds, arg, confirmed === true)),
     register('roundup.filter', () => tree.askFilter()),
     register('roundup.clearFilter', () => tree.setFilter('')),
     register('roundup.openEntry', (arg: unknown) => {
