@@ -153,7 +153,12 @@ async function removeFeedCommand(feeds: Feeds, arg: unknown, confirmed = false):
 }
 
 export function registerFeedCommands(feeds: Feeds, tree: FeedsTree, version: string): vscode.Disposable {
-  const register = vscode.commands.registerCommand;
+  // Every feed command first wakes the feeds up (they load lazily).
+  const register = (id: string, run: (...args: never[]) => unknown) =>
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      await feeds.ready;
+      return run(...(args as never[]));
+    });
   return vscode.Disposable.from(
     register('roundup.refresh', () => feeds.refresh()),
     register('roundup.refreshFeed', (arg: unknown) => {

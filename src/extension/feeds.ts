@@ -16,8 +16,7 @@ export const VIEW_ID = 'roundup.feeds';
  */
 export class Feeds implements vscode.Disposable {
   readonly store: FeedStore;
-  /** Resolves once the cache file has been read. */
-  readonly ready: Promise<void>;
+  private loading: Promise<void> | undefined;
   /** The cache file in the extension's global storage. */
   readonly cacheFile: string;
   private timer: NodeJS.Timeout | undefined;
@@ -44,8 +43,16 @@ export class Feeds implements vscode.Disposable {
       now: () => new Date(),
       log: (line) => this.log.appendLine(`[feeds] ${line}`),
     });
-    this.ready = this.load(cacheFile);
-    this.subscriptions.push(settings.onDidChange(() => this.applySettings()));
+    this.subscriptions.push(settings.onDidChange(() => this.loading && this.applySettings()));
+  }
+
+  /**
+   * Resolves once the cache file has been read. Nothing about feeds happens before the first call
+   * (the view is shown, or a command needs entries): editing a post never pays for the feeds.
+   */
+  get ready(): Promise<void> {
+    this.loading ??= this.load(this.cacheFile);
+    return this.loading;
   }
 
   private async load(cacheFile: string): Promise<void> {
@@ -82,13 +89,10 @@ export class Feeds implements vscode.Disposable {
   }
 
   /** Refreshes the given feeds (default all) with progress shown in the Feeds view. */
-  refresh(urls?: string[]): Promise<void> {
-    if (this.store.sources.length === 0) return Promise.resolve();
-    return Promise.resolve(
-      vscode.window.withProgress({ location: { viewId: VIEW_ID } }, async () => {
-        await this.store.refresh(urls);
-      }),
-    );
+  async refresh(urls?: string[]): Promise<void> {
+    await this.ready;
+    if (this.store.sources.length === 0) return;
+    await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => this.store.refresh(urls));
   }
 
   dispose(): void {
