@@ -168,6 +168,8 @@ function pickEntries(items: readonly EntryPickItem[]): Promise<FeedEntry[]> {
     pick.matchOnDescription = true;
     pick.matchOnDetail = true;
     pick.items = items.map((item) => ({ label: item.label, description: item.description, detail: item.detail, item }));
+    // Highlighted from the start (as the list shows it), so an Enter at once takes it.
+    pick.activeItems = pick.items.slice(0, 1);
     let result: FeedEntry[] = [];
     pick.onDidAccept(() => {
       const chosen = pick.selectedItems.length > 0 ? pick.selectedItems : pick.activeItems.slice(0, 1);

@@ -83,8 +83,8 @@ export async function createPost(settings: Settings, options: NewPostOptions = {
   const title = await vscode.window.showInputBox({
     title: 'New roundup post',
     prompt: 'The title of the post',
-    value: options.title,
-    placeHolder: 'RDO blogs over the last few weeks',
+    // A dated title to keep or type over (it is selected).
+    value: options.title ?? draftTitle(new Date()),
     ignoreFocusOut: true,
     validateInput: (v) => (v.trim() === '' ? 'Enter a title' : undefined),
   });
