@@ -1,6 +1,6 @@
 // Debian's Chromium, headless, driven by playwright-core, with a fresh profile per run and no way
 // out but 127.0.0.1: any other request is aborted and reported.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { track } from './processes';
@@ -38,7 +38,11 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(profileDir: string, label: string): Promise<Browser> {
+/** Launches Chromium with a fresh profile in `runDir` (and its HOME there too). */
+export async function launchBrowser(runDir: string, label: string): Promise<Browser> {
+  const profileDir = join(runDir, 'chromium-profile');
+  const browserHome = join(runDir, 'chromium-home');
+  mkdirSync(browserHome, { recursive: true });
   if (!existsSync(CHROMIUM)) {
     throw new Error(`no Chromium at ${CHROMIUM}: install the Debian package chromium (or set ROUNDUP_CHROMIUM)`);
   }
@@ -52,6 +56,8 @@ export async function launchBrowser(profileDir: string, label: string): Promise<
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,
+    // Chromium's own files (crash reports, caches outside the profile) stay in the run too.
+    env: { ...process.env, HOME: browserHome, XDG_CONFIG_HOME: join(browserHome, '.config'), XDG_CACHE_HOME: join(browserHome, '.cache') },
   });
   const aborted: string[] = [];
   const report = (url: string, kind: string) => {
@@ -88,9 +94,4 @@ export async function launchBrowser(profileDir: string, label: string): Promise<
     },
   });
   return { context, page, aborted, consoleErrors, close };
-}
-
-/** The profile folder of a run. */
-export function profileDir(runDir: string): string {
-  return join(runDir, 'chromium-profile');
 }

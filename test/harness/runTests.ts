@@ -3,7 +3,7 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
-import { launchBrowser, profileDir, type Browser } from './browser';
+import { launchBrowser, type Browser } from './browser';
 import { install } from './install';
 import { createRunDir, startServer, type Server } from './server';
 import { log, seconds, tail, withTimeout } from './util';
@@ -65,7 +65,7 @@ export async function runTests(version: string | VersionSpec, options: RunTestsO
   try {
     const workspace = run.copyIn(options.workspace, 'workspace');
     server = await startServer(inst, run);
-    browser = await launchBrowser(profileDir(run.dir), tag);
+    browser = await launchBrowser(run.dir, tag);
     const { page } = browser;
     const consoleLog = join(run.dir, 'console.log');
 

@@ -3,7 +3,7 @@
 // helpers that wait for conditions (never for a fixed time).
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { launchBrowser, profileDir, type Browser } from './browser';
+import { launchBrowser, type Browser } from './browser';
 import { install } from './install';
 import { createRunDir, startServer, type RunDir, type Server } from './server';
 import { log, outputDir, projectRoot, waitFor as poll } from './util';
@@ -195,7 +195,7 @@ export async function openVSCode(options: OpenOptions): Promise<VSCodeSession> {
   try {
     const workspace = run.copyIn(options.workspace, 'workspace');
     server = await startServer(inst, run, { settings: options.settings });
-    browser = await launchBrowser(profileDir(run.dir), `ui ${spec.vscode}`);
+    browser = await launchBrowser(run.dir, `ui ${spec.vscode}`);
     const page = browser.page;
     const devOptions = developmentOptions(server.port, { extensionDevelopmentPath: options.extensionDevelopmentPath ?? projectRoot() });
     await page.addInitScript(injectDevelopmentOptions, JSON.stringify(devOptions));
