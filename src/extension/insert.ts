@@ -8,7 +8,7 @@ import { entryPickItems, type EntryPickItem } from '../core/roundup/pick';
 import { TemplateError } from '../core/roundup/template';
 import type { Feeds } from './feeds';
 import type { IncludedLinks } from './included';
-import { createPost } from './posts';
+import { createPost, feedsFetched } from './posts';
 import type { Settings } from './settings';
 
 /* ------------------------------------------------------------------------------------------------
@@ -212,12 +212,19 @@ async function insertPicked(settings: Settings, feeds: Feeds, included: Included
   }
   await feeds.ready;
   const links = extractLinkSet(editor.document.getText());
-  const items = entryPickItems(feeds.store.allEntries(), {
-    now: new Date(),
-    lookbackDays: settings.value.lookbackDays,
-    isIncluded: (e) => isIncluded(e, links),
-    authors: settings.value.authors,
-  });
+  const itemsNow = () =>
+    entryPickItems(feeds.store.allEntries(), {
+      now: new Date(),
+      lookbackDays: settings.value.lookbackDays,
+      isIncluded: (e) => isIncluded(e, links),
+      authors: settings.value.authors,
+    });
+  let items = itemsNow();
+  if (items.length === 0) {
+    // Nothing cached yet (the first use, a feed just added): wait for the feeds being fetched.
+    await feedsFetched(feeds);
+    items = itemsNow();
+  }
   if (items.length === 0) {
     await nothingToPick(settings, feeds);
     return false;

@@ -144,6 +144,17 @@ async function readPosts(folder: vscode.Uri): Promise<Post[]> {
 }
 
 /**
+ * Loads the feeds on first use and waits, with a progress notification, for those being fetched
+ * and those never fetched yet (a feed that failed before is not waited for again).
+ */
+export async function feedsFetched(feeds: Feeds): Promise<void> {
+  await feeds.ready;
+  const pending = feeds.store.feeds().filter((f) => f.refreshing || (!f.fetchedAt && !f.error)).map((f) => f.source.url);
+  if (pending.length === 0) return;
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Roundup: fetching the feeds…' }, () => feeds.refresh(pending));
+}
+
+/**
  * "Draft from new entries": every cached entry published since the newest post of the posts folder
  * (no dated post: within `roundup.lookbackDays`), minus those the newest post already links to,
  * oldest first, in a new post.
@@ -160,6 +171,7 @@ async function draftCommand(settings: Settings, feeds: Feeds): Promise<vscode.Te
     if (answer) await vscode.commands.executeCommand('roundup.addFeed');
     return undefined;
   }
+  await feedsFetched(feeds);
   const now = new Date();
   const posts = await readPosts(folder);
   const start = draftStart(posts, now, settings.value.lookbackDays);
