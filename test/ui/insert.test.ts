@@ -1,0 +1,135 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openVSCode, type VSCodeSession } from '../harness/ui';
+import { projectRoot } from '../harness/util';
+
+const POST = [
+  '---',
+  'title: RDO blogs over the last few weeks',
+  'author: rbowen',
+  'date: 2016-05-17 17:18:56 UTC',
+  '---',
+  '',
+  'Here is what RDO enthusiasts have been blogging about since OpenStack Summit.',
+  '',
+].join('\n');
+
+const PACKSTACK = '**RDO & Packstack on a laptop** by Rich Bowen';
+const NOTES = '**Notes without an author**';
+const CERN = '**Containers and the CERN cloud** by Ricardo Rocha';
+
+describe('UI: inserting entries into a post', function () {
+  let vscode: VSCodeSession;
+
+  before(async function () {
+    this.timeout(180_000);
+    vscode = await openVSCode({
+      workspace: join(projectRoot(), 'test', 'fixtures', 'workspace'),
+      settings: { 'roundup.feeds': ['feeds/insert-entries.xml'], 'roundup.lookbackDays': 36500, 'roundup.authors': { rbowen: 'Rich Bowen' } },
+    });
+    // The posts exist before the first Quick Open (which remembers the files it found).
+    for (const name of ['ui-click.md', 'ui-pick.md']) writeFileSync(join(vscode.workspace, name), POST);
+  });
+
+  after(async () => {
+    await vscode?.close();
+  });
+
+  const quickInput = () => vscode.page.locator('.quick-input-widget');
+  const pickRow = (text: string) => quickInput().locator('.quick-input-list .monaco-list-row', { hasText: text });
+
+  async function openSidebar(): Promise<void> {
+    const icon = vscode.page.locator('.activitybar .action-item a[aria-label^="Roundup"]');
+    await vscode.waitForVisible(icon, 'the Roundup icon in the activity bar');
+    await icon.first().click();
+    await vscode.waitForVisible(vscode.page.locator('.sidebar .composite.title', { hasText: /Roundup/i }), 'the Roundup view container');
+  }
+
+  /** Opens a post (written in `before`) with the cursor at its end. */
+  async function openPost(name: string): Promise<void> {
+    await vscode.openFile(name);
+    await vscode.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+    await vscode.page.keyboard.press('Control+End');
+  }
+
+  it('a click on a sidebar entry puts its block into the post at the cursor', async () => {
+    await openPost('ui-click.md');
+    await openSidebar();
+    // Click once the feed is read (its row counts the entries): the tree is then settled.
+    await vscode.waitForVisible(vscode.page.locator('.sidebar .monaco-list-row', { hasText: /RDO blogs\s*4 entries/ }), 'the feed to be read');
+    // Back in the post (as a writer is), the cursor at its end; then the click in the sidebar.
+    await vscode.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+    await vscode.page.keyboard.press('Control+End');
+    const entry = vscode.page.locator('.sidebar .monaco-list-row', { hasText: 'RDO & Packstack on a laptop' });
+    await vscode.waitForVisible(entry, 'the entry in the sidebar');
+    await entry.first().click();
+    const text = await vscode.waitForEditorText(PACKSTACK);
+    assert.ok(text.includes(`since OpenStack Summit.\n\n${PACKSTACK}\n\n> Packstack installs RDO on one machine\n> in one command – even a laptop.\n\n... read more at [https://rdo.example/packstack](https://rdo.example/packstack)`), text);
+    // The entry is now marked as in the post.
+    await vscode.waitForVisible(vscode.page.locator('.sidebar .monaco-list-row', { hasText: /RDO & Packstack on a laptop.*in this post/ }), 'the entry marked as in this post');
+    await vscode.screenshot('insert-click-sidebar');
+    await vscode.page.keyboard.press('Control+S');
+  });
+
+  it('"Insert roundup entry" from the palette, by keyboard: search, check two entries, Enter inserts both oldest first', async () => {
+    await openPost('ui-pick.md');
+    await vscode.page.keyboard.press('F1');
+    const input = quickInput().locator('.quick-input-box input');
+    await vscode.waitForVisible(input, 'the command palette');
+    await input.fill('>Roundup: Insert roundup entry');
+    await vscode.waitForVisible(pickRow('Roundup: Insert roundup entry'), 'the command in the palette');
+    await vscode.page.keyboard.press('Enter');
+    await vscode.waitForVisible(quickInput().locator('.quick-input-title', { hasText: 'Insert roundup entries' }), 'the entries to pick from');
+    await vscode.waitForVisible(pickRow('Notes without an author'), 'the newest entry');
+    await vscode.screenshot('insert-pick-open');
+
+    // The search looks at authors too (the description): "ricardo" leaves the CERN entry only.
+    const rows = quickInput().locator('.quick-input-list .monaco-list-row');
+    await vscode.page.keyboard.type('ricardo');
+    await vscode.waitFor(async () => (await rows.count()) === 1 && (await pickRow('Containers and the CERN cloud').count()) === 1, 'the search by author to leave the CERN entry');
+    await vscode.screenshot('insert-pick-search');
+    await vscode.page.keyboard.press('Control+A');
+    await vscode.page.keyboard.press('Backspace');
+    await vscode.waitFor(async () => (await rows.count()) === 4, 'every entry back');
+
+    // Newest first: Notes, CERN, Packstack, EC2. Into the list, check Notes with Space; down to
+    // CERN, check it too.
+    const selected = (n: number) => vscode.waitForVisible(quickInput().locator('.quick-input-count', { hasText: `${n} Selected` }), `${n} entries checked`);
+    await vscode.page.keyboard.press('ArrowDown');
+    await vscode.page.keyboard.press('Tab');
+    await vscode.page.keyboard.press('Space');
+    await selected(1);
+    await vscode.page.keyboard.press('ArrowDown');
+    await vscode.page.keyboard.press('Space');
+    await selected(2);
+    await vscode.screenshot('insert-pick-checked');
+    await vscode.page.keyboard.press('Enter');
+    await vscode.waitForHidden('.quick-input-widget', 'the pick to close');
+    const text = await vscode.waitForEditorText((t) => t.includes(CERN) && t.includes(NOTES));
+    assert.ok(text.indexOf(CERN) < text.indexOf(NOTES), 'oldest first');
+    assert.ok(!text.includes(PACKSTACK), 'only the two checked entries');
+    await vscode.screenshot('insert-pick-inserted');
+    await vscode.page.keyboard.press('Control+S');
+    await vscode.waitFor(() => readFileSync(join(vscode.workspace, 'ui-pick.md'), 'utf8').includes(NOTES), 'the post to be saved');
+  });
+
+  it('the list marks the entries the post already holds', async () => {
+    // ui-pick.md (active) now holds the CERN and Notes entries: the sidebar marks them too.
+    for (const title of ['Containers and the CERN cloud', 'Notes without an author']) {
+      await vscode.waitForVisible(vscode.page.locator('.sidebar .monaco-list-row', { hasText: new RegExp(`${title}.*in this post`) }), `"${title}" marked in the sidebar`);
+    }
+    await vscode.page.keyboard.press('Control+Alt+R');
+    await vscode.waitForVisible(quickInput().locator('.quick-input-title', { hasText: 'Insert roundup entries' }), 'the entries, opened with Ctrl+Alt+R');
+    for (const title of ['Containers and the CERN cloud', 'Notes without an author']) {
+      await vscode.waitForVisible(pickRow(title).locator('.monaco-icon-label .codicon-check'), `the check mark on "${title}"`);
+      assert.match((await pickRow(title).first().textContent()) ?? '', /in this post/);
+    }
+    for (const title of ['RDO & Packstack on a laptop', 'Deploying the new OpenStack EC2 API project']) {
+      assert.equal(await pickRow(title).locator('.monaco-icon-label .codicon-check').count(), 0, `no mark on "${title}"`);
+    }
+    await vscode.screenshot('insert-pick-marks');
+    await vscode.page.keyboard.press('Escape');
+    await vscode.waitForHidden('.quick-input-widget', 'the list to close');
+  });
+});
