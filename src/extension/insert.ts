@@ -51,17 +51,14 @@ function titleOf(entry: FeedEntry): string {
 
 /**
  * The active markdown editor; else the visible editor of the post the sidebar marks entries for
- * (focus in a panel, the markdown preview active); with no active text editor at all, that post
- * brought back. undefined: no post.
+ * (focus in a panel, the markdown preview active). undefined: no markdown editor is open.
  */
-async function targetEditor(included: IncludedLinks): Promise<vscode.TextEditor | undefined> {
+function targetEditor(included: IncludedLinks): vscode.TextEditor | undefined {
   const active = vscode.window.activeTextEditor;
   if (active?.document.languageId === 'markdown') return active;
   const post = included.post;
   if (!post || post.isClosed) return undefined;
-  const visible = vscode.window.visibleTextEditors.find((e) => e.document === post);
-  if (visible) return visible;
-  return active ? undefined : vscode.window.showTextDocument(post);
+  return vscode.window.visibleTextEditors.find((e) => e.document === post);
 }
 
 /** No markdown editor: say so, with a button that starts a new post (then `then` runs on its editor). */
@@ -141,7 +138,7 @@ async function insertEntries(editor: vscode.TextEditor, entries: readonly FeedEn
 /** roundup.insertEntry / roundup.insertAsLink: the clicked (or selected) entries into the post. */
 async function insertCommand(settings: Settings, included: IncludedLinks, entries: FeedEntry[], options: FormatOptions = {}): Promise<boolean> {
   if (entries.length === 0) return false;
-  const editor = await targetEditor(included);
+  const editor = targetEditor(included);
   if (!editor) {
     await noPost(settings, (created) => insertEntries(created, entries, settings, options));
     return false;
@@ -205,7 +202,7 @@ async function nothingToPick(settings: Settings, feeds: Feeds): Promise<void> {
 async function insertPicked(settings: Settings, feeds: Feeds, included: IncludedLinks, arg?: unknown): Promise<boolean> {
   const given = entriesOf(arg);
   if (given.length > 0) return insertCommand(settings, included, given);
-  const editor = await targetEditor(included);
+  const editor = targetEditor(included);
   if (!editor) {
     await noPost(settings);
     return false;
