@@ -2,9 +2,9 @@
  * The items of "Insert roundup entry": every entry within the lookback, newest first, with what the
  * quick pick shows (title; author · feed · date; a short excerpt) and whether the post already holds it.
  */
+import { withinLookback } from '../feeds/filter';
 import type { FeedEntry } from '../feeds/types';
-import { htmlToText } from './excerpt';
-import { excerptFromHtml } from './excerpt';
+import { excerptFromHtml, htmlToText } from './excerpt';
 import { displayAuthor, UNTITLED } from './format';
 import { isoDay } from './post';
 
@@ -40,19 +40,14 @@ export function escapeIcons(text: string): string {
   return text.replace(/\$\(/g, '\\$(');
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
 function timeOf(entry: FeedEntry): number {
   return entry.published ? Date.parse(entry.published) : NaN;
 }
 
 /** Quick pick items: entries within the lookback, newest first (entries without a date last, in order). */
 export function entryPickItems<T extends FeedEntry>(entries: readonly T[], options: PickOptions): EntryPickItem<T>[] {
-  const days = options.lookbackDays;
-  const cutoff = Number.isFinite(days) && days > 0 ? options.now.getTime() - days * DAY_MS : -Infinity;
-  const kept = entries
+  const kept = (withinLookback(entries, options.lookbackDays, options.now) as T[])
     .map((entry, index) => ({ entry, index, time: timeOf(entry) }))
-    .filter((x) => Number.isNaN(x.time) || x.time >= cutoff)
     .sort((a, b) => {
       const an = Number.isNaN(a.time);
       const bn = Number.isNaN(b.time);
