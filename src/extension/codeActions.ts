@@ -76,7 +76,8 @@ export class FrontMatterActions implements vscode.CodeActionProvider {
     if (!isPost(document)) return [];
     const ours = context.diagnostics.filter((d) => d.source === SOURCE);
     // Asked for explicitly (Source Action menu, fix-all on save), or offered next to our quick fixes.
-    const wantsFixAll = context.only ? FIX_ALL_KIND.intersects(context.only) || vscode.CodeActionKind.Source.contains(context.only) : ours.length > 0;
+    const explicit = context.only !== undefined && context.only.value !== '' && (FIX_ALL_KIND.intersects(context.only) || vscode.CodeActionKind.Source.contains(context.only));
+    const wantsFixAll = explicit || ours.length > 0;
     if (ours.length === 0 && !wantsFixAll) return [];
     const problems = await this.fixer.problems(document);
     const actions: vscode.CodeAction[] = [];

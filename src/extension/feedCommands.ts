@@ -2,9 +2,8 @@ import * as vscode from 'vscode';
 import { inspectAddress } from '../core/feeds/add';
 import { addFeed, hasFeed, removeFeed, renameFeed } from '../core/feeds/feedList';
 import { parseOpml } from '../core/feeds/opml';
-import type { FeedEntry } from '../core/feeds/types';
 import type { Feeds } from './feeds';
-import type { FeedNode, FeedsTree } from './feedsView';
+import { entryOf, type FeedNode, type FeedsTree } from './feedsView';
 
 const SETTING = 'roundup.feeds';
 
@@ -51,12 +50,6 @@ async function editWhereDefined(url: string, edit: (list: unknown[]) => unknown[
 function feedUrlOf(arg: unknown): string | undefined {
   if (typeof arg === 'string') return arg;
   if (arg && typeof arg === 'object' && (arg as FeedNode).kind === 'feed') return (arg as FeedNode).url;
-  return undefined;
-}
-
-function entryOf(arg: unknown): FeedEntry | undefined {
-  if (arg && typeof arg === 'object' && 'entry' in arg) return (arg as { entry: FeedEntry }).entry;
-  if (arg && typeof arg === 'object' && 'link' in arg && 'title' in arg) return arg as FeedEntry;
   return undefined;
 }
 

@@ -15,6 +15,20 @@ export type Node = FeedNode | EntryNode | MessageNode;
 
 const SEEN_KEY = 'roundup.seenEntries';
 
+const FIELDS = ['id', 'feed', 'title', 'author', 'link', 'published', 'summaryHtml'] as const;
+
+/** A FeedEntry out of a command argument: the entry itself or a tree node holding it; missing text fields become ''. */
+export function entryOf(arg: unknown): FeedEntry | undefined {
+  if (!arg || typeof arg !== 'object') return undefined;
+  const candidate = (('entry' in arg ? (arg as { entry: unknown }).entry : arg) ?? {}) as Record<string, unknown>;
+  if (typeof candidate !== 'object' || (typeof candidate.title !== 'string' && typeof candidate.link !== 'string')) return undefined;
+  const entry = {} as Record<(typeof FIELDS)[number], string>;
+  for (const f of FIELDS) entry[f] = typeof candidate[f] === 'string' ? (candidate[f] as string) : '';
+  if (!entry.id) entry.id = entry.link;
+  return entry;
+}
+
+
 /**
  * The Feeds view: feeds, then their entries newest first. Entries the active post already links to
  * get a check icon; a failed feed a warning icon, its error and a Retry row. The badge counts
@@ -35,12 +49,12 @@ export class FeedsTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
     private readonly state: vscode.Memento,
   ) {
     this.view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
-    const unsubscribe = feeds.store.onDidChange(() => this.changed());
+    const unsubscribe = feeds.store.onDidChange((url) => this.changed(url));
     this.subscriptions.push(
       this.view,
       this.emitter,
       { dispose: unsubscribe },
-      included.onDidChange(() => this.emitter.fire(undefined)),
+      included.onDidChange(() => this.marksChanged()),
       settings.onDidChange(() => this.changed()),
       this.view.onDidChangeVisibility(() => this.updateBadge()),
     );
@@ -166,9 +180,26 @@ export class FeedsTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
     this.emitter.fire(undefined);
   }
 
-  private changed(): void {
-    this.emitter.fire(undefined);
+  /**
+   * Refreshes as little as possible: one feed when one feed changed. Each refresh re-creates the
+   * rows' commands, and a click landing on a row just replaced is lost (microsoft/vscode#173233).
+   */
+  private changed(url?: string): void {
+    this.emitter.fire(url !== undefined && this.feedNodes.has(url) ? this.feedNode(url) : undefined);
     this.updateBadge();
+  }
+
+  /** Which entries of each feed are marked as in the post, as last shown. */
+  private readonly shownMarks = new Map<string, string>();
+
+  /** The post's links changed: refresh the feeds whose marks changed, and only those. */
+  private marksChanged(): void {
+    for (const feed of this.feeds.store.feeds()) {
+      const marks = feed.entries.filter((e) => this.included.has(e)).map((e) => e.id).join('\n');
+      if ((this.shownMarks.get(feed.source.url) ?? '') === marks) continue;
+      this.shownMarks.set(feed.source.url, marks);
+      if (this.feedNodes.has(feed.source.url)) this.emitter.fire(this.feedNode(feed.source.url));
+    }
   }
 
   /** Entries shown while the view is visible count as seen; the badge counts the others. */

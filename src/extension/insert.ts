@@ -7,6 +7,7 @@ import { extractLinkSet, isIncluded } from '../core/roundup/links';
 import { entryPickItems, type EntryPickItem } from '../core/roundup/pick';
 import { TemplateError } from '../core/roundup/template';
 import type { Feeds } from './feeds';
+import { entryOf } from './feedsView';
 import type { IncludedLinks } from './included';
 import { createPost, feedsFetched } from './posts';
 import type { Settings } from './settings';
@@ -14,19 +15,6 @@ import type { Settings } from './settings';
 /* ------------------------------------------------------------------------------------------------
  * Arguments: an entry, a sidebar node `{ entry }`, or lists of them
  * --------------------------------------------------------------------------------------------- */
-
-const FIELDS = ['id', 'feed', 'title', 'author', 'link', 'published', 'summaryHtml'] as const;
-
-/** A FeedEntry out of a command argument: the entry itself or a tree node holding it; missing text fields become ''. */
-export function entryOf(arg: unknown): FeedEntry | undefined {
-  if (!arg || typeof arg !== 'object') return undefined;
-  const candidate = (('entry' in arg ? (arg as { entry: unknown }).entry : arg) ?? {}) as Record<string, unknown>;
-  if (typeof candidate !== 'object' || (typeof candidate.title !== 'string' && typeof candidate.link !== 'string')) return undefined;
-  const entry = {} as Record<(typeof FIELDS)[number], string>;
-  for (const f of FIELDS) entry[f] = typeof candidate[f] === 'string' ? (candidate[f] as string) : '';
-  if (!entry.id) entry.id = entry.link;
-  return entry;
-}
 
 /**
  * The entries a command acts on: a tree view passes the clicked node and the selected nodes (when

@@ -29,6 +29,22 @@ async function diagnosticsOf(uri: vscode.Uri, expected: string[]): Promise<vscod
   return ours(uri);
 }
 
+/**
+ * The code actions offered at `range` once one titled `title` is among them: the workbench learns of
+ * new diagnostics a moment after the extension host, and passes them to the provider.
+ */
+async function actionsWith(uri: vscode.Uri, range: vscode.Range, kind: string, title: (t: string) => boolean): Promise<vscode.CodeAction[]> {
+  let last: vscode.CodeAction[] = [];
+  await waitFor(
+    async () => {
+      last = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind);
+      return last.some((a) => title(a.title));
+    },
+    { message: `a code action at ${range.start.line + 1}:${range.start.character + 1} (have: ${last.map((a) => a.title).join(', ')})` },
+  );
+  return last;
+}
+
 async function closeAll(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
@@ -113,7 +129,7 @@ describe('front matter diagnostics in VS Code', () => {
     const editor = await openPost('quickfix.md', BROKEN);
     const uri = editor.document.uri;
     const [diagnostic] = await diagnosticsOf(uri, ['fm-yaml-syntax@2:8-2:23']);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await actionsWith(uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value, (t) => t === 'Quote the value');
     const quoted = actions.find((a) => a.title === 'Quote the value');
     assert.ok(quoted, `no "Quote the value" fix among ${actions.map((a) => a.title).join(', ')}`);
     assert.equal(quoted.isPreferred, true);
@@ -130,7 +146,7 @@ describe('front matter diagnostics in VS Code', () => {
     const diagnostics = await diagnosticsOf(uri, ['fm-required@1:1-1:4', 'fm-required@1:1-1:4', 'fm-unknown-key@3:1-3:8']);
     const dateProblem = diagnostics.find((d) => d.message.includes('"date"'));
     assert.ok(dateProblem);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, dateProblem.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await actionsWith(uri, dateProblem.range, vscode.CodeActionKind.QuickFix.value, (t) => t.startsWith('Add "date: '));
     const addDate = actions.find((a) => a.title.startsWith('Add "date: '));
     assert.ok(addDate, `no date fix among ${actions.map((a) => a.title).join(', ')}`);
     assert.match(addDate.title, /^Add "date: \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}"$/, 'the sibling writes dates without a zone');
@@ -144,7 +160,7 @@ describe('front matter diagnostics in VS Code', () => {
     const editor = await openPost('fixall.md', '---\ntitle: X\nauthor: me\ndate: 2016-05-17\npublished: yes\ncomments: "false"\ntittle: Y\n---\n');
     const uri = editor.document.uri;
     await diagnosticsOf(uri, ['fm-type@5:12-5:15', 'fm-type@6:11-6:18', 'fm-unknown-key@7:1-7:7']);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(0, 0, 0, 0), 'source.fixAll.roundup');
+    const actions = await actionsWith(uri, new vscode.Range(0, 0, 0, 0), 'source.fixAll.roundup', (t) => t === 'Fix all Roundup front matter problems');
     const fixAll = actions.find((a) => a.title === 'Fix all Roundup front matter problems');
     assert.ok(fixAll?.edit, `no fix-all action among ${actions.map((a) => a.title).join(', ')}`);
     assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
