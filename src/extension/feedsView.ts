@@ -162,6 +162,11 @@ export class FeedsTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
     return item;
   }
 
+  /** The number on the view's icon: entries not seen in the view yet. */
+  get badge(): vscode.ViewBadge | undefined {
+    return this.view.badge;
+  }
+
   /** Asks for a text and shows only entries whose title, author or feed contain it. */
   async askFilter(): Promise<void> {
     const value = await vscode.window.showInputBox({

@@ -134,6 +134,19 @@ describe('the Roundup sidebar in VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  it('counts the entries not seen yet on the view\'s badge, until the view is shown', async () => {
+    const { tree } = await api();
+    // The view has not been visible in this window: every entry is new.
+    await waitFor(() => tree.badge?.value === 7, { message: `the badge to count 7 entries (has ${JSON.stringify(tree.badge)})` });
+    assert.equal(tree.badge?.tooltip, '7 new entries');
+    await vscode.commands.executeCommand('workbench.view.extension.roundup');
+    await waitFor(() => tree.badge === undefined, { message: 'the badge to go when the view is shown' });
+    await vscode.commands.executeCommand('workbench.view.explorer');
+    teamItems = [...teamItems, { title: 'Team news four', link: 'https://team.example/4', date: '2016-05-15T10:00:00Z' }];
+    await vscode.commands.executeCommand('roundup.refresh');
+    await waitFor(() => tree.badge?.value === 1, { message: `the badge to count the one new entry (has ${JSON.stringify(tree.badge)})` });
+  });
+
   it('filters entries by words of their title, author or feed', async () => {
     const { tree } = await api();
     tree.setFilter('keystone');
