@@ -43,13 +43,11 @@ describe('UI: the Roundup sidebar', function () {
 
   const row = (text: string) => vscode.page.locator('.monaco-list-row', { hasText: text });
 
+  /** Shows the Feeds view through the palette: unlike a click on the activity bar icon, it never toggles the view closed. */
   async function openSidebar(): Promise<void> {
-    const icon = vscode.page.locator('.activitybar .action-item a[aria-label^="Roundup"]');
-    await vscode.waitForVisible(icon, 'the Roundup icon in the activity bar');
-    // A click on the icon of the open container closes it (after a reload VS Code restores it open).
-    const container = vscode.page.locator('.sidebar .composite.title', { hasText: /Roundup/i });
-    if (!(await container.first().isVisible())) await icon.first().click();
-    await vscode.waitForVisible(container, 'the Roundup view container');
+    await vscode.waitForVisible(vscode.page.locator('.activitybar .action-item a[aria-label^="Roundup"]'), 'the Roundup icon in the activity bar');
+    await vscode.runCommand('Roundup: Focus on Feeds View');
+    await vscode.waitForVisible(vscode.page.locator('.sidebar .composite.title', { hasText: /Roundup/i }), 'the Roundup view container');
   }
 
   it('shows the entries of a local feed file and of a feed on the web, newest first', async () => {
