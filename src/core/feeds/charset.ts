@@ -6,7 +6,7 @@
 // another encoding is decoded with the prolog's: servers often label every file UTF-8.
 
 import { TextDecoder } from 'util';
-import { fixC1 } from './entities';
+import { fixC1 } from '../html/entities';
 
 export interface DecodedText {
   text: string;

@@ -2,7 +2,7 @@
 // need only that (feed discovery in pages, OPML outlines). Comments, CDATA sections, and the content
 // of <script>, <style> and <template> are passed over.
 
-import { decodeEntities } from './entities';
+import { decodeEntities } from '../html/entities';
 
 export interface Tag {
   /** Tag name, lower-cased. */

@@ -19,7 +19,8 @@
 
 import { createHash } from 'crypto';
 import type { FeedEntry } from './types';
-import { collapseWhitespace, decodeEntities, escapeHtml, fixC1, htmlTitleToText, htmlToText, repairXmlEntities } from './entities';
+import { decodeEntities, escapeHtml, fixC1, repairXmlEntities } from '../html/entities';
+import { collapseWhitespace, htmlTitleToText, htmlToText } from './entities';
 import { toIsoDate } from './dates';
 
 /** A configured feed: its address, and optionally a display name and a stand-in author. */

@@ -14,7 +14,7 @@
  *   longer ones are cut at the last word boundary that fits, trailing `,;:` and dashes dropped, and
  *   end with `…` (the result, `…` included, is at most `maxLength` characters).
  */
-import { decodeEntities } from './entities';
+import { decodeEntities } from '../html/entities';
 
 export const DEFAULT_EXCERPT_MAX_LENGTH = 1000;
 

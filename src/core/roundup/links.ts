@@ -14,7 +14,7 @@
  */
 import type { FeedEntry } from '../feeds/types';
 import { blockAt, findRoundupBlocks, isBlank, READ_MORE_LINE, splitLines } from './blocks';
-import { decodeEntities } from './entities';
+import { decodeEntities } from '../html/entities';
 
 export type LinkKind = 'inline' | 'image' | 'reference' | 'autolink' | 'href' | 'bare';
 

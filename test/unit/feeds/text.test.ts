@@ -1,7 +1,7 @@
 import * as assert from 'assert/strict';
 import { charsetFromContentType, decodeBody, prologCharset } from '../../../src/core/feeds/charset';
 import { parseFeedDate, toIsoDate } from '../../../src/core/feeds/dates';
-import { decodeEntities, HTML_ENTITIES, repairXmlEntities, htmlToText } from '../../../src/core/feeds/entities';
+import { htmlToText } from '../../../src/core/feeds/entities';
 import { xhtmlToHtmlConstructs } from '../../../src/core/feeds/parse';
 import { fixtureBytes } from './helpers';
 
@@ -88,29 +88,6 @@ describe('feeds/dates', () => {
 });
 
 describe('feeds/entities', () => {
-  it('decodes numeric and named references, leaving unknown ones', () => {
-    assert.equal(decodeEntities('&eacute;&#233;&#xE9;&amp;&rsquo;&#146;&unknown;&#0;'), 'ééé&’’&unknown;&#0;');
-  });
-
-  it('agrees with markdown-it (the entities package) on every name in the table', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const MarkdownIt = require('markdown-it') as new () => { utils: { unescapeAll(s: string): string } };
-    const md = new MarkdownIt();
-    assert.ok(HTML_ENTITIES.size >= 253);
-    for (const name of HTML_ENTITIES.keys()) {
-      assert.equal(decodeEntities(`&${name};`), md.utils.unescapeAll(`&${name};`), name);
-    }
-  });
-
-  it('repairs HTML entities and stray ampersands outside CDATA and comments only', () => {
-    assert.equal(
-      repairXmlEntities('<t>Tom & Jerry &eacute; &amp; &#8217; &bogus;</t><![CDATA[ & &eacute; ]]><!-- & -->'),
-      '<t>Tom &amp; Jerry &#233; &amp; &#8217; &amp;bogus;</t><![CDATA[ & &eacute; ]]><!-- & -->',
-    );
-    const clean = '<t>a &lt; b</t>';
-    assert.equal(repairXmlEntities(clean), clean);
-  });
-
   it('turns HTML into plain text', () => {
     assert.equal(htmlToText('<p>One&nbsp;<b>two</b></p><script>no()</script><style>p{}</style>\n three'), 'One two three');
   });

@@ -1,55 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { md } from './markdown';
-import { decodeEntities, NAMED_ENTITIES } from '../../../src/core/roundup/entities';
 import { DEFAULT_EXCERPT_MAX_LENGTH, excerptFromHtml, htmlToText, truncateAtWord } from '../../../src/core/roundup/excerpt';
-
-describe('roundup/entities', () => {
-  it('decodes decimal and hex numeric references', () => {
-    assert.equal(decodeEntities('doesn&#8217;t &#x2019; &#X2019; &#169;'), 'doesn\u2019t \u2019 \u2019 \u00a9');
-  });
-
-  it('maps &#128;-&#159; as Windows-1252 (as browsers do) and invalid code points to U+FFFD', () => {
-    assert.equal(decodeEntities('&#146;&#150;&#133;&#128;'), '\u2019\u2013\u2026\u20ac');
-    assert.equal(decodeEntities('&#0;&#xD800;&#x110000;'), '\ufffd\ufffd\ufffd');
-  });
-
-  it('decodes the common named references', () => {
-    assert.equal(decodeEntities('&amp; &lt; &gt; &quot; &apos; &nbsp; &hellip; &mdash; &ndash; &ldquo;&rdquo; &lsquo;&rsquo;'), '& < > " \' \u00a0 \u2026 \u2014 \u2013 \u201c\u201d \u2018\u2019');
-    assert.equal(decodeEntities('&eacute;&Eacute;&uuml;&szlig;&copy;&reg;&trade;&euro;&bull;&middot;&laquo;&raquo;'), 'éÉüß©®™€•·«»');
-  });
-
-  it('has the Latin-1 names at their code points', () => {
-    assert.equal(NAMED_ENTITIES.get('nbsp'), '\u00a0');
-    assert.equal(NAMED_ENTITIES.get('iquest'), '\u00bf');
-    assert.equal(NAMED_ENTITIES.get('times'), '\u00d7');
-    assert.equal(NAMED_ENTITIES.get('yuml'), '\u00ff');
-    assert.equal(NAMED_ENTITIES.get('Omega'), '\u03a9');
-    assert.equal(NAMED_ENTITIES.get('Sigma'), '\u03a3');
-    assert.equal(NAMED_ENTITIES.get('omega'), '\u03c9');
-  });
-
-  it('agrees with the HTML decoder markdown-it uses for every name in the table', () => {
-    const differ: string[] = [];
-    for (const [name, value] of NAMED_ENTITIES) {
-      if (md.utils.unescapeAll(`&${name};`) !== value) differ.push(name);
-    }
-    assert.deepEqual(differ, []);
-    assert.ok(NAMED_ENTITIES.size > 250, `table has ${NAMED_ENTITIES.size} names`);
-  });
-
-  it('leaves unknown names, bare ampersands and non-references alone', () => {
-    assert.equal(decodeEntities('AT&T &bogus; & a&&b &#; &#x;'), 'AT&T &bogus; & a&&b &#; &#x;');
-  });
-
-  it('decodes legacy names without semicolon only when no name character follows', () => {
-    assert.equal(decodeEntities('fish &amp chips &lt 3'), 'fish & chips < 3');
-    assert.equal(decodeEntities('&ampx &ltfoo &hellip'), '&ampx &ltfoo &hellip');
-  });
-
-  it('decodes only once', () => {
-    assert.equal(decodeEntities('&amp;lt;p&amp;gt;'), '&lt;p&gt;');
-  });
-});
 
 describe('roundup/excerpt', () => {
   it('takes the first paragraph with text', () => {

@@ -1,6 +1,10 @@
 /**
- * HTML character references: numeric (`&#8217;`, `&#x2019;`) and the named ones feeds actually use
- * (the HTML 4 set, `&apos;` and a few HTML 5 punctuation names). Unknown names are left as written.
+ * HTML character references: the one table of named references and the one decoder, used by the
+ * feeds (titles, authors, attributes, repairing feed XML) and by the formatter (excerpts, titles,
+ * link keys).
+ *
+ * The table holds the HTML 4 names, `&apos;` and the HTML 5 names feeds actually use (punctuation,
+ * stars, checks); each was checked against markdown-it's decoder (the `entities` package).
  */
 
 /** Latin-1 supplement, U+00A0..U+00FF, in code point order. */
@@ -34,49 +38,94 @@ const OTHERS =
   'colon:58 semi:59 equals:61 quest:63 commat:64 lsqb:91 lbrack:91 bsol:92 rsqb:93 rbrack:93 Hat:94 lowbar:95 ' +
   'grave:96 lcub:123 lbrace:123 verbar:124 vert:124 rcub:125 rbrace:125 half:189 centerdot:183';
 
-function buildTable(): Map<string, string> {
-  const table = new Map<string, string>();
-  LATIN1.split(' ').forEach((name, i) => table.set(name, String.fromCodePoint(0xa0 + i)));
-  GREEK_UPPER.split(' ').forEach((name, i) => name !== '-' && table.set(name, String.fromCodePoint(0x391 + i)));
-  GREEK_LOWER.split(' ').forEach((name, i) => table.set(name, String.fromCodePoint(0x3b1 + i)));
+function buildTable(): Map<string, number> {
+  const table = new Map<string, number>();
+  LATIN1.split(' ').forEach((name, i) => table.set(name, 0xa0 + i));
+  GREEK_UPPER.split(' ').forEach((name, i) => name !== '-' && table.set(name, 0x391 + i));
+  GREEK_LOWER.split(' ').forEach((name, i) => table.set(name, 0x3b1 + i));
   for (const pair of OTHERS.split(' ')) {
     const [name, code] = pair.split(':');
-    table.set(name, String.fromCodePoint(Number(code)));
+    table.set(name, Number(code));
   }
   return table;
 }
 
-/** Named character references this module decodes: name (without `&` and `;`) -> text. */
-export const NAMED_ENTITIES: ReadonlyMap<string, string> = buildTable();
+/** The named character references known here: name (without `&` and `;`) -> code point. */
+export const HTML_ENTITIES: ReadonlyMap<string, number> = buildTable();
 
 /** References HTML also accepts without the `;` (only when not followed by a letter, digit or `=`). */
 const LEGACY = new Set(['amp', 'lt', 'gt', 'quot', 'nbsp', 'copy', 'reg', 'AMP', 'LT', 'GT', 'QUOT']);
 
-/** Windows-1252 meanings of the C1 range, as HTML maps `&#128;`..`&#159;`. */
-const C1 = [
+/**
+ * Code points of windows-1252 bytes 0x80-0x9F (WHATWG; the five unassigned bytes keep their C1 code
+ * point). HTML maps numeric references `&#128;`..`&#159;` the same way.
+ */
+const WINDOWS_1252_HIGH: readonly number[] = [
   0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
   0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
 ];
 
+const C1 = /[\u0080-\u009f]/g;
+
+/** C1 control characters read as the windows-1252 characters they almost always stand for (`&#146;` is ’). */
+export function fixC1(text: string): string {
+  C1.lastIndex = 0;
+  return C1.test(text) ? text.replace(C1, (c) => String.fromCharCode(WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80])) : text;
+}
+
+/** A numeric reference as HTML reads it: C1 as windows-1252, an impossible code point as U+FFFD. */
 function fromNumeric(code: number): string {
-  if (code >= 0x80 && code <= 0x9f) return String.fromCodePoint(C1[code - 0x80]);
+  if (code >= 0x80 && code <= 0x9f) return String.fromCodePoint(WINDOWS_1252_HIGH[code - 0x80]);
   if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '\ufffd';
   return String.fromCodePoint(code);
 }
 
 const REFERENCE = /&(?:#(\d{1,8});?|#[xX]([0-9a-fA-F]{1,7});?|([A-Za-z][A-Za-z0-9]{1,31})(;?))/g;
 
-/** Decodes numeric and known named character references; anything else is kept as written. */
+/**
+ * Decodes numeric (`&#8217;`, `&#x2019;`) and known named (`&rsquo;`) character references; unknown
+ * names, bare ampersands and anything else are kept as written. The legacy names (`&amp`, `&lt`, ...)
+ * are also read without `;` when no letter, digit or `=` follows, as HTML does.
+ */
 export function decodeEntities(text: string): string {
   if (!text.includes('&')) return text;
   return text.replace(REFERENCE, (whole, dec: string | undefined, hex: string | undefined, name: string | undefined, semi: string, offset: number) => {
     if (dec !== undefined) return fromNumeric(parseInt(dec, 10));
     if (hex !== undefined) return fromNumeric(parseInt(hex, 16));
-    const value = NAMED_ENTITIES.get(name!);
-    if (value === undefined) return whole;
-    if (semi === ';') return value;
+    const code = HTML_ENTITIES.get(name!);
+    if (code === undefined) return whole;
+    if (semi === ';') return String.fromCodePoint(code);
     // Without `;`: only the legacy names, and not when more name characters follow (`&ampx`, `AT&Tx`).
     const next = text.charAt(offset + whole.length);
-    return LEGACY.has(name!) && !/[A-Za-z0-9=]/.test(next) ? value : whole;
+    return LEGACY.has(name!) && !/[A-Za-z0-9=]/.test(next) ? String.fromCodePoint(code) : whole;
+  });
+}
+
+/** Escapes text for use in HTML. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+// XML knows only five named entities (amp, lt, gt, quot, apos). Feeds written by hand or by old
+// generators often carry HTML ones (`&nbsp;`, `&eacute;`, `&rsquo;`), which a strict XML parser
+// rejects for the whole document.
+//
+// In one pass: a CDATA section or comment (kept as is: its content is literal), or an ampersand that
+// does not start one of XML's own references: a named HTML reference, or a bare "&".
+const XML_REPAIR =
+  /<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)|&(?!(?:amp|lt|gt|quot|apos|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});)(?:([A-Za-z][A-Za-z0-9]{0,31});)?/g;
+
+/**
+ * Rewrites HTML named entities as numeric references and escapes stray ampersands, outside CDATA
+ * sections and comments (whose content is literal), so that a strict XML parser accepts the feed.
+ * A document without such problems comes back unchanged.
+ */
+export function repairXmlEntities(xml: string): string {
+  if (!xml.includes('&')) return xml;
+  return xml.replace(XML_REPAIR, (whole: string, name: string | undefined) => {
+    if (whole.charCodeAt(0) === 0x3c /* < */) return whole;
+    if (name === undefined) return '&amp;'; // a bare "&" (as in "Tom & Jerry")
+    const code = HTML_ENTITIES.get(name);
+    return code === undefined ? `&amp;${name};` : `&#${code};`;
   });
 }
