@@ -33,7 +33,7 @@ export function activate(context: vscode.ExtensionContext): RoundupApi {
     included,
     tree,
     registerFeedCommands(feeds, tree, version),
-    registerInsertCommands(settings, feeds, included),
+    registerInsertCommands(settings, feeds, included, () => tree.selection),
     registerPostCommands(settings, feeds),
   );
   return { feeds, tree, included };

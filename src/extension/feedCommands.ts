@@ -47,9 +47,11 @@ async function editWhereDefined(url: string, edit: (list: unknown[]) => unknown[
   return found;
 }
 
+/** The feed a command argument names: a URL, a feed row, or a row under a feed (the Retry row). */
 function feedUrlOf(arg: unknown): string | undefined {
   if (typeof arg === 'string') return arg;
   if (arg && typeof arg === 'object' && (arg as FeedNode).kind === 'feed') return (arg as FeedNode).url;
+  if (arg && typeof arg === 'object' && typeof (arg as { feedUrl?: unknown }).feedUrl === 'string') return (arg as { feedUrl: string }).feedUrl;
   return undefined;
 }
 
@@ -155,7 +157,8 @@ export function registerFeedCommands(feeds: Feeds, tree: FeedsTree, version: str
   return vscode.Disposable.from(
     register('roundup.refresh', () => feeds.refresh()),
     register('roundup.refreshFeed', (arg: unknown) => {
-      const url = feedUrlOf(arg);
+      // The Retry row runs it with no argument: the clicked row is the selected one.
+      const url = feedUrlOf(arg ?? tree.selection[0]);
       return url ? feeds.refresh([url]) : feeds.refresh();
     }),
     // Optional arguments let keybindings and scripts skip the prompts: an address or file, a scope, a name, a confirmation.

@@ -73,7 +73,7 @@ export class FeedsTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
           item.description = node.text;
           item.tooltip = 'Fetch this feed again';
           item.iconPath = new vscode.ThemeIcon('refresh');
-          item.command = { command: 'roundup.refreshFeed', title: 'Retry', arguments: [{ kind: 'feed', url: node.feedUrl }] };
+          item.command = { command: 'roundup.refreshFeed', title: 'Retry' };
         } else {
           item.iconPath = new vscode.ThemeIcon('info');
         }
@@ -157,9 +157,22 @@ export class FeedsTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
     item.iconPath = included ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')) : new vscode.ThemeIcon('circle-large-outline');
     item.contextValue = included ? 'roundup.entry.included' : 'roundup.entry';
     item.tooltip = new vscode.MarkdownString(entryTooltipMarkdown(entry));
-    item.command = { command: 'roundup.insertEntry', title: 'Insert into the post', arguments: [entry] };
+    // No arguments: VS Code re-creates a command with arguments on every redraw, and a click that
+    // lands just then is lost ("command not found", microsoft/vscode#173233). The command reads the
+    // selection, which the click has just set.
+    item.command = { command: 'roundup.insertEntry', title: 'Insert into the post' };
     item.accessibilityInformation = { label: `${entry.title}, ${item.description}` };
     return item;
+  }
+
+  /** Whether the view is on screen (the badge counts only while it is not). */
+  get visible(): boolean {
+    return this.view.visible;
+  }
+
+  /** The selected rows (the clicked one, when a row's command runs). */
+  get selection(): readonly Node[] {
+    return this.view.selection;
   }
 
   /** The number on the view's icon: entries not seen in the view yet. */

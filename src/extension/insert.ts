@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { FeedEntry } from '../core/feeds/types';
 import { formatterSettings } from '../core/roundup/draft';
 import { formatEntries, padForInsertion, UNTITLED, type FormatOptions } from '../core/roundup/format';
-import { htmlToText } from '../core/roundup/excerpt';
+import { htmlToText } from '../core/html/text';
 import { extractLinkSet, isIncluded } from '../core/roundup/links';
 import { entryPickItems, type EntryPickItem } from '../core/roundup/pick';
 import { TemplateError } from '../core/roundup/template';
@@ -246,10 +246,16 @@ async function copyAsMarkdown(settings: Settings, entries: FeedEntry[]): Promise
  * The insertion commands. Each resolves with whether it inserted something, so callers (and tests)
  * know the outcome; none of them edits any document but the post.
  */
-export function registerInsertCommands(settings: Settings, feeds: Feeds, included: IncludedLinks): vscode.Disposable {
+/**
+ * `selection` is the Feeds view's selection: a click on an entry runs `roundup.insertEntry` with no
+ * argument (see FeedsTree) and the clicked row is the selected one.
+ */
+export function registerInsertCommands(settings: Settings, feeds: Feeds, included: IncludedLinks, selection: () => readonly unknown[]): vscode.Disposable {
   const register = vscode.commands.registerCommand;
   return vscode.Disposable.from(
-    register('roundup.insertEntry', (arg: unknown, selected?: unknown) => insertCommand(settings, included, entriesOf(arg, selected))),
+    register('roundup.insertEntry', (arg: unknown, selected?: unknown) =>
+      insertCommand(settings, included, arg === undefined ? entriesOf(selection()) : entriesOf(arg, selected)),
+    ),
     register('roundup.insertAsLink', (arg: unknown, selected?: unknown) => insertCommand(settings, included, entriesOf(arg, selected), { template: 'link' })),
     register('roundup.insert', (arg?: unknown) => insertPicked(settings, feeds, included, arg)),
     register('roundup.copyAsMarkdown', (arg: unknown, selected?: unknown) => copyAsMarkdown(settings, entriesOf(arg, selected))),

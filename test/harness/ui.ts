@@ -124,6 +124,21 @@ export class VSCodeSession {
     await this.waitForVisible('.editor-group-container.active .monaco-editor .view-lines', `the editor of ${name}`);
   }
 
+  /**
+   * Shows the Roundup view container. A click on its activity bar icon toggles it (and VS Code may
+   * restore it open after a reload), so: click only while it is hidden, and check again after each click.
+   */
+  async showRoundup(): Promise<void> {
+    const icon = this.page.locator('.activitybar .action-item a[aria-label^="Roundup"]').first();
+    const container = this.page.locator('.sidebar .composite.title', { hasText: /Roundup/i }).first();
+    await this.waitForVisible(icon, 'the Roundup icon in the activity bar');
+    await this.waitFor(async () => {
+      if (await container.isVisible()) return true;
+      if ((await icon.getAttribute('aria-expanded')) !== 'true') await icon.click();
+      return container.waitFor({ state: 'visible', timeout: 2000 }).then(() => true, () => false);
+    }, 'the Roundup view container to show');
+  }
+
   /** Runs a command by its palette label (F1), and waits for the palette to close. */
   async runCommand(label: string): Promise<void> {
     await this.page.keyboard.press('F1');

@@ -15,9 +15,7 @@ describe('UI: the Roundup sidebar with no feeds yet', function () {
   });
 
   it('welcomes with Add feed, Import OPML and a link to the setting; Add feed asks for an address', async () => {
-    const icon = vscode.page.locator('.activitybar .action-item a[aria-label^="Roundup"]');
-    await vscode.waitForVisible(icon, 'the Roundup icon in the activity bar');
-    await icon.first().click();
+    await vscode.showRoundup();
     const welcome = vscode.page.locator('.sidebar .welcome-view-content');
     await vscode.waitForVisible(welcome.getByText('No feeds yet.'), 'the welcome text');
     await vscode.waitForVisible(welcome.getByRole('button', { name: 'Add feed' }), 'the Add feed button');
