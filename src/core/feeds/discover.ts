@@ -1,7 +1,7 @@
 // Feed discovery: is a fetched body a feed or a web page, and which feeds does a page announce
 // through `<link rel="alternate" type="application/rss+xml|application/atom+xml" href="..." title="...">`.
 
-import { scanTags } from './markup';
+import { scanTags } from '../html/scan';
 import { rootElementName } from './parse';
 
 export interface DiscoveredFeed {

@@ -1,7 +1,7 @@
 // OPML subscription lists (what planets and feed readers export): the feeds of every outline with an
 // xmlUrl, at any depth, without the ones already subscribed.
 
-import { scanTags } from './markup';
+import { scanTags } from '../html/scan';
 import { rootElementName } from './parse';
 
 export interface OpmlFeed {

@@ -15,12 +15,12 @@
 // Atom XHTML constructs (`<content type="xhtml"><div xmlns=…>…</div></content>`) would lose the order
 // of their text and elements in xml2js; they are turned into escaped HTML (type="html") first.
 // HTML named entities (`&eacute;`) are known to the XML parser, but a stray `&` or an unknown entity
-// stops it: those are escaped before parsing (see entities.ts).
+// stops it: those are escaped before parsing (see html/entities.ts).
 
 import { createHash } from 'crypto';
 import type { FeedEntry } from './types';
 import { decodeEntities, escapeHtml, fixC1, repairXmlEntities } from '../html/entities';
-import { collapseWhitespace, htmlTitleToText, htmlToText } from './entities';
+import { collapseWhitespace, htmlToText } from '../html/text';
 import { toIsoDate } from './dates';
 
 /** A configured feed: its address, and optionally a display name and a stand-in author. */
@@ -266,16 +266,27 @@ function atomTypedText(node: unknown): string {
   const type = (attrsOf(node).type ?? 'text').toLowerCase();
   if (type === 'xhtml') return collapseWhitespace(deepText(node));
   const text = textOf(node);
-  if (type === 'html' || type.endsWith('/html')) return htmlTitleToText(text, true);
+  if (type === 'html' || type.endsWith('/html')) return htmlToText(text);
   return collapseWhitespace(text);
+}
+
+const INLINE_TAGS =
+  /<\/?(?:a|abbr|b|bdi|br|cite|code|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small|span|strike|strong|sub|sup|time|tt|u|var|wbr)\b[^>]*>/gi;
+
+/**
+ * An RSS title: plain text by the specification, but often HTML-escaped twice (`&amp;eacute;`) or
+ * carrying inline markup. Unlike {@link htmlToText}, only inline tags are dropped: any other `<...>`
+ * is text of the title (`Using the <video> element`).
+ */
+function rssTitleText(text: string): string {
+  return collapseWhitespace(decodeEntities(text.replace(INLINE_TAGS, '')));
 }
 
 function titleText(raw: unknown, format: FeedFormat): string {
   const node = asArray(raw)[0];
   if (node === undefined) return '';
   if (format === 'atom') return fixC1(atomTypedText(node));
-  // RSS titles are often HTML-escaped twice (`&amp;eacute;`) or carry inline markup.
-  return fixC1(htmlTitleToText(textOf(node) || deepText(node), false));
+  return fixC1(rssTitleText(textOf(node) || deepText(node)));
 }
 
 /** "jane@example.com (Jane Doe)" -> "Jane Doe"; "Jane Doe <jane@example.com>" -> "Jane Doe". */

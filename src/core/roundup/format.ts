@@ -4,7 +4,8 @@
  */
 import type { FeedEntry } from '../feeds/types';
 import { findRoundupBlocks, frontMatterEnd, isBlank, type Line, splitLines } from './blocks';
-import { DEFAULT_EXCERPT_MAX_LENGTH, excerptFromHtml, htmlToText } from './excerpt';
+import { htmlToText } from '../html/text';
+import { DEFAULT_EXCERPT_MAX_LENGTH, excerptFromHtml } from './excerpt';
 import { type ParsedTemplate, parseTemplate, renderTemplate, resolveTemplate, type TemplateValues } from './template';
 
 /** The formatter's settings (`roundup.templates`, `roundup.defaultTemplate`, `roundup.authors`, `roundup.excerpt.maxLength`). */

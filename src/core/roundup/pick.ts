@@ -4,7 +4,8 @@
  */
 import { withinLookback } from '../feeds/filter';
 import type { FeedEntry } from '../feeds/types';
-import { excerptFromHtml, htmlToText } from './excerpt';
+import { htmlToText } from '../html/text';
+import { excerptFromHtml } from './excerpt';
 import { displayAuthor, UNTITLED } from './format';
 import { isoDay } from './post';
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { DEFAULT_EXCERPT_MAX_LENGTH, excerptFromHtml, htmlToText, truncateAtWord } from '../../../src/core/roundup/excerpt';
+import { DEFAULT_EXCERPT_MAX_LENGTH, excerptFromHtml, truncateAtWord } from '../../../src/core/roundup/excerpt';
 
 describe('roundup/excerpt', () => {
   it('takes the first paragraph with text', () => {
@@ -105,19 +105,5 @@ describe('roundup/excerpt', () => {
   it('takes maxLength 0 as no limit', () => {
     const long = 'word '.repeat(400).trim();
     assert.equal(excerptFromHtml(long, 0), long);
-  });
-});
-
-describe('roundup/htmlToText', () => {
-  it('makes one line of text of titles with tags and entities', () => {
-    assert.equal(htmlToText('Tom &amp; Jerry&#8217;s <em>big</em> day'), 'Tom & Jerry\u2019s big day');
-    assert.equal(htmlToText('  a\n  b<br>c <p>d</p> '), 'a b c d');
-    assert.equal(htmlToText('Ha&iuml;kel Gu&eacute;mar'), 'Haïkel Guémar');
-  });
-
-  it('keeps plain text (and stray < and &) as is', () => {
-    assert.equal(htmlToText('a < b & c'), 'a < b & c');
-    assert.equal(htmlToText('*nix tips_and [tricks]'), '*nix tips_and [tricks]');
-    assert.equal(htmlToText(''), '');
   });
 });
