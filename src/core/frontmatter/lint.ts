@@ -3,6 +3,7 @@ import type { Fix, Problem, Severity } from '../problem';
 import { checkDate, DEFAULT_DATE_STYLE, formatDate, type DateStyle } from './dates';
 import { locateFrontMatter, type FrontMatterBlock } from './locate';
 import { parseFrontMatter, type ParsedPair } from './parse';
+import { yamlQuoted, yamlString } from './scalar';
 import { DEFAULT_SCHEMA, RULES, type FieldType, type RuleId, type RuleSetting, type Schema } from './schema';
 import { explainYamlError } from './yamlErrors';
 
@@ -137,7 +138,7 @@ function checkValue(text: string, pair: ParsedPair, type: FieldType, schema: Sch
     case 'string':
       if (typeof value === 'string') return [];
       if (typeof value === 'number' || typeof value === 'boolean') {
-        return wrongType('text', [{ title: `Quote the value: "${source}"`, preferred: true, edits: [{ start: pair.valueStart, end: pair.valueEnd, newText: JSON.stringify(source) }] }]);
+        return wrongType('text', [{ title: `Quote the value: "${source}"`, preferred: true, edits: [{ start: pair.valueStart, end: pair.valueEnd, newText: yamlQuoted(source, '"') }] }]);
       }
       return wrongType('text');
     case 'boolean': {
@@ -181,18 +182,12 @@ function describe(value: unknown): string {
 /** What the `fm-required` fix writes for a missing field. */
 function valueFor(key: string, type: FieldType | undefined, options: LintOptions): string {
   const given = options.defaults?.[key];
-  if (given !== undefined && given !== '') return yamlScalar(given);
+  if (given !== undefined && given !== '') return yamlString(given);
   switch (type) {
     case 'date': return formatDate(options.now ?? new Date(), options.dateStyle ?? DEFAULT_DATE_STYLE);
     case 'boolean': return 'false';
     default: return '""';
   }
-}
-
-/** A string as a YAML plain scalar when that reads back the same, else double-quoted. */
-export function yamlScalar(value: string): string {
-  const plain = /^[^\s\-?:,[\]{}#&*!|>'"%@`][^#:]*$/.test(value) && !/\s$/.test(value) && !/^(true|false|yes|no|on|off|null|~|[-+]?\d[\d.eE+-]*)$/i.test(value);
-  return plain ? value : JSON.stringify(value);
 }
 
 function problem(rule: RuleId, message: string, start: number, end: number, fixes: Fix[] = []): Problem {

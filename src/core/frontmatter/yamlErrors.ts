@@ -1,4 +1,5 @@
 /** Turns the `yaml` parser's errors into plain words and the exact place a reader would fix. */
+import { yamlQuoted } from './scalar';
 
 export interface SyntaxProblem {
   message: string;
@@ -42,7 +43,7 @@ export function explainYamlError(text: string, error: { code: string; message: s
           message: 'A value that contains ": " must be quoted, e.g. title: "Day 1: the keynotes"',
           start: error.start,
           end: error.start + value.length,
-          fix: { title: 'Quote the value', text: JSON.stringify(value) },
+          fix: { title: 'Quote the value', text: yamlQuoted(value, '"') },
         };
       }
       if (/^[ \t]*-([ \t]|$)/.test(first.text)) {
@@ -92,7 +93,7 @@ export function explainYamlError(text: string, error: { code: string; message: s
         message: `A value cannot start with "${text[error.start]}" unless it is quoted`,
         start: error.start,
         end: error.start + Math.max(1, value.length),
-        ...(value ? { fix: { title: 'Quote the value', text: JSON.stringify(value) } } : {}),
+        ...(value ? { fix: { title: 'Quote the value', text: yamlQuoted(value, '"') } } : {}),
       };
     }
     case 'MULTIPLE_DOCS':

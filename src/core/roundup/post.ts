@@ -3,6 +3,7 @@
  * Every time is UTC; the current time is always passed in.
  */
 import type { FeedEntry } from '../feeds/types';
+import { yamlString } from '../frontmatter/scalar';
 
 /* ------------------------------------------------------------------------------------------------
  * File names
@@ -94,48 +95,6 @@ export function uniqueFileName(name: string, taken: ReadonlySet<string> | ((cand
 /** `YYYY-MM-DD HH:MM:SS UTC`, the blog's date format. */
 export function formatPostDate(date: Date): string {
   return `${isoDay(date)} ${pad2(date.getUTCHours())}:${pad2(date.getUTCMinutes())}:${pad2(date.getUTCSeconds())} UTC`;
-}
-
-const YAML_SPECIAL = /^(?:y|n|yes|no|true|false|on|off|null|~|=|[-+]?\.(?:inf|nan))$/i;
-const YAML_NUMBER_OR_DATE = /^(?:[-+]?[.\d][\d_.,:eE+-]*|0[xXoObB][\dA-Fa-f_]+)$/;
-
-/** True when `value` must be quoted to stay the same string in YAML (1.1 and 1.2). */
-export function yamlNeedsQuotes(value: string): boolean {
-  return (
-    value === '' ||
-    value !== value.trim() ||
-    /[\u0000-\u001f\u007f\u0085\u2028\u2029\ufeff]/.test(value) ||
-    /^[-?:,[\]{}#&*!|>'"%@`]/.test(value) ||
-    /[:#]/.test(value) ||
-    YAML_SPECIAL.test(value) ||
-    YAML_NUMBER_OR_DATE.test(value)
-  );
-}
-
-/**
- * A YAML scalar for a string: plain when that is safe, else single-quoted (`'` doubled, as the blog's
- * posts do), or double-quoted with escapes when it holds control or line-break characters.
- */
-export function yamlString(value: string): string {
-  if (!yamlNeedsQuotes(value)) return value;
-  if (!/[\u0000-\u001f\u007f\u0085\u2028\u2029\ufeff]/.test(value)) return `'${value.replace(/'/g, "''")}'`;
-  const escaped = value.replace(/[\\"\u0000-\u001f\u007f\u0085\u2028\u2029\ufeff]/g, (c) => {
-    switch (c) {
-      case '\\':
-        return '\\\\';
-      case '"':
-        return '\\"';
-      case '\n':
-        return '\\n';
-      case '\t':
-        return '\\t';
-      case '\r':
-        return '\\r';
-      default:
-        return '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0');
-    }
-  });
-  return `"${escaped}"`;
 }
 
 export interface NewPost {

@@ -245,7 +245,7 @@ describe('front matter rules', () => {
       const text = post('date: 2016-05-17');
       const problems = lint(text, { defaults: { title: 'Day 1: keynotes', author: 'rbowen' } });
       assert.deepEqual(spans(text, problems), ['1:1-1:4 fm-required', '1:1-1:4 fm-required']);
-      assert.equal(applyFix(text, problems[0]), post('date: 2016-05-17', 'title: "Day 1: keynotes"'));
+      assert.equal(applyFix(text, problems[0]), post('date: 2016-05-17', "title: 'Day 1: keynotes'"));
       assert.equal(applyFix(text, problems[1]), post('date: 2016-05-17', 'author: rbowen'));
     });
 

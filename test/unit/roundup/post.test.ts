@@ -15,8 +15,8 @@ import {
   slugify,
   uniqueFileName,
   validateFileNamePattern,
-  yamlString,
 } from '../../../src/core/roundup/post';
+import { yamlQuoted, yamlString } from '../../../src/core/frontmatter/scalar';
 
 const NOW = new Date(Date.UTC(2016, 4, 17, 17, 18, 56));
 
@@ -137,11 +137,14 @@ describe('roundup/post: front matter', () => {
       // The scalar itself keeps every character, surrounding spaces included.
       assert.equal(parseYaml(`k: ${yamlString(title)}`).k, title, yamlString(title));
       assert.equal(matter(`---\nk: ${yamlString(title)}\n---\n`).data.k, title, yamlString(title));
+      // Double-quoted, as the "Quote the value" fixes write it.
+      assert.equal(parseYaml(`k: ${yamlQuoted(title, '"')}`).k, title, yamlQuoted(title, '"'));
     }
     assert.equal(yamlString('RDO: x'), "'RDO: x'");
     assert.equal(yamlString("It's: x"), "'It''s: x'");
     assert.equal(yamlString('Plain'), 'Plain');
     assert.equal(yamlString('a\nb'), '"a\\nb"');
+    assert.equal(yamlQuoted('Day 1: "keynotes"', '"'), '"Day 1: \\"keynotes\\""');
   });
 
   it('makes a whole post with a body', () => {
