@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FeedEntry } from '../../src/core/feeds/types';
 import { formatEntries, padForInsertion } from '../../src/core/roundup/format';
-import { isoDay, slugify } from '../../src/core/roundup/post';
+import { isoDay } from '../../src/core/dates';
+import { slugify } from '../../src/core/roundup/post';
 import type { RoundupApi } from '../../src/extension/extension';
 import { waitFor } from './helpers';
 

@@ -1,10 +1,12 @@
 // Feed dates: RFC 822 (RSS) and RFC 3339 / ISO 8601 (Atom, dc:date), to an ISO string in UTC.
 // Parsed here rather than with `Date.parse` alone, whose treatment of dates without a zone depends on
-// the machine's time zone and which knows few zone names.
+// the machine's time zone and which knows few zone names. Kept apart from the reading of a post's
+// `date:` (frontmatter/dates.ts) on purpose: feeds need RFC 822 and leniency, posts need strictness.
 
-const MONTHS: Record<string, number> = {
-  jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11,
-};
+import { MONTH_NAMES } from '../dates';
+
+/** `jan` -> 0 ... `dec` -> 11. */
+const MONTHS: Record<string, number> = Object.fromEntries(MONTH_NAMES.map((name, i) => [name.slice(0, 3).toLowerCase(), i]));
 
 /** Zone names seen in feeds, as minutes east of UTC. */
 const ZONES: Record<string, number> = {

@@ -1,6 +1,7 @@
 // What the sidebar and the quick pick show of an entry: relative dates, the "author · 3 days ago" line,
 // and the tooltip's markdown. Times come in as arguments.
 
+import { formatUtc } from '../dates';
 import { escapeInline, encodeUrl, isSafeUrl, quoteLines } from '../roundup/escape';
 import { excerptFromHtml } from '../roundup/excerpt';
 import type { FeedEntry } from './types';
@@ -38,7 +39,7 @@ export function entryDescription(entry: FeedEntry, now: Date): string {
 /** The date as `2016-05-17 17:18 UTC`, or '' when unknown. */
 export function shortDate(iso: string): string {
   const t = iso ? Date.parse(iso) : NaN;
-  return Number.isFinite(t) ? new Date(t).toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : '';
+  return Number.isFinite(t) ? formatUtc(new Date(t), 'YYYY-MM-DD HH:mm UTC') : '';
 }
 
 /** Markdown for an entry's tooltip: bold title, author, date, feed, and the excerpt quoted. */

@@ -2,11 +2,11 @@
  * The dates real posts use: `2016-05-17`, `2016-05-17 17:18`, `2016-05-17 17:18:56`, each optionally
  * followed by a zone (`UTC`, `CEST`, `Z`, `+02:00`), and ISO 8601 `2016-05-17T17:18:56Z`.
  */
+import { formatUtc, MONTH_NAMES } from '../dates';
 
 const DATE_FORM =
   /^(\d{4})-(\d{2})-(\d{2})(?:(?:[ ]+|T)(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?)?(?:[ ]*(Z|[+-]\d{2}(?::?\d{2})?)|[ ]+([A-Z]{2,5}))?$/;
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** Why a date is not acceptable, in plain words; undefined when it is a real date and time. */
 export function checkDate(value: string): string | undefined {
@@ -17,7 +17,7 @@ export function checkDate(value: string): string | undefined {
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (month < 1 || month > 12) return `"${value}" has no month ${m[2]}: months run from 01 to 12`;
   const days = daysInMonth(year, month);
-  if (day < 1 || day > days) return `"${value}" is not a real date: ${MONTHS[month - 1]} ${year} has ${days} days`;
+  if (day < 1 || day > days) return `"${value}" is not a real date: ${MONTH_NAMES[month - 1]} ${year} has ${days} days`;
   if (m[4] !== undefined) {
     if (Number(m[4]) > 23) return `"${value}" has no hour ${m[4]}: hours run from 00 to 23`;
     if (Number(m[5]) > 59) return `"${value}" has no minute ${m[5]}: minutes run from 00 to 59`;
@@ -60,18 +60,17 @@ export function inferDateStyle(dates: readonly string[]): DateStyle {
   return best ?? DEFAULT_DATE_STYLE;
 }
 
+/** The {@link formatUtc} format of each style. */
+const STYLE_FORMATS: Record<DateStyle, string> = {
+  'YYYY-MM-DD HH:MM:SS UTC': 'YYYY-MM-DD HH:mm:ss UTC',
+  'YYYY-MM-DD HH:MM:SS': 'YYYY-MM-DD HH:mm:ss',
+  'YYYY-MM-DD HH:MM UTC': 'YYYY-MM-DD HH:mm UTC',
+  'YYYY-MM-DD HH:MM': 'YYYY-MM-DD HH:mm',
+  'YYYY-MM-DD': 'YYYY-MM-DD',
+  'YYYY-MM-DDTHH:MM:SSZ': 'YYYY-MM-DDTHH:mm:ssZ',
+};
+
 /** Formats a time in UTC in the given style. */
 export function formatDate(time: Date, style: DateStyle): string {
-  const iso = time.toISOString(); // YYYY-MM-DDTHH:MM:SS.sssZ
-  const day = iso.slice(0, 10);
-  const hm = iso.slice(11, 16);
-  const hms = iso.slice(11, 19);
-  switch (style) {
-    case 'YYYY-MM-DD HH:MM:SS UTC': return `${day} ${hms} UTC`;
-    case 'YYYY-MM-DD HH:MM:SS': return `${day} ${hms}`;
-    case 'YYYY-MM-DD HH:MM UTC': return `${day} ${hm} UTC`;
-    case 'YYYY-MM-DD HH:MM': return `${day} ${hm}`;
-    case 'YYYY-MM-DD': return day;
-    case 'YYYY-MM-DDTHH:MM:SSZ': return `${day}T${hms}Z`;
-  }
+  return formatUtc(time, STYLE_FORMATS[style]);
 }

@@ -2,6 +2,7 @@
  * Drafting: which entries go into a new post, merged from several feeds, and the text of the post.
  * Shared by the extension ("Draft from new entries") and the CLI (`roundup draft`). Times are passed in.
  */
+import { MONTH_NAMES } from '../dates';
 import type { FeedEntry } from '../feeds/types';
 import type { RoundupSettings as Settings } from '../settings';
 import type { RoundupSettings as FormatterSettings } from './format';
@@ -66,11 +67,9 @@ export function draftEntries<T extends FeedEntry>(entries: readonly T[], since: 
   return mergeFeedEntries([entriesInRange(entries, since).filter((e) => !isIncluded(e, alreadyLinked))]);
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
 /** The title offered for a draft: `Blog roundup, May 17, 2016` (UTC). */
 export function draftTitle(now: Date): string {
-  return `Blog roundup, ${MONTHS[now.getUTCMonth()]} ${now.getUTCDate()}, ${now.getUTCFullYear()}`;
+  return `Blog roundup, ${MONTH_NAMES[now.getUTCMonth()]} ${now.getUTCDate()}, ${now.getUTCFullYear()}`;
 }
 
 export interface PostText {

@@ -3,6 +3,8 @@
  * Every time is UTC; the current time is always passed in.
  */
 import type { FeedEntry } from '../feeds/types';
+import { formatUtc, isoDay } from '../dates';
+import { DEFAULT_DATE_STYLE, formatDate } from '../frontmatter/dates';
 import { yamlString } from '../frontmatter/scalar';
 
 /* ------------------------------------------------------------------------------------------------
@@ -38,15 +40,6 @@ export function slugify(title: string, maxLength = 80): string {
 export const DEFAULT_FILE_NAME_PATTERN = '{date}-{slug}.html.md';
 const FILE_NAME_PLACEHOLDERS = ['date', 'slug', 'year', 'month', 'day'];
 
-function pad2(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
-/** `YYYY-MM-DD` of a time in UTC. */
-export function isoDay(date: Date): string {
-  return `${String(date.getUTCFullYear()).padStart(4, '0')}-${pad2(date.getUTCMonth() + 1)}-${pad2(date.getUTCDate())}`;
-}
-
 /** Problems of a file name pattern (placeholders `{date}` YYYY-MM-DD, `{slug}`, `{year}`, `{month}`, `{day}`); [] when valid. */
 export function validateFileNamePattern(pattern: string): string[] {
   const errors: string[] = [];
@@ -65,9 +58,9 @@ export function postFileName(title: string, now: Date, pattern: string = DEFAULT
   const values: Record<string, string> = {
     date: isoDay(now),
     slug: slugify(title),
-    year: String(now.getUTCFullYear()).padStart(4, '0'),
-    month: pad2(now.getUTCMonth() + 1),
-    day: pad2(now.getUTCDate()),
+    year: formatUtc(now, 'YYYY'),
+    month: formatUtc(now, 'MM'),
+    day: formatUtc(now, 'DD'),
   };
   return pattern.replace(/\{([^{}]*)\}/g, (_, name: string) => values[name]);
 }
@@ -91,11 +84,6 @@ export function uniqueFileName(name: string, taken: ReadonlySet<string> | ((cand
 /* ------------------------------------------------------------------------------------------------
  * Front matter
  * --------------------------------------------------------------------------------------------- */
-
-/** `YYYY-MM-DD HH:MM:SS UTC`, the blog's date format. */
-export function formatPostDate(date: Date): string {
-  return `${isoDay(date)} ${pad2(date.getUTCHours())}:${pad2(date.getUTCMinutes())}:${pad2(date.getUTCSeconds())} UTC`;
-}
 
 export interface NewPost {
   title: string;
@@ -132,7 +120,7 @@ export function newPostFrontMatter(post: NewPost): string {
     '---',
     field('title', post.title.trim()),
     field('author', post.author.trim()),
-    `date: ${formatPostDate(post.now)}`,
+    `date: ${formatDate(post.now, DEFAULT_DATE_STYLE)}`,
     field('tags', tags),
     'comments: true',
     'published: false',

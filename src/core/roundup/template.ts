@@ -17,6 +17,7 @@
  * after `> `, after a list marker) the start-of-line rules apply too. A multi-line value continues
  * each line with the quote prefix it started after (`> `), or the list item's indentation.
  */
+import { formatUtc } from '../dates';
 import { encodeUrl, escapeInline, escapeLineStart, isSafeUrl } from './escape';
 
 export const PLACEHOLDERS = ['title', 'author', 'excerpt', 'link', 'feed', 'date'] as const;
@@ -156,39 +157,11 @@ export function resolveTemplate(name: string, userTemplates: Readonly<Record<str
   throw new TemplateError(`Unknown template "${name}". Known templates: ${templateNames(userTemplates).join(', ')}.`);
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const DATE_TOKEN = /YYYY|MMMM|MMM|MM|DD|HH|mm|ss/g;
-
-/** Formats a time in UTC with the tokens YYYY, MMMM, MMM, MM, DD, HH, mm, ss. */
-export function formatDate(date: Date, format: string): string {
-  const pad = (v: number, width = 2): string => String(v).padStart(width, '0');
-  return format.replace(DATE_TOKEN, (token) => {
-    switch (token) {
-      case 'YYYY':
-        return pad(date.getUTCFullYear(), 4);
-      case 'MMMM':
-        return MONTHS[date.getUTCMonth()];
-      case 'MMM':
-        return MONTHS[date.getUTCMonth()].slice(0, 3);
-      case 'MM':
-        return pad(date.getUTCMonth() + 1);
-      case 'DD':
-        return pad(date.getUTCDate());
-      case 'HH':
-        return pad(date.getUTCHours());
-      case 'mm':
-        return pad(date.getUTCMinutes());
-      default:
-        return pad(date.getUTCSeconds());
-    }
-  });
-}
-
 function rawValue(node: { name: PlaceholderName; format: string | undefined }, values: TemplateValues): string {
   if (node.name !== 'date') return values[node.name] ?? '';
   const time = values.published ? Date.parse(values.published) : NaN;
   if (Number.isNaN(time)) return '';
-  return formatDate(new Date(time), node.format ?? 'YYYY-MM-DD');
+  return formatUtc(new Date(time), node.format ?? 'YYYY-MM-DD');
 }
 
 /** A line prefix after which a value starts a block: quote markers, list markers, indentation. */

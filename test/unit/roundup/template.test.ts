@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { formatUtc } from '../../../src/core/dates';
 import { analyze } from './markdown';
 import {
   BUILTIN_TEMPLATES,
-  formatDate,
   normalizeBlankLines,
   parseTemplate,
   PLACEHOLDERS,
@@ -49,7 +49,7 @@ describe('roundup/template', () => {
     assert.equal(render('{date:DD MMM YYYY}'), '03 May 2016');
     assert.equal(render('{date:MMMM DD, YYYY}'), 'May 03, 2016');
     assert.equal(render('{date:YYYY-MM-DD}', { published: '2016-12-31T23:30:00-02:00' }), '2017-01-01');
-    assert.equal(formatDate(new Date(Date.UTC(2016, 8, 5, 1, 2, 3)), 'MMMM|MMM|MM|DD|HH|mm|ss|YYYY|x'), 'September|Sep|09|05|01|02|03|2016|x');
+    assert.equal(formatUtc(new Date(Date.UTC(2016, 8, 5, 1, 2, 3)), 'MMMM|MMM|MM|DD|HH|mm|ss|YYYY|x'), 'September|Sep|09|05|01|02|03|2016|x');
   });
 
   it('an entry without a date renders {date} empty', () => {

@@ -1,0 +1,52 @@
+/**
+ * Writing times, always in UTC: the one formatter behind template `{date:FORMAT}` placeholders,
+ * the date styles of front matter, new post file names and front matter, draft titles, and the
+ * dates the sidebar and quick pick show.
+ *
+ * Reading dates is done in two places that differ on purpose: frontmatter/dates.ts reads the forms
+ * a post's `date:` takes (and the CLI's `--since`/`--until`), strictly, with a reason for every
+ * rejection; feeds/dates.ts reads what feeds write (RFC 822 with zone names, RFC 3339 and looser
+ * ISO forms), leniently, to an ISO string or nothing.
+ */
+
+export const MONTH_NAMES: readonly string[] = [
+  'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December',
+];
+
+const DATE_TOKEN = /YYYY|MMMM|MMM|MM|DD|HH|mm|ss/g;
+
+function pad(value: number, width = 2): string {
+  return String(value).padStart(width, '0');
+}
+
+/**
+ * Formats a time in UTC. Tokens: `YYYY` year, `MMMM` January, `MMM` Jan, `MM` month 01-12, `DD` day
+ * 01-31, `HH` hour 00-23, `mm` minutes, `ss` seconds; any other character is kept as is.
+ */
+export function formatUtc(date: Date, format: string): string {
+  return format.replace(DATE_TOKEN, (token) => {
+    switch (token) {
+      case 'YYYY':
+        return pad(date.getUTCFullYear(), 4);
+      case 'MMMM':
+        return MONTH_NAMES[date.getUTCMonth()];
+      case 'MMM':
+        return MONTH_NAMES[date.getUTCMonth()].slice(0, 3);
+      case 'MM':
+        return pad(date.getUTCMonth() + 1);
+      case 'DD':
+        return pad(date.getUTCDate());
+      case 'HH':
+        return pad(date.getUTCHours());
+      case 'mm':
+        return pad(date.getUTCMinutes());
+      default:
+        return pad(date.getUTCSeconds());
+    }
+  });
+}
+
+/** `YYYY-MM-DD` of a time in UTC. */
+export function isoDay(date: Date): string {
+  return formatUtc(date, 'YYYY-MM-DD');
+}
