@@ -1,7 +1,7 @@
 /**
  * Writing times, always in UTC: the one formatter behind template `{date:FORMAT}` placeholders,
  * the date styles of front matter, new post file names and front matter, draft titles, and the
- * dates the sidebar and quick pick show.
+ * dates the sidebar and quick pick show. And what reading them shares: month and zone names.
  *
  * Reading dates is done in two places that differ on purpose: frontmatter/dates.ts reads the forms
  * a post's `date:` takes (and the CLI's `--since`/`--until`), strictly, with a reason for every
@@ -12,6 +12,14 @@
 export const MONTH_NAMES: readonly string[] = [
   'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December',
 ];
+
+/** Time zone names seen in feeds and posts, as minutes east of UTC. */
+export const ZONE_OFFSETS: Readonly<Record<string, number>> = {
+  UT: 0, UTC: 0, GMT: 0, Z: 0, WET: 0, BST: 60, IST: 60, WEST: 60, CET: 60, MET: 60, CEST: 120, MEST: 120,
+  EET: 120, EEST: 180, MSK: 180, EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360,
+  PST: -480, PDT: -420, AKST: -540, AKDT: -480, HST: -600, JST: 540, KST: 540, AEST: 600, AEDT: 660,
+  ACST: 570, AWST: 480, NZST: 720, NZDT: 780,
+};
 
 const DATE_TOKEN = /YYYY|MMMM|MMM|MM|DD|HH|mm|ss/g;
 

@@ -3,18 +3,10 @@
 // the machine's time zone and which knows few zone names. Kept apart from the reading of a post's
 // `date:` (frontmatter/dates.ts) on purpose: feeds need RFC 822 and leniency, posts need strictness.
 
-import { MONTH_NAMES } from '../dates';
+import { MONTH_NAMES, ZONE_OFFSETS } from '../dates';
 
 /** `jan` -> 0 ... `dec` -> 11. */
 const MONTHS: Record<string, number> = Object.fromEntries(MONTH_NAMES.map((name, i) => [name.slice(0, 3).toLowerCase(), i]));
-
-/** Zone names seen in feeds, as minutes east of UTC. */
-const ZONES: Record<string, number> = {
-  UT: 0, UTC: 0, GMT: 0, Z: 0, WET: 0, BST: 60, IST: 60, WEST: 60, CET: 60, MET: 60, CEST: 120, MEST: 120,
-  EET: 120, EEST: 180, MSK: 180, EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360,
-  PST: -480, PDT: -420, AKST: -540, AKDT: -480, HST: -600, JST: 540, KST: 540, AEST: 600, AEDT: 660,
-  ACST: 570, AWST: 480, NZST: 720, NZDT: 780,
-};
 
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T\s](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
@@ -24,7 +16,7 @@ const RFC822 =
 
 function offsetMinutes(zone: string | undefined): number | undefined {
   if (!zone) return 0; // No zone: taken as UTC, the same on every machine.
-  const named = ZONES[zone.toUpperCase()];
+  const named = ZONE_OFFSETS[zone.toUpperCase()];
   if (named !== undefined) return named;
   const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone);
   if (!m) return undefined;

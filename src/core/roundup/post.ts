@@ -4,7 +4,7 @@
  */
 import type { FeedEntry } from '../feeds/types';
 import { formatUtc, isoDay } from '../dates';
-import { DEFAULT_DATE_STYLE, formatDate } from '../frontmatter/dates';
+import { DEFAULT_DATE_STYLE, formatDate, parsePostDate, readDate } from '../frontmatter/dates';
 import { yamlString } from '../frontmatter/scalar';
 
 /* ------------------------------------------------------------------------------------------------
@@ -139,45 +139,6 @@ export function newPostText(post: NewPost, body = ''): string {
  * Dates and ranges
  * --------------------------------------------------------------------------------------------- */
 
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?[ \t]*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
-
-/**
- * Parses `YYYY-MM-DD`, `YYYY-MM-DD HH:MM[:SS[.fff]]` or the same with `T`, followed by nothing (UTC),
- * `Z`, `UTC`, `GMT` or an offset (`+02:00`, `+0200`, `+02`). A date without time is 00:00 UTC.
- * Returns undefined for anything else, including impossible dates (2016-02-30, 24:00).
- */
-export function parseUtcDate(value: string): Date | undefined {
-  const m = DATE_TIME.exec(value.trim());
-  if (!m) return undefined;
-  const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone = ''] = m;
-  const year = Number(y);
-  const month = Number(mo);
-  const day = Number(d);
-  const hour = Number(h);
-  const minute = Number(mi);
-  const second = Number(s);
-  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day > daysInMonth) return undefined;
-  let time = Date.UTC(year, month - 1, day, hour, minute, second, Math.floor(Number(`0.${frac || '0'}`) * 1000));
-  if (year < 100) time = new Date(time).setUTCFullYear(year);
-  const offset = /^[+-]/.exec(zone) ? zone : '';
-  if (offset) {
-    const digits = offset.slice(1).replace(':', '');
-    const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0');
-    if (Number(digits.slice(0, 2)) > 23 || Number(digits.slice(2) || '0') > 59) return undefined;
-    time -= (offset[0] === '-' ? -1 : 1) * minutes * 60_000;
-  }
-  return new Date(time);
-}
-
-/** A post's date from its front matter value (a string, or a Date when a YAML parser made one). */
-export function parsePostDate(value: unknown): Date | undefined {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value;
-  if (typeof value === 'string') return parseUtcDate(value);
-  return undefined;
-}
-
 export interface PostInfo {
   /** The file's name (`2016-05-17-rdo-blogs.html.md`); a path works too, only the last part counts. */
   fileName: string;
@@ -199,7 +160,7 @@ export function postDate(post: PostInfo): Date | undefined {
   if (date) return date;
   const base = post.fileName.split(/[\\/]/).pop() ?? '';
   const m = /^(\d{4}-\d{2}-\d{2})(?=[-_.]|$)/.exec(base);
-  return m ? parseUtcDate(m[1]) : undefined;
+  return m ? readDate(m[1]).time : undefined;
 }
 
 /** The newest post and its date (the first one among equals); undefined when no post has a date. */
@@ -213,11 +174,11 @@ export function newestPost<T extends PostInfo>(posts: Iterable<T>): { post: T; d
 }
 
 /**
- * Parses a `--since` / `--until` value (see {@link parseUtcDate}); throws an Error naming the option
- * and the accepted forms.
+ * Parses a `--since` / `--until` value: a post date form ({@link readDate}), any case; throws an
+ * Error naming the option and the accepted forms.
  */
 export function parseDateOption(value: string, option: string): Date {
-  const date = parseUtcDate(value);
+  const date = readDate(value.toUpperCase()).time;
   if (!date) {
     throw new Error(`${option}: "${value}" is not a valid date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS] (UTC unless followed by Z or an offset such as +02:00)`);
   }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { checkDate, formatDate, inferDateStyle } from '../../../src/core/frontmatter/dates';
+import { checkDate, formatDate, inferDateStyle, parsePostDate, readDate } from '../../../src/core/frontmatter/dates';
 import { lint, only, post, span } from '../helpers';
 
 const withDate = (value: string) => post('title: T', 'author: a', `date: ${value}`);
@@ -79,6 +79,38 @@ describe('fm-date', () => {
 
   it('checkDate accepts a Date-like ISO string from YAML 1.1 timestamps', () => {
     assert.equal(checkDate('2016-05-17T17:18:56.000Z'), undefined);
+  });
+});
+
+describe('reading a date', () => {
+  it('reads the time of a date, UTC unless a zone is given', () => {
+    const t = (s: string): string | undefined => readDate(s).time?.toISOString();
+    assert.equal(t('2016-05-17'), '2016-05-17T00:00:00.000Z');
+    assert.equal(t('2016-05-17 17:18:56 UTC'), '2016-05-17T17:18:56.000Z');
+    assert.equal(t('2016-05-17 17:18'), '2016-05-17T17:18:00.000Z');
+    assert.equal(t('2016-05-17T17:18:56Z'), '2016-05-17T17:18:56.000Z');
+    assert.equal(t('2016-05-17T17:18:56.250Z'), '2016-05-17T17:18:56.250Z');
+    assert.equal(t('2016-05-17T19:18:56+02:00'), '2016-05-17T17:18:56.000Z');
+    assert.equal(t('2016-05-17T12:18:56-0500'), '2016-05-17T17:18:56.000Z');
+    assert.equal(t('2016-05-17 17:18:56 GMT'), '2016-05-17T17:18:56.000Z');
+    for (const bad of ['', 'yesterday', '2016-13-01', '2016-02-30', '2015-02-29', '2016-05-17 24:00', '2016-05-17T10:60', '17/05/2016', '2016-5-17', '2016-05-17 10:00 +25:00']) {
+      assert.equal(readDate(bad).time, undefined, bad);
+    }
+    assert.equal(t('2016-02-29'), '2016-02-29T00:00:00.000Z');
+    assert.equal(t('2016-05-17 19:18:56 CEST'), '2016-05-17T17:18:56.000Z', 'a known zone name');
+    assert.equal(t('0099-05-17'), '0099-05-17T00:00:00.000Z');
+  });
+
+  it('a date with a zone name it does not know is acceptable, its time unknown', () => {
+    assert.deepEqual(readDate('2016-05-17 17:18 XYZ'), {});
+    assert.deepEqual(readDate('2016-05-17 17:18 utc'), { problem: '"2016-05-17 17:18 utc" is not a date in a form site generators read; write it like 2016-05-17 17:18:56 UTC' });
+  });
+
+  it('parsePostDate takes a string or a Date from YAML', () => {
+    assert.equal(parsePostDate('2016-05-17 17:18:56 UTC')?.toISOString(), '2016-05-17T17:18:56.000Z');
+    assert.equal(parsePostDate(new Date(Date.UTC(2016, 0, 1)))?.toISOString(), '2016-01-01T00:00:00.000Z');
+    assert.equal(parsePostDate(new Date(NaN)), undefined);
+    assert.equal(parsePostDate(20160517), undefined);
   });
 });
 
