@@ -16,10 +16,9 @@ import { readFile, stat } from 'fs/promises';
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { Transform, type TransformCallback, type Readable } from 'stream';
+import { DEFAULT_SETTINGS } from '../settings';
 import { decodeBody } from './charset';
 
-export const DEFAULT_TIMEOUT_MS = 10_000;
-export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_MAX_REDIRECTS = 5;
 
 /** HTTP validators from a previous fetch, sent back for a conditional GET. */
@@ -31,9 +30,9 @@ export interface Validators {
 export interface FetchOptions {
   /** Roundup's version, for the User-Agent `Roundup/<version> (+VS Code extension)`. */
   version: string;
-  /** Total time for the whole exchange, redirects and body included. Default 10 000 ms. */
+  /** Total time for the whole exchange, redirects and body included. Default: `roundup.fetch.timeoutSeconds`'s. */
   timeoutMs?: number;
-  /** Largest body accepted, counted before and after decompression. Default 10 MB. */
+  /** Largest body accepted, counted before and after decompression. Default: `roundup.fetch.maxBytes`'s. */
   maxBytes?: number;
   /** Redirects followed at most. Default 5. */
   maxRedirects?: number;
@@ -172,7 +171,7 @@ export async function fetchFeed(address: string, options: FetchOptions): Promise
 }
 
 async function readLocal(file: string, options: FetchOptions): Promise<FetchResult> {
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const maxBytes = options.maxBytes ?? DEFAULT_SETTINGS.fetch.maxBytes;
   const url = pathToFileURL(file).href;
   try {
     const info = await stat(file);
@@ -280,8 +279,8 @@ function decoderFor(encoding: string): Transform | undefined {
 }
 
 function fetchHttp(start: URL, options: FetchOptions): Promise<FetchResult> {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_SETTINGS.fetch.timeoutSeconds * 1000;
+  const maxBytes = options.maxBytes ?? DEFAULT_SETTINGS.fetch.maxBytes;
   const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
   const tooLarge = () => new FetchError('too-large', `Feed larger than ${formatBytes(maxBytes)}`);
 

@@ -4,13 +4,13 @@
  */
 import { MONTH_NAMES } from '../dates';
 import type { FeedEntry } from '../feeds/types';
-import type { RoundupSettings as Settings } from '../settings';
-import type { RoundupSettings as FormatterSettings } from './format';
+import { DEFAULT_SETTINGS, type RoundupSettings } from '../settings';
+import type { FormatterSettings } from './format';
 import { entryLinkKeys, isIncluded } from './links';
 import { entriesInRange, newestPost, newPostFrontMatter, newPostText, type NewPost, type PostInfo } from './post';
 
 /** The formatter's settings out of the `roundup.*` settings: the one place that maps them. */
-export function formatterSettings(settings: Pick<Settings, 'templates' | 'defaultTemplate' | 'authors' | 'excerpt'>): FormatterSettings {
+export function formatterSettings(settings: Pick<RoundupSettings, 'templates' | 'defaultTemplate' | 'authors' | 'excerpt'>): FormatterSettings {
   return {
     templates: settings.templates,
     defaultTemplate: settings.defaultTemplate,
@@ -54,7 +54,7 @@ export interface DraftStart<P extends PostInfo = PostInfo> {
 export function draftStart<P extends PostInfo>(posts: Iterable<P>, now: Date, lookbackDays: number): DraftStart<P> {
   const newest = newestPost(posts);
   if (newest) return { since: newest.date, post: newest.post };
-  const days = Number.isFinite(lookbackDays) && lookbackDays > 0 ? lookbackDays : 30;
+  const days = Number.isFinite(lookbackDays) && lookbackDays > 0 ? lookbackDays : DEFAULT_SETTINGS.lookbackDays;
   return { since: new Date(now.getTime() - days * DAY_MS) };
 }
 

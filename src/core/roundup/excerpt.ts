@@ -11,8 +11,7 @@
  *   end with `…` (the result, `…` included, is at most `maxLength` characters).
  */
 import { collapseWhitespace, type TextSink, walkText } from '../html/text';
-
-export const DEFAULT_EXCERPT_MAX_LENGTH = 1000;
+import { DEFAULT_SETTINGS } from '../settings';
 
 const BLOCK_OR_BR = /<\/?(?:br|p|div|li|ul|ol|h[1-6]|blockquote|pre|table|tr|section|article|hr|dl|dt|dd|figure|header|footer)\b/i;
 
@@ -74,9 +73,10 @@ export function truncateAtWord(text: string, maxLength: number): string {
 
 /**
  * The excerpt of an entry: the first paragraph of `html` as plain text, lines separated by `\n`
- * (one per `<br>` line), cut to `maxLength` characters (0 or Infinity: no limit). '' when there is no text.
+ * (one per `<br>` line), cut to `maxLength` characters (default: `roundup.excerpt.maxLength`'s; 0 or
+ * Infinity: no limit). '' when there is no text.
  */
-export function excerptFromHtml(html: string, maxLength: number = DEFAULT_EXCERPT_MAX_LENGTH): string {
+export function excerptFromHtml(html: string, maxLength: number = DEFAULT_SETTINGS.excerpt.maxLength): string {
   if (!html) return '';
   const sink = new FirstParagraph();
   walkText(html, sink, !BLOCK_OR_BR.test(html));

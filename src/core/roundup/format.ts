@@ -5,11 +5,15 @@
 import type { FeedEntry } from '../feeds/types';
 import { findRoundupBlocks, frontMatterEnd, isBlank, type Line, splitLines } from './blocks';
 import { htmlToText } from '../html/text';
-import { DEFAULT_EXCERPT_MAX_LENGTH, excerptFromHtml } from './excerpt';
+import { DEFAULT_SETTINGS } from '../settings';
+import { excerptFromHtml } from './excerpt';
 import { type ParsedTemplate, parseTemplate, renderTemplate, resolveTemplate, type TemplateValues } from './template';
 
-/** The formatter's settings (`roundup.templates`, `roundup.defaultTemplate`, `roundup.authors`, `roundup.excerpt.maxLength`). */
-export interface RoundupSettings {
+/**
+ * The formatter's settings (`roundup.templates`, `roundup.defaultTemplate`, `roundup.authors`,
+ * `roundup.excerpt.maxLength`): draft.ts formatterSettings maps the `roundup.*` settings to them.
+ */
+export interface FormatterSettings {
   /** Named user templates; a name also used by a built-in (`block`, `link`) replaces it. */
   templates: Record<string, string>;
   /** Template used when none is named. */
@@ -20,21 +24,14 @@ export interface RoundupSettings {
   excerptMaxLength: number;
 }
 
-export const DEFAULT_ROUNDUP_SETTINGS: Readonly<RoundupSettings> = Object.freeze({
-  templates: {},
-  defaultTemplate: 'block',
-  authors: {},
-  excerptMaxLength: DEFAULT_EXCERPT_MAX_LENGTH,
-});
-
-/** Fills missing or unusable settings with the defaults. */
-export function withDefaults(settings: Partial<RoundupSettings> = {}): RoundupSettings {
+/** Fills missing or unusable settings with the defaults of the `roundup.*` settings (DEFAULT_SETTINGS). */
+export function withDefaults(settings: Partial<FormatterSettings> = {}): FormatterSettings {
   const max = settings.excerptMaxLength;
   return {
-    templates: settings.templates ?? {},
-    defaultTemplate: settings.defaultTemplate?.trim() || DEFAULT_ROUNDUP_SETTINGS.defaultTemplate,
-    authors: settings.authors ?? {},
-    excerptMaxLength: typeof max === 'number' && Number.isFinite(max) && max >= 0 ? Math.floor(max) : DEFAULT_EXCERPT_MAX_LENGTH,
+    templates: settings.templates ?? { ...DEFAULT_SETTINGS.templates },
+    defaultTemplate: settings.defaultTemplate?.trim() || DEFAULT_SETTINGS.defaultTemplate,
+    authors: settings.authors ?? { ...DEFAULT_SETTINGS.authors },
+    excerptMaxLength: typeof max === 'number' && Number.isFinite(max) && max >= 0 ? Math.floor(max) : DEFAULT_SETTINGS.excerpt.maxLength,
   };
 }
 
@@ -73,7 +70,7 @@ export function displayAuthor(author: string, authors: Readonly<Record<string, s
 }
 
 /** The raw template values of an entry: HTML turned into text, the author mapped, the excerpt cut. */
-export function entryValues(entry: FeedEntry, settings: RoundupSettings): TemplateValues {
+export function entryValues(entry: FeedEntry, settings: FormatterSettings): TemplateValues {
   return {
     title: htmlToText(entry.title) || UNTITLED,
     author: displayAuthor(htmlToText(entry.author), settings.authors),
@@ -103,7 +100,7 @@ export function sortOldestFirst<T extends FeedEntry>(entries: readonly T[]): T[]
 }
 
 /** The parsed template for the options and settings; throws TemplateError (unknown name, invalid text). */
-export function templateFor(settings: RoundupSettings, options: FormatOptions = {}): ParsedTemplate {
+export function templateFor(settings: FormatterSettings, options: FormatOptions = {}): ParsedTemplate {
   const text = options.templateText ?? resolveTemplate(options.template ?? settings.defaultTemplate, settings.templates);
   return parseTemplate(text);
 }
@@ -113,7 +110,7 @@ function describe(values: TemplateValues): string {
   return `"${values.title}"${feed}`;
 }
 
-function formatOne(entry: FeedEntry, template: ParsedTemplate, settings: RoundupSettings, warnings: FormatWarning[]): string {
+function formatOne(entry: FeedEntry, template: ParsedTemplate, settings: FormatterSettings, warnings: FormatWarning[]): string {
   const values = entryValues(entry, settings);
   const rendered = renderTemplate(template, values);
   if (template.placeholders.has('title') && !htmlToText(entry.title)) {
@@ -133,7 +130,7 @@ function formatOne(entry: FeedEntry, template: ParsedTemplate, settings: Roundup
 }
 
 /** One entry as a block (no sorting, no separators). */
-export function formatEntry(entry: FeedEntry, settings: Partial<RoundupSettings> = {}, options: FormatOptions = {}): FormatResult {
+export function formatEntry(entry: FeedEntry, settings: Partial<FormatterSettings> = {}, options: FormatOptions = {}): FormatResult {
   const full = withDefaults(settings);
   const warnings: FormatWarning[] = [];
   const text = formatOne(entry, templateFor(full, options), full, warnings);
@@ -153,7 +150,7 @@ export function isListItemBlock(block: string): boolean {
  * form one tight list like the model post's introduction. Blocks that render empty are skipped.
  * Throws TemplateError for an unknown template name or an invalid template.
  */
-export function formatEntries(entries: readonly FeedEntry[], settings: Partial<RoundupSettings> = {}, options: FormatOptions = {}): FormatResult {
+export function formatEntries(entries: readonly FeedEntry[], settings: Partial<FormatterSettings> = {}, options: FormatOptions = {}): FormatResult {
   const full = withDefaults(settings);
   const template = templateFor(full, options);
   const warnings: FormatWarning[] = [];

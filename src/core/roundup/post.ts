@@ -6,6 +6,7 @@ import type { FeedEntry } from '../feeds/types';
 import { formatUtc, isoDay } from '../dates';
 import { DEFAULT_DATE_STYLE, formatDate, parsePostDate, readDate } from '../frontmatter/dates';
 import { yamlString } from '../frontmatter/scalar';
+import { DEFAULT_SETTINGS } from '../settings';
 
 /* ------------------------------------------------------------------------------------------------
  * File names
@@ -37,7 +38,6 @@ export function slugify(title: string, maxLength = 80): string {
   return s || 'post';
 }
 
-export const DEFAULT_FILE_NAME_PATTERN = '{date}-{slug}.html.md';
 const FILE_NAME_PLACEHOLDERS = ['date', 'slug', 'year', 'month', 'day'];
 
 /** Problems of a file name pattern (placeholders `{date}` YYYY-MM-DD, `{slug}`, `{year}`, `{month}`, `{day}`); [] when valid. */
@@ -52,7 +52,7 @@ export function validateFileNamePattern(pattern: string): string[] {
 }
 
 /** The file name of a new post; throws an Error when the pattern is invalid. */
-export function postFileName(title: string, now: Date, pattern: string = DEFAULT_FILE_NAME_PATTERN): string {
+export function postFileName(title: string, now: Date, pattern: string = DEFAULT_SETTINGS.newPostFileName): string {
   const errors = validateFileNamePattern(pattern);
   if (errors.length > 0) throw new Error(`Invalid file name pattern "${pattern}": ${errors.join('; ')}`);
   const values: Record<string, string> = {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { DEFAULT_EXCERPT_MAX_LENGTH, excerptFromHtml, truncateAtWord } from '../../../src/core/roundup/excerpt';
+import { excerptFromHtml, truncateAtWord } from '../../../src/core/roundup/excerpt';
+import { DEFAULT_SETTINGS } from '../../../src/core/settings';
 
 describe('roundup/excerpt', () => {
   it('takes the first paragraph with text', () => {
@@ -70,7 +71,7 @@ describe('roundup/excerpt', () => {
     const text = ('word '.repeat(200)).trim(); // 999 characters
     assert.equal(text.length, 999);
     assert.equal(excerptFromHtml(`<p>${text}</p>`), text);
-    assert.equal(DEFAULT_EXCERPT_MAX_LENGTH, 1000);
+    assert.equal(DEFAULT_SETTINGS.excerpt.maxLength, 1000);
     const exactly = 'x'.repeat(1000);
     assert.equal(excerptFromHtml(exactly), exactly);
   });

@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { FeedEntry } from '../../../src/core/feeds/types';
 import {
-  DEFAULT_ROUNDUP_SETTINGS,
   displayAuthor,
   formatEntries,
   formatEntry,
@@ -9,7 +8,9 @@ import {
   sortOldestFirst,
   withDefaults,
 } from '../../../src/core/roundup/format';
+import { formatterSettings } from '../../../src/core/roundup/draft';
 import { TemplateError } from '../../../src/core/roundup/template';
+import { DEFAULT_SETTINGS } from '../../../src/core/settings';
 import { analyze } from './markdown';
 
 function entry(fields: Partial<FeedEntry>): FeedEntry {
@@ -189,6 +190,6 @@ describe('roundup/format', () => {
     assert.equal(withDefaults({ excerptMaxLength: Number.NaN }).excerptMaxLength, 1000);
     assert.equal(withDefaults({ excerptMaxLength: 0 }).excerptMaxLength, 0);
     assert.equal(withDefaults({ defaultTemplate: ' ' }).defaultTemplate, 'block');
-    assert.equal(DEFAULT_ROUNDUP_SETTINGS.excerptMaxLength, 1000);
+    assert.deepEqual(withDefaults(), formatterSettings(DEFAULT_SETTINGS), 'the defaults of the roundup.* settings');
   });
 });
