@@ -2,22 +2,17 @@
  * Every `roundup.*` setting, read in one place. The extension hands in VS Code's configuration,
  * the CLI a settings.json file; both get the same validated object with the same defaults.
  */
+import type { FeedSource } from './feeds/parse';
 import { DEFAULT_DATE_STYLE, type DateStyle } from './frontmatter/dates';
 import { DEFAULT_SCHEMA, type FieldType, type RuleSetting } from './frontmatter/schema';
 import { isRuleId } from './rules';
 
-/** One entry of `roundup.feeds`: a URL (or a workspace-relative file), with an optional name and stand-in author. */
-export interface FeedSetting {
-  url: string;
-  name?: string;
-  author?: string;
-}
 
 export interface RoundupSettings {
   /** `roundup.author`: the post author the fixes and new posts use. */
   author: string;
-  /** `roundup.feeds` */
-  feeds: FeedSetting[];
+  /** `roundup.feeds`: a URL (or a workspace-relative file), with an optional name and stand-in author. */
+  feeds: FeedSource[];
   /** `roundup.refreshIntervalMinutes`: 0 = only by hand. */
   refreshIntervalMinutes: number;
   /** `roundup.lookbackDays`: older entries are hidden. */
@@ -149,21 +144,21 @@ export function readSettings(get: (key: string) => unknown): { settings: Roundup
 }
 
 /** `roundup.feeds` items: a URL string or `{ url, name?, author? }`; bad items are dropped with a warning, duplicates too. */
-function readFeeds(value: unknown, warnings: SettingWarning[]): FeedSetting[] {
+function readFeeds(value: unknown, warnings: SettingWarning[]): FeedSource[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) {
     warnings.push({ key: 'roundup.feeds', message: 'Setting roundup.feeds should be a list of URLs or { url, name, author } objects' });
     return [];
   }
-  const feeds: FeedSetting[] = [];
+  const feeds: FeedSource[] = [];
   const seen = new Set<string>();
   for (const item of value) {
-    const feed: FeedSetting | undefined =
+    const feed: FeedSource | undefined =
       typeof item === 'string' ? { url: item } :
-      item && typeof item === 'object' && typeof (item as FeedSetting).url === 'string' ? {
-        url: (item as FeedSetting).url,
-        ...(typeof (item as FeedSetting).name === 'string' && (item as FeedSetting).name ? { name: (item as FeedSetting).name } : {}),
-        ...(typeof (item as FeedSetting).author === 'string' && (item as FeedSetting).author ? { author: (item as FeedSetting).author } : {}),
+      item && typeof item === 'object' && typeof (item as FeedSource).url === 'string' ? {
+        url: (item as FeedSource).url,
+        ...(typeof (item as FeedSource).name === 'string' && (item as FeedSource).name ? { name: (item as FeedSource).name } : {}),
+        ...(typeof (item as FeedSource).author === 'string' && (item as FeedSource).author ? { author: (item as FeedSource).author } : {}),
       } : undefined;
     if (!feed || feed.url.trim() === '') {
       warnings.push({ key: 'roundup.feeds', message: `Ignoring a roundup.feeds item that has no URL: ${JSON.stringify(item)}` });
