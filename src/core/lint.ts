@@ -2,6 +2,7 @@
 import { DEFAULT_DATE_STYLE, inferDateStyle } from './frontmatter/dates';
 import { lintFrontMatter } from './frontmatter/lint';
 import type { Problem } from './problem';
+import { titleFromFileName } from './roundup/post';
 import { lintDuplicateLinks } from './roundup/rules';
 import type { RoundupSettings } from './settings';
 
@@ -30,13 +31,6 @@ export function lintPost(text: string, settings: RoundupSettings, context: PostC
   const body = lintDuplicateLinks(text, fm.rules);
   // By position, as the front matter rules come (a stable sort keeps their order among equals).
   return body.length === 0 ? problems : [...problems, ...body].sort((a, b) => a.start - b.start || a.end - b.end);
-}
-
-/** `2016-05-17-rdo-blogs-over-the-last-weeks.html.md` -> `Rdo blogs over the last weeks`. */
-export function titleFromFileName(fileName: string): string {
-  const stem = fileName.replace(/(\.html)?\.(md|markdown|mdown|mkd)$/i, '').replace(/^\d{4}-\d{2}-\d{2}-/, '');
-  const words = stem.replace(/[-_]+/g, ' ').trim();
-  return words ? words.charAt(0).toUpperCase() + words.slice(1) : '';
 }
 
 /** The `date:` values at the top of posts' front matter (only the first lines are read), for `inferDateStyle`. */

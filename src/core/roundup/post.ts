@@ -3,6 +3,7 @@
  * Every time is UTC; the current time is always passed in.
  */
 import type { FeedEntry } from '../feeds/types';
+import { MARKDOWN_EXTENSIONS } from '../files';
 import { formatUtc, isoDay } from '../dates';
 import { DEFAULT_DATE_STYLE, formatDate, parsePostDate, readDate } from '../frontmatter/dates';
 import { yamlString } from '../frontmatter/scalar';
@@ -63,6 +64,26 @@ export function postFileName(title: string, now: Date, pattern: string = DEFAULT
     day: formatUtc(now, 'DD'),
   };
   return pattern.replace(/\{([^{}]*)\}/g, (_, name: string) => values[name]);
+}
+
+/** `.md`, `.markdown`, ... with the `.html` before it that the blog's file names have. */
+const POST_EXTENSION = new RegExp(`(?:\\.html)?${MARKDOWN_EXTENSIONS.source}`, 'i');
+
+/** What a post's file name says: the `YYYY-MM-DD` it starts with, and the rest without the extension. */
+function fileNameParts(fileName: string): { day?: string; stem: string } {
+  const base = fileName.split(/[\\/]/).pop() ?? '';
+  const stem = base.replace(POST_EXTENSION, '');
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[-_.]|$)/.exec(stem);
+  return m ? { day: m[1], stem: stem.slice(m[0].length) } : { stem };
+}
+
+/**
+ * A title from a post's file name, the reverse of {@link postFileName} as far as it goes:
+ * `2016-05-17-rdo-blogs-over-the-last-weeks.html.md` -> `Rdo blogs over the last weeks`.
+ */
+export function titleFromFileName(fileName: string): string {
+  const words = fileNameParts(fileName).stem.replace(/[-_]+/g, ' ').trim();
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : '';
 }
 
 /**
@@ -158,9 +179,8 @@ export function newestPostDate(posts: Iterable<PostInfo>): Date | undefined {
 export function postDate(post: PostInfo): Date | undefined {
   const date = parsePostDate(post.date);
   if (date) return date;
-  const base = post.fileName.split(/[\\/]/).pop() ?? '';
-  const m = /^(\d{4}-\d{2}-\d{2})(?=[-_.]|$)/.exec(base);
-  return m ? readDate(m[1]).time : undefined;
+  const { day } = fileNameParts(post.fileName);
+  return day ? readDate(day).time : undefined;
 }
 
 /** The newest post and its date (the first one among equals); undefined when no post has a date. */

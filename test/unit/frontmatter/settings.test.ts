@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { dateValueOf, lintPost, titleFromFileName } from '../../../src/core/lint';
+import { dateValueOf, lintPost } from '../../../src/core/lint';
 import { applyEdits, fixAllEdits } from '../../../src/core/problem';
+import { titleFromFileName } from '../../../src/core/roundup/post';
 import { readSettings } from '../../../src/core/settings';
 import { applyFix, NOW, post, spans } from '../helpers';
 
@@ -124,6 +125,8 @@ describe('post helpers', () => {
     assert.equal(titleFromFileName('2016-05-17-rdo-blogs-over-the-last-weeks.html.md'), 'Rdo blogs over the last weeks');
     assert.equal(titleFromFileName('my_post.markdown'), 'My post');
     assert.equal(titleFromFileName('2016-05-17-.md'), '');
+    assert.equal(titleFromFileName('posts/2016-05-17_a-b.html.markdown'), 'A b');
+    assert.equal(titleFromFileName('2016-05-17.md'), '');
   });
 
   it('dateValueOf reads the date of a front matter head, with LF or CRLF, quoted or not', () => {
