@@ -3,6 +3,7 @@
 // it, e.g. in the extension's global storage) and write atomically (temporary file, then rename).
 
 import { readFile, rename, writeFile, unlink } from 'fs/promises';
+import { sortNewestFirst } from './filter';
 import type { FeedEntry } from './types';
 
 export const CACHE_VERSION = 1;
@@ -45,19 +46,6 @@ export interface ApplyOptions {
 
 export function emptyCache(): FeedCache {
   return { version: CACHE_VERSION, feeds: {} };
-}
-
-function publishedTime(entry: FeedEntry): number {
-  const t = entry.published ? Date.parse(entry.published) : NaN;
-  return Number.isFinite(t) ? t : -Infinity;
-}
-
-/** Newest first; entries without a date after those with one, in their original order. */
-export function sortNewestFirst(entries: readonly FeedEntry[]): FeedEntry[] {
-  return entries
-    .map((entry, index) => ({ entry, index, t: publishedTime(entry) }))
-    .sort((a, b) => (b.t === a.t ? a.index - b.index : b.t > a.t ? 1 : -1))
-    .map((x) => x.entry);
 }
 
 /** Duplicates by id dropped (first kept), sorted newest first, cut to `max`. */

@@ -1,10 +1,7 @@
-// Choosing and ordering entries for display: lookback window, newest first, the badge count, and the
-// view's text filter. Times come in as arguments; nothing here reads the clock.
+// Choosing and ordering entries: their published time, lookback window, newest or oldest first, the
+// badge count, and the view's text filter. Times come in as arguments; nothing here reads the clock.
 
 import type { FeedEntry } from './types';
-import { sortNewestFirst } from './cache';
-
-export { sortNewestFirst };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -14,8 +11,32 @@ function timeOf(value: Date | number | string): number {
   return Date.parse(value);
 }
 
-function publishedMs(entry: FeedEntry): number {
+/** An entry's published time in milliseconds since the epoch; NaN when it has none or it does not read. */
+export function publishedTime(entry: Pick<FeedEntry, 'published'>): number {
   return entry.published ? Date.parse(entry.published) : NaN;
+}
+
+function sortByPublished<T extends FeedEntry>(entries: readonly T[], direction: 1 | -1): T[] {
+  return entries
+    .map((entry, index) => ({ entry, index, time: publishedTime(entry) }))
+    .sort((a, b) => {
+      const an = Number.isNaN(a.time);
+      const bn = Number.isNaN(b.time);
+      if (an !== bn) return an ? 1 : -1;
+      if (!an && a.time !== b.time) return direction * (a.time - b.time);
+      return a.index - b.index;
+    })
+    .map((x) => x.entry);
+}
+
+/** Newest first (the sidebar, the quick pick, the cache); entries without a date last, in their order. */
+export function sortNewestFirst<T extends FeedEntry>(entries: readonly T[]): T[] {
+  return sortByPublished(entries, -1);
+}
+
+/** Oldest first (the blocks of a post); equal times keep their order; entries without a date last, in their order. */
+export function sortOldestFirst<T extends FeedEntry>(entries: readonly T[]): T[] {
+  return sortByPublished(entries, 1);
 }
 
 export interface LookbackOptions {
@@ -27,17 +48,17 @@ export interface LookbackOptions {
  * Entries published within `lookbackDays` days before `now` (or later). A lookbackDays of 0, a
  * negative one or a non-number means no limit.
  */
-export function withinLookback(
-  entries: readonly FeedEntry[],
+export function withinLookback<T extends FeedEntry>(
+  entries: readonly T[],
   lookbackDays: number,
   now: Date | number,
   options: LookbackOptions = {},
-): FeedEntry[] {
+): T[] {
   if (!Number.isFinite(lookbackDays) || lookbackDays <= 0) return [...entries];
   const keepUndated = options.keepUndated ?? true;
   const cutoff = timeOf(now) - lookbackDays * DAY_MS;
   return entries.filter((e) => {
-    const t = publishedMs(e);
+    const t = publishedTime(e);
     return Number.isFinite(t) ? t >= cutoff : keepUndated;
   });
 }
@@ -45,8 +66,8 @@ export function withinLookback(
 /** Entries published strictly after `since` (entries without a date are not counted as new). */
 export function entriesNewerThan(entries: readonly FeedEntry[], since: Date | number | string): FeedEntry[] {
   const t0 = timeOf(since);
-  if (!Number.isFinite(t0)) return entries.filter((e) => Number.isFinite(publishedMs(e)));
-  return entries.filter((e) => publishedMs(e) > t0);
+  if (!Number.isFinite(t0)) return entries.filter((e) => Number.isFinite(publishedTime(e)));
+  return entries.filter((e) => publishedTime(e) > t0);
 }
 
 /** How many entries are newer than `since`: the badge number. */

@@ -2,6 +2,7 @@
  * The formatter: entries -> markdown blocks with the settings' template, and where a block goes
  * in a document.
  */
+import { sortOldestFirst } from '../feeds/filter';
 import type { FeedEntry } from '../feeds/types';
 import { findRoundupBlocks, frontMatterEnd, isBlank, type Line, splitLines } from './blocks';
 import { htmlToText } from '../html/text';
@@ -79,24 +80,6 @@ export function entryValues(entry: FeedEntry, settings: FormatterSettings): Temp
     feed: htmlToText(entry.feed),
     published: entry.published,
   };
-}
-
-function publishedTime(entry: FeedEntry): number {
-  return entry.published ? Date.parse(entry.published) : NaN;
-}
-
-/** Entries oldest first; equal times keep their order; entries without a (valid) date last, in order. */
-export function sortOldestFirst<T extends FeedEntry>(entries: readonly T[]): T[] {
-  return entries
-    .map((entry, index) => ({ entry, index, time: publishedTime(entry) }))
-    .sort((a, b) => {
-      const an = Number.isNaN(a.time);
-      const bn = Number.isNaN(b.time);
-      if (an !== bn) return an ? 1 : -1;
-      if (!an && a.time !== b.time) return a.time - b.time;
-      return a.index - b.index;
-    })
-    .map((x) => x.entry);
 }
 
 /** The parsed template for the options and settings; throws TemplateError (unknown name, invalid text). */

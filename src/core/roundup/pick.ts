@@ -2,7 +2,7 @@
  * The items of "Insert roundup entry": every entry within the lookback, newest first, with what the
  * quick pick shows (title; author · feed · date; a short excerpt) and whether the post already holds it.
  */
-import { withinLookback } from '../feeds/filter';
+import { publishedTime, sortNewestFirst, withinLookback } from '../feeds/filter';
 import type { FeedEntry } from '../feeds/types';
 import { htmlToText } from '../html/text';
 import { excerptFromHtml } from './excerpt';
@@ -41,22 +41,10 @@ export function escapeIcons(text: string): string {
   return text.replace(/\$\(/g, '\\$(');
 }
 
-function timeOf(entry: FeedEntry): number {
-  return entry.published ? Date.parse(entry.published) : NaN;
-}
-
 /** Quick pick items: entries within the lookback, newest first (entries without a date last, in order). */
 export function entryPickItems<T extends FeedEntry>(entries: readonly T[], options: PickOptions): EntryPickItem<T>[] {
-  const kept = (withinLookback(entries, options.lookbackDays, options.now) as T[])
-    .map((entry, index) => ({ entry, index, time: timeOf(entry) }))
-    .sort((a, b) => {
-      const an = Number.isNaN(a.time);
-      const bn = Number.isNaN(b.time);
-      if (an !== bn) return an ? 1 : -1;
-      if (!an && a.time !== b.time) return b.time - a.time;
-      return a.index - b.index;
-    });
-  return kept.map(({ entry, time }) => {
+  return sortNewestFirst(withinLookback(entries, options.lookbackDays, options.now)).map((entry) => {
+    const time = publishedTime(entry);
     const included = options.isIncluded(entry);
     const title = escapeIcons(htmlToText(entry.title) || UNTITLED);
     const facts = [

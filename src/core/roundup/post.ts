@@ -2,6 +2,7 @@
  * New posts (file name, front matter) and the date range of a draft.
  * Every time is UTC; the current time is always passed in.
  */
+import { publishedTime } from '../feeds/filter';
 import type { FeedEntry } from '../feeds/types';
 import { MARKDOWN_EXTENSIONS } from '../files';
 import { formatUtc, isoDay } from '../dates';
@@ -224,7 +225,7 @@ export function parseDateRange(since?: string, until?: string): { since?: Date; 
 export function entriesInRange<T extends FeedEntry>(entries: readonly T[], since?: Date, until?: Date): T[] {
   if (!since && !until) return [...entries];
   return entries.filter((entry) => {
-    const time = entry.published ? Date.parse(entry.published) : NaN;
+    const time = publishedTime(entry);
     if (Number.isNaN(time)) return false;
     if (since && time < since.getTime()) return false;
     if (until && time > until.getTime()) return false;

@@ -18,6 +18,7 @@
  * each line with the quote prefix it started after (`> `), or the list item's indentation.
  */
 import { formatUtc } from '../dates';
+import { publishedTime } from '../feeds/filter';
 import { encodeUrl, escapeInline, escapeLineStart, isSafeUrl } from './escape';
 
 export const PLACEHOLDERS = ['title', 'author', 'excerpt', 'link', 'feed', 'date'] as const;
@@ -159,7 +160,7 @@ export function resolveTemplate(name: string, userTemplates: Readonly<Record<str
 
 function rawValue(node: { name: PlaceholderName; format: string | undefined }, values: TemplateValues): string {
   if (node.name !== 'date') return values[node.name] ?? '';
-  const time = values.published ? Date.parse(values.published) : NaN;
+  const time = publishedTime(values);
   if (Number.isNaN(time)) return '';
   return formatUtc(new Date(time), node.format ?? 'YYYY-MM-DD');
 }

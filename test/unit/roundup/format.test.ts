@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
+import { sortOldestFirst } from '../../../src/core/feeds/filter';
 import type { FeedEntry } from '../../../src/core/feeds/types';
 import {
   displayAuthor,
   formatEntries,
   formatEntry,
   isListItemBlock,
-  sortOldestFirst,
   withDefaults,
 } from '../../../src/core/roundup/format';
 import { formatterSettings } from '../../../src/core/roundup/draft';
