@@ -94,3 +94,14 @@ function locateMisplaced(text: string): FrontMatterBlock | undefined {
   }
   return undefined;
 }
+
+/**
+ * Offset just past the front matter (after the closing `---` or `...` line and its line break): where
+ * the body of a post starts for the body rules and for inserting entries. 0 when there is no front
+ * matter, it is never closed, or it stands after blank lines or text (site generators take it as body).
+ */
+export function frontMatterEnd(text: string): number {
+  const block = locateFrontMatter(text);
+  if (!block?.close || (block.leading && block.leading.kind !== 'bom')) return 0;
+  return block.close.next;
+}

@@ -1,5 +1,6 @@
 /**
- * Recognizing the structure of a post's text, line by line: front matter, roundup blocks, fences.
+ * Recognizing the structure of a post's text, line by line: roundup blocks (the front matter is
+ * frontmatter/locate.ts's).
  *
  * A roundup block (the built-in `block` template, and what the blog's posts hold):
  *
@@ -45,19 +46,6 @@ export function isBlank(line: string): boolean {
 
 export const TITLE_LINE = /^\*\*(?![\s*])/;
 export const READ_MORE_LINE = /^(?:\.\.\.|\u2026)[ \t]*read more\b/i;
-
-/**
- * Offset just past the front matter (after the closing `---` or `...` line and its line break),
- * or 0 when the text does not start with a `---` line or the block is not closed.
- */
-export function frontMatterEnd(text: string): number {
-  const m = /^\ufeff?---[ \t]*(?:\r\n|\n|\r)/.exec(text);
-  if (!m) return 0;
-  const close = /^(?:---|\.\.\.)[ \t]*(?:\r\n|\n|\r|$)/gm;
-  close.lastIndex = m[0].length;
-  const c = close.exec(text);
-  return c ? c.index + c[0].length : 0;
-}
 
 export interface RoundupBlock {
   /** Start of the title line. */

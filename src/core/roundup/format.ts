@@ -4,7 +4,8 @@
  */
 import { sortOldestFirst } from '../feeds/filter';
 import type { FeedEntry } from '../feeds/types';
-import { findRoundupBlocks, frontMatterEnd, isBlank, type Line, splitLines } from './blocks';
+import { frontMatterEnd } from '../frontmatter/locate';
+import { findRoundupBlocks, isBlank, type Line, splitLines } from './blocks';
 import { htmlToText } from '../html/text';
 import { DEFAULT_SETTINGS } from '../settings';
 import { excerptFromHtml } from './excerpt';

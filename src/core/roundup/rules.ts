@@ -1,7 +1,8 @@
 /** Lint rules on a post's body: `post-duplicate-link`. */
 import type { Problem, Severity } from '../problem';
 import { POST_RULES } from '../rules';
-import { frontMatterEnd, splitLines } from './blocks';
+import { frontMatterEnd } from '../frontmatter/locate';
+import { splitLines } from './blocks';
 import { findDuplicateLinks } from './links';
 
 type Setting = Severity | 'off';

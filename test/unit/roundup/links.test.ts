@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { FeedEntry } from '../../../src/core/feeds/types';
-import { findRoundupBlocks, frontMatterEnd, splitLines } from '../../../src/core/roundup/blocks';
+import { frontMatterEnd } from '../../../src/core/frontmatter/locate';
+import { findRoundupBlocks, splitLines } from '../../../src/core/roundup/blocks';
 import { entryLinkKeys, extractLinkSet, findDuplicateLinks, isIncluded, normalizeLink, scanLinks } from '../../../src/core/roundup/links';
 
 function entry(link: string, id = 'guid-1'): FeedEntry {
@@ -175,6 +176,8 @@ describe('roundup/blocks', () => {
     assert.equal(frontMatterEnd('---\na: 1\n---'), 12);
     assert.equal(frontMatterEnd('---\na: 1\nno end'), 0);
     assert.equal(frontMatterEnd('text\n---\n'), 0);
+    assert.equal(frontMatterEnd('\ufeff---\na: 1\n---\nbody'), 14, 'after a byte order mark');
+    assert.equal(frontMatterEnd('text\n---\na: 1\n---\nbody'), 0, 'after text: body');
   });
 });
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { frontMatterEnd } from '../../../src/core/roundup/blocks';
+import { frontMatterEnd } from '../../../src/core/frontmatter/locate';
 import { type InsertionEdit, padForInsertion } from '../../../src/core/roundup/format';
 import { analyze } from './markdown';
 
