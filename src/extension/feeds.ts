@@ -17,13 +17,16 @@ export const VIEW_ID = 'roundup.feeds';
 export class Feeds implements vscode.Disposable {
   readonly store: FeedStore;
   private loading: Promise<void> | undefined;
-  /** The cache file in the extension's global storage. */
+  /**
+   * The cache file: in the workspace's storage (each blog its own feeds, and a window never trims
+   * another window's cache), in the global storage when no folder is open.
+   */
   readonly cacheFile: string;
   private timer: NodeJS.Timeout | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(context: vscode.ExtensionContext, private readonly settings: Settings, private readonly log: vscode.OutputChannel) {
-    const cacheFile = (this.cacheFile = path.join(context.globalStorageUri.fsPath, 'feeds.json'));
+    const cacheFile = (this.cacheFile = path.join((context.storageUri ?? context.globalStorageUri).fsPath, 'feeds.json'));
     const version = String(context.extension.packageJSON.version);
     this.store = new FeedStore(undefined, {
       load: cachedFeedLoader(
@@ -43,7 +46,8 @@ export class Feeds implements vscode.Disposable {
       now: () => new Date(),
       log: (line) => this.log.appendLine(`[feeds] ${line}`),
     });
-    this.subscriptions.push(settings.onDidChange(() => this.loading && this.applySettings()));
+    // Before the first load nothing needs the settings; during it, wait for the cache.
+    this.subscriptions.push(settings.onDidChange(() => void this.loading?.then(() => this.applySettings())));
   }
 
   /**
@@ -91,7 +95,11 @@ export class Feeds implements vscode.Disposable {
   /** Refreshes the given feeds (default all) with progress shown in the Feeds view. */
   async refresh(urls?: string[]): Promise<void> {
     await this.ready;
-    if (this.store.sources.length === 0) return;
+    if (this.store.sources.length === 0) {
+      const add = await vscode.window.showInformationMessage('Roundup has no feeds to refresh yet.', 'Add feed');
+      if (add) await vscode.commands.executeCommand('roundup.addFeed');
+      return;
+    }
     await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => this.store.refresh(urls));
   }
 

@@ -112,7 +112,8 @@ export class FeedStore {
     }
     const controller = new AbortController();
     for (const s of wanted) this.refreshing.add(s.url);
-    this.fire();
+    // Per feed, so a view redraws only the feeds that change.
+    for (const s of wanted) this.fire(s.url);
     const done = refreshFeeds(wanted, {
       load: this.options.load,
       concurrency: this.options.concurrency,
@@ -120,6 +121,8 @@ export class FeedStore {
       log: this.options.log,
       onResult: (source, result) => {
         this.refreshing.delete(source.url);
+        // A feed removed from the settings while it was being fetched stays removed.
+        if (!this.sourcesValue.some((s) => s.url === source.url)) return;
         if (result.kind === 'error') this.options.log?.(`${source.url}: ${result.message}`);
         this.cacheValue = applyResult(this.cacheValue, source.url, result, { now: this.options.now(), maxEntries: this.options.maxEntries });
         this.save();
@@ -131,8 +134,8 @@ export class FeedStore {
       return await done;
     } finally {
       this.running = undefined;
-      for (const s of wanted) this.refreshing.delete(s.url);
-      this.fire();
+      const stillMarked = wanted.filter((s) => this.refreshing.delete(s.url));
+      for (const s of stillMarked) this.fire(s.url);
     }
   }
 

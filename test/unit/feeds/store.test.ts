@@ -60,7 +60,9 @@ describe('FeedStore', () => {
     assert.equal(team.name, 'Our team');
     assert.deepEqual(team.entries.map((e) => e.title), ['Team 3', 'Team 2', 'Team 1']);
     assert.ok(team.entries.every((e) => e.feed === 'Our team'));
-    assert.deepEqual(changed.filter(Boolean).sort(), [`${server.origin}/planet.xml`, `${server.origin}/team.xml`]);
+    // Every change names its feed (a view redraws that feed only).
+    assert.ok(changed.every((u) => u !== undefined), JSON.stringify(changed));
+    assert.deepEqual([...new Set(changed)].sort(), [`${server.origin}/planet.xml`, `${server.origin}/team.xml`]);
     assert.ok(saved.length >= 1);
     assert.deepEqual(Object.keys(saved[saved.length - 1].feeds).sort(), [`${server.origin}/planet.xml`, `${server.origin}/team.xml`]);
     assert.equal(s.isRefreshing(), false);
@@ -90,6 +92,15 @@ describe('FeedStore', () => {
     hits.clear();
     await Promise.all([second.refresh(), second.refresh()]);
     assert.equal(hits.get('/team.xml'), 1);
+  });
+
+  it('drops the result of a feed removed from the settings while it was fetched', async () => {
+    const s = store();
+    s.setSources([{ url: `${server.origin}/team.xml` }]);
+    const refreshing = s.refresh();
+    s.setSources([]);
+    await refreshing;
+    assert.deepEqual(Object.keys(s.cache.feeds), []);
   });
 
   it('forgets the cache of a feed removed from the settings', async () => {
