@@ -21,6 +21,8 @@ import { createHash } from 'crypto';
 import type { FeedEntry } from './types';
 import { decodeEntities, escapeHtml, fixC1, repairXmlEntities } from '../html/entities';
 import { collapseWhitespace, htmlToText } from '../html/text';
+import { truncateAtWord } from '../roundup/excerpt';
+import { UNTITLED } from '../roundup/format';
 import { toIsoDate } from './dates';
 
 /** A configured feed: its address, and optionally a display name and a stand-in author. */
@@ -384,16 +386,12 @@ function summaryHtml(item: Item, format: FeedFormat): string {
   return '';
 }
 
-const TITLE_WORDS = 60;
+/** Longest fallback title, `…` included. */
+const FALLBACK_TITLE_LENGTH = 61;
 
-/** A title for an entry that has none: the first words of its summary, else "(untitled)". */
+/** A title for an entry that has none: the first words of its summary (cut like an excerpt), else "(untitled)". */
 export function fallbackTitle(summary: string): string {
-  const text = htmlToText(summary);
-  if (!text) return '(untitled)';
-  if (text.length <= TITLE_WORDS) return text;
-  const cut = text.slice(0, TITLE_WORDS + 1);
-  const space = cut.lastIndexOf(' ');
-  return (space > 20 ? cut.slice(0, space) : cut.slice(0, TITLE_WORDS)).replace(/[\s,;:.\-–—]+$/, '') + '…';
+  return truncateAtWord(htmlToText(summary), FALLBACK_TITLE_LENGTH) || UNTITLED;
 }
 
 interface FeedContext {

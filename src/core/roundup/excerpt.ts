@@ -7,8 +7,9 @@
  * - Plain text (no block element and no `<br>` anywhere) is split into paragraphs at blank lines.
  * - Runs of whitespace (including no-break spaces) become one space; soft hyphens are removed.
  * - The excerpt is the first paragraph that has text, up to `maxLength` characters (code points);
- *   longer ones are cut at the last word boundary that fits, trailing `,;:` and dashes dropped, and
- *   end with `…` (the result, `…` included, is at most `maxLength` characters).
+ *   longer ones are cut at the last word boundary that fits (see {@link truncateAtWord}), trailing
+ *   `,;:` and dashes dropped, and end with `…` (the result, `…` included, is at most `maxLength`
+ *   characters).
  */
 import { collapseWhitespace, type TextSink, walkText } from '../html/text';
 import { DEFAULT_SETTINGS } from '../settings';
@@ -53,7 +54,11 @@ class FirstParagraph implements TextSink {
   }
 }
 
-/** Cuts `text` to at most `maxLength` code points at a word boundary, ending with `…`. */
+/**
+ * Cuts `text` to at most `maxLength` code points at a word boundary, ending with `…`; when the last
+ * boundary that fits would keep no more than a third of the room (a long word or URL), the word is
+ * cut instead. Excerpts and the feeds' fallback titles are cut this way.
+ */
 export function truncateAtWord(text: string, maxLength: number): string {
   if (!(maxLength >= 1) || !Number.isFinite(maxLength)) return text;
   const chars = Array.from(text);
@@ -64,7 +69,7 @@ export function truncateAtWord(text: string, maxLength: number): string {
   if (!isSpace(chars[room])) {
     let k = room - 1;
     while (k > 0 && !isSpace(chars[k])) k--;
-    if (k > 0) cut = k;
+    if (k > room / 3) cut = k;
   }
   let head = chars.slice(0, cut).join('');
   head = head.replace(/[\s,;:\u2013\u2014-]+$/u, '');

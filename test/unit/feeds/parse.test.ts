@@ -329,5 +329,6 @@ describe('feeds/parse: helpers', () => {
     assert.equal(fallbackTitle('<script>x()</script><p>  </p>'), '(untitled)');
     const long = fallbackTitle('<p>' + 'word '.repeat(30) + '</p>');
     assert.ok(long.endsWith('word…') && long.length <= 61, long);
+    assert.equal(fallbackTitle('<p>A supercalifragilisticexpialidociousandevenlongerwordthatgoesonforever ok</p>'), 'A supercalifragilisticexpialidociousandevenlongerwordthatgoe…');
   });
 });

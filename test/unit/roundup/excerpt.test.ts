@@ -97,6 +97,7 @@ describe('roundup/excerpt', () => {
   it('hard-cuts a single overlong word and never splits a surrogate pair', () => {
     assert.equal(truncateAtWord('abcdefghij', 5), 'abcd\u2026');
     assert.equal(truncateAtWord('😀😀😀😀😀😀', 4), '😀😀😀\u2026');
+    assert.equal(truncateAtWord('See https://example.org/a/very/long/path', 20), 'See https://example\u2026', 'not just "See…"');
   });
 
   it('counts lines in the limit and may cut at a line break', () => {
