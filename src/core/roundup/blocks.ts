@@ -40,6 +40,18 @@ export function splitLines(text: string): Line[] {
   return lines;
 }
 
+/** Index of the line holding `offset` (binary search over the line starts). */
+export function lineIndexAt(lines: readonly Line[], offset: number): number {
+  let lo = 0;
+  let hi = lines.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lines[mid].start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 export function isBlank(line: string): boolean {
   return line.trim() === '';
 }

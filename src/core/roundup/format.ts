@@ -5,7 +5,7 @@
 import { sortOldestFirst } from '../feeds/filter';
 import type { FeedEntry } from '../feeds/types';
 import { frontMatterEnd } from '../frontmatter/locate';
-import { findRoundupBlocks, isBlank, type Line, splitLines } from './blocks';
+import { findRoundupBlocks, isBlank, type Line, lineIndexAt, splitLines } from './blocks';
 import { htmlToText } from '../html/text';
 import { DEFAULT_SETTINGS } from '../settings';
 import { excerptFromHtml } from './excerpt';
@@ -185,17 +185,6 @@ function fences(lines: readonly Line[], from: number): Array<[number, number]> {
 function lineBreakOf(text: string): string {
   const m = /\r\n|\n|\r/.exec(text);
   return m ? m[0] : '\n';
-}
-
-function lineIndexAt(lines: readonly Line[], offset: number): number {
-  let lo = 0;
-  let hi = lines.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lines[mid].start <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 /**

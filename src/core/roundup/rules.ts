@@ -2,25 +2,10 @@
 import type { Problem, Severity } from '../problem';
 import { POST_RULES } from '../rules';
 import { frontMatterEnd } from '../frontmatter/locate';
-import { splitLines } from './blocks';
+import { lineIndexAt, splitLines } from './blocks';
 import { findDuplicateLinks } from './links';
 
 type Setting = Severity | 'off';
-
-/** 1-based line of each offset, with one pass over the line starts. */
-function lineNumbers(text: string): (offset: number) => number {
-  const starts = splitLines(text).map((l) => l.start);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
-}
 
 /**
  * `post-duplicate-link`: an entry link (a read-more line's link, or a one-link list item) that an
@@ -37,7 +22,8 @@ export function lintDuplicateLinks(text: string, rules: Readonly<Record<string, 
   const bodyStart = frontMatterEnd(text);
   const duplicates = findDuplicateLinks(bodyStart > 0 ? text.slice(bodyStart) : text);
   if (duplicates.length === 0) return [];
-  const lineOf = lineNumbers(text);
+  const lines = splitLines(text);
+  const lineOf = (offset: number) => lineIndexAt(lines, offset) + 1;
   const at = (offset: number) => offset + bodyStart;
   return duplicates.map((body) => {
     const d = {
