@@ -12,8 +12,11 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   info: vscode.DiagnosticSeverity.Information,
 };
 
+/** Where posts live: files on disk (local or remote), new unsaved posts, virtual workspaces. Not diff sides, notebook cells, chat blocks, output. */
+const POST_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs']);
+
 export function isPost(document: vscode.TextDocument): boolean {
-  return document.languageId === 'markdown' && document.uri.scheme !== 'git' && document.uri.scheme !== 'output';
+  return document.languageId === 'markdown' && POST_SCHEMES.has(document.uri.scheme);
 }
 
 export function toRange(document: vscode.TextDocument, problem: { start: number; end: number }): vscode.Range {

@@ -23,7 +23,6 @@ export function activate(context: vscode.ExtensionContext): RoundupApi {
   const feeds = new Feeds(context, settings, log);
   const included = new IncludedLinks();
   const tree = new FeedsTree(feeds, included, settings, context.globalState);
-  const version = String(context.extension.packageJSON.version);
   context.subscriptions.push(
     log,
     settings,
@@ -32,7 +31,7 @@ export function activate(context: vscode.ExtensionContext): RoundupApi {
     feeds,
     included,
     tree,
-    registerFeedCommands(feeds, tree, version),
+    registerFeedCommands(feeds, tree),
     registerInsertCommands(settings, feeds, included, () => tree.selection),
     registerPostCommands(settings, feeds),
   );

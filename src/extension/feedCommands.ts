@@ -9,40 +9,66 @@ const SETTING = 'roundup.feeds';
 
 type Scope = { label: string; description: string; target: vscode.ConfigurationTarget };
 
-/** The settings scopes a feed can be stored in: the user's, and the workspace's when one is open. */
+/**
+ * The settings scopes a feed can be added to. VS Code does not merge lists across scopes: a
+ * workspace's `roundup.feeds` hides the user's, so once the workspace has a list it is the only
+ * place a new feed shows up.
+ */
 function scopes(): Scope[] {
-  const list: Scope[] = [{ label: 'User settings', description: 'in every window', target: vscode.ConfigurationTarget.Global }];
-  if (vscode.workspace.workspaceFolders?.length) {
-    list.push({ label: 'Workspace settings', description: 'only in this workspace (shared with the blog)', target: vscode.ConfigurationTarget.Workspace });
-  }
-  return list;
+  const user: Scope = { label: 'User settings', description: 'in every window', target: vscode.ConfigurationTarget.Global };
+  if (!vscode.workspace.workspaceFolders?.length) return [user];
+  const workspace: Scope = { label: 'Workspace settings', description: 'only in this workspace (shared with the blog)', target: vscode.ConfigurationTarget.Workspace };
+  if (inspectFeeds()?.workspaceValue !== undefined) return [workspace];
+  const inherited = listIn(vscode.ConfigurationTarget.Global).length;
+  if (inherited) workspace.description = `this workspace gets its own list, starting with your ${inherited} user ${inherited === 1 ? 'feed' : 'feeds'}`;
+  return [user, workspace];
 }
 
 /** `user` or `workspace`, as commands run from keybindings or scripts may pass it. */
 type ScopeName = 'user' | 'workspace';
 
 async function pickScope(title: string, given?: ScopeName): Promise<vscode.ConfigurationTarget | undefined> {
+  if (given) return given === 'user' ? vscode.ConfigurationTarget.Global : vscode.ConfigurationTarget.Workspace;
   const options = scopes();
-  if (given) return given === 'user' ? vscode.ConfigurationTarget.Global : options.find((o) => o.target === vscode.ConfigurationTarget.Workspace)?.target;
   if (options.length === 1) return options[0].target;
   return (await vscode.window.showQuickPick(options, { title, placeHolder: 'Where should the feed be saved?' }))?.target;
 }
 
-/** The value of `roundup.feeds` in one scope (not merged), as the user wrote it. */
+function inspectFeeds() {
+  return vscode.workspace.getConfiguration().inspect<unknown[]>(SETTING);
+}
+
+/**
+ * The value of `roundup.feeds` in one scope, as the user wrote it. A workspace without a list of its
+ * own starts from the user's, so that adding to it hides no feed.
+ */
 function listIn(target: vscode.ConfigurationTarget): unknown[] {
-  const inspected = vscode.workspace.getConfiguration().inspect<unknown[]>(SETTING);
-  const value = target === vscode.ConfigurationTarget.Global ? inspected?.globalValue : inspected?.workspaceValue;
+  const inspected = inspectFeeds();
+  const value = target === vscode.ConfigurationTarget.Global ? inspected?.globalValue : inspected?.workspaceValue ?? inspected?.globalValue;
   return Array.isArray(value) ? value : [];
 }
 
-/** Applies `edit` to every scope whose list holds `url`. */
+/** Writes the list; a settings file VS Code cannot write (a syntax error in it) gets a message with a way there. */
+async function writeFeeds(list: unknown[], target: vscode.ConfigurationTarget): Promise<boolean> {
+  try {
+    await vscode.workspace.getConfiguration().update(SETTING, list, target);
+    return true;
+  } catch (e) {
+    const where = target === vscode.ConfigurationTarget.Global ? 'user' : 'workspace';
+    const open = await vscode.window.showErrorMessage(`Roundup could not save roundup.feeds in the ${where} settings: ${e instanceof Error ? e.message : String(e)}`, 'Open Settings');
+    if (open) await vscode.commands.executeCommand(target === vscode.ConfigurationTarget.Global ? 'workbench.action.openSettingsJson' : 'workbench.action.openWorkspaceSettingsFile');
+    return false;
+  }
+}
+
+/** Applies `edit` to every scope whose own list holds `url`. */
 async function editWhereDefined(url: string, edit: (list: unknown[]) => unknown[]): Promise<boolean> {
+  const inspected = inspectFeeds();
   let found = false;
-  for (const { target } of scopes()) {
-    const list = listIn(target);
-    if (!hasFeed(list, url)) continue;
+  for (const [target, value] of [[vscode.ConfigurationTarget.Global, inspected?.globalValue], [vscode.ConfigurationTarget.Workspace, inspected?.workspaceValue]] as const) {
+    if (!Array.isArray(value) || !hasFeed(value, url)) continue;
     found = true;
-    await vscode.workspace.getConfiguration().update(SETTING, edit(list), target);
+    await writeFeeds(edit(value), target);
   }
   return found;
 }
@@ -56,7 +82,7 @@ function feedUrlOf(arg: unknown): string | undefined {
 }
 
 /** Roundup: Add feed. Takes a URL; a blog page is searched for its feeds; the feed is stored in the scope the user picks. */
-async function addFeedCommand(version: string, given?: string, scope?: ScopeName): Promise<void> {
+async function addFeedCommand(feeds: Feeds, given?: string, scope?: ScopeName): Promise<void> {
   const address = given ?? (await vscode.window.showInputBox({
     title: 'Add a feed',
     prompt: 'The address of an RSS or Atom feed, or of a blog page that links to its feed',
@@ -65,7 +91,7 @@ async function addFeedCommand(version: string, given?: string, scope?: ScopeName
     validateInput: (v) => (v.trim() === '' ? 'Enter an address' : /^(https?:\/\/|file:|\.{0,2}\/|[\w.-]+\.(xml|rss|atom)$)/i.test(v.trim()) ? undefined : 'Enter an http(s) address, or a feed file in the workspace'),
   }));
   if (!address) return;
-  const options = { version, timeoutMs: 20_000, baseDir: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath };
+  const options = feeds.fetchOptions();
   let found = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Fetching ${address.trim()}…` }, () => inspectAddress(address.trim(), options));
   if (found.kind === 'page') {
     const page = found;
@@ -78,7 +104,7 @@ async function addFeedCommand(version: string, given?: string, scope?: ScopeName
   }
   if (found.kind === 'error') {
     const again = await vscode.window.showErrorMessage(`Roundup could not add ${address.trim()}: ${found.message}`, 'Try another address');
-    if (again) await addFeedCommand(version);
+    if (again) await addFeedCommand(feeds);
     return;
   }
   if (found.kind !== 'feed') return;
@@ -90,7 +116,7 @@ async function addFeedCommand(version: string, given?: string, scope?: ScopeName
     void vscode.window.showInformationMessage(`${feed.title || feed.url} is already in your feeds.`);
     return;
   }
-  await vscode.workspace.getConfiguration().update(SETTING, addFeed(list, { url: feed.url }), target);
+  if (!(await writeFeeds(addFeed(list, { url: feed.url }), target))) return;
   void vscode.window.showInformationMessage(`Added ${feed.title || feed.url} (${feed.entries} ${feed.entries === 1 ? 'entry' : 'entries'}).`);
 }
 
@@ -121,7 +147,7 @@ async function importOpmlCommand(given?: vscode.Uri, scope?: ScopeName): Promise
     return;
   }
   const next = found.reduce((acc, f) => addFeed(acc, { url: f.url, name: f.name !== f.url ? f.name : undefined }), list);
-  await vscode.workspace.getConfiguration().update(SETTING, next, target);
+  if (!(await writeFeeds(next, target))) return;
   void vscode.window.showInformationMessage(`Imported ${found.length} ${found.length === 1 ? 'feed' : 'feeds'}.`);
 }
 
@@ -147,7 +173,7 @@ async function removeFeedCommand(feeds: Feeds, arg: unknown, confirmed = false):
   }
 }
 
-export function registerFeedCommands(feeds: Feeds, tree: FeedsTree, version: string): vscode.Disposable {
+export function registerFeedCommands(feeds: Feeds, tree: FeedsTree): vscode.Disposable {
   // Every feed command first wakes the feeds up (they load lazily).
   const register = (id: string, run: (...args: never[]) => unknown) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
@@ -162,7 +188,7 @@ export function registerFeedCommands(feeds: Feeds, tree: FeedsTree, version: str
       return url ? feeds.refresh([url]) : feeds.refresh();
     }),
     // Optional arguments let keybindings and scripts skip the prompts: an address or file, a scope, a name, a confirmation.
-    register('roundup.addFeed', (address?: unknown, scope?: ScopeName) => addFeedCommand(version, typeof address === 'string' ? address : undefined, scope)),
+    register('roundup.addFeed', (address?: unknown, scope?: ScopeName) => addFeedCommand(feeds, typeof address === 'string' ? address : undefined, scope)),
     register('roundup.importOpml', (uri?: unknown, scope?: ScopeName) => importOpmlCommand(uri instanceof vscode.Uri ? uri : undefined, scope)),
     register('roundup.renameFeed', (arg: unknown, name?: string) => renameFeedCommand(feeds, arg, name)),
     register('roundup.removeFeed', (arg: unknown, confirmed?: boolean) => removeFeedCommand(feeds, arg, confirmed === true)),

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { readCacheFile, writeCacheFile } from '../core/feeds/cache';
+import type { FetchOptions } from '../core/feeds/fetch';
 import { cachedFeedLoader } from '../core/feeds/refresh';
 import { FeedStore } from '../core/feeds/store';
 import type { FeedSource } from '../core/feeds/parse';
@@ -17,6 +18,7 @@ export const VIEW_ID = 'roundup.feeds';
 export class Feeds implements vscode.Disposable {
   readonly store: FeedStore;
   private loading: Promise<void> | undefined;
+  private readonly version: string;
   /**
    * The cache file: in the workspace's storage (each blog its own feeds, and a window never trims
    * another window's cache), in the global storage when no folder is open.
@@ -27,18 +29,10 @@ export class Feeds implements vscode.Disposable {
 
   constructor(context: vscode.ExtensionContext, private readonly settings: Settings, private readonly log: vscode.OutputChannel) {
     const cacheFile = (this.cacheFile = path.join((context.storageUri ?? context.globalStorageUri).fsPath, 'feeds.json'));
-    const version = String(context.extension.packageJSON.version);
+    this.version = String(context.extension.packageJSON.version);
     this.store = new FeedStore(undefined, {
-      load: cachedFeedLoader(
-        // Getters: each load reads the settings as they are then.
-        {
-          version,
-          get timeoutMs() { return settings.value.fetch.timeoutSeconds * 1000; },
-          get maxBytes() { return settings.value.fetch.maxBytes; },
-          get baseDir() { return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath; },
-        },
-        () => this.store.cache,
-      ),
+      // Each load reads the settings as they are then.
+      load: (source, signal) => cachedFeedLoader(this.fetchOptions(), () => this.store.cache)(source, signal),
       persist: async (cache) => {
         await fs.mkdir(path.dirname(cacheFile), { recursive: true });
         await writeCacheFile(cacheFile, cache);
@@ -64,6 +58,16 @@ export class Feeds implements vscode.Disposable {
     if (warning) this.log.appendLine(`[feeds] ${warning}`);
     this.store.restore(cache);
     this.applySettings();
+  }
+
+  /** How feeds are fetched: Roundup's version for the User-Agent, the `roundup.fetch.*` limits, the folder of relative feed files. */
+  fetchOptions(): FetchOptions {
+    return {
+      version: this.version,
+      timeoutMs: this.settings.value.fetch.timeoutSeconds * 1000,
+      maxBytes: this.settings.value.fetch.maxBytes,
+      baseDir: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+    };
   }
 
   sources(): FeedSource[] {

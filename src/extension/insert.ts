@@ -6,6 +6,7 @@ import { htmlToText } from '../core/html/text';
 import { extractLinkSet, isIncluded } from '../core/roundup/links';
 import { entryPickItems, type EntryPickItem } from '../core/roundup/pick';
 import { TemplateError } from '../core/roundup/template';
+import { isPost } from './diagnostics';
 import type { Feeds } from './feeds';
 import { entryOf } from './feedsView';
 import type { IncludedLinks } from './included';
@@ -43,7 +44,7 @@ function titleOf(entry: FeedEntry): string {
  */
 function targetEditor(included: IncludedLinks): vscode.TextEditor | undefined {
   const active = vscode.window.activeTextEditor;
-  if (active?.document.languageId === 'markdown') return active;
+  if (active && isPost(active.document)) return active;
   const post = included.post;
   if (!post || post.isClosed) return undefined;
   return vscode.window.visibleTextEditors.find((e) => e.document === post);
