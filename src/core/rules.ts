@@ -3,7 +3,7 @@
  * the rules on the rest of a post (`post-*`), each with its default severity. Settings, the README
  * table and package.json's list of rule ids are checked against this.
  */
-import { RULES as FRONT_MATTER_RULES } from './frontmatter/schema';
+import { FRONT_MATTER_RULES } from './frontmatter/schema';
 import type { Severity } from './problem';
 
 export const POST_RULES = {
@@ -13,6 +13,9 @@ export const POST_RULES = {
 export const RULES = { ...FRONT_MATTER_RULES, ...POST_RULES } as const;
 
 export type RuleId = keyof typeof RULES;
+
+/** Per-rule override from `roundup.frontMatter.rules`: another severity, or off. */
+export type RuleSetting = Severity | 'off';
 
 export function isRuleId(id: string): id is RuleId {
   return Object.prototype.hasOwnProperty.call(RULES, id);

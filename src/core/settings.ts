@@ -4,8 +4,8 @@
  */
 import type { FeedSource } from './feeds/parse';
 import { DEFAULT_DATE_STYLE, type DateStyle } from './frontmatter/dates';
-import { DEFAULT_SCHEMA, type FieldType, type RuleSetting } from './frontmatter/schema';
-import { isRuleId } from './rules';
+import { DEFAULT_SCHEMA, type FieldType } from './frontmatter/schema';
+import { isRuleId, type RuleSetting } from './rules';
 
 
 export interface RoundupSettings {
@@ -106,7 +106,8 @@ export function readSettings(get: (key: string) => unknown): { settings: Roundup
   const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
   const isStringRecord = (v: unknown): v is Record<string, string> =>
     v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every(isString);
-  const atLeast = (min: number) => (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= min;
+  const between = (min: number, max: number) => (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
+  const atLeast = (min: number) => between(min, Number.MAX_SAFE_INTEGER);
   const isRecordOf = <T>(ok: readonly T[]) => (v: unknown): v is Record<string, T> =>
     v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => ok.includes(x as T));
 
@@ -119,10 +120,10 @@ export function readSettings(get: (key: string) => unknown): { settings: Roundup
     settings: {
       author: pick('roundup.author', d.author, isString, 'a string'),
       feeds: readFeeds(get('roundup.feeds'), warnings),
-      refreshIntervalMinutes: pick('roundup.refreshIntervalMinutes', d.refreshIntervalMinutes, atLeast(0), 'a number of minutes (0 = only by hand)'),
-      lookbackDays: pick('roundup.lookbackDays', d.lookbackDays, atLeast(1), 'a number of days, at least 1'),
+      refreshIntervalMinutes: pick('roundup.refreshIntervalMinutes', d.refreshIntervalMinutes, between(0, 10080), 'a number of minutes from 0 (only by hand) to 10080 (a week)'),
+      lookbackDays: pick('roundup.lookbackDays', d.lookbackDays, between(1, 36500), 'a number of days from 1 to 36500'),
       fetch: {
-        timeoutSeconds: pick('roundup.fetch.timeoutSeconds', d.fetch.timeoutSeconds, atLeast(1), 'a number of seconds, at least 1'),
+        timeoutSeconds: pick('roundup.fetch.timeoutSeconds', d.fetch.timeoutSeconds, between(1, 600), 'a number of seconds from 1 to 600'),
         maxBytes: pick('roundup.fetch.maxBytes', d.fetch.maxBytes, atLeast(1024), 'a number of bytes, at least 1024'),
       },
       excerpt: { maxLength: pick('roundup.excerpt.maxLength', d.excerpt.maxLength, atLeast(20), 'a number of characters, at least 20') },

@@ -4,7 +4,8 @@ import { checkDate, DEFAULT_DATE_STYLE, formatDate, type DateStyle } from './dat
 import { locateFrontMatter, type FrontMatterBlock } from './locate';
 import { parseFrontMatter, type ParsedPair } from './parse';
 import { yamlQuoted, yamlString } from './scalar';
-import { DEFAULT_SCHEMA, RULES, type FieldType, type RuleId, type RuleSetting, type Schema } from './schema';
+import type { RuleSetting } from '../rules';
+import { DEFAULT_SCHEMA, FRONT_MATTER_RULES, type FieldType, type FrontMatterRuleId, type Schema } from './schema';
 import { explainYamlError } from './yamlErrors';
 
 export interface LintOptions {
@@ -190,8 +191,8 @@ function valueFor(key: string, type: FieldType | undefined, options: LintOptions
   }
 }
 
-function problem(rule: RuleId, message: string, start: number, end: number, fixes: Fix[] = []): Problem {
-  return { rule, severity: RULES[rule].severity, message, start, end, fixes };
+function problem(rule: FrontMatterRuleId, message: string, start: number, end: number, fixes: Fix[] = []): Problem {
+  return { rule, severity: FRONT_MATTER_RULES[rule].severity, message, start, end, fixes };
 }
 
 function withSettings(problems: Problem[], rules: Record<string, RuleSetting>): Problem[] {

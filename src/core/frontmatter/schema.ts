@@ -16,7 +16,8 @@ export const DEFAULT_SCHEMA: Schema = {
   fields: { title: 'string', author: 'string', date: 'date', tags: 'tags', comments: 'boolean', published: 'boolean' },
 };
 
-export const RULES = {
+/** The front matter rules (`fm-*`); every rule of a post, these and the others, is in ../rules.ts. */
+export const FRONT_MATTER_RULES = {
   'fm-unclosed': { severity: 'error', description: 'An opening `---` with no closing fence.' },
   'fm-not-at-start': { severity: 'warning', description: 'Front matter preceded by a BOM, blank lines or text: site generators ignore it.' },
   'fm-yaml-syntax': { severity: 'error', description: 'A YAML syntax error (tab indentation, bad indentation, unterminated quote, stray colon ...).' },
@@ -28,7 +29,4 @@ export const RULES = {
   'fm-unknown-key': { severity: 'info', description: 'A key the schema does not know, with a "did you mean" fix.' },
 } as const satisfies Record<string, { severity: Severity; description: string }>;
 
-export type RuleId = keyof typeof RULES;
-
-/** Per-rule override from `roundup.frontMatter.rules`: another severity, or off. */
-export type RuleSetting = Severity | 'off';
+export type FrontMatterRuleId = keyof typeof FRONT_MATTER_RULES;

@@ -1,11 +1,9 @@
 /** Lint rules on a post's body: `post-duplicate-link`. */
 import type { Problem, Severity } from '../problem';
-import { POST_RULES } from '../rules';
+import { POST_RULES, type RuleSetting } from '../rules';
 import { frontMatterEnd } from '../frontmatter/locate';
 import { lineIndexAt, splitLines } from './blocks';
 import { findDuplicateLinks } from './links';
-
-type Setting = Severity | 'off';
 
 /**
  * `post-duplicate-link`: an entry link (a read-more line's link, or a one-link list item) that an
@@ -13,7 +11,7 @@ type Setting = Severity | 'off';
  * second block (or list item) with its separating blank line; it is not preferred, so "fix all"
  * never deletes a block on its own. Links inside the front matter are not looked at.
  */
-export function lintDuplicateLinks(text: string, rules: Readonly<Record<string, Setting>> = {}): Problem[] {
+export function lintDuplicateLinks(text: string, rules: Readonly<Record<string, RuleSetting>> = {}): Problem[] {
   const rule = 'post-duplicate-link';
   const setting = rules[rule];
   if (setting === 'off') return [];
