@@ -39,10 +39,15 @@ export function parseArgs(argv: readonly string[], valued: readonly string[], fl
       positional.push(...argv.slice(i + 1));
       break;
     }
-    if (!arg.startsWith('--') || arg === '-') {
+    if (!arg.startsWith('-') || arg === '-') {
       positional.push(arg);
       continue;
     }
+    if (arg === '-h' && flags.includes('help')) {
+      options.help = true;
+      continue;
+    }
+    if (!arg.startsWith('--')) throw new UsageError(`Unknown option ${arg}`);
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq === -1 ? undefined : eq);
     if (flags.includes(name)) {

@@ -205,6 +205,8 @@ describe('roundup lint (in-process)', () => {
   it('usage errors exit 2 with a message on stderr: unknown option, unknown command, bad --format, missing value, no command', async () => {
     const cases: [string[], string][] = [
       [['lint', '--fix'], 'roundup: Unknown option --fix'],
+      [['lint', '-x', 'a.md'], 'roundup: Unknown option -x'],
+      [['draft', '-q'], 'roundup: Unknown option -q'],
       [['frob'], 'roundup: Unknown command "frob"'],
       [['lint', '--format', 'xml'], 'roundup: --format must be text or json, not xml'],
       [['lint', '--format'], 'roundup: --format needs a value'],
@@ -222,7 +224,7 @@ describe('roundup lint (in-process)', () => {
   });
 
   it('--help and --version exit 0 on stdout', async () => {
-    for (const argv of [['--help'], ['-h'], ['help'], ['lint', '--help']]) {
+    for (const argv of [['--help'], ['-h'], ['help'], ['lint', '--help'], ['lint', '-h'], ['draft', '-h']]) {
       const r = await run(dir, ...argv);
       assert.equal(r.code, 0);
       assert.match(r.out.join('\n'), /Usage: roundup <command>[\s\S]*lint \[files, folders or globs\.\.\.\]/);
