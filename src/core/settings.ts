@@ -3,7 +3,7 @@
  * the CLI a settings.json file; both get the same validated object with the same defaults.
  */
 import type { FeedSource } from './feeds/parse';
-import { DEFAULT_DATE_STYLE, type DateStyle } from './frontmatter/dates';
+import type { DateStyle } from './frontmatter/dates';
 import { DEFAULT_SCHEMA, type FieldType } from './frontmatter/schema';
 import { isRuleId, type RuleSetting } from './rules';
 
@@ -172,5 +172,3 @@ function readFeeds(value: unknown, warnings: SettingWarning[]): FeedSource[] {
   }
   return feeds;
 }
-
-export { DEFAULT_DATE_STYLE };

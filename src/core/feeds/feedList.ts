@@ -3,8 +3,6 @@
 
 import { feedUrlKey } from './opml';
 
-export type FeedListItem = string | { url: string; name?: string; author?: string; [other: string]: unknown };
-
 function urlOf(item: unknown): string | undefined {
   if (typeof item === 'string') return item;
   if (item && typeof item === 'object' && typeof (item as { url?: unknown }).url === 'string') return (item as { url: string }).url;

@@ -151,15 +151,6 @@ export function resolveTarget(address: string, baseDir?: string): Target {
   return { kind: 'file', path: baseDir ? path.resolve(baseDir, s) : path.resolve(s) };
 }
 
-/** True when the address names a local file rather than a web address. */
-export function isLocalAddress(address: string): boolean {
-  try {
-    return resolveTarget(address).kind === 'file';
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Fetches a feed (or a page) and decodes it to text. Resolves with the body or with "not modified";
  * rejects with a FetchError whose message is fit to show.

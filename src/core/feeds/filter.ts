@@ -1,5 +1,5 @@
-// Choosing and ordering entries: their published time, lookback window, newest or oldest first, the
-// badge count, and the view's text filter. Times come in as arguments; nothing here reads the clock.
+// Choosing and ordering entries: their published time, lookback window, newest or oldest first, and
+// the view's text filter. Times come in as arguments; nothing here reads the clock.
 
 import type { FeedEntry } from './types';
 
@@ -61,18 +61,6 @@ export function withinLookback<T extends FeedEntry>(
     const t = publishedTime(e);
     return Number.isFinite(t) ? t >= cutoff : keepUndated;
   });
-}
-
-/** Entries published strictly after `since` (entries without a date are not counted as new). */
-export function entriesNewerThan(entries: readonly FeedEntry[], since: Date | number | string): FeedEntry[] {
-  const t0 = timeOf(since);
-  if (!Number.isFinite(t0)) return entries.filter((e) => Number.isFinite(publishedTime(e)));
-  return entries.filter((e) => publishedTime(e) > t0);
-}
-
-/** How many entries are newer than `since`: the badge number. */
-export function countNewerThan(entries: readonly FeedEntry[], since: Date | number | string): number {
-  return entriesNewerThan(entries, since).length;
 }
 
 /** Lower-cased, accents removed: "Café" and "CAFE" compare equal. */

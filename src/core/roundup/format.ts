@@ -113,14 +113,6 @@ function formatOne(entry: FeedEntry, template: ParsedTemplate, settings: Formatt
   return rendered.text;
 }
 
-/** One entry as a block (no sorting, no separators). */
-export function formatEntry(entry: FeedEntry, settings: Partial<FormatterSettings> = {}, options: FormatOptions = {}): FormatResult {
-  const full = withDefaults(settings);
-  const warnings: FormatWarning[] = [];
-  const text = formatOne(entry, templateFor(full, options), full, warnings);
-  return { text, warnings };
-}
-
 const LIST_ITEM = /^(?:[-*+]|\d{1,9}[.)])[ \t]/;
 
 /** True for a block that is a single list-item line (the `link` template). */

@@ -168,15 +168,7 @@ export interface PostInfo {
   date?: unknown;
 }
 
-/**
- * The newest date among posts, for "draft since the last post": each post's front matter date when it
- * parses, else the `YYYY-MM-DD` its file name starts with (00:00 UTC). undefined when no post has one.
- */
-export function newestPostDate(posts: Iterable<PostInfo>): Date | undefined {
-  return newestPost(posts)?.date;
-}
-
-/** The date of one post as {@link newestPostDate} reads it: the front matter date, else the file name's day. */
+/** The date of a post: its front matter date when it reads, else the `YYYY-MM-DD` its file name starts with (00:00 UTC). */
 export function postDate(post: PostInfo): Date | undefined {
   const date = parsePostDate(post.date);
   if (date) return date;
@@ -184,7 +176,10 @@ export function postDate(post: PostInfo): Date | undefined {
   return day ? readDate(day).time : undefined;
 }
 
-/** The newest post and its date (the first one among equals); undefined when no post has a date. */
+/**
+ * The newest post and its date ({@link postDate}), for "draft since the last post"; the first one
+ * among equals; undefined when no post has a date.
+ */
 export function newestPost<T extends PostInfo>(posts: Iterable<T>): { post: T; date: Date } | undefined {
   let newest: { post: T; date: Date } | undefined;
   for (const post of posts) {

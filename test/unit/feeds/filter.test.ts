@@ -1,5 +1,5 @@
 import * as assert from 'assert/strict';
-import { countNewerThan, entriesNewerThan, filterByText, sortNewestFirst, withinLookback } from '../../../src/core/feeds/filter';
+import { filterByText, sortNewestFirst, withinLookback } from '../../../src/core/feeds/filter';
 import type { FeedEntry } from '../../../src/core/feeds/types';
 
 function entry(id: string, published: string, extra: Partial<FeedEntry> = {}): FeedEntry {
@@ -28,13 +28,6 @@ describe('feeds/filter', () => {
 
   it('sorts newest first, undated last', () => {
     assert.deepEqual(sortNewestFirst(entries).map((e) => e.id), ['future', 'recent', 'edge', 'old', 'undated']);
-  });
-
-  it('counts entries newer than a time, for the badge', () => {
-    assert.equal(countNewerThan(entries, '2024-03-01T12:00:00.000Z'), 2, 'strictly newer');
-    assert.equal(countNewerThan(entries, new Date('2024-01-01T00:00:00Z')), 4);
-    assert.equal(countNewerThan(entries, Date.parse('2025-01-01T00:00:00Z')), 0);
-    assert.deepEqual(entriesNewerThan(entries, '2024-03-30T00:00:00Z').map((e) => e.id), ['recent', 'future']);
   });
 
   it('filters on title, author and feed, ignoring case and accents, every word required', () => {

@@ -4,7 +4,6 @@ import type { FeedEntry } from '../../../src/core/feeds/types';
 import {
   displayAuthor,
   formatEntries,
-  formatEntry,
   isListItemBlock,
   withDefaults,
 } from '../../../src/core/roundup/format';
@@ -80,9 +79,9 @@ describe('roundup/format', () => {
     assert.deepEqual(warnings, []);
   });
 
-  it('builds one model block with formatEntry', () => {
-    assert.equal(formatEntry(MODEL_ENTRIES[0], { authors: AUTHORS }).text, MODEL_EC2);
-    assert.equal(formatEntry(MODEL_ENTRIES[3], { authors: AUTHORS }).text, MODEL_MITAKA);
+  it('builds one model block', () => {
+    assert.equal(formatEntries([MODEL_ENTRIES[0]], { authors: AUTHORS }).text, MODEL_EC2);
+    assert.equal(formatEntries([MODEL_ENTRIES[3]], { authors: AUTHORS }).text, MODEL_MITAKA);
   });
 
   it('sorts oldest first whatever the input order, ties in input order', () => {
@@ -122,17 +121,17 @@ describe('roundup/format', () => {
     assert.equal(displayAuthor('RBowen', AUTHORS), 'Rich Bowen');
     assert.equal(displayAuthor('someone', AUTHORS), 'someone');
     assert.equal(displayAuthor('', AUTHORS), '');
-    assert.equal(formatEntry(entry({ author: 'rbowen' }), { authors: AUTHORS }).text.split('\n')[0], '**Title** by Rich Bowen');
+    assert.equal(formatEntries([entry({ author: 'rbowen' })], { authors: AUTHORS }).text.split('\n')[0], '**Title** by Rich Bowen');
   });
 
   it('turns HTML in titles and authors into text before escaping', () => {
-    const { text } = formatEntry(entry({ title: 'Tom &amp; Jerry&#8217;s <em>*big*</em> day', author: 'Ha&iuml;kel Gu&eacute;mar' }));
+    const { text } = formatEntries([entry({ title: 'Tom &amp; Jerry&#8217;s <em>*big*</em> day', author: 'Ha&iuml;kel Gu&eacute;mar' })]);
     assert.equal(text.split('\n')[0], '**Tom & Jerry\u2019s \\*big\\* day** by Haïkel Guémar');
     assert.equal(analyze(text)[0].strong[0], 'Tom & Jerry\u2019s *big* day');
   });
 
   it('cuts the excerpt at excerptMaxLength', () => {
-    const { text } = formatEntry(entry({ summaryHtml: '<p>one two three four five six</p>' }), { excerptMaxLength: 14 });
+    const { text } = formatEntries([entry({ summaryHtml: '<p>one two three four five six</p>' })], { excerptMaxLength: 14 });
     assert.match(text, /^> one two three\u2026$/m);
   });
 

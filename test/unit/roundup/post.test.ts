@@ -4,12 +4,13 @@ import { parse as parseYaml } from 'yaml';
 import type { FeedEntry } from '../../../src/core/feeds/types';
 import {
   entriesInRange,
-  newestPostDate,
+  newestPost,
   newPostFrontMatter,
   newPostText,
   parseDateOption,
   parseDateRange,
   postFileName,
+  type PostInfo,
   slugify,
   uniqueFileName,
   validateFileNamePattern,
@@ -152,6 +153,8 @@ describe('roundup/post: front matter', () => {
 });
 
 describe('roundup/post: dates and ranges', () => {
+  const newestPostDate = (posts: PostInfo[]) => newestPost(posts)?.date;
+
   it('parses --since and --until with clear errors', () => {
     assert.equal(parseDateOption('2016-05-01', '--since').toISOString(), '2016-05-01T00:00:00.000Z');
     assert.throws(() => parseDateOption('May 1', '--since'), /^Error: --since: "May 1" is not a valid date; use YYYY-MM-DD/);
