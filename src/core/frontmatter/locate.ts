@@ -3,7 +3,8 @@
  * Works on the original text (LF, CRLF or lone CR line endings); reads only as far as the block.
  */
 
-export interface Line {
+/** Where a line is in a text; roundup/blocks.ts Line adds its text. */
+export interface LineSpan {
   /** Offset of the first character of the line. */
   start: number;
   /** Offset just past the line's last character (before its line break). */
@@ -13,7 +14,7 @@ export interface Line {
 }
 
 /** The line starting at `start`, or undefined past the end of the text. */
-export function lineAt(text: string, start: number): Line | undefined {
+export function lineAt(text: string, start: number): LineSpan | undefined {
   if (start > text.length || (start === text.length && start > 0)) return undefined;
   let end = start;
   while (end < text.length && !isBreak(text.charCodeAt(end))) end++;
@@ -31,9 +32,9 @@ const CLOSE = /^(?:---|\.\.\.)[ \t]*$/;
 
 export interface FrontMatterBlock {
   /** The opening fence line. */
-  open: Line;
+  open: LineSpan;
   /** The closing fence line; undefined when the block is never closed. */
-  close?: Line;
+  close?: LineSpan;
   /** Offsets of the YAML text between the fences (from the line after the opening fence to the closing fence line). */
   contentStart: number;
   contentEnd: number;
@@ -56,7 +57,7 @@ export function locateFrontMatter(text: string): FrontMatterBlock | undefined {
 /** A closing fence line anywhere after a line break: one regular expression scan instead of a walk line by line. */
 const CLOSE_ANYWHERE = /(?<=[\r\n])(?:---|\.\.\.)[ \t]*(?=[\r\n]|$)/g;
 
-function closeBlock(text: string, open: Line, strict: boolean): FrontMatterBlock | undefined {
+function closeBlock(text: string, open: LineSpan, strict: boolean): FrontMatterBlock | undefined {
   if (!strict) {
     // On line 1 every line up to the fence belongs to the block: find the fence directly (an unclosed
     // `---` over a big file of short lines would otherwise cost a walk over millions of lines).

@@ -15,14 +15,10 @@
  * Anything else between the title line and the read-more line (a paragraph that does not start with
  * `>`, another title line) means the lines are not a block.
  */
+import type { LineSpan } from '../frontmatter/locate';
 
-export interface Line {
-  /** Offset of the first character. */
-  start: number;
-  /** Offset just past the last character, before the line break. */
-  end: number;
-  /** Offset just past the line break (= `end` on the last line without one). */
-  next: number;
+/** A line of a text: where it is (`next` = `end` on the last line without a line break) and its text. */
+export interface Line extends LineSpan {
   text: string;
 }
 
