@@ -2,6 +2,7 @@
 // through `<link rel="alternate" type="application/rss+xml|application/atom+xml" href="..." title="...">`.
 
 import { scanTags } from '../html/scan';
+import { isSafeUrl } from '../roundup/escape';
 import { rootElementName } from './parse';
 
 export interface DiscoveredFeed {
@@ -47,7 +48,7 @@ export function discoverFeeds(html: string, pageUrl: string): DiscoveredFeed[] {
     } catch {
       continue;
     }
-    if (!/^https?:/i.test(url) || seen.has(url)) continue;
+    if (!isSafeUrl(url) || seen.has(url)) continue;
     seen.add(url);
     found.push({ url, title: (tag.attrs.title ?? '').trim(), type });
   }

@@ -2,6 +2,7 @@
 // xmlUrl, at any depth, without the ones already subscribed.
 
 import { scanTags } from '../html/scan';
+import { isSafeUrl } from '../roundup/escape';
 import { rootElementName } from './parse';
 
 export interface OpmlFeed {
@@ -41,7 +42,7 @@ export function parseOpml(text: string, existingUrls: Iterable<string> = []): Op
   for (const tag of scanTags(text, new Set(['outline']))) {
     const attrs = tag.attrs;
     const url = (attrs.xmlurl ?? '').trim();
-    if (!/^https?:\/\//i.test(url)) continue;
+    if (!isSafeUrl(url)) continue;
     const key = feedUrlKey(url);
     if (seen.has(key)) continue;
     seen.add(key);

@@ -21,6 +21,7 @@ import { createHash } from 'crypto';
 import type { FeedEntry } from './types';
 import { decodeEntities, escapeHtml, fixC1, repairXmlEntities } from '../html/entities';
 import { collapseWhitespace, htmlToText } from '../html/text';
+import { isSafeUrl } from '../roundup/escape';
 import { truncateAtWord } from '../roundup/excerpt';
 import { UNTITLED } from '../roundup/format';
 import { toIsoDate } from './dates';
@@ -249,7 +250,7 @@ function resolveUrl(ref: string, base: string | undefined): string | undefined {
 }
 
 function isWebUrl(url: string | undefined): url is string {
-  return !!url && /^https?:\/\//i.test(url);
+  return !!url && isSafeUrl(url);
 }
 
 /** Base for resolving: the node's xml:base resolved against the outer base. */

@@ -56,7 +56,11 @@ export function quoteLines(text: string, prefix = '> '): string {
     .join('\n');
 }
 
-/** True for `http://host...` and `https://host...` (any case); false for every other scheme, relative and empty URLs. */
+/**
+ * True for `http://host...` and `https://host...` (any case); false for every other scheme, relative and
+ * empty URLs. The one test of a web address: links in posts, feed and entry links, discovered and
+ * imported feeds.
+ */
 export function isSafeUrl(url: string): boolean {
   return /^https?:\/\/[^\s/?#\\]+/i.test(url.trim());
 }

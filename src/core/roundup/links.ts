@@ -15,6 +15,7 @@
 import type { FeedEntry } from '../feeds/types';
 import { blockAt, findRoundupBlocks, isBlank, READ_MORE_LINE, splitLines } from './blocks';
 import { decodeEntities } from '../html/entities';
+import { isSafeUrl } from './escape';
 
 export type LinkKind = 'inline' | 'image' | 'reference' | 'autolink' | 'href' | 'bare';
 
@@ -169,7 +170,7 @@ export function extractLinkSet(text: string): Set<string> {
 export function entryLinkKeys(entry: Pick<FeedEntry, 'link' | 'id'>): string[] {
   const keys: string[] = [];
   if (entry.link.trim()) keys.push(normalizeLink(entry.link));
-  if (/^https?:\/\//i.test(entry.id.trim())) keys.push(normalizeLink(entry.id));
+  if (isSafeUrl(entry.id)) keys.push(normalizeLink(entry.id));
   return keys;
 }
 
