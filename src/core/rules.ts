@@ -17,6 +17,12 @@ export type RuleId = keyof typeof RULES;
 /** Per-rule override from `roundup.frontMatter.rules`: another severity, or off. */
 export type RuleSetting = Severity | 'off';
 
+/** The severity a rule reports with under `roundup.frontMatter.rules`; undefined when it is off. */
+export function severityOf(rule: RuleId, settings: Readonly<Record<string, RuleSetting>>): Severity | undefined {
+  const setting = Object.prototype.hasOwnProperty.call(settings, rule) ? settings[rule] : undefined;
+  return setting === 'off' ? undefined : (setting ?? RULES[rule].severity);
+}
+
 export function isRuleId(id: string): id is RuleId {
   return Object.prototype.hasOwnProperty.call(RULES, id);
 }

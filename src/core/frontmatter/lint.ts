@@ -1,10 +1,10 @@
 /** Front matter rules: document text in, `Problem[]` with document offsets and fixes out. */
-import type { Fix, Problem, Severity } from '../problem';
+import type { Fix, Problem } from '../problem';
 import { checkDate, DEFAULT_DATE_STYLE, formatDate, type DateStyle } from './dates';
 import { locateFrontMatter, type FrontMatterBlock } from './locate';
 import { parseFrontMatter, type ParsedPair } from './parse';
 import { yamlQuoted, yamlString } from './scalar';
-import type { RuleSetting } from '../rules';
+import { severityOf, type RuleSetting } from '../rules';
 import { DEFAULT_SCHEMA, FRONT_MATTER_RULES, type FieldType, type FrontMatterRuleId, type Schema } from './schema';
 import { explainYamlError } from './yamlErrors';
 
@@ -198,9 +198,9 @@ function problem(rule: FrontMatterRuleId, message: string, start: number, end: n
 function withSettings(problems: Problem[], rules: Record<string, RuleSetting>): Problem[] {
   const out: Problem[] = [];
   for (const p of problems) {
-    const setting = rules[p.rule];
-    if (setting === 'off') continue;
-    out.push(setting ? { ...p, severity: setting as Severity } : p);
+    const severity = severityOf(p.rule as FrontMatterRuleId, rules);
+    if (severity === undefined) continue;
+    out.push(severity === p.severity ? p : { ...p, severity });
   }
   return out.sort((a, b) => a.start - b.start || a.end - b.end);
 }

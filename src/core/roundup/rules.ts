@@ -1,6 +1,6 @@
 /** Lint rules on a post's body: `post-duplicate-link`. */
-import type { Problem, Severity } from '../problem';
-import { POST_RULES, type RuleSetting } from '../rules';
+import type { Problem } from '../problem';
+import { severityOf, type RuleSetting } from '../rules';
 import { frontMatterEnd } from '../frontmatter/locate';
 import { lineIndexAt, splitLines } from './blocks';
 import { findDuplicateLinks } from './links';
@@ -13,9 +13,8 @@ import { findDuplicateLinks } from './links';
  */
 export function lintDuplicateLinks(text: string, rules: Readonly<Record<string, RuleSetting>> = {}): Problem[] {
   const rule = 'post-duplicate-link';
-  const setting = rules[rule];
-  if (setting === 'off') return [];
-  const severity: Severity = setting ?? POST_RULES[rule].severity;
+  const severity = severityOf(rule, rules);
+  if (severity === undefined) return [];
   // Only the body: a link in the front matter is no entry of the post.
   const bodyStart = frontMatterEnd(text);
   const duplicates = findDuplicateLinks(bodyStart > 0 ? text.slice(bodyStart) : text);
