@@ -60,20 +60,12 @@ export function scanHtml(source: string, visitor: HtmlVisitor): void {
       if (visitor.done?.()) return;
     }
     i = lt;
-    if (source.startsWith('<!--', i)) {
-      const end = source.indexOf('-->', i + 4);
-      i = end < 0 ? n : end + 3;
-      continue;
-    }
-    if (source.startsWith('<![CDATA[', i)) {
-      const end = source.indexOf(']]>', i + 9);
-      i = end < 0 ? n : end + 3;
-      continue;
-    }
     const next = source.charCodeAt(i + 1);
     if (next === 0x21 /* ! */ || next === 0x3f /* ? */) {
-      const end = source.indexOf('>', i + 2);
-      i = end < 0 ? n : end + 1;
+      // A comment, a CDATA section, or a declaration or processing instruction up to the next `>`.
+      const [open, close] = source.startsWith('<!--', i) ? ['<!--', '-->'] : source.startsWith('<![CDATA[', i) ? ['<![CDATA[', ']]>'] : ['<!', '>'];
+      const end = source.indexOf(close, i + open.length);
+      i = end < 0 ? n : end + close.length;
       continue;
     }
     const closing = next === 0x2f; /* / */
@@ -88,7 +80,7 @@ export function scanHtml(source: string, visitor: HtmlVisitor): void {
     const attrStart = TAG_NAME.lastIndex;
     const end = tagEnd(source, attrStart);
     let last = end - 1;
-    while (last >= attrStart && /\s/.test(source.charAt(last))) last--;
+    while (last >= attrStart && source.charCodeAt(last) <= 0x20) last--;
     const selfClosing = last >= attrStart && source.charCodeAt(last) === 0x2f; /* / */
     visitor.tag(name, closing, selfClosing, attrStart, end);
     i = end + 1;
