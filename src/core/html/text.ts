@@ -81,7 +81,8 @@ export function walkText(html: string, sink: TextSink, plain: boolean): void {
  */
 export function htmlToText(html: string): string {
   if (!html) return '';
-  if (!/[<&]/.test(html)) return collapseWhitespace(html);
+  // No tag: nothing to walk.
+  if (!html.includes('<')) return collapseWhitespace(decodeEntities(html));
   let out = '';
   walkText(
     html,
