@@ -70,15 +70,18 @@ function rawProblems(text: string, block: FrontMatterBlock, options: LintOptions
   const missing = schema.required.filter((key) => !seen.has(key));
   if (parsed.pairs.length === 0 && missing.length > 1) {
     // An empty block is one mistake, not one per field.
-    const lines = missing.map((key) => `${key}: ${valueFor(key, schema.fields[key], options)}${eol}`).join('');
-    const fix: Fix = { title: `Add ${listOf(missing)}`, preferred: true, edits: [{ start: block.close.start, end: block.close.start, newText: lines }] };
+    const values = missing.map((key) => valueFor(key, schema.fields[key], options));
+    const lines = missing.map((key, i) => `${key}: ${values[i]}${eol}`).join('');
+    const fix: Fix = { title: `Add ${listOf(missing)}`, preferred: !values.includes(NO_VALUE), edits: [{ start: block.close.start, end: block.close.start, newText: lines }] };
     problems.push(problem('fm-required', `Front matter is empty: required fields ${listOf(missing)} are missing`, block.open.start, block.open.end, [fix]));
     return problems;
   }
   for (const key of missing) {
     const value = valueFor(key, schema.fields[key], options);
     const typo = meant.get(key);
-    const insert: Fix = { title: `Add "${key}: ${value}"`, preferred: !typo, edits: [{ start: block.close.start, end: block.close.start, newText: `${key}: ${value}${eol}` }] };
+    // Not the one obvious fix when there is no value to write: "fix all" (on save, too) would turn an
+    // error into an empty field that only warns.
+    const insert: Fix = { title: `Add "${key}: ${value}"`, preferred: !typo && value !== NO_VALUE, edits: [{ start: block.close.start, end: block.close.start, newText: `${key}: ${value}${eol}` }] };
     const fixes = typo ? [renameFix(typo, key), insert] : [insert];
     const message = typo ? `Required field "${key}" is missing ("${typo.key}" is probably meant)` : `Required field "${key}" is missing`;
     problems.push(problem('fm-required', message, block.open.start, block.open.end, fixes));
@@ -181,13 +184,16 @@ function describe(value: unknown): string {
 }
 
 /** What the `fm-required` fix writes for a missing field. */
+/** What the fix writes for a missing text field nobody gave a value for. */
+const NO_VALUE = '""';
+
 function valueFor(key: string, type: FieldType | undefined, options: LintOptions): string {
   const given = options.defaults?.[key];
   if (given !== undefined && given !== '') return yamlString(given);
   switch (type) {
     case 'date': return formatDate(options.now ?? new Date(), options.dateStyle ?? DEFAULT_DATE_STYLE);
     case 'boolean': return 'false';
-    default: return '""';
+    default: return NO_VALUE;
   }
 }
 

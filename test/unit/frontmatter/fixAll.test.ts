@@ -36,9 +36,17 @@ describe('fix all', () => {
 
   it('several missing fields are all inserted in one round, in the schema\'s order', () => {
     const text = post('tags: rdo');
-    const edits = fixAllEdits(lint(text));
+    const edits = fixAllEdits(lintAsPost(text));
     assert.equal(edits.length, 3);
-    assert.equal(applyEdits(text, edits), post('tags: rdo', 'title: ""', 'author: ""', 'date: 2020-01-02 03:04:05 UTC'));
+    assert.equal(applyEdits(text, edits), post('tags: rdo', 'title: Weekly news', 'author: rbowen', 'date: 2020-01-02 03:04:05 UTC'));
+  });
+
+  it('a missing field with no value to write is left to the user (it would become an empty field that only warns)', () => {
+    const text = post('tags: rdo');
+    const problems = lint(text);
+    assert.equal(applyEdits(text, fixAllEdits(problems)), post('tags: rdo', 'date: 2020-01-02 03:04:05 UTC'));
+    const title = problems.find((p) => p.message.includes('"title"'));
+    assert.deepEqual(title?.fixes.map((f) => [f.title, f.preferred]), [['Add "title: """', false]]);
   });
 
   it('the same insertion offered twice is applied once', () => {
