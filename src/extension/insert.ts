@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { FeedEntry } from '../core/feeds/types';
 import { formatterSettings } from '../core/roundup/draft';
 import { formatEntries, padForInsertion, UNTITLED, type FormatOptions } from '../core/roundup/format';
-import { htmlToText } from '../core/html/text';
+import { collapseWhitespace } from '../core/html/text';
 import { extractLinkSet, isIncluded } from '../core/roundup/links';
 import { entryPickItems, type EntryPickItem } from '../core/roundup/pick';
 import { TemplateError } from '../core/roundup/template';
@@ -31,7 +31,7 @@ export function entriesOf(arg: unknown, selected?: unknown): FeedEntry[] {
 }
 
 function titleOf(entry: FeedEntry): string {
-  return htmlToText(entry.title) || UNTITLED;
+  return collapseWhitespace(entry.title) || UNTITLED;
 }
 
 /* ------------------------------------------------------------------------------------------------

@@ -2,10 +2,11 @@
 export interface FeedEntry {
   /** Stable id: guid, Atom id, else the link. */
   id: string;
-  /** The feed's display name (configured name, else the feed's title, else its URL). */
+  /** The feed's display name (configured name, else the feed's title, else its URL). Plain text. */
   feed: string;
+  /** Plain text: the parser has decoded entities and dropped markup (`&lt;video&gt;` is the text `<video>`). */
   title: string;
-  /** Entry author, else the feed's author, else the configured author; '' when none is known. */
+  /** Entry author, else the feed's author, else the configured author; '' when none is known. Plain text. */
   author: string;
   /** Absolute link; '' when the entry has none. */
   link: string;

@@ -6,7 +6,7 @@ import { sortOldestFirst } from '../feeds/filter';
 import type { FeedEntry } from '../feeds/types';
 import { frontMatterEnd } from '../frontmatter/locate';
 import { findRoundupBlocks, isBlank, type Line, lineIndexAt, splitLines } from './blocks';
-import { htmlToText } from '../html/text';
+import { collapseWhitespace } from '../html/text';
 import { DEFAULT_SETTINGS } from '../settings';
 import { excerptFromHtml } from './excerpt';
 import { type ParsedTemplate, parseTemplate, renderTemplate, resolveTemplate, type TemplateValues } from './template';
@@ -71,14 +71,14 @@ export function displayAuthor(author: string, authors: Readonly<Record<string, s
   return author;
 }
 
-/** The raw template values of an entry: HTML turned into text, the author mapped, the excerpt cut. */
+/** The raw template values of an entry: its text fields on one line (the feed parser made them text already), the author mapped, the excerpt cut. */
 export function entryValues(entry: FeedEntry, settings: FormatterSettings): TemplateValues {
   return {
-    title: htmlToText(entry.title) || UNTITLED,
-    author: displayAuthor(htmlToText(entry.author), settings.authors),
+    title: collapseWhitespace(entry.title) || UNTITLED,
+    author: displayAuthor(collapseWhitespace(entry.author), settings.authors),
     excerpt: excerptFromHtml(entry.summaryHtml, settings.excerptMaxLength),
     link: entry.link.trim(),
-    feed: htmlToText(entry.feed),
+    feed: collapseWhitespace(entry.feed),
     published: entry.published,
   };
 }
@@ -97,7 +97,7 @@ function describe(values: TemplateValues): string {
 function formatOne(entry: FeedEntry, template: ParsedTemplate, settings: FormatterSettings, warnings: FormatWarning[]): string {
   const values = entryValues(entry, settings);
   const rendered = renderTemplate(template, values);
-  if (template.placeholders.has('title') && !htmlToText(entry.title)) {
+  if (template.placeholders.has('title') && !collapseWhitespace(entry.title)) {
     warnings.push({ code: 'missing-title', entryId: entry.id, message: `An entry of ${values.feed || 'a feed'} has no title; shown as "${UNTITLED}".` });
   }
   if (template.placeholders.has('link') && !values.link) {

@@ -4,7 +4,7 @@
  */
 import { publishedTime, sortNewestFirst, withinLookback } from '../feeds/filter';
 import type { FeedEntry } from '../feeds/types';
-import { htmlToText } from '../html/text';
+import { collapseWhitespace } from '../html/text';
 import { excerptFromHtml } from './excerpt';
 import { displayAuthor, UNTITLED } from './format';
 import { isoDay } from '../dates';
@@ -46,10 +46,10 @@ export function entryPickItems<T extends FeedEntry>(entries: readonly T[], optio
   return sortNewestFirst(withinLookback(entries, options.lookbackDays, options.now)).map((entry) => {
     const time = publishedTime(entry);
     const included = options.isIncluded(entry);
-    const title = escapeIcons(htmlToText(entry.title) || UNTITLED);
+    const title = escapeIcons(collapseWhitespace(entry.title) || UNTITLED);
     const facts = [
-      displayAuthor(htmlToText(entry.author), options.authors ?? {}),
-      htmlToText(entry.feed),
+      displayAuthor(collapseWhitespace(entry.author), options.authors ?? {}),
+      collapseWhitespace(entry.feed),
       Number.isNaN(time) ? '' : isoDay(new Date(time)),
       included ? INCLUDED_SUFFIX : '',
     ].filter(Boolean);

@@ -59,9 +59,9 @@ describe('roundup/pick: the quick pick items', () => {
     );
   });
 
-  it('text that VS Code would render as an icon is escaped; HTML in titles is text', () => {
+  it('text that VS Code would render as an icon is escaped; a title is shown as the text it is', () => {
     assert.equal(escapeIcons('Costs $(1) and $(2)'), 'Costs \\$(1) and \\$(2)');
     const [item] = entryPickItems([entry({ title: 'Pay $(sync) now &amp; <b>later</b>' })], { now: NOW, lookbackDays: 30, isIncluded: none });
-    assert.equal(item.label, 'Pay \\$(sync) now & later');
+    assert.equal(item.label, 'Pay \\$(sync) now &amp; <b>later</b>');
   });
 });
