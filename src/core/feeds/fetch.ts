@@ -148,7 +148,11 @@ export function resolveTarget(address: string, baseDir?: string): Target {
     if (!url.hostname) throw new FetchError('bad-url', `Not a valid web address: ${s}`);
     return { kind: 'http', url };
   }
-  return { kind: 'file', path: baseDir ? path.resolve(baseDir, s) : path.resolve(s) };
+  if (!baseDir && !path.isAbsolute(s) && !isWindowsPath) {
+    // Resolving against the process's folder would read some unrelated place.
+    throw new FetchError('file', `"${s}" is a feed file relative to the workspace: open the folder that holds it`);
+  }
+  return { kind: 'file', path: baseDir ? path.resolve(baseDir, s) : s };
 }
 
 /**

@@ -296,6 +296,7 @@ describe('feeds/fetch: errors before and around the connection', () => {
       path: path.resolve(path.sep === '/' ? '/ws' : 'C:\\ws', 'feeds/a.xml'),
     });
     assert.equal(resolveTarget('C:\\feeds\\a.xml').kind, 'file');
+    assert.throws(() => resolveTarget('feeds/a.xml'), /"feeds\/a.xml" is a feed file relative to the workspace: open the folder that holds it/);
     assert.equal(resolveTarget('https://example.org/feed').kind, 'http');
   });
 });
