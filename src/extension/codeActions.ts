@@ -2,7 +2,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { dateValueOf, lintPost, type PostContext } from '../core/lint';
 import { fixAllEdits, type Fix, type Problem } from '../core/problem';
+import { MARKDOWN_EXTENSIONS } from '../core/files';
 import { isPost, SOURCE, toRange } from './diagnostics';
+import { readHead } from './posts';
 import type { Settings } from './settings';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append(SOURCE);
@@ -43,15 +45,12 @@ export class PostFixer {
 async function readSiblingDates(folder: vscode.Uri, self: string): Promise<string[]> {
   try {
     const names = (await vscode.workspace.fs.readDirectory(folder))
-      .filter(([name, type]) => type === vscode.FileType.File && /\.(md|markdown)$/i.test(name) && name !== self)
+      .filter(([name, type]) => type === vscode.FileType.File && MARKDOWN_EXTENSIONS.test(name) && name !== self)
       .map(([name]) => name)
       .sort()
       .slice(-MAX_SIBLINGS);
     const dates = await Promise.all(
-      names.map(async (name) => {
-        const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, name));
-        return dateValueOf(Buffer.from(bytes.subarray(0, 4096)).toString('utf8'));
-      }),
+      names.map(async (name) => dateValueOf(await readHead(vscode.Uri.joinPath(folder, name)))),
     );
     return dates.filter((d): d is string => d !== undefined);
   } catch {

@@ -153,7 +153,7 @@ async function importOpmlCommand(given?: vscode.Uri, scope?: ScopeName): Promise
 
 async function renameFeedCommand(feeds: Feeds, arg: unknown, given?: string): Promise<void> {
   const url = feedUrlOf(arg);
-  const feed = url && feeds.store.feeds().find((f) => f.source.url === url);
+  const feed = url && feeds.store.feedAt(url);
   if (!feed) return;
   const name = given ?? await vscode.window.showInputBox({ title: `Rename ${feed.name}`, prompt: 'The name shown in the sidebar (empty: the feed\'s own title)', value: feed.source.name ?? feed.name });
   if (name === undefined) return;
@@ -164,7 +164,7 @@ async function renameFeedCommand(feeds: Feeds, arg: unknown, given?: string): Pr
 
 async function removeFeedCommand(feeds: Feeds, arg: unknown, confirmed = false): Promise<void> {
   const url = feedUrlOf(arg);
-  const feed = url && feeds.store.feeds().find((f) => f.source.url === url);
+  const feed = url && feeds.store.feedAt(url);
   if (!feed) return;
   const answer = confirmed ? 'Remove' : await vscode.window.showWarningMessage(`Remove the feed "${feed.name}"?`, { modal: true, detail: feed.source.url }, 'Remove');
   if (answer !== 'Remove') return;

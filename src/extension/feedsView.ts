@@ -63,7 +63,7 @@ export class FeedsTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
   getTreeItem(node: Node): vscode.TreeItem {
     switch (node.kind) {
       case 'feed':
-        return this.feedItem(this.feeds.store.feeds().find((f) => f.source.url === node.url));
+        return this.feedItem(this.feeds.store.feedAt(node.url));
       case 'entry':
         return this.entryItem(node);
       case 'message': {
@@ -92,7 +92,7 @@ export class FeedsTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
       return shown.map((f) => this.feedNode(f.source.url));
     }
     if (node.kind !== 'feed') return [];
-    const feed = this.feeds.store.feeds().find((f) => f.source.url === node.url);
+    const feed = this.feeds.store.feedAt(node.url);
     if (!feed) return [];
     const entries: Node[] = this.visibleEntries(feed).map((entry) => ({ kind: 'entry', entry, feedUrl: feed.source.url }));
     if (feed.error) {

@@ -115,7 +115,8 @@ export async function createPost(settings: Settings, options: NewPostOptions = {
   return editor;
 }
 
-async function readHead(uri: vscode.Uri): Promise<string> {
+/** The first few KB of a post: enough for its front matter, without reading the whole file. */
+export async function readHead(uri: vscode.Uri): Promise<string> {
   if (uri.scheme === 'file') {
     const handle = await fs.open(uri.fsPath, 'r');
     try {

@@ -75,6 +75,12 @@ export class FeedStore {
     return this.sourcesValue.map((source) => this.feed(source));
   }
 
+  /** The state of the configured feed with this URL (undefined when none is configured). */
+  feedAt(url: string): FeedState | undefined {
+    const source = this.sourcesValue.find((s) => s.url === url);
+    return source && this.feed(source);
+  }
+
   feed(source: FeedSource): FeedState {
     const cached = this.cacheValue.feeds[source.url];
     const entries = (cached?.entries ?? []).map((e) => (source.name && e.feed !== source.name ? { ...e, feed: source.name } : e));
