@@ -22,7 +22,9 @@ export interface DraftArgs {
 }
 
 /** An error in what the user asked for: reported as a usage error (exit 2). */
-export class DraftUsageError extends Error {}
+export class DraftUsageError extends Error {
+  override name = 'DraftUsageError';
+}
 
 /** `--template NAME|FILE`: a known template name first, else a file (relative to the working folder). */
 async function templateOption(value: string | undefined, settings: RoundupSettings, io: Io): Promise<FormatOptions> {

@@ -1,20 +1,24 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { expandPaths, isGlob, looksBinary } from '../core/files';
-import { dateValueOf, lintPost } from '../core/lint';
-import { exitCode, formatJson, formatText, summarize, summaryLine, type FileResult, type Unreadable } from '../core/report';
+import { dateValueOf, fixPost, lintPost, type PostContext } from '../core/lint';
+import { exitCode, formatGithub, formatJson, formatText, summarize, summaryLine, type FileResult, type Unreadable } from '../core/report';
 import type { RoundupSettings } from '../core/settings';
 import type { Io } from './io';
 
 export interface LintArgs {
   paths: string[];
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'github';
+  /** Write the preferred fixes into the files. */
+  fix?: boolean;
 }
 
 export async function runLint(args: LintArgs, settings: RoundupSettings, io: Io): Promise<number> {
   const { files, missing } = await expandPaths(args.paths.length ? args.paths : ['.'], io.cwd);
   const unreadable: Unreadable[] = missing.map((file) => ({ file, reason: isGlob(file) ? 'no file matches' : 'no such file or folder' }));
   const texts = new Map<string, string>();
+  /** Files whose bytes are not exactly their UTF-8 text: --fix leaves them alone, so no byte is lost. */
+  const notRoundTrip = new Set<string>();
   for (const file of files) {
     try {
       const bytes = await fs.readFile(file);
@@ -22,7 +26,9 @@ export async function runLint(args: LintArgs, settings: RoundupSettings, io: Io)
         io.err(`${display(file, io.cwd)}: skipped, not a text file`);
         continue;
       }
-      texts.set(file, bytes.toString('utf8'));
+      const text = bytes.toString('utf8');
+      texts.set(file, text);
+      if (!Buffer.from(text, 'utf8').equals(bytes)) notRoundTrip.add(file);
     } catch (e) {
       unreadable.push({ file: display(file, io.cwd), reason: (e as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (e as Error).message });
     }
@@ -33,20 +39,46 @@ export async function runLint(args: LintArgs, settings: RoundupSettings, io: Io)
     if (date) datesByFolder.set(path.dirname(file), [...(datesByFolder.get(path.dirname(file)) ?? []), date]);
   }
   const now = io.now();
-  const results: FileResult[] = [...texts].map(([file, text]) => ({
-    file: display(file, io.cwd),
-    text,
-    problems: lintPost(text, settings, { now, fileName: path.basename(file), siblingDates: datesByFolder.get(path.dirname(file)) }),
-  }));
+  let unwritable = 0;
+  const results: FileResult[] = [];
+  // What --fix did goes beside the output: on stdout for text, on stderr where stdout is for machines.
+  const report = args.format === 'text' ? io.out : io.err;
+  for (const [file, original] of texts) {
+    const shown = display(file, io.cwd);
+    const context: PostContext = { now, fileName: path.basename(file), siblingDates: datesByFolder.get(path.dirname(file)) };
+    if (!args.fix) {
+      results.push({ file: shown, text: original, problems: lintPost(original, settings, context) });
+      continue;
+    }
+    const { text, fixed, problems } = fixPost(original, settings, context);
+    if (text !== original && notRoundTrip.has(file)) {
+      report(`${shown}: not fixed: the file is not valid UTF-8`);
+      results.push({ file: shown, text: original, problems: lintPost(original, settings, context) });
+      continue;
+    }
+    if (text !== original) {
+      try {
+        await fs.writeFile(file, text, 'utf8');
+        const rules = [...new Set(fixed.map((p) => p.rule))];
+        report(`${shown}: fixed ${fixed.length} problem${fixed.length === 1 ? '' : 's'} (${rules.join(', ')})`);
+      } catch (e) {
+        io.err(`${shown}: cannot write the fixes: ${(e as Error).message}`);
+        unwritable++;
+        results.push({ file: shown, text: original, problems: lintPost(original, settings, context) });
+        continue;
+      }
+    }
+    results.push({ file: shown, text, problems });
+  }
   const summary = summarize(results, unreadable);
   if (args.format === 'json') {
     io.out(formatJson(results, unreadable));
   } else {
-    for (const line of formatText(results)) io.out(line);
+    for (const line of args.format === 'github' ? formatGithub(results) : formatText(results)) io.out(line);
     for (const u of unreadable) io.err(`${u.file}: cannot read: ${u.reason}`);
     io.out(summaryLine(summary));
   }
-  return exitCode(summary);
+  return unwritable > 0 ? 2 : exitCode(summary);
 }
 
 function display(file: string, cwd: string): string {

@@ -2,7 +2,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { readSettings, type RoundupSettings } from '../core/settings';
-import { DraftUsageError, runDraft } from './draft';
 import type { Io } from './io';
 import { runLint } from './lint';
 
@@ -12,7 +11,10 @@ const USAGE = `Usage: roundup <command> [options]
 
 Commands:
   lint [files, folders or globs...]   check the front matter of posts (default: the current folder)
-      --format text|json              output format (default: text)
+      --format text|json|github       output format (default: text); github: workflow commands that
+                                      GitHub Actions shows on the pull request's lines
+      --fix                           write the preferred fixes into the files, print what changed;
+                                      the exit code is by what remains
       --config FILE                   a settings.json with roundup.* settings (VS Code's format)
   draft [feed URLs or files...]       print the roundup blocks of the feeds' entries, oldest first
       --since DATE                    only entries published at DATE or later (YYYY-MM-DD[THH:MM[:SS]], UTC)
@@ -102,15 +104,15 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return 0;
     }
     if (command === 'lint') {
-      const { positional, options } = parseArgs(rest, ['format', 'config'], ['help']);
+      const { positional, options } = parseArgs(rest, ['format', 'config'], ['help', 'fix']);
       if (options.help) {
         io.out(USAGE);
         return 0;
       }
       const format = options.format ?? 'text';
-      if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not ${String(format)}`);
+      if (format !== 'text' && format !== 'json' && format !== 'github') throw new UsageError(`--format must be text, json or github, not ${String(format)}`);
       const settings = await loadSettings(options.config as string | undefined, io);
-      return await runLint({ paths: positional, format }, settings, io);
+      return await runLint({ paths: positional, format, fix: options.fix === true }, settings, io);
     }
     if (command === 'draft') {
       const { positional, options } = parseArgs(rest, ['since', 'until', 'template', 'config'], ['help']);
@@ -120,6 +122,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       }
       const settings = await loadSettings(options.config as string | undefined, io);
       const version = typeof ROUNDUP_VERSION === 'string' ? ROUNDUP_VERSION : 'dev';
+      // Loaded only here: `roundup lint` never loads the feed code (the bundle keeps it in its own file).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { runDraft } = require('./draft') as typeof import('./draft');
       return await runDraft(
         { feeds: positional, since: options.since as string | undefined, until: options.until as string | undefined, template: options.template as string | undefined, version },
         settings,
@@ -128,7 +133,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
     throw new UsageError(`Unknown command "${command}"`);
   } catch (e) {
-    if (e instanceof UsageError || e instanceof DraftUsageError) {
+    // The draft command's errors come from its own bundle: known by name, not by class.
+    if (e instanceof UsageError || (e instanceof Error && e.name === 'DraftUsageError')) {
       io.err(`roundup: ${e.message}`);
       io.err('Run "roundup --help" for usage.');
       return 2;
@@ -137,17 +143,35 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
+/**
+ * Writes to stdout until its reader goes away: `roundup lint | head` closes the pipe early, and the
+ * command then ends quietly (EPIPE is no error of ours) with its usual exit code.
+ */
+export function pipeWriter(stream: NodeJS.WritableStream): (line: string) => void {
+  let closed = false;
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') {
+      closed = true;
+      return;
+    }
+    throw e;
+  });
+  return (line) => {
+    if (!closed) stream.write(line + '\n');
+  };
+}
+
 if (require.main === module) {
   const io: Io = {
     cwd: process.cwd(),
-    out: (line) => process.stdout.write(line + '\n'),
-    err: (line) => process.stderr.write(line + '\n'),
+    out: pipeWriter(process.stdout),
+    err: pipeWriter(process.stderr),
     now: () => new Date(),
   };
   main(process.argv.slice(2), io).then(
     (code) => { process.exitCode = code; },
     (e: unknown) => {
-      process.stderr.write(`roundup: unexpected error: ${e instanceof Error ? e.stack : String(e)}\n`);
+      io.err(`roundup: unexpected error: ${e instanceof Error ? e.stack : String(e)}`);
       process.exitCode = 2;
     },
   );

@@ -1,7 +1,7 @@
 /** Lints a post: its front matter and its body (`post-*` rules); shared by the extension and the CLI. */
 import { DEFAULT_DATE_STYLE, inferDateStyle } from './frontmatter/dates';
 import { lintFrontMatter } from './frontmatter/lint';
-import type { Problem } from './problem';
+import { applyEdits, fixAllEdits, type Problem } from './problem';
 import { titleFromFileName } from './roundup/post';
 import { lintDuplicateLinks } from './roundup/rules';
 import type { RoundupSettings } from './settings';
@@ -38,4 +38,40 @@ export function dateValueOf(head: string): string | undefined {
   // Only the first block (no `m` flag: a later `---` is not an opening fence); LF, CRLF or lone CR line breaks.
   const m = /^---[ \t]*(?:\r\n?|\n)(?:(?!---|\.\.\.)[^\r\n]*(?:\r\n?|\n))*?date:[ \t]*['"]?([^'"\r\n]+?)['"]?[ \t]*(?:\r\n?|\n)/.exec(head);
   return m ? m[1] : undefined;
+}
+
+export interface FixResult {
+  /** The text with the preferred fixes applied (the same string when nothing was fixed). */
+  text: string;
+  /** The problems whose preferred fix was applied, in the order they were fixed. */
+  fixed: Problem[];
+  /** What is left after fixing. */
+  problems: Problem[];
+}
+
+/**
+ * Applies the preferred fix of each problem (`roundup lint --fix`, the extension's fix all), again
+ * on the new text while a pass still fixes something (fixes that overlap wait for the next pass), at
+ * most `maxPasses` times. Line endings stay as they are (the fixes write the block's own), and a byte
+ * order mark stays: a fix that would remove it is left for a person to decide.
+ */
+export function fixPost(text: string, settings: RoundupSettings, context: PostContext, maxPasses = 5): FixResult {
+  const fixed: Problem[] = [];
+  let problems = lintPost(text, settings, context);
+  for (let pass = 0; pass < maxPasses; pass++) {
+    const bom = text.startsWith('\uFEFF');
+    const fixable = problems.filter((p) => {
+      const fix = p.fixes.find((f) => f.preferred);
+      return fix && !(bom && fix.edits.some((e) => e.start === 0 && e.end > 0 && !e.newText.startsWith('\uFEFF')));
+    });
+    const edits = fixAllEdits(fixable);
+    if (edits.length === 0) break;
+    const next = applyEdits(text, edits);
+    if (next === text) break;
+    // The problems fixed are those whose preferred fix's edits were all taken.
+    fixed.push(...fixable.filter((p) => p.fixes.find((f) => f.preferred)!.edits.every((e) => edits.includes(e))));
+    text = next;
+    problems = lintPost(text, settings, context);
+  }
+  return { text, fixed, problems };
 }

@@ -71,3 +71,39 @@ export function exitCode(s: Summary): number {
   if (s.unreadable > 0) return 2;
   return s.errors > 0 ? 1 : 0;
 }
+
+/** GitHub Actions escapes a workflow command's message (`%`, CR, LF) this way. */
+export function escapeGithubData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** A property value (file, title) also escapes `:` and `,`, which separate the properties. */
+export function escapeGithubProperty(text: string): string {
+  return escapeGithubData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+const GITHUB_COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
+
+/**
+ * GitHub Actions workflow commands, one per problem, so the problems show on the pull request's lines:
+ * `::error file=F,line=L,col=C,endLine=L,endColumn=C,title=RULE::message` (`notice` for infos).
+ */
+export function formatGithub(results: readonly FileResult[]): string[] {
+  const lines: string[] = [];
+  for (const r of results) {
+    for (const p of r.problems) {
+      const start = lineColumn(r.text, p.start);
+      const end = lineColumn(r.text, p.end);
+      const props = [
+        `file=${escapeGithubProperty(r.file)}`,
+        `line=${start.line + 1}`,
+        `col=${start.column + 1}`,
+        `endLine=${end.line + 1}`,
+        `endColumn=${end.column + 1}`,
+        `title=${escapeGithubProperty(p.rule)}`,
+      ];
+      lines.push(`::${GITHUB_COMMAND[p.severity]} ${props.join(',')}::${escapeGithubData(p.message)}`);
+    }
+  }
+  return lines;
+}

@@ -204,11 +204,12 @@ describe('roundup lint (in-process)', () => {
 
   it('usage errors exit 2 with a message on stderr: unknown option, unknown command, bad --format, missing value, no command', async () => {
     const cases: [string[], string][] = [
-      [['lint', '--fix'], 'roundup: Unknown option --fix'],
+      [['lint', '--fixes'], 'roundup: Unknown option --fixes'],
+      [['lint', '--fix=yes'], 'roundup: --fix takes no value'],
       [['lint', '-x', 'a.md'], 'roundup: Unknown option -x'],
       [['draft', '-q'], 'roundup: Unknown option -q'],
       [['frob'], 'roundup: Unknown command "frob"'],
-      [['lint', '--format', 'xml'], 'roundup: --format must be text or json, not xml'],
+      [['lint', '--format', 'xml'], 'roundup: --format must be text, json or github, not xml'],
       [['lint', '--format'], 'roundup: --format needs a value'],
     ];
     for (const [argv, message] of cases) {
