@@ -1,0 +1,130 @@
+/**
+ * The CLI as a blog installs it: the npm package roundup-posts that the build writes into
+ * dist/roundup-posts, packed with `npm pack` and installed into a fresh blog folder with
+ * `npm install --save-dev` (offline: it has no dependencies); and a git install of the project,
+ * whose `prepare` builds what the bin needs. Needs `npm run build` first (as the unit tests do).
+ */
+import * as assert from 'node:assert/strict';
+import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { projectRoot } from '../helpers';
+
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+
+/** npm without what an outer `npm test` / `npm run` exports for its own scripts. */
+function npmEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!/^npm_/i.test(k)) env[k] = v;
+  return { ...env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+}
+
+function sh(command: string, args: string[], cwd: string): SpawnSyncReturns<string> {
+  const r = spawnSync(command, args, { cwd, encoding: 'utf8', env: npmEnv(), timeout: 180_000 });
+  if (r.error) throw r.error;
+  return r;
+}
+
+function ok(command: string, args: string[], cwd: string): string {
+  const r = sh(command, args, cwd);
+  assert.equal(r.status, 0, `${command} ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
+
+/** `npm pack` of a folder into `dest`; returns the tarball's path. */
+function pack(folder: string, dest: string): string {
+  const out = ok(npm, ['pack', '--json', '--pack-destination', dest], folder);
+  const [{ filename }] = JSON.parse(out.slice(out.indexOf('['))) as { filename: string }[];
+  return path.join(dest, filename);
+}
+
+const POSTS: Record<string, string> = {
+  'posts/2016-05-17-good.html.md': '---\ntitle: Good\nauthor: a\ndate: 2016-05-17 17:18:56 UTC\n---\nBody\n',
+  'posts/2016-05-18-broken.html.md': '---\ntitle: Day 1: keynotes\nauthor: a\ndate: 2016-05-18\n---\nBody\n',
+};
+const LINT_OUT = [
+  'posts/2016-05-18-broken.html.md:2:8 error fm-yaml-syntax A value that contains ": " must be quoted, e.g. title: "Day 1: the keynotes"',
+  '2 files linted: 1 error, 0 warnings, 0 infos',
+  '',
+].join('\n');
+
+/** A blog folder with a package.json and two posts; the tarball installed as a dev dependency, offline. */
+function blogWith(tarball: string, dir: string): string {
+  const blog = path.join(dir, 'blog');
+  mkdirSync(path.join(blog, 'posts'), { recursive: true });
+  writeFileSync(path.join(blog, 'package.json'), JSON.stringify({ name: 'my-blog', version: '1.0.0', private: true }, null, 2));
+  for (const [name, text] of Object.entries(POSTS)) writeFileSync(path.join(blog, name), text);
+  copyFileSync(path.join(projectRoot(), 'test', 'fixtures', 'workspace', 'feeds', 'insert-entries.xml'), path.join(blog, 'feed.xml'));
+  // --offline: nothing may come from the network (the package has no dependencies to fetch).
+  ok(npm, ['install', '--save-dev', '--offline', tarball], blog);
+  return blog;
+}
+
+function checkBlog(blog: string, expectDependency: string): void {
+  const manifest = JSON.parse(readFileSync(path.join(blog, 'package.json'), 'utf8'));
+  assert.ok(manifest.devDependencies?.[expectDependency], `devDependencies: ${JSON.stringify(manifest.devDependencies)}`);
+  // --no: the installed bin must answer; npx may never fetch the unrelated `roundup` package.
+  const lint = sh(npx, ['--no', 'roundup', 'lint', 'posts'], blog);
+  assert.equal(lint.stdout, LINT_OUT, lint.stderr);
+  assert.equal(lint.status, 1);
+  const draft = sh(npx, ['--no', 'roundup', 'draft', '--since', '2016-01-01', 'feed.xml'], blog);
+  assert.equal(draft.status, 0, draft.stderr);
+  assert.match(draft.stdout, /\*\*RDO & Packstack on a laptop\*\* by rbowen\n\n> Packstack installs RDO on one machine\n> in one command – even a laptop\.\n\n\.\.\. read more at \[https:\/\/rdo\.example\/packstack\]\(https:\/\/rdo\.example\/packstack\)/);
+}
+
+describe('the CLI installed into a blog', function () {
+  this.timeout(300_000);
+  const root = projectRoot();
+  let dir: string;
+
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'roundup-pkg-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('roundup-posts: packed, installed with npm install --save-dev, `npx roundup lint` and `npx roundup draft` work', () => {
+    const folder = path.join(root, 'dist', 'roundup-posts');
+    const manifest = JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8'));
+    const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+    assert.equal(manifest.name, 'roundup-posts');
+    assert.equal(manifest.version, version);
+    assert.deepEqual(manifest.bin, { roundup: 'cli.js' });
+    assert.equal(manifest.dependencies, undefined, 'the bundles hold what they run');
+    assert.equal(readFileSync(path.join(folder, 'cli.js'), 'utf8').split('\n')[0], '#!/usr/bin/env node');
+    if (process.platform !== 'win32') assert.equal(statSync(path.join(folder, 'cli.js')).mode & 0o111, 0o111);
+
+    const tarball = pack(folder, dir);
+    assert.equal(path.basename(tarball), `roundup-posts-${version}.tgz`);
+    const listing = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n').sort();
+    assert.deepEqual(listing, ['package/LICENSE', 'package/README.md', 'package/cli-draft.js', 'package/cli.js', 'package/package.json']);
+
+    const blog = blogWith(tarball, dir);
+    checkBlog(blog, 'roundup-posts');
+    assert.ok(existsSync(path.join(blog, 'node_modules', '.bin', 'roundup')));
+  });
+
+  it('a git install: packing the project runs `prepare`, which builds the bin; installed, it lints and drafts', () => {
+    // A checkout of the project's files (as git would give them) without dist/ or out/; the
+    // dependencies the build needs are the project's own (a git install would install them).
+    const checkout = path.join(dir, 'checkout');
+    const files = execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean);
+    for (const f of files) {
+      if (!existsSync(path.join(root, f))) continue; // deleted in the working tree
+      mkdirSync(path.dirname(path.join(checkout, f)), { recursive: true });
+      copyFileSync(path.join(root, f), path.join(checkout, f));
+    }
+    assert.ok(!existsSync(path.join(checkout, 'dist')));
+    symlinkSync(path.join(root, 'node_modules'), path.join(checkout, 'node_modules'), 'dir');
+    const tarball = pack(checkout, dir);
+    assert.ok(existsSync(path.join(checkout, 'dist', 'cli.js')), 'prepare built dist/cli.js');
+    const listing = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' });
+    assert.match(listing, /^package\/dist\/cli\.js$/m);
+    assert.doesNotMatch(listing, /^package\/(src|test|out|node_modules)\//m);
+    const blog = blogWith(tarball, dir);
+    checkBlog(blog, 'roundup');
+  });
+});
