@@ -24,6 +24,7 @@ export function runtimeFiles() {
 export async function packageVsix(out) {
   const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const packagePath = resolve(out ?? join(root, `${manifest.name}-${manifest.version}.vsix`));
+  mkdirSync(dirname(packagePath), { recursive: true });
   const stage = mkdtempSync(join(tmpdir(), 'roundup-vsix-'));
   try {
     const files = runtimeFiles();

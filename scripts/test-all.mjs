@@ -1,13 +1,17 @@
 // `npm test`: every check in order — build, type check, unit tests, code-server install, the
-// integration suite on each VS Code version, the UI tests. A failing step does not stop the
+// integration suite on each VS Code version, the UI tests; then the package a user installs: the
+// production .vsix, installed into code-server and smoke-tested on each VS Code version. A failing step does not stop the
 // others, so the summary shows every result; the exit code is non-zero if any step failed.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const node = process.execPath;
 const harness = join(root, 'out', 'test', 'harness', 'cli.js');
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const vsix = join(root, '.test-output', `roundup-${version}.vsix`);
 
 const steps = [
   { name: 'build', args: [join(root, 'scripts', 'build.mjs')] },
@@ -17,6 +21,10 @@ const steps = [
   { name: 'integration VS Code 1.100.3', args: [harness, 'integration', '--vscode', '1.100.3'] },
   { name: 'integration VS Code 1.139.1', args: [harness, 'integration', '--vscode', '1.139.1'] },
   { name: 'UI tests (VS Code 1.100.3)', args: [harness, 'ui', '--vscode', '1.100.3'] },
+  { name: 'production build', args: [join(root, 'scripts', 'build.mjs'), '--production'] },
+  { name: 'package .vsix', args: [join(root, 'scripts', 'package.mjs'), vsix] },
+  { name: 'installed .vsix UI smoke (VS Code 1.100.3)', args: [harness, 'ui', '--vscode', '1.100.3', '--vsix', vsix] },
+  { name: 'installed .vsix UI smoke (VS Code 1.139.1)', args: [harness, 'ui', '--vscode', '1.139.1', '--vsix', vsix] },
 ];
 
 let current;

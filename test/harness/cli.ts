@@ -1,10 +1,10 @@
 // The harness's command line (run after `npm run build`):
 //   node out/test/harness/cli.js install     [--vscode 1.100.3|1.139.1|all] [--force]
 //   node out/test/harness/cli.js integration [--vscode 1.100.3|1.139.1|all]
-//   node out/test/harness/cli.js ui          [--vscode 1.100.3|1.139.1]
+//   node out/test/harness/cli.js ui          [--vscode 1.100.3|1.139.1] [--vsix FILE]   (--vsix: the installed-package tests)
 //   node out/test/harness/cli.js start       [--vscode 1.100.3|1.139.1] [--port N]   (the demo: npm start)
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import Mocha from 'mocha';
 import { abortedRequests } from './browser';
 import { startDemo } from './demo';
@@ -20,6 +20,8 @@ export interface CliArgs {
   force: boolean;
   /** start only: a fixed port on 127.0.0.1 (0: any free one). */
   port: number;
+  /** ui only: a packaged extension; runs the tests of test/ui/installed against it, installed. */
+  vsix?: string;
 }
 
 export function parseArgs(argv: string[]): CliArgs {
@@ -34,6 +36,7 @@ export function parseArgs(argv: string[]): CliArgs {
     else if (arg === '--vscode' && rest[i + 1]) args.vscode = rest[++i]!;
     else if (arg.startsWith('--vscode=')) args.vscode = arg.slice('--vscode='.length);
     else if (command === 'start' && arg === '--port' && rest[i + 1]) args.port = parsePort(rest[++i]!);
+    else if (command === 'ui' && arg === '--vsix' && rest[i + 1]) args.vsix = resolve(rest[++i]!);
     else throw new Error(`unknown argument: ${arg}`);
   }
   resolveVersions(args.vscode); // throws on an unknown version
@@ -96,7 +99,16 @@ async function ui(args: CliArgs): Promise<number> {
   process.env.ROUNDUP_VSCODE = args.vscode;
   await install(resolveVersions(args.vscode)[0]!);
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 120_000, grep: process.env.ROUNDUP_GREP || undefined });
-  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.test.js')).sort();
+  // The tests of the installed package (test/ui/installed) run with --vsix, and only then: the others
+  // load the extension from the project folder.
+  if (args.vsix) {
+    if (!existsSync(args.vsix)) throw new Error(`no such .vsix: ${args.vsix}`);
+    process.env.ROUNDUP_VSIX = args.vsix;
+  }
+  const installedTest = (f: string) => f.startsWith(`installed${sep}`);
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.test.js') && installedTest(f) === Boolean(args.vsix))
+    .sort();
   if (files.length === 0) throw new Error(`no UI tests in ${dir}`);
   for (const f of files) mocha.addFile(join(dir, f));
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));

@@ -1,12 +1,13 @@
 // The library UI tests (test/ui, mocha in plain node) drive VS Code with: a code-server with the
 // extension under development and a fresh copy of a workspace, a playwright page on it, and
 // helpers that wait for conditions (never for a fixed time).
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { launchBrowser, type Browser } from './browser';
-import { install } from './install';
-import { createRunDir, startServer, type RunDir, type Server } from './server';
-import { log, outputDir, projectRoot, waitFor as poll } from './util';
+import { install, type Installation } from './install';
+import { createRunDir, serverEnv, startServer, type RunDir, type Server } from './server';
+import { log, outputDir, projectRoot, runLogged, waitFor as poll } from './util';
 import { DEFAULT_VERSION, resolveVersions, type VersionSpec } from './versions';
 import { developmentOptions, injectDevelopmentOptions, workbenchUrl } from './workbench';
 
@@ -17,6 +18,11 @@ export interface OpenOptions {
   version?: string;
   /** Default: the project root. */
   extensionDevelopmentPath?: string;
+  /**
+   * A packaged extension to test instead: installed with code-server's own `--install-extension`
+   * into the run's empty extensions folder, and the workbench opened without any extension under development.
+   */
+  vsix?: string;
   /** User settings on top of the harness's seeded ones. */
   settings?: Record<string, unknown>;
 }
@@ -200,7 +206,21 @@ export class VSCodeSession {
   }
 }
 
-/** Starts code-server with the extension under development and opens the workspace in Chromium. */
+/**
+ * Installs a .vsix the way a user does (`code-server --install-extension`) into the run's extensions
+ * folder, which must be empty before; returns the folder names installed.
+ */
+export async function installVsix(inst: Installation, run: RunDir, vsix: string): Promise<string[]> {
+  const before = readdirSync(run.extensionsDir);
+  if (before.length > 0) throw new Error(`the extensions folder ${run.extensionsDir} is not empty: ${before.join(', ')}`);
+  const args = [inst.entry, '--install-extension', vsix, '--extensions-dir', run.extensionsDir, '--user-data-dir', run.userDataDir];
+  await runLogged(inst.nodeBin, args, { cwd: run.dir, env: serverEnv(run), logFile: join(run.dir, 'install-extension.log') });
+  const installed = readdirSync(run.extensionsDir).filter((n) => !n.startsWith('.') && n !== 'extensions.json');
+  log('ui', `installed ${vsix}: ${installed.join(', ') || '(nothing)'}`);
+  return installed;
+}
+
+/** Starts code-server with the extension under development (or an installed .vsix) and opens the workspace in Chromium. */
 export async function openVSCode(options: OpenOptions): Promise<VSCodeSession> {
   const spec = resolveVersions(options.version ?? process.env.ROUNDUP_VSCODE ?? DEFAULT_VERSION)[0]!;
   const inst = await install(spec);
@@ -209,11 +229,14 @@ export async function openVSCode(options: OpenOptions): Promise<VSCodeSession> {
   let browser: Browser | undefined;
   try {
     const workspace = run.copyIn(options.workspace, 'workspace');
+    if (options.vsix) await installVsix(inst, run, options.vsix);
     server = await startServer(inst, run, { settings: options.settings });
     browser = await launchBrowser(run.dir, `ui ${spec.vscode}`);
     const page = browser.page;
-    const devOptions = developmentOptions(server.port, { extensionDevelopmentPath: options.extensionDevelopmentPath ?? projectRoot() });
-    await page.addInitScript(injectDevelopmentOptions, JSON.stringify(devOptions));
+    if (!options.vsix) {
+      const devOptions = developmentOptions(server.port, { extensionDevelopmentPath: options.extensionDevelopmentPath ?? projectRoot() });
+      await page.addInitScript(injectDevelopmentOptions, JSON.stringify(devOptions));
+    }
     await page.goto(workbenchUrl(server.port, workspace));
     const session = new VSCodeSession(page, spec, server, browser, run, workspace);
     await session.waitForVisible('.monaco-workbench', 'the VS Code workbench to load', { timeout: 60_000 });

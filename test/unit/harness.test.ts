@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import * as vm from 'node:vm';
 import { parseArgs } from '../harness/cli';
 import { groupMembers, parseProcStat, stopGroup } from '../harness/processes';
@@ -166,6 +166,9 @@ describe('harness: versions and command line', () => {
     assert.deepEqual(parseArgs(['ui']), { command: 'ui', vscode: '1.100.3', force: false, port: 0 });
     assert.deepEqual(parseArgs(['install', '--vscode=1.139.1', '--force']), { command: 'install', vscode: '1.139.1', force: true, port: 0 });
     assert.equal(parseArgs(['start', '--port', '8080']).port, 8080);
+    // ui --vsix: the installed-package tests against a .vsix (an absolute path); only for ui.
+    assert.equal(parseArgs(['ui', '--vsix', 'roundup.vsix', '--vscode', '1.139.1']).vsix, resolve('roundup.vsix'));
+    assert.throws(() => parseArgs(['integration', '--vsix', 'roundup.vsix']), /unknown argument: --vsix/);
     assert.throws(() => parseArgs(['start', '--port', '99999']), /not a port/);
     assert.throws(() => parseArgs(['integration', '--port', '8080']), /unknown argument/);
     assert.throws(() => parseArgs(['ui', '--vscode', 'all']), /one version at a time/);
