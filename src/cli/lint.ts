@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { expandPaths, isGlob, looksBinary } from '../core/files';
 import { dateValueOf, fixPost, lintPost, type PostContext } from '../core/lint';
@@ -21,7 +21,7 @@ export async function runLint(args: LintArgs, settings: RoundupSettings, io: Io)
   const notRoundTrip = new Set<string>();
   for (const file of files) {
     try {
-      const bytes = await fs.readFile(file);
+      const bytes = readFileSync(file); // sync: a short lint never starts the thread pool
       if (looksBinary(bytes)) {
         io.err(`${display(file, io.cwd)}: skipped, not a text file`);
         continue;

@@ -1,5 +1,5 @@
 /** `roundup`: argument parsing for the commands that share the extension's core. */
-import { promises as fs } from 'node:fs';
+import { promises as fs, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import { readSettings, type RoundupSettings } from '../core/settings';
 import type { Io } from './io';
@@ -144,28 +144,34 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 }
 
 /**
- * Writes to stdout until its reader goes away: `roundup lint | head` closes the pipe early, and the
- * command then ends quietly (EPIPE is no error of ours) with its usual exit code.
+ * Writes lines straight to a file descriptor (1, 2): no stream to set up at start, and every line is
+ * out before the next one is made. When the reader goes away (`roundup lint | head` closes the pipe
+ * early) the command ends quietly, with its usual exit code: EPIPE is no error of ours.
  */
-export function pipeWriter(stream: NodeJS.WritableStream): (line: string) => void {
+export function fdWriter(fd: number): (line: string) => void {
   let closed = false;
-  stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') {
-      closed = true;
-      return;
-    }
-    throw e;
-  });
+  let pause: Int32Array | undefined;
   return (line) => {
-    if (!closed) stream.write(line + '\n');
+    let bytes = Buffer.from(line + '\n', 'utf8');
+    while (!closed && bytes.length > 0) {
+      try {
+        bytes = bytes.subarray(writeSync(fd, bytes));
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EPIPE') closed = true;
+        // A non-blocking pipe that is full: wait a millisecond for the reader, then write on.
+        else if (code === 'EAGAIN') Atomics.wait((pause ??= new Int32Array(new SharedArrayBuffer(4))), 0, 0, 1);
+        else throw e;
+      }
+    }
   };
 }
 
 if (require.main === module) {
   const io: Io = {
     cwd: process.cwd(),
-    out: pipeWriter(process.stdout),
-    err: pipeWriter(process.stderr),
+    out: fdWriter(1),
+    err: fdWriter(2),
     now: () => new Date(),
   };
   main(process.argv.slice(2), io).then(

@@ -1,5 +1,5 @@
 /** Turns the CLI's files, folders and globs into the list of posts to read. */
-import { promises as fs } from 'node:fs';
+import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import * as path from 'node:path';
 
 export const MARKDOWN_EXTENSIONS = /\.(md|markdown|mdown|mkd)$/i;
@@ -40,7 +40,11 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
-/** Files named directly, markdown files under folders (recursively), and files matching globs; sorted, no duplicates. */
+/**
+ * Files named directly, markdown files under folders (recursively), and files matching globs; sorted,
+ * no duplicates. Synchronous inside (for the CLI, where nothing else runs meanwhile): a short lint
+ * then never starts libuv's thread pool.
+ */
 export async function expandPaths(args: readonly string[], cwd: string): Promise<Expanded> {
   const files = new Set<string>();
   const missing: string[] = [];
@@ -51,27 +55,40 @@ export async function expandPaths(args: readonly string[], cwd: string): Promise
       const firstGlob = parts.findIndex(isGlob);
       const base = path.resolve(cwd, parts.slice(0, firstGlob).join('/') || '.');
       const re = globToRegExp(parts.slice(firstGlob).join('/'));
-      const found = (await walk(base, () => true)).filter((f) => re.test(path.relative(base, f).split(path.sep).join('/')));
+      const found = walk(base, () => true).filter((f) => re.test(path.relative(base, f).split(path.sep).join('/')));
       if (found.length === 0) missing.push(arg);
       found.forEach((f) => files.add(f));
       continue;
     }
     const full = path.resolve(cwd, arg);
-    const stat = await fs.stat(full).catch(() => undefined);
+    const stat = statOrUndefined(full);
     if (!stat) missing.push(arg);
-    else if (stat.isDirectory()) (await walk(full, (f) => MARKDOWN_EXTENSIONS.test(f))).forEach((f) => files.add(f));
+    else if (stat.isDirectory()) walk(full, (f) => MARKDOWN_EXTENSIONS.test(f)).forEach((f) => files.add(f));
     else files.add(full);
   }
   return { files: [...files].sort(), missing };
 }
 
-async function walk(dir: string, keep: (file: string) => boolean): Promise<string[]> {
-  const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+function statOrUndefined(file: string): Stats | undefined {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function walk(dir: string, keep: (file: string) => boolean): string[] {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    entries = [];
+  }
   const out: string[] = [];
   for (const e of entries) {
     const full = path.join(dir, e.name);
     if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) out.push(...(await walk(full, keep)));
+      if (!SKIP_DIRS.has(e.name)) out.push(...walk(full, keep));
     } else if (e.isFile() && keep(full)) out.push(full);
   }
   return out;
