@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { entryDescription, entryTooltipMarkdown, shortDate } from '../core/feeds/display';
+import { entryDescription, entryTooltipMarkdown, shortDate } from '../core/roundup/display';
 import { filterByText, withinLookback } from '../core/feeds/filter';
 import { escapeInline } from '../core/roundup/escape';
 import type { FeedState } from '../core/feeds/store';

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { shortDate } from '../core/feeds/display';
+import { shortDate } from '../core/roundup/display';
 import { dateValueOf } from '../core/lint';
 import { draftEntries, draftPostText, draftStart, draftTitle, formatterSettings } from '../core/roundup/draft';
 import { formatEntries } from '../core/roundup/format';

@@ -4,7 +4,7 @@
  * for them all: the `fm-date` rule, the date of the newest post a draft starts at, and the CLI's
  * `--since` / `--until`. (Feed dates are read apart, leniently: feeds/dates.ts.)
  */
-import { formatUtc, MONTH_NAMES, ZONE_OFFSETS } from '../dates';
+import { formatUtc, MONTH_NAMES, ZONE_OFFSETS } from '../base/utc';
 
 const DATE_FORM =
   /^(\d{4})-(\d{2})-(\d{2})(?:(?:[ ]+|T)(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(?:[ ]*(Z|[+-]\d{2}(?::?\d{2})?)|[ ]+([A-Z]{2,5}))?$/;

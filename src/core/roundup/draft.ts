@@ -2,7 +2,7 @@
  * Drafting: which entries go into a new post, merged from several feeds, and the text of the post.
  * Shared by the extension ("Draft from new entries") and the CLI (`roundup draft`). Times are passed in.
  */
-import { MONTH_NAMES } from '../dates';
+import { MONTH_NAMES } from '../base/utc';
 import type { FeedEntry } from '../feeds/types';
 import { DEFAULT_SETTINGS, type RoundupSettings } from '../settings';
 import type { FormatterSettings } from './format';

@@ -7,7 +7,7 @@ import type { FeedEntry } from '../feeds/types';
 import { collapseWhitespace } from '../html/text';
 import { excerptFromHtml } from './excerpt';
 import { displayAuthor, UNTITLED } from './format';
-import { isoDay } from '../dates';
+import { isoDay } from '../base/utc';
 
 export interface EntryPickItem<T extends FeedEntry = FeedEntry> {
   /** The title; `$(check) ` before it when the post already holds the entry. */

@@ -5,7 +5,7 @@
 import { publishedTime } from '../feeds/filter';
 import type { FeedEntry } from '../feeds/types';
 import { MARKDOWN_EXTENSIONS } from '../files';
-import { formatUtc, isoDay } from '../dates';
+import { formatUtc, isoDay } from '../base/utc';
 import { DEFAULT_DATE_STYLE, formatDate, parsePostDate, readDate } from '../frontmatter/dates';
 import { yamlString } from '../frontmatter/scalar';
 import { DEFAULT_SETTINGS } from '../settings';

@@ -17,7 +17,7 @@
  * after `> `, after a list marker) the start-of-line rules apply too. A multi-line value continues
  * each line with the quote prefix it started after (`> `), or the list item's indentation.
  */
-import { formatUtc } from '../dates';
+import { formatUtc } from '../base/utc';
 import { publishedTime } from '../feeds/filter';
 import { encodeUrl, escapeInline, escapeLineStart, isSafeUrl } from './escape';
 

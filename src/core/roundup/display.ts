@@ -1,10 +1,10 @@
 // What the sidebar and the quick pick show of an entry: relative dates, the "author · 3 days ago" line,
 // and the tooltip's markdown. Times come in as arguments.
 
-import { formatUtc } from '../dates';
-import { escapeInline, encodeUrl, isSafeUrl, quoteLines } from '../roundup/escape';
-import { excerptFromHtml } from '../roundup/excerpt';
-import type { FeedEntry } from './types';
+import { formatUtc } from '../base/utc';
+import { escapeInline, encodeUrl, isSafeUrl, quoteLines } from './escape';
+import { excerptFromHtml } from './excerpt';
+import type { FeedEntry } from '../feeds/types';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
