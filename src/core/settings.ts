@@ -1,12 +1,16 @@
 /**
  * Every `roundup.*` setting, read in one place. The extension hands in VS Code's configuration,
  * the CLI a settings.json file; both get the same validated object with the same defaults.
+ * Each part owns its defaults (feeds/defaults.ts, roundup/defaults.ts, frontmatter/schema.ts); this
+ * file puts them together and is imported by no part.
  */
-import type { FeedSource } from './feeds/parse';
-import type { DateStyle } from './frontmatter/dates';
-import { DEFAULT_SCHEMA, type FieldType } from './frontmatter/schema';
+import { FEED_DEFAULTS } from './feeds/defaults';
+import { feedSourceOf, type FeedSource } from './feeds/types';
+import { DATE_STYLES, type DateStyle } from './frontmatter/dates';
+import { DEFAULT_SCHEMA, FIELD_TYPES, type FieldType } from './frontmatter/schema';
+import { ROUNDUP_DEFAULTS } from './roundup/defaults';
+import type { FormatterSettings } from './roundup/format';
 import { isRuleId, type RuleSetting } from './rules';
-
 
 export interface RoundupSettings {
   /** `roundup.author`: the post author the fixes and new posts use. */
@@ -46,35 +50,29 @@ export interface RoundupSettings {
     fields: Record<string, FieldType>;
     /** `roundup.frontMatter.rules`: rule id -> severity or off. */
     rules: Record<string, RuleSetting>;
-    /** `roundup.frontMatter.dateStyle`: how the fix for a missing date writes it; `auto` follows the post's siblings. */
+    /**
+     * `roundup.frontMatter.dateStyle`: how the fix for a missing date writes it; `auto` follows the
+     * post's siblings.
+     */
     dateStyle: DateStyle | 'auto';
   };
 }
 
-export const DATE_STYLES: readonly DateStyle[] = [
-  'YYYY-MM-DD HH:MM:SS UTC',
-  'YYYY-MM-DD HH:MM:SS',
-  'YYYY-MM-DD HH:MM UTC',
-  'YYYY-MM-DD HH:MM',
-  'YYYY-MM-DD',
-  'YYYY-MM-DDTHH:MM:SSZ',
-];
-const FIELD_TYPES: readonly FieldType[] = ['string', 'boolean', 'date', 'tags', 'any'];
 const RULE_SETTINGS: readonly RuleSetting[] = ['error', 'warning', 'info', 'off'];
 
 export const DEFAULT_SETTINGS: RoundupSettings = {
-  author: '',
+  author: ROUNDUP_DEFAULTS.author,
   feeds: [],
-  refreshIntervalMinutes: 60,
-  lookbackDays: 30,
-  fetch: { timeoutSeconds: 20, maxBytes: 10 * 1024 * 1024 },
-  excerpt: { maxLength: 1000 },
-  templates: {},
-  defaultTemplate: 'block',
-  authors: {},
-  postsFolder: '',
-  newPostFileName: '{date}-{slug}.html.md',
-  newPostTags: 'blogs',
+  refreshIntervalMinutes: FEED_DEFAULTS.refreshIntervalMinutes,
+  lookbackDays: FEED_DEFAULTS.lookbackDays,
+  fetch: { ...FEED_DEFAULTS.fetch },
+  excerpt: { ...ROUNDUP_DEFAULTS.excerpt },
+  templates: { ...ROUNDUP_DEFAULTS.templates },
+  defaultTemplate: ROUNDUP_DEFAULTS.defaultTemplate,
+  authors: { ...ROUNDUP_DEFAULTS.authors },
+  postsFolder: ROUNDUP_DEFAULTS.postsFolder,
+  newPostFileName: ROUNDUP_DEFAULTS.newPostFileName,
+  newPostTags: ROUNDUP_DEFAULTS.newPostTags,
   frontMatter: {
     required: [...DEFAULT_SCHEMA.required],
     fields: { ...DEFAULT_SCHEMA.fields },
@@ -82,6 +80,18 @@ export const DEFAULT_SETTINGS: RoundupSettings = {
     dateStyle: 'auto',
   },
 };
+
+/** The formatter's settings out of the `roundup.*` settings: the one place that maps them. */
+export function formatterSettings(
+  settings: Pick<RoundupSettings, 'templates' | 'defaultTemplate' | 'authors' | 'excerpt'>,
+): FormatterSettings {
+  return {
+    templates: settings.templates,
+    defaultTemplate: settings.defaultTemplate,
+    authors: settings.authors,
+    excerptMaxLength: settings.excerpt.maxLength,
+  };
+}
 
 /** A setting value that is not of the right shape: the default is used and the caller may tell the user. */
 export interface SettingWarning {
@@ -154,18 +164,11 @@ function readFeeds(value: unknown, warnings: SettingWarning[]): FeedSource[] {
   const feeds: FeedSource[] = [];
   const seen = new Set<string>();
   for (const item of value) {
-    const feed: FeedSource | undefined =
-      typeof item === 'string' ? { url: item } :
-      item && typeof item === 'object' && typeof (item as FeedSource).url === 'string' ? {
-        url: (item as FeedSource).url,
-        ...(typeof (item as FeedSource).name === 'string' && (item as FeedSource).name ? { name: (item as FeedSource).name } : {}),
-        ...(typeof (item as FeedSource).author === 'string' && (item as FeedSource).author ? { author: (item as FeedSource).author } : {}),
-      } : undefined;
-    if (!feed || feed.url.trim() === '') {
+    const feed = feedSourceOf(item);
+    if (!feed) {
       warnings.push({ key: 'roundup.feeds', message: `Ignoring a roundup.feeds item that has no URL: ${JSON.stringify(item)}` });
       continue;
     }
-    feed.url = feed.url.trim();
     if (seen.has(feed.url)) continue;
     seen.add(feed.url);
     feeds.push(feed);

@@ -5,7 +5,7 @@ import { readCacheFile, writeCacheFile } from '../core/feeds/cache';
 import type { FetchOptions } from '../core/feeds/fetch';
 import { cachedFeedLoader } from '../core/feeds/refresh';
 import { FeedStore } from '../core/feeds/store';
-import type { FeedSource } from '../core/feeds/parse';
+import type { FeedSource } from '../core/feeds/types';
 import type { Settings } from './settings';
 
 export const VIEW_ID = 'roundup.feeds';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { FeedEntry } from '../core/feeds/types';
-import { formatterSettings } from '../core/roundup/draft';
-import { formatEntries, padForInsertion, UNTITLED, type FormatOptions } from '../core/roundup/format';
+import { UNTITLED, type FeedEntry } from '../core/feeds/types';
+import { formatterSettings } from '../core/settings';
+import { formatEntries, padForInsertion, type FormatOptions } from '../core/roundup/format';
 import { collapseWhitespace } from '../core/html/text';
 import { extractLinkSet, isIncluded } from '../core/roundup/links';
 import { entryPickItems, type EntryPickItem } from '../core/roundup/pick';

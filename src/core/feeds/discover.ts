@@ -2,7 +2,7 @@
 // through `<link rel="alternate" type="application/rss+xml|application/atom+xml" href="..." title="...">`.
 
 import { scanTags } from '../html/scan';
-import { isSafeUrl } from '../roundup/escape';
+import { isSafeUrl } from '../base/urls';
 import { rootElementName } from './parse';
 
 export interface DiscoveredFeed {

@@ -2,7 +2,7 @@
 // xmlUrl, at any depth, without the ones already subscribed.
 
 import { scanTags } from '../html/scan';
-import { isSafeUrl } from '../roundup/escape';
+import { isSafeUrl } from '../base/urls';
 import { rootElementName } from './parse';
 
 export interface OpmlFeed {

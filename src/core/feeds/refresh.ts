@@ -3,7 +3,8 @@
 
 import type { FeedCache, FeedResult } from './cache';
 import { FetchError, fetchFeed, type FetchOptions, type Validators } from './fetch';
-import { FeedParseError, parseFeed, type FeedSource } from './parse';
+import { FeedParseError, parseFeed } from './parse';
+import type { FeedSource } from './types';
 
 export const DEFAULT_CONCURRENCY = 6;
 

@@ -2,9 +2,8 @@
 // event. Plain TypeScript: the extension passes in how to load a feed, where to persist, and the clock.
 
 import { applyResult, emptyCache, retainFeeds, type FeedCache, type FeedResult } from './cache';
-import type { FeedSource } from './parse';
 import { refreshFeeds, type RefreshOutcome } from './refresh';
-import type { FeedEntry } from './types';
+import type { FeedEntry, FeedSource } from './types';
 
 export interface FeedStoreOptions {
   /** Loads one feed (fetch + parse); must not reject. */

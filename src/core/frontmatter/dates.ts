@@ -95,6 +95,16 @@ export function inferDateStyle(dates: readonly string[]): DateStyle {
   return best ?? DEFAULT_DATE_STYLE;
 }
 
+/** Every date style, in the order the setting lists them. */
+export const DATE_STYLES: readonly DateStyle[] = [
+  'YYYY-MM-DD HH:MM:SS UTC',
+  'YYYY-MM-DD HH:MM:SS',
+  'YYYY-MM-DD HH:MM UTC',
+  'YYYY-MM-DD HH:MM',
+  'YYYY-MM-DD',
+  'YYYY-MM-DDTHH:MM:SSZ',
+];
+
 /** The {@link formatUtc} format of each style. */
 const STYLE_FORMATS: Record<DateStyle, string> = {
   'YYYY-MM-DD HH:MM:SS UTC': 'YYYY-MM-DD HH:mm:ss UTC',

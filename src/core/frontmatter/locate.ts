@@ -3,15 +3,7 @@
  * Works on the original text (LF, CRLF or lone CR line endings); reads only as far as the block.
  */
 
-/** Where a line is in a text; roundup/blocks.ts Line adds its text. */
-export interface LineSpan {
-  /** Offset of the first character of the line. */
-  start: number;
-  /** Offset just past the line's last character (before its line break). */
-  end: number;
-  /** Offset of the next line (past the line break). */
-  next: number;
-}
+import type { LineSpan } from '../base/lines';
 
 /** The line starting at `start`, or undefined past the end of the text. */
 export function lineAt(text: string, start: number): LineSpan | undefined {

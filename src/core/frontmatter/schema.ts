@@ -2,6 +2,9 @@ import type { Severity } from '../problem';
 
 export type FieldType = 'string' | 'boolean' | 'date' | 'tags' | 'any';
 
+/** Every field type, in the order the setting lists them. */
+export const FIELD_TYPES: readonly FieldType[] = ['string', 'boolean', 'date', 'tags', 'any'];
+
 /** The front matter a post should have; comes from the `roundup.frontMatter.*` settings. */
 export interface Schema {
   /** Keys that must be present. */

@@ -2,7 +2,8 @@
 // and the tooltip's markdown. Times come in as arguments.
 
 import { formatUtc } from '../base/utc';
-import { escapeInline, encodeUrl, isSafeUrl, quoteLines } from './escape';
+import { encodeUrl, isSafeUrl } from '../base/urls';
+import { escapeInline, quoteLines } from './escape';
 import { excerptFromHtml } from './excerpt';
 import type { FeedEntry } from '../feeds/types';
 

@@ -4,20 +4,9 @@
  */
 import { MONTH_NAMES } from '../base/utc';
 import type { FeedEntry } from '../feeds/types';
-import { DEFAULT_SETTINGS, type RoundupSettings } from '../settings';
-import type { FormatterSettings } from './format';
+import { FEED_DEFAULTS } from '../feeds/defaults';
 import { entryLinkKeys, isIncluded } from './links';
 import { entriesInRange, newestPost, newPostFrontMatter, newPostText, type NewPost, type PostInfo } from './post';
-
-/** The formatter's settings out of the `roundup.*` settings: the one place that maps them. */
-export function formatterSettings(settings: Pick<RoundupSettings, 'templates' | 'defaultTemplate' | 'authors' | 'excerpt'>): FormatterSettings {
-  return {
-    templates: settings.templates,
-    defaultTemplate: settings.defaultTemplate,
-    authors: settings.authors,
-    excerptMaxLength: settings.excerpt.maxLength,
-  };
-}
 
 /**
  * The entries of several feeds as one list, in feed order. An entry whose link (or permalink id) an
@@ -54,7 +43,7 @@ export interface DraftStart<P extends PostInfo = PostInfo> {
 export function draftStart<P extends PostInfo>(posts: Iterable<P>, now: Date, lookbackDays: number): DraftStart<P> {
   const newest = newestPost(posts);
   if (newest) return { since: newest.date, post: newest.post };
-  const days = Number.isFinite(lookbackDays) && lookbackDays > 0 ? lookbackDays : DEFAULT_SETTINGS.lookbackDays;
+  const days = Number.isFinite(lookbackDays) && lookbackDays > 0 ? lookbackDays : FEED_DEFAULTS.lookbackDays;
   return { since: new Date(now.getTime() - days * DAY_MS) };
 }
 

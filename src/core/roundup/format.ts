@@ -3,11 +3,12 @@
  * in a document.
  */
 import { sortOldestFirst } from '../feeds/filter';
-import type { FeedEntry } from '../feeds/types';
+import { UNTITLED, type FeedEntry } from '../feeds/types';
 import { frontMatterEnd } from '../frontmatter/locate';
-import { findRoundupBlocks, isBlank, type Line, lineIndexAt, splitLines } from './blocks';
+import { isBlank, type Line, lineBreakOf, lineIndexAt, splitLines } from '../base/lines';
+import { findRoundupBlocks } from './blocks';
 import { collapseWhitespace } from '../html/text';
-import { DEFAULT_SETTINGS } from '../settings';
+import { ROUNDUP_DEFAULTS } from './defaults';
 import { excerptFromHtml } from './excerpt';
 import { type ParsedTemplate, parseTemplate, renderTemplate, resolveTemplate, type TemplateValues } from './template';
 
@@ -26,14 +27,15 @@ export interface FormatterSettings {
   excerptMaxLength: number;
 }
 
-/** Fills missing or unusable settings with the defaults of the `roundup.*` settings (DEFAULT_SETTINGS). */
+/** Fills missing or unusable settings with the defaults of the `roundup.*` settings (ROUNDUP_DEFAULTS). */
 export function withDefaults(settings: Partial<FormatterSettings> = {}): FormatterSettings {
   const max = settings.excerptMaxLength;
+  const d = ROUNDUP_DEFAULTS;
   return {
-    templates: settings.templates ?? { ...DEFAULT_SETTINGS.templates },
-    defaultTemplate: settings.defaultTemplate?.trim() || DEFAULT_SETTINGS.defaultTemplate,
-    authors: settings.authors ?? { ...DEFAULT_SETTINGS.authors },
-    excerptMaxLength: typeof max === 'number' && Number.isFinite(max) && max >= 0 ? Math.floor(max) : DEFAULT_SETTINGS.excerpt.maxLength,
+    templates: settings.templates ?? { ...d.templates },
+    defaultTemplate: settings.defaultTemplate?.trim() || d.defaultTemplate,
+    authors: settings.authors ?? { ...d.authors },
+    excerptMaxLength: typeof max === 'number' && Number.isFinite(max) && max >= 0 ? Math.floor(max) : d.excerpt.maxLength,
   };
 }
 
@@ -58,9 +60,6 @@ export interface FormatOptions {
   /** Template text to use instead of a named one (e.g. the CLI's `--template FILE`, read by the caller). */
   templateText?: string;
 }
-
-/** Title shown for an entry without one. */
-export const UNTITLED = '(untitled)';
 
 /** The display name of a feed author according to `authors`. */
 export function displayAuthor(author: string, authors: Readonly<Record<string, string>>): string {
@@ -172,11 +171,6 @@ function fences(lines: readonly Line[], from: number): Array<[number, number]> {
     i = j;
   }
   return found;
-}
-
-function lineBreakOf(text: string): string {
-  const m = /\r\n|\n|\r/.exec(text);
-  return m ? m[0] : '\n';
 }
 
 /**

@@ -3,10 +3,10 @@
  * quick pick shows (title; author · feed · date; a short excerpt) and whether the post already holds it.
  */
 import { publishedTime, sortNewestFirst, withinLookback } from '../feeds/filter';
-import type { FeedEntry } from '../feeds/types';
+import { UNTITLED, type FeedEntry } from '../feeds/types';
 import { collapseWhitespace } from '../html/text';
 import { excerptFromHtml } from './excerpt';
-import { displayAuthor, UNTITLED } from './format';
+import { displayAuthor } from './format';
 import { isoDay } from '../base/utc';
 
 export interface EntryPickItem<T extends FeedEntry = FeedEntry> {

@@ -8,7 +8,7 @@ import { MARKDOWN_EXTENSIONS } from '../files';
 import { formatUtc, isoDay } from '../base/utc';
 import { DEFAULT_DATE_STYLE, formatDate, parsePostDate, readDate } from '../frontmatter/dates';
 import { yamlString } from '../frontmatter/scalar';
-import { DEFAULT_SETTINGS } from '../settings';
+import { ROUNDUP_DEFAULTS } from './defaults';
 
 /* ------------------------------------------------------------------------------------------------
  * File names
@@ -54,7 +54,7 @@ export function validateFileNamePattern(pattern: string): string[] {
 }
 
 /** The file name of a new post; throws an Error when the pattern is invalid. */
-export function postFileName(title: string, now: Date, pattern: string = DEFAULT_SETTINGS.newPostFileName): string {
+export function postFileName(title: string, now: Date, pattern: string = ROUNDUP_DEFAULTS.newPostFileName): string {
   const errors = validateFileNamePattern(pattern);
   if (errors.length > 0) throw new Error(`Invalid file name pattern "${pattern}": ${errors.join('; ')}`);
   const values: Record<string, string> = {
@@ -187,30 +187,6 @@ export function newestPost<T extends PostInfo>(posts: Iterable<T>): { post: T; d
     if (date && (!newest || date.getTime() > newest.date.getTime())) newest = { post, date };
   }
   return newest;
-}
-
-/**
- * Parses a `--since` / `--until` value: a post date form ({@link readDate}), any case; throws an
- * Error naming the option and the accepted forms.
- */
-export function parseDateOption(value: string, option: string): Date {
-  const date = readDate(value.toUpperCase()).time;
-  if (!date) {
-    throw new Error(`${option}: "${value}" is not a valid date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS] (UTC unless followed by Z or an offset such as +02:00)`);
-  }
-  return date;
-}
-
-/** Parses both bounds of a range (either may be absent); throws when one is invalid or since is after until. */
-export function parseDateRange(since?: string, until?: string): { since?: Date; until?: Date } {
-  const range = {
-    since: since === undefined ? undefined : parseDateOption(since, '--since'),
-    until: until === undefined ? undefined : parseDateOption(until, '--until'),
-  };
-  if (range.since && range.until && range.since.getTime() > range.until.getTime()) {
-    throw new Error(`--since (${since}) is after --until (${until})`);
-  }
-  return range;
 }
 
 /**

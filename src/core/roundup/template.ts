@@ -19,7 +19,8 @@
  */
 import { formatUtc } from '../base/utc';
 import { publishedTime } from '../feeds/filter';
-import { encodeUrl, escapeInline, escapeLineStart, isSafeUrl } from './escape';
+import { encodeUrl, isSafeUrl } from '../base/urls';
+import { escapeInline, escapeLineStart } from './escape';
 
 export const PLACEHOLDERS = ['title', 'author', 'excerpt', 'link', 'feed', 'date'] as const;
 export type PlaceholderName = (typeof PLACEHOLDERS)[number];
