@@ -1,8 +1,8 @@
 /** Turns the CLI's files, folders and globs into the list of posts to read. */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { MARKDOWN_EXTENSIONS } from './roundup/post';
 
-export const MARKDOWN_EXTENSIONS = /\.(md|markdown|mdown|mkd)$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git', '.vscode-test']);
 
 export interface Expanded {

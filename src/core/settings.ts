@@ -5,6 +5,7 @@
  * file puts them together and is imported by no part.
  */
 import { FEED_DEFAULTS } from './feeds/defaults';
+import type { FetchOptions } from './feeds/fetch';
 import { feedSourceOf, type FeedSource } from './feeds/types';
 import { DATE_STYLES, type DateStyle } from './frontmatter/dates';
 import { DEFAULT_SCHEMA, FIELD_TYPES, type FieldType } from './frontmatter/schema';
@@ -80,6 +81,16 @@ export const DEFAULT_SETTINGS: RoundupSettings = {
     dateStyle: 'auto',
   },
 };
+
+/** How feeds are fetched: Roundup's version for the User-Agent, the `roundup.fetch.*` limits, the folder of relative feed files. */
+export function fetchOptionsOf(settings: Pick<RoundupSettings, 'fetch'>, version: string, baseDir: string | undefined): FetchOptions {
+  return {
+    version,
+    timeoutMs: settings.fetch.timeoutSeconds * 1000,
+    maxBytes: settings.fetch.maxBytes,
+    baseDir,
+  };
+}
 
 /** The formatter's settings out of the `roundup.*` settings: the one place that maps them. */
 export function formatterSettings(

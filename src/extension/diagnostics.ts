@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
-import { lintPost } from '../core/lint';
 import type { Problem, Severity } from '../core/problem';
-import type { Settings } from './settings';
+import { isPost, rangeOf } from './documents';
+import { SOURCE, type PostProblems } from './problems';
 
-export const SOURCE = 'roundup';
 const DEBOUNCE_MS = 300;
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
@@ -12,19 +11,8 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   info: vscode.DiagnosticSeverity.Information,
 };
 
-/** Where posts live: files on disk (local or remote), new unsaved posts, virtual workspaces. Not diff sides, notebook cells, chat blocks, output. */
-const POST_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs']);
-
-export function isPost(document: vscode.TextDocument): boolean {
-  return document.languageId === 'markdown' && POST_SCHEMES.has(document.uri.scheme);
-}
-
-export function toRange(document: vscode.TextDocument, problem: { start: number; end: number }): vscode.Range {
-  return new vscode.Range(document.positionAt(problem.start), document.positionAt(problem.end));
-}
-
-export function toDiagnostic(document: vscode.TextDocument, problem: Problem): vscode.Diagnostic {
-  const d = new vscode.Diagnostic(toRange(document, problem), problem.message, SEVERITY[problem.severity]);
+function toDiagnostic(document: vscode.TextDocument, problem: Problem): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(rangeOf(document, problem), problem.message, SEVERITY[problem.severity]);
   d.source = SOURCE;
   d.code = problem.rule;
   return d;
@@ -34,22 +22,31 @@ export function toDiagnostic(document: vscode.TextDocument, problem: Problem): v
  * Front matter diagnostics for markdown documents: on open, on change (debounced), cleared on close.
  * Linting is synchronous and reads the document's current text when the timer fires, so what is
  * published always belongs to the version the document has then; a pending lint of a closed document
- * is cancelled.
+ * is cancelled. The problems behind the diagnostics are kept with them (PostProblems.publish) for the
+ * code actions; a lint done before the siblings' dates were read is done again once they are.
  */
-export function registerDiagnostics(settings: Settings, log: vscode.OutputChannel): vscode.Disposable {
+export function registerDiagnostics(problems: PostProblems, onSettings: vscode.Event<void>, log: vscode.OutputChannel): vscode.Disposable {
   const collection = vscode.languages.createDiagnosticCollection(SOURCE);
   const timers = new Map<string, NodeJS.Timeout>();
 
   const lintNow = (document: vscode.TextDocument) => {
     if (document.isClosed) return;
-    let problems: Problem[];
+    let found: Problem[];
+    let complete = true;
     try {
-      problems = lintPost(document.getText(), settings.value, { now: new Date() });
+      ({ problems: found, complete } = problems.lintNow(document));
     } catch (e) {
       log.appendLine(`[lint] ${document.uri.fsPath}: ${e instanceof Error ? e.stack : String(e)}`);
-      problems = [];
+      found = [];
     }
-    collection.set(document.uri, problems.map((p) => toDiagnostic(document, p)));
+    collection.set(document.uri, found.map((p) => toDiagnostic(document, p)));
+    problems.publish(document, found, complete);
+    if (!complete) {
+      const version = document.version;
+      void problems.siblingsRead(document).then(() => {
+        if (!document.isClosed && document.version === version && !timers.has(document.uri.toString())) lintNow(document);
+      });
+    }
   };
 
   const schedule = (document: vscode.TextDocument, delay: number) => {
@@ -67,6 +64,7 @@ export function registerDiagnostics(settings: Settings, log: vscode.OutputChanne
     clearTimeout(timers.get(key));
     timers.delete(key);
     collection.delete(document.uri);
+    problems.forget(document.uri);
   };
 
   const relintAll = () => vscode.workspace.textDocuments.forEach((d) => (isPost(d) ? schedule(d, 0) : forget(d)));
@@ -79,7 +77,7 @@ export function registerDiagnostics(settings: Settings, log: vscode.OutputChanne
       if (e.contentChanges.length > 0) schedule(e.document, DEBOUNCE_MS);
     }),
     vscode.workspace.onDidCloseTextDocument(forget),
-    settings.onDidChange(relintAll),
+    onSettings(relintAll),
     { dispose: () => timers.forEach((t) => clearTimeout(t)) },
   );
 }

@@ -7,6 +7,7 @@ import { FeedsTree } from './feedsView';
 import { IncludedLinks } from './included';
 import { registerInsertCommands } from './insert';
 import { registerPostCommands } from './posts';
+import { PostProblems } from './problems';
 import { Settings } from './settings';
 
 /** What `activate` hands out: the live parts, for the integration tests to look at what the user sees. */
@@ -23,15 +24,17 @@ export function activate(context: vscode.ExtensionContext): RoundupApi {
   const feeds = new Feeds(context, settings, log);
   const included = new IncludedLinks();
   const tree = new FeedsTree(feeds, included, settings, context.globalState);
+  const problems = new PostProblems(settings);
   context.subscriptions.push(
     log,
     settings,
-    registerDiagnostics(settings, log),
-    registerCodeActions(settings),
+    problems,
+    registerDiagnostics(problems, settings.onDidChange, log),
+    registerCodeActions(problems),
     feeds,
     included,
     tree,
-    registerFeedCommands(feeds, tree),
+    registerFeedCommands(feeds, () => tree.selection),
     registerInsertCommands(settings, feeds, included, () => tree.selection),
     registerPostCommands(settings, feeds),
   );

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { inspectAddress } from '../core/feeds/add';
+import { addressProblem, entryOf, feedUrlOf } from '../core/feeds/args';
 import { addFeed, hasFeed, removeFeed, renameFeed } from '../core/feeds/feedList';
 import { parseOpml } from '../core/feeds/opml';
 import type { Feeds } from './feeds';
-import { entryOf, type FeedNode, type FeedsTree } from './feedsView';
 
 const SETTING = 'roundup.feeds';
 
@@ -73,14 +73,6 @@ async function editWhereDefined(url: string, edit: (list: unknown[]) => unknown[
   return found;
 }
 
-/** The feed a command argument names: a URL, a feed row, or a row under a feed (the Retry row). */
-function feedUrlOf(arg: unknown): string | undefined {
-  if (typeof arg === 'string') return arg;
-  if (arg && typeof arg === 'object' && (arg as FeedNode).kind === 'feed') return (arg as FeedNode).url;
-  if (arg && typeof arg === 'object' && typeof (arg as { feedUrl?: unknown }).feedUrl === 'string') return (arg as { feedUrl: string }).feedUrl;
-  return undefined;
-}
-
 /** Roundup: Add feed. Takes a URL; a blog page is searched for its feeds; the feed is stored in the scope the user picks. */
 async function addFeedCommand(feeds: Feeds, given?: string, scope?: ScopeName): Promise<void> {
   const address = given ?? (await vscode.window.showInputBox({
@@ -88,7 +80,7 @@ async function addFeedCommand(feeds: Feeds, given?: string, scope?: ScopeName): 
     prompt: 'The address of an RSS or Atom feed, or of a blog page that links to its feed',
     placeHolder: 'https://blog.example.org/feed/',
     ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() === '' ? 'Enter an address' : /^(https?:\/\/|file:|\.{0,2}\/|[\w.-]+\.(xml|rss|atom)$)/i.test(v.trim()) ? undefined : 'Enter an http(s) address, or a feed file in the workspace'),
+    validateInput: addressProblem,
   }));
   if (!address) return;
   const options = feeds.fetchOptions();
@@ -173,7 +165,8 @@ async function removeFeedCommand(feeds: Feeds, arg: unknown, confirmed = false):
   }
 }
 
-export function registerFeedCommands(feeds: Feeds, tree: FeedsTree): vscode.Disposable {
+/** `selection` is the Feeds view's selection: the Retry row runs `roundup.refreshFeed` with no argument. */
+export function registerFeedCommands(feeds: Feeds, selection: () => readonly unknown[]): vscode.Disposable {
   // Every feed command first wakes the feeds up (they load lazily).
   const register = (id: string, run: (...args: never[]) => unknown) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
@@ -184,7 +177,7 @@ export function registerFeedCommands(feeds: Feeds, tree: FeedsTree): vscode.Disp
     register('roundup.refresh', () => feeds.refresh()),
     register('roundup.refreshFeed', (arg: unknown) => {
       // The Retry row runs it with no argument: the clicked row is the selected one.
-      const url = feedUrlOf(arg ?? tree.selection[0]);
+      const url = feedUrlOf(arg ?? selection()[0]);
       return url ? feeds.refresh([url]) : feeds.refresh();
     }),
     // Optional arguments let keybindings and scripts skip the prompts: an address or file, a scope, a name, a confirmation.
@@ -192,8 +185,6 @@ export function registerFeedCommands(feeds: Feeds, tree: FeedsTree): vscode.Disp
     register('roundup.importOpml', (uri?: unknown, scope?: ScopeName) => importOpmlCommand(uri instanceof vscode.Uri ? uri : undefined, scope)),
     register('roundup.renameFeed', (arg: unknown, name?: string) => renameFeedCommand(feeds, arg, name)),
     register('roundup.removeFeed', (arg: unknown, confirmed?: boolean) => removeFeedCommand(feeds, arg, confirmed === true)),
-    register('roundup.filter', () => tree.askFilter()),
-    register('roundup.clearFilter', () => tree.setFilter('')),
     register('roundup.openEntry', (arg: unknown) => {
       const entry = entryOf(arg);
       if (entry?.link) return vscode.env.openExternal(vscode.Uri.parse(entry.link));

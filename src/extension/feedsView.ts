@@ -15,20 +15,6 @@ export type Node = FeedNode | EntryNode | MessageNode;
 
 const SEEN_KEY = 'roundup.seenEntries';
 
-const FIELDS = ['id', 'feed', 'title', 'author', 'link', 'published', 'summaryHtml'] as const;
-
-/** A FeedEntry out of a command argument: the entry itself or a tree node holding it; missing text fields become ''. */
-export function entryOf(arg: unknown): FeedEntry | undefined {
-  if (!arg || typeof arg !== 'object') return undefined;
-  const candidate = (('entry' in arg ? (arg as { entry: unknown }).entry : arg) ?? {}) as Record<string, unknown>;
-  if (typeof candidate !== 'object' || (typeof candidate.title !== 'string' && typeof candidate.link !== 'string')) return undefined;
-  const entry = {} as Record<(typeof FIELDS)[number], string>;
-  for (const f of FIELDS) entry[f] = typeof candidate[f] === 'string' ? (candidate[f] as string) : '';
-  if (!entry.id) entry.id = entry.link;
-  return entry;
-}
-
-
 /**
  * The Feeds view: feeds, then their entries newest first. Entries the active post already links to
  * get a check icon; a failed feed a warning icon, its error and a Retry row. The badge counts
@@ -57,6 +43,8 @@ export class FeedsTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
       included.onDidChange(() => this.marksChanged()),
       settings.onDidChange(() => this.changed()),
       this.view.onDidChangeVisibility(() => this.updateBadge()),
+      vscode.commands.registerCommand('roundup.filter', () => this.askFilter()),
+      vscode.commands.registerCommand('roundup.clearFilter', () => this.setFilter('')),
     );
   }
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { extractLinkSet, isIncluded } from '../core/roundup/links';
 import type { FeedEntry } from '../core/feeds/types';
+import { isPost } from './documents';
 
 const DEBOUNCE_MS = 300;
 
@@ -41,7 +42,7 @@ export class IncludedLinks implements vscode.Disposable {
   private track(document: vscode.TextDocument | undefined): void {
     // Focus moving to a panel or the sidebar leaves no active editor: keep the last post.
     if (document === undefined && this.document && !this.document.isClosed) return;
-    if (document && document.languageId !== 'markdown') return;
+    if (document && !isPost(document)) return;
     this.document = document;
     this.update();
   }

@@ -102,6 +102,34 @@ export class FeedStore {
     return this.refreshing.size > 0;
   }
 
+  /* The refresh policy: which feeds to fetch now, asked by the extension's timer and commands. */
+
+  /**
+   * Feeds to fetch at once after the sources changed: configured now, not among `previous` (the URLs
+   * configured before), and never fetched (no cache).
+   */
+  fresh(previous: Iterable<string>): string[] {
+    const before = new Set(previous);
+    return this.sourcesValue.filter((s) => !before.has(s.url) && !this.cacheValue.feeds[s.url]?.fetchedAt).map((s) => s.url);
+  }
+
+  /** Feeds last fetched `intervalMs` or longer before `now` (feeds never fetched are not due: they are fresh). */
+  due(intervalMs: number, now: Date = this.options.now()): string[] {
+    return this.feeds()
+      .filter((f) => f.fetchedAt && now.getTime() - Date.parse(f.fetchedAt) >= intervalMs)
+      .map((f) => f.source.url);
+  }
+
+  /**
+   * Feeds worth waiting for before showing entries: being fetched, or never fetched and not failed
+   * (a feed that failed before is not waited for again).
+   */
+  pending(): string[] {
+    return this.feeds()
+      .filter((f) => f.refreshing || (!f.fetchedAt && !f.error))
+      .map((f) => f.source.url);
+  }
+
   /**
    * Refreshes the given feeds (default: all). A feed already being refreshed is not fetched twice:
    * a refresh asked for while another runs waits for it and then fetches only what it lacked.

@@ -4,7 +4,6 @@
  */
 import { publishedTime } from '../feeds/filter';
 import type { FeedEntry } from '../feeds/types';
-import { MARKDOWN_EXTENSIONS } from '../files';
 import { formatUtc, isoDay } from '../base/utc';
 import { DEFAULT_DATE_STYLE, formatDate, parsePostDate, readDate } from '../frontmatter/dates';
 import { yamlString } from '../frontmatter/scalar';
@@ -66,6 +65,12 @@ export function postFileName(title: string, now: Date, pattern: string = ROUNDUP
   };
   return pattern.replace(/\{([^{}]*)\}/g, (_, name: string) => values[name]);
 }
+
+/** The extensions of markdown files, posts among them: the CLI's folders, the editor's search for posts and siblings. */
+export const MARKDOWN_EXTENSION_NAMES: readonly string[] = ['md', 'markdown', 'mdown', 'mkd'];
+
+/** A markdown file name: one of {@link MARKDOWN_EXTENSION_NAMES}, any case. */
+export const MARKDOWN_EXTENSIONS = new RegExp(`\\.(${MARKDOWN_EXTENSION_NAMES.join('|')})$`, 'i');
 
 /** `.md`, `.markdown`, ... with the `.html` before it that the blog's file names have. */
 const POST_EXTENSION = new RegExp(`(?:\\.html)?${MARKDOWN_EXTENSIONS.source}`, 'i');
