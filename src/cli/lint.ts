@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { expandPaths, isGlob, looksBinary } from '../core/files';
-import { dateValueOf, lintPost } from '../core/lint';
+import { dateValueOf, lintPost } from '../core/lintPost';
 import { exitCode, formatJson, formatText, summarize, summaryLine, type FileResult, type Unreadable } from '../core/report';
 import type { RoundupSettings } from '../core/settings';
 import type { Io } from './io';

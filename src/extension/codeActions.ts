@@ -32,7 +32,7 @@ class FrontMatterActions implements vscode.CodeActionProvider {
 
     if (!context.only || context.only.intersects(vscode.CodeActionKind.QuickFix)) {
       for (const diagnostic of ours) {
-        const problem = problems.find((p) => p.rule === diagnostic.code && rangeOf(document, p).isEqual(diagnostic.range));
+        const problem = this.problems.problemOf(document, diagnostic, problems);
         for (const fix of problem?.fixes ?? []) {
           const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
           action.diagnostics = [diagnostic];

@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { registerCodeActions } from './codeActions';
 import { registerDiagnostics } from './diagnostics';
 import { registerFeedCommands } from './feedCommands';
-import { Feeds } from './feeds';
-import { FeedsTree } from './feedsView';
+import { FeedService } from './feedService';
+import { FeedsView } from './feedsView';
 import { IncludedLinks } from './included';
 import { registerInsertCommands } from './insert';
 import { registerPostCommands } from './posts';
@@ -12,8 +12,8 @@ import { Settings } from './settings';
 
 /** What `activate` hands out: the live parts, for the integration tests to look at what the user sees. */
 export interface RoundupApi {
-  feeds: Feeds;
-  tree: FeedsTree;
+  feeds: FeedService;
+  tree: FeedsView;
   included: IncludedLinks;
 }
 
@@ -21,15 +21,15 @@ export interface RoundupApi {
 export function activate(context: vscode.ExtensionContext): RoundupApi {
   const log = vscode.window.createOutputChannel('Roundup');
   const settings = new Settings(log);
-  const feeds = new Feeds(context, settings, log);
+  const feeds = new FeedService(context, settings, log);
   const included = new IncludedLinks();
-  const tree = new FeedsTree(feeds, included, settings, context.globalState);
-  const problems = new PostProblems(settings);
+  const tree = new FeedsView(feeds, included, settings, context.globalState);
+  const problems = new PostProblems(settings, log);
   context.subscriptions.push(
     log,
     settings,
     problems,
-    registerDiagnostics(problems, settings.onDidChange, log),
+    registerDiagnostics(problems, settings.onDidChange),
     registerCodeActions(problems),
     feeds,
     included,

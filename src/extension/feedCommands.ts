@@ -3,7 +3,7 @@ import { inspectAddress } from '../core/feeds/add';
 import { addressProblem, entryOf, feedUrlOf } from '../core/feeds/args';
 import { addFeed, hasFeed, removeFeed, renameFeed } from '../core/feeds/feedList';
 import { parseOpml } from '../core/feeds/opml';
-import type { Feeds } from './feeds';
+import type { FeedService } from './feedService';
 
 const SETTING = 'roundup.feeds';
 
@@ -74,7 +74,7 @@ async function editWhereDefined(url: string, edit: (list: unknown[]) => unknown[
 }
 
 /** Roundup: Add feed. Takes a URL; a blog page is searched for its feeds; the feed is stored in the scope the user picks. */
-async function addFeedCommand(feeds: Feeds, given?: string, scope?: ScopeName): Promise<void> {
+async function addFeedCommand(feeds: FeedService, given?: string, scope?: ScopeName): Promise<void> {
   const address = given ?? (await vscode.window.showInputBox({
     title: 'Add a feed',
     prompt: 'The address of an RSS or Atom feed, or of a blog page that links to its feed',
@@ -143,7 +143,7 @@ async function importOpmlCommand(given?: vscode.Uri, scope?: ScopeName): Promise
   void vscode.window.showInformationMessage(`Imported ${found.length} ${found.length === 1 ? 'feed' : 'feeds'}.`);
 }
 
-async function renameFeedCommand(feeds: Feeds, arg: unknown, given?: string): Promise<void> {
+async function renameFeedCommand(feeds: FeedService, arg: unknown, given?: string): Promise<void> {
   const url = feedUrlOf(arg);
   const feed = url && feeds.store.feedAt(url);
   if (!feed) return;
@@ -154,7 +154,7 @@ async function renameFeedCommand(feeds: Feeds, arg: unknown, given?: string): Pr
   }
 }
 
-async function removeFeedCommand(feeds: Feeds, arg: unknown, confirmed = false): Promise<void> {
+async function removeFeedCommand(feeds: FeedService, arg: unknown, confirmed = false): Promise<void> {
   const url = feedUrlOf(arg);
   const feed = url && feeds.store.feedAt(url);
   if (!feed) return;
@@ -166,7 +166,7 @@ async function removeFeedCommand(feeds: Feeds, arg: unknown, confirmed = false):
 }
 
 /** `selection` is the Feeds view's selection: the Retry row runs `roundup.refreshFeed` with no argument. */
-export function registerFeedCommands(feeds: Feeds, selection: () => readonly unknown[]): vscode.Disposable {
+export function registerFeedCommands(feeds: FeedService, selection: () => readonly unknown[]): vscode.Disposable {
   // Every feed command first wakes the feeds up (they load lazily).
   const register = (id: string, run: (...args: never[]) => unknown) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {

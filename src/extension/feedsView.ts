@@ -4,7 +4,7 @@ import { filterByText, withinLookback } from '../core/feeds/filter';
 import { escapeInline } from '../core/roundup/escape';
 import type { FeedState } from '../core/feeds/store';
 import type { FeedEntry } from '../core/feeds/types';
-import { VIEW_ID, type Feeds } from './feeds';
+import { VIEW_ID, type FeedService } from './feedService';
 import type { IncludedLinks } from './included';
 import type { Settings } from './settings';
 
@@ -20,7 +20,7 @@ const SEEN_KEY = 'roundup.seenEntries';
  * get a check icon; a failed feed a warning icon, its error and a Retry row. The badge counts
  * entries not yet seen in the view.
  */
-export class FeedsTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private filter = '';
@@ -29,7 +29,7 @@ export class FeedsTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
   private readonly feedNodes = new Map<string, FeedNode>();
 
   constructor(
-    private readonly feeds: Feeds,
+    private readonly feeds: FeedService,
     private readonly included: IncludedLinks,
     private readonly settings: Settings,
     private readonly state: vscode.Memento,

@@ -2,13 +2,14 @@ import * as vscode from 'vscode';
 import { entriesOf } from '../core/feeds/args';
 import { UNTITLED, type FeedEntry } from '../core/feeds/types';
 import { formatterSettings } from '../core/settings';
-import { formatEntries, padForInsertion, type FormatOptions } from '../core/roundup/format';
+import { formatEntries, type FormatOptions } from '../core/roundup/format';
+import { padForInsertion } from '../core/roundup/insertion';
 import { collapseWhitespace } from '../core/html/text';
 import { extractLinkSet, isIncluded } from '../core/roundup/links';
 import { entryPickItems, type EntryPickItem } from '../core/roundup/pick';
 import { TemplateError } from '../core/roundup/template';
 import { isPost } from './documents';
-import type { Feeds } from './feeds';
+import type { FeedService } from './feedService';
 import type { IncludedLinks } from './included';
 import { offerCommands, showFormatWarnings, showSettingError } from './messages';
 import type { Settings } from './settings';
@@ -155,7 +156,7 @@ function pickEntries(items: readonly EntryPickItem[]): Promise<FeedEntry[]> {
 }
 
 /** What to say (and offer) when there is nothing to pick. */
-async function nothingToPick(settings: Settings, feeds: Feeds): Promise<void> {
+async function nothingToPick(settings: Settings, feeds: FeedService): Promise<void> {
   const store = feeds.store;
   const add: [string, string] = ['Add feed', 'roundup.addFeed'];
   if (store.sources.length === 0) {
@@ -168,7 +169,7 @@ async function nothingToPick(settings: Settings, feeds: Feeds): Promise<void> {
 }
 
 /** roundup.insert: with entries as argument, inserts them; without, lets the user pick. */
-async function insertPicked(settings: Settings, feeds: Feeds, included: IncludedLinks, arg?: unknown): Promise<boolean> {
+async function insertPicked(settings: Settings, feeds: FeedService, included: IncludedLinks, arg?: unknown): Promise<boolean> {
   const given = entriesOf(arg);
   if (given.length > 0) return insertCommand(settings, included, given);
   const editor = targetEditor(included);
@@ -229,9 +230,9 @@ async function copyAsMarkdown(settings: Settings, entries: FeedEntry[]): Promise
  */
 /**
  * `selection` is the Feeds view's selection: a click on an entry runs `roundup.insertEntry` with no
- * argument (see FeedsTree) and the clicked row is the selected one.
+ * argument (see FeedsView) and the clicked row is the selected one.
  */
-export function registerInsertCommands(settings: Settings, feeds: Feeds, included: IncludedLinks, selection: () => readonly unknown[]): vscode.Disposable {
+export function registerInsertCommands(settings: Settings, feeds: FeedService, included: IncludedLinks, selection: () => readonly unknown[]): vscode.Disposable {
   const register = vscode.commands.registerCommand;
   return vscode.Disposable.from(
     register('roundup.insertEntry', (arg: unknown, selected?: unknown) =>

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { shortDate } from '../core/roundup/display';
-import { dateValueOf } from '../core/lint';
+import { dateValueOf } from '../core/lintPost';
 import { draftEntries, draftPostText, draftStart, draftTitle } from '../core/roundup/draft';
 import { formatterSettings } from '../core/settings';
 import { formatEntries } from '../core/roundup/format';
@@ -10,7 +10,7 @@ import { extractLinkSet } from '../core/roundup/links';
 import { postFileName, uniqueFileName, type PostInfo } from '../core/roundup/post';
 import { TemplateError } from '../core/roundup/template';
 import { findPosts, readHead, readText } from './documents';
-import type { Feeds } from './feeds';
+import type { FeedService } from './feedService';
 import { offerAddFeed, offerCommands, showFormatWarnings, showSettingError } from './messages';
 import type { Settings } from './settings';
 
@@ -129,7 +129,7 @@ async function readPosts(folder: vscode.Uri): Promise<Post[]> {
  * (no dated post: within `roundup.lookbackDays`), minus those the newest post already links to,
  * oldest first, in a new post.
  */
-async function draftCommand(settings: Settings, feeds: Feeds): Promise<vscode.TextEditor | undefined> {
+async function draftCommand(settings: Settings, feeds: FeedService): Promise<vscode.TextEditor | undefined> {
   const folder = postsFolder(settings);
   if (!folder) {
     await needFolder();
@@ -170,7 +170,7 @@ async function draftCommand(settings: Settings, feeds: Feeds): Promise<vscode.Te
  * The commands resolve with the new post's URI (plain data: a command's result may cross to the
  * workbench); the insert commands start a new post through `roundup.newPost` too.
  */
-export function registerPostCommands(settings: Settings, feeds: Feeds): vscode.Disposable {
+export function registerPostCommands(settings: Settings, feeds: FeedService): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand('roundup.newPost', async () => (await createPost(settings))?.document.uri),
     vscode.commands.registerCommand('roundup.draft', async () => (await draftCommand(settings, feeds))?.document.uri),

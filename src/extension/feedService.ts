@@ -13,11 +13,11 @@ import type { Settings } from './settings';
 export const VIEW_ID = 'roundup.feeds';
 
 /**
- * The feeds of the settings behind a FeedStore: the cache file in the extension's global storage
+ * The feeds of the settings behind a FeedStore, the service the contributions share: the cache file in the extension's global storage
  * (read once at start, so entries show before any network), refreshes with progress in the view,
  * and the automatic refresh on the configured interval.
  */
-export class Feeds implements vscode.Disposable {
+export class FeedService implements vscode.Disposable {
   readonly store: FeedStore;
   private loading: Promise<void> | undefined;
   private readonly version: string;
