@@ -1,5 +1,5 @@
-// `npm test`: every check in order — build, type check, unit tests, code-server install, the
-// integration suite on each VS Code version, the UI tests. A failing step does not stop the
+// `npm test`: every check in order — build, type check, lint and unused exports, unit tests,
+// code-server install, the integration suite on each VS Code version, the UI tests. A failing step does not stop the
 // others, so the summary shows every result; the exit code is non-zero if any step failed.
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -12,6 +12,8 @@ const harness = join(root, 'out', 'test', 'harness', 'cli.js');
 const steps = [
   { name: 'build', args: [join(root, 'scripts', 'build.mjs')] },
   { name: 'typecheck', args: [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', root] },
+  { name: 'lint', args: [join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), 'src', 'test', 'scripts'] },
+  { name: 'unused exports', args: [join(root, 'scripts', 'unused-exports.mjs')] },
   { name: 'unit tests', args: [join(root, 'node_modules', 'mocha', 'bin', 'mocha.js')] },
   { name: 'install code-server', args: [harness, 'install', '--vscode', 'all'] },
   { name: 'integration VS Code 1.100.3', args: [harness, 'integration', '--vscode', '1.100.3'] },

@@ -9,7 +9,8 @@ import { readDate } from '../core/frontmatter/dates';
 export function parseDateOption(value: string, option: string): Date {
   const date = readDate(value.toUpperCase()).time;
   if (!date) {
-    throw new Error(`${option}: "${value}" is not a valid date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS] (UTC unless followed by Z or an offset such as +02:00)`);
+    const forms = 'YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS] (UTC unless followed by Z or an offset such as +02:00)';
+    throw new Error(`${option}: "${value}" is not a valid date; use ${forms}`);
   }
   return date;
 }

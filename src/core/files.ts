@@ -40,7 +40,10 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
-/** Files named directly, markdown files under folders (recursively), and files matching globs; sorted, no duplicates. */
+/**
+ * Files named directly, markdown files under folders (recursively), and files matching globs; sorted, no
+ * duplicates.
+ */
 export async function expandPaths(args: readonly string[], cwd: string): Promise<Expanded> {
   const files = new Set<string>();
   const missing: string[] = [];

@@ -82,7 +82,10 @@ export const DEFAULT_SETTINGS: RoundupSettings = {
   },
 };
 
-/** How feeds are fetched: Roundup's version for the User-Agent, the `roundup.fetch.*` limits, the folder of relative feed files. */
+/**
+ * How feeds are fetched: Roundup's version for the User-Agent, the `roundup.fetch.*` limits, the folder of
+ * relative feed files.
+ */
 export function fetchOptionsOf(settings: Pick<RoundupSettings, 'fetch'>, version: string, baseDir: string | undefined): FetchOptions {
   return {
     version,
@@ -165,7 +168,10 @@ export function readSettings(get: (key: string) => unknown): { settings: Roundup
   };
 }
 
-/** `roundup.feeds` items: a URL string or `{ url, name?, author? }`; bad items are dropped with a warning, duplicates too. */
+/**
+ * `roundup.feeds` items: a URL string or `{ url, name?, author? }`; bad items are dropped with a warning,
+ * duplicates too.
+ */
 function readFeeds(value: unknown, warnings: SettingWarning[]): FeedSource[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) {

@@ -19,11 +19,18 @@ class FrontMatterActions implements vscode.CodeActionProvider {
 
   constructor(private readonly problems: PostProblems) {}
 
-  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+  async provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): Promise<vscode.CodeAction[]> {
     if (!isPost(document)) return [];
     const ours = context.diagnostics.filter((d) => d.source === SOURCE);
     // Asked for explicitly (Source Action menu, fix-all on save), or offered next to our quick fixes.
-    const explicit = context.only !== undefined && context.only.value !== '' && (FIX_ALL_KIND.intersects(context.only) || vscode.CodeActionKind.Source.contains(context.only));
+    const only = context.only;
+    const asksFixAll = (kind: vscode.CodeActionKind) =>
+      FIX_ALL_KIND.intersects(kind) || vscode.CodeActionKind.Source.contains(kind);
+    const explicit = only !== undefined && only.value !== '' && asksFixAll(only);
     const wantsFixAll = explicit || ours.length > 0;
     if (ours.length === 0 && !wantsFixAll) return [];
     // The problems the diagnostics were made from (this version of the document), not a new lint.

@@ -13,7 +13,8 @@ import type { Settings } from './settings';
 export const VIEW_ID = 'roundup.feeds';
 
 /**
- * The feeds of the settings behind a FeedStore, the service the contributions share: the cache file in the extension's global storage
+ * The feeds of the settings behind a FeedStore, the service the contributions share: the cache file in the
+ * extension's global storage
  * (read once at start, so entries show before any network), refreshes with progress in the view,
  * and the automatic refresh on the configured interval.
  */
@@ -29,8 +30,13 @@ export class FeedService implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(context: vscode.ExtensionContext, private readonly settings: Settings, private readonly log: vscode.OutputChannel) {
-    const cacheFile = (this.cacheFile = path.join((context.storageUri ?? context.globalStorageUri).fsPath, 'feeds.json'));
+  constructor(
+    context: vscode.ExtensionContext,
+    private readonly settings: Settings,
+    private readonly log: vscode.OutputChannel,
+  ) {
+    const storage = context.storageUri ?? context.globalStorageUri;
+    const cacheFile = (this.cacheFile = path.join(storage.fsPath, 'feeds.json'));
     this.version = String(context.extension.packageJSON.version);
     this.store = new FeedStore(undefined, {
       // Each load reads the settings as they are then.
@@ -62,7 +68,10 @@ export class FeedService implements vscode.Disposable {
     this.applySettings();
   }
 
-  /** How feeds are fetched: Roundup's version for the User-Agent, the `roundup.fetch.*` limits, the folder of relative feed files. */
+  /**
+   * How feeds are fetched: Roundup's version for the User-Agent, the `roundup.fetch.*` limits, the folder of
+   * relative feed files.
+   */
   fetchOptions(): FetchOptions {
     return fetchOptionsOf(this.settings.value, this.version, vscode.workspace.workspaceFolders?.[0]?.uri.fsPath);
   }
@@ -111,7 +120,8 @@ export class FeedService implements vscode.Disposable {
     const pending = this.store.pending();
     if (pending.length === 0) return;
     const title = 'Roundup: fetching the feeds…';
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, () => this.refresh(pending));
+    const location = vscode.ProgressLocation.Notification;
+    await vscode.window.withProgress({ location, title }, () => this.refresh(pending));
   }
 
   dispose(): void {

@@ -76,19 +76,22 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
       await this.feeds.ready;
       const feeds = this.feeds.store.feeds();
       const shown = this.filter ? feeds.filter((f) => this.visibleEntries(f).length > 0) : feeds;
-      this.view.message = this.filter && shown.length === 0 && feeds.length > 0 ? `No entries match "${this.filter}".` : undefined;
+      const noMatch = this.filter && shown.length === 0 && feeds.length > 0;
+      this.view.message = noMatch ? `No entries match "${this.filter}".` : undefined;
       return shown.map((f) => this.feedNode(f.source.url));
     }
     if (node.kind !== 'feed') return [];
     const feed = this.feeds.store.feedAt(node.url);
     if (!feed) return [];
-    const entries: Node[] = this.visibleEntries(feed).map((entry) => ({ kind: 'entry', entry, feedUrl: feed.source.url }));
+    const feedUrl = feed.source.url;
+    const entries: Node[] = this.visibleEntries(feed).map((entry) => ({ kind: 'entry', entry, feedUrl }));
     if (feed.error) {
       const text = entries.length ? 'the entries below are from the last successful refresh' : '';
       entries.unshift({ kind: 'message', feedUrl: feed.source.url, text, retry: true });
     }
     else if (entries.length === 0 && !feed.refreshing) {
-      const text = feed.fetchedAt ? `No entries in the last ${this.settings.value.lookbackDays} days` : 'Not fetched yet';
+      const days = this.settings.value.lookbackDays;
+      const text = feed.fetchedAt ? `No entries in the last ${days} days` : 'Not fetched yet';
       entries.push({ kind: 'message', feedUrl: feed.source.url, text, retry: false });
     }
     return entries;
@@ -126,7 +129,8 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
       item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
       item.description = feed.error;
       item.contextValue = 'roundup.feed.failed';
-      tooltip.appendMarkdown(`$(warning) ${escapeInline(feed.error)}${feed.entries.length ? ' (showing the entries from the last successful refresh)' : ''}`);
+      const kept = feed.entries.length ? ' (showing the entries from the last successful refresh)' : '';
+      tooltip.appendMarkdown(`$(warning) ${escapeInline(feed.error)}${kept}`);
     } else {
       item.iconPath = new vscode.ThemeIcon('rss');
       item.description = `${count} ${count === 1 ? 'entry' : 'entries'}`;
@@ -142,7 +146,9 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
     item.id = `entry:${node.feedUrl}\n${entry.id}`;
     const included = this.included.has(entry);
     item.description = entryDescription(entry, new Date()) + (included ? ' · in this post' : '');
-    item.iconPath = included ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')) : new vscode.ThemeIcon('circle-large-outline');
+    item.iconPath = included
+      ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
+      : new vscode.ThemeIcon('circle-large-outline');
     item.contextValue = included ? 'roundup.entry.included' : 'roundup.entry';
     item.tooltip = new vscode.MarkdownString(entryTooltipMarkdown(entry));
     // No arguments: VS Code re-creates a command with arguments on every redraw, and a click that
@@ -219,7 +225,8 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
       return;
     }
     const unseen = entries.filter((e) => !seen.has(e.id)).length;
-    this.view.badge = unseen ? { value: unseen, tooltip: `${unseen} new ${unseen === 1 ? 'entry' : 'entries'}` } : undefined;
+    const tooltip = `${unseen} new ${unseen === 1 ? 'entry' : 'entries'}`;
+    this.view.badge = unseen ? { value: unseen, tooltip } : undefined;
   }
 
   dispose(): void {

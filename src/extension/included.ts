@@ -30,7 +30,10 @@ export class IncludedLinks implements vscode.Disposable {
     this.track(vscode.window.activeTextEditor?.document);
   }
 
-  /** The markdown document whose links are tracked: the active editor's, or the last active one while the sidebar has focus. */
+  /**
+   * The markdown document whose links are tracked: the active editor's, or the last active one while the
+   * sidebar has focus.
+   */
   get post(): vscode.TextDocument | undefined {
     return this.document;
   }

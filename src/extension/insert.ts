@@ -59,7 +59,8 @@ async function insertText(editor: vscode.TextEditor, text: string): Promise<bool
     const version = document.version;
     const insertion = padForInsertion(document.getText(), document.offsetAt(editor.selection.active), text);
     const range = new vscode.Range(document.positionAt(insertion.start), document.positionAt(insertion.end));
-    const applied = await editor.edit((edit) => edit.replace(range, insertion.text), { undoStopBefore: true, undoStopAfter: true });
+    const undoStops = { undoStopBefore: true, undoStopAfter: true };
+    const applied = await editor.edit((edit) => edit.replace(range, insertion.text), undoStops);
     if (applied) {
       const start = document.positionAt(insertion.blockStart);
       const end = document.positionAt(insertion.blockEnd);
@@ -69,7 +70,9 @@ async function insertText(editor: vscode.TextEditor, text: string): Promise<bool
     }
     if (document.isClosed || document.version === version) break;
   }
-  void vscode.window.showErrorMessage('Roundup could not insert into the post: it changed or closed meanwhile. Try again.');
+  void vscode.window.showErrorMessage(
+    'Roundup could not insert into the post: it changed or closed meanwhile. Try again.',
+  );
   return false;
 }
 
@@ -77,7 +80,12 @@ async function insertText(editor: vscode.TextEditor, text: string): Promise<bool
  * Formats entries (oldest first) and inserts them at the cursor of `editor`. Entries the post already
  * links to are inserted again only when the user says so. Resolves with whether something was inserted.
  */
-async function insertEntries(editor: vscode.TextEditor, entries: readonly FeedEntry[], settings: Settings, options: FormatOptions = {}): Promise<boolean> {
+async function insertEntries(
+  editor: vscode.TextEditor,
+  entries: readonly FeedEntry[],
+  settings: Settings,
+  options: FormatOptions = {},
+): Promise<boolean> {
   if (entries.length === 0) return false;
   const links = extractLinkSet(editor.document.getText());
   const already = entries.filter((e) => isIncluded(e, links));
@@ -110,7 +118,12 @@ async function insertEntries(editor: vscode.TextEditor, entries: readonly FeedEn
 }
 
 /** roundup.insertEntry / roundup.insertAsLink: the clicked (or selected) entries into the post. */
-async function insertCommand(settings: Settings, included: IncludedLinks, entries: FeedEntry[], options: FormatOptions = {}): Promise<boolean> {
+async function insertCommand(
+  settings: Settings,
+  included: IncludedLinks,
+  entries: FeedEntry[],
+  options: FormatOptions = {},
+): Promise<boolean> {
   if (entries.length === 0) return false;
   const editor = targetEditor(included);
   if (!editor) {
@@ -164,12 +177,18 @@ async function nothingToPick(settings: Settings, feeds: FeedService): Promise<vo
     return;
   }
   const days = settings.value.lookbackDays;
-  const why = store.isRefreshing() ? 'yet: the feeds are being refreshed' : `from the last ${days} ${days === 1 ? 'day' : 'days'}`;
+  const lookback = `from the last ${days} ${days === 1 ? 'day' : 'days'}`;
+  const why = store.isRefreshing() ? 'yet: the feeds are being refreshed' : lookback;
   await offerCommands(`No entries ${why}.`, ['Refresh', 'roundup.refresh'], add);
 }
 
 /** roundup.insert: with entries as argument, inserts them; without, lets the user pick. */
-async function insertPicked(settings: Settings, feeds: FeedService, included: IncludedLinks, arg?: unknown): Promise<boolean> {
+async function insertPicked(
+  settings: Settings,
+  feeds: FeedService,
+  included: IncludedLinks,
+  arg?: unknown,
+): Promise<boolean> {
   const given = entriesOf(arg);
   if (given.length > 0) return insertCommand(settings, included, given);
   const editor = targetEditor(included);
@@ -232,14 +251,23 @@ async function copyAsMarkdown(settings: Settings, entries: FeedEntry[]): Promise
  * `selection` is the Feeds view's selection: a click on an entry runs `roundup.insertEntry` with no
  * argument (see FeedsView) and the clicked row is the selected one.
  */
-export function registerInsertCommands(settings: Settings, feeds: FeedService, included: IncludedLinks, selection: () => readonly unknown[]): vscode.Disposable {
+export function registerInsertCommands(
+  settings: Settings,
+  feeds: FeedService,
+  included: IncludedLinks,
+  selection: () => readonly unknown[],
+): vscode.Disposable {
   const register = vscode.commands.registerCommand;
   return vscode.Disposable.from(
     register('roundup.insertEntry', (arg: unknown, selected?: unknown) =>
       insertCommand(settings, included, arg === undefined ? entriesOf(selection()) : entriesOf(arg, selected)),
     ),
-    register('roundup.insertAsLink', (arg: unknown, selected?: unknown) => insertCommand(settings, included, entriesOf(arg, selected), { template: 'link' })),
+    register('roundup.insertAsLink', (arg: unknown, selected?: unknown) =>
+      insertCommand(settings, included, entriesOf(arg, selected), { template: 'link' }),
+    ),
     register('roundup.insert', (arg?: unknown) => insertPicked(settings, feeds, included, arg)),
-    register('roundup.copyAsMarkdown', (arg: unknown, selected?: unknown) => copyAsMarkdown(settings, entriesOf(arg, selected))),
+    register('roundup.copyAsMarkdown', (arg: unknown, selected?: unknown) =>
+      copyAsMarkdown(settings, entriesOf(arg, selected)),
+    ),
   );
 }

@@ -10,7 +10,10 @@ export async function showSettingError(error: Error, setting = 'roundup.template
 }
 
 /** A message with buttons that each run a command: `[label, command id]`. */
-export async function offerCommands(message: string, ...buttons: Array<[label: string, command: string]>): Promise<void> {
+export async function offerCommands(
+  message: string,
+  ...buttons: Array<[label: string, command: string]>
+): Promise<void> {
   const answer = await vscode.window.showInformationMessage(message, ...buttons.map(([label]) => label));
   const command = buttons.find(([label]) => label === answer)?.[1];
   if (command) await vscode.commands.executeCommand(command);
@@ -21,7 +24,10 @@ export function offerAddFeed(message: string): Promise<void> {
   return offerCommands(message, ['Add feed', 'roundup.addFeed']);
 }
 
-/** The formatter's warnings (an entry without a link, an unsafe link, ...) as one warning; nothing when there are none. */
+/**
+ * The formatter's warnings (an entry without a link, an unsafe link, ...) as one warning; nothing when there
+ * are none.
+ */
 export function showFormatWarnings(warnings: readonly FormatWarning[]): void {
   if (warnings.length > 0) void vscode.window.showWarningMessage(warnings.map((w) => w.message).join(' '));
 }

@@ -27,7 +27,8 @@ function postsFolder(settings: Settings): vscode.Uri | undefined {
 }
 
 async function needFolder(): Promise<void> {
-  const answer = await vscode.window.showErrorMessage('Roundup writes posts into the blog\'s folder: open it first.', 'Open Folder');
+  const message = 'Roundup writes posts into the blog\'s folder: open it first.';
+  const answer = await vscode.window.showErrorMessage(message, 'Open Folder');
   if (answer) await vscode.commands.executeCommand('workbench.action.files.openFolder');
 }
 
@@ -99,7 +100,8 @@ async function createPost(settings: Settings, options: NewPostOptions = {}): Pro
   try {
     uri = await createExclusive(folder, name, post.text);
   } catch (e) {
-    void vscode.window.showErrorMessage(`Roundup could not create the post in ${folder.fsPath}: ${(e as Error).message}`);
+    const why = (e as Error).message;
+    void vscode.window.showErrorMessage(`Roundup could not create the post in ${folder.fsPath}: ${why}`);
     return undefined;
   }
   const document = await vscode.workspace.openTextDocument(uri);
@@ -147,7 +149,9 @@ async function draftCommand(settings: Settings, feeds: FeedService): Promise<vsc
   const linked = start.post ? extractLinkSet(await readText(start.post.uri)) : new Set<string>();
   const entries = draftEntries(feeds.store.allEntries(), start.since, linked);
   if (entries.length === 0) {
-    const since = start.post ? `since ${start.post.fileName} (${shortDate(start.since.toISOString())})` : `in the last ${settings.value.lookbackDays} days`;
+    const since = start.post
+      ? `since ${start.post.fileName} (${shortDate(start.since.toISOString())})`
+      : `in the last ${settings.value.lookbackDays} days`;
     await offerCommands(`No new entries ${since}.`, ['Refresh feeds', 'roundup.refresh']);
     return undefined;
   }

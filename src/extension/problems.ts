@@ -82,7 +82,8 @@ export class PostProblems implements vscode.Disposable {
     this.collection.set(document.uri, problems.map((p) => toDiagnostic(document, p)));
     if (!complete) {
       void this.siblingsRead(document).then(() => {
-        if (!document.isClosed && document.version === version && this.published.get(document.uri.toString())?.complete === false) {
+        const stillIncomplete = this.published.get(document.uri.toString())?.complete === false;
+        if (!document.isClosed && document.version === version && stillIncomplete) {
           this.update(document);
         }
       });
@@ -112,8 +113,13 @@ export class PostProblems implements vscode.Disposable {
   }
 
   /** The problem a diagnostic of ours was made from, among the published `problems` of its document. */
-  problemOf(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, problems: readonly Problem[]): Problem | undefined {
-    return problems.find((p) => p.rule === diagnostic.code && p.message === diagnostic.message && rangeOf(document, p).isEqual(diagnostic.range));
+  problemOf(
+    document: vscode.TextDocument,
+    diagnostic: vscode.Diagnostic,
+    problems: readonly Problem[],
+  ): Problem | undefined {
+    const { code, message, range } = diagnostic;
+    return problems.find((p) => p.rule === code && p.message === message && rangeOf(document, p).isEqual(range));
   }
 
   private async siblingsRead(document: vscode.TextDocument): Promise<void> {
@@ -155,7 +161,8 @@ async function readFolderDates(folder: vscode.Uri): Promise<FolderDates> {
       .map(([name]) => name)
       .sort()
       .slice(-(MAX_SIBLINGS + 1));
-    return await Promise.all(names.map(async (name) => ({ name, date: dateValueOf(await readHead(vscode.Uri.joinPath(folder, name))) })));
+    const dateOf = async (name: string) => dateValueOf(await readHead(vscode.Uri.joinPath(folder, name)));
+    return await Promise.all(names.map(async (name) => ({ name, date: await dateOf(name) })));
   } catch {
     return [];
   }

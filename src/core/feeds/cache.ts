@@ -6,8 +6,8 @@ import { readFile, rename, writeFile, unlink } from 'fs/promises';
 import { sortNewestFirst } from './filter';
 import { copyFeedEntry, isFeedEntry, type FeedEntry } from './types';
 
-export const CACHE_VERSION = 1;
-export const DEFAULT_MAX_ENTRIES = 200;
+const CACHE_VERSION = 1;
+const DEFAULT_MAX_ENTRIES = 200;
 
 export interface CachedFeed {
   /** Newest first, at most the configured number. */

@@ -81,7 +81,10 @@ const STYLES: [RegExp, DateStyle][] = [
   [/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, 'YYYY-MM-DDTHH:MM:SSZ'],
 ];
 
-/** The style most of the given date values use (ties go to the newest, i.e. last, value); the default when none matches. */
+/**
+ * The style most of the given date values use (ties go to the newest, i.e. last, value); the default when
+ * none matches.
+ */
 export function inferDateStyle(dates: readonly string[]): DateStyle {
   const counts = new Map<DateStyle, number>();
   let best: DateStyle | undefined;

@@ -6,7 +6,7 @@
 import type { LineSpan } from '../base/lines';
 
 /** The line starting at `start`, or undefined past the end of the text. */
-export function lineAt(text: string, start: number): LineSpan | undefined {
+function lineAt(text: string, start: number): LineSpan | undefined {
   if (start > text.length || (start === text.length && start > 0)) return undefined;
   let end = start;
   while (end < text.length && !isBreak(text.charCodeAt(end))) end++;

@@ -11,7 +11,10 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** "just now", "5 minutes ago", "3 hours ago", "yesterday", "4 days ago", "3 weeks ago", "2 months ago", "in 2 hours"; '' for no date. */
+/**
+ * "just now", "5 minutes ago", "3 hours ago", "yesterday", "4 days ago", "3 weeks ago", "2 months ago", "in 2
+ * hours"; '' for no date.
+ */
 export function relativeTime(iso: string, now: Date): string {
   const t = iso ? Date.parse(iso) : NaN;
   if (!Number.isFinite(t)) return '';

@@ -63,7 +63,10 @@ export function draftTitle(now: Date): string {
 
 export interface PostText {
   text: string;
-  /** Where the cursor goes: the start of the body (an empty line, with a blank line on each side when blocks follow). */
+  /**
+   * Where the cursor goes: the start of the body (an empty line, with a blank line on each side when blocks
+   * follow).
+   */
   cursor: number;
 }
 

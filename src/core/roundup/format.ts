@@ -64,8 +64,11 @@ export function displayAuthor(author: string, authors: Readonly<Record<string, s
   return author;
 }
 
-/** The raw template values of an entry: its text fields on one line (the feed parser made them text already), the author mapped, the excerpt cut. */
-export function entryValues(entry: FeedEntry, settings: FormatterSettings): TemplateValues {
+/**
+ * The raw template values of an entry: its text fields on one line (the feed parser made them text already),
+ * the author mapped, the excerpt cut.
+ */
+function entryValues(entry: FeedEntry, settings: FormatterSettings): TemplateValues {
   return {
     title: collapseWhitespace(entry.title) || UNTITLED,
     author: displayAuthor(collapseWhitespace(entry.author), settings.authors),

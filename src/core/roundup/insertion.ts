@@ -33,7 +33,10 @@ interface Layout {
   cursorLine: number;
 }
 
-/** A run of lines the block must not split, around the cursor's line; `onBlank`: the cursor is on a blank line between units. */
+/**
+ * A run of lines the block must not split, around the cursor's line; `onBlank`: the cursor is on a blank line
+ * between units.
+ */
 interface Unit {
   first: number;
   last: number;
@@ -70,7 +73,8 @@ function layoutOf(doc: string, offset: number): Layout {
   const bodyStart = frontMatterEnd(doc);
   const lines = splitLines(doc);
   const hasFrontMatter = bodyStart > 0;
-  // First line of the body: the line starting at bodyStart (or the last line when the front matter closes at EOF without a break).
+  // First line of the body: the line starting at bodyStart (or the last line when the front matter closes at
+  // EOF without a break).
   let firstBody = lineIndexAt(lines, bodyStart);
   if (hasFrontMatter && lines[firstBody].start < bodyStart) firstBody = lines.length; // front matter ends the document
   const at = Math.max(bodyStart, offset);
@@ -81,7 +85,10 @@ function inBody(layout: Layout, line: number): boolean {
   return line >= layout.firstBody && line < layout.lines.length;
 }
 
-/** The paragraph, fenced code block or roundup block around the cursor's line, grown until no unit overlaps its edges. */
+/**
+ * The paragraph, fenced code block or roundup block around the cursor's line, grown until no unit overlaps
+ * its edges.
+ */
 function unitAround(layout: Layout, fenceRanges: ReadonlyArray<[number, number]>): Unit {
   const { lines, firstBody, cursorLine: L } = layout;
   let first = L;

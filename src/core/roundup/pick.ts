@@ -33,8 +33,8 @@ export interface PickOptions {
 }
 
 /** The mark of an entry already in the post (a codicon). */
-export const INCLUDED_ICON = '$(check)';
-export const INCLUDED_SUFFIX = 'in this post';
+const INCLUDED_ICON = '$(check)';
+const INCLUDED_SUFFIX = 'in this post';
 
 /** Text shown literally where VS Code renders `$(name)` as an icon. */
 export function escapeIcons(text: string): string {

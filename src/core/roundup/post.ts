@@ -41,7 +41,10 @@ export function slugify(title: string, maxLength = 80): string {
 
 const FILE_NAME_PLACEHOLDERS = ['date', 'slug', 'year', 'month', 'day'];
 
-/** Problems of a file name pattern (placeholders `{date}` YYYY-MM-DD, `{slug}`, `{year}`, `{month}`, `{day}`); [] when valid. */
+/**
+ * Problems of a file name pattern (placeholders `{date}` YYYY-MM-DD, `{slug}`, `{year}`, `{month}`, `{day}`);
+ * [] when valid.
+ */
 export function validateFileNamePattern(pattern: string): string[] {
   const errors: string[] = [];
   for (const m of pattern.matchAll(/\{([^{}]*)\}/g)) {
@@ -66,7 +69,10 @@ export function postFileName(title: string, now: Date, pattern: string = ROUNDUP
   return pattern.replace(/\{([^{}]*)\}/g, (_, name: string) => values[name]);
 }
 
-/** The extensions of markdown files, posts among them: the CLI's folders, the editor's search for posts and siblings. */
+/**
+ * The extensions of markdown files, posts among them: the CLI's folders, the editor's search for posts and
+ * siblings.
+ */
 export const MARKDOWN_EXTENSION_NAMES: readonly string[] = ['md', 'markdown', 'mdown', 'mkd'];
 
 /** A markdown file name: one of {@link MARKDOWN_EXTENSION_NAMES}, any case. */
@@ -116,7 +122,10 @@ export interface NewPost {
   title: string;
   /** `roundup.author`; '' leaves the key without a value for the writer to fill in. */
   author: string;
-  /** Tags (a list, or a comma-separated string like `roundup.newPost.tags`), written as the blog does: `tags: blogs, openstack`. */
+  /**
+   * Tags (a list, or a comma-separated string like `roundup.newPost.tags`), written as the blog does: `tags:
+   * blogs, openstack`.
+   */
   tags: readonly string[] | string;
   /** The current time (injected). */
   now: Date;
@@ -173,8 +182,11 @@ export interface PostInfo {
   date?: unknown;
 }
 
-/** The date of a post: its front matter date when it reads, else the `YYYY-MM-DD` its file name starts with (00:00 UTC). */
-export function postDate(post: PostInfo): Date | undefined {
+/**
+ * The date of a post: its front matter date when it reads, else the `YYYY-MM-DD` its file name starts with
+ * (00:00 UTC).
+ */
+function postDate(post: PostInfo): Date | undefined {
   const date = parsePostDate(post.date);
   if (date) return date;
   const { day } = fileNameParts(post.fileName);
