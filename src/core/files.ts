@@ -54,7 +54,8 @@ export async function expandPaths(args: readonly string[], cwd: string): Promise
       const firstGlob = parts.findIndex(isGlob);
       const base = path.resolve(cwd, parts.slice(0, firstGlob).join('/') || '.');
       const re = globToRegExp(parts.slice(firstGlob).join('/'));
-      const found = (await walk(base, () => true)).filter((f) => re.test(path.relative(base, f).split(path.sep).join('/')));
+      const relativePath = (f: string) => path.relative(base, f).split(path.sep).join('/');
+      const found = (await walk(base, () => true)).filter((f) => re.test(relativePath(f)));
       if (found.length === 0) missing.push(arg);
       found.forEach((f) => files.add(f));
       continue;

@@ -16,7 +16,8 @@ export interface PostContext {
 
 export function lintPost(text: string, settings: RoundupSettings, context: PostContext): Problem[] {
   const fm = settings.frontMatter;
-  const style = fm.dateStyle !== 'auto' ? fm.dateStyle : context.siblingDates ? inferDateStyle(context.siblingDates) : DEFAULT_DATE_STYLE;
+  const inferred = context.siblingDates ? inferDateStyle(context.siblingDates) : DEFAULT_DATE_STYLE;
+  const style = fm.dateStyle !== 'auto' ? fm.dateStyle : inferred;
   const defaults: Record<string, string> = {};
   if (settings.author) defaults.author = settings.author;
   const title = context.fileName ? titleFromFileName(context.fileName) : '';

@@ -86,7 +86,11 @@ export const DEFAULT_SETTINGS: RoundupSettings = {
  * How feeds are fetched: Roundup's version for the User-Agent, the `roundup.fetch.*` limits, the folder of
  * relative feed files.
  */
-export function fetchOptionsOf(settings: Pick<RoundupSettings, 'fetch'>, version: string, baseDir: string | undefined): FetchOptions {
+export function fetchOptionsOf(
+  settings: Pick<RoundupSettings, 'fetch'>,
+  version: string,
+  baseDir: string | undefined,
+): FetchOptions {
   return {
     version,
     timeoutMs: settings.fetch.timeoutSeconds * 1000,
@@ -130,27 +134,52 @@ export function readSettings(get: (key: string) => unknown): { settings: Roundup
   const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
   const isStringRecord = (v: unknown): v is Record<string, string> =>
     v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every(isString);
-  const between = (min: number, max: number) => (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
+  const between = (min: number, max: number) => (v: unknown): v is number =>
+    typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
   const atLeast = (min: number) => between(min, Number.MAX_SAFE_INTEGER);
   const isRecordOf = <T>(ok: readonly T[]) => (v: unknown): v is Record<string, T> =>
     v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => ok.includes(x as T));
 
-  const rules = pick('roundup.frontMatter.rules', DEFAULT_SETTINGS.frontMatter.rules, isRecordOf(RULE_SETTINGS), `an object of rule ids to ${RULE_SETTINGS.join(', ')}`);
-  for (const id of Object.keys(rules)) {
-    if (!isRuleId(id)) warnings.push({ key: 'roundup.frontMatter.rules', message: `Unknown rule "${id}" in roundup.frontMatter.rules` });
-  }
   const d = DEFAULT_SETTINGS;
+  const rules = pick(
+    'roundup.frontMatter.rules',
+    d.frontMatter.rules,
+    isRecordOf(RULE_SETTINGS),
+    `an object of rule ids to ${RULE_SETTINGS.join(', ')}`,
+  );
+  for (const id of Object.keys(rules)) {
+    if (!isRuleId(id)) {
+      warnings.push({ key: 'roundup.frontMatter.rules', message: `Unknown rule "${id}" in roundup.frontMatter.rules` });
+    }
+  }
   return {
     settings: {
       author: pick('roundup.author', d.author, isString, 'a string'),
       feeds: readFeeds(get('roundup.feeds'), warnings),
-      refreshIntervalMinutes: pick('roundup.refreshIntervalMinutes', d.refreshIntervalMinutes, between(0, 10080), 'a number of minutes from 0 (only by hand) to 10080 (a week)'),
+      refreshIntervalMinutes: pick(
+        'roundup.refreshIntervalMinutes',
+        d.refreshIntervalMinutes,
+        between(0, 10080),
+        'a number of minutes from 0 (only by hand) to 10080 (a week)',
+      ),
       lookbackDays: pick('roundup.lookbackDays', d.lookbackDays, between(1, 36500), 'a number of days from 1 to 36500'),
       fetch: {
-        timeoutSeconds: pick('roundup.fetch.timeoutSeconds', d.fetch.timeoutSeconds, between(1, 600), 'a number of seconds from 1 to 600'),
+        timeoutSeconds: pick(
+          'roundup.fetch.timeoutSeconds',
+          d.fetch.timeoutSeconds,
+          between(1, 600),
+          'a number of seconds from 1 to 600',
+        ),
         maxBytes: pick('roundup.fetch.maxBytes', d.fetch.maxBytes, atLeast(1024), 'a number of bytes, at least 1024'),
       },
-      excerpt: { maxLength: pick('roundup.excerpt.maxLength', d.excerpt.maxLength, atLeast(20), 'a number of characters, at least 20') },
+      excerpt: {
+        maxLength: pick(
+          'roundup.excerpt.maxLength',
+          d.excerpt.maxLength,
+          atLeast(20),
+          'a number of characters, at least 20',
+        ),
+      },
       templates: pick('roundup.templates', d.templates, isStringRecord, 'an object of template names to template text'),
       defaultTemplate: pick('roundup.defaultTemplate', d.defaultTemplate, isString, 'a template name'),
       authors: pick('roundup.authors', d.authors, isStringRecord, 'an object of feed author names to display names'),
@@ -158,10 +187,20 @@ export function readSettings(get: (key: string) => unknown): { settings: Roundup
       newPostFileName: pick('roundup.newPost.fileName', d.newPostFileName, isString, 'a file name pattern'),
       newPostTags: pick('roundup.newPost.tags', d.newPostTags, isString, 'a comma-separated list of tags'),
       frontMatter: {
-        required: pick('roundup.frontMatter.required', DEFAULT_SETTINGS.frontMatter.required, isStringList, 'a list of keys'),
-        fields: pick('roundup.frontMatter.fields', DEFAULT_SETTINGS.frontMatter.fields, isRecordOf(FIELD_TYPES), `an object of keys to ${FIELD_TYPES.join(', ')}`),
+        required: pick('roundup.frontMatter.required', d.frontMatter.required, isStringList, 'a list of keys'),
+        fields: pick(
+          'roundup.frontMatter.fields',
+          d.frontMatter.fields,
+          isRecordOf(FIELD_TYPES),
+          `an object of keys to ${FIELD_TYPES.join(', ')}`,
+        ),
         rules,
-        dateStyle: pick('roundup.frontMatter.dateStyle', DEFAULT_SETTINGS.frontMatter.dateStyle, (v): v is DateStyle | 'auto' => v === 'auto' || DATE_STYLES.includes(v as DateStyle), `"auto" or one of ${DATE_STYLES.join(', ')}`),
+        dateStyle: pick(
+          'roundup.frontMatter.dateStyle',
+          d.frontMatter.dateStyle,
+          (v): v is DateStyle | 'auto' => v === 'auto' || DATE_STYLES.includes(v as DateStyle),
+          `"auto" or one of ${DATE_STYLES.join(', ')}`,
+        ),
       },
     },
     warnings,
@@ -175,7 +214,8 @@ export function readSettings(get: (key: string) => unknown): { settings: Roundup
 function readFeeds(value: unknown, warnings: SettingWarning[]): FeedSource[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) {
-    warnings.push({ key: 'roundup.feeds', message: 'Setting roundup.feeds should be a list of URLs or { url, name, author } objects' });
+    const message = 'Setting roundup.feeds should be a list of URLs or { url, name, author } objects';
+    warnings.push({ key: 'roundup.feeds', message });
     return [];
   }
   const feeds: FeedSource[] = [];
@@ -183,7 +223,8 @@ function readFeeds(value: unknown, warnings: SettingWarning[]): FeedSource[] {
   for (const item of value) {
     const feed = feedSourceOf(item);
     if (!feed) {
-      warnings.push({ key: 'roundup.feeds', message: `Ignoring a roundup.feeds item that has no URL: ${JSON.stringify(item)}` });
+      const message = `Ignoring a roundup.feeds item that has no URL: ${JSON.stringify(item)}`;
+      warnings.push({ key: 'roundup.feeds', message });
       continue;
     }
     if (seen.has(feed.url)) continue;

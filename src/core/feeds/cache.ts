@@ -137,7 +137,8 @@ export function deserializeCache(text: string | undefined | null): LoadedCache {
   }
   const o = data as Record<string, unknown>;
   if (o.version !== CACHE_VERSION) {
-    return { cache: emptyCache(), warning: `Feed cache discarded: version ${JSON.stringify(o.version)}, expected ${CACHE_VERSION}` };
+    const warning = `Feed cache discarded: version ${JSON.stringify(o.version)}, expected ${CACHE_VERSION}`;
+    return { cache: emptyCache(), warning };
   }
   if (!o.feeds || typeof o.feeds !== 'object' || Array.isArray(o.feeds)) {
     return { cache: emptyCache(), warning: 'Feed cache discarded: no feeds object' };

@@ -82,7 +82,8 @@ export class FeedStore {
 
   feed(source: FeedSource): FeedState {
     const cached = this.cacheValue.feeds[source.url];
-    const entries = (cached?.entries ?? []).map((e) => (source.name && e.feed !== source.name ? { ...e, feed: source.name } : e));
+    const named = (e: FeedEntry) => (source.name && e.feed !== source.name ? { ...e, feed: source.name } : e);
+    const entries = (cached?.entries ?? []).map(named);
     return {
       source,
       name: source.name || cached?.title || source.url,
@@ -110,7 +111,9 @@ export class FeedStore {
    */
   fresh(previous: Iterable<string>): string[] {
     const before = new Set(previous);
-    return this.sourcesValue.filter((s) => !before.has(s.url) && !this.cacheValue.feeds[s.url]?.fetchedAt).map((s) => s.url);
+    return this.sourcesValue
+      .filter((s) => !before.has(s.url) && !this.cacheValue.feeds[s.url]?.fetchedAt)
+      .map((s) => s.url);
   }
 
   /** Feeds last fetched `intervalMs` or longer before `now` (feeds never fetched are not due: they are fresh). */
@@ -157,7 +160,8 @@ export class FeedStore {
         // A feed removed from the settings while it was being fetched stays removed.
         if (!this.sourcesValue.some((s) => s.url === source.url)) return;
         if (result.kind === 'error') this.options.log?.(`${source.url}: ${result.message}`);
-        this.cacheValue = applyResult(this.cacheValue, source.url, result, { now: this.options.now(), maxEntries: this.options.maxEntries });
+        const options = { now: this.options.now(), maxEntries: this.options.maxEntries };
+        this.cacheValue = applyResult(this.cacheValue, source.url, result, options);
         this.save();
         this.fire(source.url);
       },

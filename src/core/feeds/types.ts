@@ -51,7 +51,8 @@ export interface FeedSource {
  */
 export function feedItemUrl(item: unknown): string | undefined {
   if (typeof item === 'string') return item;
-  if (item && typeof item === 'object' && typeof (item as { url?: unknown }).url === 'string') return (item as { url: string }).url;
+  const url = item && typeof item === 'object' ? (item as { url?: unknown }).url : undefined;
+  if (typeof url === 'string') return url;
   return undefined;
 }
 

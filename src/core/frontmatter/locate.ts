@@ -56,7 +56,8 @@ function closeBlock(text: string, open: LineSpan, strict: boolean): FrontMatterB
     CLOSE_ANYWHERE.lastIndex = open.next;
     const found = CLOSE_ANYWHERE.exec(text);
     const close = found ? lineAt(text, found.index) : undefined;
-    return close ? { open, close, contentStart: open.next, contentEnd: close.start } : { open, contentStart: open.next, contentEnd: text.length };
+    if (close) return { open, close, contentStart: open.next, contentEnd: close.start };
+    return { open, contentStart: open.next, contentEnd: text.length };
   }
   for (let line = lineAt(text, open.next); line; line = lineAt(text, line.next)) {
     const content = text.slice(line.start, line.end);
@@ -78,7 +79,8 @@ function locateMisplaced(text: string): FrontMatterBlock | undefined {
     if (!OPEN.test(content)) continue;
     const block = closeBlock(text, line, true);
     const firstKey = block && lineAt(text, block.contentStart);
-    if (!block || !firstKey || !/^[A-Za-z_][\w-]*[ \t]*:/.test(text.slice(firstKey.start, firstKey.end))) return undefined;
+    if (!block || !firstKey) return undefined;
+    if (!/^[A-Za-z_][\w-]*[ \t]*:/.test(text.slice(firstKey.start, firstKey.end))) return undefined;
     const before = text.slice(0, line.start + (line.start === 0 ? 1 : 0));
     const kind = before.replace(/^\uFEFF/, '').trim() !== '' ? 'text' : before === '\uFEFF' ? 'bom' : 'blank';
     // The opening fence starts after the BOM when the BOM is all there is in front.

@@ -52,7 +52,11 @@ export function draftStart<P extends PostInfo>(posts: Iterable<P>, now: Date, lo
  * linked from `alreadyLinked` (the link set of the newest post: its day's entries may be in it),
  * without repeated links. In the given order; the formatter sorts them oldest first.
  */
-export function draftEntries<T extends FeedEntry>(entries: readonly T[], since: Date, alreadyLinked: ReadonlySet<string> = new Set()): T[] {
+export function draftEntries<T extends FeedEntry>(
+  entries: readonly T[],
+  since: Date,
+  alreadyLinked: ReadonlySet<string> = new Set(),
+): T[] {
   return mergeFeedEntries([entriesInRange(entries, since).filter((e) => !isIncluded(e, alreadyLinked))]);
 }
 

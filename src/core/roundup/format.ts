@@ -29,7 +29,8 @@ export function withDefaults(settings: Partial<FormatterSettings> = {}): Formatt
     templates: settings.templates ?? { ...d.templates },
     defaultTemplate: settings.defaultTemplate?.trim() || d.defaultTemplate,
     authors: settings.authors ?? { ...d.authors },
-    excerptMaxLength: typeof max === 'number' && Number.isFinite(max) && max >= 0 ? Math.floor(max) : d.excerpt.maxLength,
+    excerptMaxLength:
+      typeof max === 'number' && Number.isFinite(max) && max >= 0 ? Math.floor(max) : d.excerpt.maxLength,
   };
 }
 
@@ -81,7 +82,8 @@ function entryValues(entry: FeedEntry, settings: FormatterSettings): TemplateVal
 
 /** The parsed template for the options and settings; throws TemplateError (unknown name, invalid text). */
 export function templateFor(settings: FormatterSettings, options: FormatOptions = {}): ParsedTemplate {
-  const text = options.templateText ?? resolveTemplate(options.template ?? settings.defaultTemplate, settings.templates);
+  const name = options.template ?? settings.defaultTemplate;
+  const text = options.templateText ?? resolveTemplate(name, settings.templates);
   return parseTemplate(text);
 }
 
@@ -90,11 +92,17 @@ function describe(values: TemplateValues): string {
   return `"${values.title}"${feed}`;
 }
 
-function formatOne(entry: FeedEntry, template: ParsedTemplate, settings: FormatterSettings, warnings: FormatWarning[]): string {
+function formatOne(
+  entry: FeedEntry,
+  template: ParsedTemplate,
+  settings: FormatterSettings,
+  warnings: FormatWarning[],
+): string {
   const values = entryValues(entry, settings);
   const rendered = renderTemplate(template, values);
   if (template.placeholders.has('title') && !collapseWhitespace(entry.title)) {
-    warnings.push({ code: 'missing-title', entryId: entry.id, message: `An entry of ${values.feed || 'a feed'} has no title; shown as "${UNTITLED}".` });
+    const message = `An entry of ${values.feed || 'a feed'} has no title; shown as "${UNTITLED}".`;
+    warnings.push({ code: 'missing-title', entryId: entry.id, message });
   }
   if (template.placeholders.has('link') && !values.link) {
     warnings.push({ code: 'missing-link', entryId: entry.id, message: `Entry ${describe(values)} has no link.` });
@@ -122,7 +130,11 @@ export function isListItemBlock(block: string): boolean {
  * form one tight list like the model post's introduction. Blocks that render empty are skipped.
  * Throws TemplateError for an unknown template name or an invalid template.
  */
-export function formatEntries(entries: readonly FeedEntry[], settings: Partial<FormatterSettings> = {}, options: FormatOptions = {}): FormatResult {
+export function formatEntries(
+  entries: readonly FeedEntry[],
+  settings: Partial<FormatterSettings> = {},
+  options: FormatOptions = {},
+): FormatResult {
   const full = withDefaults(settings);
   const template = templateFor(full, options);
   const warnings: FormatWarning[] = [];

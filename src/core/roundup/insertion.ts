@@ -143,7 +143,9 @@ function neighbours(layout: Layout, unit: Unit): { prev: number; next: number } 
   if (firstBody >= lines.length) return { prev: lines.length - 1, next: lines.length };
   if (unit.onBlank) return { prev: contentBefore(L), next: contentAfter(L) };
   // At the start of the unit's first line: before the unit; anywhere else in it: after it.
-  if (L === unit.first && doc.slice(lines[L].start, at).trim() === '') return { prev: contentBefore(unit.first - 1), next: unit.first };
+  if (L === unit.first && doc.slice(lines[L].start, at).trim() === '') {
+    return { prev: contentBefore(unit.first - 1), next: unit.first };
+  }
   return { prev: unit.last, next: contentAfter(unit.last + 1) };
 }
 

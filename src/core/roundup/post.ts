@@ -48,7 +48,9 @@ const FILE_NAME_PLACEHOLDERS = ['date', 'slug', 'year', 'month', 'day'];
 export function validateFileNamePattern(pattern: string): string[] {
   const errors: string[] = [];
   for (const m of pattern.matchAll(/\{([^{}]*)\}/g)) {
-    if (!FILE_NAME_PLACEHOLDERS.includes(m[1])) errors.push(`unknown placeholder "${m[0]}" in the file name pattern; known: ${FILE_NAME_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`);
+    if (FILE_NAME_PLACEHOLDERS.includes(m[1])) continue;
+    const known = FILE_NAME_PLACEHOLDERS.map((p) => `{${p}}`).join(', ');
+    errors.push(`unknown placeholder "${m[0]}" in the file name pattern; known: ${known}`);
   }
   if (!pattern.includes('{slug}')) errors.push('the file name pattern has no {slug}');
   if (/[/\\]/.test(pattern)) errors.push('the file name pattern must not contain a path separator');

@@ -26,6 +26,11 @@ import { escapeInline, escapeLineStart } from './escape';
 export const PLACEHOLDERS = ['title', 'author', 'excerpt', 'link', 'feed', 'date'] as const;
 export type PlaceholderName = (typeof PLACEHOLDERS)[number];
 
+/** The placeholders as a template writes them: `{title}, {author}, ...`. */
+function knownPlaceholders(): string {
+  return PLACEHOLDERS.map((p) => `{${p}}`).join(', ');
+}
+
 /** The built-in templates; a user template of the same name replaces one. */
 export const BUILTIN_TEMPLATES: Readonly<Record<string, string>> = Object.freeze({
   block: '**{title}**[[ by {author}]]\n\n[[> {excerpt}]]\n\n[[... read more at [{link}]({link})]]',
@@ -104,7 +109,7 @@ function parseNodes(source: string): { nodes: Node[]; errors: string[]; placehol
         errors.push(
           end < 0 || source.slice(i + 1, end).includes('{')
             ? `"{" at offset ${i} starts no placeholder; write "{{" for a literal brace`
-            : `unknown placeholder "${source.slice(i, end + 1)}"; known: ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`,
+            : `unknown placeholder "${source.slice(i, end + 1)}"; known: ${knownPlaceholders()}`,
         );
         text += c;
         i += 1;
@@ -112,7 +117,7 @@ function parseNodes(source: string): { nodes: Node[]; errors: string[]; placehol
       }
       const [whole, name, format] = m;
       if (!(PLACEHOLDERS as readonly string[]).includes(name)) {
-        errors.push(`unknown placeholder "${whole}"; known: ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}, {date:FORMAT}`);
+        errors.push(`unknown placeholder "${whole}"; known: ${knownPlaceholders()}, {date:FORMAT}`);
       } else if (format !== undefined && name !== 'date') {
         errors.push(`placeholder "${whole}" takes no format (only {date:FORMAT} does)`);
       } else if (format !== undefined && format.trim() === '') {
@@ -155,7 +160,8 @@ export function templateNames(userTemplates: Readonly<Record<string, string>> = 
  * Throws a {@link TemplateError} naming the known templates when there is no such template.
  */
 export function resolveTemplate(name: string, userTemplates: Readonly<Record<string, string>> = {}): string {
-  if (Object.prototype.hasOwnProperty.call(userTemplates, name) && typeof userTemplates[name] === 'string') return userTemplates[name];
+  const own = Object.prototype.hasOwnProperty.call(userTemplates, name) ? userTemplates[name] : undefined;
+  if (typeof own === 'string') return own;
   if (Object.prototype.hasOwnProperty.call(BUILTIN_TEMPLATES, name)) return BUILTIN_TEMPLATES[name];
   throw new TemplateError(`Unknown template "${name}". Known templates: ${templateNames(userTemplates).join(', ')}.`);
 }
@@ -225,7 +231,8 @@ class Renderer {
   private field(node: FieldNode): void {
     this.skipNext = '';
     let value = rawValue(node, this.values);
-    if (node.name === 'link' && isSafeUrl(value) && !this.out.endsWith('](') && !this.out.endsWith('<')) value = encodeUrl(value);
+    const inLink = this.out.endsWith('](') || this.out.endsWith('<');
+    if (node.name === 'link' && isSafeUrl(value) && !inLink) value = encodeUrl(value);
     // Link destination `](` + value + `)`, or autolink `<{link}>`.
     const destination = this.out.endsWith('](');
     const autolink = !destination && node.name === 'link' && this.out.endsWith('<') && !this.out.endsWith('\\<');
