@@ -34,6 +34,9 @@ export function lintPost(text: string, settings: RoundupSettings, context: PostC
   return body.length === 0 ? problems : [...problems, ...body].sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
+/** How much of the start of a post {@link dateValueOf} needs: the editor and the CLI read this much of other posts. */
+export const POST_HEAD_LENGTH = 4096;
+
 /** The `date:` values at the top of posts' front matter (only the first lines are read), for `inferDateStyle`. */
 export function dateValueOf(head: string): string | undefined {
   // Only the first block (no `m` flag: a later `---` is not an opening fence); LF, CRLF or lone CR line breaks.

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import type { LineSpan } from '../core/base/lines';
+import { POST_HEAD_LENGTH } from '../core/lintPost';
 import { MARKDOWN_EXTENSION_NAMES, MARKDOWN_EXTENSIONS } from '../core/roundup/post';
 
 /**
@@ -29,8 +30,8 @@ export function rangeOf(document: vscode.TextDocument, span: Pick<LineSpan, 'sta
   return new vscode.Range(document.positionAt(span.start), document.positionAt(span.end));
 }
 
-/** How much of a post is read for its front matter. */
-const HEAD_BYTES = 4096;
+/** How much of a post is read for its front matter (bytes; at least as many characters). */
+const HEAD_BYTES = POST_HEAD_LENGTH;
 
 /** The first few KB of a post: enough for its front matter, without reading the whole file. */
 export async function readHead(uri: vscode.Uri): Promise<string> {
