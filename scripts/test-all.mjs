@@ -1,6 +1,7 @@
-// `npm test`: every check in order — build, type check, unit tests, code-server install, the
-// integration suite on each VS Code version, the UI tests; then the package a user installs: the
-// production .vsix, installed into code-server and smoke-tested on each VS Code version. A failing step does not stop the
+// `npm test`: every check in order — build, type check, lint and unused exports, unit tests,
+// code-server install, the integration suite on each VS Code version, the UI tests; then the package a
+// user installs: the production .vsix, installed into code-server and smoke-tested on each VS Code
+// version. A failing step does not stop the
 // others, so the summary shows every result; the exit code is non-zero if any step failed.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -16,6 +17,8 @@ const vsix = join(root, '.test-output', `roundup-${version}.vsix`);
 const steps = [
   { name: 'build', args: [join(root, 'scripts', 'build.mjs')] },
   { name: 'typecheck', args: [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', root] },
+  { name: 'lint', args: [join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), 'src', 'test', 'scripts'] },
+  { name: 'unused exports', args: [join(root, 'scripts', 'unused-exports.mjs')] },
   { name: 'unit tests', args: [join(root, 'node_modules', 'mocha', 'bin', 'mocha.js')] },
   { name: 'install code-server', args: [harness, 'install', '--vscode', 'all'] },
   { name: 'integration VS Code 1.100.3', args: [harness, 'integration', '--vscode', '1.100.3'] },

@@ -1,13 +1,14 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { FeedSource } from '../core/feeds/parse';
+import type { FeedSource } from '../core/feeds/types';
 import { loadFeed, refreshFeeds } from '../core/feeds/refresh';
 import type { FeedEntry } from '../core/feeds/types';
-import { formatterSettings, mergeFeedEntries } from '../core/roundup/draft';
+import { mergeFeedEntries } from '../core/roundup/draft';
 import { formatEntries, templateFor, withDefaults, type FormatOptions } from '../core/roundup/format';
-import { entriesInRange, parseDateRange } from '../core/roundup/post';
+import { entriesInRange } from '../core/roundup/post';
+import { parseDateRange } from './dateRange';
 import { resolveTemplate, TemplateError } from '../core/roundup/template';
-import type { RoundupSettings } from '../core/settings';
+import { formatterSettings, type RoundupSettings } from '../core/settings';
 import type { Io } from './io';
 
 export interface DraftArgs {

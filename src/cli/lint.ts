@@ -1,8 +1,10 @@
 import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { expandPaths, isGlob, looksBinary } from '../core/files';
-import { dateValueOf, fixPost, lintPost, type PostContext } from '../core/lint';
-import { exitCode, formatGithub, formatJson, formatText, summarize, summaryLine, type FileResult, type Unreadable } from '../core/report';
+import { dateValueOf, fixPost, lintPost, type PostContext } from '../core/lintPost';
+import {
+  exitCode, formatGithub, formatJson, formatText, summarize, summaryLine, type FileResult, type Unreadable,
+} from '../core/report';
 import type { RoundupSettings } from '../core/settings';
 import type { Io } from './io';
 

@@ -148,7 +148,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
  * out before the next one is made. When the reader goes away (`roundup lint | head` closes the pipe
  * early) the command ends quietly, with its usual exit code: EPIPE is no error of ours.
  */
-export function fdWriter(fd: number): (line: string) => void {
+function fdWriter(fd: number): (line: string) => void {
   let closed = false;
   let pause: Int32Array | undefined;
   return (line) => {

@@ -1,8 +1,8 @@
 /** Turns the CLI's files, folders and globs into the list of posts to read. */
 import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import * as path from 'node:path';
+import { MARKDOWN_EXTENSIONS } from './roundup/post';
 
-export const MARKDOWN_EXTENSIONS = /\.(md|markdown|mdown|mkd)$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git', '.vscode-test']);
 
 export interface Expanded {
@@ -55,7 +55,8 @@ export async function expandPaths(args: readonly string[], cwd: string): Promise
       const firstGlob = parts.findIndex(isGlob);
       const base = path.resolve(cwd, parts.slice(0, firstGlob).join('/') || '.');
       const re = globToRegExp(parts.slice(firstGlob).join('/'));
-      const found = walk(base, () => true).filter((f) => re.test(path.relative(base, f).split(path.sep).join('/')));
+      const relativePath = (f: string) => path.relative(base, f).split(path.sep).join('/');
+      const found = walk(base, () => true).filter((f) => re.test(relativePath(f)));
       if (found.length === 0) missing.push(arg);
       found.forEach((f) => files.add(f));
       continue;

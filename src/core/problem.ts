@@ -49,7 +49,11 @@ export function fixAllEdits(problems: readonly Problem[]): TextEdit[] {
     // Overlapping ranges clash; insertions at the same place do not (fields added before the closing fence),
     // unless they insert the same text twice.
     const clash = fix.edits.some((e) =>
-      taken.some((t) => (e.start < t.end && t.start < e.end) || (e.start === e.end && t.start === t.end && e.start === t.start && e.newText === t.newText)),
+      taken.some(
+        (t) =>
+          (e.start < t.end && t.start < e.end) ||
+          (e.start === e.end && t.start === t.end && e.start === t.start && e.newText === t.newText),
+      ),
     );
     if (!clash) taken.push(...fix.edits);
   }

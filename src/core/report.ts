@@ -56,7 +56,13 @@ export interface Summary {
 export function summarize(results: readonly FileResult[], unreadable: readonly Unreadable[]): Summary {
   const all = results.flatMap((r) => r.problems);
   const count = (s: string) => all.filter((p) => p.severity === s).length;
-  return { files: results.length, errors: count('error'), warnings: count('warning'), infos: count('info'), unreadable: unreadable.length };
+  return {
+    files: results.length,
+    errors: count('error'),
+    warnings: count('warning'),
+    infos: count('info'),
+    unreadable: unreadable.length,
+  };
 }
 
 export function summaryLine(s: Summary): string {

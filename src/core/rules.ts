@@ -6,8 +6,11 @@
 import { FRONT_MATTER_RULES } from './frontmatter/schema';
 import type { Severity } from './problem';
 
-export const POST_RULES = {
-  'post-duplicate-link': { severity: 'warning', description: 'The same entry link twice in a post; reported on the second, with a fix that removes its block.' },
+const POST_RULES = {
+  'post-duplicate-link': {
+    severity: 'warning',
+    description: 'The same entry link twice in a post; reported on the second, with a fix that removes its block.',
+  },
 } as const satisfies Record<string, { severity: Severity; description: string }>;
 
 export const RULES = { ...FRONT_MATTER_RULES, ...POST_RULES } as const;

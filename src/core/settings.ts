@@ -1,12 +1,17 @@
 /**
  * Every `roundup.*` setting, read in one place. The extension hands in VS Code's configuration,
  * the CLI a settings.json file; both get the same validated object with the same defaults.
+ * Each part owns its defaults (feeds/defaults.ts, roundup/defaults.ts, frontmatter/schema.ts); this
+ * file puts them together and is imported by no part.
  */
-import type { FeedSource } from './feeds/parse';
-import type { DateStyle } from './frontmatter/dates';
-import { DEFAULT_SCHEMA, type FieldType } from './frontmatter/schema';
+import { FEED_DEFAULTS } from './feeds/defaults';
+import type { FetchOptions } from './feeds/fetch';
+import { feedSourceOf, type FeedSource } from './feeds/types';
+import { DATE_STYLES, type DateStyle } from './frontmatter/dates';
+import { DEFAULT_SCHEMA, FIELD_TYPES, type FieldType } from './frontmatter/schema';
+import { ROUNDUP_DEFAULTS } from './roundup/defaults';
+import type { FormatterSettings } from './roundup/format';
 import { isRuleId, type RuleSetting } from './rules';
-
 
 export interface RoundupSettings {
   /** `roundup.author`: the post author the fixes and new posts use. */
@@ -46,35 +51,29 @@ export interface RoundupSettings {
     fields: Record<string, FieldType>;
     /** `roundup.frontMatter.rules`: rule id -> severity or off. */
     rules: Record<string, RuleSetting>;
-    /** `roundup.frontMatter.dateStyle`: how the fix for a missing date writes it; `auto` follows the post's siblings. */
+    /**
+     * `roundup.frontMatter.dateStyle`: how the fix for a missing date writes it; `auto` follows the
+     * post's siblings.
+     */
     dateStyle: DateStyle | 'auto';
   };
 }
 
-export const DATE_STYLES: readonly DateStyle[] = [
-  'YYYY-MM-DD HH:MM:SS UTC',
-  'YYYY-MM-DD HH:MM:SS',
-  'YYYY-MM-DD HH:MM UTC',
-  'YYYY-MM-DD HH:MM',
-  'YYYY-MM-DD',
-  'YYYY-MM-DDTHH:MM:SSZ',
-];
-const FIELD_TYPES: readonly FieldType[] = ['string', 'boolean', 'date', 'tags', 'any'];
 const RULE_SETTINGS: readonly RuleSetting[] = ['error', 'warning', 'info', 'off'];
 
 export const DEFAULT_SETTINGS: RoundupSettings = {
-  author: '',
+  author: ROUNDUP_DEFAULTS.author,
   feeds: [],
-  refreshIntervalMinutes: 60,
-  lookbackDays: 30,
-  fetch: { timeoutSeconds: 20, maxBytes: 10 * 1024 * 1024 },
-  excerpt: { maxLength: 1000 },
-  templates: {},
-  defaultTemplate: 'block',
-  authors: {},
-  postsFolder: '',
-  newPostFileName: '{date}-{slug}.html.md',
-  newPostTags: 'blogs',
+  refreshIntervalMinutes: FEED_DEFAULTS.refreshIntervalMinutes,
+  lookbackDays: FEED_DEFAULTS.lookbackDays,
+  fetch: { ...FEED_DEFAULTS.fetch },
+  excerpt: { ...ROUNDUP_DEFAULTS.excerpt },
+  templates: { ...ROUNDUP_DEFAULTS.templates },
+  defaultTemplate: ROUNDUP_DEFAULTS.defaultTemplate,
+  authors: { ...ROUNDUP_DEFAULTS.authors },
+  postsFolder: ROUNDUP_DEFAULTS.postsFolder,
+  newPostFileName: ROUNDUP_DEFAULTS.newPostFileName,
+  newPostTags: ROUNDUP_DEFAULTS.newPostTags,
   frontMatter: {
     required: [...DEFAULT_SCHEMA.required],
     fields: { ...DEFAULT_SCHEMA.fields },
@@ -82,6 +81,35 @@ export const DEFAULT_SETTINGS: RoundupSettings = {
     dateStyle: 'auto',
   },
 };
+
+/**
+ * How feeds are fetched: Roundup's version for the User-Agent, the `roundup.fetch.*` limits, the folder of
+ * relative feed files.
+ */
+export function fetchOptionsOf(
+  settings: Pick<RoundupSettings, 'fetch'>,
+  version: string,
+  baseDir: string | undefined,
+): FetchOptions {
+  return {
+    version,
+    timeoutMs: settings.fetch.timeoutSeconds * 1000,
+    maxBytes: settings.fetch.maxBytes,
+    baseDir,
+  };
+}
+
+/** The formatter's settings out of the `roundup.*` settings: the one place that maps them. */
+export function formatterSettings(
+  settings: Pick<RoundupSettings, 'templates' | 'defaultTemplate' | 'authors' | 'excerpt'>,
+): FormatterSettings {
+  return {
+    templates: settings.templates,
+    defaultTemplate: settings.defaultTemplate,
+    authors: settings.authors,
+    excerptMaxLength: settings.excerpt.maxLength,
+  };
+}
 
 /** A setting value that is not of the right shape: the default is used and the caller may tell the user. */
 export interface SettingWarning {
@@ -106,27 +134,52 @@ export function readSettings(get: (key: string) => unknown): { settings: Roundup
   const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
   const isStringRecord = (v: unknown): v is Record<string, string> =>
     v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every(isString);
-  const between = (min: number, max: number) => (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
+  const between = (min: number, max: number) => (v: unknown): v is number =>
+    typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
   const atLeast = (min: number) => between(min, Number.MAX_SAFE_INTEGER);
   const isRecordOf = <T>(ok: readonly T[]) => (v: unknown): v is Record<string, T> =>
     v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => ok.includes(x as T));
 
-  const rules = pick('roundup.frontMatter.rules', DEFAULT_SETTINGS.frontMatter.rules, isRecordOf(RULE_SETTINGS), `an object of rule ids to ${RULE_SETTINGS.join(', ')}`);
-  for (const id of Object.keys(rules)) {
-    if (!isRuleId(id)) warnings.push({ key: 'roundup.frontMatter.rules', message: `Unknown rule "${id}" in roundup.frontMatter.rules` });
-  }
   const d = DEFAULT_SETTINGS;
+  const rules = pick(
+    'roundup.frontMatter.rules',
+    d.frontMatter.rules,
+    isRecordOf(RULE_SETTINGS),
+    `an object of rule ids to ${RULE_SETTINGS.join(', ')}`,
+  );
+  for (const id of Object.keys(rules)) {
+    if (!isRuleId(id)) {
+      warnings.push({ key: 'roundup.frontMatter.rules', message: `Unknown rule "${id}" in roundup.frontMatter.rules` });
+    }
+  }
   return {
     settings: {
       author: pick('roundup.author', d.author, isString, 'a string'),
       feeds: readFeeds(get('roundup.feeds'), warnings),
-      refreshIntervalMinutes: pick('roundup.refreshIntervalMinutes', d.refreshIntervalMinutes, between(0, 10080), 'a number of minutes from 0 (only by hand) to 10080 (a week)'),
+      refreshIntervalMinutes: pick(
+        'roundup.refreshIntervalMinutes',
+        d.refreshIntervalMinutes,
+        between(0, 10080),
+        'a number of minutes from 0 (only by hand) to 10080 (a week)',
+      ),
       lookbackDays: pick('roundup.lookbackDays', d.lookbackDays, between(1, 36500), 'a number of days from 1 to 36500'),
       fetch: {
-        timeoutSeconds: pick('roundup.fetch.timeoutSeconds', d.fetch.timeoutSeconds, between(1, 600), 'a number of seconds from 1 to 600'),
+        timeoutSeconds: pick(
+          'roundup.fetch.timeoutSeconds',
+          d.fetch.timeoutSeconds,
+          between(1, 600),
+          'a number of seconds from 1 to 600',
+        ),
         maxBytes: pick('roundup.fetch.maxBytes', d.fetch.maxBytes, atLeast(1024), 'a number of bytes, at least 1024'),
       },
-      excerpt: { maxLength: pick('roundup.excerpt.maxLength', d.excerpt.maxLength, atLeast(20), 'a number of characters, at least 20') },
+      excerpt: {
+        maxLength: pick(
+          'roundup.excerpt.maxLength',
+          d.excerpt.maxLength,
+          atLeast(20),
+          'a number of characters, at least 20',
+        ),
+      },
       templates: pick('roundup.templates', d.templates, isStringRecord, 'an object of template names to template text'),
       defaultTemplate: pick('roundup.defaultTemplate', d.defaultTemplate, isString, 'a template name'),
       authors: pick('roundup.authors', d.authors, isStringRecord, 'an object of feed author names to display names'),
@@ -134,38 +187,46 @@ export function readSettings(get: (key: string) => unknown): { settings: Roundup
       newPostFileName: pick('roundup.newPost.fileName', d.newPostFileName, isString, 'a file name pattern'),
       newPostTags: pick('roundup.newPost.tags', d.newPostTags, isString, 'a comma-separated list of tags'),
       frontMatter: {
-        required: pick('roundup.frontMatter.required', DEFAULT_SETTINGS.frontMatter.required, isStringList, 'a list of keys'),
-        fields: pick('roundup.frontMatter.fields', DEFAULT_SETTINGS.frontMatter.fields, isRecordOf(FIELD_TYPES), `an object of keys to ${FIELD_TYPES.join(', ')}`),
+        required: pick('roundup.frontMatter.required', d.frontMatter.required, isStringList, 'a list of keys'),
+        fields: pick(
+          'roundup.frontMatter.fields',
+          d.frontMatter.fields,
+          isRecordOf(FIELD_TYPES),
+          `an object of keys to ${FIELD_TYPES.join(', ')}`,
+        ),
         rules,
-        dateStyle: pick('roundup.frontMatter.dateStyle', DEFAULT_SETTINGS.frontMatter.dateStyle, (v): v is DateStyle | 'auto' => v === 'auto' || DATE_STYLES.includes(v as DateStyle), `"auto" or one of ${DATE_STYLES.join(', ')}`),
+        dateStyle: pick(
+          'roundup.frontMatter.dateStyle',
+          d.frontMatter.dateStyle,
+          (v): v is DateStyle | 'auto' => v === 'auto' || DATE_STYLES.includes(v as DateStyle),
+          `"auto" or one of ${DATE_STYLES.join(', ')}`,
+        ),
       },
     },
     warnings,
   };
 }
 
-/** `roundup.feeds` items: a URL string or `{ url, name?, author? }`; bad items are dropped with a warning, duplicates too. */
+/**
+ * `roundup.feeds` items: a URL string or `{ url, name?, author? }`; bad items are dropped with a warning,
+ * duplicates too.
+ */
 function readFeeds(value: unknown, warnings: SettingWarning[]): FeedSource[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) {
-    warnings.push({ key: 'roundup.feeds', message: 'Setting roundup.feeds should be a list of URLs or { url, name, author } objects' });
+    const message = 'Setting roundup.feeds should be a list of URLs or { url, name, author } objects';
+    warnings.push({ key: 'roundup.feeds', message });
     return [];
   }
   const feeds: FeedSource[] = [];
   const seen = new Set<string>();
   for (const item of value) {
-    const feed: FeedSource | undefined =
-      typeof item === 'string' ? { url: item } :
-      item && typeof item === 'object' && typeof (item as FeedSource).url === 'string' ? {
-        url: (item as FeedSource).url,
-        ...(typeof (item as FeedSource).name === 'string' && (item as FeedSource).name ? { name: (item as FeedSource).name } : {}),
-        ...(typeof (item as FeedSource).author === 'string' && (item as FeedSource).author ? { author: (item as FeedSource).author } : {}),
-      } : undefined;
-    if (!feed || feed.url.trim() === '') {
-      warnings.push({ key: 'roundup.feeds', message: `Ignoring a roundup.feeds item that has no URL: ${JSON.stringify(item)}` });
+    const feed = feedSourceOf(item);
+    if (!feed) {
+      const message = `Ignoring a roundup.feeds item that has no URL: ${JSON.stringify(item)}`;
+      warnings.push({ key: 'roundup.feeds', message });
       continue;
     }
-    feed.url = feed.url.trim();
     if (seen.has(feed.url)) continue;
     seen.add(feed.url);
     feeds.push(feed);

@@ -2,17 +2,18 @@ import * as vscode from 'vscode';
 import { registerCodeActions } from './codeActions';
 import { registerDiagnostics } from './diagnostics';
 import { registerFeedCommands } from './feedCommands';
-import { Feeds } from './feeds';
-import { FeedsTree } from './feedsView';
+import { FeedService } from './feedService';
+import { FeedsView } from './feedsView';
 import { IncludedLinks } from './included';
 import { registerInsertCommands } from './insert';
 import { registerPostCommands } from './posts';
+import { PostProblems } from './problems';
 import { Settings } from './settings';
 
 /** What `activate` hands out: the live parts, for the integration tests to look at what the user sees. */
 export interface RoundupApi {
-  feeds: Feeds;
-  tree: FeedsTree;
+  feeds: FeedService;
+  tree: FeedsView;
   included: IncludedLinks;
 }
 
@@ -20,18 +21,20 @@ export interface RoundupApi {
 export function activate(context: vscode.ExtensionContext): RoundupApi {
   const log = vscode.window.createOutputChannel('Roundup');
   const settings = new Settings(log);
-  const feeds = new Feeds(context, settings, log);
+  const feeds = new FeedService(context, settings, log);
   const included = new IncludedLinks();
-  const tree = new FeedsTree(feeds, included, settings, context.globalState);
+  const tree = new FeedsView(feeds, included, settings, context.globalState);
+  const problems = new PostProblems(settings, log);
   context.subscriptions.push(
     log,
     settings,
-    registerDiagnostics(settings, log),
-    registerCodeActions(settings),
+    problems,
+    registerDiagnostics(problems, settings.onDidChange),
+    registerCodeActions(problems),
     feeds,
     included,
     tree,
-    registerFeedCommands(feeds, tree),
+    registerFeedCommands(feeds, () => tree.selection),
     registerInsertCommands(settings, feeds, included, () => tree.selection),
     registerPostCommands(settings, feeds),
   );

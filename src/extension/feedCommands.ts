@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { inspectAddress } from '../core/feeds/add';
+import { addressProblem, entryOf, feedUrlOf } from '../core/feeds/args';
 import { addFeed, hasFeed, removeFeed, renameFeed } from '../core/feeds/feedList';
 import { parseOpml } from '../core/feeds/opml';
-import type { Feeds } from './feeds';
-import { entryOf, type FeedNode, type FeedsTree } from './feedsView';
+import { feedItemUrl } from '../core/feeds/types';
+import type { FeedService } from './feedService';
 
 const SETTING = 'roundup.feeds';
 
@@ -15,12 +16,23 @@ type Scope = { label: string; description: string; target: vscode.ConfigurationT
  * place a new feed shows up.
  */
 function scopes(): Scope[] {
-  const user: Scope = { label: 'User settings', description: 'in every window', target: vscode.ConfigurationTarget.Global };
+  const user: Scope = {
+    label: 'User settings',
+    description: 'in every window',
+    target: vscode.ConfigurationTarget.Global,
+  };
   if (!vscode.workspace.workspaceFolders?.length) return [user];
-  const workspace: Scope = { label: 'Workspace settings', description: 'only in this workspace (shared with the blog)', target: vscode.ConfigurationTarget.Workspace };
+  const workspace: Scope = {
+    label: 'Workspace settings',
+    description: 'only in this workspace (shared with the blog)',
+    target: vscode.ConfigurationTarget.Workspace,
+  };
   if (inspectFeeds()?.workspaceValue !== undefined) return [workspace];
   const inherited = listIn(vscode.ConfigurationTarget.Global).length;
-  if (inherited) workspace.description = `this workspace gets its own list, starting with your ${inherited} user ${inherited === 1 ? 'feed' : 'feeds'}`;
+  if (inherited) {
+    const feeds = `${inherited} user ${inherited === 1 ? 'feed' : 'feeds'}`;
+    workspace.description = `this workspace gets its own list, starting with your ${feeds}`;
+  }
   return [user, workspace];
 }
 
@@ -31,7 +43,8 @@ async function pickScope(title: string, given?: ScopeName): Promise<vscode.Confi
   if (given) return given === 'user' ? vscode.ConfigurationTarget.Global : vscode.ConfigurationTarget.Workspace;
   const options = scopes();
   if (options.length === 1) return options[0].target;
-  return (await vscode.window.showQuickPick(options, { title, placeHolder: 'Where should the feed be saved?' }))?.target;
+  const placeHolder = 'Where should the feed be saved?';
+  return (await vscode.window.showQuickPick(options, { title, placeHolder }))?.target;
 }
 
 function inspectFeeds() {
@@ -44,7 +57,8 @@ function inspectFeeds() {
  */
 function listIn(target: vscode.ConfigurationTarget): unknown[] {
   const inspected = inspectFeeds();
-  const value = target === vscode.ConfigurationTarget.Global ? inspected?.globalValue : inspected?.workspaceValue ?? inspected?.globalValue;
+  const global = inspected?.globalValue;
+  const value = target === vscode.ConfigurationTarget.Global ? global : inspected?.workspaceValue ?? global;
   return Array.isArray(value) ? value : [];
 }
 
@@ -55,8 +69,15 @@ async function writeFeeds(list: unknown[], target: vscode.ConfigurationTarget): 
     return true;
   } catch (e) {
     const where = target === vscode.ConfigurationTarget.Global ? 'user' : 'workspace';
-    const open = await vscode.window.showErrorMessage(`Roundup could not save roundup.feeds in the ${where} settings: ${e instanceof Error ? e.message : String(e)}`, 'Open Settings');
-    if (open) await vscode.commands.executeCommand(target === vscode.ConfigurationTarget.Global ? 'workbench.action.openSettingsJson' : 'workbench.action.openWorkspaceSettingsFile');
+    const why = e instanceof Error ? e.message : String(e);
+    const open = await vscode.window.showErrorMessage(
+      `Roundup could not save roundup.feeds in the ${where} settings: ${why}`,
+      'Open Settings',
+    );
+    const command = target === vscode.ConfigurationTarget.Global
+      ? 'workbench.action.openSettingsJson'
+      : 'workbench.action.openWorkspaceSettingsFile';
+    if (open) await vscode.commands.executeCommand(command);
     return false;
   }
 }
@@ -65,7 +86,11 @@ async function writeFeeds(list: unknown[], target: vscode.ConfigurationTarget): 
 async function editWhereDefined(url: string, edit: (list: unknown[]) => unknown[]): Promise<boolean> {
   const inspected = inspectFeeds();
   let found = false;
-  for (const [target, value] of [[vscode.ConfigurationTarget.Global, inspected?.globalValue], [vscode.ConfigurationTarget.Workspace, inspected?.workspaceValue]] as const) {
+  const scopes = [
+    [vscode.ConfigurationTarget.Global, inspected?.globalValue],
+    [vscode.ConfigurationTarget.Workspace, inspected?.workspaceValue],
+  ] as const;
+  for (const [target, value] of scopes) {
     if (!Array.isArray(value) || !hasFeed(value, url)) continue;
     found = true;
     await writeFeeds(edit(value), target);
@@ -73,37 +98,42 @@ async function editWhereDefined(url: string, edit: (list: unknown[]) => unknown[
   return found;
 }
 
-/** The feed a command argument names: a URL, a feed row, or a row under a feed (the Retry row). */
-function feedUrlOf(arg: unknown): string | undefined {
-  if (typeof arg === 'string') return arg;
-  if (arg && typeof arg === 'object' && (arg as FeedNode).kind === 'feed') return (arg as FeedNode).url;
-  if (arg && typeof arg === 'object' && typeof (arg as { feedUrl?: unknown }).feedUrl === 'string') return (arg as { feedUrl: string }).feedUrl;
-  return undefined;
-}
-
-/** Roundup: Add feed. Takes a URL; a blog page is searched for its feeds; the feed is stored in the scope the user picks. */
-async function addFeedCommand(feeds: Feeds, given?: string, scope?: ScopeName): Promise<void> {
+/**
+ * Roundup: Add feed. Takes a URL; a blog page is searched for its feeds; the feed is stored in the scope the
+ * user picks.
+ */
+async function addFeedCommand(feeds: FeedService, given?: string, scope?: ScopeName): Promise<void> {
   const address = given ?? (await vscode.window.showInputBox({
     title: 'Add a feed',
     prompt: 'The address of an RSS or Atom feed, or of a blog page that links to its feed',
     placeHolder: 'https://blog.example.org/feed/',
     ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() === '' ? 'Enter an address' : /^(https?:\/\/|file:|\.{0,2}\/|[\w.-]+\.(xml|rss|atom)$)/i.test(v.trim()) ? undefined : 'Enter an http(s) address, or a feed file in the workspace'),
+    validateInput: addressProblem,
   }));
   if (!address) return;
   const options = feeds.fetchOptions();
-  let found = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Fetching ${address.trim()}…` }, () => inspectAddress(address.trim(), options));
+  const fetching = (url: string) =>
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Fetching ${url}…` }, () =>
+      inspectAddress(url, options),
+    );
+  let found = await fetching(address.trim());
   if (found.kind === 'page') {
     const page = found;
     const pick = page.feeds.length === 1 ? page.feeds[0] : await vscode.window.showQuickPick(
-      page.feeds.map((f) => ({ label: f.title || f.url, description: f.type === 'atom' ? 'Atom' : 'RSS', detail: f.url, feed: f })),
+      page.feeds.map((f) => ({
+        label: f.title || f.url,
+        description: f.type === 'atom' ? 'Atom' : 'RSS',
+        detail: f.url,
+        feed: f,
+      })),
       { title: 'This page links to several feeds', placeHolder: 'Which one should Roundup follow?' },
     ).then((p) => p?.feed);
     if (!pick) return;
-    found = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Fetching ${pick.url}…` }, () => inspectAddress(pick.url, options));
+    found = await fetching(pick.url);
   }
   if (found.kind === 'error') {
-    const again = await vscode.window.showErrorMessage(`Roundup could not add ${address.trim()}: ${found.message}`, 'Try another address');
+    const message = `Roundup could not add ${address.trim()}: ${found.message}`;
+    const again = await vscode.window.showErrorMessage(message, 'Try another address');
     if (again) await addFeedCommand(feeds);
     return;
   }
@@ -117,18 +147,22 @@ async function addFeedCommand(feeds: Feeds, given?: string, scope?: ScopeName): 
     return;
   }
   if (!(await writeFeeds(addFeed(list, { url: feed.url }), target))) return;
-  void vscode.window.showInformationMessage(`Added ${feed.title || feed.url} (${feed.entries} ${feed.entries === 1 ? 'entry' : 'entries'}).`);
+  const entries = `${feed.entries} ${feed.entries === 1 ? 'entry' : 'entries'}`;
+  void vscode.window.showInformationMessage(`Added ${feed.title || feed.url} (${entries}).`);
 }
 
 /** Roundup: Import OPML. Adds the feeds of a subscription list, skipping those already there. */
 async function importOpmlCommand(given?: vscode.Uri, scope?: ScopeName): Promise<void> {
-  const uri = given ?? (await vscode.window.showOpenDialog({ title: 'Import feeds from OPML', canSelectMany: false, filters: { 'OPML subscription lists': ['opml', 'xml'] } }))?.[0];
+  const filters = { 'OPML subscription lists': ['opml', 'xml'] };
+  const ask = () => vscode.window.showOpenDialog({ title: 'Import feeds from OPML', canSelectMany: false, filters });
+  const uri = given ?? (await ask())?.[0];
   if (!uri) return;
   let text: string;
   try {
     text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
   } catch (e) {
-    void vscode.window.showErrorMessage(`Roundup could not read ${uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
+    const why = e instanceof Error ? e.message : String(e);
+    void vscode.window.showErrorMessage(`Roundup could not read ${uri.fsPath}: ${why}`);
     return;
   }
   const target = await pickScope('Import OPML', scope);
@@ -137,43 +171,57 @@ async function importOpmlCommand(given?: vscode.Uri, scope?: ScopeName): Promise
   const merged = vscode.workspace.getConfiguration().get<unknown[]>(SETTING) ?? [];
   let found;
   try {
-    found = parseOpml(text, [...merged, ...list].map((i) => (typeof i === 'string' ? i : (i as { url?: string })?.url ?? '')));
+    found = parseOpml(text, [...merged, ...list].map((i) => feedItemUrl(i) ?? ''));
   } catch (e) {
-    void vscode.window.showErrorMessage(`Roundup could not import ${uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
+    const why = e instanceof Error ? e.message : String(e);
+    void vscode.window.showErrorMessage(`Roundup could not import ${uri.fsPath}: ${why}`);
     return;
   }
   if (found.length === 0) {
     void vscode.window.showInformationMessage('Every feed of this list is already in your feeds.');
     return;
   }
-  const next = found.reduce((acc, f) => addFeed(acc, { url: f.url, name: f.name !== f.url ? f.name : undefined }), list);
+  const named = (f: { url: string; name: string }) => ({ url: f.url, name: f.name !== f.url ? f.name : undefined });
+  const next = found.reduce((acc, f) => addFeed(acc, named(f)), list);
   if (!(await writeFeeds(next, target))) return;
   void vscode.window.showInformationMessage(`Imported ${found.length} ${found.length === 1 ? 'feed' : 'feeds'}.`);
 }
 
-async function renameFeedCommand(feeds: Feeds, arg: unknown, given?: string): Promise<void> {
+/** The warning for a feed whose list is in a settings scope Roundup does not write (folder settings, a policy). */
+function notEditable(name: string): string {
+  return `${name} is set in a settings scope Roundup cannot edit; change roundup.feeds there.`;
+}
+
+async function renameFeedCommand(feeds: FeedService, arg: unknown, given?: string): Promise<void> {
   const url = feedUrlOf(arg);
   const feed = url && feeds.store.feedAt(url);
   if (!feed) return;
-  const name = given ?? await vscode.window.showInputBox({ title: `Rename ${feed.name}`, prompt: 'The name shown in the sidebar (empty: the feed\'s own title)', value: feed.source.name ?? feed.name });
+  const name = given ?? await vscode.window.showInputBox({
+    title: `Rename ${feed.name}`,
+    prompt: 'The name shown in the sidebar (empty: the feed\'s own title)',
+    value: feed.source.name ?? feed.name,
+  });
   if (name === undefined) return;
   if (!(await editWhereDefined(feed.source.url, (list) => renameFeed(list, feed.source.url, name)))) {
-    void vscode.window.showWarningMessage(`${feed.name} is set in a settings scope Roundup cannot edit; change roundup.feeds there.`);
+    void vscode.window.showWarningMessage(notEditable(feed.name));
   }
 }
 
-async function removeFeedCommand(feeds: Feeds, arg: unknown, confirmed = false): Promise<void> {
+async function removeFeedCommand(feeds: FeedService, arg: unknown, confirmed = false): Promise<void> {
   const url = feedUrlOf(arg);
   const feed = url && feeds.store.feedAt(url);
   if (!feed) return;
-  const answer = confirmed ? 'Remove' : await vscode.window.showWarningMessage(`Remove the feed "${feed.name}"?`, { modal: true, detail: feed.source.url }, 'Remove');
+  const modal = { modal: true, detail: feed.source.url };
+  const ask = () => vscode.window.showWarningMessage(`Remove the feed "${feed.name}"?`, modal, 'Remove');
+  const answer = confirmed ? 'Remove' : await ask();
   if (answer !== 'Remove') return;
   if (!(await editWhereDefined(feed.source.url, (list) => removeFeed(list, feed.source.url)))) {
-    void vscode.window.showWarningMessage(`${feed.name} is set in a settings scope Roundup cannot edit; change roundup.feeds there.`);
+    void vscode.window.showWarningMessage(notEditable(feed.name));
   }
 }
 
-export function registerFeedCommands(feeds: Feeds, tree: FeedsTree): vscode.Disposable {
+/** `selection` is the Feeds view's selection: the Retry row runs `roundup.refreshFeed` with no argument. */
+export function registerFeedCommands(feeds: FeedService, selection: () => readonly unknown[]): vscode.Disposable {
   // Every feed command first wakes the feeds up (they load lazily).
   const register = (id: string, run: (...args: never[]) => unknown) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
@@ -184,16 +232,21 @@ export function registerFeedCommands(feeds: Feeds, tree: FeedsTree): vscode.Disp
     register('roundup.refresh', () => feeds.refresh()),
     register('roundup.refreshFeed', (arg: unknown) => {
       // The Retry row runs it with no argument: the clicked row is the selected one.
-      const url = feedUrlOf(arg ?? tree.selection[0]);
+      const url = feedUrlOf(arg ?? selection()[0]);
       return url ? feeds.refresh([url]) : feeds.refresh();
     }),
-    // Optional arguments let keybindings and scripts skip the prompts: an address or file, a scope, a name, a confirmation.
-    register('roundup.addFeed', (address?: unknown, scope?: ScopeName) => addFeedCommand(feeds, typeof address === 'string' ? address : undefined, scope)),
-    register('roundup.importOpml', (uri?: unknown, scope?: ScopeName) => importOpmlCommand(uri instanceof vscode.Uri ? uri : undefined, scope)),
+    // Optional arguments let keybindings and scripts skip the prompts: an address or file, a scope, a name, a
+    // confirmation.
+    register('roundup.addFeed', (address?: unknown, scope?: ScopeName) =>
+      addFeedCommand(feeds, typeof address === 'string' ? address : undefined, scope),
+    ),
+    register('roundup.importOpml', (uri?: unknown, scope?: ScopeName) =>
+      importOpmlCommand(uri instanceof vscode.Uri ? uri : undefined, scope),
+    ),
     register('roundup.renameFeed', (arg: unknown, name?: string) => renameFeedCommand(feeds, arg, name)),
-    register('roundup.removeFeed', (arg: unknown, confirmed?: boolean) => removeFeedCommand(feeds, arg, confirmed === true)),
-    register('roundup.filter', () => tree.askFilter()),
-    register('roundup.clearFilter', () => tree.setFilter('')),
+    register('roundup.removeFeed', (arg: unknown, confirmed?: boolean) =>
+      removeFeedCommand(feeds, arg, confirmed === true),
+    ),
     register('roundup.openEntry', (arg: unknown) => {
       const entry = entryOf(arg);
       if (entry?.link) return vscode.env.openExternal(vscode.Uri.parse(entry.link));

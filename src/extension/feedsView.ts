@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { entryDescription, entryTooltipMarkdown, shortDate } from '../core/feeds/display';
+import { entryDescription, entryTooltipMarkdown, shortDate } from '../core/roundup/display';
 import { filterByText, withinLookback } from '../core/feeds/filter';
 import { escapeInline } from '../core/roundup/escape';
 import type { FeedState } from '../core/feeds/store';
 import type { FeedEntry } from '../core/feeds/types';
-import { VIEW_ID, type Feeds } from './feeds';
+import { VIEW_ID, type FeedService } from './feedService';
 import type { IncludedLinks } from './included';
 import type { Settings } from './settings';
 
@@ -15,26 +15,12 @@ export type Node = FeedNode | EntryNode | MessageNode;
 
 const SEEN_KEY = 'roundup.seenEntries';
 
-const FIELDS = ['id', 'feed', 'title', 'author', 'link', 'published', 'summaryHtml'] as const;
-
-/** A FeedEntry out of a command argument: the entry itself or a tree node holding it; missing text fields become ''. */
-export function entryOf(arg: unknown): FeedEntry | undefined {
-  if (!arg || typeof arg !== 'object') return undefined;
-  const candidate = (('entry' in arg ? (arg as { entry: unknown }).entry : arg) ?? {}) as Record<string, unknown>;
-  if (typeof candidate !== 'object' || (typeof candidate.title !== 'string' && typeof candidate.link !== 'string')) return undefined;
-  const entry = {} as Record<(typeof FIELDS)[number], string>;
-  for (const f of FIELDS) entry[f] = typeof candidate[f] === 'string' ? (candidate[f] as string) : '';
-  if (!entry.id) entry.id = entry.link;
-  return entry;
-}
-
-
 /**
  * The Feeds view: feeds, then their entries newest first. Entries the active post already links to
  * get a check icon; a failed feed a warning icon, its error and a Retry row. The badge counts
  * entries not yet seen in the view.
  */
-export class FeedsTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private filter = '';
@@ -43,7 +29,7 @@ export class FeedsTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
   private readonly feedNodes = new Map<string, FeedNode>();
 
   constructor(
-    private readonly feeds: Feeds,
+    private readonly feeds: FeedService,
     private readonly included: IncludedLinks,
     private readonly settings: Settings,
     private readonly state: vscode.Memento,
@@ -57,6 +43,8 @@ export class FeedsTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
       included.onDidChange(() => this.marksChanged()),
       settings.onDidChange(() => this.changed()),
       this.view.onDidChangeVisibility(() => this.updateBadge()),
+      vscode.commands.registerCommand('roundup.filter', () => this.askFilter()),
+      vscode.commands.registerCommand('roundup.clearFilter', () => this.setFilter('')),
     );
   }
 
@@ -88,19 +76,22 @@ export class FeedsTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
       await this.feeds.ready;
       const feeds = this.feeds.store.feeds();
       const shown = this.filter ? feeds.filter((f) => this.visibleEntries(f).length > 0) : feeds;
-      this.view.message = this.filter && shown.length === 0 && feeds.length > 0 ? `No entries match "${this.filter}".` : undefined;
+      const noMatch = this.filter && shown.length === 0 && feeds.length > 0;
+      this.view.message = noMatch ? `No entries match "${this.filter}".` : undefined;
       return shown.map((f) => this.feedNode(f.source.url));
     }
     if (node.kind !== 'feed') return [];
     const feed = this.feeds.store.feedAt(node.url);
     if (!feed) return [];
-    const entries: Node[] = this.visibleEntries(feed).map((entry) => ({ kind: 'entry', entry, feedUrl: feed.source.url }));
+    const feedUrl = feed.source.url;
+    const entries: Node[] = this.visibleEntries(feed).map((entry) => ({ kind: 'entry', entry, feedUrl }));
     if (feed.error) {
       const text = entries.length ? 'the entries below are from the last successful refresh' : '';
       entries.unshift({ kind: 'message', feedUrl: feed.source.url, text, retry: true });
     }
     else if (entries.length === 0 && !feed.refreshing) {
-      const text = feed.fetchedAt ? `No entries in the last ${this.settings.value.lookbackDays} days` : 'Not fetched yet';
+      const days = this.settings.value.lookbackDays;
+      const text = feed.fetchedAt ? `No entries in the last ${days} days` : 'Not fetched yet';
       entries.push({ kind: 'message', feedUrl: feed.source.url, text, retry: false });
     }
     return entries;
@@ -138,7 +129,8 @@ export class FeedsTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
       item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
       item.description = feed.error;
       item.contextValue = 'roundup.feed.failed';
-      tooltip.appendMarkdown(`$(warning) ${escapeInline(feed.error)}${feed.entries.length ? ' (showing the entries from the last successful refresh)' : ''}`);
+      const kept = feed.entries.length ? ' (showing the entries from the last successful refresh)' : '';
+      tooltip.appendMarkdown(`$(warning) ${escapeInline(feed.error)}${kept}`);
     } else {
       item.iconPath = new vscode.ThemeIcon('rss');
       item.description = `${count} ${count === 1 ? 'entry' : 'entries'}`;
@@ -154,7 +146,9 @@ export class FeedsTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
     item.id = `entry:${node.feedUrl}\n${entry.id}`;
     const included = this.included.has(entry);
     item.description = entryDescription(entry, new Date()) + (included ? ' · in this post' : '');
-    item.iconPath = included ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')) : new vscode.ThemeIcon('circle-large-outline');
+    item.iconPath = included
+      ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
+      : new vscode.ThemeIcon('circle-large-outline');
     item.contextValue = included ? 'roundup.entry.included' : 'roundup.entry';
     item.tooltip = new vscode.MarkdownString(entryTooltipMarkdown(entry));
     // No arguments: VS Code re-creates a command with arguments on every redraw, and a click that
@@ -231,7 +225,8 @@ export class FeedsTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
       return;
     }
     const unseen = entries.filter((e) => !seen.has(e.id)).length;
-    this.view.badge = unseen ? { value: unseen, tooltip: `${unseen} new ${unseen === 1 ? 'entry' : 'entries'}` } : undefined;
+    const tooltip = `${unseen} new ${unseen === 1 ? 'entry' : 'entries'}`;
+    this.view.badge = unseen ? { value: unseen, tooltip } : undefined;
   }
 
   dispose(): void {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { extractLinkSet, isIncluded } from '../core/roundup/links';
 import type { FeedEntry } from '../core/feeds/types';
+import { isPost } from './documents';
 
 const DEBOUNCE_MS = 300;
 
@@ -29,7 +30,10 @@ export class IncludedLinks implements vscode.Disposable {
     this.track(vscode.window.activeTextEditor?.document);
   }
 
-  /** The markdown document whose links are tracked: the active editor's, or the last active one while the sidebar has focus. */
+  /**
+   * The markdown document whose links are tracked: the active editor's, or the last active one while the
+   * sidebar has focus.
+   */
   get post(): vscode.TextDocument | undefined {
     return this.document;
   }
@@ -41,7 +45,7 @@ export class IncludedLinks implements vscode.Disposable {
   private track(document: vscode.TextDocument | undefined): void {
     // Focus moving to a panel or the sidebar leaves no active editor: keep the last post.
     if (document === undefined && this.document && !this.document.isClosed) return;
-    if (document && document.languageId !== 'markdown') return;
+    if (document && !isPost(document)) return;
     this.document = document;
     this.update();
   }

@@ -1,34 +1,18 @@
 import * as vscode from 'vscode';
-import type { FeedEntry } from '../core/feeds/types';
-import { formatterSettings } from '../core/roundup/draft';
-import { formatEntries, padForInsertion, UNTITLED, type FormatOptions } from '../core/roundup/format';
+import { entriesOf } from '../core/feeds/args';
+import { UNTITLED, type FeedEntry } from '../core/feeds/types';
+import { formatterSettings } from '../core/settings';
+import { formatEntries, type FormatOptions } from '../core/roundup/format';
+import { padForInsertion } from '../core/roundup/insertion';
 import { collapseWhitespace } from '../core/html/text';
 import { extractLinkSet, isIncluded } from '../core/roundup/links';
 import { entryPickItems, type EntryPickItem } from '../core/roundup/pick';
 import { TemplateError } from '../core/roundup/template';
-import { isPost } from './diagnostics';
-import type { Feeds } from './feeds';
-import { entryOf } from './feedsView';
+import { isPost } from './documents';
+import type { FeedService } from './feedService';
 import type { IncludedLinks } from './included';
-import { createPost, feedsFetched } from './posts';
+import { offerCommands, showFormatWarnings, showSettingError } from './messages';
 import type { Settings } from './settings';
-
-/* ------------------------------------------------------------------------------------------------
- * Arguments: an entry, a sidebar node `{ entry }`, or lists of them
- * --------------------------------------------------------------------------------------------- */
-
-/**
- * The entries a command acts on: a tree view passes the clicked node and the selected nodes (when
- * several are selected and the clicked one is among them, all of them); a caller may pass a list.
- */
-export function entriesOf(arg: unknown, selected?: unknown): FeedEntry[] {
-  if (Array.isArray(arg)) return arg.map(entryOf).filter((e): e is FeedEntry => e !== undefined);
-  const one = entryOf(arg);
-  if (Array.isArray(selected) && selected.length > 1 && (!one || selected.includes(arg))) {
-    return selected.map(entryOf).filter((e): e is FeedEntry => e !== undefined);
-  }
-  return one ? [one] : [];
-}
 
 function titleOf(entry: FeedEntry): string {
   return collapseWhitespace(entry.title) || UNTITLED;
@@ -51,10 +35,12 @@ function targetEditor(included: IncludedLinks): vscode.TextEditor | undefined {
 }
 
 /** No markdown editor: say so, with a button that starts a new post (then `then` runs on its editor). */
-async function noPost(settings: Settings, then?: (editor: vscode.TextEditor) => Promise<unknown>): Promise<void> {
-  const answer = await vscode.window.showInformationMessage('Open a markdown post to insert entries into, or start a new one.', 'New roundup post');
+async function noPost(then?: (editor: vscode.TextEditor) => Promise<unknown>): Promise<void> {
+  const message = 'Open a markdown post to insert entries into, or start a new one.';
+  const answer = await vscode.window.showInformationMessage(message, 'New roundup post');
   if (answer !== 'New roundup post') return;
-  const editor = await createPost(settings);
+  const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('roundup.newPost');
+  const editor = uri && vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
   if (editor && then) await then(editor);
 }
 
@@ -73,7 +59,8 @@ async function insertText(editor: vscode.TextEditor, text: string): Promise<bool
     const version = document.version;
     const insertion = padForInsertion(document.getText(), document.offsetAt(editor.selection.active), text);
     const range = new vscode.Range(document.positionAt(insertion.start), document.positionAt(insertion.end));
-    const applied = await editor.edit((edit) => edit.replace(range, insertion.text), { undoStopBefore: true, undoStopAfter: true });
+    const undoStops = { undoStopBefore: true, undoStopAfter: true };
+    const applied = await editor.edit((edit) => edit.replace(range, insertion.text), undoStops);
     if (applied) {
       const start = document.positionAt(insertion.blockStart);
       const end = document.positionAt(insertion.blockEnd);
@@ -83,7 +70,9 @@ async function insertText(editor: vscode.TextEditor, text: string): Promise<bool
     }
     if (document.isClosed || document.version === version) break;
   }
-  void vscode.window.showErrorMessage('Roundup could not insert into the post: it changed or closed meanwhile. Try again.');
+  void vscode.window.showErrorMessage(
+    'Roundup could not insert into the post: it changed or closed meanwhile. Try again.',
+  );
   return false;
 }
 
@@ -91,7 +80,12 @@ async function insertText(editor: vscode.TextEditor, text: string): Promise<bool
  * Formats entries (oldest first) and inserts them at the cursor of `editor`. Entries the post already
  * links to are inserted again only when the user says so. Resolves with whether something was inserted.
  */
-async function insertEntries(editor: vscode.TextEditor, entries: readonly FeedEntry[], settings: Settings, options: FormatOptions = {}): Promise<boolean> {
+async function insertEntries(
+  editor: vscode.TextEditor,
+  entries: readonly FeedEntry[],
+  settings: Settings,
+  options: FormatOptions = {},
+): Promise<boolean> {
   if (entries.length === 0) return false;
   const links = extractLinkSet(editor.document.getText());
   const already = entries.filter((e) => isIncluded(e, links));
@@ -115,21 +109,25 @@ async function insertEntries(editor: vscode.TextEditor, entries: readonly FeedEn
     result = formatEntries(chosen, formatterSettings(settings.value), options);
   } catch (e) {
     if (!(e instanceof TemplateError)) throw e;
-    const answer = await vscode.window.showErrorMessage(`Roundup: ${e.message}`, 'Open Settings');
-    if (answer) await vscode.commands.executeCommand('workbench.action.openSettings', 'roundup.templates');
+    await showSettingError(e);
     return false;
   }
-  if (result.warnings.length > 0) void vscode.window.showWarningMessage(result.warnings.map((w) => w.message).join(' '));
+  showFormatWarnings(result.warnings);
   if (!result.text) return false;
   return insertText(editor, result.text);
 }
 
 /** roundup.insertEntry / roundup.insertAsLink: the clicked (or selected) entries into the post. */
-async function insertCommand(settings: Settings, included: IncludedLinks, entries: FeedEntry[], options: FormatOptions = {}): Promise<boolean> {
+async function insertCommand(
+  settings: Settings,
+  included: IncludedLinks,
+  entries: FeedEntry[],
+  options: FormatOptions = {},
+): Promise<boolean> {
   if (entries.length === 0) return false;
   const editor = targetEditor(included);
   if (!editor) {
-    await noPost(settings, (created) => insertEntries(created, entries, settings, options));
+    await noPost((created) => insertEntries(created, entries, settings, options));
     return false;
   }
   return insertEntries(editor, entries, settings, options);
@@ -171,29 +169,31 @@ function pickEntries(items: readonly EntryPickItem[]): Promise<FeedEntry[]> {
 }
 
 /** What to say (and offer) when there is nothing to pick. */
-async function nothingToPick(settings: Settings, feeds: Feeds): Promise<void> {
+async function nothingToPick(settings: Settings, feeds: FeedService): Promise<void> {
   const store = feeds.store;
-  const add = 'Add feed';
-  const refresh = 'Refresh';
-  let answer: string | undefined;
+  const add: [string, string] = ['Add feed', 'roundup.addFeed'];
   if (store.sources.length === 0) {
-    answer = await vscode.window.showInformationMessage('Roundup has no feeds yet: add one to gather entries from.', add);
-  } else {
-    const days = settings.value.lookbackDays;
-    const why = store.isRefreshing() ? 'yet: the feeds are being refreshed' : `from the last ${days} ${days === 1 ? 'day' : 'days'}`;
-    answer = await vscode.window.showInformationMessage(`No entries ${why}.`, refresh, add);
+    await offerCommands('Roundup has no feeds yet: add one to gather entries from.', add);
+    return;
   }
-  if (answer === add) await vscode.commands.executeCommand('roundup.addFeed');
-  else if (answer === refresh) await vscode.commands.executeCommand('roundup.refresh');
+  const days = settings.value.lookbackDays;
+  const lookback = `from the last ${days} ${days === 1 ? 'day' : 'days'}`;
+  const why = store.isRefreshing() ? 'yet: the feeds are being refreshed' : lookback;
+  await offerCommands(`No entries ${why}.`, ['Refresh', 'roundup.refresh'], add);
 }
 
 /** roundup.insert: with entries as argument, inserts them; without, lets the user pick. */
-async function insertPicked(settings: Settings, feeds: Feeds, included: IncludedLinks, arg?: unknown): Promise<boolean> {
+async function insertPicked(
+  settings: Settings,
+  feeds: FeedService,
+  included: IncludedLinks,
+  arg?: unknown,
+): Promise<boolean> {
   const given = entriesOf(arg);
   if (given.length > 0) return insertCommand(settings, included, given);
   const editor = targetEditor(included);
   if (!editor) {
-    await noPost(settings);
+    await noPost();
     return false;
   }
   await feeds.ready;
@@ -208,7 +208,7 @@ async function insertPicked(settings: Settings, feeds: Feeds, included: Included
   let items = itemsNow();
   if (items.length === 0) {
     // Nothing cached yet (the first use, a feed just added): wait for the feeds being fetched.
-    await feedsFetched(feeds);
+    await feeds.whenFetched();
     items = itemsNow();
   }
   if (items.length === 0) {
@@ -234,10 +234,10 @@ async function copyAsMarkdown(settings: Settings, entries: FeedEntry[]): Promise
     result = formatEntries(entries, formatterSettings(settings.value));
   } catch (e) {
     if (!(e instanceof TemplateError)) throw e;
-    void vscode.window.showErrorMessage(`Roundup: ${e.message}`);
+    void showSettingError(e);
     return;
   }
-  if (result.warnings.length > 0) void vscode.window.showWarningMessage(result.warnings.map((w) => w.message).join(' '));
+  showFormatWarnings(result.warnings);
   await vscode.env.clipboard.writeText(result.text);
   const what = entries.length === 1 ? `"${titleOf(entries[0])}"` : `${entries.length} entries`;
   vscode.window.setStatusBarMessage(`Copied ${what} as Markdown`, 3000);
@@ -249,16 +249,25 @@ async function copyAsMarkdown(settings: Settings, entries: FeedEntry[]): Promise
  */
 /**
  * `selection` is the Feeds view's selection: a click on an entry runs `roundup.insertEntry` with no
- * argument (see FeedsTree) and the clicked row is the selected one.
+ * argument (see FeedsView) and the clicked row is the selected one.
  */
-export function registerInsertCommands(settings: Settings, feeds: Feeds, included: IncludedLinks, selection: () => readonly unknown[]): vscode.Disposable {
+export function registerInsertCommands(
+  settings: Settings,
+  feeds: FeedService,
+  included: IncludedLinks,
+  selection: () => readonly unknown[],
+): vscode.Disposable {
   const register = vscode.commands.registerCommand;
   return vscode.Disposable.from(
     register('roundup.insertEntry', (arg: unknown, selected?: unknown) =>
       insertCommand(settings, included, arg === undefined ? entriesOf(selection()) : entriesOf(arg, selected)),
     ),
-    register('roundup.insertAsLink', (arg: unknown, selected?: unknown) => insertCommand(settings, included, entriesOf(arg, selected), { template: 'link' })),
+    register('roundup.insertAsLink', (arg: unknown, selected?: unknown) =>
+      insertCommand(settings, included, entriesOf(arg, selected), { template: 'link' }),
+    ),
     register('roundup.insert', (arg?: unknown) => insertPicked(settings, feeds, included, arg)),
-    register('roundup.copyAsMarkdown', (arg: unknown, selected?: unknown) => copyAsMarkdown(settings, entriesOf(arg, selected))),
+    register('roundup.copyAsMarkdown', (arg: unknown, selected?: unknown) =>
+      copyAsMarkdown(settings, entriesOf(arg, selected)),
+    ),
   );
 }

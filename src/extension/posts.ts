@@ -1,23 +1,24 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { shortDate } from '../core/feeds/display';
-import { dateValueOf } from '../core/lint';
-import { draftEntries, draftPostText, draftStart, draftTitle, formatterSettings } from '../core/roundup/draft';
+import { shortDate } from '../core/roundup/display';
+import { dateValueOf } from '../core/lintPost';
+import { draftEntries, draftPostText, draftStart, draftTitle } from '../core/roundup/draft';
+import { formatterSettings } from '../core/settings';
 import { formatEntries } from '../core/roundup/format';
 import { extractLinkSet } from '../core/roundup/links';
 import { postFileName, uniqueFileName, type PostInfo } from '../core/roundup/post';
 import { TemplateError } from '../core/roundup/template';
-import type { Feeds } from './feeds';
+import { findPosts, readHead, readText } from './documents';
+import type { FeedService } from './feedService';
+import { offerAddFeed, offerCommands, showFormatWarnings, showSettingError } from './messages';
 import type { Settings } from './settings';
 
-/** How much of a post is read for its front matter date. */
-const HEAD_BYTES = 4096;
 /** Most posts looked at for the newest date. */
 const MAX_POSTS = 10_000;
 
 /** `roundup.postsFolder` as a folder: relative to the first workspace folder (empty: that folder), or absolute. */
-export function postsFolder(settings: Settings): vscode.Uri | undefined {
+function postsFolder(settings: Settings): vscode.Uri | undefined {
   const configured = settings.value.postsFolder.trim();
   if (configured && path.isAbsolute(configured)) return vscode.Uri.file(configured);
   const root = vscode.workspace.workspaceFolders?.[0]?.uri;
@@ -26,13 +27,9 @@ export function postsFolder(settings: Settings): vscode.Uri | undefined {
 }
 
 async function needFolder(): Promise<void> {
-  const answer = await vscode.window.showErrorMessage('Roundup writes posts into the blog\'s folder: open it first.', 'Open Folder');
+  const message = 'Roundup writes posts into the blog\'s folder: open it first.';
+  const answer = await vscode.window.showErrorMessage(message, 'Open Folder');
   if (answer) await vscode.commands.executeCommand('workbench.action.files.openFolder');
-}
-
-async function templateProblem(error: TemplateError): Promise<void> {
-  const answer = await vscode.window.showErrorMessage(`Roundup: ${error.message}`, 'Open Settings');
-  if (answer) await vscode.commands.executeCommand('workbench.action.openSettings', 'roundup.templates');
 }
 
 /** Writes a new file, never over an existing one: `name`, else `name-2`, `name-3`, ... Returns the file. */
@@ -62,7 +59,7 @@ async function createExclusive(folder: vscode.Uri, name: string, text: string): 
   throw new Error(`no free file name for ${name} in ${folder.fsPath}`);
 }
 
-export interface NewPostOptions {
+interface NewPostOptions {
   /** The title offered in the input box. */
   title?: string;
   /** Formatted blocks for the body. */
@@ -74,7 +71,7 @@ export interface NewPostOptions {
  * from the settings, date now in UTC), never overwriting a file; opens it with the cursor in the body.
  * Resolves with its editor, or undefined when the user cancelled or it could not be created.
  */
-export async function createPost(settings: Settings, options: NewPostOptions = {}): Promise<vscode.TextEditor | undefined> {
+async function createPost(settings: Settings, options: NewPostOptions = {}): Promise<vscode.TextEditor | undefined> {
   const folder = postsFolder(settings);
   if (!folder) {
     await needFolder();
@@ -95,8 +92,7 @@ export async function createPost(settings: Settings, options: NewPostOptions = {
   try {
     name = postFileName(title, now, s.newPostFileName);
   } catch (e) {
-    const answer = await vscode.window.showErrorMessage(`Roundup: ${(e as Error).message}`, 'Open Settings');
-    if (answer) await vscode.commands.executeCommand('workbench.action.openSettings', 'roundup.newPost.fileName');
+    await showSettingError(e as Error, 'roundup.newPost.fileName');
     return undefined;
   }
   const post = draftPostText({ title: title.trim(), author: s.author, tags: s.newPostTags, now }, options.body ?? '');
@@ -104,7 +100,8 @@ export async function createPost(settings: Settings, options: NewPostOptions = {
   try {
     uri = await createExclusive(folder, name, post.text);
   } catch (e) {
-    void vscode.window.showErrorMessage(`Roundup could not create the post in ${folder.fsPath}: ${(e as Error).message}`);
+    const why = (e as Error).message;
+    void vscode.window.showErrorMessage(`Roundup could not create the post in ${folder.fsPath}: ${why}`);
     return undefined;
   }
   const document = await vscode.workspace.openTextDocument(uri);
@@ -115,26 +112,11 @@ export async function createPost(settings: Settings, options: NewPostOptions = {
   return editor;
 }
 
-/** The first few KB of a post: enough for its front matter, without reading the whole file. */
-export async function readHead(uri: vscode.Uri): Promise<string> {
-  if (uri.scheme === 'file') {
-    const handle = await fs.open(uri.fsPath, 'r');
-    try {
-      const buffer = Buffer.alloc(HEAD_BYTES);
-      const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
-      return buffer.subarray(0, bytesRead).toString('utf8');
-    } finally {
-      await handle.close();
-    }
-  }
-  return Buffer.from((await vscode.workspace.fs.readFile(uri)).subarray(0, HEAD_BYTES)).toString('utf8');
-}
-
 type Post = PostInfo & { uri: vscode.Uri };
 
 /** The markdown files under the posts folder with their front matter dates. */
 async function readPosts(folder: vscode.Uri): Promise<Post[]> {
-  const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.{md,markdown}'), '**/node_modules/**', MAX_POSTS);
+  const uris = await findPosts(folder, MAX_POSTS);
   return Promise.all(
     uris.map(async (uri) => ({
       uri,
@@ -145,22 +127,11 @@ async function readPosts(folder: vscode.Uri): Promise<Post[]> {
 }
 
 /**
- * Loads the feeds on first use and waits, with a progress notification, for those being fetched
- * and those never fetched yet (a feed that failed before is not waited for again).
- */
-export async function feedsFetched(feeds: Feeds): Promise<void> {
-  await feeds.ready;
-  const pending = feeds.store.feeds().filter((f) => f.refreshing || (!f.fetchedAt && !f.error)).map((f) => f.source.url);
-  if (pending.length === 0) return;
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Roundup: fetching the feeds…' }, () => feeds.refresh(pending));
-}
-
-/**
  * "Draft from new entries": every cached entry published since the newest post of the posts folder
  * (no dated post: within `roundup.lookbackDays`), minus those the newest post already links to,
  * oldest first, in a new post.
  */
-async function draftCommand(settings: Settings, feeds: Feeds): Promise<vscode.TextEditor | undefined> {
+async function draftCommand(settings: Settings, feeds: FeedService): Promise<vscode.TextEditor | undefined> {
   const folder = postsFolder(settings);
   if (!folder) {
     await needFolder();
@@ -168,30 +139,30 @@ async function draftCommand(settings: Settings, feeds: Feeds): Promise<vscode.Te
   }
   await feeds.ready;
   if (feeds.store.sources.length === 0) {
-    const answer = await vscode.window.showInformationMessage('Roundup has no feeds to draft from yet.', 'Add feed');
-    if (answer) await vscode.commands.executeCommand('roundup.addFeed');
+    await offerAddFeed('Roundup has no feeds to draft from yet.');
     return undefined;
   }
-  await feedsFetched(feeds);
+  await feeds.whenFetched();
   const now = new Date();
   const posts = await readPosts(folder);
   const start = draftStart(posts, now, settings.value.lookbackDays);
-  const linked = start.post ? extractLinkSet(Buffer.from(await vscode.workspace.fs.readFile(start.post.uri)).toString('utf8')) : new Set<string>();
+  const linked = start.post ? extractLinkSet(await readText(start.post.uri)) : new Set<string>();
   const entries = draftEntries(feeds.store.allEntries(), start.since, linked);
   if (entries.length === 0) {
-    const since = start.post ? `since ${start.post.fileName} (${shortDate(start.since.toISOString())})` : `in the last ${settings.value.lookbackDays} days`;
-    const answer = await vscode.window.showInformationMessage(`No new entries ${since}.`, 'Refresh feeds');
-    if (answer) await vscode.commands.executeCommand('roundup.refresh');
+    const since = start.post
+      ? `since ${start.post.fileName} (${shortDate(start.since.toISOString())})`
+      : `in the last ${settings.value.lookbackDays} days`;
+    await offerCommands(`No new entries ${since}.`, ['Refresh feeds', 'roundup.refresh']);
     return undefined;
   }
   let text: string;
   try {
     const result = formatEntries(entries, formatterSettings(settings.value));
     text = result.text;
-    if (result.warnings.length) void vscode.window.showWarningMessage(result.warnings.map((w) => w.message).join(' '));
+    showFormatWarnings(result.warnings);
   } catch (e) {
     if (e instanceof TemplateError) {
-      await templateProblem(e);
+      await showSettingError(e);
       return undefined;
     }
     throw e;
@@ -199,8 +170,11 @@ async function draftCommand(settings: Settings, feeds: Feeds): Promise<vscode.Te
   return createPost(settings, { title: draftTitle(now), body: text });
 }
 
-/** The commands resolve with the new post's URI (plain data: a command's result may cross to the workbench). */
-export function registerPostCommands(settings: Settings, feeds: Feeds): vscode.Disposable {
+/**
+ * The commands resolve with the new post's URI (plain data: a command's result may cross to the
+ * workbench); the insert commands start a new post through `roundup.newPost` too.
+ */
+export function registerPostCommands(settings: Settings, feeds: FeedService): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand('roundup.newPost', async () => (await createPost(settings))?.document.uri),
     vscode.commands.registerCommand('roundup.draft', async () => (await draftCommand(settings, feeds))?.document.uri),

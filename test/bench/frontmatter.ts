@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
-import { lintPost } from '../../src/core/lint';
+import { lintPost } from '../../src/core/lintPost';
 import { readSettings } from '../../src/core/settings';
 
 const BODY_BYTES = 10 * 1024 * 1024;

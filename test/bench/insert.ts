@@ -8,12 +8,12 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FeedEntry } from '../../src/core/feeds/types';
-import { formatterSettings } from '../../src/core/roundup/draft';
-import { formatEntries, padForInsertion } from '../../src/core/roundup/format';
+import { formatEntries } from '../../src/core/roundup/format';
+import { padForInsertion } from '../../src/core/roundup/insertion';
 import { extractLinkSet, isIncluded } from '../../src/core/roundup/links';
 import { entryPickItems } from '../../src/core/roundup/pick';
 import { lintDuplicateLinks } from '../../src/core/roundup/rules';
-import { readSettings } from '../../src/core/settings';
+import { formatterSettings, readSettings } from '../../src/core/settings';
 
 const ENTRIES = 500;
 const RUNS = 7;

@@ -4,7 +4,8 @@
 // 2. A generated 5 MB post with 500 entry blocks: the link set in one pass, then isIncluded for 500
 //    entries (half of them in the post), against a naive per-entry `text.includes(link)` scan of the whole post.
 import type { FeedEntry } from '../../src/core/feeds/types';
-import { formatEntries, padForInsertion } from '../../src/core/roundup/format';
+import { formatEntries } from '../../src/core/roundup/format';
+import { padForInsertion } from '../../src/core/roundup/insertion';
 import { extractLinkSet, findDuplicateLinks, isIncluded } from '../../src/core/roundup/links';
 
 const ENTRIES = 500;

@@ -104,7 +104,7 @@ describe('the Roundup sidebar in VS Code', () => {
   it('a failing refresh keeps the cached entries; Refresh brings new ones; the cache file holds them', async () => {
     brokenStatus = 503;
     await vscode.commands.executeCommand('roundup.refresh');
-    let flaky = (await feedRows())[2];
+    const flaky = (await feedRows())[2];
     assert.equal(flaky.description, 'HTTP 503 Service Unavailable');
     assert.deepEqual(flaky.children.map((c) => c.label), ['Retry', 'Back again']);
     assert.equal(flaky.children[0].description, 'the entries below are from the last successful refresh');

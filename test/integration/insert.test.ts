@@ -3,8 +3,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FeedEntry } from '../../src/core/feeds/types';
-import { formatEntries, padForInsertion } from '../../src/core/roundup/format';
-import { isoDay } from '../../src/core/dates';
+import { formatEntries } from '../../src/core/roundup/format';
+import { padForInsertion } from '../../src/core/roundup/insertion';
+import { isoDay } from '../../src/core/base/utc';
 import { slugify } from '../../src/core/roundup/post';
 import type { RoundupApi } from '../../src/extension/extension';
 import { waitFor } from './helpers';

@@ -30,7 +30,7 @@ describe('README for a new user', () => {
   it('a GitHub Actions workflow with --format github, a GitLab CI job and a pre-commit hook', () => {
     const yaml = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]);
     assert.ok(yaml.some((y) => /runs-on:/.test(y) && /npx roundup lint --format github/.test(y)), 'GitHub Actions workflow');
-    assert.ok(yaml.some((y) => /^roundup-lint:\n  image: node:2\d/m.test(y) && /npx roundup lint/.test(y)), 'GitLab CI job');
+    assert.ok(yaml.some((y) => /^roundup-lint:\n {2}image: node:2\d/m.test(y) && /npx roundup lint/.test(y)), 'GitLab CI job');
     assert.match(readme, /```sh\n#!\/bin\/sh\n[\s\S]*git diff --cached[\s\S]*roundup lint[\s\S]*```/);
   });
 });

@@ -14,11 +14,14 @@ export type AddressKind =
 export async function inspectAddress(address: string, options: FetchOptions): Promise<AddressKind> {
   try {
     const fetched = await fetchFeed(address, { ...options, validators: undefined });
-    if (fetched.status !== 'ok') return { kind: 'error', message: 'The server answered "not modified" to a first request' };
+    if (fetched.status !== 'ok') {
+      return { kind: 'error', message: 'The server answered "not modified" to a first request' };
+    }
     const kind = classifyBody(fetched.text, fetched.contentType);
     if (kind === 'html') {
       const feeds = discoverFeeds(fetched.text, fetched.url);
-      return feeds.length ? { kind: 'page', feeds } : { kind: 'error', message: `${address} is a web page that links to no RSS or Atom feed` };
+      if (feeds.length) return { kind: 'page', feeds };
+      return { kind: 'error', message: `${address} is a web page that links to no RSS or Atom feed` };
     }
     const parsed = await parseFeed(fetched.text, { url: address }, { documentUrl: fetched.url });
     return { kind: 'feed', url: address, title: parsed.title, entries: parsed.entries.length };

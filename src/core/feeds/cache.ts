@@ -4,10 +4,10 @@
 
 import { readFile, rename, writeFile, unlink } from 'fs/promises';
 import { sortNewestFirst } from './filter';
-import type { FeedEntry } from './types';
+import { copyFeedEntry, isFeedEntry, type FeedEntry } from './types';
 
-export const CACHE_VERSION = 1;
-export const DEFAULT_MAX_ENTRIES = 200;
+const CACHE_VERSION = 1;
+const DEFAULT_MAX_ENTRIES = 200;
 
 export interface CachedFeed {
   /** Newest first, at most the configured number. */
@@ -107,23 +107,11 @@ export interface LoadedCache {
   warning?: string;
 }
 
-const ENTRY_KEYS: (keyof FeedEntry)[] = ['id', 'feed', 'title', 'author', 'link', 'published', 'summaryHtml'];
-
-function isEntry(v: unknown): v is FeedEntry {
-  if (!v || typeof v !== 'object') return false;
-  const o = v as Record<string, unknown>;
-  return ENTRY_KEYS.every((k) => typeof o[k] === 'string');
-}
-
 function readFeed(v: unknown): { feed?: CachedFeed; dropped: number } {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return { dropped: 0 };
   const o = v as Record<string, unknown>;
   if (!Array.isArray(o.entries)) return { dropped: 0 };
-  const entries = o.entries.filter(isEntry).map((e) => {
-    const entry: FeedEntry = { id: '', feed: '', title: '', author: '', link: '', published: '', summaryHtml: '' };
-    for (const k of ENTRY_KEYS) entry[k] = e[k];
-    return entry;
-  });
+  const entries = o.entries.filter(isFeedEntry).map(copyFeedEntry);
   const feed: CachedFeed = { entries, fetchedAt: typeof o.fetchedAt === 'string' ? o.fetchedAt : '' };
   for (const k of ['etag', 'lastModified', 'error', 'errorAt', 'title'] as const) {
     if (typeof o[k] === 'string') feed[k] = o[k] as string;
@@ -149,7 +137,8 @@ export function deserializeCache(text: string | undefined | null): LoadedCache {
   }
   const o = data as Record<string, unknown>;
   if (o.version !== CACHE_VERSION) {
-    return { cache: emptyCache(), warning: `Feed cache discarded: version ${JSON.stringify(o.version)}, expected ${CACHE_VERSION}` };
+    const warning = `Feed cache discarded: version ${JSON.stringify(o.version)}, expected ${CACHE_VERSION}`;
+    return { cache: emptyCache(), warning };
   }
   if (!o.feeds || typeof o.feeds !== 'object' || Array.isArray(o.feeds)) {
     return { cache: emptyCache(), warning: 'Feed cache discarded: no feeds object' };

@@ -25,7 +25,9 @@ export function charsetFromContentType(contentType: string | undefined): string 
 }
 
 function bomCharset(bytes: Uint8Array): { charset: string; length: number } | undefined {
-  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { charset: 'utf-8', length: 3 };
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return { charset: 'utf-8', length: 3 };
+  }
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { charset: 'utf-16le', length: 2 };
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { charset: 'utf-16be', length: 2 };
   return undefined;
@@ -74,7 +76,8 @@ function decodeWith(label: string, bytes: Uint8Array, fatal = false): { text: st
   if (decoder.encoding === 'windows-1252') {
     // Decoded by hand: Node 20.18.3+ (and 22.13+) decode windows-1252 and its aliases (iso-8859-1,
     // latin1, us-ascii) as Latin-1, turning 0x80-0x9F into C1 controls (0x92 into U+0092, not ’).
-    return { text: fixC1(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')), charset: 'windows-1252' };
+    const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+    return { text: fixC1(latin1), charset: 'windows-1252' };
   }
   try {
     return { text: decoder.decode(bytes), charset: decoder.encoding };

@@ -3,7 +3,7 @@
 // the machine's time zone and which knows few zone names. Kept apart from the reading of a post's
 // `date:` (frontmatter/dates.ts) on purpose: feeds need RFC 822 and leniency, posts need strictness.
 
-import { MONTH_NAMES, ZONE_OFFSETS } from '../dates';
+import { MONTH_NAMES, ZONE_OFFSETS } from '../base/utc';
 
 /** `jan` -> 0 ... `dec` -> 11. */
 const MONTHS: Record<string, number> = Object.fromEntries(MONTH_NAMES.map((name, i) => [name.slice(0, 3).toLowerCase(), i]));

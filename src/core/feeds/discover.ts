@@ -2,7 +2,7 @@
 // through `<link rel="alternate" type="application/rss+xml|application/atom+xml" href="..." title="...">`.
 
 import { scanTags } from '../html/scan';
-import { isSafeUrl } from '../roundup/escape';
+import { isSafeUrl } from '../base/urls';
 import { rootElementName } from './parse';
 
 export interface DiscoveredFeed {
@@ -73,6 +73,7 @@ export function classifyBody(text: string, contentType = ''): BodyKind {
     return type === 'text/html' ? 'html' : 'unknown';
   }
   // Pages that start with text or a fragment (no root found).
-  if (type === 'text/html' || type === 'application/xhtml+xml' || /<(head|body|meta|title)[\s>]/i.test(text.slice(0, 4096))) return 'html';
+  const looksLikeHtml = /<(head|body|meta|title)[\s>]/i.test(text.slice(0, 4096));
+  if (type === 'text/html' || type === 'application/xhtml+xml' || looksLikeHtml) return 'html';
   return 'unknown';
 }

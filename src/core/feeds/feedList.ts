@@ -2,18 +2,13 @@
 // objects): add, rename and remove keep every other item exactly as it was.
 
 import { feedUrlKey } from './opml';
-
-function urlOf(item: unknown): string | undefined {
-  if (typeof item === 'string') return item;
-  if (item && typeof item === 'object' && typeof (item as { url?: unknown }).url === 'string') return (item as { url: string }).url;
-  return undefined;
-}
+import { feedItemUrl } from './types';
 
 /** Does the list already hold this URL (compared as feed URLs: scheme/host case, fragment ignored)? */
 export function hasFeed(list: readonly unknown[], url: string): boolean {
   const key = feedUrlKey(url);
   return list.some((item) => {
-    const u = urlOf(item);
+    const u = feedItemUrl(item);
     return u !== undefined && feedUrlKey(u) === key;
   });
 }
@@ -28,7 +23,7 @@ export function addFeed(list: readonly unknown[], feed: { url: string; name?: st
 export function renameFeed(list: readonly unknown[], url: string, name: string): unknown[] {
   const key = feedUrlKey(url);
   return list.map((item) => {
-    const u = urlOf(item);
+    const u = feedItemUrl(item);
     if (u === undefined || feedUrlKey(u) !== key) return item;
     const rest = typeof item === 'string' ? { url: item } : { ...(item as object), url: u };
     const { name: _old, ...others } = rest as { name?: string; url: string };
@@ -41,7 +36,7 @@ export function renameFeed(list: readonly unknown[], url: string, name: string):
 export function removeFeed(list: readonly unknown[], url: string): unknown[] {
   const key = feedUrlKey(url);
   return list.filter((item) => {
-    const u = urlOf(item);
+    const u = feedItemUrl(item);
     return u === undefined || feedUrlKey(u) !== key;
   });
 }

@@ -16,7 +16,7 @@ import { readFile, stat } from 'fs/promises';
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { Transform, type TransformCallback, type Readable } from 'stream';
-import { DEFAULT_SETTINGS } from '../settings';
+import { FEED_DEFAULTS as DEFAULT_SETTINGS } from './defaults';
 import { decodeBody } from './charset';
 
 export const DEFAULT_MAX_REDIRECTS = 5;

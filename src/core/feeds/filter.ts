@@ -64,7 +64,7 @@ export function withinLookback<T extends FeedEntry>(
 }
 
 /** Lower-cased, accents removed: "Café" and "CAFE" compare equal. */
-export function foldText(text: string): string {
+function foldText(text: string): string {
   return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 }
 

@@ -2,7 +2,7 @@
 // xmlUrl, at any depth, without the ones already subscribed.
 
 import { scanTags } from '../html/scan';
-import { isSafeUrl } from '../roundup/escape';
+import { isSafeUrl } from '../base/urls';
 import { rootElementName } from './parse';
 
 export interface OpmlFeed {
@@ -34,7 +34,8 @@ export function feedUrlKey(url: string): string {
 export function parseOpml(text: string, existingUrls: Iterable<string> = []): OpmlFeed[] {
   const root = rootElementName(text);
   if (root.toLowerCase() !== 'opml') {
-    throw new Error(root ? `Not an OPML file: the root element is <${root}>` : 'Not an OPML file: no XML element found');
+    const why = root ? `the root element is <${root}>` : 'no XML element found';
+    throw new Error(`Not an OPML file: ${why}`);
   }
   const seen = new Set<string>();
   for (const url of existingUrls) seen.add(feedUrlKey(url));

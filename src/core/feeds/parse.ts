@@ -18,23 +18,12 @@
 // stops it: those are escaped before parsing (see html/entities.ts).
 
 import { createHash } from 'crypto';
-import type { FeedEntry } from './types';
+import { UNTITLED, type FeedEntry, type FeedSource } from './types';
 import { decodeEntities, escapeHtml, fixC1, repairXmlEntities } from '../html/entities';
 import { collapseWhitespace, htmlToText } from '../html/text';
-import { isSafeUrl } from '../roundup/escape';
-import { truncateAtWord } from '../roundup/excerpt';
-import { UNTITLED } from '../roundup/format';
+import { isSafeUrl } from '../base/urls';
+import { truncateAtWord } from '../base/truncate';
 import { toIsoDate } from './dates';
-
-/** A configured feed: its address, and optionally a display name and a stand-in author. */
-export interface FeedSource {
-  /** http(s) URL, file: URL or local path. */
-  url: string;
-  /** Display name; default: the feed's title, else the URL. */
-  name?: string;
-  /** Author for entries of feeds that name none. */
-  author?: string;
-}
 
 export type FeedFormat = 'rss0.9' | 'rss1' | 'rss2' | 'atom';
 

@@ -3,7 +3,8 @@
 
 import type { FeedCache, FeedResult } from './cache';
 import { FetchError, fetchFeed, type FetchOptions, type Validators } from './fetch';
-import { FeedParseError, parseFeed, type FeedSource } from './parse';
+import { FeedParseError, parseFeed } from './parse';
+import type { FeedSource } from './types';
 
 export const DEFAULT_CONCURRENCY = 6;
 
@@ -49,7 +50,8 @@ export function cachedFeedLoader(
   return (source, signal) => {
     const cached = cache()?.feeds[source.url];
     // Validators only help when there are entries to keep on a 304.
-    const validators = cached && cached.entries.length > 0 ? { etag: cached.etag, lastModified: cached.lastModified } : undefined;
+    const validators =
+      cached && cached.entries.length > 0 ? { etag: cached.etag, lastModified: cached.lastModified } : undefined;
     return loadFeed(source, { ...fetchOptions, validators, signal });
   };
 }

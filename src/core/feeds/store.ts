@@ -2,9 +2,8 @@
 // event. Plain TypeScript: the extension passes in how to load a feed, where to persist, and the clock.
 
 import { applyResult, emptyCache, retainFeeds, type FeedCache, type FeedResult } from './cache';
-import type { FeedSource } from './parse';
 import { refreshFeeds, type RefreshOutcome } from './refresh';
-import type { FeedEntry } from './types';
+import type { FeedEntry, FeedSource } from './types';
 
 export interface FeedStoreOptions {
   /** Loads one feed (fetch + parse); must not reject. */
@@ -83,7 +82,8 @@ export class FeedStore {
 
   feed(source: FeedSource): FeedState {
     const cached = this.cacheValue.feeds[source.url];
-    const entries = (cached?.entries ?? []).map((e) => (source.name && e.feed !== source.name ? { ...e, feed: source.name } : e));
+    const named = (e: FeedEntry) => (source.name && e.feed !== source.name ? { ...e, feed: source.name } : e);
+    const entries = (cached?.entries ?? []).map(named);
     return {
       source,
       name: source.name || cached?.title || source.url,
@@ -101,6 +101,36 @@ export class FeedStore {
 
   isRefreshing(): boolean {
     return this.refreshing.size > 0;
+  }
+
+  /* The refresh policy: which feeds to fetch now, asked by the extension's timer and commands. */
+
+  /**
+   * Feeds to fetch at once after the sources changed: configured now, not among `previous` (the URLs
+   * configured before), and never fetched (no cache).
+   */
+  fresh(previous: Iterable<string>): string[] {
+    const before = new Set(previous);
+    return this.sourcesValue
+      .filter((s) => !before.has(s.url) && !this.cacheValue.feeds[s.url]?.fetchedAt)
+      .map((s) => s.url);
+  }
+
+  /** Feeds last fetched `intervalMs` or longer before `now` (feeds never fetched are not due: they are fresh). */
+  due(intervalMs: number, now: Date = this.options.now()): string[] {
+    return this.feeds()
+      .filter((f) => f.fetchedAt && now.getTime() - Date.parse(f.fetchedAt) >= intervalMs)
+      .map((f) => f.source.url);
+  }
+
+  /**
+   * Feeds worth waiting for before showing entries: being fetched, or never fetched and not failed
+   * (a feed that failed before is not waited for again).
+   */
+  pending(): string[] {
+    return this.feeds()
+      .filter((f) => f.refreshing || (!f.fetchedAt && !f.error))
+      .map((f) => f.source.url);
   }
 
   /**
@@ -130,7 +160,8 @@ export class FeedStore {
         // A feed removed from the settings while it was being fetched stays removed.
         if (!this.sourcesValue.some((s) => s.url === source.url)) return;
         if (result.kind === 'error') this.options.log?.(`${source.url}: ${result.message}`);
-        this.cacheValue = applyResult(this.cacheValue, source.url, result, { now: this.options.now(), maxEntries: this.options.maxEntries });
+        const options = { now: this.options.now(), maxEntries: this.options.maxEntries };
+        this.cacheValue = applyResult(this.cacheValue, source.url, result, options);
         this.save();
         this.fire(source.url);
       },

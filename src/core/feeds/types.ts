@@ -15,3 +15,58 @@ export interface FeedEntry {
   /** Summary or content HTML as the feed gives it. */
   summaryHtml: string;
 }
+
+/** Title shown for an entry without one. */
+export const UNTITLED = '(untitled)';
+
+const ENTRY_KEYS: readonly (keyof FeedEntry)[] = ['id', 'feed', 'title', 'author', 'link', 'published', 'summaryHtml'];
+
+/** Is `v` shaped like a FeedEntry (every field a string)? Data read back from a file is checked this way. */
+export function isFeedEntry(v: unknown): v is FeedEntry {
+  if (!v || typeof v !== 'object') return false;
+  const o = v as Record<string, unknown>;
+  return ENTRY_KEYS.every((k) => typeof o[k] === 'string');
+}
+
+/** A FeedEntry with exactly the FeedEntry fields of `entry` (anything else it carries is left behind). */
+export function copyFeedEntry(entry: FeedEntry): FeedEntry {
+  const copy: FeedEntry = { id: '', feed: '', title: '', author: '', link: '', published: '', summaryHtml: '' };
+  for (const k of ENTRY_KEYS) copy[k] = entry[k];
+  return copy;
+}
+
+/** A configured feed: its address, and optionally a display name and a stand-in author. */
+export interface FeedSource {
+  /** http(s) URL, file: URL or local path. */
+  url: string;
+  /** Display name; default: the feed's title, else the URL. */
+  name?: string;
+  /** Author for entries of feeds that name none. */
+  author?: string;
+}
+
+/**
+ * The URL of a `roundup.feeds` item as the user wrote it: a URL string or an object with a string `url`;
+ * undefined for anything else. The one reading of an item's shape (settings, edits of the list).
+ */
+export function feedItemUrl(item: unknown): string | undefined {
+  if (typeof item === 'string') return item;
+  const url = item && typeof item === 'object' ? (item as { url?: unknown }).url : undefined;
+  if (typeof url === 'string') return url;
+  return undefined;
+}
+
+/**
+ * A `roundup.feeds` item as a FeedSource: the URL trimmed, a non-empty string `name` and `author` kept,
+ * other fields dropped; undefined when the item has no URL.
+ */
+export function feedSourceOf(item: unknown): FeedSource | undefined {
+  const url = feedItemUrl(item)?.trim();
+  if (!url) return undefined;
+  const o = typeof item === 'object' ? (item as { name?: unknown; author?: unknown }) : {};
+  return {
+    url,
+    ...(typeof o.name === 'string' && o.name ? { name: o.name } : {}),
+    ...(typeof o.author === 'string' && o.author ? { author: o.author } : {}),
+  };
+}

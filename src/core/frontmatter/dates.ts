@@ -4,7 +4,7 @@
  * for them all: the `fm-date` rule, the date of the newest post a draft starts at, and the CLI's
  * `--since` / `--until`. (Feed dates are read apart, leniently: feeds/dates.ts.)
  */
-import { formatUtc, MONTH_NAMES, ZONE_OFFSETS } from '../dates';
+import { formatUtc, MONTH_NAMES, ZONE_OFFSETS } from '../base/utc';
 
 const DATE_FORM =
   /^(\d{4})-(\d{2})-(\d{2})(?:(?:[ ]+|T)(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(?:[ ]*(Z|[+-]\d{2}(?::?\d{2})?)|[ ]+([A-Z]{2,5}))?$/;
@@ -24,22 +24,30 @@ export interface ReadDate {
 export function readDate(value: string): ReadDate {
   const m = DATE_FORM.exec(value.trim());
   if (!m) {
-    return { problem: `"${value}" is not a date in a form site generators read; write it like 2016-05-17 17:18:56 UTC` };
+    return {
+      problem: `"${value}" is not a date in a form site generators read; write it like 2016-05-17 17:18:56 UTC`,
+    };
   }
   const [, y, mo, d, h, mi, s, fraction, offset, zoneName] = m;
   const [year, month, day] = [Number(y), Number(mo), Number(d)];
   if (month < 1 || month > 12) return { problem: `"${value}" has no month ${mo}: months run from 01 to 12` };
   const days = daysInMonth(year, month);
-  if (day < 1 || day > days) return { problem: `"${value}" is not a real date: ${MONTH_NAMES[month - 1]} ${year} has ${days} days` };
+  if (day < 1 || day > days) {
+    return { problem: `"${value}" is not a real date: ${MONTH_NAMES[month - 1]} ${year} has ${days} days` };
+  }
   if (h !== undefined) {
     if (Number(h) > 23) return { problem: `"${value}" has no hour ${h}: hours run from 00 to 23` };
     if (Number(mi) > 59) return { problem: `"${value}" has no minute ${mi}: minutes run from 00 to 59` };
-    if (s !== undefined && Number(s) > 59) return { problem: `"${value}" has no second ${s}: seconds run from 00 to 59` };
+    if (s !== undefined && Number(s) > 59) {
+      return { problem: `"${value}" has no second ${s}: seconds run from 00 to 59` };
+    }
   }
   let minutesEast = 0;
   if (offset && offset !== 'Z') {
     const [, sign, hours, minutes = '0'] = /^([+-])(\d{2}):?(\d{2})?$/.exec(offset)!;
-    if (Number(hours) > 14 || Number(minutes) > 59) return { problem: `"${value}" has an impossible time zone offset ${offset}` };
+    if (Number(hours) > 14 || Number(minutes) > 59) {
+      return { problem: `"${value}" has an impossible time zone offset ${offset}` };
+    }
     minutesEast = (sign === '-' ? -1 : 1) * (Number(hours) * 60 + Number(minutes));
   } else if (zoneName) {
     if (!Object.prototype.hasOwnProperty.call(ZONE_OFFSETS, zoneName)) return {};
@@ -68,7 +76,13 @@ function daysInMonth(year: number, month: number): number {
 }
 
 /** How a post writes its dates; the fix for a missing date follows the post's siblings. */
-export type DateStyle = 'YYYY-MM-DD HH:MM:SS UTC' | 'YYYY-MM-DD HH:MM:SS' | 'YYYY-MM-DD HH:MM UTC' | 'YYYY-MM-DD HH:MM' | 'YYYY-MM-DD' | 'YYYY-MM-DDTHH:MM:SSZ';
+export type DateStyle =
+  | 'YYYY-MM-DD HH:MM:SS UTC'
+  | 'YYYY-MM-DD HH:MM:SS'
+  | 'YYYY-MM-DD HH:MM UTC'
+  | 'YYYY-MM-DD HH:MM'
+  | 'YYYY-MM-DD'
+  | 'YYYY-MM-DDTHH:MM:SSZ';
 
 export const DEFAULT_DATE_STYLE: DateStyle = 'YYYY-MM-DD HH:MM:SS UTC';
 
@@ -81,7 +95,10 @@ const STYLES: [RegExp, DateStyle][] = [
   [/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, 'YYYY-MM-DDTHH:MM:SSZ'],
 ];
 
-/** The style most of the given date values use (ties go to the newest, i.e. last, value); the default when none matches. */
+/**
+ * The style most of the given date values use (ties go to the newest, i.e. last, value); the default when
+ * none matches.
+ */
 export function inferDateStyle(dates: readonly string[]): DateStyle {
   const counts = new Map<DateStyle, number>();
   let best: DateStyle | undefined;
@@ -94,6 +111,16 @@ export function inferDateStyle(dates: readonly string[]): DateStyle {
   }
   return best ?? DEFAULT_DATE_STYLE;
 }
+
+/** Every date style, in the order the setting lists them. */
+export const DATE_STYLES: readonly DateStyle[] = [
+  'YYYY-MM-DD HH:MM:SS UTC',
+  'YYYY-MM-DD HH:MM:SS',
+  'YYYY-MM-DD HH:MM UTC',
+  'YYYY-MM-DD HH:MM',
+  'YYYY-MM-DD',
+  'YYYY-MM-DDTHH:MM:SSZ',
+];
 
 /** The {@link formatUtc} format of each style. */
 const STYLE_FORMATS: Record<DateStyle, string> = {

@@ -3,18 +3,10 @@
  * Works on the original text (LF, CRLF or lone CR line endings); reads only as far as the block.
  */
 
-/** Where a line is in a text; roundup/blocks.ts Line adds its text. */
-export interface LineSpan {
-  /** Offset of the first character of the line. */
-  start: number;
-  /** Offset just past the line's last character (before its line break). */
-  end: number;
-  /** Offset of the next line (past the line break). */
-  next: number;
-}
+import type { LineSpan } from '../base/lines';
 
 /** The line starting at `start`, or undefined past the end of the text. */
-export function lineAt(text: string, start: number): LineSpan | undefined {
+function lineAt(text: string, start: number): LineSpan | undefined {
   if (start > text.length || (start === text.length && start > 0)) return undefined;
   let end = start;
   while (end < text.length && !isBreak(text.charCodeAt(end))) end++;
@@ -64,7 +56,8 @@ function closeBlock(text: string, open: LineSpan, strict: boolean): FrontMatterB
     CLOSE_ANYWHERE.lastIndex = open.next;
     const found = CLOSE_ANYWHERE.exec(text);
     const close = found ? lineAt(text, found.index) : undefined;
-    return close ? { open, close, contentStart: open.next, contentEnd: close.start } : { open, contentStart: open.next, contentEnd: text.length };
+    if (close) return { open, close, contentStart: open.next, contentEnd: close.start };
+    return { open, contentStart: open.next, contentEnd: text.length };
   }
   for (let line = lineAt(text, open.next); line; line = lineAt(text, line.next)) {
     const content = text.slice(line.start, line.end);
@@ -86,7 +79,8 @@ function locateMisplaced(text: string): FrontMatterBlock | undefined {
     if (!OPEN.test(content)) continue;
     const block = closeBlock(text, line, true);
     const firstKey = block && lineAt(text, block.contentStart);
-    if (!block || !firstKey || !/^[A-Za-z_][\w-]*[ \t]*:/.test(text.slice(firstKey.start, firstKey.end))) return undefined;
+    if (!block || !firstKey) return undefined;
+    if (!/^[A-Za-z_][\w-]*[ \t]*:/.test(text.slice(firstKey.start, firstKey.end))) return undefined;
     const before = text.slice(0, line.start + (line.start === 0 ? 1 : 0));
     const kind = before.replace(/^\uFEFF/, '').trim() !== '' ? 'text' : before === '\uFEFF' ? 'bom' : 'blank';
     // The opening fence starts after the BOM when the BOM is all there is in front.

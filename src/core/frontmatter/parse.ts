@@ -84,7 +84,9 @@ export function parseFrontMatter(text: string, block: FrontMatterBlock): ParsedF
       yaml: (input: string): object => {
         // gray-matter hands over the text after `---` (it starts with that line's break) up to the
         // closing fence; parse exactly the block we located so offsets stay exact.
-        if (input.slice(1) !== yamlText.slice(0, input.length - 1)) throw new Error('gray-matter split the front matter unexpectedly');
+        if (input.slice(1) !== yamlText.slice(0, input.length - 1)) {
+          throw new Error('gray-matter split the front matter unexpectedly');
+        }
         doc = parseDocument(yamlText, YAML_OPTIONS);
         return asObject(safeToJS(doc));
       },
@@ -94,9 +96,16 @@ export function parseFrontMatter(text: string, block: FrontMatterBlock): ParsedF
 
   // gray-matter skips its engine when the block is empty or only comments as it sees it, and it ends the
   // block at any line starting with `---` (`----`, `--- x`): parse what we located ourselves then.
-  if (!doc && yamlText.replace(/^\s*#.*$/gm, '').trim() === '') return { errors: [], isMapping: true, pairs: [], data: {} };
+  if (!doc && yamlText.replace(/^\s*#.*$/gm, '').trim() === '') {
+    return { errors: [], isMapping: true, pairs: [], data: {} };
+  }
   doc ??= parseDocument(yamlText, YAML_OPTIONS);
-  const errors = doc.errors.map((e: YAMLError) => ({ code: e.code, message: e.message, start: at(e.pos[0]), end: at(e.pos[1]) }));
+  const errors = doc.errors.map((e: YAMLError) => ({
+    code: e.code,
+    message: e.message,
+    start: at(e.pos[0]),
+    end: at(e.pos[1]),
+  }));
   const contents = doc.contents;
   if (contents !== null && !isMap(contents)) {
     return { errors, isMapping: false, pairs: [], data: {} };

@@ -2,6 +2,9 @@ import type { Severity } from '../problem';
 
 export type FieldType = 'string' | 'boolean' | 'date' | 'tags' | 'any';
 
+/** Every field type, in the order the setting lists them. */
+export const FIELD_TYPES: readonly FieldType[] = ['string', 'boolean', 'date', 'tags', 'any'];
+
 /** The front matter a post should have; comes from the `roundup.frontMatter.*` settings. */
 export interface Schema {
   /** Keys that must be present. */
@@ -19,12 +22,21 @@ export const DEFAULT_SCHEMA: Schema = {
 /** The front matter rules (`fm-*`); every rule of a post, these and the others, is in ../rules.ts. */
 export const FRONT_MATTER_RULES = {
   'fm-unclosed': { severity: 'error', description: 'An opening `---` with no closing fence.' },
-  'fm-not-at-start': { severity: 'warning', description: 'Front matter preceded by a BOM, blank lines or text: site generators ignore it.' },
-  'fm-yaml-syntax': { severity: 'error', description: 'A YAML syntax error (tab indentation, bad indentation, unterminated quote, stray colon ...).' },
+  'fm-not-at-start': {
+    severity: 'warning',
+    description: 'Front matter preceded by a BOM, blank lines or text: site generators ignore it.',
+  },
+  'fm-yaml-syntax': {
+    severity: 'error',
+    description: 'A YAML syntax error (tab indentation, bad indentation, unterminated quote, stray colon ...).',
+  },
   'fm-duplicate-key': { severity: 'error', description: 'The same key twice; reported on the second.' },
   'fm-required': { severity: 'error', description: 'A required field is missing; the fix inserts it.' },
   'fm-empty': { severity: 'warning', description: 'A known field with no value.' },
-  'fm-type': { severity: 'warning', description: 'A known field of the wrong type (`published: yes` instead of `true`).' },
+  'fm-type': {
+    severity: 'warning',
+    description: 'A known field of the wrong type (`published: yes` instead of `true`).',
+  },
   'fm-date': { severity: 'error', description: 'A date that is not a real calendar date and time.' },
   'fm-unknown-key': { severity: 'info', description: 'A key the schema does not know, with a "did you mean" fix.' },
 } as const satisfies Record<string, { severity: Severity; description: string }>;

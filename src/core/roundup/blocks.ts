@@ -15,42 +15,7 @@
  * Anything else between the title line and the read-more line (a paragraph that does not start with
  * `>`, another title line) means the lines are not a block.
  */
-import type { LineSpan } from '../frontmatter/locate';
-
-/** A line of a text: where it is (`next` = `end` on the last line without a line break) and its text. */
-export interface Line extends LineSpan {
-  text: string;
-}
-
-/** Splits text into lines, keeping offsets; `\r\n`, `\n` and `\r` all end a line. */
-export function splitLines(text: string): Line[] {
-  const lines: Line[] = [];
-  const re = /\r\n|\n|\r/g;
-  let start = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    lines.push({ start, end: m.index, next: m.index + m[0].length, text: text.slice(start, m.index) });
-    start = m.index + m[0].length;
-  }
-  lines.push({ start, end: text.length, next: text.length, text: text.slice(start) });
-  return lines;
-}
-
-/** Index of the line holding `offset` (binary search over the line starts). */
-export function lineIndexAt(lines: readonly Line[], offset: number): number {
-  let lo = 0;
-  let hi = lines.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lines[mid].start <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-export function isBlank(line: string): boolean {
-  return line.trim() === '';
-}
+import { isBlank, type Line, splitLines } from '../base/lines';
 
 export const TITLE_LINE = /^\*\*(?![\s*])/;
 export const READ_MORE_LINE = /^(?:\.\.\.|\u2026)[ \t]*read more\b/i;

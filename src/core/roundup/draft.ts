@@ -2,22 +2,11 @@
  * Drafting: which entries go into a new post, merged from several feeds, and the text of the post.
  * Shared by the extension ("Draft from new entries") and the CLI (`roundup draft`). Times are passed in.
  */
-import { MONTH_NAMES } from '../dates';
+import { MONTH_NAMES } from '../base/utc';
 import type { FeedEntry } from '../feeds/types';
-import { DEFAULT_SETTINGS, type RoundupSettings } from '../settings';
-import type { FormatterSettings } from './format';
+import { FEED_DEFAULTS } from '../feeds/defaults';
 import { entryLinkKeys, isIncluded } from './links';
 import { entriesInRange, newestPost, newPostFrontMatter, newPostText, type NewPost, type PostInfo } from './post';
-
-/** The formatter's settings out of the `roundup.*` settings: the one place that maps them. */
-export function formatterSettings(settings: Pick<RoundupSettings, 'templates' | 'defaultTemplate' | 'authors' | 'excerpt'>): FormatterSettings {
-  return {
-    templates: settings.templates,
-    defaultTemplate: settings.defaultTemplate,
-    authors: settings.authors,
-    excerptMaxLength: settings.excerpt.maxLength,
-  };
-}
 
 /**
  * The entries of several feeds as one list, in feed order. An entry whose link (or permalink id) an
@@ -54,7 +43,7 @@ export interface DraftStart<P extends PostInfo = PostInfo> {
 export function draftStart<P extends PostInfo>(posts: Iterable<P>, now: Date, lookbackDays: number): DraftStart<P> {
   const newest = newestPost(posts);
   if (newest) return { since: newest.date, post: newest.post };
-  const days = Number.isFinite(lookbackDays) && lookbackDays > 0 ? lookbackDays : DEFAULT_SETTINGS.lookbackDays;
+  const days = Number.isFinite(lookbackDays) && lookbackDays > 0 ? lookbackDays : FEED_DEFAULTS.lookbackDays;
   return { since: new Date(now.getTime() - days * DAY_MS) };
 }
 
@@ -63,7 +52,11 @@ export function draftStart<P extends PostInfo>(posts: Iterable<P>, now: Date, lo
  * linked from `alreadyLinked` (the link set of the newest post: its day's entries may be in it),
  * without repeated links. In the given order; the formatter sorts them oldest first.
  */
-export function draftEntries<T extends FeedEntry>(entries: readonly T[], since: Date, alreadyLinked: ReadonlySet<string> = new Set()): T[] {
+export function draftEntries<T extends FeedEntry>(
+  entries: readonly T[],
+  since: Date,
+  alreadyLinked: ReadonlySet<string> = new Set(),
+): T[] {
   return mergeFeedEntries([entriesInRange(entries, since).filter((e) => !isIncluded(e, alreadyLinked))]);
 }
 
@@ -74,7 +67,10 @@ export function draftTitle(now: Date): string {
 
 export interface PostText {
   text: string;
-  /** Where the cursor goes: the start of the body (an empty line, with a blank line on each side when blocks follow). */
+  /**
+   * Where the cursor goes: the start of the body (an empty line, with a blank line on each side when blocks
+   * follow).
+   */
   cursor: number;
 }
 

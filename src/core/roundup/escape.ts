@@ -10,8 +10,9 @@
  * - Quotes: every line gets the `> ` prefix, empty lines become `>`, so text can never end the quote.
  * - URLs: only `http:` and `https:` URLs with a host become links ({@link isSafeUrl}); in a link they
  *   are percent-encoded where markdown would cut them: space, `(`, `)`, `<`, `>`, `\`, and control
- *   characters ({@link encodeUrl}).
+ *   characters ({@link encodeUrl}). Both live in base/urls.ts.
  */
+import { lineTexts } from '../base/lines';
 
 const INLINE_SPECIAL = /[\\*_`[\]<]|~{2,}|&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)/g;
 
@@ -47,28 +48,10 @@ export function escapeLine(text: string): string {
  * an empty line becomes the prefix without its trailing space (`>`).
  */
 export function quoteLines(text: string, prefix = '> '): string {
-  return text
-    .split(/\r\n|\r|\n/)
+  return lineTexts(text)
     .map((line) => {
       const escaped = escapeLine(line);
       return escaped === '' ? prefix.trimEnd() : prefix + escaped;
     })
     .join('\n');
-}
-
-/**
- * True for `http://host...` and `https://host...` (any case); false for every other scheme, relative and
- * empty URLs. The one test of a web address: links in posts, feed and entry links, discovered and
- * imported feeds.
- */
-export function isSafeUrl(url: string): boolean {
-  return /^https?:\/\/[^\s/?#\\]+/i.test(url.trim());
-}
-
-/** Percent-encodes the characters that would end or break a markdown link destination. */
-export function encodeUrl(url: string): string {
-  return url.trim().replace(/[\s()<>\\\u0000-\u001f\u007f]/g, (c) => {
-    if (c === ' ') return '%20';
-    return encodeURIComponent(c).replace(/[()]/g, (p) => (p === '(' ? '%28' : '%29'));
-  });
 }

@@ -13,9 +13,10 @@
  * an empty query (`?`) ignored. Anything else (query order, `www.`, case of the path) must match.
  */
 import type { FeedEntry } from '../feeds/types';
-import { blockAt, findRoundupBlocks, isBlank, READ_MORE_LINE, splitLines } from './blocks';
+import { isBlank, splitLines } from '../base/lines';
+import { blockAt, findRoundupBlocks, READ_MORE_LINE } from './blocks';
 import { decodeEntities } from '../html/entities';
-import { isSafeUrl } from './escape';
+import { isSafeUrl } from '../base/urls';
 
 export type LinkKind = 'inline' | 'image' | 'reference' | 'autolink' | 'href' | 'bare';
 

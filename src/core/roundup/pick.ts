@@ -3,11 +3,11 @@
  * quick pick shows (title; author · feed · date; a short excerpt) and whether the post already holds it.
  */
 import { publishedTime, sortNewestFirst, withinLookback } from '../feeds/filter';
-import type { FeedEntry } from '../feeds/types';
+import { UNTITLED, type FeedEntry } from '../feeds/types';
 import { collapseWhitespace } from '../html/text';
 import { excerptFromHtml } from './excerpt';
-import { displayAuthor, UNTITLED } from './format';
-import { isoDay } from '../dates';
+import { displayAuthor } from './format';
+import { isoDay } from '../base/utc';
 
 export interface EntryPickItem<T extends FeedEntry = FeedEntry> {
   /** The title; `$(check) ` before it when the post already holds the entry. */
@@ -33,8 +33,8 @@ export interface PickOptions {
 }
 
 /** The mark of an entry already in the post (a codicon). */
-export const INCLUDED_ICON = '$(check)';
-export const INCLUDED_SUFFIX = 'in this post';
+const INCLUDED_ICON = '$(check)';
+const INCLUDED_SUFFIX = 'in this post';
 
 /** Text shown literally where VS Code renders `$(name)` as an icon. */
 export function escapeIcons(text: string): string {

@@ -4,11 +4,10 @@
  */
 import { publishedTime } from '../feeds/filter';
 import type { FeedEntry } from '../feeds/types';
-import { MARKDOWN_EXTENSIONS } from '../files';
-import { formatUtc, isoDay } from '../dates';
+import { formatUtc, isoDay } from '../base/utc';
 import { DEFAULT_DATE_STYLE, formatDate, parsePostDate, readDate } from '../frontmatter/dates';
 import { yamlString } from '../frontmatter/scalar';
-import { DEFAULT_SETTINGS } from '../settings';
+import { ROUNDUP_DEFAULTS } from './defaults';
 
 /* ------------------------------------------------------------------------------------------------
  * File names
@@ -42,11 +41,16 @@ export function slugify(title: string, maxLength = 80): string {
 
 const FILE_NAME_PLACEHOLDERS = ['date', 'slug', 'year', 'month', 'day'];
 
-/** Problems of a file name pattern (placeholders `{date}` YYYY-MM-DD, `{slug}`, `{year}`, `{month}`, `{day}`); [] when valid. */
+/**
+ * Problems of a file name pattern (placeholders `{date}` YYYY-MM-DD, `{slug}`, `{year}`, `{month}`, `{day}`);
+ * [] when valid.
+ */
 export function validateFileNamePattern(pattern: string): string[] {
   const errors: string[] = [];
   for (const m of pattern.matchAll(/\{([^{}]*)\}/g)) {
-    if (!FILE_NAME_PLACEHOLDERS.includes(m[1])) errors.push(`unknown placeholder "${m[0]}" in the file name pattern; known: ${FILE_NAME_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`);
+    if (FILE_NAME_PLACEHOLDERS.includes(m[1])) continue;
+    const known = FILE_NAME_PLACEHOLDERS.map((p) => `{${p}}`).join(', ');
+    errors.push(`unknown placeholder "${m[0]}" in the file name pattern; known: ${known}`);
   }
   if (!pattern.includes('{slug}')) errors.push('the file name pattern has no {slug}');
   if (/[/\\]/.test(pattern)) errors.push('the file name pattern must not contain a path separator');
@@ -54,7 +58,7 @@ export function validateFileNamePattern(pattern: string): string[] {
 }
 
 /** The file name of a new post; throws an Error when the pattern is invalid. */
-export function postFileName(title: string, now: Date, pattern: string = DEFAULT_SETTINGS.newPostFileName): string {
+export function postFileName(title: string, now: Date, pattern: string = ROUNDUP_DEFAULTS.newPostFileName): string {
   const errors = validateFileNamePattern(pattern);
   if (errors.length > 0) throw new Error(`Invalid file name pattern "${pattern}": ${errors.join('; ')}`);
   const values: Record<string, string> = {
@@ -66,6 +70,15 @@ export function postFileName(title: string, now: Date, pattern: string = DEFAULT
   };
   return pattern.replace(/\{([^{}]*)\}/g, (_, name: string) => values[name]);
 }
+
+/**
+ * The extensions of markdown files, posts among them: the CLI's folders, the editor's search for posts and
+ * siblings.
+ */
+export const MARKDOWN_EXTENSION_NAMES: readonly string[] = ['md', 'markdown', 'mdown', 'mkd'];
+
+/** A markdown file name: one of {@link MARKDOWN_EXTENSION_NAMES}, any case. */
+export const MARKDOWN_EXTENSIONS = new RegExp(`\\.(${MARKDOWN_EXTENSION_NAMES.join('|')})$`, 'i');
 
 /** `.md`, `.markdown`, ... with the `.html` before it that the blog's file names have. */
 const POST_EXTENSION = new RegExp(`(?:\\.html)?${MARKDOWN_EXTENSIONS.source}`, 'i');
@@ -111,7 +124,10 @@ export interface NewPost {
   title: string;
   /** `roundup.author`; '' leaves the key without a value for the writer to fill in. */
   author: string;
-  /** Tags (a list, or a comma-separated string like `roundup.newPost.tags`), written as the blog does: `tags: blogs, openstack`. */
+  /**
+   * Tags (a list, or a comma-separated string like `roundup.newPost.tags`), written as the blog does: `tags:
+   * blogs, openstack`.
+   */
   tags: readonly string[] | string;
   /** The current time (injected). */
   now: Date;
@@ -168,8 +184,11 @@ export interface PostInfo {
   date?: unknown;
 }
 
-/** The date of a post: its front matter date when it reads, else the `YYYY-MM-DD` its file name starts with (00:00 UTC). */
-export function postDate(post: PostInfo): Date | undefined {
+/**
+ * The date of a post: its front matter date when it reads, else the `YYYY-MM-DD` its file name starts with
+ * (00:00 UTC).
+ */
+function postDate(post: PostInfo): Date | undefined {
   const date = parsePostDate(post.date);
   if (date) return date;
   const { day } = fileNameParts(post.fileName);
@@ -187,30 +206,6 @@ export function newestPost<T extends PostInfo>(posts: Iterable<T>): { post: T; d
     if (date && (!newest || date.getTime() > newest.date.getTime())) newest = { post, date };
   }
   return newest;
-}
-
-/**
- * Parses a `--since` / `--until` value: a post date form ({@link readDate}), any case; throws an
- * Error naming the option and the accepted forms.
- */
-export function parseDateOption(value: string, option: string): Date {
-  const date = readDate(value.toUpperCase()).time;
-  if (!date) {
-    throw new Error(`${option}: "${value}" is not a valid date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS] (UTC unless followed by Z or an offset such as +02:00)`);
-  }
-  return date;
-}
-
-/** Parses both bounds of a range (either may be absent); throws when one is invalid or since is after until. */
-export function parseDateRange(since?: string, until?: string): { since?: Date; until?: Date } {
-  const range = {
-    since: since === undefined ? undefined : parseDateOption(since, '--since'),
-    until: until === undefined ? undefined : parseDateOption(until, '--until'),
-  };
-  if (range.since && range.until && range.since.getTime() > range.until.getTime()) {
-    throw new Error(`--since (${since}) is after --until (${until})`);
-  }
-  return range;
 }
 
 /**

@@ -2,7 +2,7 @@
 import type { Problem } from '../problem';
 import { severityOf, type RuleSetting } from '../rules';
 import { frontMatterEnd } from '../frontmatter/locate';
-import { lineIndexAt, splitLines } from './blocks';
+import { lineIndexAt, splitLines } from '../base/lines';
 import { findDuplicateLinks } from './links';
 
 /**

@@ -17,12 +17,19 @@
  * after `> `, after a list marker) the start-of-line rules apply too. A multi-line value continues
  * each line with the quote prefix it started after (`> `), or the list item's indentation.
  */
-import { formatUtc } from '../dates';
+import { formatUtc } from '../base/utc';
 import { publishedTime } from '../feeds/filter';
-import { encodeUrl, escapeInline, escapeLineStart, isSafeUrl } from './escape';
+import { lineTexts } from '../base/lines';
+import { encodeUrl, isSafeUrl } from '../base/urls';
+import { escapeInline, escapeLineStart } from './escape';
 
 export const PLACEHOLDERS = ['title', 'author', 'excerpt', 'link', 'feed', 'date'] as const;
 export type PlaceholderName = (typeof PLACEHOLDERS)[number];
+
+/** The placeholders as a template writes them: `{title}, {author}, ...`. */
+function knownPlaceholders(): string {
+  return PLACEHOLDERS.map((p) => `{${p}}`).join(', ');
+}
 
 /** The built-in templates; a user template of the same name replaces one. */
 export const BUILTIN_TEMPLATES: Readonly<Record<string, string>> = Object.freeze({
@@ -102,7 +109,7 @@ function parseNodes(source: string): { nodes: Node[]; errors: string[]; placehol
         errors.push(
           end < 0 || source.slice(i + 1, end).includes('{')
             ? `"{" at offset ${i} starts no placeholder; write "{{" for a literal brace`
-            : `unknown placeholder "${source.slice(i, end + 1)}"; known: ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`,
+            : `unknown placeholder "${source.slice(i, end + 1)}"; known: ${knownPlaceholders()}`,
         );
         text += c;
         i += 1;
@@ -110,7 +117,7 @@ function parseNodes(source: string): { nodes: Node[]; errors: string[]; placehol
       }
       const [whole, name, format] = m;
       if (!(PLACEHOLDERS as readonly string[]).includes(name)) {
-        errors.push(`unknown placeholder "${whole}"; known: ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}, {date:FORMAT}`);
+        errors.push(`unknown placeholder "${whole}"; known: ${knownPlaceholders()}, {date:FORMAT}`);
       } else if (format !== undefined && name !== 'date') {
         errors.push(`placeholder "${whole}" takes no format (only {date:FORMAT} does)`);
       } else if (format !== undefined && format.trim() === '') {
@@ -153,7 +160,8 @@ export function templateNames(userTemplates: Readonly<Record<string, string>> = 
  * Throws a {@link TemplateError} naming the known templates when there is no such template.
  */
 export function resolveTemplate(name: string, userTemplates: Readonly<Record<string, string>> = {}): string {
-  if (Object.prototype.hasOwnProperty.call(userTemplates, name) && typeof userTemplates[name] === 'string') return userTemplates[name];
+  const own = Object.prototype.hasOwnProperty.call(userTemplates, name) ? userTemplates[name] : undefined;
+  if (typeof own === 'string') return own;
   if (Object.prototype.hasOwnProperty.call(BUILTIN_TEMPLATES, name)) return BUILTIN_TEMPLATES[name];
   throw new TemplateError(`Unknown template "${name}". Known templates: ${templateNames(userTemplates).join(', ')}.`);
 }
@@ -189,81 +197,99 @@ function isEmpty(value: string): boolean {
   return value.trim() === '';
 }
 
-/** Renders a template for one entry, escaping every value for its context. */
-export function renderTemplate(template: ParsedTemplate | string, values: TemplateValues): RenderResult {
-  const parsed = typeof template === 'string' ? parseTemplate(template) : template;
-  const unsafeUrls: string[] = [];
-  let out = '';
-  /** A character the template will write next that belongs to a link we turned into text. */
-  let skipNext = '';
+type FieldNode = Extract<Node, { kind: 'field' }>;
 
-  const emitField = (name: PlaceholderName, value: string): void => {
+/** The output of one rendering, written node by node, each value escaped for where it lands. */
+class Renderer {
+  out = '';
+  readonly unsafeUrls: string[] = [];
+  /** A character the template will write next that belongs to a link we turned into text. */
+  private skipNext = '';
+
+  constructor(private readonly values: TemplateValues) {}
+
+  /** Writes the nodes: literal text, fields, optional segments. */
+  nodes(nodes: readonly Node[]): void {
+    for (const node of nodes) {
+      if (node.kind === 'text') this.text(node.text);
+      else if (node.kind === 'field') this.field(node);
+      else this.optional(node.children);
+    }
+  }
+
+  private text(text: string): void {
+    this.out += this.skipNext && text.startsWith(this.skipNext) ? text.slice(1) : text;
+    this.skipNext = '';
+  }
+
+  /** An optional segment `[[ ... ]]`: written only when each of its own fields has a value. */
+  private optional(children: readonly Node[]): void {
+    const direct = children.filter((c): c is FieldNode => c.kind === 'field');
+    if (direct.every((f) => !isEmpty(rawValue(f, this.values)))) this.nodes(children);
+  }
+
+  private field(node: FieldNode): void {
+    this.skipNext = '';
+    let value = rawValue(node, this.values);
+    const inLink = this.out.endsWith('](') || this.out.endsWith('<');
+    if (node.name === 'link' && isSafeUrl(value) && !inLink) value = encodeUrl(value);
     // Link destination `](` + value + `)`, or autolink `<{link}>`.
-    const destination = out.endsWith('](');
-    const autolink = !destination && name === 'link' && out.endsWith('<') && !out.endsWith('\\<');
-    if (destination || autolink) {
-      if (isSafeUrl(value)) {
-        out += encodeUrl(value);
-        return;
-      }
-      if (!isEmpty(value)) unsafeUrls.push(value);
-      if (destination) {
-        const open = openingBracket(out, out.length - 2);
-        const label = out.slice(open + 1, out.length - 2);
-        out = open < 0 ? out.slice(0, -2) : out.slice(0, open) + label;
-        skipNext = ')';
-      } else {
-        out = out.slice(0, -1);
-        skipNext = '>';
-      }
-      if (autolink) emitText(value);
+    const destination = this.out.endsWith('](');
+    const autolink = !destination && node.name === 'link' && this.out.endsWith('<') && !this.out.endsWith('\\<');
+    if (destination || autolink) this.link(value, destination);
+    else this.value(value);
+  }
+
+  /** A URL where a link's destination goes: encoded when safe; else the link becomes its text. */
+  private link(value: string, destination: boolean): void {
+    if (isSafeUrl(value)) {
+      this.out += encodeUrl(value);
       return;
     }
-    emitText(value);
-  };
+    if (!isEmpty(value)) this.unsafeUrls.push(value);
+    if (destination) {
+      const open = openingBracket(this.out, this.out.length - 2);
+      const label = this.out.slice(open + 1, this.out.length - 2);
+      this.out = open < 0 ? this.out.slice(0, -2) : this.out.slice(0, open) + label;
+      this.skipNext = ')';
+    } else {
+      this.out = this.out.slice(0, -1);
+      this.skipNext = '>';
+      this.value(value);
+    }
+  }
 
-  const emitText = (value: string): void => {
-    const line = out.slice(out.lastIndexOf('\n') + 1);
+  /**
+   * A value as text: escaped; at the start of a block, its first line escaped as a block start; its
+   * other lines continue the quote or the list item it is in.
+   */
+  private value(value: string): void {
+    const line = this.out.slice(this.out.lastIndexOf('\n') + 1);
     const atBlockStart = BLOCK_START_PREFIX.test(line);
     const inQuote = QUOTE_PREFIX.test(line);
     const continuation = inQuote ? line : atBlockStart ? ' '.repeat(line.length) : '';
-    const lines = value.split(/\r\n|\r|\n/);
-    lines.forEach((raw, k) => {
+    lineTexts(value).forEach((raw, k) => {
       let escaped = escapeInline(raw.trim());
       if (k === 0) {
-        if (atBlockStart) escaped = escapeLineStart(escaped);
-        out += escaped;
+        this.out += atBlockStart ? escapeLineStart(escaped) : escaped;
         return;
       }
       escaped = escapeLineStart(escaped);
       if (escaped === '') {
-        if (inQuote) out += '\n' + continuation.trimEnd();
+        if (inQuote) this.out += '\n' + continuation.trimEnd();
         return;
       }
-      out += '\n' + continuation + escaped;
+      this.out += '\n' + continuation + escaped;
     });
-  };
+  }
+}
 
-  const walk = (nodes: readonly Node[]): void => {
-    for (const node of nodes) {
-      if (node.kind === 'text') {
-        let text = node.text;
-        if (skipNext && text.startsWith(skipNext)) text = text.slice(1);
-        skipNext = '';
-        out += text;
-      } else if (node.kind === 'field') {
-        skipNext = '';
-        let value = rawValue(node, values);
-        if (node.name === 'link' && isSafeUrl(value) && !out.endsWith('](') && !out.endsWith('<')) value = encodeUrl(value);
-        emitField(node.name, value);
-      } else {
-        const direct = node.children.filter((c): c is Extract<Node, { kind: 'field' }> => c.kind === 'field');
-        if (direct.every((f) => !isEmpty(rawValue(f, values)))) walk(node.children);
-      }
-    }
-  };
-  walk(parsed.nodes);
-  return { text: normalizeBlankLines(out), unsafeUrls };
+/** Renders a template for one entry, escaping every value for its context. */
+export function renderTemplate(template: ParsedTemplate | string, values: TemplateValues): RenderResult {
+  const parsed = typeof template === 'string' ? parseTemplate(template) : template;
+  const renderer = new Renderer(values);
+  renderer.nodes(parsed.nodes);
+  return { text: normalizeBlankLines(renderer.out), unsafeUrls: renderer.unsafeUrls };
 }
 
 /** Whitespace-only lines become empty, runs of empty lines become one, none at the start or end. */

@@ -1,7 +1,7 @@
 import * as assert from 'assert/strict';
 import type { IncomingMessage, ServerResponse } from 'http';
 import { applyResult, emptyCache, type FeedCache, type FeedResult } from '../../../src/core/feeds/cache';
-import type { FeedSource } from '../../../src/core/feeds/parse';
+import type { FeedSource } from '../../../src/core/feeds/types';
 import { cachedFeedLoader, loadFeed, refreshFeeds } from '../../../src/core/feeds/refresh';
 import { deferred, fixturePath, startServer, tinyRss, type TestServer } from './helpers';
 

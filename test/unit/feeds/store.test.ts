@@ -131,3 +131,53 @@ describe('FeedStore', () => {
     assert.ok(lines.some((l) => l.includes('disk full')), lines.join('\n'));
   });
 });
+
+describe('FeedStore: the refresh policy (fresh, due, pending)', () => {
+  const HOUR = 60 * 60 * 1000;
+  const cache: FeedCache = {
+    version: 1,
+    feeds: {
+      'https://a.example/feed': { entries: [], fetchedAt: '2024-03-10T11:30:00.000Z' },
+      'https://b.example/feed': { entries: [], fetchedAt: '2024-03-10T09:00:00.000Z' },
+      'https://c.example/feed': { entries: [], fetchedAt: '', error: 'HTTP 500', errorAt: '2024-03-10T11:00:00.000Z' },
+    },
+  };
+  const sources = ['a', 'b', 'c', 'd'].map((n) => ({ url: `https://${n}.example/feed` }));
+
+  /** A store whose loads finish when the test says so. */
+  function policyStore() {
+    const finish: Array<() => void> = [];
+    const store = new FeedStore(structuredClone(cache), {
+      load: () => new Promise((resolve) => finish.push(() => resolve({ kind: 'not-modified' }))),
+      persist: async () => {},
+      now: () => NOW,
+    });
+    store.setSources(sources);
+    return { store, finishAll: () => finish.splice(0).forEach((f) => f()) };
+  }
+
+  it('fresh: feeds new since the previous sources and never fetched', () => {
+    const { store } = policyStore();
+    assert.deepEqual(store.fresh([]), ['https://c.example/feed', 'https://d.example/feed'], 'a fetched feed is not fresh, a failed one never fetched is');
+    assert.deepEqual(store.fresh(['https://d.example/feed']), ['https://c.example/feed']);
+    assert.deepEqual(store.fresh(sources.map((s) => s.url)), [], 'nothing new');
+  });
+
+  it('due: feeds fetched an interval or longer ago; never fetched ones are not due', () => {
+    const { store } = policyStore();
+    assert.deepEqual(store.due(HOUR), ['https://b.example/feed'], 'b: 3 hours ago; a: 30 minutes ago');
+    assert.deepEqual(store.due(HOUR / 2), ['https://a.example/feed', 'https://b.example/feed'], 'exactly the interval is due');
+    assert.deepEqual(store.due(HOUR, new Date('2024-03-10T13:00:00Z')), ['https://a.example/feed', 'https://b.example/feed'], 'the time passed in counts');
+    assert.deepEqual(store.due(4 * HOUR), []);
+  });
+
+  it('pending: feeds being fetched, or never fetched and not failed', async () => {
+    const { store, finishAll } = policyStore();
+    assert.deepEqual(store.pending(), ['https://d.example/feed'], 'c failed before: not waited for again');
+    const done = store.refresh(['https://a.example/feed']);
+    assert.deepEqual(store.pending(), ['https://a.example/feed', 'https://d.example/feed'], 'a is being fetched');
+    finishAll();
+    await done;
+    assert.deepEqual(store.pending(), ['https://d.example/feed']);
+  });
+});

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { dateValueOf, lintPost } from '../../../src/core/lint';
+import { dateValueOf, lintPost } from '../../../src/core/lintPost';
 import { applyEdits, fixAllEdits, type Problem } from '../../../src/core/problem';
 import { readSettings } from '../../../src/core/settings';
 import { applyFix, fixturePath, NOW, sharedPath, span } from '../helpers';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
-import { lintPost } from '../../../src/core/lint';
+import { lintPost } from '../../../src/core/lintPost';
 import { applyEdits, fixAllEdits, type Problem } from '../../../src/core/problem';
 import { readSettings } from '../../../src/core/settings';
 import { lint, NOW, post } from '../helpers';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { dateValueOf, lintPost } from '../../../src/core/lint';
+import { dateValueOf, lintPost } from '../../../src/core/lintPost';
 import { applyEdits, fixAllEdits } from '../../../src/core/problem';
 import { titleFromFileName } from '../../../src/core/roundup/post';
 import { readSettings } from '../../../src/core/settings';

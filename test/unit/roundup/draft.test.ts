@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { FeedEntry } from '../../../src/core/feeds/types';
-import { lintPost } from '../../../src/core/lint';
-import { draftEntries, draftPostText, draftStart, draftTitle, formatterSettings, mergeFeedEntries } from '../../../src/core/roundup/draft';
+import { lintPost } from '../../../src/core/lintPost';
+import { draftEntries, draftPostText, draftStart, draftTitle, mergeFeedEntries } from '../../../src/core/roundup/draft';
+import { formatterSettings } from '../../../src/core/settings';
 import { formatEntries } from '../../../src/core/roundup/format';
 import { extractLinkSet } from '../../../src/core/roundup/links';
 import { newestPost } from '../../../src/core/roundup/post';

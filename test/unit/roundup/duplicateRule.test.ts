@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../../src/cli/main';
-import { lintPost } from '../../../src/core/lint';
+import { lintPost } from '../../../src/core/lintPost';
 import { applyEdits, fixAllEdits } from '../../../src/core/problem';
 import { lintDuplicateLinks } from '../../../src/core/roundup/rules';
 import { isRuleId, RULES } from '../../../src/core/rules';

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { analyze } from './markdown';
-import { encodeUrl, escapeInline, escapeLine, escapeLineStart, isSafeUrl, quoteLines } from '../../../src/core/roundup/escape';
+import { encodeUrl, isSafeUrl } from '../../../src/core/base/urls';
+import { escapeInline, escapeLine, escapeLineStart, quoteLines } from '../../../src/core/roundup/escape';
 import { BUILTIN_TEMPLATES, renderTemplate, type TemplateValues } from '../../../src/core/roundup/template';
 
 /** Text that markdown would interpret if inserted as is. */

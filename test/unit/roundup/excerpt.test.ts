@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { excerptFromHtml, truncateAtWord } from '../../../src/core/roundup/excerpt';
+import { truncateAtWord } from '../../../src/core/base/truncate';
+import { excerptFromHtml } from '../../../src/core/roundup/excerpt';
 import { DEFAULT_SETTINGS } from '../../../src/core/settings';
 
 describe('roundup/excerpt', () => {

@@ -7,9 +7,8 @@ import {
   isListItemBlock,
   withDefaults,
 } from '../../../src/core/roundup/format';
-import { formatterSettings } from '../../../src/core/roundup/draft';
 import { TemplateError } from '../../../src/core/roundup/template';
-import { DEFAULT_SETTINGS } from '../../../src/core/settings';
+import { DEFAULT_SETTINGS, formatterSettings } from '../../../src/core/settings';
 import { analyze } from './markdown';
 
 function entry(fields: Partial<FeedEntry>): FeedEntry {

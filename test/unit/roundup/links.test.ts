@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { FeedEntry } from '../../../src/core/feeds/types';
 import { frontMatterEnd } from '../../../src/core/frontmatter/locate';
-import { findRoundupBlocks, splitLines } from '../../../src/core/roundup/blocks';
+import { splitLines } from '../../../src/core/base/lines';
+import { findRoundupBlocks } from '../../../src/core/roundup/blocks';
 import { entryLinkKeys, extractLinkSet, findDuplicateLinks, isIncluded, normalizeLink, scanLinks } from '../../../src/core/roundup/links';
 
 function entry(link: string, id = 'guid-1'): FeedEntry {

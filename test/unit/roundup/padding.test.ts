@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { frontMatterEnd } from '../../../src/core/frontmatter/locate';
-import { type InsertionEdit, padForInsertion } from '../../../src/core/roundup/format';
+import { type InsertionEdit, padForInsertion } from '../../../src/core/roundup/insertion';
 import { analyze } from './markdown';
 
 const BLOCK = '**New entry** by Someone\n\n> An excerpt.\n\n... read more at [http://n.example/1](http://n.example/1)';

@@ -1,14 +1,13 @@
 import * as assert from 'node:assert/strict';
 import matter from 'gray-matter';
 import { parse as parseYaml } from 'yaml';
+import { parseDateOption, parseDateRange } from '../../../src/cli/dateRange';
 import type { FeedEntry } from '../../../src/core/feeds/types';
 import {
   entriesInRange,
   newestPost,
   newPostFrontMatter,
   newPostText,
-  parseDateOption,
-  parseDateRange,
   postFileName,
   type PostInfo,
   slugify,

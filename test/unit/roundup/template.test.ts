@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { formatUtc } from '../../../src/core/dates';
+import { formatUtc } from '../../../src/core/base/utc';
 import { analyze } from './markdown';
 import {
   BUILTIN_TEMPLATES,

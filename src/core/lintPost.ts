@@ -16,7 +16,8 @@ export interface PostContext {
 
 export function lintPost(text: string, settings: RoundupSettings, context: PostContext): Problem[] {
   const fm = settings.frontMatter;
-  const style = fm.dateStyle !== 'auto' ? fm.dateStyle : context.siblingDates ? inferDateStyle(context.siblingDates) : DEFAULT_DATE_STYLE;
+  const inferred = context.siblingDates ? inferDateStyle(context.siblingDates) : DEFAULT_DATE_STYLE;
+  const style = fm.dateStyle !== 'auto' ? fm.dateStyle : inferred;
   const defaults: Record<string, string> = {};
   if (settings.author) defaults.author = settings.author;
   const title = context.fileName ? titleFromFileName(context.fileName) : '';
@@ -32,6 +33,9 @@ export function lintPost(text: string, settings: RoundupSettings, context: PostC
   // By position, as the front matter rules come (a stable sort keeps their order among equals).
   return body.length === 0 ? problems : [...problems, ...body].sort((a, b) => a.start - b.start || a.end - b.end);
 }
+
+/** How much of the start of a post {@link dateValueOf} needs: the editor and the CLI read this much of other posts. */
+export const POST_HEAD_LENGTH = 4096;
 
 /** The `date:` values at the top of posts' front matter (only the first lines are read), for `inferDateStyle`. */
 export function dateValueOf(head: string): string | undefined {

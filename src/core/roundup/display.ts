@@ -1,16 +1,20 @@
 // What the sidebar and the quick pick show of an entry: relative dates, the "author · 3 days ago" line,
 // and the tooltip's markdown. Times come in as arguments.
 
-import { formatUtc } from '../dates';
-import { escapeInline, encodeUrl, isSafeUrl, quoteLines } from '../roundup/escape';
-import { excerptFromHtml } from '../roundup/excerpt';
-import type { FeedEntry } from './types';
+import { formatUtc } from '../base/utc';
+import { encodeUrl, isSafeUrl } from '../base/urls';
+import { escapeInline, quoteLines } from './escape';
+import { excerptFromHtml } from './excerpt';
+import type { FeedEntry } from '../feeds/types';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** "just now", "5 minutes ago", "3 hours ago", "yesterday", "4 days ago", "3 weeks ago", "2 months ago", "in 2 hours"; '' for no date. */
+/**
+ * "just now", "5 minutes ago", "3 hours ago", "yesterday", "4 days ago", "3 weeks ago", "2 months ago", "in 2
+ * hours"; '' for no date.
+ */
 export function relativeTime(iso: string, now: Date): string {
   const t = iso ? Date.parse(iso) : NaN;
   if (!Number.isFinite(t)) return '';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { inspectAddress } from '../../../src/core/feeds/add';
-import { entryDescription, entryTooltipMarkdown, relativeTime, shortDate } from '../../../src/core/feeds/display';
+import { entryDescription, entryTooltipMarkdown, relativeTime, shortDate } from '../../../src/core/roundup/display';
 import { addFeed, hasFeed, removeFeed, renameFeed } from '../../../src/core/feeds/feedList';
 import type { FeedEntry } from '../../../src/core/feeds/types';
 import { fixturePath, fixtureText, startServer, tinyRss, type TestServer } from './helpers';

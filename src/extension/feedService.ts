@@ -5,17 +5,20 @@ import { readCacheFile, writeCacheFile } from '../core/feeds/cache';
 import type { FetchOptions } from '../core/feeds/fetch';
 import { cachedFeedLoader } from '../core/feeds/refresh';
 import { FeedStore } from '../core/feeds/store';
-import type { FeedSource } from '../core/feeds/parse';
+import type { FeedSource } from '../core/feeds/types';
+import { fetchOptionsOf } from '../core/settings';
+import { offerAddFeed } from './messages';
 import type { Settings } from './settings';
 
 export const VIEW_ID = 'roundup.feeds';
 
 /**
- * The feeds of the settings behind a FeedStore: the cache file in the extension's global storage
+ * The feeds of the settings behind a FeedStore, the service the contributions share: the cache file in the
+ * extension's global storage
  * (read once at start, so entries show before any network), refreshes with progress in the view,
  * and the automatic refresh on the configured interval.
  */
-export class Feeds implements vscode.Disposable {
+export class FeedService implements vscode.Disposable {
   readonly store: FeedStore;
   private loading: Promise<void> | undefined;
   private readonly version: string;
@@ -27,8 +30,13 @@ export class Feeds implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(context: vscode.ExtensionContext, private readonly settings: Settings, private readonly log: vscode.OutputChannel) {
-    const cacheFile = (this.cacheFile = path.join((context.storageUri ?? context.globalStorageUri).fsPath, 'feeds.json'));
+  constructor(
+    context: vscode.ExtensionContext,
+    private readonly settings: Settings,
+    private readonly log: vscode.OutputChannel,
+  ) {
+    const storage = context.storageUri ?? context.globalStorageUri;
+    const cacheFile = (this.cacheFile = path.join(storage.fsPath, 'feeds.json'));
     this.version = String(context.extension.packageJSON.version);
     this.store = new FeedStore(undefined, {
       // Each load reads the settings as they are then.
@@ -60,14 +68,12 @@ export class Feeds implements vscode.Disposable {
     this.applySettings();
   }
 
-  /** How feeds are fetched: Roundup's version for the User-Agent, the `roundup.fetch.*` limits, the folder of relative feed files. */
+  /**
+   * How feeds are fetched: Roundup's version for the User-Agent, the `roundup.fetch.*` limits, the folder of
+   * relative feed files.
+   */
   fetchOptions(): FetchOptions {
-    return {
-      version: this.version,
-      timeoutMs: this.settings.value.fetch.timeoutSeconds * 1000,
-      maxBytes: this.settings.value.fetch.maxBytes,
-      baseDir: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
-    };
+    return fetchOptionsOf(this.settings.value, this.version, vscode.workspace.workspaceFolders?.[0]?.uri.fsPath);
   }
 
   sources(): FeedSource[] {
@@ -75,11 +81,11 @@ export class Feeds implements vscode.Disposable {
   }
 
   private applySettings(): void {
-    const before = new Set(this.store.sources.map((s) => s.url));
+    const before = this.store.sources.map((s) => s.url);
     this.store.setSources(this.sources());
     // Feeds never fetched (new in the settings, or no cache yet) are fetched at once; the rest on the interval.
-    const fresh = this.store.sources.filter((s) => !before.has(s.url) && !this.store.cache.feeds[s.url]?.fetchedAt);
-    if (fresh.length) void this.refresh(fresh.map((s) => s.url));
+    const fresh = this.store.fresh(before);
+    if (fresh.length) void this.refresh(fresh);
     this.schedule();
   }
 
@@ -91,20 +97,31 @@ export class Feeds implements vscode.Disposable {
     const interval = minutes * 60_000;
     this.timer = setInterval(() => void this.refresh(), interval);
     // Feeds last fetched longer ago than the interval are due now.
-    const now = Date.now();
-    const due = this.store.feeds().filter((f) => f.fetchedAt && now - Date.parse(f.fetchedAt) >= interval);
-    if (due.length) void this.refresh(due.map((f) => f.source.url));
+    const due = this.store.due(interval);
+    if (due.length) void this.refresh(due);
   }
 
   /** Refreshes the given feeds (default all) with progress shown in the Feeds view. */
   async refresh(urls?: string[]): Promise<void> {
     await this.ready;
     if (this.store.sources.length === 0) {
-      const add = await vscode.window.showInformationMessage('Roundup has no feeds to refresh yet.', 'Add feed');
-      if (add) await vscode.commands.executeCommand('roundup.addFeed');
+      await offerAddFeed('Roundup has no feeds to refresh yet.');
       return;
     }
     await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => this.store.refresh(urls));
+  }
+
+  /**
+   * Loads the feeds on first use and waits, with a progress notification, for those being fetched
+   * and those never fetched yet (a feed that failed before is not waited for again).
+   */
+  async whenFetched(): Promise<void> {
+    await this.ready;
+    const pending = this.store.pending();
+    if (pending.length === 0) return;
+    const title = 'Roundup: fetching the feeds…';
+    const location = vscode.ProgressLocation.Notification;
+    await vscode.window.withProgress({ location, title }, () => this.refresh(pending));
   }
 
   dispose(): void {

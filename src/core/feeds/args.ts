@@ -1,0 +1,54 @@
+// What the commands are given: an entry, a Feeds view row holding one (`{ entry }`), a feed row
+// (`{ kind: 'feed', url }`), a row under a feed (`{ feedUrl }`), a URL, or lists of these. Plain data
+// readers, so that the extension's glue only passes arguments on.
+
+import type { FeedEntry } from './types';
+
+const FIELDS = ['id', 'feed', 'title', 'author', 'link', 'published', 'summaryHtml'] as const;
+
+/** A FeedEntry out of a command argument: the entry itself or a row holding it; missing text fields become ''. */
+export function entryOf(arg: unknown): FeedEntry | undefined {
+  if (!arg || typeof arg !== 'object') return undefined;
+  const candidate = (('entry' in arg ? (arg as { entry: unknown }).entry : arg) ?? {}) as Record<string, unknown>;
+  if (typeof candidate !== 'object' || (typeof candidate.title !== 'string' && typeof candidate.link !== 'string')) {
+    return undefined;
+  }
+  const entry = {} as Record<(typeof FIELDS)[number], string>;
+  for (const f of FIELDS) entry[f] = typeof candidate[f] === 'string' ? (candidate[f] as string) : '';
+  if (!entry.id) entry.id = entry.link;
+  return entry;
+}
+
+/**
+ * The entries a command acts on: a tree view passes the clicked row and the selected rows (when
+ * several are selected and the clicked one is among them, all of them); a caller may pass a list.
+ */
+export function entriesOf(arg: unknown, selected?: unknown): FeedEntry[] {
+  if (Array.isArray(arg)) return arg.map(entryOf).filter((e): e is FeedEntry => e !== undefined);
+  const one = entryOf(arg);
+  if (Array.isArray(selected) && selected.length > 1 && (!one || selected.includes(arg))) {
+    return selected.map(entryOf).filter((e): e is FeedEntry => e !== undefined);
+  }
+  return one ? [one] : [];
+}
+
+/** The feed a command argument names: a URL, a feed row, or a row under a feed (the Retry row). */
+export function feedUrlOf(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  if (!arg || typeof arg !== 'object') return undefined;
+  const o = arg as { kind?: unknown; url?: unknown; feedUrl?: unknown };
+  if (o.kind === 'feed') return o.url as string;
+  if (typeof o.feedUrl === 'string') return o.feedUrl;
+  return undefined;
+}
+
+/**
+ * Why what the user typed into "Add feed" cannot be a feed address, or undefined when it may be one:
+ * an http(s) or file: URL, a relative path, or a feed file name (`planet.xml`).
+ */
+export function addressProblem(value: string): string | undefined {
+  const v = value.trim();
+  if (v === '') return 'Enter an address';
+  if (/^(https?:\/\/|file:|\.{0,2}\/|[\w.-]+\.(xml|rss|atom)$)/i.test(v)) return undefined;
+  return 'Enter an http(s) address, or a feed file in the workspace';
+}

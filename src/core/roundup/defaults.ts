@@ -1,0 +1,24 @@
+/**
+ * The defaults of the settings of inserted entries and new posts (`roundup.templates`,
+ * `roundup.defaultTemplate`, `roundup.authors`, `roundup.excerpt.maxLength`, `roundup.author`,
+ * `roundup.postsFolder`, `roundup.newPost.*`).
+ */
+export const ROUNDUP_DEFAULTS: {
+  readonly author: string;
+  readonly templates: Readonly<Record<string, string>>;
+  readonly defaultTemplate: string;
+  readonly authors: Readonly<Record<string, string>>;
+  readonly excerpt: { readonly maxLength: number };
+  readonly postsFolder: string;
+  readonly newPostFileName: string;
+  readonly newPostTags: string;
+} = {
+  author: '',
+  templates: {},
+  defaultTemplate: 'block',
+  authors: {},
+  excerpt: { maxLength: 1000 },
+  postsFolder: '',
+  newPostFileName: '{date}-{slug}.html.md',
+  newPostTags: 'blogs',
+};

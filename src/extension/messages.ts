@@ -1,0 +1,33 @@
+import * as vscode from 'vscode';
+import type { FormatWarning } from '../core/roundup/format';
+
+/** What every command says the same way: a template error, the "no feeds" prompt, formatter warnings. */
+
+/** A template (or file name pattern) error, with a button that opens the setting. */
+export async function showSettingError(error: Error, setting = 'roundup.templates'): Promise<void> {
+  const answer = await vscode.window.showErrorMessage(`Roundup: ${error.message}`, 'Open Settings');
+  if (answer) await vscode.commands.executeCommand('workbench.action.openSettings', setting);
+}
+
+/** A message with buttons that each run a command: `[label, command id]`. */
+export async function offerCommands(
+  message: string,
+  ...buttons: Array<[label: string, command: string]>
+): Promise<void> {
+  const answer = await vscode.window.showInformationMessage(message, ...buttons.map(([label]) => label));
+  const command = buttons.find(([label]) => label === answer)?.[1];
+  if (command) await vscode.commands.executeCommand(command);
+}
+
+/** "Roundup has no feeds ... yet", with the Add feed button. */
+export function offerAddFeed(message: string): Promise<void> {
+  return offerCommands(message, ['Add feed', 'roundup.addFeed']);
+}
+
+/**
+ * The formatter's warnings (an entry without a link, an unsafe link, ...) as one warning; nothing when there
+ * are none.
+ */
+export function showFormatWarnings(warnings: readonly FormatWarning[]): void {
+  if (warnings.length > 0) void vscode.window.showWarningMessage(warnings.map((w) => w.message).join(' '));
+}

@@ -1,0 +1,169 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { dateValueOf, lintPost, type PostContext } from '../core/lintPost';
+import type { Problem, Severity } from '../core/problem';
+import { isMarkdownFileName, rangeOf, readHead } from './documents';
+import type { Settings } from './settings';
+
+/** The `source` of Roundup's diagnostics, and the last part of its fix-all code action kind. */
+export const SOURCE = 'roundup';
+
+/** How many sibling posts are read to learn how the blog writes its dates. */
+const MAX_SIBLINGS = 40;
+/** Sibling dates are read again after this long: code actions are asked for on every cursor move. */
+const SIBLINGS_MS = 30_000;
+
+interface Published {
+  version: number;
+  problems: Problem[];
+  /** Linted with the siblings' dates (or the post has no folder): the fixes are the final ones. */
+  complete: boolean;
+}
+
+/** The `date:` values of the last markdown files of a folder, by file name. */
+type FolderDates = Array<{ name: string; date: string | undefined }>;
+
+interface Siblings {
+  at: number;
+  dates: Promise<FolderDates>;
+  /** The dates once read. */
+  value?: FolderDates;
+}
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+function toDiagnostic(document: vscode.TextDocument, problem: Problem): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(rangeOf(document, problem), problem.message, SEVERITY[problem.severity]);
+  d.source = SOURCE;
+  d.code = problem.rule;
+  return d;
+}
+
+/**
+ * The problems of the posts and their diagnostics: linted with what the fixes need (the file name,
+ * the siblings' date style, read in the background so typing never waits for other files), published,
+ * and kept per document version, so that the code actions take their fixes from the very problems the
+ * diagnostics were made from.
+ */
+export class PostProblems implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection(SOURCE);
+  private readonly published = new Map<string, Published>();
+  private readonly siblings = new Map<string, Siblings>();
+
+  constructor(private readonly settings: Settings, private readonly log: vscode.OutputChannel) {}
+
+  /**
+   * Lints the document as it is now and publishes its diagnostics. Linted before the siblings' dates
+   * were read, it is linted again once they are (if the document has not changed meanwhile).
+   */
+  update(document: vscode.TextDocument): void {
+    if (document.isClosed) return;
+    const context: PostContext = { now: new Date() };
+    let complete = true;
+    if (document.uri.scheme !== 'untitled') {
+      context.fileName = path.posix.basename(document.uri.path);
+      const siblings = this.siblingsOf(document.uri).value;
+      context.siblingDates = siblings && datesOfSiblings(siblings, context.fileName);
+      complete = siblings !== undefined;
+    }
+    let problems: Problem[];
+    try {
+      problems = lintPost(document.getText(), this.settings.value, context);
+    } catch (e) {
+      this.log.appendLine(`[lint] ${document.uri.fsPath}: ${e instanceof Error ? e.stack : String(e)}`);
+      problems = [];
+    }
+    const version = document.version;
+    this.published.set(document.uri.toString(), { version, problems, complete });
+    this.collection.set(document.uri, problems.map((p) => toDiagnostic(document, p)));
+    if (!complete) {
+      void this.siblingsRead(document).then(() => {
+        const stillIncomplete = this.published.get(document.uri.toString())?.complete === false;
+        if (!document.isClosed && document.version === version && stillIncomplete) {
+          this.update(document);
+        }
+      });
+    }
+  }
+
+  /** Clears the document's diagnostics and problems. */
+  forget(uri: vscode.Uri): void {
+    this.collection.delete(uri);
+    this.published.delete(uri.toString());
+  }
+
+  /**
+   * The problems published for the document as it is: those of its version, else (another version,
+   * or linted before the siblings' dates were read) linted and published now.
+   */
+  async problemsOf(document: vscode.TextDocument): Promise<Problem[]> {
+    const current = () => {
+      const published = this.published.get(document.uri.toString());
+      return published && published.version === document.version && published.complete ? published.problems : undefined;
+    };
+    const found = current();
+    if (found) return found;
+    await this.siblingsRead(document);
+    if (!current()) this.update(document);
+    return current() ?? [];
+  }
+
+  /** The problem a diagnostic of ours was made from, among the published `problems` of its document. */
+  problemOf(
+    document: vscode.TextDocument,
+    diagnostic: vscode.Diagnostic,
+    problems: readonly Problem[],
+  ): Problem | undefined {
+    const { code, message, range } = diagnostic;
+    return problems.find((p) => p.rule === code && p.message === message && rangeOf(document, p).isEqual(range));
+  }
+
+  private async siblingsRead(document: vscode.TextDocument): Promise<void> {
+    if (document.uri.scheme !== 'untitled') await this.siblingsOf(document.uri).dates;
+  }
+
+  private siblingsOf(uri: vscode.Uri): Siblings {
+    const folder = vscode.Uri.joinPath(uri, '..');
+    const key = folder.toString();
+    const cached = this.siblings.get(key);
+    if (cached && Date.now() - cached.at < SIBLINGS_MS) return cached;
+    const siblings: Siblings = { at: Date.now(), dates: readFolderDates(folder) };
+    void siblings.dates.then((dates) => (siblings.value = dates));
+    this.siblings.set(key, siblings);
+    return siblings;
+  }
+
+  dispose(): void {
+    this.collection.dispose();
+    this.published.clear();
+    this.siblings.clear();
+  }
+}
+
+/** The dates of the other posts of the folder: the last MAX_SIBLINGS files but `self`, those with a date. */
+function datesOfSiblings(folder: FolderDates, self: string): string[] {
+  return folder
+    .filter((f) => f.name !== self)
+    .slice(-MAX_SIBLINGS)
+    .map((f) => f.date)
+    .filter((d): d is string => d !== undefined);
+}
+
+/** The dates of the last markdown files of a folder (one more than MAX_SIBLINGS: a post is not its own sibling). */
+async function readFolderDates(folder: vscode.Uri): Promise<FolderDates> {
+  try {
+    const names = (await vscode.workspace.fs.readDirectory(folder))
+      .filter(([name, type]) => type === vscode.FileType.File && isMarkdownFileName(name))
+      .map(([name]) => name)
+      .sort()
+      .slice(-(MAX_SIBLINGS + 1));
+    const dateOf = async (name: string) => dateValueOf(await readHead(vscode.Uri.joinPath(folder, name)));
+    return await Promise.all(names.map(async (name) => ({ name, date: await dateOf(name) })));
+  } catch {
+    return [];
+  }
+}
