@@ -49,14 +49,20 @@ const CONTENDERS: Record<string, (text: string) => unknown> = {
   bodyRule: (text) => lintDuplicateLinks(text),
   allRules: (text) => lintPost(text, settings, context),
   linkSet: (text) => extractLinkSet(text),
+  // What the extension does after an edit: lint the post, then mark the included entries (one scan).
+  lintThenLinkSet: (text) => [lintPost(text, settings, context), extractLinkSet(text)],
 };
 
 function child(spec: string): void {
   const [name, which] = spec.split(':');
   const text = texts()[which];
+  // The link scan keeps the last text's result (the linter and the sidebar share it): two texts of
+  // different lengths in turn make every call a first look, as after an edit.
+  const pair = [text, text + '\n'];
+  let turn = 0;
   const fn = CONTENDERS[name];
   const big = text.length > 1e6;
-  reportChild(timeAlone(() => fn(text), big ? { warmupMs: 300, samples: 7, sampleMs: 1 } : { warmupMs: 800, samples: 21, sampleMs: 40 }));
+  reportChild(timeAlone(() => fn(pair[turn++ & 1]), big ? { warmupMs: 300, samples: 7, sampleMs: 1 } : { warmupMs: 800, samples: 21, sampleMs: 40 }));
 }
 
 function main(): void {
@@ -72,10 +78,13 @@ function main(): void {
       t[name] = measureApart(__filename, `${name}:${which}`);
       console.log(row(name, t[name]) + `  ${(t[name].median / 1000 / mb).toFixed(2)} ms/MB`);
     }
-    console.log(`  body rule / regex link scan:   ${verdict(t.bodyRule.median / t.regex.median, GOAL)}`);
-    console.log(`  all rules / regex link scan:   ${verdict(t.allRules.median / t.regex.median, GOAL)}`);
-    console.log(`  link set / regex link scan:    ${verdict(t.linkSet.median / t.regex.median, GOAL)}`);
-    console.log(`  all rules / markdown-it parse: ${(t.allRules.median / t.markdownIt.median).toFixed(2)}x`);
+    // The goal is the body rules' (on the model post, lintPost is mostly the front matter's YAML parse).
+    console.log(`  body rules / regex link scan:           ${verdict(t.bodyRule.median / t.regex.median, GOAL)}`);
+    console.log(`  lintPost (all rules) / regex link scan: ${(t.allRules.median / t.regex.median).toFixed(2)}x`);
+    console.log(`  link set / regex link scan:             ${(t.linkSet.median / t.regex.median).toFixed(2)}x`);
+    console.log(`  lint + link set / lint alone:           ${(t.lintThenLinkSet.median / t.allRules.median).toFixed(2)}x (one shared scan: near 1x)`);
+    console.log(`  body rules / markdown-it parse:         ${(t.bodyRule.median / t.markdownIt.median).toFixed(3)}x`);
+    console.log(`  lintPost / markdown-it parse:           ${(t.allRules.median / t.markdownIt.median).toFixed(3)}x`);
   }
 }
 

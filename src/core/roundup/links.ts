@@ -24,7 +24,7 @@ export interface LinkOccurrence {
   /** The target as written (without `<>` or quotes). */
   url: string;
   /** Comparison key ({@link normalizeLink}). */
-  key: string;
+  readonly key: string;
   /** Offsets of the target in the text. */
   start: number;
   end: number;
@@ -41,19 +41,23 @@ export interface LinkOccurrence {
  */
 const ANCHORS = new RegExp(
   [
-    // 1: reference definition up to its target: 2 = <target>, 3 = target
-    String.raw`(^[ ]{0,3}\[(?:[^\[\]\\\n\r]|\\.){1,999}\]:[ \t]*(?:\r\n?|\n)?[ \t]*)(?:<([^<>\n\r]*)>|(\S+))`,
+    // 1: the `]:` of a reference definition (checked from its line start: a `^` alternative would
+    // be tried at every character); 2, 3 are unused
+    String.raw`(\]:)()()`,
     // 4: the `](` that closes a link text
     String.raw`(\]\()`,
     // 5: autolink
     String.raw`<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>`,
-    // 6, 7: href attribute
-    String.raw`\bhref[ \t]*=[ \t]*(?:"([^"]*)"|'([^']*)')`,
+    // 6, 7: href attribute (any case: spelled out, the `i` flag would make every step of the scan slower)
+    String.raw`\b[hH][rR][eE][fF][ \t]*=[ \t]*(?:"([^"]*)"|'([^']*)')`,
     // 8: bare URL
-    String.raw`\b(https?:\/\/[^\s<>"'\x60\[\]]+)`,
+    String.raw`\b([hH][tT][tT][pP][sS]?:\/\/[^\s<>"'\x60\[\]]+)`,
   ].join('|'),
-  'gim',
+  'gm',
 );
+
+/** A reference definition from its line start: 1 = up to the label's `]`, 2 = from there to the target, 3 = <target>, 4 = target. */
+const REFERENCE = /([ ]{0,3}\[(?:[^\[\]\\\n\r]|\\.){1,999})(\]:[ \t]*(?:\r\n?|\n)?[ \t]*)(?:<([^<>\n\r]*)>|(\S+))/y;
 
 /** An inline link destination, read just after `](`: 1 = <target>, 2 = target; an optional title and the `)`. */
 const DESTINATION = /[ \t]*(?:\r\n?|\n)?[ \t]*(?:<([^<>\n\r]*)>|((?:[^\s()\\]|\\.|\([^\s()]*\))+))(?:[ \t]+(?:"[^"\n\r]*"|'[^'\n\r]*'))?[ \t]*\)?/y;
@@ -146,6 +150,25 @@ export function normalizeLink(raw: string): string {
   return `${scheme}://${host}${path}${query}${fragment}`;
 }
 
+/** A link found by the scan; its key is computed when first asked for (the body rules ask only for entry links'). */
+class Occurrence implements LinkOccurrence {
+  private normalized: string | undefined;
+  readonly end: number;
+  constructor(
+    readonly kind: LinkKind,
+    readonly url: string,
+    readonly start: number,
+    readonly matchStart: number,
+    readonly matchEnd: number,
+  ) {
+    this.end = start + url.length;
+  }
+
+  get key(): string {
+    return (this.normalized ??= normalizeLink(this.url));
+  }
+}
+
 /** The last text scanned and its links: the linter and the sidebar's included marks look at the same text in turn. */
 let lastScan: { text: string; links: readonly LinkOccurrence[] } | undefined;
 
@@ -165,8 +188,9 @@ function scan(text: string): LinkOccurrence[] {
   const found: LinkOccurrence[] = [];
   const re = new RegExp(ANCHORS.source, ANCHORS.flags);
   const destination = new RegExp(DESTINATION.source, DESTINATION.flags);
+  const reference = new RegExp(REFERENCE.source, REFERENCE.flags);
   const add = (kind: LinkKind, url: string, start: number, matchStart: number, matchEnd: number): void => {
-    found.push({ kind, url, key: normalizeLink(url), start, end: start + url.length, matchStart, matchEnd });
+    found.push(new Occurrence(kind, url, start, matchStart, matchEnd));
   };
   let sorted = true;
   let failed = -1;
@@ -175,8 +199,16 @@ function scan(text: string): LinkOccurrence[] {
     const at = m.index;
     const whole = m[0];
     if (m[1] !== undefined) {
-      const url = m[2] ?? m[3];
-      add('reference', url, at + m[1].length + (m[2] !== undefined ? 1 : 0), at, at + whole.length);
+      let lineStart = at;
+      while (lineStart > 0 && !isBreakChar(text.charCodeAt(lineStart - 1))) lineStart--;
+      reference.lastIndex = lineStart;
+      const r = reference.exec(text);
+      if (!r || lineStart + r[1].length !== at) continue;
+      // A URL in the label is the label.
+      while (found.length > 0 && found[found.length - 1].kind === 'bare' && found[found.length - 1].start >= lineStart) found.pop();
+      const url = r[3] ?? r[4];
+      add('reference', url, lineStart + r[1].length + r[2].length + (r[3] !== undefined ? 1 : 0), lineStart, lineStart + r[0].length);
+      re.lastIndex = lineStart + r[0].length;
     } else if (m[4] !== undefined) {
       if (escaped(text, at)) continue;
       const bracket = openingBracket(text, at, failed);
@@ -260,7 +292,33 @@ export interface DuplicateLink {
 
 /** A list item's first line: indentation, marker, and the space after it. */
 const ITEM_START = /^([ \t]*)([-*+]|\d{1,9}[.)])(?:[ \t]+|$)/;
-const LIST_ITEM_PREFIX = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+$/;
+/** A list item's marker and the space after it, matched at a line start. */
+const LIST_ITEM_AT = /[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+/y;
+/** A read-more line, matched at a line start. */
+const READ_MORE_AT = new RegExp(READ_MORE_LINE.source.replace(/^\^/, ''), READ_MORE_LINE.flags.replace('y', '') + 'y');
+
+type Lead = 'dots' | 'marker' | 'other';
+
+/** What the first non-blank character of a line may start: a read-more line (`.`, `…`), a list item (`-*+`, a digit), or neither. */
+function leadingKind(text: string, line: Span): Lead {
+  let k = line.start;
+  while (k < line.end && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
+  const c = text.charCodeAt(k);
+  if (c === 46 || c === 0x2026) return k === line.start ? 'dots' : 'other';
+  if (c === 45 || c === 42 || c === 43 || (c >= 48 && c <= 57)) return 'marker';
+  return 'other';
+}
+
+function stickyTest(re: RegExp, text: string, at: number): boolean {
+  re.lastIndex = at;
+  return re.test(text);
+}
+
+/** Where a sticky regular expression's match at `at` ends; -1 when it does not match there. */
+function stickyEnd(re: RegExp, text: string, at: number): number {
+  re.lastIndex = at;
+  return re.test(text) ? re.lastIndex : -1;
+}
 /** Lines that end a list whatever their indentation: a heading, a fence, a rule, a quote, an HTML block. */
 const LIST_BREAKER = /^[ \t]{0,3}(?:#{1,6}(?:[ \t]|$)|```|~~~|>|<|(?:[-*_][ \t]*){3,}$)/;
 
@@ -474,22 +532,26 @@ export function findDuplicateLinks(text: string, from = 0): DuplicateLink[] {
   const duplicates: DuplicateLink[] = [];
   let line: Span | undefined;
   let readMore = false;
+  let lead: Lead = 'other';
   let keysOnLine = new Set<string>();
   let list: EntryList | undefined;
   for (let i = firstLinkFrom(links, from); i < links.length; i++) {
     const link = links[i];
-    if (link.kind === 'image' || !link.key) continue;
+    if (link.kind === 'image') continue;
     if (!line || link.matchStart >= line.next || link.matchStart < line.start) {
       line = lineSpan(text, lineStartOf(text, link.matchStart));
-      readMore = READ_MORE_LINE.test(text.slice(line.start, line.end));
-      keysOnLine = new Set();
+      // Most lines with a link are prose: their first character rules out a read-more line and a list item.
+      lead = leadingKind(text, line);
+      readMore = lead === 'dots' && stickyTest(READ_MORE_AT, text, line.start);
+      if (readMore) keysOnLine = new Set();
     }
+    if (!readMore && lead !== 'marker') continue;
     let first: LinkOccurrence | undefined;
     let block: DuplicateLink['block'] = null;
     let removal: DuplicateLink['removal'] = null;
     let listItem = false;
     if (readMore) {
-      if (keysOnLine.has(link.key)) continue;
+      if (!link.key || keysOnLine.has(link.key)) continue;
       keysOnLine.add(link.key);
       first = seenAny.get(link.key);
       if (!seenReadMore.has(link.key)) seenReadMore.set(link.key, link);
@@ -506,9 +568,9 @@ export function findDuplicateLinks(text: string, from = 0): DuplicateLink[] {
           removal = blockRemoval(text, block.start, last, from);
         }
       }
-    } else if (link.kind === 'inline' && LIST_ITEM_PREFIX.test(text.slice(line.start, link.matchStart))) {
+    } else if (link.kind === 'inline' && stickyEnd(LIST_ITEM_AT, text, line.start) === link.matchStart) {
       if (!list || line.start < list.start || line.start > list.end) list = listAround(text, links, line, from);
-      if (!list.entries) continue;
+      if (!list.entries || !link.key) continue;
       first = seenReadMore.get(link.key) ?? list.seen.get(link.key);
       if (!list.seen.has(link.key)) list.seen.set(link.key, link);
       if (first) {
