@@ -27,13 +27,27 @@ export interface ParsedPair {
   items?: { start: number; end: number }[];
 }
 
+export interface NestedDuplicate {
+  key: string;
+  /** The keys above it, outermost first (`["author"]`). */
+  path: string[];
+  keyStart: number;
+  keyEnd: number;
+  /** The entry's lines (with the last line break), when it stands on lines of its own in a block mapping. */
+  lines?: { start: number; end: number };
+}
+
 export interface ParsedFrontMatter {
   /** YAML syntax errors with document offsets; the first is the one to report. */
   errors: { code: string; message: string; start: number; end: number }[];
   /** True when the block holds a mapping (or nothing at all). */
   isMapping: boolean;
+  /** What the block holds when it is not a mapping. */
+  kind?: 'list' | 'value';
   /** Top-level entries in source order, duplicates included. */
   pairs: ParsedPair[];
+  /** Keys repeated inside a nested mapping (`author:` with `name:` twice), each second occurrence. */
+  nestedDuplicates: NestedDuplicate[];
   /** The data as a site generator would see it. */
   data: Record<string, unknown>;
 }
@@ -94,12 +108,12 @@ export function parseFrontMatter(text: string, block: FrontMatterBlock): ParsedF
 
   // gray-matter skips its engine when the block is empty or only comments as it sees it, and it ends the
   // block at any line starting with `---` (`----`, `--- x`): parse what we located ourselves then.
-  if (!doc && yamlText.replace(/^\s*#.*$/gm, '').trim() === '') return { errors: [], isMapping: true, pairs: [], data: {} };
+  if (!doc && yamlText.replace(/^\s*#.*$/gm, '').trim() === '') return { errors: [], isMapping: true, pairs: [], nestedDuplicates: [], data: {} };
   doc ??= parseDocument(yamlText, YAML_OPTIONS);
   const errors = doc.errors.map((e: YAMLError) => ({ code: e.code, message: e.message, start: at(e.pos[0]), end: at(e.pos[1]) }));
   const contents = doc.contents;
   if (contents !== null && !isMap(contents)) {
-    return { errors, isMapping: false, pairs: [], data: {} };
+    return { errors, isMapping: false, kind: isSeq(contents) ? 'list' : 'value', pairs: [], nestedDuplicates: [], data: {} };
   }
   const pairs: ParsedPair[] = [];
   for (const item of contents ? (contents.items as Pair[]) : []) {
@@ -130,8 +144,42 @@ export function parseFrontMatter(text: string, block: FrontMatterBlock): ParsedF
       items,
     });
   }
+  const nestedDuplicates: NestedDuplicate[] = [];
+  const walk = (node: unknown, path: string[], depth: number): void => {
+    if (depth > 50) return;
+    if (isSeq(node)) {
+      for (const item of node.items) walk(item, path, depth + 1);
+      return;
+    }
+    if (!isMap(node)) return;
+    const seen = new Set<string>();
+    for (const item of node.items as Pair[]) {
+      const keyNode = item.key as Node | null;
+      if (keyNode && isScalar(keyNode) && keyNode.range) {
+        const key = String(keyNode.value);
+        if (seen.has(key)) {
+          const [keyStart, keyEnd] = keyNode.range;
+          const lineStart = lineStartBefore(yamlText, keyStart);
+          const valueEnd = (item.value as Node | null)?.range?.[1] ?? keyEnd;
+          // Only an entry on lines of its own (not `{a: 1, a: 2}`) can be removed by its lines.
+          const own = /^[ \t]*(?:-[ \t]+)?$/.test(yamlText.slice(lineStart, keyStart)) && !/^[ \t]*-/.test(yamlText.slice(lineStart, keyStart));
+          const after = yamlText.slice(trimmedEnd(yamlText, keyEnd, valueEnd), lineEndAfter(yamlText, Math.max(valueEnd, keyEnd)));
+          nestedDuplicates.push({
+            key,
+            path,
+            keyStart: at(keyStart),
+            keyEnd: at(keyEnd),
+            ...(own && /^[ \t]*(?:#.*)?\n?$/.test(after) ? { lines: { start: at(lineStart), end: at(lineEndAfter(yamlText, Math.max(valueEnd, keyEnd))) } } : {}),
+          });
+        }
+        seen.add(key);
+        walk(item.value, [...path, key], depth + 1);
+      }
+    }
+  };
+  for (const pair of pairs) walk(pair.node, [pair.key], 0);
   const data = file.data && typeof file.data === 'object' ? (file.data as Record<string, unknown>) : {};
-  return { errors, isMapping: true, pairs, data };
+  return { errors, isMapping: true, pairs, nestedDuplicates, data };
 }
 
 /** `logLevel: 'error'`: the parser's warnings (collection keys) would go to the process's stderr. */
