@@ -107,11 +107,11 @@ function rawProblems(text: string, block: FrontMatterBlock, options: LintOptions
     seen.add(pair.key);
     const type = schema.fields[pair.key];
     if (type === undefined) {
-      const unknown = unknownKey(pair, schema, present);
+      const unknown = unknownKey(pair, schema, present, parsed.pairs);
       if (unknown.suggestion) meant.set(unknown.suggestion, pair);
       problems.push(unknown.problem);
     }
-    else problems.push(...checkValue(text, pair, type, schema));
+    else problems.push(...checkValue(text, pair, type, schema, parsed.pairs));
   }
   for (const d of parsed.nestedDuplicates) {
     if (broken && overlaps(broken, d.keyStart, d.lines?.end ?? d.keyEnd)) continue;
@@ -139,7 +139,7 @@ function rawProblems(text: string, block: FrontMatterBlock, options: LintOptions
     // Not the one obvious fix when there is no value to write: "fix all" (on save, too) would turn an
     // error into an empty field that only warns.
     const insert: Fix = { title: `Add "${key}: ${value}"`, preferred: !typo && value !== NO_VALUE, edits: [{ start: block.close.start, end: block.close.start, newText: `${key}: ${value}${eol}` }] };
-    const fixes = typo ? [renameFix(typo, key), insert] : [insert];
+    const fixes = typo ? [renameFix(typo, key, parsed.pairs), insert] : [insert];
     const message = typo ? `Required field "${key}" is missing ("${typo.key}" is probably meant)` : `Required field "${key}" is missing`;
     problems.push(problem('fm-required', message, block.open.start, block.open.end, fixes));
   }
@@ -173,35 +173,40 @@ function notAtStart(text: string, block: FrontMatterBlock): Problem {
   const fixes: Fix[] =
     leading.kind === 'text'
       ? [{ title: 'Move the front matter to the top of the file', edits: [
-          { start: 0, end: 0, newText: text.slice(block.open.start, block.close!.next) + (block.close!.next === block.close!.end ? '\n' : '') },
+          // Without a BOM on its fence line: at the top it would be a BOM before the front matter.
+          { start: 0, end: 0, newText: text.slice(block.open.start, block.close!.next).replace(/^\uFEFF/, '') + (block.close!.next === block.close!.end ? '\n' : '') },
           { start: block.open.start, end: block.close!.next, newText: '' },
         ] }]
       : [{ title: `Remove the ${what} before the front matter`, preferred: true, edits: [{ start: 0, end: leading.end, newText: '' }] }];
   return problem('fm-not-at-start', `Front matter must start on the first line: site generators ignore it after ${leading.kind === 'bom' ? 'a ' : ''}${what}`, block.open.start, block.open.end, fixes);
 }
 
-function renameFix(pair: ParsedPair, to: string): Fix {
-  return { title: `Rename "${pair.key}" to "${to}"`, preferred: true, edits: [{ start: pair.keyStart, end: pair.keyEnd, newText: to }] };
+/** Renames the key everywhere it stands (a second `authors:` would otherwise become the unknown key). */
+function renameFix(pair: ParsedPair, to: string, pairs: readonly ParsedPair[]): Fix {
+  const same = pairs.filter((p) => p.key === pair.key);
+  return { title: `Rename "${pair.key}" to "${to}"`, preferred: true, edits: same.map((p) => ({ start: p.keyStart, end: p.keyEnd, newText: to })) };
 }
 
-function unknownKey(pair: ParsedPair, schema: Schema, present: ReadonlySet<string>): { problem: Problem; suggestion?: string } {
+function unknownKey(pair: ParsedPair, schema: Schema, present: ReadonlySet<string>, pairs: readonly ParsedPair[]): { problem: Problem; suggestion?: string } {
   const suggestion = Object.keys(schema.fields)
     .map((known) => ({ known, distance: editDistance(pair.key.toLowerCase(), known.toLowerCase()) }))
     .filter((c) => c.distance <= 2 && !present.has(c.known))
     .sort((a, b) => a.distance - b.distance)[0]?.known;
   const message = suggestion ? `Unknown key "${pair.key}": did you mean "${suggestion}"?` : `Unknown key "${pair.key}"`;
-  const fixes = suggestion ? [renameFix(pair, suggestion)] : [];
+  const fixes = suggestion ? [renameFix(pair, suggestion, pairs)] : [];
   return { problem: problem('fm-unknown-key', message, pair.keyStart, pair.keyEnd, fixes), suggestion };
 }
 
 const TRUE_WORDS = new Set(['yes', 'y', 'on', 'true', '1']);
 const FALSE_WORDS = new Set(['no', 'n', 'off', 'false', '0']);
 
-function checkValue(text: string, pair: ParsedPair, type: FieldType, schema: Schema): Problem[] {
+function checkValue(text: string, pair: ParsedPair, type: FieldType, schema: Schema, pairs: readonly ParsedPair[]): Problem[] {
   const { key, value } = pair;
   const source = text.slice(pair.valueStart, pair.valueEnd);
-  if (value === null || value === '' || (Array.isArray(value) && value.length === 0)) {
-    const fixes: Fix[] = schema.required.includes(key) ? [] : [{ title: `Remove the empty "${key}"`, edits: [{ start: pair.lineStart, end: pair.lineEnd, newText: '' }] }];
+  if (isEmptyValue(value)) {
+    // Every empty occurrence goes: a second empty `tags:` would otherwise take the first one's place.
+    const empties = pairs.filter((p) => p.key === key && isEmptyValue(p.value));
+    const fixes: Fix[] = schema.required.includes(key) ? [] : [{ title: `Remove the empty "${key}"`, edits: empties.map((p) => ({ start: p.lineStart, end: p.lineEnd, newText: '' })) }];
     return [problem('fm-empty', `"${key}" has no value`, pair.keyStart, pair.keyEnd, fixes)];
   }
   const wrongType = (expected: string, fixes: Fix[] = [], start = pair.valueStart, end = pair.valueEnd) => {
@@ -247,6 +252,10 @@ function checkValue(text: string, pair: ParsedPair, type: FieldType, schema: Sch
     case 'any':
       return [];
   }
+}
+
+function isEmptyValue(value: unknown): boolean {
+  return value === null || value === '' || (Array.isArray(value) && value.length === 0);
 }
 
 function describe(value: unknown): string {
