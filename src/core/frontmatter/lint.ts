@@ -211,7 +211,8 @@ function checkValue(text: string, pair: ParsedPair, type: FieldType, schema: Sch
   }
   const wrongType = (expected: string, fixes: Fix[] = [], start = pair.valueStart, end = pair.valueEnd) => {
     // Quote the value when it is short and on one line; a list or a mapping is named by its kind only.
-    const shown = source.trim();
+    // Invisible characters are the likely mistake when a value looks right: name them.
+    const shown = source.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '').replace(/[\u0000-\u0008\u000b-\u001f\u007f\u00a0\u200b-\u200f\u2028\u2029\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
     // `version: 3.0` is the number 3 to a site generator: say what a reader would see.
     const reads = (typeof value === 'number' || typeof value === 'boolean') && String(value) !== shown ? `, which reads as ${String(value)}` : '';
     const what = /[\r\n]/.test(shown) || shown.length > 40 ? describe(value) : `${describe(value)} ${shown}${reads}`;

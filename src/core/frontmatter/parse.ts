@@ -197,8 +197,9 @@ function asObject(value: unknown): object {
   return value !== null && typeof value === 'object' ? value : {};
 }
 
+/** `end` moved back over YAML white space (space, tab, line breaks; not a BOM or a no-break space, which belong to the value). */
 function trimmedEnd(text: string, start: number, end: number): number {
-  while (end > start && /\s/.test(text[end - 1])) end--;
+  while (end > start && /[ \t\r\n]/.test(text[end - 1])) end--;
   return end;
 }
 

@@ -41,16 +41,14 @@ export interface LinkOccurrence {
  */
 const ANCHORS = new RegExp(
   [
-    // 1: the `]:` of a reference definition (checked from its line start: a `^` alternative would
-    // be tried at every character); 2, 3 are unused
-    String.raw`(\]:)()()`,
-    // 4: the `](` that closes a link text
-    String.raw`(\]\()`,
-    // 5: autolink
+    // `](` that closes a link text, or the `]:` of a reference definition (checked from its line
+    // start: a `^` alternative would be tried at every character). No group: m[0] tells them apart.
+    String.raw`\][(:]`,
+    // 1: autolink
     String.raw`<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>`,
-    // 6, 7: href attribute (any case: spelled out, the `i` flag would make every step of the scan slower)
+    // 2, 3: href attribute (any case: spelled out, the \`i\` flag would make every step of the scan slower)
     String.raw`\b[hH][rR][eE][fF][ \t]*=[ \t]*(?:"([^"]*)"|'([^']*)')`,
-    // 8: bare URL
+    // 4: bare URL
     String.raw`\b([hH][tT][tT][pP][sS]?:\/\/[^\s<>"'\x60\[\]]+)`,
   ].join('|'),
   'gm',
@@ -198,7 +196,8 @@ function scan(text: string): LinkOccurrence[] {
   while ((m = re.exec(text)) !== null) {
     const at = m.index;
     const whole = m[0];
-    if (m[1] !== undefined) {
+    const closing = whole.charCodeAt(0) === 93;
+    if (closing && whole.charCodeAt(1) === 58) {
       let lineStart = at;
       while (lineStart > 0 && !isBreakChar(text.charCodeAt(lineStart - 1))) lineStart--;
       reference.lastIndex = lineStart;
@@ -209,7 +208,7 @@ function scan(text: string): LinkOccurrence[] {
       const url = r[3] ?? r[4];
       add('reference', url, lineStart + r[1].length + r[2].length + (r[3] !== undefined ? 1 : 0), lineStart, lineStart + r[0].length);
       re.lastIndex = lineStart + r[0].length;
-    } else if (m[4] !== undefined) {
+    } else if (closing) {
       if (escaped(text, at)) continue;
       const bracket = openingBracket(text, at, failed);
       if (bracket < 0) {
@@ -228,17 +227,17 @@ function scan(text: string): LinkOccurrence[] {
       if (found.length > 0 && found[found.length - 1].matchStart > matchStart) sorted = false;
       add(image ? 'image' : 'inline', url, start, matchStart, at + 2 + d[0].length);
       re.lastIndex = at + 2 + d[0].length;
-    } else if (m[5] !== undefined) {
+    } else if (m[1] !== undefined) {
       if (escaped(text, at)) {
         re.lastIndex = at + 1;
         continue;
       }
-      add('autolink', m[5], at + 1, at, at + whole.length);
-    } else if (m[6] !== undefined || m[7] !== undefined) {
-      const url = m[6] ?? m[7];
+      add('autolink', m[1], at + 1, at, at + whole.length);
+    } else if (m[2] !== undefined || m[3] !== undefined) {
+      const url = m[2] ?? m[3];
       add('href', url, at + whole.length - 1 - url.length, at, at + whole.length);
-    } else if (m[8] !== undefined) {
-      const url = trimBareUrl(m[8]);
+    } else if (m[4] !== undefined) {
+      const url = trimBareUrl(m[4]);
       add('bare', url, at, at, at + url.length);
       // Characters trimmed off the end are scanned again (they may start another construct).
       re.lastIndex = at + Math.max(1, url.length);

@@ -132,6 +132,13 @@ describe('front matter: more that real posts get wrong', () => {
     assert.equal(applyFix(text, p), post('title: T', 'version: "3.0"', ...REST));
   });
 
+  it('an invisible character after a value is part of it: named in the message, removed by the fix', () => {
+    const text = post('title: T', 'published: true\ufeff', ...REST);
+    const p = only(lint(text));
+    assert.equal(p.message, '"published" should be true or false, not the text true\\uFEFF');
+    assert.deepEqual(lint(applyFix(text, p)), []);
+  });
+
   it('when the YAML fails, the keys that parsed are still checked (not those on the broken lines)', () => {
     const text = post('title: "Say "hi" now"', 'author: a', 'date: 2016-02-30', 'published: yes');
     assert.deepEqual(spans(text, lint(text)).map((s) => s.replace(/^\S+ /, '')), ['fm-yaml-syntax', 'fm-date', 'fm-type']);

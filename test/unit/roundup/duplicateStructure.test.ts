@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { applyEdits, type Problem } from '../../../src/core/problem';
 import { lintDuplicateLinks } from '../../../src/core/roundup/rules';
-import { findDuplicateLinks } from '../../../src/core/roundup/links';
+import { extractLinkSet, findDuplicateLinks, scanLinks } from '../../../src/core/roundup/links';
 import { generatePost, int, seeded } from '../../support/random';
 import { only } from '../helpers';
 import { md } from './markdown';
@@ -37,6 +37,19 @@ function assertCleanFix(text: string, p: Problem): string {
 }
 
 const BLOCK = (title: string, url: string) => `**${title}** by Tim Bell\n\n> An excerpt with [a link](http://cited.example/${title.length}).\n\n... read more at [${url}](${url})`;
+
+describe('post-duplicate-link: one link scan per text', () => {
+  it('the body rule and the included marks of the same text share one scan; another text is scanned anew', () => {
+    const text = `${BLOCK('A', 'http://tm3.org/1')}\n\n* [x](http://x.example/1)\n`;
+    const first = scanLinks(text);
+    lintDuplicateLinks(text);
+    assert.ok(extractLinkSet(text.slice(0)).has('http://tm3.org/1'));
+    assert.equal(scanLinks(String(text)), first, 'the same result for the same text');
+    const other = scanLinks(text + 'See http://y.example/2.\n');
+    assert.notEqual(other, first);
+    assert.deepEqual(other.map((l) => l.url).slice(-1), ['http://y.example/2']);
+  });
+});
 
 describe('post-duplicate-link: what counts as a duplicate entry', () => {
   it('links that differ in their #fragment are different entries', () => {
