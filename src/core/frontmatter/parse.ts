@@ -162,7 +162,7 @@ export function parseFrontMatter(text: string, block: FrontMatterBlock): ParsedF
           const lineStart = lineStartBefore(yamlText, keyStart);
           const valueEnd = (item.value as Node | null)?.range?.[1] ?? keyEnd;
           // Only an entry on lines of its own (not `{a: 1, a: 2}`) can be removed by its lines.
-          const own = /^[ \t]*(?:-[ \t]+)?$/.test(yamlText.slice(lineStart, keyStart)) && !/^[ \t]*-/.test(yamlText.slice(lineStart, keyStart));
+          const own = /^[ \t]*$/.test(yamlText.slice(lineStart, keyStart));
           const after = yamlText.slice(trimmedEnd(yamlText, keyEnd, valueEnd), lineEndAfter(yamlText, Math.max(valueEnd, keyEnd)));
           nestedDuplicates.push({
             key,
