@@ -48,7 +48,8 @@ export function projectRoot(from: string = __dirname): string {
 
 /** A file or folder in the shared folder next to the project (`../shared/...`); fails clearly when it is missing. */
 export function sharedPath(...parts: string[]): string {
-  const p = path.join(projectRoot(), '..', 'shared', ...parts);
+  // ROUNDUP_SHARED names the shared folder when the project is checked out elsewhere (a worktree).
+  const p = path.join(process.env.ROUNDUP_SHARED || path.join(projectRoot(), '..', 'shared'), ...parts);
   if (!existsSync(p)) throw new Error(`${path.join('..', 'shared', ...parts)} is missing next to the project (looked for ${p}); the corpus tests need it`);
   return p;
 }

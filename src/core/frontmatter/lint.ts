@@ -1,12 +1,13 @@
 /** Front matter rules: document text in, `Problem[]` with document offsets and fixes out. */
 import type { Fix, Problem } from '../problem';
 import { checkDate, DEFAULT_DATE_STYLE, formatDate, type DateStyle } from './dates';
-import { locateFrontMatter, type FrontMatterBlock } from './locate';
+import { lineAt, locateFrontMatter, type FrontMatterBlock } from './locate';
+import type { LineSpan } from '../base/lines';
 import { parseFrontMatter, type ParsedPair } from './parse';
 import { yamlQuoted, yamlString } from './scalar';
 import { severityOf, type RuleSetting } from '../rules';
 import { DEFAULT_SCHEMA, FRONT_MATTER_RULES, type FieldType, type FrontMatterRuleId, type Schema } from './schema';
-import { explainYamlError } from './yamlErrors';
+import { explainNotMapping, explainYamlError } from './yamlErrors';
 
 export interface LintOptions {
   schema?: Schema;
@@ -21,8 +22,47 @@ export interface LintOptions {
 
 export function lintFrontMatter(text: string, options: LintOptions = {}): Problem[] {
   const block = locateFrontMatter(text);
-  if (!block) return [];
+  if (!block) {
+    const missing = missingOpening(text, options.schema ?? DEFAULT_SCHEMA);
+    return missing ? withSettings([missing], options.rules ?? {}) : [];
+  }
   return withSettings(rawProblems(text, block, options), options.rules ?? {});
+}
+
+/** A `key: value` line of front matter (a key at column 0), or an indented or list line under one, or a comment. */
+const FIELD_LINE = /^[A-Za-z_][\w-]*[ \t]*:(?:[ \t].*)?$/;
+const UNDER_FIELD_LINE = /^(?:[ \t]+\S.*|[ \t]*#.*|-[ \t].*)$/;
+/** Most lines looked at for a closing fence with no opening one. */
+const MAX_FIELD_LINES = 100;
+
+/**
+ * `fm-missing-opening`: the file starts with front matter lines and a closing `---`, but no opening
+ * fence (markdown would show the lines as a heading). Only when every line up to the fence is a
+ * field (or under one), and there are two fields or one the schema knows: a one-line `Note: x`
+ * over a `---` rule is a heading.
+ */
+function missingOpening(text: string, schema: Schema): Problem | undefined {
+  const first = lineAt(text, 0);
+  if (!first || !FIELD_LINE.test(text.slice(first.start, first.end))) return undefined;
+  let fields = 0;
+  let known = false;
+  for (let line: LineSpan | undefined = first, n = 0; line && n < MAX_FIELD_LINES; line = lineAt(text, line.next), n++) {
+    const content = text.slice(line.start, line.end);
+    if (/^---[ \t]*$/.test(content)) {
+      if (fields < 2 && !known) return undefined;
+      const eol = first.next > first.end ? text.slice(first.end, first.next) : '\n';
+      return problem('fm-missing-opening', 'Front matter has a closing "---" but no opening one: add a line "---" before the first field', first.start, first.end, [
+        { title: 'Add the opening "---"', preferred: true, edits: [{ start: 0, end: 0, newText: `---${eol}` }] },
+      ]);
+    }
+    if (FIELD_LINE.test(content)) {
+      fields++;
+      const key = /^[A-Za-z_][\w-]*/.exec(content)![0];
+      if (Object.prototype.hasOwnProperty.call(schema.fields, key)) known = true;
+    } else if (!UNDER_FIELD_LINE.test(content)) return undefined;
+    if (line.next === line.end) break;
+  }
+  return undefined;
 }
 
 function rawProblems(text: string, block: FrontMatterBlock, options: LintOptions): Problem[] {
@@ -31,24 +71,32 @@ function rawProblems(text: string, block: FrontMatterBlock, options: LintOptions
     return [problem('fm-unclosed', 'Front matter is never closed: add a line "---" after its last field', block.open.start, block.open.end)];
   }
   const parsed = parseFrontMatter(text, block);
+  if (!parsed.isMapping && (parsed.kind === 'list' || parsed.errors.length === 0)) {
+    // A list (with or without lines the parser could not place after it) or a single value: said once.
+    const { message, start, end } = explainNotMapping(text, parsed.kind === 'list' ? 'list' : 'value', block.contentStart, block.contentEnd);
+    return [problem('fm-yaml-syntax', message, start, end)];
+  }
+  const problems: Problem[] = [];
+  /** With a syntax error, the entries that parsed are still checked, except those on the lines of an error. */
+  let broken: { start: number; end: number }[] | undefined;
   if (parsed.errors.length > 0) {
     const first = [...parsed.errors].sort((a, b) => a.start - b.start)[0];
-    const { message, start, end, fix } = explainYamlError(text, first);
-    const fixes = fix ? [{ title: fix.title, preferred: true, edits: [{ start, end, newText: fix.text }] }] : [];
-    return [problem('fm-yaml-syntax', message, start, end, fixes)];
+    const { message, start, end, fix } = explainYamlError(text, first, block.contentStart);
+    const fixes = fix ? [{ title: fix.title, preferred: true, edits: [{ start: fix.start ?? start, end: fix.end ?? end, newText: fix.text }] }] : [];
+    problems.push(problem('fm-yaml-syntax', message, start, end, fixes));
+    broken = [{ start, end }, ...parsed.errors].map((e) => ({ start: lineStartOf(text, e.start), end: lineEndOf(text, Math.max(e.start, e.end)) }));
   }
-  if (!parsed.isMapping) {
-    return [problem('fm-yaml-syntax', 'Front matter must be "key: value" lines', block.contentStart, Math.max(block.contentStart, block.contentEnd - 1))];
-  }
+  if (!parsed.isMapping) return problems;
 
   const schema = options.schema ?? DEFAULT_SCHEMA;
   const eol = /\r\n/.test(text.slice(block.open.start, block.close.next)) ? '\r\n' : /\r/.test(text.slice(block.open.end, block.open.next)) ? '\r' : '\n';
-  const problems: Problem[] = [];
   const seen = new Set<string>();
   /** Known keys an unknown key probably meant (`authors` -> `author`). */
   const meant = new Map<string, ParsedPair>();
   const present = new Set(parsed.pairs.map((p) => p.key));
   for (const pair of parsed.pairs) {
+    // An entry on a broken line is the parser's guess: only the others are sure.
+    if (broken && overlaps(broken, pair.lineStart, Math.max(pair.keyEnd, pair.lineEnd - 1))) continue;
     if (seen.has(pair.key)) {
       problems.push(
         problem('fm-duplicate-key', `Duplicate key "${pair.key}": site generators keep only one of them`, pair.keyStart, pair.keyEnd, [
@@ -60,12 +108,22 @@ function rawProblems(text: string, block: FrontMatterBlock, options: LintOptions
     seen.add(pair.key);
     const type = schema.fields[pair.key];
     if (type === undefined) {
-      const unknown = unknownKey(pair, schema, present);
+      const unknown = unknownKey(pair, schema, present, parsed.pairs);
       if (unknown.suggestion) meant.set(unknown.suggestion, pair);
       problems.push(unknown.problem);
     }
-    else problems.push(...checkValue(text, pair, type, schema));
+    else problems.push(...checkValue(text, pair, type, schema, parsed.pairs));
   }
+  for (const d of parsed.nestedDuplicates) {
+    if (broken && overlaps(broken, d.keyStart, d.lines?.end ?? d.keyEnd)) continue;
+    const where = d.path.join('.');
+    problems.push(
+      problem('fm-duplicate-key', `Duplicate key "${d.key}" in "${where}": site generators keep only one of them`, d.keyStart, d.keyEnd,
+        d.lines ? [{ title: `Remove the second "${d.key}" of "${where}"`, edits: [{ start: d.lines.start, end: d.lines.end, newText: '' }] }] : []),
+    );
+  }
+  // A missing key may be on the broken line: not reported until the syntax error is fixed.
+  if (broken) return problems;
 
   const missing = schema.required.filter((key) => !seen.has(key));
   if (parsed.pairs.length === 0 && missing.length > 1) {
@@ -82,11 +140,27 @@ function rawProblems(text: string, block: FrontMatterBlock, options: LintOptions
     // Not the one obvious fix when there is no value to write: "fix all" (on save, too) would turn an
     // error into an empty field that only warns.
     const insert: Fix = { title: `Add "${key}: ${value}"`, preferred: !typo && value !== NO_VALUE, edits: [{ start: block.close.start, end: block.close.start, newText: `${key}: ${value}${eol}` }] };
-    const fixes = typo ? [renameFix(typo, key), insert] : [insert];
+    const fixes = typo ? [renameFix(typo, key, parsed.pairs), insert] : [insert];
     const message = typo ? `Required field "${key}" is missing ("${typo.key}" is probably meant)` : `Required field "${key}" is missing`;
     problems.push(problem('fm-required', message, block.open.start, block.open.end, fixes));
   }
   return problems;
+}
+
+function overlaps(ranges: readonly { start: number; end: number }[], start: number, end: number): boolean {
+  return ranges.some((r) => start <= r.end && r.start <= end);
+}
+
+function lineStartOf(text: string, offset: number): number {
+  let k = Math.min(offset, text.length);
+  while (k > 0 && text[k - 1] !== '\n' && text[k - 1] !== '\r') k--;
+  return k;
+}
+
+function lineEndOf(text: string, offset: number): number {
+  let k = offset;
+  while (k < text.length && text[k] !== '\n' && text[k] !== '\r') k++;
+  return k;
 }
 
 /** `title, author and date` */
@@ -100,41 +174,49 @@ function notAtStart(text: string, block: FrontMatterBlock): Problem {
   const fixes: Fix[] =
     leading.kind === 'text'
       ? [{ title: 'Move the front matter to the top of the file', edits: [
-          { start: 0, end: 0, newText: text.slice(block.open.start, block.close!.next) + (block.close!.next === block.close!.end ? '\n' : '') },
+          // Without a BOM on its fence line: at the top it would be a BOM before the front matter.
+          { start: 0, end: 0, newText: text.slice(block.open.start, block.close!.next).replace(/^\uFEFF/, '') + (block.close!.next === block.close!.end ? '\n' : '') },
           { start: block.open.start, end: block.close!.next, newText: '' },
         ] }]
       : [{ title: `Remove the ${what} before the front matter`, preferred: true, edits: [{ start: 0, end: leading.end, newText: '' }] }];
   return problem('fm-not-at-start', `Front matter must start on the first line: site generators ignore it after ${leading.kind === 'bom' ? 'a ' : ''}${what}`, block.open.start, block.open.end, fixes);
 }
 
-function renameFix(pair: ParsedPair, to: string): Fix {
-  return { title: `Rename "${pair.key}" to "${to}"`, preferred: true, edits: [{ start: pair.keyStart, end: pair.keyEnd, newText: to }] };
+/** Renames the key everywhere it stands (a second `authors:` would otherwise become the unknown key). */
+function renameFix(pair: ParsedPair, to: string, pairs: readonly ParsedPair[]): Fix {
+  const same = pairs.filter((p) => p.key === pair.key);
+  return { title: `Rename "${pair.key}" to "${to}"`, preferred: true, edits: same.map((p) => ({ start: p.keyStart, end: p.keyEnd, newText: to })) };
 }
 
-function unknownKey(pair: ParsedPair, schema: Schema, present: ReadonlySet<string>): { problem: Problem; suggestion?: string } {
+function unknownKey(pair: ParsedPair, schema: Schema, present: ReadonlySet<string>, pairs: readonly ParsedPair[]): { problem: Problem; suggestion?: string } {
   const suggestion = Object.keys(schema.fields)
     .map((known) => ({ known, distance: editDistance(pair.key.toLowerCase(), known.toLowerCase()) }))
     .filter((c) => c.distance <= 2 && !present.has(c.known))
     .sort((a, b) => a.distance - b.distance)[0]?.known;
   const message = suggestion ? `Unknown key "${pair.key}": did you mean "${suggestion}"?` : `Unknown key "${pair.key}"`;
-  const fixes = suggestion ? [renameFix(pair, suggestion)] : [];
+  const fixes = suggestion ? [renameFix(pair, suggestion, pairs)] : [];
   return { problem: problem('fm-unknown-key', message, pair.keyStart, pair.keyEnd, fixes), suggestion };
 }
 
 const TRUE_WORDS = new Set(['yes', 'y', 'on', 'true', '1']);
 const FALSE_WORDS = new Set(['no', 'n', 'off', 'false', '0']);
 
-function checkValue(text: string, pair: ParsedPair, type: FieldType, schema: Schema): Problem[] {
+function checkValue(text: string, pair: ParsedPair, type: FieldType, schema: Schema, pairs: readonly ParsedPair[]): Problem[] {
   const { key, value } = pair;
   const source = text.slice(pair.valueStart, pair.valueEnd);
-  if (value === null || value === '' || (Array.isArray(value) && value.length === 0)) {
-    const fixes: Fix[] = schema.required.includes(key) ? [] : [{ title: `Remove the empty "${key}"`, edits: [{ start: pair.lineStart, end: pair.lineEnd, newText: '' }] }];
+  if (isEmptyValue(value)) {
+    // Every empty occurrence goes: a second empty `tags:` would otherwise take the first one's place.
+    const empties = pairs.filter((p) => p.key === key && isEmptyValue(p.value));
+    const fixes: Fix[] = schema.required.includes(key) ? [] : [{ title: `Remove the empty "${key}"`, edits: empties.map((p) => ({ start: p.lineStart, end: p.lineEnd, newText: '' })) }];
     return [problem('fm-empty', `"${key}" has no value`, pair.keyStart, pair.keyEnd, fixes)];
   }
   const wrongType = (expected: string, fixes: Fix[] = [], start = pair.valueStart, end = pair.valueEnd) => {
     // Quote the value when it is short and on one line; a list or a mapping is named by its kind only.
-    const shown = source.trim();
-    const what = /[\r\n]/.test(shown) || shown.length > 40 ? describe(value) : `${describe(value)} ${shown}`;
+    // Invisible characters are the likely mistake when a value looks right: name them.
+    const shown = source.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '').replace(/[\u0000-\u0008\u000b-\u001f\u007f\u00a0\u200b-\u200f\u2028\u2029\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+    // `version: 3.0` is the number 3 to a site generator: say what a reader would see.
+    const reads = (typeof value === 'number' || typeof value === 'boolean') && String(value) !== shown ? `, which reads as ${String(value)}` : '';
+    const what = /[\r\n]/.test(shown) || shown.length > 40 ? describe(value) : `${describe(value)} ${shown}${reads}`;
     return [problem('fm-type', `"${key}" should be ${expected}, not ${what}`, start, end, fixes)];
   };
 
@@ -172,6 +254,10 @@ function checkValue(text: string, pair: ParsedPair, type: FieldType, schema: Sch
     case 'any':
       return [];
   }
+}
+
+function isEmptyValue(value: unknown): boolean {
+  return value === null || value === '' || (Array.isArray(value) && value.length === 0);
 }
 
 function describe(value: unknown): string {

@@ -6,7 +6,7 @@
 import type { LineSpan } from '../base/lines';
 
 /** The line starting at `start`, or undefined past the end of the text. */
-function lineAt(text: string, start: number): LineSpan | undefined {
+export function lineAt(text: string, start: number): LineSpan | undefined {
   if (start > text.length || (start === text.length && start > 0)) return undefined;
   let end = start;
   while (end < text.length && !isBreak(text.charCodeAt(end))) end++;
@@ -83,8 +83,8 @@ function locateMisplaced(text: string): FrontMatterBlock | undefined {
     if (!/^[A-Za-z_][\w-]*[ \t]*:/.test(text.slice(firstKey.start, firstKey.end))) return undefined;
     const before = text.slice(0, line.start + (line.start === 0 ? 1 : 0));
     const kind = before.replace(/^\uFEFF/, '').trim() !== '' ? 'text' : before === '\uFEFF' ? 'bom' : 'blank';
-    // The opening fence starts after the BOM when the BOM is all there is in front.
-    const open = line.start === 0 ? { ...line, start: 1 } : line;
+    // The opening fence starts after a BOM on its line (whatever stands in front of it).
+    const open = text.charCodeAt(line.start) === 0xfeff ? { ...line, start: line.start + 1 } : line;
     return { ...block, open, leading: { end: open.start, kind } };
   }
   return undefined;

@@ -27,13 +27,27 @@ export interface ParsedPair {
   items?: { start: number; end: number }[];
 }
 
+export interface NestedDuplicate {
+  key: string;
+  /** The keys above it, outermost first (`["author"]`). */
+  path: string[];
+  keyStart: number;
+  keyEnd: number;
+  /** The entry's lines (with the last line break), when it stands on lines of its own in a block mapping. */
+  lines?: { start: number; end: number };
+}
+
 export interface ParsedFrontMatter {
   /** YAML syntax errors with document offsets; the first is the one to report. */
   errors: { code: string; message: string; start: number; end: number }[];
   /** True when the block holds a mapping (or nothing at all). */
   isMapping: boolean;
+  /** What the block holds when it is not a mapping. */
+  kind?: 'list' | 'value';
   /** Top-level entries in source order, duplicates included. */
   pairs: ParsedPair[];
+  /** Keys repeated inside a nested mapping (`author:` with `name:` twice), each second occurrence. */
+  nestedDuplicates: NestedDuplicate[];
   /** The data as a site generator would see it. */
   data: Record<string, unknown>;
 }
@@ -97,7 +111,7 @@ export function parseFrontMatter(text: string, block: FrontMatterBlock): ParsedF
   // gray-matter skips its engine when the block is empty or only comments as it sees it, and it ends the
   // block at any line starting with `---` (`----`, `--- x`): parse what we located ourselves then.
   if (!doc && yamlText.replace(/^\s*#.*$/gm, '').trim() === '') {
-    return { errors: [], isMapping: true, pairs: [], data: {} };
+    return { errors: [], isMapping: true, pairs: [], nestedDuplicates: [], data: {} };
   }
   doc ??= parseDocument(yamlText, YAML_OPTIONS);
   const errors = doc.errors.map((e: YAMLError) => ({
@@ -108,7 +122,8 @@ export function parseFrontMatter(text: string, block: FrontMatterBlock): ParsedF
   }));
   const contents = doc.contents;
   if (contents !== null && !isMap(contents)) {
-    return { errors, isMapping: false, pairs: [], data: {} };
+    const kind = isSeq(contents) ? 'list' : 'value';
+    return { errors, isMapping: false, kind, pairs: [], nestedDuplicates: [], data: {} };
   }
   const pairs: ParsedPair[] = [];
   for (const item of contents ? (contents.items as Pair[]) : []) {
@@ -139,8 +154,43 @@ export function parseFrontMatter(text: string, block: FrontMatterBlock): ParsedF
       items,
     });
   }
+  const nestedDuplicates: NestedDuplicate[] = [];
+  const walk = (node: unknown, path: string[], depth: number): void => {
+    if (depth > 50) return;
+    if (isSeq(node)) {
+      for (const item of node.items) walk(item, path, depth + 1);
+      return;
+    }
+    if (!isMap(node)) return;
+    const seen = new Set<string>();
+    for (const item of node.items as Pair[]) {
+      const keyNode = item.key as Node | null;
+      if (keyNode && isScalar(keyNode) && keyNode.range) {
+        const key = String(keyNode.value);
+        if (seen.has(key)) {
+          const [keyStart, keyEnd] = keyNode.range;
+          const lineStart = lineStartBefore(yamlText, keyStart);
+          const valueEnd = (item.value as Node | null)?.range?.[1] ?? keyEnd;
+          // Only an entry on lines of its own (not `{a: 1, a: 2}`) can be removed by its lines.
+          const own = /^[ \t]*$/.test(yamlText.slice(lineStart, keyStart));
+          const lineEnd = lineEndAfter(yamlText, Math.max(valueEnd, keyEnd));
+          const after = yamlText.slice(trimmedEnd(yamlText, keyEnd, valueEnd), lineEnd);
+          nestedDuplicates.push({
+            key,
+            path,
+            keyStart: at(keyStart),
+            keyEnd: at(keyEnd),
+            ...(own && /^[ \t]*(?:#.*)?\n?$/.test(after) ? { lines: { start: at(lineStart), end: at(lineEndAfter(yamlText, Math.max(valueEnd, keyEnd))) } } : {}),
+          });
+        }
+        seen.add(key);
+        walk(item.value, [...path, key], depth + 1);
+      }
+    }
+  };
+  for (const pair of pairs) walk(pair.node, [pair.key], 0);
   const data = file.data && typeof file.data === 'object' ? (file.data as Record<string, unknown>) : {};
-  return { errors, isMapping: true, pairs, data };
+  return { errors, isMapping: true, pairs, nestedDuplicates, data };
 }
 
 /** `logLevel: 'error'`: the parser's warnings (collection keys) would go to the process's stderr. */
@@ -158,8 +208,12 @@ function asObject(value: unknown): object {
   return value !== null && typeof value === 'object' ? value : {};
 }
 
+/**
+ * `end` moved back over YAML white space (space, tab, line breaks; not a BOM or a no-break space, which
+ * belong to the value).
+ */
 function trimmedEnd(text: string, start: number, end: number): number {
-  while (end > start && /\s/.test(text[end - 1])) end--;
+  while (end > start && /[ \t\r\n]/.test(text[end - 1])) end--;
   return end;
 }
 

@@ -22,6 +22,10 @@ export const DEFAULT_SCHEMA: Schema = {
 /** The front matter rules (`fm-*`); every rule of a post, these and the others, is in ../rules.ts. */
 export const FRONT_MATTER_RULES = {
   'fm-unclosed': { severity: 'error', description: 'An opening `---` with no closing fence.' },
+  'fm-missing-opening': {
+    severity: 'error',
+    description: 'Front matter lines and a closing `---`, but no opening `---`; the fix adds it.',
+  },
   'fm-not-at-start': {
     severity: 'warning',
     description: 'Front matter preceded by a BOM, blank lines or text: site generators ignore it.',

@@ -55,17 +55,3 @@ export function findRoundupBlocks(text: string, lines: Line[] = splitLines(text)
   }
   return blocks;
 }
-
-/** The block containing `offset` (start inclusive, end inclusive), using a precomputed, sorted list. */
-export function blockAt(blocks: readonly RoundupBlock[], offset: number): RoundupBlock | undefined {
-  let lo = 0;
-  let hi = blocks.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const b = blocks[mid];
-    if (offset < b.start) hi = mid - 1;
-    else if (offset > b.end) lo = mid + 1;
-    else return b;
-  }
-  return undefined;
-}

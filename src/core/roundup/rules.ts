@@ -2,46 +2,49 @@
 import type { Problem } from '../problem';
 import { severityOf, type RuleSetting } from '../rules';
 import { frontMatterEnd } from '../frontmatter/locate';
-import { lineIndexAt, splitLines } from '../base/lines';
 import { findDuplicateLinks } from './links';
 
 /**
- * `post-duplicate-link`: an entry link (a read-more line's link, or a one-link list item) that an
- * earlier entry link of the post already has; on the second link's target. The fix removes the
- * second block (or list item) with its separating blank line; it is not preferred, so "fix all"
- * never deletes a block on its own. Links inside the front matter are not looked at.
+ * `post-duplicate-link`: an entry that an earlier entry of the post already has (what counts as an
+ * entry: ./links.ts findDuplicateLinks); on the second link's target. The fix removes the second
+ * block (or list item) with its separating blank line; it is not preferred, so "fix all" never
+ * deletes a block on its own. Links inside the front matter are not looked at.
+ *
+ * The text is not split into lines: only the lines that hold a link are looked at, found from the
+ * one link scan (shared with the sidebar's included marks).
  */
 export function lintDuplicateLinks(text: string, rules: Readonly<Record<string, RuleSetting>> = {}): Problem[] {
   const rule = 'post-duplicate-link';
   const severity = severityOf(rule, rules);
   if (severity === undefined) return [];
   // Only the body: a link in the front matter is no entry of the post.
-  const bodyStart = frontMatterEnd(text);
-  const duplicates = findDuplicateLinks(bodyStart > 0 ? text.slice(bodyStart) : text);
+  const duplicates = findDuplicateLinks(text, frontMatterEnd(text));
   if (duplicates.length === 0) return [];
-  const lines = splitLines(text);
-  const lineOf = (offset: number) => lineIndexAt(lines, offset) + 1;
-  const at = (offset: number) => offset + bodyStart;
-  return duplicates.map((body) => {
-    const d = {
-      ...body,
-      start: at(body.start),
-      end: at(body.end),
-      firstStart: at(body.firstStart),
-      block: body.block && { start: at(body.block.start), end: at(body.block.end) },
-      removal: body.removal && { start: at(body.removal.start), end: at(body.removal.end) },
-    };
-    // A roundup block spans several lines; a list item (the `link` template) is one.
-    const listItem = d.block !== null && !/[\r\n]/.test(text.slice(d.block.start, d.block.end));
-    return {
-      rule,
-      severity,
-      message: `This entry is already in the post (line ${lineOf(d.firstStart)}): ${d.url}`,
-      start: d.start,
-      end: d.end,
-      fixes: d.removal
-        ? [{ title: listItem ? 'Remove this duplicate list item' : 'Remove this duplicate block', edits: [{ start: d.removal.start, end: d.removal.end, newText: '' }] }]
-        : [],
-    };
-  });
+  const lineOf = lineNumbers(text, duplicates.map((d) => d.firstStart));
+  return duplicates.map((d) => ({
+    rule,
+    severity,
+    message: `This entry is already in the post (line ${lineOf.get(d.firstStart)}): ${d.url}`,
+    start: d.start,
+    end: d.end,
+    fixes: d.removal
+      ? [{ title: d.listItem ? 'Remove this duplicate list item' : 'Remove this duplicate block', edits: [{ start: d.removal.start, end: d.removal.end, newText: '' }] }]
+      : [],
+  }));
+}
+
+/** 1-based line numbers of offsets (`\r\n`, `\r` and `\n` each end a line), counted in one walk up to the last. */
+function lineNumbers(text: string, offsets: readonly number[]): Map<number, number> {
+  const sorted = [...new Set(offsets)].sort((a, b) => a - b);
+  const out = new Map<number, number>();
+  let line = 1;
+  let at = 0;
+  for (const offset of sorted) {
+    for (; at < offset; at++) {
+      const c = text.charCodeAt(at);
+      if (c === 10 || (c === 13 && text.charCodeAt(at + 1) !== 10)) line++;
+    }
+    out.set(offset, line);
+  }
+  return out;
 }

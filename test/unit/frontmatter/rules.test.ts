@@ -179,7 +179,7 @@ describe('front matter rules', () => {
     it('a block that is not a mapping', () => {
       const text = post('- a', '- b');
       assert.deepEqual(spans(text, lint(text)), ['2:1-3:4 fm-yaml-syntax']);
-      assert.equal(lint(text)[0].message, 'Front matter must be "key: value" lines');
+      assert.equal(lint(text)[0].message, 'Front matter must be "key: value" lines, but this is a list');
     });
 
     it('messages are plain words, without parser positions', () => {
@@ -342,7 +342,7 @@ describe('front matter rules', () => {
         const text = post(`title: ${value}`, 'author: a', 'date: 2016-05-17');
         const p = only(lint(text));
         assert.equal(span(text, p), `2:8-2:${8 + value.length} fm-type`);
-        assert.equal(p.message, `"title" should be text, not the number ${value}`);
+        assert.equal(p.message, `"title" should be text, not the number ${value}${value === '1.50' ? ', which reads as 1.5' : ''}`);
         assert.equal(applyFix(text, p), post(`title: "${value}"`, 'author: a', 'date: 2016-05-17'));
       }
     });

@@ -13,14 +13,14 @@ const BLOCK_A = '**Deploying EC2** by Tim Bell\n\n> OpenStack has supported a su
 const BLOCK_B = '**Keystone tests** by Adam Young\n\n> Just because.\n\n... read more at [http://tm3.org/6f](http://tm3.org/6f)';
 
 describe('roundup/links: normalizeLink', () => {
-  it('ignores a trailing slash, the fragment, scheme and host case, http vs https and default ports', () => {
+  it('ignores a trailing slash, an empty fragment, scheme and host case, http vs https and default ports', () => {
     const key = normalizeLink('http://example.com/blog/post');
     for (const variant of [
       'http://example.com/blog/post/',
       'https://example.com/blog/post',
-      'HTTP://Example.COM/blog/post#comments',
+      'HTTP://Example.COM/blog/post#',
       'http://example.com:80/blog/post',
-      'https://example.com:443/blog/post/#x',
+      'https://example.com:443/blog/post/',
       '<http://example.com/blog/post>',
       ' http://example.com/blog/post ',
     ]) {
@@ -46,8 +46,14 @@ describe('roundup/links: normalizeLink', () => {
     assert.notEqual(normalizeLink('ftp://example.com/Post?id=1'), key);
   });
 
-  it('keeps a #fragment-only or %23 path intact apart from the fragment', () => {
-    assert.equal(normalizeLink('http://x.example/a%23b#c'), 'http://x.example/a#b');
+  it('keeps the fragment: links to two places of one page are two links; a %23 in the path stays one', () => {
+    assert.equal(normalizeLink('http://x.example/a%23b#c'), 'http://x.example/a%23b#c');
+    assert.notEqual(normalizeLink('http://x.example/a%23b'), normalizeLink('http://x.example/a#b'));
+    const a = 'https://doc.rust-lang.org/std/time/struct.Duration.html#method.is_zero';
+    const b = 'https://doc.rust-lang.org/std/time/struct.Duration.html#associatedconstant.MAX';
+    assert.notEqual(normalizeLink(a), normalizeLink(b));
+    assert.equal(normalizeLink(a), normalizeLink(a.replace('https', 'http')));
+    assert.equal(normalizeLink('http://x.example/p#caf%C3%A9'), normalizeLink('http://x.example/p#café'));
   });
 });
 
