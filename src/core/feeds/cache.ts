@@ -32,7 +32,7 @@ export interface FeedCache {
 
 /** What one refresh of one feed came to. */
 export type FeedResult =
-  | { kind: 'ok'; entries: FeedEntry[]; etag?: string; lastModified?: string; title?: string }
+  | { kind: 'ok'; entries: FeedEntry[]; etag?: string; lastModified?: string; title?: string; warning?: string }
   | { kind: 'not-modified'; etag?: string; lastModified?: string }
   | { kind: 'error'; message: string }
   | { kind: 'cancelled' };

@@ -21,6 +21,7 @@ import { createHash } from 'crypto';
 import type { FeedEntry } from './types';
 import { decodeEntities, escapeHtml, fixC1, repairXmlEntities } from '../html/entities';
 import { collapseWhitespace, htmlToText } from '../html/text';
+import { resolveHtmlUrls } from '../html/urls';
 import { isSafeUrl } from '../roundup/escape';
 import { truncateAtWord } from '../roundup/excerpt';
 import { UNTITLED } from '../roundup/format';
@@ -45,6 +46,8 @@ export interface ParsedFeed {
   /** The feed's web page, absolute ('' when none). */
   link: string;
   entries: FeedEntry[];
+  /** What was wrong with a feed that could still be read (cut off before its end), in plain words. */
+  warnings: string[];
 }
 
 export interface ParseOptions {
@@ -71,7 +74,9 @@ const FEED_FIELDS = [
   ['author', 'rawAuthors', { keepArray: true }],
   ['dc:creator', 'rawCreators', { keepArray: true }],
   ['itunes:author', 'rawItunesAuthors', { keepArray: true }],
+  ['dc:author', 'rawDcAuthors', { keepArray: true }],
   ['title', 'rawTitle', { keepArray: true }],
+  ['dc:title', 'rawDcTitle', { keepArray: true }],
   ['link', 'rawLinks', { keepArray: true }],
 ];
 
@@ -81,14 +86,22 @@ const ITEM_FIELDS = [
   ['link', 'rawLinks', { keepArray: true }],
   ['author', 'rawAuthors', { keepArray: true }],
   ['dc:creator', 'rawCreators', { keepArray: true }],
+  ['dc:author', 'rawDcAuthors', { keepArray: true }],
+  ['itunes:author', 'rawItunesAuthors', { keepArray: true }],
+  ['dc:title', 'rawDcTitle', { keepArray: true }],
+  ['media:title', 'rawMediaTitle', { keepArray: true }],
   ['guid', 'rawGuid', { keepArray: true }],
   ['id', 'rawId', { keepArray: true }],
   ['published', 'rawPublished', { keepArray: true }],
   ['updated', 'rawUpdated', { keepArray: true }],
   ['issued', 'rawIssued', { keepArray: true }],
+  ['created', 'rawCreated', { keepArray: true }],
   ['modified', 'rawModified', { keepArray: true }],
   ['pubDate', 'rawPubDate', { keepArray: true }],
   ['dc:date', 'rawDcDate', { keepArray: true }],
+  ['dcterms:issued', 'rawTermsIssued', { keepArray: true }],
+  ['dcterms:created', 'rawTermsCreated', { keepArray: true }],
+  ['dcterms:modified', 'rawTermsModified', { keepArray: true }],
   ['content', 'rawContent', { keepArray: true }],
   ['summary', 'rawSummary', { keepArray: true }],
   ['content:encoded', 'rawEncoded', { keepArray: true }],
@@ -103,25 +116,84 @@ function atomRepairs(xpath: string, _current: unknown, value: unknown): unknown 
     if (typeof value === 'string') return { _: value };
     return value;
   }
-  if (name === 'link' && typeof value === 'string') return { $: { href: value.trim() } };
+  if (name === 'link') {
+    if (typeof value === 'string') return { $: { href: value.trim() } };
+    // Atom 0.3 style: `<link rel="alternate" type="text/html">URL</link>`, the URL as the content.
+    const node = value as { _?: unknown; $?: Record<string, string> } | null;
+    if (node && typeof node === 'object' && typeof node._ === 'string' && node.$ && !node.$.href) {
+      return { ...node, $: { ...node.$, href: node._.trim() } };
+    }
+  }
   return value;
 }
 
-const XHTML_CONSTRUCT =
-  /<(content|summary|title|subtitle|rights)(\s[^>]*?)\btype\s*=\s*(["'])xhtml\3([^>]*)(?<!\/)>([\s\S]*?)<\/\1\s*>/g;
+/** Atom text constructs (1.0, and 0.3's tagline, info and copyright), their attributes and content. */
+const TEXT_CONSTRUCT =
+  /<(content|summary|title|subtitle|rights|tagline|info|copyright)((?:\s[^>]*?)?)(?<!\/)>([\s\S]*?)<\/\1\s*>/g;
 
-/** Atom: XHTML text constructs rewritten as escaped HTML, the wrapping xhtml:div dropped. */
+/** True when an XML fragment holds an element (not only text and CDATA sections). */
+function hasChildElement(inner: string): boolean {
+  let i = inner.indexOf('<');
+  while (i !== -1) {
+    if (inner.startsWith('<![CDATA[', i)) {
+      const end = inner.indexOf(']]>', i + 9);
+      if (end === -1) return false;
+      i = inner.indexOf('<', end + 3);
+      continue;
+    }
+    const c = inner.charCodeAt(i + 1);
+    if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f) return true;
+    i = inner.indexOf('<', i + 1);
+  }
+  return false;
+}
+
+/** An XML fragment as HTML source: markup and (escaped) text kept, CDATA sections as escaped text. */
+function fragmentToHtml(inner: string): string {
+  return inner.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_m, text: string) => escapeHtml(text));
+}
+
+/**
+ * Atom text constructs whose content is markup rewritten as escaped HTML (type="html"), the wrapping
+ * xhtml:div dropped: `type="xhtml"`, `application/xhtml+xml` and any other `+xml` type, and any
+ * construct with child elements (Atom 0.3's default `mode="xml"`, or a `type="html"` or `text` one
+ * whose markup was not escaped). Atom 0.3 `mode="escaped"` is HTML as it stands; `mode="base64"` is
+ * left for the normalisation to decode.
+ */
 export function xhtmlToHtmlConstructs(xml: string): string {
-  if (!/type\s*=\s*["']xhtml["']/.test(xml)) return xml;
-  return xml.replace(XHTML_CONSTRUCT, (_whole, name: string, before: string, _q: string, after: string, inner: string) => {
-    const m = /^\s*<div\b[^>]*>([\s\S]*)<\/div>\s*$/.exec(inner);
-    const html = (m ? m[1] : inner).trim();
-    return `<${name}${before}type="html"${after}>${escapeHtml(html)}</${name}>`;
+  return xml.replace(TEXT_CONSTRUCT, (whole, name: string, attrs: string, inner: string) => {
+    const type = /\btype\s*=\s*["']([^"']*)["']/i.exec(attrs)?.[1].trim().toLowerCase() ?? '';
+    const mode = /\bmode\s*=\s*["']([^"']*)["']/i.exec(attrs)?.[1].trim().toLowerCase() ?? '';
+    if (mode === 'base64' || mode === 'escaped') return whole;
+    const xmlType = type === 'xhtml' || type.endsWith('+xml') || type.endsWith('/xml');
+    if (!xmlType && !hasChildElement(inner)) return whole;
+    const m = /^\s*<(?:[\w.-]+:)?div\b[^>]*>([\s\S]*)<\/(?:[\w.-]+:)?div>\s*$/.exec(inner);
+    const html = fragmentToHtml(m ? m[1] : inner).trim();
+    const rest = attrs.replace(/\s(?:type|mode)\s*=\s*(["'])[^"']*\1/gi, '');
+    return `<${name}${rest} type="html">${escapeHtml(html)}</${name}>`;
+  });
+}
+
+/** Titles of other vocabularies (and RSS's own): child elements are dropped, their text kept in its place. */
+const OTHER_TITLE = /<((?:[A-Za-z_][\w.-]*:)?title)((?:\s[^>]*?)?)(?<!\/)>([\s\S]*?)<\/\1\s*>/g;
+
+/** `<title>Example <b>bold</b> words</title>` -> `<title>Example bold words</title>` (RSS, dc:title, media:title). */
+export function flattenTitles(xml: string): string {
+  return xml.replace(OTHER_TITLE, (whole, name: string, attrs: string, inner: string) => {
+    if (!hasChildElement(inner)) return whole;
+    const text = inner.replace(/<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<\/?[A-Za-z_][^>]*>/g, (m) => (m.startsWith('<![') ? m : ''));
+    return `<${name}${attrs}>${text}</${name}>`;
   });
 }
 
 /** The name of the document's root element ('' when there is none). */
 export function rootElementName(xml: string): string {
+  return rootElement(xml).name;
+}
+
+/** The document's root element: its name ('' when there is none) and where its start tag begins. */
+function rootElement(xml: string): { name: string; index: number } {
+  const none = { name: '', index: -1 };
   let i = 0;
   const n = xml.length;
   while (i < n) {
@@ -130,34 +202,73 @@ export function rootElementName(xml: string): string {
       i++;
       continue;
     }
-    if (xml[i] !== '<') return '';
+    if (xml[i] !== '<') return none;
     if (xml.startsWith('<?', i)) {
       const end = xml.indexOf('?>', i);
-      if (end === -1) return '';
+      if (end === -1) return none;
       i = end + 2;
     } else if (xml.startsWith('<!--', i)) {
       const end = xml.indexOf('-->', i);
-      if (end === -1) return '';
+      if (end === -1) return none;
       i = end + 3;
     } else if (xml.startsWith('<!', i)) {
       // DOCTYPE, possibly with an internal subset in brackets.
       const bracket = xml.indexOf('[', i);
       const close = xml.indexOf('>', i);
-      if (close === -1) return '';
+      if (close === -1) return none;
       if (bracket !== -1 && bracket < close) {
         const end = xml.indexOf(']', bracket);
         const after = end === -1 ? -1 : xml.indexOf('>', end);
-        if (after === -1) return '';
+        if (after === -1) return none;
         i = after + 1;
       } else {
         i = close + 1;
       }
     } else {
       const m = /^<([A-Za-z_][\w.:-]*)/.exec(xml.slice(i, i + 200));
-      return m ? m[1] : '';
+      return m ? { name: m[1], index: i } : none;
     }
   }
-  return '';
+  return none;
+}
+
+const ATOM_NAMESPACES = new Set(['http://www.w3.org/2005/atom', 'http://purl.org/atom/ns#']);
+const RDF_NAMESPACE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
+const RSS1_NAMESPACES = new Set(['http://purl.org/rss/1.0/', 'http://my.netscape.com/rdf/simple/0.9/']);
+
+/** `<p:name` and `</p:name` become `<to:name` and `</to:name` outside CDATA sections and comments. */
+function renamePrefix(xml: string, from: string, to: string): string {
+  const re = new RegExp(`<!\\[CDATA\\[[\\s\\S]*?\\]\\]>|<!--[\\s\\S]*?-->|<(/?)${from.replace(/[.]/g, '\\.')}:`, 'g');
+  return xml.replace(re, (m, slash: string | undefined) => (slash === undefined ? m : `<${slash}${to}`));
+}
+
+/**
+ * A feed whose elements carry a prefix (`<r:rss xmlns:r=...>`, `<a:feed xmlns:a="http://www.w3.org/2005/Atom">`,
+ * `<RDF xmlns="...rdf-syntax-ns#">` or `<x:RDF>` with `<rss:item>`s) is told by the namespace its
+ * root declares, and rewritten with the names the reader expects (`rss`, `feed`, `rdf:RDF`, `item`).
+ */
+export function unprefixFeed(xml: string): string {
+  const { name: root, index: at } = rootElement(xml);
+  if (at < 0) return xml;
+  const close = xml.indexOf('>', at);
+  const head = xml.slice(at, close < 0 ? xml.length : close);
+  const colon = root.indexOf(':');
+  const prefix = colon < 0 ? '' : root.slice(0, colon);
+  const local = root.slice(colon + 1);
+  const namespaces = new Map<string, string>();
+  for (const m of head.matchAll(/\sxmlns(?::([\w.-]+))?\s*=\s*(["'])([^"']*)\2/g)) namespaces.set(m[1] ?? '', m[3].trim());
+  const ns = (namespaces.get(prefix) ?? '').toLowerCase();
+  let out = xml;
+  if (local === 'RDF' && ns === RDF_NAMESPACE) {
+    if (prefix !== 'rdf') {
+      out = prefix ? renamePrefix(out, prefix, 'rdf:') : out.replace(/<(\/?)RDF\b/g, '<$1rdf:RDF');
+    }
+    for (const [p, uri] of namespaces) if (p && RSS1_NAMESPACES.has(uri.toLowerCase())) out = renamePrefix(out, p, '');
+    return out;
+  }
+  if (!prefix) return xml;
+  if (local === 'rss' || (local === 'feed' && ATOM_NAMESPACES.has(ns))) return renamePrefix(out, prefix, '');
+  return xml;
 }
 
 function detectFormat(xml: string): FeedFormat {
@@ -265,10 +376,17 @@ function withBaseAttr(attrs: unknown, outer: string | undefined): string | undef
   return resolveUrl(base, outer) ?? outer;
 }
 
+/** Atom 0.3 `mode="base64"`: the content decoded (UTF-8); other text as it stands. */
+function constructText(node: unknown): string {
+  const text = textOf(node);
+  if ((attrsOf(node).mode ?? '').trim().toLowerCase() !== 'base64') return text;
+  return Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('utf8');
+}
+
 function atomTypedText(node: unknown): string {
   const type = (attrsOf(node).type ?? 'text').toLowerCase();
   if (type === 'xhtml') return collapseWhitespace(deepText(node));
-  const text = textOf(node);
+  const text = constructText(node);
   if (type === 'html' || type.endsWith('/html')) return htmlToText(text);
   return collapseWhitespace(text);
 }
@@ -290,6 +408,15 @@ function titleText(raw: unknown, format: FeedFormat): string {
   if (node === undefined) return '';
   if (format === 'atom') return fixC1(atomTypedText(node));
   return fixC1(rssTitleText(textOf(node) || deepText(node)));
+}
+
+/** The first of several title elements (title, then dc:title, then media:title) that has text. */
+function firstTitle(format: FeedFormat, ...candidates: unknown[]): string {
+  for (const [k, raw] of candidates.entries()) {
+    const t = titleText(raw, k === 0 ? format : 'rss2');
+    if (t) return t;
+  }
+  return '';
 }
 
 /** "jane@example.com (Jane Doe)" -> "Jane Doe"; "Jane Doe <jane@example.com>" -> "Jane Doe". */
@@ -325,17 +452,26 @@ const NOT_PAGE_RELS = new Set([
   'first', 'last', 'payment', 'via',
 ]);
 
-/** Atom: the alternate link (an HTML one preferred), else the first link that is a page. */
+/**
+ * Atom: the page of an entry or feed, by the Atom rules: a `rel="alternate"` link (an HTML one
+ * preferred), then a link with no rel (which means alternate), then any other http(s) link that is
+ * not of a kind that never is the page (self, edit, replies, enclosure, ...). A link's URL is its
+ * `href`, or its content in Atom 0.3 style (`<link rel="alternate">URL</link>`).
+ */
 function atomLink(rawLinks: unknown, base: string | undefined): string {
-  const links = asArray(rawLinks).map((node) => ({ node, attrs: attrsOf(node) })).filter((l) => l.attrs.href);
-  const alternates = links.filter((l) => (l.attrs.rel ?? 'alternate') === 'alternate');
+  const links = asArray(rawLinks)
+    .map((node) => {
+      const attrs = attrsOf(node);
+      const url = resolveUrl(attrs.href ?? '', withXmlBase(node, base));
+      return { attrs, rel: (attrs.rel ?? '').trim().toLowerCase(), url: isWebUrl(url) ? url : '' };
+    })
+    .filter((l) => l.url);
+  const html = (l: { attrs: Record<string, string> }) => !l.attrs.type || /html/i.test(l.attrs.type);
+  const alternates = links.filter((l) => l.rel === 'alternate');
+  const noRel = links.filter((l) => l.rel === '');
   const pick =
-    alternates.find((l) => !l.attrs.type || /html/i.test(l.attrs.type)) ??
-    alternates[0] ??
-    links.find((l) => !NOT_PAGE_RELS.has(l.attrs.rel ?? ''));
-  if (!pick) return '';
-  const url = resolveUrl(pick.attrs.href, withXmlBase(pick.node, base));
-  return isWebUrl(url) ? url : '';
+    alternates.find(html) ?? alternates[0] ?? noRel.find(html) ?? noRel[0] ?? links.find((l) => !NOT_PAGE_RELS.has(l.rel));
+  return pick ? pick.url : '';
 }
 
 function rssLink(item: Item, base: string | undefined): string {
@@ -371,7 +507,7 @@ function atomContentHtml(raw: unknown, built: unknown): string {
   if (attrs.src && !textOf(node).trim()) return ''; // out-of-line content
   const type = (attrs.type ?? 'text').toLowerCase();
   if (type === 'xhtml') return typeof built === 'string' ? built : '';
-  const text = textOf(node);
+  const text = constructText(node);
   if (type === 'html' || type.endsWith('/html')) return text;
   return text.trim() ? escapeHtml(text) : '';
 }
@@ -401,19 +537,38 @@ interface FeedContext {
   feedAuthor: string;
   sourceAuthor: string;
   base: string | undefined;
+  /** The feed's own xml:base, when it declares one. */
+  explicitBase: string | undefined;
+  /** The last resort for relative URLs in entry HTML: the document's URL, else the feed's page. */
+  fallbackBase: string | undefined;
   feedUrl: string;
+}
+
+/** The content element the summary HTML came from (for its xml:base). */
+function summaryNode(item: Item, format: FeedFormat): unknown {
+  if (format !== 'atom') return undefined;
+  const content = asArray(item.rawContent)[0];
+  return content !== undefined && atomContentHtml(item.rawContent, item.content) ? content : asArray(item.rawSummary)[0];
 }
 
 function normalizeItem(item: Item, ctx: FeedContext): FeedEntry {
   const base = withBaseAttr(item.rawAttrs, ctx.base);
   const link = ctx.format === 'atom' ? atomLink(item.rawLinks, base) : rssLink(item, base);
-  const summary = fixC1(summaryHtml(item, ctx.format));
-  const title = titleText(item.rawTitle, ctx.format) || fallbackTitle(summary);
+  // Relative URLs in the entry's HTML: against an xml:base in scope, else the entry's link, else the
+  // document's URL (or the feed's page).
+  const entryBase = withBaseAttr(item.rawAttrs, ctx.explicitBase);
+  const contentBase = withXmlBase(summaryNode(item, ctx.format), entryBase) ?? (link || ctx.fallbackBase);
+  const summary = resolveHtmlUrls(fixC1(summaryHtml(item, ctx.format)), contentBase);
+  const title = firstTitle(ctx.format, item.rawTitle, item.rawDcTitle, item.rawMediaTitle) || fallbackTitle(summary);
+  // When it was first published (Atom published and 0.3 issued/created, RSS pubDate, Dublin Core
+  // dates), else when it was last changed.
   const published = firstDate(
-    item.rawPublished, item.rawUpdated, item.rawIssued, item.rawModified, item.rawPubDate, item.rawDcDate,
+    item.rawPublished, item.rawIssued, item.rawCreated, item.rawPubDate, item.rawDcDate, item.rawTermsIssued,
+    item.rawTermsCreated, item.rawUpdated, item.rawModified, item.rawTermsModified,
   );
   const author =
-    authorsOf(item.rawCreators) || authorsOf(item.rawAuthors) || ctx.feedAuthor || ctx.sourceAuthor;
+    authorsOf(item.rawCreators) || authorsOf(item.rawAuthors) || authorsOf(item.rawDcAuthors) ||
+    authorsOf(item.rawItunesAuthors) || ctx.feedAuthor || ctx.sourceAuthor;
 
   let id = firstText(item.rawGuid) || firstText(item.rawId) || (typeof item['rdf:about'] === 'string' ? item['rdf:about'].trim() : '') || link;
   if (!id) {
@@ -428,6 +583,7 @@ function normalizeItem(item: Item, ctx: FeedContext): FeedEntry {
  * entry (no title, no link, a date that is not one) never costs the others.
  */
 export async function parseFeed(xml: string, source: FeedSource, options: ParseOptions = {}): Promise<ParsedFeed> {
+  xml = unprefixFeed(xml);
   const format = detectFormat(xml);
   // Loaded here, on first use, not when the extension activates.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -440,10 +596,22 @@ export async function parseFeed(xml: string, source: FeedSource, options: ParseO
   });
 
   let output: Item & { items?: Item[] };
+  const warnings: string[] = [];
   try {
     let text = repairXmlEntities(xml.replace(/^[\ufeff\s]+/, ''));
     if (format === 'atom') text = xhtmlToHtmlConstructs(text);
-    output = (await parser.parseString(text)) as unknown as Item & { items?: Item[] };
+    text = flattenTitles(text);
+    try {
+      output = (await parser.parseString(text)) as unknown as Item & { items?: Item[] };
+    } catch (e) {
+      // A feed cut off before its end keeps the entries that arrived whole.
+      const complete = TRUNCATED.test(e instanceof Error ? e.message : '') ? completeEntries(text, format) : undefined;
+      if (!complete) throw e;
+      output = (await parser.parseString(complete.text)) as unknown as Item & { items?: Item[] };
+      warnings.push(
+        `The feed is incomplete: it ends before its last closing tag (the connection may have closed early); kept the ${complete.entries} ${complete.entries === 1 ? 'entry' : 'entries'} that arrived whole.`,
+      );
+    }
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     if (/\nLine:/.test(message)) throw new FeedParseError(xmlErrorReason(message));
@@ -460,6 +628,8 @@ export async function parseFeed(xml: string, source: FeedSource, options: ParseO
 
   let feedLink: string;
   let base: string | undefined;
+  const explicit = withBaseAttr(feedAttrs, docBase);
+  const explicitBase = explicit !== docBase ? explicit : undefined;
   if (format === 'atom') {
     const feedBase = withBaseAttr(feedAttrs, docBase);
     feedLink = atomLink(output.rawLinks, feedBase);
@@ -478,16 +648,60 @@ export async function parseFeed(xml: string, source: FeedSource, options: ParseO
     feedAuthor: authorsOf(output.rawAuthors) || authorsOf(output.rawCreators) || authorsOf(output.rawItunesAuthors),
     sourceAuthor: source.author?.trim() ?? '',
     base,
+    explicitBase,
+    fallbackBase: docBase ?? (feedLink || undefined),
     feedUrl: source.url,
   };
 
   const entries: FeedEntry[] = [];
+  const ids = new Set<string>();
   for (const item of output.items ?? []) {
+    let entry: FeedEntry;
     try {
-      entries.push(normalizeItem(item, ctx));
+      entry = normalizeItem(item, ctx);
     } catch {
-      // An entry shaped beyond reading is left out; the others stay.
+      continue; // An entry shaped beyond reading is left out; the others stay.
+    }
+    // Two entries with one id (most often: no guid, and the same link) stay two entries.
+    if (ids.has(entry.id)) {
+      const hash = createHash('sha1').update(`${ctx.feedUrl}\n${entry.id}\n${entry.title}\n${entry.published}\n${entry.summaryHtml}`).digest('hex');
+      let id = `urn:roundup:${hash}`;
+      for (let k = 2; ids.has(id); k++) id = `urn:roundup:${hash}-${k}`;
+      entry.id = id;
+    }
+    ids.add(entry.id);
+    entries.push(entry);
+  }
+  return { format, title, link: feedLink, entries, warnings };
+}
+
+/** xml2js / sax messages for a document that ends too soon. */
+const TRUNCATED = /^(?:Unclosed root tag|Unexpected end)/;
+
+/**
+ * A document cut off before its end, up to its last whole entry, with the elements still open there
+ * closed; undefined when no entry arrived whole.
+ */
+export function completeEntries(xml: string, format: FeedFormat): { text: string; entries: number } | undefined {
+  const closeTag = format === 'atom' ? '</entry>' : '</item>';
+  const last = xml.lastIndexOf(closeTag);
+  if (last < 0) return undefined;
+  const cut = last + closeTag.length;
+  const head = xml.slice(0, cut);
+  const open: string[] = [];
+  let entries = 0;
+  const TAG = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!DOCTYPE(?:[^>[]|\[[\s\S]*?\])*>|<(\/?)([A-Za-z_][\w.:-]*)(?:"[^"]*"|'[^']*'|[^>"'])*?(\/?)>/g;
+  let m: RegExpExecArray | null;
+  while ((m = TAG.exec(head))) {
+    if (m[2] === undefined) continue;
+    if (m[1]) {
+      const at = open.lastIndexOf(m[2]);
+      if (at >= 0) open.length = at;
+      if (m[2] === closeTag.slice(2, -1)) entries++;
+    } else if (!m[3]) {
+      open.push(m[2]);
     }
   }
-  return { format, title, link: feedLink, entries };
+  if (entries === 0) return undefined;
+  return { text: head + open.reverse().map((name) => `</${name}>`).join(''), entries };
 }
