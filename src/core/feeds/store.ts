@@ -130,6 +130,7 @@ export class FeedStore {
         // A feed removed from the settings while it was being fetched stays removed.
         if (!this.sourcesValue.some((s) => s.url === source.url)) return;
         if (result.kind === 'error') this.options.log?.(`${source.url}: ${result.message}`);
+        if (result.kind === 'ok' && result.warning) this.options.log?.(`${source.url}: ${result.warning}`);
         this.cacheValue = applyResult(this.cacheValue, source.url, result, { now: this.options.now(), maxEntries: this.options.maxEntries });
         this.save();
         this.fire(source.url);
