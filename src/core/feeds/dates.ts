@@ -44,10 +44,12 @@ function build(
   offset: number,
 ): number {
   if (month < 0 || month > 11 || day < 1 || day > 31 || hour > 24 || minute > 59 || second > 60) return NaN;
-  const t = Date.UTC(year, month, day, hour, minute, Math.min(second, 59), ms);
+  // Date.UTC reads years 0-99 as 1900-1999: the year is set apart (Hugo's zero time is year 1).
+  const d = new Date(Date.UTC(2000, month, day, hour, minute, Math.min(second, 59), ms));
+  d.setUTCFullYear(year, month, day);
   // Reject day overflow such as 31 February.
-  if (new Date(Date.UTC(year, month, day)).getUTCDate() !== day) return NaN;
-  return t - offset * 60_000;
+  if (d.getUTCDate() !== day) return NaN;
+  return d.getTime() - offset * 60_000;
 }
 
 /** Milliseconds since the epoch, or NaN when the text is not a date we can read. */

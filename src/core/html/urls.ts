@@ -26,16 +26,34 @@ function escapeAttr(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 }
 
-/** `img.png 1x, /big.png 2x`: every URL of the list resolved. */
+/**
+ * `img.png 1x, /big.png 2x`: every URL of the list resolved. A candidate's URL runs to the next
+ * whitespace (it may hold commas, as CDN URLs do); the descriptors after it run to the next comma.
+ */
 function resolveSrcset(value: string, base: string): string {
-  return value
-    .split(',')
-    .map((candidate) => {
-      const m = /^(\s*)(\S+)(.*)$/s.exec(candidate);
-      if (!m || ABSOLUTE.test(m[2])) return candidate;
-      return m[1] + (resolve(m[2], base) ?? m[2]) + m[3];
-    })
-    .join(',');
+  let out = '';
+  let i = 0;
+  const n = value.length;
+  while (i < n) {
+    const start = i;
+    while (i < n && (/\s/.test(value[i]) || value[i] === ',')) i++;
+    out += value.slice(start, i);
+    const urlStart = i;
+    while (i < n && !/\s/.test(value[i])) i++;
+    let url = value.slice(urlStart, i);
+    let trailing = '';
+    while (url.endsWith(',')) {
+      url = url.slice(0, -1);
+      trailing += ',';
+    }
+    if (url) out += ABSOLUTE.test(url) ? url : (resolve(url, base) ?? url);
+    out += trailing;
+    if (trailing) continue;
+    const descStart = i;
+    while (i < n && value[i] !== ',') i++;
+    out += value.slice(descStart, i);
+  }
+  return out;
 }
 
 /** `html` with the relative URLs of its links and images resolved against `base` (no base: unchanged). */

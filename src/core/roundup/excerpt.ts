@@ -28,9 +28,9 @@ const CLASS_OR_ID = /\b(?:class|id)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi
 const READ_MORE =
   /^[\s([{\u2026.]*(?:continue reading|read more|read the rest|keep reading|read (?:the )?full (?:post|article|story|entry)|more\s*(?:\u2026|\.\.\.|\u00bb|\u2192|>>)|\u2192|\u00bb)/i;
 /** A paragraph that is only a share prompt. */
-const SHARE_PROMPT = /^(?:share this(?: post| article)?|like this|share|tweet|share on [\w ]+|spread the word)\s*:?$/i;
+const SHARE_PROMPT = /^(?:share this(?: post| article)?|like this|share|tweet|share on [\w ]+|spread the word|subscribe(?: now)?)\s*:?$/i;
 /** WordPress's (Yoast's) trailer: "The post <title> appeared first on <site>." */
-const APPEARED_FIRST = /(?:^|\s)The post .+ appeared first on .+?\.?$/;
+const APPEARED_FIRST = /(?:^|\s|(?<=[\]\u2026.!?]))The post .+ appeared first on .+?\.?$/;
 
 function isNotText(name: string, attrs: string): boolean {
   if (name === 'figcaption') return true;
