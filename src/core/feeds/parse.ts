@@ -128,8 +128,44 @@ function atomRepairs(xpath: string, _current: unknown, value: unknown): unknown 
 }
 
 /** Atom text constructs (1.0, and 0.3's tagline, info and copyright), their attributes and content. */
-const TEXT_CONSTRUCT =
-  /<(content|summary|title|subtitle|rights|tagline|info|copyright)((?:\s[^>]*?)?)(?<!\/)>([\s\S]*?)<\/\1\s*>/g;
+/** Start tags of Atom text constructs (1.0, and 0.3's tagline, info and copyright). */
+const TEXT_CONSTRUCT = /<(content|summary|title|subtitle|rights|tagline|info|copyright)(\s[^>]*)?>/g;
+
+/**
+ * Rewrites elements in one pass: `start` (global; group 1 the name, group 2 the attributes) finds
+ * their start tags; `rewrite(name, attrs, inner)` gives the new element, or undefined to keep it.
+ * Only elements whose content holds a `<`, or whose attributes `byAttrs` picks, are looked at, and a
+ * document with nothing to change comes back as it was, so the pass costs little on ordinary feeds.
+ */
+function rewriteElements(
+  xml: string,
+  start: RegExp,
+  byAttrs: (attrs: string) => boolean,
+  rewrite: (name: string, attrs: string, inner: string) => string | undefined,
+): string {
+  let out = '';
+  let last = 0;
+  start.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = start.exec(xml))) {
+    if (m[0].endsWith('/>')) continue;
+    const name = m[1];
+    const attrs = m[2] ?? '';
+    const open = m.index + m[0].length;
+    let close = xml.indexOf(`</${name}`, open);
+    while (close !== -1 && !/[\s>]/.test(xml[close + name.length + 2] ?? '')) close = xml.indexOf(`</${name}`, close + 2);
+    if (close === -1) continue;
+    const end = xml.indexOf('>', close);
+    if (end === -1) continue;
+    start.lastIndex = end + 1;
+    if (xml.indexOf('<', open) === close && !byAttrs(attrs)) continue;
+    const replacement = rewrite(name, attrs, xml.slice(open, close));
+    if (replacement === undefined) continue;
+    out += xml.slice(last, m.index) + replacement;
+    last = end + 1;
+  }
+  return last === 0 ? xml : out + xml.slice(last);
+}
 
 /** True when an XML fragment holds an element (not only text and CDATA sections). */
 function hasChildElement(inner: string): boolean {
@@ -161,12 +197,12 @@ function fragmentToHtml(inner: string): string {
  * left for the normalisation to decode.
  */
 export function xhtmlToHtmlConstructs(xml: string): string {
-  return xml.replace(TEXT_CONSTRUCT, (whole, name: string, attrs: string, inner: string) => {
+  return rewriteElements(xml, TEXT_CONSTRUCT, (attrs) => /xml/i.test(attrs), (name, attrs, inner) => {
     const type = /\btype\s*=\s*["']([^"']*)["']/i.exec(attrs)?.[1].trim().toLowerCase() ?? '';
     const mode = /\bmode\s*=\s*["']([^"']*)["']/i.exec(attrs)?.[1].trim().toLowerCase() ?? '';
-    if (mode === 'base64' || mode === 'escaped') return whole;
+    if (mode === 'base64' || mode === 'escaped') return undefined;
     const xmlType = type === 'xhtml' || type.endsWith('+xml') || type.endsWith('/xml');
-    if (!xmlType && !hasChildElement(inner)) return whole;
+    if (!xmlType && !hasChildElement(inner)) return undefined;
     const m = /^\s*<(?:[\w.-]+:)?div\b[^>]*>([\s\S]*)<\/(?:[\w.-]+:)?div>\s*$/.exec(inner);
     const html = fragmentToHtml(m ? m[1] : inner).trim();
     const rest = attrs.replace(/\s(?:type|mode)\s*=\s*(["'])[^"']*\1/gi, '');
@@ -174,13 +210,14 @@ export function xhtmlToHtmlConstructs(xml: string): string {
   });
 }
 
-/** Titles of other vocabularies (and RSS's own): child elements are dropped, their text kept in its place. */
-const OTHER_TITLE = /<((?:[A-Za-z_][\w.-]*:)?title)((?:\s[^>]*?)?)(?<!\/)>([\s\S]*?)<\/\1\s*>/g;
+/** Start tags of titles, RSS's own and those of other vocabularies (dc:title, media:title); and the latter only. */
+const ANY_TITLE = /<((?:[A-Za-z_][\w.-]*:)?title)(\s[^>]*)?>/g;
+const PREFIXED_TITLE = /<([A-Za-z_][\w.-]*:title)(\s[^>]*)?>/g;
 
-/** `<title>Example <b>bold</b> words</title>` -> `<title>Example bold words</title>` (RSS, dc:title, media:title). */
-export function flattenTitles(xml: string): string {
-  return xml.replace(OTHER_TITLE, (whole, name: string, attrs: string, inner: string) => {
-    if (!hasChildElement(inner)) return whole;
+/** `<title>Example <b>bold</b> words</title>` -> `<title>Example bold words</title>`: child elements dropped, their text kept in its place. */
+export function flattenTitles(xml: string, prefixedOnly = false): string {
+  return rewriteElements(xml, prefixedOnly ? PREFIXED_TITLE : ANY_TITLE, () => false, (name, attrs, inner) => {
+    if (!hasChildElement(inner)) return undefined;
     const text = inner.replace(/<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<\/?[A-Za-z_][^>]*>/g, (m) => (m.startsWith('<![') ? m : ''));
     return `<${name}${attrs}>${text}</${name}>`;
   });
@@ -600,7 +637,8 @@ export async function parseFeed(xml: string, source: FeedSource, options: ParseO
   try {
     let text = repairXmlEntities(xml.replace(/^[\ufeff\s]+/, ''));
     if (format === 'atom') text = xhtmlToHtmlConstructs(text);
-    text = flattenTitles(text);
+    // Atom's own titles are text constructs, rewritten above.
+    text = flattenTitles(text, format === 'atom');
     try {
       output = (await parser.parseString(text)) as unknown as Item & { items?: Item[] };
     } catch (e) {
