@@ -141,8 +141,9 @@ export class FeedsTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
       tooltip.appendMarkdown(`$(warning) ${escapeInline(feed.error)}${feed.entries.length ? ' (showing the entries from the last successful refresh)' : ''}`);
     } else {
       item.iconPath = new vscode.ThemeIcon('rss');
-      item.description = `${count} ${count === 1 ? 'entry' : 'entries'}`;
+      item.description = `${count} ${count === 1 ? 'entry' : 'entries'}${feed.warning ? ' · incomplete' : ''}`;
       item.contextValue = 'roundup.feed';
+      if (feed.warning) tooltip.appendMarkdown(`$(warning) ${escapeInline(feed.warning)}`);
     }
     item.tooltip = tooltip;
     return item;

@@ -22,6 +22,8 @@ export interface CachedFeed {
   errorAt?: string;
   /** The feed's own title, as of the last successful fetch. */
   title?: string;
+  /** What was wrong with the last fetch that could still be read (cut off before its end), in plain words. */
+  warning?: string;
 }
 
 export interface FeedCache {
@@ -72,6 +74,7 @@ export function applyResult(cache: FeedCache, url: string, result: FeedResult, o
       if (result.etag) next.etag = result.etag;
       if (result.lastModified) next.lastModified = result.lastModified;
       if (result.title) next.title = result.title;
+      if (result.warning) next.warning = result.warning;
       break;
     case 'not-modified': {
       const { error: _error, errorAt: _errorAt, ...kept } = previous;
@@ -125,7 +128,7 @@ function readFeed(v: unknown): { feed?: CachedFeed; dropped: number } {
     return entry;
   });
   const feed: CachedFeed = { entries, fetchedAt: typeof o.fetchedAt === 'string' ? o.fetchedAt : '' };
-  for (const k of ['etag', 'lastModified', 'error', 'errorAt', 'title'] as const) {
+  for (const k of ['etag', 'lastModified', 'error', 'errorAt', 'title', 'warning'] as const) {
     if (typeof o[k] === 'string') feed[k] = o[k] as string;
   }
   return { feed, dropped: o.entries.length - entries.length };

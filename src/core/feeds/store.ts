@@ -24,6 +24,8 @@ export interface FeedState {
   name: string;
   entries: FeedEntry[];
   error?: string;
+  /** What was wrong with the last fetch that could still be read (a feed cut off before its end). */
+  warning?: string;
   /** When it last answered, ISO UTC ('' if never). */
   fetchedAt: string;
   refreshing: boolean;
@@ -89,6 +91,7 @@ export class FeedStore {
       name: source.name || cached?.title || source.url,
       entries,
       error: cached?.error,
+      warning: cached?.warning,
       fetchedAt: cached?.fetchedAt ?? '',
       refreshing: this.refreshing.has(source.url),
     };
