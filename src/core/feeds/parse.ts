@@ -496,19 +496,25 @@ const NOT_PAGE_RELS = new Set([
  * `href`, or its content in Atom 0.3 style (`<link rel="alternate">URL</link>`).
  */
 function atomLink(rawLinks: unknown, base: string | undefined): string {
-  const links = asArray(rawLinks)
-    .map((node) => {
-      const attrs = attrsOf(node);
-      const url = resolveUrl(attrs.href ?? '', withXmlBase(node, base));
-      return { attrs, rel: (attrs.rel ?? '').trim().toLowerCase(), url: isWebUrl(url) ? url : '' };
-    })
-    .filter((l) => l.url);
-  const html = (l: { attrs: Record<string, string> }) => !l.attrs.type || /html/i.test(l.attrs.type);
-  const alternates = links.filter((l) => l.rel === 'alternate');
-  const noRel = links.filter((l) => l.rel === '');
-  const pick =
-    alternates.find(html) ?? alternates[0] ?? noRel.find(html) ?? noRel[0] ?? links.find((l) => !NOT_PAGE_RELS.has(l.rel));
-  return pick ? pick.url : '';
+  const nodes = asArray(rawLinks);
+  /** Rank of a link: 0 an HTML alternate, 1 another alternate, 2 and 3 the same with no rel, 4 another page, 5 none. */
+  const rank = (node: unknown): number => {
+    const attrs = attrsOf(node);
+    if (!attrs.href) return 5;
+    const rel = (attrs.rel ?? '').trim().toLowerCase();
+    const html = !attrs.type || /html/i.test(attrs.type) ? 0 : 1;
+    if (rel === 'alternate') return html;
+    if (rel === '') return 2 + html;
+    return NOT_PAGE_RELS.has(rel) ? 5 : 4;
+  };
+  const ranked = nodes.length === 1 ? [{ node: nodes[0], rank: rank(nodes[0]) }] : nodes.map((node) => ({ node, rank: rank(node) })).sort((a, b) => a.rank - b.rank);
+  for (const { node, rank: r } of ranked) {
+    if (r === 5) break;
+    // The best-ranked link that is an http(s) URL once resolved.
+    const url = resolveUrl(attrsOf(node).href, withXmlBase(node, base));
+    if (isWebUrl(url)) return url;
+  }
+  return '';
 }
 
 function rssLink(item: Item, base: string | undefined): string {
@@ -549,15 +555,18 @@ function atomContentHtml(raw: unknown, built: unknown): string {
   return text.trim() ? escapeHtml(text) : '';
 }
 
-function summaryHtml(item: Item, format: FeedFormat): string {
+/** The entry's HTML, and (Atom) the element it came from, for that element's xml:base. */
+function summaryHtml(item: Item, format: FeedFormat): { html: string; node?: unknown } {
   if (format === 'atom') {
-    return atomContentHtml(item.rawContent, item.content) || atomContentHtml(item.rawSummary, item.summary);
+    const content = atomContentHtml(item.rawContent, item.content);
+    if (content) return { html: content, node: asArray(item.rawContent)[0] };
+    return { html: atomContentHtml(item.rawSummary, item.summary), node: asArray(item.rawSummary)[0] };
   }
   for (const raw of [item.rawEncoded, item.rawDescription, item.rawSummary]) {
     const t = firstText(raw);
-    if (t) return t;
+    if (t) return { html: t };
   }
-  return '';
+  return { html: '' };
 }
 
 /** Longest fallback title, `…` included. */
@@ -581,21 +590,18 @@ interface FeedContext {
   feedUrl: string;
 }
 
-/** The content element the summary HTML came from (for its xml:base). */
-function summaryNode(item: Item, format: FeedFormat): unknown {
-  if (format !== 'atom') return undefined;
-  const content = asArray(item.rawContent)[0];
-  return content !== undefined && atomContentHtml(item.rawContent, item.content) ? content : asArray(item.rawSummary)[0];
-}
-
 function normalizeItem(item: Item, ctx: FeedContext): FeedEntry {
   const base = withBaseAttr(item.rawAttrs, ctx.base);
   const link = ctx.format === 'atom' ? atomLink(item.rawLinks, base) : rssLink(item, base);
   // Relative URLs in the entry's HTML: against an xml:base in scope, else the entry's link, else the
   // document's URL (or the feed's page).
   const entryBase = withBaseAttr(item.rawAttrs, ctx.explicitBase);
-  const contentBase = withXmlBase(summaryNode(item, ctx.format), entryBase) ?? (link || ctx.fallbackBase);
-  const summary = resolveHtmlUrls(fixC1(summaryHtml(item, ctx.format)), contentBase);
+  const { html, node } = summaryHtml(item, ctx.format);
+  const contentBase =
+    entryBase !== undefined || typeof attrsOf(node)['xml:base'] === 'string'
+      ? withXmlBase(node, entryBase ?? ctx.fallbackBase) // a relative xml:base is relative to the document
+      : link || ctx.fallbackBase;
+  const summary = resolveHtmlUrls(fixC1(html), contentBase);
   const title = firstTitle(ctx.format, item.rawTitle, item.rawDcTitle, item.rawMediaTitle) || fallbackTitle(summary);
   // When it was first published (Atom published and 0.3 issued/created, RSS pubDate, Dublin Core
   // dates), else when it was last changed.

@@ -11,8 +11,8 @@ const URL_ATTRS = new Set(['href', 'src', 'srcset', 'poster']);
 const ATTRIBUTE = /([^\s"'<>/=]+)(\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/g;
 /** A value that names its scheme (`https:`, `mailto:`, `data:`) or is a fragment only. */
 const ABSOLUTE = /^\s*(?:[A-Za-z][A-Za-z0-9+.-]*:|#)/;
-/** A quick test: some `href=`/`src=`... whose value may be relative. */
-const MAYBE_RELATIVE = /\s(?:href|src|srcset|poster)\s*=\s*["']?(?!\s*(?:[A-Za-z][A-Za-z0-9+.-]*:|#))/i;
+/** A quick test: some `href=`/`src=`... whose value may be relative (any srcset is looked at: its later URLs may be). */
+const MAYBE_RELATIVE = /\s(?:href|src|srcset|poster)\s*=\s*(?:["']\s*)?(?![A-Za-z][A-Za-z0-9+.-]*:|#|["'])/i;
 
 function resolve(value: string, base: string): string | undefined {
   try {
@@ -58,7 +58,7 @@ function resolveSrcset(value: string, base: string): string {
 
 /** `html` with the relative URLs of its links and images resolved against `base` (no base: unchanged). */
 export function resolveHtmlUrls(html: string, base: string | undefined): string {
-  if (!html || !base || !MAYBE_RELATIVE.test(html)) return html;
+  if (!html || !base || !(MAYBE_RELATIVE.test(html) || /\ssrcset\s*=/i.test(html))) return html;
   const edits: { start: number; end: number; text: string }[] = [];
   scanHtml(html, {
     text: () => undefined,

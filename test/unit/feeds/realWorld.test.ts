@@ -214,6 +214,12 @@ describe('feeds: real-world entries (WordPress, Blogger, Medium, Ghost, Hugo, Je
     const feed = await parseFeed(xml, { url: 'https://feeds.example/atom.xml' });
     assert.equal(feed.entries[0].summaryHtml, '<a href="https://base.example/root/a.html">a</a>');
     assert.equal(feed.entries[1].summaryHtml, '<img src="https://entry.example/dir/sub/i.png">');
+    const relativeBase = await parseFeed(
+      '<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><id>1</id><title>x</title><link href="https://elsewhere.example/post"/>' +
+        '<content type="html" xml:base="/docs/">&lt;img src="i.png"&gt;</content></entry></feed>',
+      { url: 'https://feeds.example/atom.xml' },
+    );
+    assert.equal(relativeBase.entries[0].summaryHtml, '<img src="https://feeds.example/docs/i.png">', "a relative xml:base is relative to the document, not the entry's link");
     const rss = `<rss version="2.0"><channel><title>R</title>
 <item><title>Entry link</title><link>https://blog.example/2016/05/post/</link><description>&lt;a href="../other/"&gt;o&lt;/a&gt;</description></item>
 <item><title>No link</title><description>&lt;img src="/img/x.png"&gt; &lt;a href="#note"&gt;n&lt;/a&gt; &lt;a href="mailto:me@x.example"&gt;m&lt;/a&gt;</description></item>
