@@ -152,13 +152,22 @@ function rewriteElements(
     const name = m[1];
     const attrs = m[2] ?? '';
     const open = m.index + m[0].length;
-    let close = xml.indexOf(`</${name}`, open);
-    while (close !== -1 && !/[\s>]/.test(xml[close + name.length + 2] ?? '')) close = xml.indexOf(`</${name}`, close + 2);
+    const endTag = `</${name}`;
+    const isEndTag = (at: number) => xml.startsWith(endTag, at) && /[\s>]/.test(xml[at + endTag.length] ?? '');
+    // Most elements hold only text: their first `<` is their end tag, found in one scan.
+    const lt = xml.indexOf('<', open);
+    if (lt === -1) break;
+    const textOnly = isEndTag(lt);
+    if (textOnly && !byAttrs(attrs)) {
+      start.lastIndex = lt + endTag.length;
+      continue;
+    }
+    let close = textOnly ? lt : xml.indexOf(endTag, open);
+    while (close !== -1 && !isEndTag(close)) close = xml.indexOf(endTag, close + 2);
     if (close === -1) continue;
     const end = xml.indexOf('>', close);
     if (end === -1) continue;
     start.lastIndex = end + 1;
-    if (xml.indexOf('<', open) === close && !byAttrs(attrs)) continue;
     const replacement = rewrite(name, attrs, xml.slice(open, close));
     if (replacement === undefined) continue;
     out += xml.slice(last, m.index) + replacement;
