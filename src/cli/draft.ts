@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { FeedSource } from '../core/feeds/types';
 import { loadFeed, refreshFeeds } from '../core/feeds/refresh';
+import { publishedTime } from '../core/feeds/filter';
 import type { FeedEntry } from '../core/feeds/types';
 import { mergeFeedEntries } from '../core/roundup/draft';
 import { formatEntries, templateFor, withDefaults, type FormatOptions } from '../core/roundup/format';
@@ -46,8 +47,9 @@ async function templateOption(value: string | undefined, settings: RoundupSettin
 
 /**
  * `roundup draft`: fetches the feeds in parallel, keeps the entries published in [since, until]
- * (inclusive; no bound: every entry), merges them in feed order, and prints their blocks oldest
- * first with the extension's formatter. A feed that fails is reported on stderr and makes the exit
+ * (inclusive; no bound: every entry) and those without a date (with a warning each), merges them in
+ * feed order, and prints their blocks oldest first (undated ones last, in feed order) with the
+ * extension's formatter. A feed that was cut off before its end gives its whole entries and a warning. A feed that fails is reported on stderr and makes the exit
  * code 1; the other feeds are still printed. Formatter warnings (unsafe links) go to stderr.
  */
 export async function runDraft(args: DraftArgs, settings: RoundupSettings, io: Io): Promise<number> {
@@ -86,14 +88,24 @@ export async function runDraft(args: DraftArgs, settings: RoundupSettings, io: I
   });
   let failed = 0;
   const lists: FeedEntry[][] = [];
+  const ranged = range.since !== undefined || range.until !== undefined;
   for (const { source, result } of outcomes) {
-    if (result.kind === 'ok') lists.push(entriesInRange(result.entries, range.since, range.until));
-    else {
+    if (result.kind === 'ok') {
+      if (result.warning) io.err(`warning: ${source.url}: ${result.warning}`);
+      // An entry without a (readable) date is kept in its feed's order: its age is unknown, not old.
+      const inRange = new Set(entriesInRange(result.entries, range.since, range.until));
+      lists.push(result.entries.filter((e) => inRange.has(e) || Number.isNaN(publishedTime(e))));
+    } else {
       failed++;
       io.err(`roundup: ${source.url}: ${result.kind === 'error' ? result.message : 'not fetched'}`);
     }
   }
   const entries = mergeFeedEntries(lists);
+  if (ranged) {
+    for (const e of entries) {
+      if (Number.isNaN(publishedTime(e))) io.err(`warning: Entry "${e.title}" (${e.feed}) has no date: kept, after the dated entries, in its feed's order.`);
+    }
+  }
   const result = formatEntries(entries, formatter, format);
   for (const w of result.warnings) io.err(`warning: ${w.message}`);
   if (result.text) io.out(result.text);

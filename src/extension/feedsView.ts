@@ -133,8 +133,9 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
       tooltip.appendMarkdown(`$(warning) ${escapeInline(feed.error)}${kept}`);
     } else {
       item.iconPath = new vscode.ThemeIcon('rss');
-      item.description = `${count} ${count === 1 ? 'entry' : 'entries'}`;
+      item.description = `${count} ${count === 1 ? 'entry' : 'entries'}${feed.warning ? ' · incomplete' : ''}`;
       item.contextValue = 'roundup.feed';
+      if (feed.warning) tooltip.appendMarkdown(`$(warning) ${escapeInline(feed.warning)}`);
     }
     item.tooltip = tooltip;
     return item;

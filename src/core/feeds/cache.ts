@@ -22,6 +22,8 @@ export interface CachedFeed {
   errorAt?: string;
   /** The feed's own title, as of the last successful fetch. */
   title?: string;
+  /** What was wrong with the last fetch that could still be read (cut off before its end), in plain words. */
+  warning?: string;
 }
 
 export interface FeedCache {
@@ -32,7 +34,7 @@ export interface FeedCache {
 
 /** What one refresh of one feed came to. */
 export type FeedResult =
-  | { kind: 'ok'; entries: FeedEntry[]; etag?: string; lastModified?: string; title?: string }
+  | { kind: 'ok'; entries: FeedEntry[]; etag?: string; lastModified?: string; title?: string; warning?: string }
   | { kind: 'not-modified'; etag?: string; lastModified?: string }
   | { kind: 'error'; message: string }
   | { kind: 'cancelled' };
@@ -72,6 +74,7 @@ export function applyResult(cache: FeedCache, url: string, result: FeedResult, o
       if (result.etag) next.etag = result.etag;
       if (result.lastModified) next.lastModified = result.lastModified;
       if (result.title) next.title = result.title;
+      if (result.warning) next.warning = result.warning;
       break;
     case 'not-modified': {
       const { error: _error, errorAt: _errorAt, ...kept } = previous;
@@ -113,7 +116,7 @@ function readFeed(v: unknown): { feed?: CachedFeed; dropped: number } {
   if (!Array.isArray(o.entries)) return { dropped: 0 };
   const entries = o.entries.filter(isFeedEntry).map(copyFeedEntry);
   const feed: CachedFeed = { entries, fetchedAt: typeof o.fetchedAt === 'string' ? o.fetchedAt : '' };
-  for (const k of ['etag', 'lastModified', 'error', 'errorAt', 'title'] as const) {
+  for (const k of ['etag', 'lastModified', 'error', 'errorAt', 'title', 'warning'] as const) {
     if (typeof o[k] === 'string') feed[k] = o[k] as string;
   }
   return { feed, dropped: o.entries.length - entries.length };

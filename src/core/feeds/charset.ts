@@ -10,7 +10,7 @@ import { fixC1 } from '../html/entities';
 
 export interface DecodedText {
   text: string;
-  /** The encoding used, as TextDecoder names it ('utf-8', 'windows-1252', 'utf-16le', ...). */
+  /** The encoding used, as TextDecoder names it ('utf-8', 'windows-1252', 'utf-16le', ...; 'utf-32le', 'utf-32be'). */
   charset: string;
   /** How it was chosen. */
   source: 'bom' | 'header' | 'prolog' | 'meta' | 'sniffed' | 'default';
@@ -25,6 +25,12 @@ export function charsetFromContentType(contentType: string | undefined): string 
 }
 
 function bomCharset(bytes: Uint8Array): { charset: string; length: number } | undefined {
+  if (bytes.length >= 4 && bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff) {
+    return { charset: 'utf-32be', length: 4 };
+  }
+  if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) {
+    return { charset: 'utf-32le', length: 4 };
+  }
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return { charset: 'utf-8', length: 3 };
   }
@@ -33,13 +39,48 @@ function bomCharset(bytes: Uint8Array): { charset: string; length: number } | un
   return undefined;
 }
 
-/** UTF-16 without a BOM, told by "<?" or "<" followed by a zero byte (or the reverse). */
-function sniffUtf16(bytes: Uint8Array): string | undefined {
+/**
+ * UTF-32 or UTF-16 without a BOM (XML 1.0 appendix F), told by where the zero bytes of the first
+ * characters fall: `<` (or a space) as `3C 00 00 00` is UTF-32 LE, `00 00 00 3C` UTF-32 BE,
+ * `3C 00 3F 00` UTF-16 LE, `00 3C 00 3F` UTF-16 BE. No text in an 8-bit encoding starts so.
+ */
+function sniffWide(bytes: Uint8Array): string | undefined {
   if (bytes.length < 4) return undefined;
-  if (bytes[0] === 0x3c && bytes[1] === 0 && bytes[2] !== 0 && bytes[3] === 0) return 'utf-16le';
-  if (bytes[0] === 0 && bytes[1] === 0x3c && bytes[2] === 0 && bytes[3] !== 0) return 'utf-16be';
+  const [a, b, c, d] = [bytes[0], bytes[1], bytes[2], bytes[3]];
+  const ascii = (x: number) => x > 0 && x < 0x80;
+  if (ascii(a) && b === 0 && c === 0 && d === 0) return 'utf-32le';
+  if (a === 0 && b === 0 && c === 0 && ascii(d)) return 'utf-32be';
+  if (ascii(a) && b === 0 && ascii(c) && d === 0) return 'utf-16le';
+  if (a === 0 && ascii(b) && c === 0 && ascii(d)) return 'utf-16be';
   return undefined;
 }
+
+/** UTF-32 by hand (TextDecoder knows no UTF-32); a code point that is none becomes U+FFFD. */
+function decodeUtf32(bytes: Uint8Array, littleEndian: boolean): string {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const parts: string[] = [];
+  let chunk: number[] = [];
+  for (let i = 0; i + 4 <= bytes.length; i += 4) {
+    const cp = view.getUint32(i, littleEndian);
+    chunk.push(cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ? 0xfffd : cp);
+    if (chunk.length === 8192) {
+      parts.push(String.fromCodePoint(...chunk));
+      chunk = [];
+    }
+  }
+  if (bytes.length % 4 !== 0) chunk.push(0xfffd);
+  parts.push(String.fromCodePoint(...chunk));
+  return parts.join('');
+}
+
+const UTF32_LABELS: Record<string, boolean> = {
+  'utf-32': false,
+  'utf-32be': false,
+  'utf-32le': true,
+  'ucs-4': false,
+  ucs4: false,
+  'iso-10646-ucs-4': false,
+};
 
 function asciiHead(bytes: Uint8Array, length: number): string {
   let s = '';
@@ -71,6 +112,11 @@ function decoderFor(label: string, fatal: boolean): TextDecoder | undefined {
 }
 
 function decodeWith(label: string, bytes: Uint8Array, fatal = false): { text: string; charset: string } | undefined {
+  const wide = label.toLowerCase();
+  if (wide in UTF32_LABELS) {
+    const le = UTF32_LABELS[wide];
+    return { text: decodeUtf32(bytes, le), charset: le ? 'utf-32le' : 'utf-32be' };
+  }
   const decoder = decoderFor(label, fatal);
   if (!decoder) return undefined;
   if (decoder.encoding === 'windows-1252') {
@@ -97,6 +143,13 @@ export function decodeBody(bytes: Uint8Array, contentType?: string): DecodedText
     if (r) return { ...r, source: 'bom' };
   }
 
+  // UTF-32 and UTF-16 without a BOM: the bytes themselves say so, whatever an 8-bit label claims.
+  const wide = sniffWide(bytes);
+  if (wide) {
+    const r = decodeWith(wide, bytes);
+    if (r) return { ...r, source: 'sniffed' };
+  }
+
   const fromProlog = prologCharset(bytes);
   const fromHeader = charsetFromContentType(contentType);
   if (fromHeader) {
@@ -111,15 +164,9 @@ export function decodeBody(bytes: Uint8Array, contentType?: string): DecodedText
     if (r) return { ...r, source: 'header' };
   }
 
-  const utf16 = sniffUtf16(bytes);
-  if (utf16) {
-    const r = decodeWith(utf16, bytes);
-    if (r) return { ...r, source: 'sniffed' };
-  }
-
   if (fromProlog) {
-    // A UTF-16 prolog in bytes that are not UTF-16 (no BOM, no zero bytes) is a mislabel.
-    if (!fromProlog.startsWith('utf-16')) {
+    // A UTF-16 or UTF-32 prolog in bytes that are not (no BOM, no zero bytes) is a mislabel.
+    if (!fromProlog.startsWith('utf-16') && !fromProlog.startsWith('utf-32') && !fromProlog.startsWith('ucs')) {
       const r = decodeWith(fromProlog, bytes);
       if (r) return { ...r, source: 'prolog' };
     }

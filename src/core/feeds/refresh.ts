@@ -31,6 +31,7 @@ export async function loadFeed(source: FeedSource, options: LoadFeedOptions): Pr
       etag: fetched.etag,
       lastModified: fetched.lastModified,
       title: parsed.title || undefined,
+      ...(parsed.warnings.length ? { warning: parsed.warnings.join(' ') } : {}),
     };
   } catch (e) {
     if (e instanceof FetchError && e.code === 'aborted') return { kind: 'cancelled' };

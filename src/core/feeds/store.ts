@@ -23,6 +23,8 @@ export interface FeedState {
   name: string;
   entries: FeedEntry[];
   error?: string;
+  /** What was wrong with the last fetch that could still be read (a feed cut off before its end). */
+  warning?: string;
   /** When it last answered, ISO UTC ('' if never). */
   fetchedAt: string;
   refreshing: boolean;
@@ -89,6 +91,7 @@ export class FeedStore {
       name: source.name || cached?.title || source.url,
       entries,
       error: cached?.error,
+      warning: cached?.warning,
       fetchedAt: cached?.fetchedAt ?? '',
       refreshing: this.refreshing.has(source.url),
     };
@@ -160,6 +163,7 @@ export class FeedStore {
         // A feed removed from the settings while it was being fetched stays removed.
         if (!this.sourcesValue.some((s) => s.url === source.url)) return;
         if (result.kind === 'error') this.options.log?.(`${source.url}: ${result.message}`);
+        if (result.kind === 'ok' && result.warning) this.options.log?.(`${source.url}: ${result.warning}`);
         const options = { now: this.options.now(), maxEntries: this.options.maxEntries };
         this.cacheValue = applyResult(this.cacheValue, source.url, result, options);
         this.save();

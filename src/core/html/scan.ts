@@ -5,7 +5,9 @@
  *
  * - Comments and CDATA sections are passed over; so are `<!...>` and `<?...?>` declarations.
  * - A `<` that starts no tag (`1 < 2`, `<3`) is text.
- * - The end of a tag is the first `>` outside quoted attribute values.
+ * - The end of a tag is the first `>` outside quoted attribute values; a quote opens a value only
+ *   right after `=` (a stray quote in an unquoted value is a character), and a value whose quote
+ *   never closes ends at the next `>`.
  * - The content of script, style, template, textarea and title elements is raw text: no tags inside,
  *   only the matching end tag ends it (an empty-element tag such as `<title/>` has none). An unclosed
  *   script, style or template runs to the end; an unclosed textarea or title is taken as a stray tag.
@@ -29,20 +31,33 @@ const RAW_TEXT = new Set(['script', 'style', 'template', 'textarea', 'title']);
 const NEEDS_END_TAG = new Set(['textarea', 'title']);
 const TAG_NAME = /[A-Za-z][A-Za-z0-9:_-]*/y;
 
-/** Index of the `>` that ends the tag whose attributes start at `from` (quotes skipped), or `source.length`. */
+/**
+ * Index of the `>` that ends the tag whose attributes start at `from`, or `source.length`. As in HTML,
+ * a quote opens a quoted value only right after `=` (spaces allowed between): a stray quote elsewhere
+ * (`<a href=http://x/">`) is an ordinary character. A quoted value that is never closed ends at the
+ * first `>` after its `=`, so that one bad attribute never swallows the rest of the document.
+ */
 function tagEnd(source: string, from: number): number {
-  let quote = 0;
-  for (let j = from; j < source.length; j++) {
+  const n = source.length;
+  let afterEquals = false;
+  for (let j = from; j < n; j++) {
     const c = source.charCodeAt(j);
-    if (quote) {
-      if (c === quote) quote = 0;
-    } else if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
-      quote = c;
-    } else if (c === 0x3e /* > */) {
-      return j;
+    if (c === 0x3e /* > */) return j;
+    if (c === 0x3d /* = */) {
+      afterEquals = true;
+    } else if (afterEquals && (c === 0x22 /* " */ || c === 0x27) /* ' */) {
+      const close = source.indexOf(c === 0x22 ? '"' : "'", j + 1);
+      if (close < 0) {
+        const gt = source.indexOf('>', j + 1);
+        return gt < 0 ? n : gt;
+      }
+      j = close;
+      afterEquals = false;
+    } else if (!(afterEquals && (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0c))) {
+      afterEquals = false;
     }
   }
-  return source.length;
+  return n;
 }
 
 /** Walks `source` once, handing text runs and tags to the visitor. */

@@ -18,6 +18,8 @@ const BLOCK_TAGS = new Set([
   'tbody', 'tfoot', 'thead', 'tr', 'ul',
 ]);
 const CELL_TAGS = new Set(['td', 'th']);
+/** Elements that never have content (no end tag). */
+const VOID_TAGS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 /** Elements whose content is not text of the entry. */
 const DROP_TAGS = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'video', 'audio', 'canvas', 'head']);
 
@@ -40,6 +42,12 @@ export interface TextSink {
   paragraphBreak(): void;
   /** True once the sink has all it wants: the walk stops. */
   done(): boolean;
+  /**
+   * Every tag outside dropped content, with the source text of its attributes. Returning true for a
+   * start tag drops that element's content (up to its matching end tag; a block one still ends the
+   * paragraph).
+   */
+  element?(name: string, closing: boolean, attrs: string): boolean | void;
 }
 
 /**
@@ -48,9 +56,12 @@ export interface TextSink {
  */
 export function walkText(html: string, sink: TextSink, plain: boolean): void {
   let dropDepth = 0;
+  /** An element the sink asked to drop, and how deep in elements of its name the walk is. */
+  let skipName = '';
+  let skipDepth = 0;
   scanHtml(html, {
     text: (raw) => {
-      if (dropDepth > 0) return;
+      if (dropDepth > 0 || skipDepth > 0) return;
       if (!plain) {
         sink.text(decodeEntities(raw));
         return;
@@ -60,13 +71,24 @@ export function walkText(html: string, sink: TextSink, plain: boolean): void {
         sink.text(decodeEntities(part));
       });
     },
-    tag: (name, closing, selfClosing) => {
+    tag: (name, closing, selfClosing, attrStart, attrEnd) => {
       if (DROP_TAGS.has(name)) {
         if (closing) dropDepth = Math.max(0, dropDepth - 1);
         else if (!selfClosing) dropDepth += 1;
         return;
       }
       if (dropDepth > 0) return;
+      if (skipDepth > 0) {
+        if (name === skipName && !selfClosing) skipDepth += closing ? -1 : 1;
+        if (skipDepth === 0 && BLOCK_TAGS.has(name)) sink.paragraphBreak();
+        return;
+      }
+      if (sink.element?.(name, closing, html.slice(attrStart, attrEnd)) === true && !closing && !selfClosing && !VOID_TAGS.has(name)) {
+        skipName = name;
+        skipDepth = 1;
+        if (BLOCK_TAGS.has(name)) sink.paragraphBreak();
+        return;
+      }
       if (name === 'br') sink.lineBreak();
       else if (BLOCK_TAGS.has(name)) sink.paragraphBreak();
       else if (CELL_TAGS.has(name)) sink.text(' ');

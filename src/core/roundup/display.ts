@@ -35,10 +35,13 @@ export function relativeTime(iso: string, now: Date): string {
   return say(Math.floor(d / (365 * DAY)), 'year');
 }
 
-/** `author · 3 days ago`, leaving out what is unknown. */
+/** `author · 3 days ago`, leaving out an unknown author; an entry without a (readable) date says `no date`. */
 export function entryDescription(entry: FeedEntry, now: Date): string {
-  return [entry.author, relativeTime(entry.published, now)].filter(Boolean).join(' · ');
+  return [entry.author, relativeTime(entry.published, now) || NO_DATE].filter(Boolean).join(' · ');
 }
+
+/** What the sidebar and the tooltip show for an entry without a date. */
+const NO_DATE = 'no date';
 
 /** The date as `2016-05-17 17:18 UTC`, or '' when unknown. */
 export function shortDate(iso: string): string {
@@ -51,7 +54,7 @@ export function entryTooltipMarkdown(entry: FeedEntry, excerptLength = 400): str
   const lines = [`**${escapeInline(entry.title)}**`, ''];
   const facts = [
     entry.author && `by ${escapeInline(entry.author)}`,
-    shortDate(entry.published),
+    shortDate(entry.published) || NO_DATE,
     entry.feed && `in ${escapeInline(entry.feed)}`,
   ].filter(Boolean);
   if (facts.length) lines.push(facts.join(' · '), '');

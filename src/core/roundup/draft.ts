@@ -10,19 +10,25 @@ import { entriesInRange, newestPost, newPostFrontMatter, newPostText, type NewPo
 
 /**
  * The entries of several feeds as one list, in feed order. An entry whose link (or permalink id) an
- * earlier entry already has is left out: a planet and the blog it aggregates list the same post, and
- * a roundup holds it once.
+ * entry of another feed already has is left out: a planet and the blog it aggregates list the same
+ * post, and a roundup holds it once. Two entries of one feed (one list, and one feed name within it)
+ * with the same link are both kept: they are two entries (a feed of short notes that all link to the
+ * blog's front page).
  */
 export function mergeFeedEntries<T extends FeedEntry>(lists: Iterable<readonly T[]>): T[] {
-  const seen = new Set<string>();
+  /** Link key -> the feed that had it first. */
+  const seen = new Map<string, string>();
   const merged: T[] = [];
+  let index = 0;
   for (const list of lists) {
     for (const entry of list) {
+      const origin = `${index}\n${entry.feed}`;
       const keys = entryLinkKeys(entry);
-      if (keys.some((k) => seen.has(k))) continue;
-      keys.forEach((k) => seen.add(k));
+      if (keys.some((k) => seen.has(k) && seen.get(k) !== origin)) continue;
+      for (const k of keys) if (!seen.has(k)) seen.set(k, origin);
       merged.push(entry);
     }
+    index++;
   }
   return merged;
 }

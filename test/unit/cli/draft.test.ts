@@ -129,18 +129,22 @@ describe('roundup draft', function () {
     assert.equal(r.out, [B.ec2, B.keystone, B.cern].join('\n\n') + '\n', 'the same entries twice are printed once');
   });
 
-  it('--since and --until are inclusive, a date alone is 00:00 UTC, and an undated entry is out of any range', async () => {
+  it('--since and --until are inclusive, a date alone is 00:00 UTC, and an undated entry is kept in any range with a warning', async () => {
     const feeds = [`${server.origin}/planet.xml`, `${server.origin}/team.atom`];
+    const undated = 'warning: Entry "Team news, undated" (Team) has no date: kept, after the dated entries, in its feed\'s order.';
     const exact = await run(...feeds, '--since', '2016-05-05T02:11:38Z', '--until', '2016-05-07');
-    assert.equal(exact.out, [B.keystone, B.team1, B.team2].join('\n\n') + '\n');
+    assert.equal(exact.out, [B.keystone, B.team1, B.team2, B.team3].join('\n\n') + '\n');
+    assert.deepEqual(exact.err, [undated]);
     const after = await run(...feeds, '--since=2016-05-05T02:11:39');
-    assert.equal(after.out, [B.team2, B.cern].join('\n\n') + '\n');
+    assert.equal(after.out, [B.team2, B.cern, B.team3].join('\n\n') + '\n');
     const before = await run(...feeds, '--until', '2016-05-06');
-    assert.equal(before.out, [B.ec2, B.keystone, B.team1].join('\n\n') + '\n');
+    assert.equal(before.out, [B.ec2, B.keystone, B.team1, B.team3].join('\n\n') + '\n');
     const zone = await run(...feeds, '--since', '2016-05-09T09:43+02:00');
-    assert.equal(zone.out, B.cern + '\n');
-    const none = await run(...feeds, '--since', '2017-01-01');
+    assert.equal(zone.out, [B.cern, B.team3].join('\n\n') + '\n');
+    const none = await run(`${server.origin}/planet.xml`, '--since', '2017-01-01');
     assert.deepEqual(none, { code: 0, out: '', err: ['roundup: no entries since 2017-01-01'] });
+    const onlyUndated = await run(...feeds, '--since', '2017-01-01');
+    assert.deepEqual(onlyUndated, { code: 0, out: B.team3 + '\n', err: [undated] });
   });
 
   it('a feed that fails is reported on stderr with exit 1; the others are still printed', async () => {
@@ -187,7 +191,7 @@ describe('roundup draft', function () {
       JSON.stringify({ 'roundup.defaultTemplate': 'link', 'roundup.feeds': [{ url: `${server.origin}/team.atom`, name: 'Team' }, `${server.origin}/planet.xml`] }),
     );
     const r = await run('--config', 'settings.json', '--until', '2016-05-05T02:11:38Z');
-    assert.equal(r.out, '* [Deploying the EC2 API](http://tm3.org/6e)\n* [Team news, same time as Keystone](https://team.example/1)\n* [Running Keystone Unit Tests](http://tm3.org/6f)\n');
+    assert.equal(r.out, '* [Deploying the EC2 API](http://tm3.org/6e)\n* [Team news, same time as Keystone](https://team.example/1)\n* [Running Keystone Unit Tests](http://tm3.org/6f)\n* [Team news, undated](https://team.example/3)\n');
   });
 
   it('usage errors exit 2 before any fetch: no feeds, bad dates, since after until, unknown template, invalid template file', async () => {

@@ -58,7 +58,8 @@ describe('what the sidebar shows of an entry', () => {
   it('describes an entry as author · age, leaving out the unknown', () => {
     assert.equal(entryDescription(entry, now), 'Ricardo Rocha · 3 days ago');
     assert.equal(entryDescription({ ...entry, author: '' }, now), '3 days ago');
-    assert.equal(entryDescription({ ...entry, published: '' }, now), 'Ricardo Rocha');
+    assert.equal(entryDescription({ ...entry, published: '' }, now), 'Ricardo Rocha · no date', 'an undated entry is marked, not dropped');
+    assert.equal(entryDescription({ ...entry, author: '', published: '' }, now), 'no date');
     assert.equal(shortDate(entry.published), '2016-05-14 09:30 UTC');
   });
 

@@ -45,4 +45,18 @@ describe('html/scan', () => {
     scanHtml('<a>1</a><b>2</b>', { text: (t) => seen.push(t), tag: (name) => seen.push(name), done: () => seen.length >= 2 });
     assert.deepEqual(seen, ['a', '1']);
   });
+
+  it('a stray quote in an unquoted value (href=http://x/") never swallows the rest of the document', () => {
+    assert.deepEqual(tokens('<p><a href=http://x/">link</a> after</p><p>Second</p>'), [
+      '<p>', '<a>', 'text:link', '</a>', 'text: after', '</p>', '<p>', 'text:Second', '</p>',
+    ]);
+    const [a, b] = scanTags('<a href=http://x/">one</a><a href="http://y/">two</a>', new Set(['a']));
+    assert.equal(a.attrs.href, 'http://x/');
+    assert.equal(b.attrs.href, 'http://y/');
+    // A quote in an attribute name position, and a quoted value that never closes.
+    assert.deepEqual(tokens('<img alt=x" src=y><b>bold</b>'), ['<img>', '<b>', 'text:bold', '</b>']);
+    assert.deepEqual(tokens('<a title="never closed>text</a><i>on</i>'), ['<a>', 'text:text', '</a>', '<i>', 'text:on', '</i>']);
+    // Quotes still protect a > inside a value, with spaces around the =.
+    assert.deepEqual(scanTags("<a x = '1>2' y=\"3\">", new Set(['a']))[0].attrs, { x: '1>2', y: '3' });
+  });
 });
