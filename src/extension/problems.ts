@@ -43,6 +43,15 @@ function toDiagnostic(document: vscode.TextDocument, problem: Problem): vscode.D
   return d;
 }
 
+/** Would the two lists of problems show as the same diagnostics? */
+function sameDiagnostics(a: readonly Problem[], b: readonly Problem[]): boolean {
+  return a.length === b.length && a.every((p, i) => {
+    const q = b[i];
+    const sameText = p.rule === q.rule && p.message === q.message && p.severity === q.severity;
+    return sameText && p.start === q.start && p.end === q.end;
+  });
+}
+
 /**
  * The problems of the posts and their diagnostics: linted with what the fixes need (the file name,
  * the siblings' date style, read in the background so typing never waits for other files), published,
@@ -78,8 +87,12 @@ export class PostProblems implements vscode.Disposable {
       problems = [];
     }
     const version = document.version;
+    const before = this.published.get(document.uri.toString());
     this.published.set(document.uri.toString(), { version, problems, complete });
-    this.collection.set(document.uri, problems.map((p) => toDiagnostic(document, p)));
+    // The lint again once the siblings are read changes fixes, rarely diagnostics: publish only a change,
+    // so the workbench does not drop a light bulb or quick fix menu it is computing.
+    const same = before?.version === version && sameDiagnostics(before.problems, problems);
+    if (!same) this.collection.set(document.uri, problems.map((p) => toDiagnostic(document, p)));
     if (!complete) {
       void this.siblingsRead(document).then(() => {
         const stillIncomplete = this.published.get(document.uri.toString())?.complete === false;
