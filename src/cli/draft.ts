@@ -72,13 +72,15 @@ export async function runDraft(args: DraftArgs, settings: RoundupSettings, io: I
   }
 
   const outcomes = await refreshFeeds(sources, {
-    load: (source, signal) =>
+    load: (source, signal, slot) =>
       loadFeed(source, {
         version: args.version,
         timeoutMs: settings.fetch.timeoutSeconds * 1000,
+        connectTimeoutMs: settings.fetch.connectTimeoutSeconds * 1000,
         maxBytes: settings.fetch.maxBytes,
         baseDir: io.cwd,
         signal,
+        onStalled: slot?.release,
       }),
   });
   let failed = 0;

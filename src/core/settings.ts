@@ -20,6 +20,8 @@ export interface RoundupSettings {
   fetch: {
     /** `roundup.fetch.timeoutSeconds` */
     timeoutSeconds: number;
+    /** `roundup.fetch.connectTimeoutSeconds` */
+    connectTimeoutSeconds: number;
     /** `roundup.fetch.maxBytes` */
     maxBytes: number;
   };
@@ -67,7 +69,7 @@ export const DEFAULT_SETTINGS: RoundupSettings = {
   feeds: [],
   refreshIntervalMinutes: 60,
   lookbackDays: 30,
-  fetch: { timeoutSeconds: 20, maxBytes: 10 * 1024 * 1024 },
+  fetch: { timeoutSeconds: 20, connectTimeoutSeconds: 5, maxBytes: 10 * 1024 * 1024 },
   excerpt: { maxLength: 1000 },
   templates: {},
   defaultTemplate: 'block',
@@ -124,6 +126,7 @@ export function readSettings(get: (key: string) => unknown): { settings: Roundup
       lookbackDays: pick('roundup.lookbackDays', d.lookbackDays, between(1, 36500), 'a number of days from 1 to 36500'),
       fetch: {
         timeoutSeconds: pick('roundup.fetch.timeoutSeconds', d.fetch.timeoutSeconds, between(1, 600), 'a number of seconds from 1 to 600'),
+        connectTimeoutSeconds: pick('roundup.fetch.connectTimeoutSeconds', d.fetch.connectTimeoutSeconds, between(1, 120), 'a number of seconds from 1 to 120'),
         maxBytes: pick('roundup.fetch.maxBytes', d.fetch.maxBytes, atLeast(1024), 'a number of bytes, at least 1024'),
       },
       excerpt: { maxLength: pick('roundup.excerpt.maxLength', d.excerpt.maxLength, atLeast(20), 'a number of characters, at least 20') },

@@ -32,7 +32,7 @@ export class Feeds implements vscode.Disposable {
     this.version = String(context.extension.packageJSON.version);
     this.store = new FeedStore(undefined, {
       // Each load reads the settings as they are then.
-      load: (source, signal) => cachedFeedLoader(this.fetchOptions(), () => this.store.cache)(source, signal),
+      load: (source, signal, slot) => cachedFeedLoader(this.fetchOptions(), () => this.store.cache)(source, signal, slot),
       persist: async (cache) => {
         await fs.mkdir(path.dirname(cacheFile), { recursive: true });
         await writeCacheFile(cacheFile, cache);
@@ -65,6 +65,7 @@ export class Feeds implements vscode.Disposable {
     return {
       version: this.version,
       timeoutMs: this.settings.value.fetch.timeoutSeconds * 1000,
+      connectTimeoutMs: this.settings.value.fetch.connectTimeoutSeconds * 1000,
       maxBytes: this.settings.value.fetch.maxBytes,
       baseDir: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
     };

@@ -22,6 +22,21 @@ export interface CachedFeed {
   errorAt?: string;
   /** The feed's own title, as of the last successful fetch. */
   title?: string;
+  /** The address the feed moved to for good (HTTP 301/308), as of the last fetch: worth updating to. */
+  movedTo?: string;
+  /** The last refresh found the feed gone for good (HTTP 410). Its entries stay. */
+  gone?: boolean;
+  /** The server asked not to be asked again before this time (Retry-After), ISO UTC. */
+  retryAfter?: string;
+  /** The last refresh found a web page instead of a feed: the feeds that page links to. */
+  feedsOnPage?: string[];
+}
+
+/** What an error result may add: the data behind an offer or a back-off. */
+export interface FeedErrorDetail {
+  gone?: boolean;
+  retryAfter?: string;
+  feedsOnPage?: string[];
 }
 
 export interface FeedCache {
@@ -32,9 +47,9 @@ export interface FeedCache {
 
 /** What one refresh of one feed came to. */
 export type FeedResult =
-  | { kind: 'ok'; entries: FeedEntry[]; etag?: string; lastModified?: string; title?: string }
-  | { kind: 'not-modified'; etag?: string; lastModified?: string }
-  | { kind: 'error'; message: string }
+  | { kind: 'ok'; entries: FeedEntry[]; etag?: string; lastModified?: string; title?: string; movedTo?: string }
+  | { kind: 'not-modified'; etag?: string; lastModified?: string; movedTo?: string }
+  | ({ kind: 'error'; message: string } & FeedErrorDetail)
   | { kind: 'cancelled' };
 
 export interface ApplyOptions {
@@ -72,17 +87,24 @@ export function applyResult(cache: FeedCache, url: string, result: FeedResult, o
       if (result.etag) next.etag = result.etag;
       if (result.lastModified) next.lastModified = result.lastModified;
       if (result.title) next.title = result.title;
+      if (result.movedTo) next.movedTo = result.movedTo;
       break;
     case 'not-modified': {
-      const { error: _error, errorAt: _errorAt, ...kept } = previous;
+      const { error: _error, errorAt: _errorAt, movedTo: _movedTo, gone: _gone, retryAfter: _retry, feedsOnPage: _page, ...kept } = previous;
       next = { ...kept, entries: boundEntries(previous.entries, max), fetchedAt: now };
       if (result.etag) next.etag = result.etag;
       if (result.lastModified) next.lastModified = result.lastModified;
+      if (result.movedTo) next.movedTo = result.movedTo;
       break;
     }
-    case 'error':
-      next = { ...previous, error: result.message, errorAt: now };
+    case 'error': {
+      const { movedTo: _movedTo, gone: _gone, retryAfter: _retry, feedsOnPage: _page, ...kept } = previous;
+      next = { ...kept, error: result.message, errorAt: now };
+      if (result.gone) next.gone = true;
+      if (result.retryAfter) next.retryAfter = result.retryAfter;
+      if (result.feedsOnPage) next.feedsOnPage = [...result.feedsOnPage];
       break;
+    }
     case 'cancelled':
       return cache;
   }
@@ -125,9 +147,11 @@ function readFeed(v: unknown): { feed?: CachedFeed; dropped: number } {
     return entry;
   });
   const feed: CachedFeed = { entries, fetchedAt: typeof o.fetchedAt === 'string' ? o.fetchedAt : '' };
-  for (const k of ['etag', 'lastModified', 'error', 'errorAt', 'title'] as const) {
+  for (const k of ['etag', 'lastModified', 'error', 'errorAt', 'title', 'movedTo', 'retryAfter'] as const) {
     if (typeof o[k] === 'string') feed[k] = o[k] as string;
   }
+  if (o.gone === true) feed.gone = true;
+  if (Array.isArray(o.feedsOnPage)) feed.feedsOnPage = o.feedsOnPage.filter((u): u is string => typeof u === 'string');
   return { feed, dropped: o.entries.length - entries.length };
 }
 

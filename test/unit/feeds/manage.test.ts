@@ -122,8 +122,8 @@ describe('Add feed: what an address is', () => {
   });
 
   it('a page without feeds, a missing page, a local feed file', async () => {
-    assert.deepEqual(await inspectAddress(`${server.origin}/plain`, options), { kind: 'error', message: `${server.origin}/plain is a web page that links to no RSS or Atom feed` });
-    assert.deepEqual(await inspectAddress(`${server.origin}/gone`, options), { kind: 'error', message: 'HTTP 404 Not Found' });
+    assert.deepEqual(await inspectAddress(`${server.origin}/plain`, options), { kind: 'error', message: `${server.origin}/plain is a web page that links to no RSS, Atom or JSON feed` });
+    assert.deepEqual(await inspectAddress(`${server.origin}/gone`, options), { kind: 'error', message: 'HTTP 404 Not Found: there is no feed at this address' });
     const local = await inspectAddress(fixturePath('wordpress-rss2.xml'), options);
     assert.equal(local.kind, 'feed');
     assert.ok(local.kind === 'feed' && local.entries > 0 && fixtureText('wordpress-rss2.xml').includes(local.title));
