@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import { inspectAddress } from '../core/feeds/add';
-import { addFeed, hasFeed, removeFeed, renameFeed } from '../core/feeds/feedList';
-import { parseOpml } from '../core/feeds/opml';
+import { addFeed, hasFeed, removeFeed, renameFeed, replaceFeedUrl } from '../core/feeds/feedList';
+import { feedEngine } from './engine';
 import type { Feeds } from './feeds';
 import { entryOf, type FeedNode, type FeedsTree } from './feedsView';
 
@@ -85,22 +84,22 @@ function feedUrlOf(arg: unknown): string | undefined {
 async function addFeedCommand(feeds: Feeds, given?: string, scope?: ScopeName): Promise<void> {
   const address = given ?? (await vscode.window.showInputBox({
     title: 'Add a feed',
-    prompt: 'The address of an RSS or Atom feed, or of a blog page that links to its feed',
+    prompt: 'The address of an RSS, Atom or JSON feed, or of a blog page that links to its feed',
     placeHolder: 'https://blog.example.org/feed/',
     ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() === '' ? 'Enter an address' : /^(https?:\/\/|file:|\.{0,2}\/|[\w.-]+\.(xml|rss|atom)$)/i.test(v.trim()) ? undefined : 'Enter an http(s) address, or a feed file in the workspace'),
+    validateInput: (v) => (v.trim() === '' ? 'Enter an address' : /^(https?:\/\/|file:|\.{0,2}\/|[\w.-]+\.(xml|rss|atom|json)$)/i.test(v.trim()) ? undefined : 'Enter an http(s) address, or a feed file in the workspace'),
   }));
   if (!address) return;
   const options = feeds.fetchOptions();
-  let found = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Fetching ${address.trim()}…` }, () => inspectAddress(address.trim(), options));
+  let found = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Fetching ${address.trim()}…` }, () => feedEngine().inspectAddress(address.trim(), options));
   if (found.kind === 'page') {
     const page = found;
     const pick = page.feeds.length === 1 ? page.feeds[0] : await vscode.window.showQuickPick(
-      page.feeds.map((f) => ({ label: f.title || f.url, description: f.type === 'atom' ? 'Atom' : 'RSS', detail: f.url, feed: f })),
+      page.feeds.map((f) => ({ label: f.title || f.url, description: f.type === 'atom' ? 'Atom' : f.type === 'json' ? 'JSON Feed' : 'RSS', detail: f.url, feed: f })),
       { title: 'This page links to several feeds', placeHolder: 'Which one should Roundup follow?' },
     ).then((p) => p?.feed);
     if (!pick) return;
-    found = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Fetching ${pick.url}…` }, () => inspectAddress(pick.url, options));
+    found = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Fetching ${pick.url}…` }, () => feedEngine().inspectAddress(pick.url, options));
   }
   if (found.kind === 'error') {
     const again = await vscode.window.showErrorMessage(`Roundup could not add ${address.trim()}: ${found.message}`, 'Try another address');
@@ -137,7 +136,7 @@ async function importOpmlCommand(given?: vscode.Uri, scope?: ScopeName): Promise
   const merged = vscode.workspace.getConfiguration().get<unknown[]>(SETTING) ?? [];
   let found;
   try {
-    found = parseOpml(text, [...merged, ...list].map((i) => (typeof i === 'string' ? i : (i as { url?: string })?.url ?? '')));
+    found = feedEngine().parseOpml(text, [...merged, ...list].map((i) => (typeof i === 'string' ? i : (i as { url?: string })?.url ?? '')));
   } catch (e) {
     void vscode.window.showErrorMessage(`Roundup could not import ${uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
     return;
@@ -173,6 +172,43 @@ async function removeFeedCommand(feeds: Feeds, arg: unknown, confirmed = false):
   }
 }
 
+/**
+ * Offers what a refresh found out about a feed, once per feed and finding: a feed that moved for
+ * good (HTTP 301/308) gets "Update URL"; an address that is a web page gets the feeds it links to.
+ * The decision and the data are the store's (FeedState.movedTo, .feedsOnPage); this only asks.
+ */
+function offerFeedChanges(feeds: Feeds): vscode.Disposable {
+  const offered = new Set<string>();
+  const replace = async (url: string, to: string, name: string) => {
+    if (!(await editWhereDefined(url, (list) => replaceFeedUrl(list, url, to)))) {
+      void vscode.window.showWarningMessage(`${name} is set in a settings scope Roundup cannot edit; change roundup.feeds there.`);
+    }
+  };
+  const dispose = feeds.store.onDidChange((url) => {
+    const feed = url === undefined ? undefined : feeds.store.feedAt(url);
+    if (!feed || feed.refreshing) return;
+    if (feed.movedTo && feed.movedTo !== feed.source.url && !offered.has(`moved ${feed.source.url} ${feed.movedTo}`)) {
+      offered.add(`moved ${feed.source.url} ${feed.movedTo}`);
+      void vscode.window
+        .showInformationMessage(`The feed "${feed.name}" has moved for good to ${feed.movedTo}.`, 'Update URL')
+        .then((answer) => (answer ? replace(feed.source.url, feed.movedTo!, feed.name) : undefined));
+    }
+    const page = feed.feedsOnPage ?? [];
+    if (page.length && !offered.has(`page ${feed.source.url} ${page.join(' ')}`)) {
+      offered.add(`page ${feed.source.url} ${page.join(' ')}`);
+      const button = page.length === 1 ? 'Use this feed' : 'Choose a feed';
+      void vscode.window
+        .showWarningMessage(`"${feed.name}" is a web page, not a feed; it links to ${page.length === 1 ? page[0] : `${page.length} feeds`}.`, button)
+        .then(async (answer) => {
+          if (!answer) return;
+          const to = page.length === 1 ? page[0] : await vscode.window.showQuickPick(page, { title: `Feeds linked from ${feed.source.url}` });
+          if (to) await replace(feed.source.url, to, feed.name);
+        });
+    }
+  });
+  return { dispose };
+}
+
 export function registerFeedCommands(feeds: Feeds, tree: FeedsTree): vscode.Disposable {
   // Every feed command first wakes the feeds up (they load lazily).
   const register = (id: string, run: (...args: never[]) => unknown) =>
@@ -181,6 +217,7 @@ export function registerFeedCommands(feeds: Feeds, tree: FeedsTree): vscode.Disp
       return run(...(args as never[]));
     });
   return vscode.Disposable.from(
+    offerFeedChanges(feeds),
     register('roundup.refresh', () => feeds.refresh()),
     register('roundup.refreshFeed', (arg: unknown) => {
       // The Retry row runs it with no argument: the clicked row is the selected one.

@@ -1,9 +1,18 @@
 import * as assert from 'node:assert/strict';
 import { inspectAddress } from '../../../src/core/feeds/add';
 import { entryDescription, entryTooltipMarkdown, relativeTime, shortDate } from '../../../src/core/feeds/display';
-import { addFeed, hasFeed, removeFeed, renameFeed } from '../../../src/core/feeds/feedList';
+import { addFeed, hasFeed, removeFeed, renameFeed, replaceFeedUrl } from '../../../src/core/feeds/feedList';
 import type { FeedEntry } from '../../../src/core/feeds/types';
 import { fixturePath, fixtureText, startServer, tinyRss, type TestServer } from './helpers';
+
+describe('feeds/feedList: replaceFeedUrl (a moved feed, a page\'s feed)', () => {
+  it('changes the URL and keeps name and author; drops the old item when the new URL is there', () => {
+    const list = ['https://a.example/feed', { url: 'https://b.example/atom', name: 'B', author: 'Bea' }, 42];
+    assert.deepEqual(replaceFeedUrl(list, 'https://a.example/feed', 'https://a.example/new'), ['https://a.example/new', list[1], 42]);
+    assert.deepEqual(replaceFeedUrl(list, 'https://b.example/atom', 'https://b.example/rss'), [list[0], { url: 'https://b.example/rss', name: 'B', author: 'Bea' }, 42]);
+    assert.deepEqual(replaceFeedUrl(list, 'https://b.example/atom', 'https://a.example/feed'), [list[0], 42]);
+  });
+});
 
 describe('roundup.feeds edits', () => {
   const list = ['https://a.example/feed', { url: 'https://b.example/atom', name: 'B', author: 'Bea' }, 42];
