@@ -159,7 +159,8 @@ function activation(): void {
   if (!existsSync(ext)) return void console.log('  (no dist/extension.js: run npm run build)');
   // A stand-in vscode module: requiring the bundle runs its top level, which is what activation loads.
   const load = (file: string) =>
-    `const Module=require('module');const orig=Module._load;Module._load=function(r,...a){if(r==='vscode'){const p=new Proxy(function(){},{get:(t,k)=>k==='prototype'?t.prototype:typeof k==='symbol'?undefined:p,apply:()=>p,construct:()=>({})});return p}return orig.call(this,r,...a)};` +
+    `const Module=require('module');const orig=Module._load;Module._load=function(r,...a){if(r==='vscode'){const p=new Proxy(function(){},{get:(t,k)=>k==='prototype'?t.prototype:typeof k==='symbol'?undefined:p,apply:()=>p,construct:()=>({})});` +
+    `const names=new Set(require('fs').readFileSync(${JSON.stringify(file)},'utf8').match(/\\bvscode\\d*\\.[A-Za-z_]\\w*/g)||[]);const o={};for(const n of names)o[n.slice(n.indexOf('.')+1)]=p;return o}return orig.call(this,r,...a)};` +
     `const t=performance.now();require(${JSON.stringify(file)});const ms=performance.now()-t;` +
     `const mods=Object.keys(require.cache).filter(f=>f.startsWith(${JSON.stringify(path.join(root, 'dist'))}));process.stdout.write(JSON.stringify({ms,mods}))`;
   const runs = (file: string) => {
@@ -230,6 +231,8 @@ if (require.main === module) {
       console.error(e);
       process.exitCode = 1;
     });
+  } else if (process.argv.includes('--activation')) {
+    activation();
   } else {
     main().catch((e) => {
       console.error(e);
