@@ -1,15 +1,14 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { FeedSource } from '../core/feeds/types';
+import type { FeedEntry, FeedSource } from '../core/feeds/types';
 import { loadFeed, refreshFeeds } from '../core/feeds/refresh';
 import { publishedTime } from '../core/feeds/filter';
-import type { FeedEntry } from '../core/feeds/types';
 import { mergeFeedEntries } from '../core/roundup/draft';
 import { formatEntries, templateFor, withDefaults, type FormatOptions } from '../core/roundup/format';
 import { entriesInRange } from '../core/roundup/post';
 import { parseDateRange } from './dateRange';
 import { resolveTemplate, TemplateError } from '../core/roundup/template';
-import { formatterSettings, type RoundupSettings } from '../core/settings';
+import { fetchOptionsOf, formatterSettings, type RoundupSettings } from '../core/settings';
 import type { Io } from './io';
 
 export interface DraftArgs {
@@ -77,14 +76,8 @@ export async function runDraft(args: DraftArgs, settings: RoundupSettings, io: I
   }
 
   const outcomes = await refreshFeeds(sources, {
-    load: (source, signal) =>
-      loadFeed(source, {
-        version: args.version,
-        timeoutMs: settings.fetch.timeoutSeconds * 1000,
-        maxBytes: settings.fetch.maxBytes,
-        baseDir: io.cwd,
-        signal,
-      }),
+    load: (source, signal, slot) =>
+      loadFeed(source, { ...fetchOptionsOf(settings, args.version, io.cwd), signal, onStalled: slot?.release }),
   });
   let failed = 0;
   const lists: FeedEntry[][] = [];

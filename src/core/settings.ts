@@ -25,6 +25,8 @@ export interface RoundupSettings {
   fetch: {
     /** `roundup.fetch.timeoutSeconds` */
     timeoutSeconds: number;
+    /** `roundup.fetch.connectTimeoutSeconds` */
+    connectTimeoutSeconds: number;
     /** `roundup.fetch.maxBytes` */
     maxBytes: number;
   };
@@ -94,6 +96,7 @@ export function fetchOptionsOf(
   return {
     version,
     timeoutMs: settings.fetch.timeoutSeconds * 1000,
+    connectTimeoutMs: settings.fetch.connectTimeoutSeconds * 1000,
     maxBytes: settings.fetch.maxBytes,
     baseDir,
   };
@@ -169,6 +172,12 @@ export function readSettings(get: (key: string) => unknown): { settings: Roundup
           d.fetch.timeoutSeconds,
           between(1, 600),
           'a number of seconds from 1 to 600',
+        ),
+        connectTimeoutSeconds: pick(
+          'roundup.fetch.connectTimeoutSeconds',
+          d.fetch.connectTimeoutSeconds,
+          between(1, 120),
+          'a number of seconds from 1 to 120',
         ),
         maxBytes: pick('roundup.fetch.maxBytes', d.fetch.maxBytes, atLeast(1024), 'a number of bytes, at least 1024'),
       },

@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
-import { inspectAddress } from '../core/feeds/add';
 import { addressProblem, entryOf, feedUrlOf } from '../core/feeds/args';
-import { addFeed, hasFeed, removeFeed, renameFeed } from '../core/feeds/feedList';
-import { parseOpml } from '../core/feeds/opml';
+import { addFeed, hasFeed, removeFeed, renameFeed, replaceFeedUrl } from '../core/feeds/feedList';
 import { feedItemUrl } from '../core/feeds/types';
+import { feedEngine } from './engine';
 import type { FeedService } from './feedService';
 
 const SETTING = 'roundup.feeds';
@@ -105,7 +104,7 @@ async function editWhereDefined(url: string, edit: (list: unknown[]) => unknown[
 async function addFeedCommand(feeds: FeedService, given?: string, scope?: ScopeName): Promise<void> {
   const address = given ?? (await vscode.window.showInputBox({
     title: 'Add a feed',
-    prompt: 'The address of an RSS or Atom feed, or of a blog page that links to its feed',
+    prompt: 'The address of an RSS, Atom or JSON feed, or of a blog page that links to its feed',
     placeHolder: 'https://blog.example.org/feed/',
     ignoreFocusOut: true,
     validateInput: addressProblem,
@@ -114,18 +113,14 @@ async function addFeedCommand(feeds: FeedService, given?: string, scope?: ScopeN
   const options = feeds.fetchOptions();
   const fetching = (url: string) =>
     vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Fetching ${url}…` }, () =>
-      inspectAddress(url, options),
+      feedEngine().inspectAddress(url, options),
     );
   let found = await fetching(address.trim());
   if (found.kind === 'page') {
     const page = found;
+    const kinds = { atom: 'Atom', json: 'JSON Feed', rss: 'RSS' } as const;
     const pick = page.feeds.length === 1 ? page.feeds[0] : await vscode.window.showQuickPick(
-      page.feeds.map((f) => ({
-        label: f.title || f.url,
-        description: f.type === 'atom' ? 'Atom' : 'RSS',
-        detail: f.url,
-        feed: f,
-      })),
+      page.feeds.map((f) => ({ label: f.title || f.url, description: kinds[f.type], detail: f.url, feed: f })),
       { title: 'This page links to several feeds', placeHolder: 'Which one should Roundup follow?' },
     ).then((p) => p?.feed);
     if (!pick) return;
@@ -171,7 +166,7 @@ async function importOpmlCommand(given?: vscode.Uri, scope?: ScopeName): Promise
   const merged = vscode.workspace.getConfiguration().get<unknown[]>(SETTING) ?? [];
   let found;
   try {
-    found = parseOpml(text, [...merged, ...list].map((i) => feedItemUrl(i) ?? ''));
+    found = feedEngine().parseOpml(text, [...merged, ...list].map((i) => feedItemUrl(i) ?? ''));
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
     void vscode.window.showErrorMessage(`Roundup could not import ${uri.fsPath}: ${why}`);
@@ -220,6 +215,51 @@ async function removeFeedCommand(feeds: FeedService, arg: unknown, confirmed = f
   }
 }
 
+/**
+ * Offers what a refresh found out about a feed, once per feed and finding: a feed that moved for
+ * good (HTTP 301/308) gets "Update URL"; an address that is a web page gets the feeds it links to.
+ * The decision and the data are the store's (FeedState.movedTo, .feedsOnPage); this only asks.
+ */
+function offerFeedChanges(feeds: FeedService): vscode.Disposable {
+  const offered = new Set<string>();
+  const replace = async (url: string, to: string, name: string) => {
+    if (!(await editWhereDefined(url, (list) => replaceFeedUrl(list, url, to)))) {
+      void vscode.window.showWarningMessage(
+        `${name} is set in a settings scope Roundup cannot edit; change roundup.feeds there.`,
+      );
+    }
+  };
+  const dispose = feeds.store.onDidChange((url) => {
+    const feed = url === undefined ? undefined : feeds.store.feedAt(url);
+    if (!feed || feed.refreshing) return;
+    const movedKey = `moved ${feed.source.url} ${feed.movedTo}`;
+    if (feed.movedTo && feed.movedTo !== feed.source.url && !offered.has(movedKey)) {
+      offered.add(movedKey);
+      const movedTo = feed.movedTo;
+      void vscode.window
+        .showInformationMessage(`The feed "${feed.name}" has moved for good to ${movedTo}.`, 'Update URL')
+        .then((answer) => (answer ? replace(feed.source.url, movedTo, feed.name) : undefined));
+    }
+    const page = feed.feedsOnPage ?? [];
+    const pageKey = `page ${feed.source.url} ${page.join(' ')}`;
+    if (page.length && !offered.has(pageKey)) {
+      offered.add(pageKey);
+      const button = page.length === 1 ? 'Use this feed' : 'Choose a feed';
+      const links = page.length === 1 ? page[0] : `${page.length} feeds`;
+      void vscode.window
+        .showWarningMessage(`"${feed.name}" is a web page, not a feed; it links to ${links}.`, button)
+        .then(async (answer) => {
+          if (!answer) return;
+          const to = page.length === 1
+            ? page[0]
+            : await vscode.window.showQuickPick(page, { title: `Feeds linked from ${feed.source.url}` });
+          if (to) await replace(feed.source.url, to, feed.name);
+        });
+    }
+  });
+  return { dispose };
+}
+
 /** `selection` is the Feeds view's selection: the Retry row runs `roundup.refreshFeed` with no argument. */
 export function registerFeedCommands(feeds: FeedService, selection: () => readonly unknown[]): vscode.Disposable {
   // Every feed command first wakes the feeds up (they load lazily).
@@ -229,6 +269,7 @@ export function registerFeedCommands(feeds: FeedService, selection: () => readon
       return run(...(args as never[]));
     });
   return vscode.Disposable.from(
+    offerFeedChanges(feeds),
     register('roundup.refresh', () => feeds.refresh()),
     register('roundup.refreshFeed', (arg: unknown) => {
       // The Retry row runs it with no argument: the clicked row is the selected one.

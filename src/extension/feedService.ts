@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { readCacheFile, writeCacheFile } from '../core/feeds/cache';
 import type { FetchOptions } from '../core/feeds/fetch';
-import { cachedFeedLoader } from '../core/feeds/refresh';
+import { feedEngine } from './engine';
 import { FeedStore } from '../core/feeds/store';
 import type { FeedSource } from '../core/feeds/types';
 import { fetchOptionsOf } from '../core/settings';
@@ -40,7 +40,9 @@ export class FeedService implements vscode.Disposable {
     this.version = String(context.extension.packageJSON.version);
     this.store = new FeedStore(undefined, {
       // Each load reads the settings as they are then.
-      load: (source, signal) => cachedFeedLoader(this.fetchOptions(), () => this.store.cache)(source, signal),
+      // The feed engine is loaded here, on the first fetch.
+      load: (source, signal, slot) =>
+        feedEngine().cachedFeedLoader(this.fetchOptions(), () => this.store.cache)(source, signal, slot),
       persist: async (cache) => {
         await fs.mkdir(path.dirname(cacheFile), { recursive: true });
         await writeCacheFile(cacheFile, cache);

@@ -105,7 +105,7 @@ describe('the Roundup sidebar in VS Code', () => {
     brokenStatus = 503;
     await vscode.commands.executeCommand('roundup.refresh');
     const flaky = (await feedRows())[2];
-    assert.equal(flaky.description, 'HTTP 503 Service Unavailable');
+    assert.equal(flaky.description, 'HTTP 503 Service Unavailable: the server is unavailable for now');
     assert.deepEqual(flaky.children.map((c) => c.label), ['Retry', 'Back again']);
     assert.equal(flaky.children[0].description, 'the entries below are from the last successful refresh');
 
@@ -118,7 +118,7 @@ describe('the Roundup sidebar in VS Code', () => {
     await feeds.store.flushed();
     const saved = JSON.parse(readFileSync(feeds.cacheFile, 'utf8'));
     assert.deepEqual(saved.feeds[`${origin}/team.xml`].entries.map((e: { title: string }) => e.title), ['Team news three', 'Team news two', 'Team news one']);
-    assert.equal(saved.feeds[`${origin}/flaky.xml`].error, 'HTTP 503 Service Unavailable');
+    assert.equal(saved.feeds[`${origin}/flaky.xml`].error, 'HTTP 503 Service Unavailable: the server is unavailable for now');
     assert.equal(saved.feeds[`${origin}/flaky.xml`].entries.length, 1);
   });
 

@@ -51,7 +51,10 @@ const MAY_IMPORT_PACKAGES: Partial<Record<Part, (name: string) => boolean>> = {
  * core, never another contribution.
  */
 const ACTIVATE = 'src/extension/extension.ts';
-const SERVICES = new Set(['documents.ts', 'feedService.ts', 'included.ts', 'messages.ts', 'problems.ts', 'settings.ts'].map((f) => `src/extension/${f}`));
+const SERVICES = new Set(
+  ['documents.ts', 'engine.ts', 'feedEngine.ts', 'feedService.ts', 'included.ts', 'messages.ts', 'problems.ts', 'settings.ts']
+    .map((f) => `src/extension/${f}`),
+);
 const CONTRIBUTIONS = new Set(
   ['codeActions.ts', 'diagnostics.ts', 'feedCommands.ts', 'feedsView.ts', 'insert.ts', 'posts.ts'].map((f) => `src/extension/${f}`),
 );

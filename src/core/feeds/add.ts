@@ -3,7 +3,7 @@
 
 import { classifyBody, discoverFeeds, type DiscoveredFeed } from './discover';
 import { fetchFeed, type FetchOptions } from './fetch';
-import { parseFeed } from './parse';
+import { parseDocument } from './refresh';
 
 export type AddressKind =
   | { kind: 'feed'; url: string; title: string; entries: number }
@@ -21,9 +21,9 @@ export async function inspectAddress(address: string, options: FetchOptions): Pr
     if (kind === 'html') {
       const feeds = discoverFeeds(fetched.text, fetched.url);
       if (feeds.length) return { kind: 'page', feeds };
-      return { kind: 'error', message: `${address} is a web page that links to no RSS or Atom feed` };
+      return { kind: 'error', message: `${address} is a web page that links to no RSS, Atom or JSON feed` };
     }
-    const parsed = await parseFeed(fetched.text, { url: address }, { documentUrl: fetched.url });
+    const parsed = await parseDocument(fetched.text, fetched.contentType, { url: address }, fetched.url);
     return { kind: 'feed', url: address, title: parsed.title, entries: parsed.entries.length };
   } catch (e) {
     return { kind: 'error', message: e instanceof Error ? e.message : String(e) };

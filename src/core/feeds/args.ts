@@ -49,6 +49,6 @@ export function feedUrlOf(arg: unknown): string | undefined {
 export function addressProblem(value: string): string | undefined {
   const v = value.trim();
   if (v === '') return 'Enter an address';
-  if (/^(https?:\/\/|file:|\.{0,2}\/|[\w.-]+\.(xml|rss|atom)$)/i.test(v)) return undefined;
+  if (/^(https?:\/\/|file:|\.{0,2}\/|[\w.-]+\.(xml|rss|atom|json)$)/i.test(v)) return undefined;
   return 'Enter an http(s) address, or a feed file in the workspace';
 }

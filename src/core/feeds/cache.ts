@@ -24,6 +24,21 @@ export interface CachedFeed {
   title?: string;
   /** What was wrong with the last fetch that could still be read (cut off before its end), in plain words. */
   warning?: string;
+  /** The address the feed moved to for good (HTTP 301/308), as of the last fetch: worth updating to. */
+  movedTo?: string;
+  /** The last refresh found the feed gone for good (HTTP 410). Its entries stay. */
+  gone?: boolean;
+  /** The server asked not to be asked again before this time (Retry-After), ISO UTC. */
+  retryAfter?: string;
+  /** The last refresh found a web page instead of a feed: the feeds that page links to. */
+  feedsOnPage?: string[];
+}
+
+/** What an error result may add: the data behind an offer or a back-off. */
+export interface FeedErrorDetail {
+  gone?: boolean;
+  retryAfter?: string;
+  feedsOnPage?: string[];
 }
 
 export interface FeedCache {
@@ -34,9 +49,17 @@ export interface FeedCache {
 
 /** What one refresh of one feed came to. */
 export type FeedResult =
-  | { kind: 'ok'; entries: FeedEntry[]; etag?: string; lastModified?: string; title?: string; warning?: string }
-  | { kind: 'not-modified'; etag?: string; lastModified?: string }
-  | { kind: 'error'; message: string }
+  | {
+      kind: 'ok';
+      entries: FeedEntry[];
+      etag?: string;
+      lastModified?: string;
+      title?: string;
+      warning?: string;
+      movedTo?: string;
+    }
+  | { kind: 'not-modified'; etag?: string; lastModified?: string; movedTo?: string }
+  | ({ kind: 'error'; message: string } & FeedErrorDetail)
   | { kind: 'cancelled' };
 
 export interface ApplyOptions {
@@ -59,7 +82,8 @@ export function boundEntries(entries: readonly FeedEntry[], max = DEFAULT_MAX_EN
 
 /**
  * The cache after one feed's result; the given cache is not changed. A success replaces the feed's
- * entries and validators and clears its error; "not modified" keeps the entries, updates fetchedAt
+ * entries and validators and clears its error (a feed read only in part adds its entries to the cached
+ * ones and keeps no validators); "not modified" keeps the entries, updates fetchedAt
  * (and the validators, when sent again) and clears the error; a failure keeps the entries and
  * validators and records the error; a cancelled refresh changes nothing.
  */
@@ -70,22 +94,36 @@ export function applyResult(cache: FeedCache, url: string, result: FeedResult, o
   let next: CachedFeed;
   switch (result.kind) {
     case 'ok':
-      next = { entries: boundEntries(result.entries, max), fetchedAt: now };
-      if (result.etag) next.etag = result.etag;
-      if (result.lastModified) next.lastModified = result.lastModified;
+      if (result.warning) {
+        // Read only in part (cut off before its end): the entries that arrived join the cached ones, and no
+        // validators are kept, so the next refresh fetches the whole feed again instead of a 304.
+        next = { entries: boundEntries([...result.entries, ...previous.entries], max), fetchedAt: now };
+        next.warning = result.warning;
+      } else {
+        next = { entries: boundEntries(result.entries, max), fetchedAt: now };
+        if (result.etag) next.etag = result.etag;
+        if (result.lastModified) next.lastModified = result.lastModified;
+      }
       if (result.title) next.title = result.title;
-      if (result.warning) next.warning = result.warning;
+      if (result.movedTo) next.movedTo = result.movedTo;
       break;
     case 'not-modified': {
-      const { error: _error, errorAt: _errorAt, ...kept } = previous;
+      const { error: _error, errorAt: _errorAt, movedTo: _movedTo, ...rest } = previous;
+      const { gone: _gone, retryAfter: _retry, feedsOnPage: _page, ...kept } = rest;
       next = { ...kept, entries: boundEntries(previous.entries, max), fetchedAt: now };
       if (result.etag) next.etag = result.etag;
       if (result.lastModified) next.lastModified = result.lastModified;
+      if (result.movedTo) next.movedTo = result.movedTo;
       break;
     }
-    case 'error':
-      next = { ...previous, error: result.message, errorAt: now };
+    case 'error': {
+      const { movedTo: _movedTo, gone: _gone, retryAfter: _retry, feedsOnPage: _page, ...kept } = previous;
+      next = { ...kept, error: result.message, errorAt: now };
+      if (result.gone) next.gone = true;
+      if (result.retryAfter) next.retryAfter = result.retryAfter;
+      if (result.feedsOnPage) next.feedsOnPage = [...result.feedsOnPage];
       break;
+    }
     case 'cancelled':
       return cache;
   }
@@ -116,9 +154,11 @@ function readFeed(v: unknown): { feed?: CachedFeed; dropped: number } {
   if (!Array.isArray(o.entries)) return { dropped: 0 };
   const entries = o.entries.filter(isFeedEntry).map(copyFeedEntry);
   const feed: CachedFeed = { entries, fetchedAt: typeof o.fetchedAt === 'string' ? o.fetchedAt : '' };
-  for (const k of ['etag', 'lastModified', 'error', 'errorAt', 'title', 'warning'] as const) {
+  for (const k of ['etag', 'lastModified', 'error', 'errorAt', 'title', 'warning', 'movedTo', 'retryAfter'] as const) {
     if (typeof o[k] === 'string') feed[k] = o[k] as string;
   }
+  if (o.gone === true) feed.gone = true;
+  if (Array.isArray(o.feedsOnPage)) feed.feedsOnPage = o.feedsOnPage.filter((u): u is string => typeof u === 'string');
   return { feed, dropped: o.entries.length - entries.length };
 }
 

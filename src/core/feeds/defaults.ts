@@ -7,6 +7,8 @@ export const FEED_DEFAULTS = {
   fetch: {
     /** `roundup.fetch.timeoutSeconds` */
     timeoutSeconds: 20,
+    /** `roundup.fetch.connectTimeoutSeconds`: to connect and send the headers. */
+    connectTimeoutSeconds: 5,
     /** `roundup.fetch.maxBytes` (after decompression). */
     maxBytes: 10 * 1024 * 1024,
   },

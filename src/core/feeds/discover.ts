@@ -1,8 +1,10 @@
 // Feed discovery: is a fetched body a feed or a web page, and which feeds does a page announce
-// through `<link rel="alternate" type="application/rss+xml|application/atom+xml" href="..." title="...">`.
+// through `<link rel="alternate" type="..." href="..." title="...">` with type application/rss+xml,
+// application/atom+xml or application/feed+json.
 
 import { scanTags } from '../html/scan';
 import { isSafeUrl } from '../base/urls';
+import { isJsonFeed } from './jsonFeed';
 import { rootElementName } from './parse';
 
 export interface DiscoveredFeed {
@@ -10,12 +12,13 @@ export interface DiscoveredFeed {
   url: string;
   /** The link's title ('' when none). */
   title: string;
-  type: 'rss' | 'atom';
+  type: 'rss' | 'atom' | 'json';
 }
 
-const FEED_TYPES: Record<string, 'rss' | 'atom'> = {
+const FEED_TYPES: Record<string, 'rss' | 'atom' | 'json'> = {
   'application/rss+xml': 'rss',
   'application/atom+xml': 'atom',
+  'application/feed+json': 'json',
 };
 
 /**
@@ -60,10 +63,11 @@ export type BodyKind = 'feed' | 'html' | 'unknown';
 const FEED_ROOTS = new Set(['rss', 'feed', 'rdf:RDF']);
 
 /**
- * Whether a fetched body is a feed (root element rss, feed or rdf:RDF) or a web page. The
- * Content-Type, if given, decides only when the text itself does not.
+ * Whether a fetched body is a feed (root element rss, feed or rdf:RDF, or JSON Feed) or a web page.
+ * The Content-Type, if given, decides only when the text itself does not.
  */
 export function classifyBody(text: string, contentType = ''): BodyKind {
+  if (isJsonFeed(text, contentType)) return /jsonfeed\.org\/version\//i.test(text) ? 'feed' : 'unknown';
   const root = rootElementName(text);
   if (FEED_ROOTS.has(root)) return 'feed';
   if (root.toLowerCase() === 'html' || /^\s*<!doctype\s+html/i.test(text.replace(/^\ufeff/, ''))) return 'html';

@@ -1,8 +1,22 @@
 // Edits of the `roundup.feeds` setting value as the user wrote it (URL strings or { url, name, author }
 // objects): add, rename and remove keep every other item exactly as it was.
 
-import { feedUrlKey } from './opml';
 import { feedItemUrl } from './types';
+
+/**
+ * A form of a feed URL for spotting duplicates: scheme and host lower-cased, default port and
+ * fragment dropped; the path and query are kept as written.
+ */
+export function feedUrlKey(url: string): string {
+  const s = url.trim();
+  try {
+    const u = new URL(s);
+    u.hash = '';
+    return u.href;
+  } catch {
+    return s;
+  }
+}
 
 /** Does the list already hold this URL (compared as feed URLs: scheme/host case, fragment ignored)? */
 export function hasFeed(list: readonly unknown[], url: string): boolean {
@@ -38,5 +52,19 @@ export function removeFeed(list: readonly unknown[], url: string): unknown[] {
   return list.filter((item) => {
     const u = feedItemUrl(item);
     return u === undefined || feedUrlKey(u) !== key;
+  });
+}
+
+/**
+ * The list with the feed's URL changed to `to` (a moved feed, or the feed a page links to); its
+ * name and author stay. If `to` is in the list already, the old item is dropped instead.
+ */
+export function replaceFeedUrl(list: readonly unknown[], url: string, to: string): unknown[] {
+  if (hasFeed(list, to)) return removeFeed(list, url);
+  const key = feedUrlKey(url);
+  return list.map((item) => {
+    const u = feedItemUrl(item);
+    if (u === undefined || feedUrlKey(u) !== key) return item;
+    return typeof item === 'string' ? to : { ...(item as object), url: to };
   });
 }

@@ -1,8 +1,14 @@
 // Fetching a feed: HTTP(S) with Node's own http/https, or a local file, to decoded text.
 //
-// Limits: one total timeout for the whole exchange (redirects, headers and body), a byte cap counted
-// on the wire and again after decompression (so a gzip bomb stops at the cap), at most N redirects,
-// http and https only. Conditional GET from the validators given; 304 is a result, not an error.
+// Limits: one total timeout for the whole exchange (redirects, headers and body), and a shorter one
+// for each request's connect-and-headers wait (so a server that never answers is given up on in
+// seconds); a byte cap counted on the wire and again after decompression (so a gzip bomb stops at
+// the cap); at most N redirects, never in a loop, http and https only. Conditional GET from the
+// validators given; 304 is a result, not an error.
+//
+// An HTTP exchange is five named steps: request (one GET, up to its headers), redirect (where a 3xx
+// leads), status (a non-2xx status as an error in plain words: 410 "gone", 429/503 with Retry-After
+// "until when"), decode (the Content-Encoding chain) and collect (the body, bounded).
 //
 // Proxy: the VS Code extension host patches the `http` and `https` modules (their `request`/`get`)
 // to honour the user's proxy settings (`http.proxy`, `http.proxySupport`, system proxy). So requests
@@ -32,6 +38,15 @@ export interface FetchOptions {
   version: string;
   /** Total time for the whole exchange, redirects and body included. Default: `roundup.fetch.timeoutSeconds`'s. */
   timeoutMs?: number;
+  /** Time for each request to connect and send its headers. Default: `roundup.fetch.connectTimeoutSeconds`'s. */
+  connectTimeoutMs?: number;
+  /**
+   * Called once when a request has had no headers for `stallMs` (the server may be hung): a refresh
+   * uses it to hand this feed's slot to the next one.
+   */
+  onStalled?: () => void;
+  /** When `onStalled` is called. Default 500 ms. */
+  stallMs?: number;
   /** Largest body accepted, counted before and after decompression. Default: `roundup.fetch.maxBytes`'s. */
   maxBytes?: number;
   /** Redirects followed at most. Default 5. */
@@ -61,6 +76,8 @@ export interface FetchedBody {
   bytes: number;
   etag?: string;
   lastModified?: string;
+  /** Where the address moved for good (the end of the 301/308 redirects it starts with), when it did. */
+  movedTo?: string;
 }
 
 export interface NotModified {
@@ -68,6 +85,7 @@ export interface NotModified {
   url: string;
   etag?: string;
   lastModified?: string;
+  movedTo?: string;
 }
 
 export type FetchResult = FetchedBody | NotModified;
@@ -79,6 +97,8 @@ export type FetchErrorCode =
   | 'too-large'
   | 'too-many-redirects'
   | 'http'
+  | 'gone'
+  | 'busy'
   | 'dns'
   | 'refused'
   | 'tls'
@@ -92,8 +112,10 @@ export class FetchError extends Error {
   constructor(
     readonly code: FetchErrorCode,
     message: string,
-    /** HTTP status for code 'http'. */
+    /** HTTP status for codes 'http', 'gone' and 'busy'. */
     readonly statusCode?: number,
+    /** Code 'busy': when the server said to ask again (ISO UTC), from its Retry-After. */
+    readonly retryAfter?: string,
   ) {
     super(message);
     this.name = 'FetchError';
@@ -191,11 +213,16 @@ async function readLocal(file: string, options: FetchOptions): Promise<FetchResu
   }
 }
 
+const DEFAULT_STALL_MS = 500;
+
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const PERMANENT = new Set([301, 308]);
+/** Longest back-off a Retry-After is taken for: a server cannot silence a feed for more than a day. */
+const MAX_RETRY_AFTER_MS = 24 * 3600_000;
 
 const DEFAULT_ACCEPT =
   'application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.8, ' +
-  'text/xml;q=0.8, text/html;q=0.5, */*;q=0.3';
+  'application/feed+json;q=0.9, application/json;q=0.8, text/xml;q=0.8, text/html;q=0.5, */*;q=0.3';
 
 function header(res: http.IncomingMessage, name: string): string | undefined {
   const v = res.headers[name];
@@ -273,11 +300,223 @@ function decoderFor(encoding: string): Transform | undefined {
   }
 }
 
-function fetchHttp(start: URL, options: FetchOptions): Promise<FetchResult> {
+/** "2026-12-02 14:05 UTC". */
+export function formatUtc(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+/**
+ * A Retry-After value (seconds, or an HTTP date) as the time to ask again, ISO UTC; undefined when
+ * absent, unreadable or not in the future. Capped at a day from `now`.
+ */
+export function parseRetryAfter(value: string | undefined, now: Date): string | undefined {
+  const s = (value ?? '').trim();
+  if (!s) return undefined;
+  let at: number;
+  if (/^\d+$/.test(s)) at = now.getTime() + Number(s) * 1000;
+  else {
+    at = Date.parse(s);
+    if (!Number.isFinite(at)) return undefined;
+  }
+  if (at <= now.getTime()) return undefined;
+  return new Date(Math.min(at, now.getTime() + MAX_RETRY_AFTER_MS)).toISOString();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step 1: request — one GET, resolved when its headers are in.
+
+export interface RequestOptions {
+  headers: Record<string, string>;
+  /** Aborted with a FetchError as its reason (the total timeout, or the caller's cancel). */
+  signal: AbortSignal;
+  connectTimeoutMs: number;
+  onStalled?: () => void;
+  stallMs?: number;
+  /** Every request made, so the caller can close them at the end. */
+  opened: http.ClientRequest[];
+}
+
+function requestHeaders(url: URL, options: RequestOptions): Promise<http.IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    if (options.signal.aborted) {
+      reject(options.signal.reason);
+      return;
+    }
+    // Looked up on the module at call time, so VS Code's proxy patch applies (see the top of the file).
+    const transport = url.protocol === 'https:' ? https : http;
+    let req: http.ClientRequest;
+    try {
+      req = transport.request(url, { method: 'GET', headers: options.headers });
+    } catch (e) {
+      reject(new FetchError('bad-url', `Not a valid web address: ${url.href} (${(e as Error).message})`));
+      return;
+    }
+    options.opened.push(req);
+    const finish = () => {
+      clearTimeout(headersTimer);
+      clearTimeout(stallTimer);
+      options.signal.removeEventListener('abort', onAbort);
+    };
+    const fail = (error: unknown) => {
+      finish();
+      req.destroy();
+      reject(error);
+    };
+    const onAbort = () => fail(options.signal.reason);
+    const seconds = formatSeconds(options.connectTimeoutMs);
+    const headersTimer = setTimeout(
+      () => fail(new FetchError('timeout', `No answer from ${hostOf(url)} within ${seconds} s (the server accepted nothing or sent no headers)`)),
+      options.connectTimeoutMs,
+    );
+    const stallMs = options.stallMs ?? DEFAULT_STALL_MS;
+    const stallTimer = options.onStalled && stallMs < options.connectTimeoutMs ? setTimeout(options.onStalled, stallMs) : undefined;
+    options.signal.addEventListener('abort', onAbort, { once: true });
+    req.on('error', (e: NodeJS.ErrnoException) => fail(networkError(e, url)));
+    req.on('response', (res) => {
+      finish();
+      resolve(res);
+    });
+    req.end();
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step 2: redirect — where a 3xx leads, or undefined for any other status.
+
+export function redirectTarget(
+  status: number,
+  location: string | undefined,
+  from: URL,
+  visited: ReadonlySet<string>,
+  maxRedirects: number,
+): URL | undefined {
+  if (!REDIRECTS.has(status)) return undefined;
+  if (!location) {
+    throw new FetchError('http', `HTTP ${status} ${http.STATUS_CODES[status] ?? ''}: a redirect without a Location`.replace(' :', ':'), status);
+  }
+  let next: URL;
+  try {
+    next = new URL(location, from);
+  } catch {
+    throw new FetchError('bad-url', `Redirected to an invalid address: ${location}`);
+  }
+  if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+    throw new FetchError('bad-scheme', `Redirected to an unsupported address "${next.protocol}" (only http and https are followed)`);
+  }
+  if (visited.has(next.href)) throw new FetchError('too-many-redirects', `Redirect loop: ${from.href} leads back to ${next.href}`);
+  if (visited.size > maxRedirects) throw new FetchError('too-many-redirects', 'Too many redirects');
+  return next;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step 3: status — a non-2xx status (other than 304) as an error in plain words.
+
+const STATUS_WORDS: Record<number, string> = {
+  401: 'the feed needs a login, which Roundup does not send',
+  403: 'the server refuses to hand out this feed',
+  404: 'there is no feed at this address',
+};
+
+export function statusError(status: number, statusMessage: string | undefined, retryAfterHeader: string | undefined, now: Date): FetchError | undefined {
+  if (status >= 200 && status <= 299) return undefined;
+  const head = `HTTP ${status} ${statusMessage || http.STATUS_CODES[status] || ''}`.trim();
+  if (status === 410) {
+    return new FetchError('gone', `${head}: the feed is gone for good; its entries stay until you remove the feed`, status);
+  }
+  if (status === 429 || status === 503) {
+    const until = parseRetryAfter(retryAfterHeader, now);
+    const why = status === 429 ? 'the server says Roundup asks too often' : 'the server is unavailable for now';
+    if (until) return new FetchError('busy', `${head}: ${why}; Roundup waits until ${formatUtc(until)} before asking again`, status, until);
+    return new FetchError('http', `${head}: ${why}`, status);
+  }
+  const words = STATUS_WORDS[status];
+  return new FetchError('http', words ? `${head}: ${words}` : head, status);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step 4: decode — the Content-Encoding chain.
+
+export interface DecodedStream {
+  body: Readable;
+  /** The decompressors, outermost coding last. */
+  decoders: { encoding: string; stream: Transform }[];
+}
+
+export function decodeStream(res: Readable, contentEncoding: string | undefined): DecodedStream {
+  const encodings = (contentEncoding ?? '')
+    .split(',')
+    .map((e) => e.trim().toLowerCase())
+    .filter((e) => e && e !== 'identity');
+  let body: Readable = res;
+  const decoders: DecodedStream['decoders'] = [];
+  // Content-Encoding lists codings in the order applied; undo them in reverse.
+  for (const encoding of encodings.reverse()) {
+    const decoder = decoderFor(encoding);
+    if (!decoder) {
+      for (const d of decoders) d.stream.destroy();
+      throw new FetchError('decode', `Unsupported content encoding "${encoding}"`);
+    }
+    decoders.push({ encoding, stream: decoder });
+    body.pipe(decoder);
+    body = decoder;
+  }
+  return { body, decoders };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step 5: collect — the body, at most maxBytes on the wire and after decompression.
+
+function collectBody(res: http.IncomingMessage, decoded: DecodedStream, url: URL, maxBytes: number, signal: AbortSignal): Promise<Buffer> {
+  const tooLarge = () => new FetchError('too-large', `Feed larger than ${formatBytes(maxBytes)}`);
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const streams: Readable[] = [res, ...decoded.decoders.map((d) => d.stream)];
+    const finish = (error: unknown, bytes?: Buffer) => {
+      if (settled) return;
+      settled = true;
+      signal.removeEventListener('abort', onAbort);
+      if (error) {
+        for (const s of streams) s.destroy();
+        reject(error);
+      } else resolve(bytes!);
+    };
+    const onAbort = () => finish(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    if (signal.aborted) return onAbort();
+
+    let wireBytes = 0;
+    res.on('data', (chunk: Buffer) => {
+      wireBytes += chunk.length;
+      if (wireBytes > maxBytes) finish(tooLarge());
+    });
+    res.on('error', (e: NodeJS.ErrnoException) => finish(networkError(e, url)));
+    res.on('close', () => {
+      if (!res.complete) finish(new FetchError('network', `Connection to ${hostOf(url)} closed before the whole feed arrived`));
+    });
+    for (const { encoding, stream } of decoded.decoders) {
+      stream.on('error', (e) => finish(new FetchError('decode', `Could not decompress the response (${encoding}): ${e.message}`)));
+    }
+
+    const chunks: Buffer[] = [];
+    let size = 0;
+    decoded.body.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      size += chunk.length;
+      if (size > maxBytes) return finish(tooLarge());
+      chunks.push(chunk);
+    });
+    decoded.body.on('end', () => finish(undefined, Buffer.concat(chunks, size)));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The exchange: the five steps, under the total timeout.
+
+async function fetchHttp(start: URL, options: FetchOptions): Promise<FetchResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_SETTINGS.fetch.timeoutSeconds * 1000;
+  const connectTimeoutMs = Math.min(options.connectTimeoutMs ?? DEFAULT_SETTINGS.fetch.connectTimeoutSeconds * 1000, timeoutMs);
   const maxBytes = options.maxBytes ?? DEFAULT_SETTINGS.fetch.maxBytes;
   const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
-  const tooLarge = () => new FetchError('too-large', `Feed larger than ${formatBytes(maxBytes)}`);
 
   const headers: Record<string, string> = {
     'User-Agent': userAgent(options.version),
@@ -287,151 +526,66 @@ function fetchHttp(start: URL, options: FetchOptions): Promise<FetchResult> {
   if (options.validators?.etag) headers['If-None-Match'] = options.validators.etag;
   if (options.validators?.lastModified) headers['If-Modified-Since'] = options.validators.lastModified;
 
-  return new Promise<FetchResult>((resolve, reject) => {
-    let settled = false;
-    const streams: Readable[] = [];
-    let request: http.ClientRequest | undefined;
-
-    const cleanup = () => {
-      clearTimeout(timer);
-      options.signal?.removeEventListener('abort', onAbort);
-      for (const s of streams) s.destroy();
-      request?.destroy();
-    };
-    const fail = (error: FetchError) => {
-      if (settled) return;
-      settled = true;
-      cleanup();
-      reject(error);
-    };
-    const succeed = (result: FetchResult) => {
-      if (settled) return;
-      settled = true;
-      cleanup();
-      resolve(result);
-    };
-    const onAbort = () => fail(new FetchError('aborted', 'Cancelled'));
-    const timer = setTimeout(() => fail(new FetchError('timeout', `Timed out after ${formatSeconds(timeoutMs)} s`)), timeoutMs);
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-
-    const get = (url: URL, redirects: number) => {
-      if (settled) return;
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        fail(new FetchError('bad-scheme', `Unsupported address "${url.protocol}" (only http, https and local files)`));
-        return;
-      }
-      // Looked up on the module at call time, so VS Code's proxy patch applies (see the top of the file).
-      const transport = url.protocol === 'https:' ? https : http;
-      let req: http.ClientRequest;
-      try {
-        req = transport.request(url, { method: 'GET', headers });
-      } catch (e) {
-        fail(new FetchError('bad-url', `Not a valid web address: ${url.href} (${(e as Error).message})`));
-        return;
-      }
-      request = req;
-      req.on('error', (e: NodeJS.ErrnoException) => fail(networkError(e, url)));
-      req.on('response', (res) => {
-        streams.push(res);
-        if (settled) return;
-        const status = res.statusCode ?? 0;
-
-        if (REDIRECTS.has(status)) {
-          res.resume();
-          const location = header(res, 'location');
-          if (!location) {
-            fail(new FetchError('http', `HTTP ${status} ${res.statusMessage || http.STATUS_CODES[status] || ''} without a Location`.trim(), status));
-            return;
-          }
-          if (redirects >= maxRedirects) {
-            fail(new FetchError('too-many-redirects', 'Too many redirects'));
-            return;
-          }
-          let next: URL;
-          try {
-            next = new URL(location, url);
-          } catch {
-            fail(new FetchError('bad-url', `Redirected to an invalid address: ${location}`));
-            return;
-          }
-          get(next, redirects + 1);
-          return;
-        }
-
-        const etag = header(res, 'etag');
-        const lastModified = header(res, 'last-modified');
-        if (status === 304) {
-          res.resume();
-          succeed({ status: 'not-modified', url: url.href, etag, lastModified });
-          return;
-        }
-        if (status < 200 || status > 299) {
-          res.resume();
-          const reason = res.statusMessage || http.STATUS_CODES[status] || '';
-          fail(new FetchError('http', `HTTP ${status} ${reason}`.trim(), status));
-          return;
-        }
-
-        const declared = Number(header(res, 'content-length'));
-        if (Number.isFinite(declared) && declared > maxBytes) {
-          fail(tooLarge());
-          return;
-        }
-
-        const encodings = (header(res, 'content-encoding') ?? '')
-          .split(',')
-          .map((e) => e.trim().toLowerCase())
-          .filter((e) => e && e !== 'identity');
-        let body: Readable = res;
-        // Content-Encoding lists codings in the order applied; undo them in reverse.
-        for (const encoding of encodings.reverse()) {
-          const decoder = decoderFor(encoding);
-          if (!decoder) {
-            fail(new FetchError('decode', `Unsupported content encoding "${encoding}"`));
-            return;
-          }
-          streams.push(decoder);
-          decoder.on('error', (e) => fail(new FetchError('decode', `Could not decompress the response (${encoding}): ${e.message}`)));
-          body.pipe(decoder);
-          body = decoder;
-        }
-
-        let wireBytes = 0;
-        res.on('data', (chunk: Buffer) => {
-          wireBytes += chunk.length;
-          if (wireBytes > maxBytes) fail(tooLarge());
-        });
-        res.on('error', (e: NodeJS.ErrnoException) => fail(networkError(e, url)));
-        res.on('close', () => {
-          if (!res.complete) fail(new FetchError('network', `Connection to ${hostOf(url)} closed before the whole feed arrived`));
-        });
-
-        const chunks: Buffer[] = [];
-        let size = 0;
-        body.on('data', (chunk: Buffer) => {
-          if (settled) return;
-          size += chunk.length;
-          if (size > maxBytes) {
-            fail(tooLarge());
-            return;
-          }
-          chunks.push(chunk);
-        });
-        body.on('end', () => {
-          if (settled) return;
-          const bytes = Buffer.concat(chunks, size);
-          const contentType = header(res, 'content-type') ?? '';
-          const decoded = decodeBody(bytes, contentType);
-          succeed({
-            status: 'ok', url: url.href, statusCode: status, contentType, charset: decoded.charset,
-            text: decoded.text, bytes: size, etag, lastModified,
-          });
-        });
-      });
-      req.end();
-    };
-
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(new FetchError('aborted', 'Cancelled'));
+  const timer = setTimeout(() => controller.abort(new FetchError('timeout', `Timed out after ${formatSeconds(timeoutMs)} s`)), timeoutMs);
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  let stalled = false;
+  const opened: http.ClientRequest[] = [];
+  const request: RequestOptions = {
+    headers,
+    signal: controller.signal,
+    connectTimeoutMs,
+    stallMs: options.stallMs,
+    opened,
+    onStalled: options.onStalled && (() => {
+      if (stalled) return;
+      stalled = true;
+      options.onStalled?.();
+    }),
+  };
+  try {
     if (options.signal?.aborted) onAbort();
-    else get(start, 0);
-  });
+    let url = start;
+    const visited = new Set<string>([start.href]);
+    let movedTo: string | undefined;
+    let permanentSoFar = true;
+    for (;;) {
+      const res = await requestHeaders(url, request);
+      const status = res.statusCode ?? 0;
+      const next = redirectTarget(status, header(res, 'location'), url, visited, maxRedirects);
+      if (next) {
+        res.resume();
+        permanentSoFar &&= PERMANENT.has(status);
+        if (permanentSoFar) movedTo = next.href;
+        visited.add(next.href);
+        url = next;
+        continue;
+      }
+      const etag = header(res, 'etag');
+      const lastModified = header(res, 'last-modified');
+      if (status === 304) {
+        res.resume();
+        return { status: 'not-modified', url: url.href, etag, lastModified, ...(movedTo && { movedTo }) };
+      }
+      const error = statusError(status, res.statusMessage, header(res, 'retry-after'), new Date());
+      if (error) {
+        res.resume();
+        throw error;
+      }
+      const declared = Number(header(res, 'content-length'));
+      if (Number.isFinite(declared) && declared > maxBytes) throw new FetchError('too-large', `Feed larger than ${formatBytes(maxBytes)}`);
+      const bytes = await collectBody(res, decodeStream(res, header(res, 'content-encoding')), url, maxBytes, controller.signal);
+      const contentType = header(res, 'content-type') ?? '';
+      const decoded = decodeBody(bytes, contentType);
+      return {
+        status: 'ok', url: url.href, statusCode: status, contentType, charset: decoded.charset,
+        text: decoded.text, bytes: bytes.length, etag, lastModified, ...(movedTo && { movedTo }),
+      };
+    }
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+    for (const req of opened) req.destroy();
+  }
 }

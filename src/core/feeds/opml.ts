@@ -11,20 +11,9 @@ export interface OpmlFeed {
   name: string;
 }
 
-/**
- * A form of a feed URL for spotting duplicates: scheme and host lower-cased, default port and
- * fragment dropped; the path and query are kept as written.
- */
-export function feedUrlKey(url: string): string {
-  const s = url.trim();
-  try {
-    const u = new URL(s);
-    u.hash = '';
-    return u.href;
-  } catch {
-    return s;
-  }
-}
+// Kept in feedList.ts, which the extension loads at activation without the parser; re-exported here.
+export { feedUrlKey } from './feedList';
+import { feedUrlKey } from './feedList';
 
 /**
  * The feeds of an OPML document, in document order, skipping those whose URL is in `existingUrls`

@@ -2,8 +2,10 @@
 // in parallel with a bound, each reported as soon as it is done, with cancellation.
 
 import type { FeedCache, FeedResult } from './cache';
-import { FetchError, fetchFeed, type FetchOptions, type Validators } from './fetch';
-import { FeedParseError, parseFeed } from './parse';
+import { classifyBody, discoverFeeds } from './discover';
+import { FetchError, fetchFeed, formatUtc, type FetchOptions, type Validators } from './fetch';
+import { FeedParseError, parseFeed, type ParsedFeed } from './parse';
+import { isJsonFeed, parseJsonFeed, type JsonParsedFeed } from './jsonFeed';
 import type { FeedSource } from './types';
 
 export const DEFAULT_CONCURRENCY = 6;
@@ -24,7 +26,16 @@ export async function loadFeed(source: FeedSource, options: LoadFeedOptions): Pr
       return { kind: 'not-modified', etag: fetched.etag, lastModified: fetched.lastModified };
     }
     if (options.signal?.aborted) return { kind: 'cancelled' };
-    const parsed = await parseFeed(fetched.text, source, { documentUrl: fetched.url });
+    if (classifyBody(fetched.text, fetched.contentType) === 'html') {
+      // A web page: offer the feeds it announces.
+      const feedsOnPage = discoverFeeds(fetched.text, fetched.url).map((f) => f.url);
+      const offer = feedsOnPage.length === 0
+        ? ', and the page links to no feed'
+        : `; it links to ${feedsOnPage.length === 1 ? 'a feed' : `${feedsOnPage.length} feeds`}: ` +
+          feedsOnPage.join(', ');
+      return { kind: 'error', message: `This address is a web page, not a feed${offer}`, feedsOnPage };
+    }
+    const parsed = await parseDocument(fetched.text, fetched.contentType, source, fetched.url);
     return {
       kind: 'ok',
       entries: parsed.entries,
@@ -32,12 +43,31 @@ export async function loadFeed(source: FeedSource, options: LoadFeedOptions): Pr
       lastModified: fetched.lastModified,
       title: parsed.title || undefined,
       ...(parsed.warnings.length ? { warning: parsed.warnings.join(' ') } : {}),
+      ...(fetched.movedTo && { movedTo: fetched.movedTo }),
     };
   } catch (e) {
     if (e instanceof FetchError && e.code === 'aborted') return { kind: 'cancelled' };
-    if (e instanceof FetchError || e instanceof FeedParseError) return { kind: 'error', message: e.message };
+    if (e instanceof FetchError) {
+      return {
+        kind: 'error', message: e.message,
+        ...(e.code === 'gone' && { gone: true }),
+        ...(e.retryAfter && { retryAfter: e.retryAfter }),
+      };
+    }
+    if (e instanceof FeedParseError) return { kind: 'error', message: e.message };
     return { kind: 'error', message: `Unexpected error: ${e instanceof Error ? e.message : String(e)}` };
   }
+}
+
+/** The dispatch where parsing starts: JSON Feed by content type or content, else XML (RSS, Atom). */
+export function parseDocument(
+  text: string,
+  contentType: string,
+  source: FeedSource,
+  documentUrl: string,
+): Promise<ParsedFeed | JsonParsedFeed> {
+  if (isJsonFeed(text, contentType)) return Promise.resolve(parseJsonFeed(text, source, { documentUrl }));
+  return parseFeed(text, source, { documentUrl });
 }
 
 /**
@@ -47,20 +77,37 @@ export async function loadFeed(source: FeedSource, options: LoadFeedOptions): Pr
 export function cachedFeedLoader(
   fetchOptions: Omit<LoadFeedOptions, 'signal' | 'validators'>,
   cache: () => FeedCache | undefined,
-): (source: FeedSource, signal?: AbortSignal) => Promise<FeedResult> {
-  return (source, signal) => {
+  now: () => Date = () => new Date(),
+): (source: FeedSource, signal?: AbortSignal, slot?: FeedSlot) => Promise<FeedResult> {
+  return async (source, signal, slot) => {
     const cached = cache()?.feeds[source.url];
+    if (cached?.retryAfter && Date.parse(cached.retryAfter) > now().getTime()) {
+      // The server asked for a pause: not asked again before the time it gave.
+      const message = cached.error ?? `The server asked Roundup to wait until ${formatUtc(cached.retryAfter)}`;
+      return { kind: 'error', message, retryAfter: cached.retryAfter };
+    }
     // Validators only help when there are entries to keep on a 304.
     const validators =
       cached && cached.entries.length > 0 ? { etag: cached.etag, lastModified: cached.lastModified } : undefined;
-    return loadFeed(source, { ...fetchOptions, validators, signal });
+    return loadFeed(source, { ...fetchOptions, validators, signal, onStalled: slot?.release });
   };
 }
 
+/** Given to each load: `release` hands the feed's slot to the next feed (it waits on a server that does not answer). */
+export interface FeedSlot {
+  release: () => void;
+}
+
 export interface RefreshOptions {
-  /** Loads one feed; must not reject (loadFeed does not). Receives the refresh's signal. */
-  load: (source: FeedSource, signal?: AbortSignal) => Promise<FeedResult>;
-  /** Feeds loaded at once at most. Default 6. */
+  /**
+   * Loads one feed; must not reject (loadFeed does not). Receives the refresh's signal, and a slot
+   * it may release while it waits on a server that does not answer.
+   */
+  load: (source: FeedSource, signal?: AbortSignal, slot?: FeedSlot) => Promise<FeedResult>;
+  /**
+   * Feeds loaded at once at most, not counting those that released their slot; with those, at most
+   * twice as many. Default 6.
+   */
   concurrency?: number;
   /** Cancels the refresh: no feed starts after it, and feeds under way get it. */
   signal?: AbortSignal;
@@ -90,31 +137,55 @@ export async function refreshFeeds(sources: readonly FeedSource[], options: Refr
   }
   const outcomes: RefreshOutcome[] = unique.map((source) => ({ source, result: { kind: 'cancelled' } }));
   const limit = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY));
+  const maxInFlight = limit * 2;
   const signal = options.signal;
   let next = 0;
+  let holding = 0; // loads that hold a slot
+  let inFlight = 0; // all loads under way
 
-  const worker = async () => {
-    while (next < unique.length && !signal?.aborted) {
-      const index = next++;
+  return new Promise<RefreshOutcome[]>((resolve) => {
+    const pump = () => {
+      while (next < unique.length && !signal?.aborted && holding < limit && inFlight < maxInFlight) start(next++);
+      if (inFlight === 0 && (next >= unique.length || signal?.aborted)) resolve(outcomes);
+    };
+    const start = (index: number) => {
       const source = unique[index];
-      let result: FeedResult;
-      try {
-        result = await options.load(source, signal);
-      } catch (e) {
-        options.log?.(`Loading ${source.url} failed: ${e instanceof Error ? e.message : String(e)}`);
-        result = { kind: 'error', message: `Unexpected error: ${e instanceof Error ? e.message : String(e)}` };
-      }
-      if (signal?.aborted && result.kind === 'error') result = { kind: 'cancelled' };
-      outcomes[index] = { source, result };
-      if (result.kind === 'cancelled') continue;
-      try {
-        options.onResult?.(source, result);
-      } catch (e) {
-        options.log?.(`Handling the result of ${source.url} failed: ${e instanceof Error ? e.message : String(e)}`);
-      }
-    }
-  };
-
-  await Promise.all(Array.from({ length: Math.min(limit, unique.length) }, worker));
-  return outcomes;
+      holding++;
+      inFlight++;
+      let held = true;
+      const release = () => {
+        if (!held) return;
+        held = false;
+        holding--;
+        pump();
+      };
+      const run = async (): Promise<FeedResult> => {
+        try {
+          return await options.load(source, signal, { release });
+        } catch (e) {
+          options.log?.(`Loading ${source.url} failed: ${e instanceof Error ? e.message : String(e)}`);
+          return { kind: 'error', message: `Unexpected error: ${e instanceof Error ? e.message : String(e)}` };
+        }
+      };
+      void run().then((loaded) => {
+        let result = loaded;
+        if (signal?.aborted && result.kind === 'error') result = { kind: 'cancelled' };
+        outcomes[index] = { source, result };
+        if (result.kind !== 'cancelled') {
+          try {
+            options.onResult?.(source, result);
+          } catch (e) {
+            options.log?.(`Handling the result of ${source.url} failed: ${e instanceof Error ? e.message : String(e)}`);
+          }
+        }
+        if (held) {
+          held = false;
+          holding--;
+        }
+        inFlight--;
+        pump();
+      });
+    };
+    pump();
+  });
 }

@@ -2,12 +2,12 @@
 // event. Plain TypeScript: the extension passes in how to load a feed, where to persist, and the clock.
 
 import { applyResult, emptyCache, retainFeeds, type FeedCache, type FeedResult } from './cache';
-import { refreshFeeds, type RefreshOutcome } from './refresh';
+import { refreshFeeds, type FeedSlot, type RefreshOutcome } from './refresh';
 import type { FeedEntry, FeedSource } from './types';
 
 export interface FeedStoreOptions {
   /** Loads one feed (fetch + parse); must not reject. */
-  load: (source: FeedSource, signal?: AbortSignal) => Promise<FeedResult>;
+  load: (source: FeedSource, signal?: AbortSignal, slot?: FeedSlot) => Promise<FeedResult>;
   /** Saves the cache; called after changes, never twice at once (the latest cache wins). */
   persist: (cache: FeedCache) => Promise<void>;
   now: () => Date;
@@ -28,6 +28,14 @@ export interface FeedState {
   /** When it last answered, ISO UTC ('' if never). */
   fetchedAt: string;
   refreshing: boolean;
+  /** The feed moved for good (HTTP 301/308) to this address: worth updating the settings to. */
+  movedTo?: string;
+  /** The feed is gone for good (HTTP 410); its entries stay until it is removed. */
+  gone?: boolean;
+  /** Not asked again before this time (the server's Retry-After), ISO UTC. */
+  retryAfter?: string;
+  /** The address is a web page that links to these feeds. */
+  feedsOnPage?: string[];
 }
 
 export class FeedStore {
@@ -94,6 +102,10 @@ export class FeedStore {
       warning: cached?.warning,
       fetchedAt: cached?.fetchedAt ?? '',
       refreshing: this.refreshing.has(source.url),
+      ...(cached?.movedTo && { movedTo: cached.movedTo }),
+      ...(cached?.gone && { gone: true }),
+      ...(cached?.retryAfter && { retryAfter: cached.retryAfter }),
+      ...(cached?.feedsOnPage && { feedsOnPage: cached.feedsOnPage }),
     };
   }
 

@@ -110,22 +110,48 @@ export function escapeHtml(text: string): string {
 // generators often carry HTML ones (`&nbsp;`, `&eacute;`, `&rsquo;`), which a strict XML parser
 // rejects for the whole document.
 //
-// In one pass: a CDATA section or comment (kept as is: its content is literal), or an ampersand that
-// does not start one of XML's own references: a named HTML reference, or a bare "&".
-const XML_REPAIR =
-  /<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)|&(?!(?:amp|lt|gt|quot|apos|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});)(?:([A-Za-z][A-Za-z0-9]{0,31});)?/g;
+// At each ampersand outside CDATA sections and comments (found with indexOf, which skips a whole
+// section at once): one of XML's own references stays; a named HTML reference becomes numeric; an
+// unknown name or a bare "&" is escaped.
+const XML_REFERENCE = /&(?:(amp|lt|gt|quot|apos|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});|([A-Za-z][A-Za-z0-9]{0,31});)?/y;
 
 /**
  * Rewrites HTML named entities as numeric references and escapes stray ampersands, outside CDATA
  * sections and comments (whose content is literal), so that a strict XML parser accepts the feed.
- * A document without such problems comes back unchanged.
+ * A document without such problems comes back unchanged (the same string).
  */
 export function repairXmlEntities(xml: string): string {
-  if (!xml.includes('&')) return xml;
-  return xml.replace(XML_REPAIR, (whole: string, name: string | undefined) => {
-    if (whole.charCodeAt(0) === 0x3c /* < */) return whole;
-    if (name === undefined) return '&amp;'; // a bare "&" (as in "Tom & Jerry")
-    const code = HTML_ENTITIES.get(name);
-    return code === undefined ? `&amp;${name};` : `&#${code};`;
-  });
+  let amp = xml.indexOf('&');
+  if (amp === -1) return xml;
+  const parts: string[] = [];
+  let copied = 0;
+  let literal = xml.indexOf('<!');
+  while (amp !== -1) {
+    if (literal !== -1 && literal < amp) {
+      let end: number;
+      if (xml.startsWith('<![CDATA[', literal)) end = xml.indexOf(']]>', literal + 9);
+      else if (xml.startsWith('<!--', literal)) end = xml.indexOf('-->', literal + 4);
+      else {
+        literal = xml.indexOf('<!', literal + 2); // a DOCTYPE or declaration: its ampersands count
+        continue;
+      }
+      if (end === -1) break; // unterminated: the rest is literal
+      const after = end + 3;
+      literal = xml.indexOf('<!', after);
+      if (amp < after) amp = xml.indexOf('&', after);
+      continue;
+    }
+    XML_REFERENCE.lastIndex = amp;
+    const m = XML_REFERENCE.exec(xml)!;
+    if (m[1] === undefined) {
+      const name = m[2];
+      const code = name === undefined ? undefined : HTML_ENTITIES.get(name);
+      parts.push(xml.slice(copied, amp), name === undefined ? '&amp;' : code === undefined ? `&amp;${name};` : `&#${code};`);
+      copied = amp + m[0].length;
+    }
+    amp = xml.indexOf('&', amp + m[0].length);
+  }
+  if (parts.length === 0) return xml;
+  parts.push(xml.slice(copied));
+  return parts.join('');
 }

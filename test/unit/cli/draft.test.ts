@@ -84,6 +84,13 @@ describe('roundup draft', function () {
       } else if (req.url === '/team.atom') {
         res.writeHead(200, { 'Content-Type': 'application/atom+xml' });
         res.end(atom('Team', TEAM));
+      } else if (req.url === '/planet.json') {
+        res.writeHead(200, { 'Content-Type': 'application/feed+json' });
+        res.end(JSON.stringify({
+          version: 'https://jsonfeed.org/version/1.1',
+          title: 'Planet RDO',
+          items: PLANET.map((i) => ({ id: `${i.link}#guid`, url: i.link, title: i.title, date_published: i.date, authors: [{ name: i.author }], content_html: i.html ?? `<p>About ${i.title}.</p>` })),
+        }));
       } else if (req.url === '/broken.xml') {
         res.writeHead(200, { 'Content-Type': 'application/rss+xml' });
         res.end('<html><body>not a feed</body></html>');
@@ -120,6 +127,13 @@ describe('roundup draft', function () {
     // The other order of the feeds: the tie goes the other way.
     const swapped = await run(`${server.origin}/team.atom`, `${server.origin}/planet.xml`);
     assert.equal(swapped.out, [B.ec2, B.team1, B.keystone, B.team2, B.cern, B.team3].join('\n\n') + '\n');
+  });
+
+  it('drafts from a JSON Feed exactly as from the same entries in RSS', async () => {
+    const r = await run(`${server.origin}/planet.json`);
+    assert.deepEqual(r.err, []);
+    assert.equal(r.code, 0);
+    assert.equal(r.out, [B.ec2, B.keystone, B.cern].join('\n\n') + '\n');
   });
 
   it('reads feed files relative to the working folder, and file: URLs', async () => {

@@ -45,11 +45,11 @@ describe('feeds/args: what commands are given', () => {
   });
 
   it('addressProblem: web addresses, file URLs, relative paths and feed file names pass', () => {
-    for (const ok of ['https://blog.example/feed/', 'HTTP://x.example', 'file:///tmp/a.xml', './feeds/a.xml', '../a', '/abs/path', 'planet.xml', ' news.rss ', 'x.atom']) {
+    for (const ok of ['https://blog.example/feed/', 'HTTP://x.example', 'file:///tmp/a.xml', './feeds/a.xml', '../a', '/abs/path', 'planet.xml', ' news.rss ', 'x.atom', 'feed.json']) {
       assert.equal(addressProblem(ok), undefined, ok);
     }
     assert.equal(addressProblem('  '), 'Enter an address');
-    for (const bad of ['blog.example.org', 'ftp://x.example/feed', 'feed.json']) {
+    for (const bad of ['blog.example.org', 'ftp://x.example/feed', 'feed.yaml']) {
       assert.equal(addressProblem(bad), 'Enter an http(s) address, or a feed file in the workspace', bad);
     }
   });

@@ -32,6 +32,16 @@ describe('feeds/cache: results', () => {
     });
   });
 
+  it('adds the entries of a feed read only in part to the cached ones, and keeps no validators', () => {
+    const warning = 'The feed is incomplete: it ends before its last closing tag.';
+    const result = { kind: 'ok' as const, entries: [entry(3)], etag: '"e2"', title: 'Blog', warning };
+    const after = applyResult(cacheWithOneFeed(), URL, result, { now: T2 }).feeds[URL];
+    assert.deepEqual(after.entries, [entry(3), entry(2), entry(1)]);
+    assert.equal(after.warning, warning);
+    assert.equal(after.etag, undefined);
+    assert.equal(after.lastModified, undefined);
+  });
+
   it('keeps the entries on 304 and updates fetchedAt (and a new ETag)', () => {
     const before = cacheWithOneFeed();
     const after = applyResult(before, URL, { kind: 'not-modified', etag: '"e2"' }, { now: T2 });

@@ -1,9 +1,18 @@
 import * as assert from 'node:assert/strict';
 import { inspectAddress } from '../../../src/core/feeds/add';
 import { entryDescription, entryTooltipMarkdown, relativeTime, shortDate } from '../../../src/core/roundup/display';
-import { addFeed, hasFeed, removeFeed, renameFeed } from '../../../src/core/feeds/feedList';
+import { addFeed, hasFeed, removeFeed, renameFeed, replaceFeedUrl } from '../../../src/core/feeds/feedList';
 import type { FeedEntry } from '../../../src/core/feeds/types';
 import { fixturePath, fixtureText, startServer, tinyRss, type TestServer } from './helpers';
+
+describe('feeds/feedList: replaceFeedUrl (a moved feed, a page\'s feed)', () => {
+  it('changes the URL and keeps name and author; drops the old item when the new URL is there', () => {
+    const list = ['https://a.example/feed', { url: 'https://b.example/atom', name: 'B', author: 'Bea' }, 42];
+    assert.deepEqual(replaceFeedUrl(list, 'https://a.example/feed', 'https://a.example/new'), ['https://a.example/new', list[1], 42]);
+    assert.deepEqual(replaceFeedUrl(list, 'https://b.example/atom', 'https://b.example/rss'), [list[0], { url: 'https://b.example/rss', name: 'B', author: 'Bea' }, 42]);
+    assert.deepEqual(replaceFeedUrl(list, 'https://b.example/atom', 'https://a.example/feed'), [list[0], 42]);
+  });
+});
 
 describe('roundup.feeds edits', () => {
   const list = ['https://a.example/feed', { url: 'https://b.example/atom', name: 'B', author: 'Bea' }, 42];
@@ -123,8 +132,8 @@ describe('Add feed: what an address is', () => {
   });
 
   it('a page without feeds, a missing page, a local feed file', async () => {
-    assert.deepEqual(await inspectAddress(`${server.origin}/plain`, options), { kind: 'error', message: `${server.origin}/plain is a web page that links to no RSS or Atom feed` });
-    assert.deepEqual(await inspectAddress(`${server.origin}/gone`, options), { kind: 'error', message: 'HTTP 404 Not Found' });
+    assert.deepEqual(await inspectAddress(`${server.origin}/plain`, options), { kind: 'error', message: `${server.origin}/plain is a web page that links to no RSS, Atom or JSON feed` });
+    assert.deepEqual(await inspectAddress(`${server.origin}/gone`, options), { kind: 'error', message: 'HTTP 404 Not Found: there is no feed at this address' });
     const local = await inspectAddress(fixturePath('wordpress-rss2.xml'), options);
     assert.equal(local.kind, 'feed');
     assert.ok(local.kind === 'feed' && local.entries > 0 && fixtureText('wordpress-rss2.xml').includes(local.title));

@@ -194,12 +194,12 @@ describe('feeds/fetch over HTTP (127.0.0.1)', () => {
     it('refuses a redirect to another scheme', async () => {
       const e = await fetchError(`${server.origin}/to-ftp`);
       assert.equal(e.code, 'bad-scheme');
-      assert.equal(e.message, 'Unsupported address "ftp:" (only http, https and local files)');
+      assert.equal(e.message, 'Redirected to an unsupported address "ftp:" (only http and https are followed)');
     });
 
     it('reports a redirect without a Location', async () => {
       const e = await fetchError(`${server.origin}/nowhere`);
-      assert.equal(e.message, 'HTTP 307 Temporary Redirect without a Location');
+      assert.equal(e.message, 'HTTP 307 Temporary Redirect: a redirect without a Location');
     });
   });
 
@@ -252,7 +252,7 @@ describe('feeds/fetch over HTTP (127.0.0.1)', () => {
       res.end('oops');
     };
     const missing = await fetchError(`${server.origin}/missing`);
-    assert.equal(missing.message, 'HTTP 404 Not Found');
+    assert.equal(missing.message, 'HTTP 404 Not Found: there is no feed at this address');
     assert.equal(missing.code, 'http');
     assert.equal(missing.statusCode, 404);
     assert.equal((await fetchError(`${server.origin}/broken`)).message, 'HTTP 500 Internal Server Error');

@@ -46,10 +46,11 @@ describe('feeds/refresh: loadFeed', () => {
         res.end('<!DOCTYPE html><html><head><title>Blog</title></head></html>');
       }
     };
-    assert.deepEqual(await loadFeed({ url: `${server.origin}/gone` }, FETCH), { kind: 'error', message: 'HTTP 410 Gone' });
+    assert.deepEqual(await loadFeed({ url: `${server.origin}/gone` }, FETCH), { kind: 'error', message: 'HTTP 410 Gone: the feed is gone for good; its entries stay until you remove the feed', gone: true });
     assert.deepEqual(await loadFeed({ url: `${server.origin}/page` }, FETCH), {
       kind: 'error',
-      message: 'Not an RSS or Atom feed: this is a web page (HTML), not a feed',
+      message: 'This address is a web page, not a feed, and the page links to no feed',
+      feedsOnPage: [],
     });
     assert.deepEqual(await loadFeed({ url: 'ftp://example.org/feed' }, FETCH), {
       kind: 'error',

@@ -67,4 +67,15 @@ describe('html/entities', () => {
     const clean = '<t>a &lt; b</t>';
     assert.equal(repairXmlEntities(clean), clean);
   });
+
+  it('repairXmlEntities skips every CDATA section and comment whole, and leaves unterminated ones literal', () => {
+    assert.equal(
+      repairXmlEntities('<a><![CDATA[&x;]]>&<![CDATA[&nbsp;]]>&nbsp;<!--&--><!DOCTYPE x>&ampx; &#12345678; &#x1F600;</a>'),
+      '<a><![CDATA[&x;]]>&amp;<![CDATA[&nbsp;]]>&#160;<!--&--><!DOCTYPE x>&amp;ampx; &amp;#12345678; &#x1F600;</a>',
+    );
+    assert.equal(repairXmlEntities('<a>&eacute;<![CDATA[ & never closed'), '<a>&#233;<![CDATA[ & never closed');
+    assert.equal(repairXmlEntities('<a>&</a><!-- & open'), '<a>&amp;</a><!-- & open');
+    const cdataOnly = '<a><![CDATA[ & ]]><![CDATA[ &eacute; ]]></a>';
+    assert.equal(repairXmlEntities(cdataOnly), cdataOnly);
+  });
 });
