@@ -6,6 +6,7 @@ import type { FeedSource } from './feeds/parse';
 import type { DateStyle } from './frontmatter/dates';
 import { DEFAULT_SCHEMA, type FieldType } from './frontmatter/schema';
 import { isRuleId, type RuleSetting } from './rules';
+import { SHORTLIST_ORDERS, type ShortlistOrder } from './roundup/shortlist';
 
 
 export interface RoundupSettings {
@@ -39,6 +40,12 @@ export interface RoundupSettings {
   newPostFileName: string;
   /** `roundup.newPost.tags`: tags of a new post. */
   newPostTags: string;
+  /** `roundup.shortener`: a YOURLS-compatible API; undefined = off. Its signature is never a setting (SecretStorage). */
+  shortener: { url: string } | undefined;
+  /** `roundup.readMoreShortLink`: the built-in block's read-more line uses `{shortlink}`. */
+  readMoreShortLink: boolean;
+  /** `roundup.shortlist.order`: the order the shortlist is inserted and drafted in. */
+  shortlistOrder: ShortlistOrder;
   frontMatter: {
     /** `roundup.frontMatter.required` */
     required: string[];
@@ -75,6 +82,9 @@ export const DEFAULT_SETTINGS: RoundupSettings = {
   postsFolder: '',
   newPostFileName: '{date}-{slug}.html.md',
   newPostTags: 'blogs',
+  shortener: undefined,
+  readMoreShortLink: false,
+  shortlistOrder: 'starred',
   frontMatter: {
     required: [...DEFAULT_SCHEMA.required],
     fields: { ...DEFAULT_SCHEMA.fields },
@@ -133,6 +143,9 @@ export function readSettings(get: (key: string) => unknown): { settings: Roundup
       postsFolder: pick('roundup.postsFolder', d.postsFolder, isString, 'a folder path'),
       newPostFileName: pick('roundup.newPost.fileName', d.newPostFileName, isString, 'a file name pattern'),
       newPostTags: pick('roundup.newPost.tags', d.newPostTags, isString, 'a comma-separated list of tags'),
+      shortener: readShortener(get('roundup.shortener'), warnings),
+      readMoreShortLink: pick('roundup.readMoreShortLink', d.readMoreShortLink, (v): v is boolean => typeof v === 'boolean', 'true or false'),
+      shortlistOrder: pick('roundup.shortlist.order', d.shortlistOrder, (v): v is ShortlistOrder => SHORTLIST_ORDERS.includes(v as ShortlistOrder), `one of ${SHORTLIST_ORDERS.join(', ')}`),
       frontMatter: {
         required: pick('roundup.frontMatter.required', DEFAULT_SETTINGS.frontMatter.required, isStringList, 'a list of keys'),
         fields: pick('roundup.frontMatter.fields', DEFAULT_SETTINGS.frontMatter.fields, isRecordOf(FIELD_TYPES), `an object of keys to ${FIELD_TYPES.join(', ')}`),
@@ -142,6 +155,20 @@ export function readSettings(get: (key: string) => unknown): { settings: Roundup
     },
     warnings,
   };
+}
+
+/** `roundup.shortener`: `{ "url": "https://.../yourls-api.php" }`, or null (off). A `signature` here is ignored, with a warning. */
+function readShortener(value: unknown, warnings: SettingWarning[]): { url: string } | undefined {
+  if (value === undefined || value === null) return undefined;
+  const url = value && typeof value === 'object' ? (value as { url?: unknown }).url : undefined;
+  if (typeof url !== 'string' || !/^https?:\/\/[^\s/]+/i.test(url.trim())) {
+    warnings.push({ key: 'roundup.shortener', message: 'Setting roundup.shortener should be { "url": "https://.../yourls-api.php" } or null; the shortener is off' });
+    return undefined;
+  }
+  if (Object.prototype.hasOwnProperty.call(value, 'signature')) {
+    warnings.push({ key: 'roundup.shortener', message: 'The shortener signature is not read from settings files: remove it there and use "Roundup: Set shortener signature" (kept in VS Code\'s secret storage)' });
+  }
+  return { url: url.trim() };
 }
 
 /** `roundup.feeds` items: a URL string or `{ url, name?, author? }`; bad items are dropped with a warning, duplicates too. */

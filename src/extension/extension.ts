@@ -8,12 +8,14 @@ import { IncludedLinks } from './included';
 import { registerInsertCommands } from './insert';
 import { registerPostCommands } from './posts';
 import { Settings } from './settings';
+import { registerShortlistCommands, Shortlist } from './shortlist';
 
 /** What `activate` hands out: the live parts, for the integration tests to look at what the user sees. */
 export interface RoundupApi {
   feeds: Feeds;
   tree: FeedsTree;
   included: IncludedLinks;
+  shortlist: Shortlist;
 }
 
 /** Wires the contributions; each `register*` returns a Disposable and gets its dependencies passed in. */
@@ -22,7 +24,8 @@ export function activate(context: vscode.ExtensionContext): RoundupApi {
   const settings = new Settings(log);
   const feeds = new Feeds(context, settings, log);
   const included = new IncludedLinks();
-  const tree = new FeedsTree(feeds, included, settings, context.globalState);
+  const shortlist = new Shortlist(context.workspaceState);
+  const tree = new FeedsTree(feeds, included, settings, context.globalState, shortlist);
   context.subscriptions.push(
     log,
     settings,
@@ -30,12 +33,14 @@ export function activate(context: vscode.ExtensionContext): RoundupApi {
     registerCodeActions(settings),
     feeds,
     included,
+    shortlist,
     tree,
     registerFeedCommands(feeds, tree),
     registerInsertCommands(settings, feeds, included, () => tree.selection),
     registerPostCommands(settings, feeds),
+    registerShortlistCommands(settings, shortlist, included, () => tree.selection),
   );
-  return { feeds, tree, included };
+  return { feeds, tree, included, shortlist };
 }
 
 export function deactivate(): void {}

@@ -125,7 +125,7 @@ async function insertEntries(editor: vscode.TextEditor, entries: readonly FeedEn
 }
 
 /** roundup.insertEntry / roundup.insertAsLink: the clicked (or selected) entries into the post. */
-async function insertCommand(settings: Settings, included: IncludedLinks, entries: FeedEntry[], options: FormatOptions = {}): Promise<boolean> {
+export async function insertCommand(settings: Settings, included: IncludedLinks, entries: FeedEntry[], options: FormatOptions = {}): Promise<boolean> {
   if (entries.length === 0) return false;
   const editor = targetEditor(included);
   if (!editor) {

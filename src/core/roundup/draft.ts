@@ -10,8 +10,9 @@ import { entryLinkKeys, isIncluded } from './links';
 import { entriesInRange, newestPost, newPostFrontMatter, newPostText, type NewPost, type PostInfo } from './post';
 
 /** The formatter's settings out of the `roundup.*` settings: the one place that maps them. */
-export function formatterSettings(settings: Pick<RoundupSettings, 'templates' | 'defaultTemplate' | 'authors' | 'excerpt'>): FormatterSettings {
+export function formatterSettings(settings: Pick<RoundupSettings, 'templates' | 'defaultTemplate' | 'authors' | 'excerpt'> & Partial<Pick<RoundupSettings, 'readMoreShortLink'>>): FormatterSettings {
   return {
+    readMoreShortLink: settings.readMoreShortLink ?? false,
     templates: settings.templates,
     defaultTemplate: settings.defaultTemplate,
     authors: settings.authors,

@@ -9,7 +9,8 @@ import { findRoundupBlocks, isBlank, type Line, lineIndexAt, splitLines } from '
 import { collapseWhitespace } from '../html/text';
 import { DEFAULT_SETTINGS } from '../settings';
 import { excerptFromHtml } from './excerpt';
-import { type ParsedTemplate, parseTemplate, renderTemplate, resolveTemplate, type TemplateValues } from './template';
+import { normalizeLink } from './links';
+import { BLOCK_WITH_SHORT_LINK, BUILTIN_TEMPLATES, type ParsedTemplate, parseTemplate, renderTemplate, resolveTemplate, type TemplateValues } from './template';
 
 /**
  * The formatter's settings (`roundup.templates`, `roundup.defaultTemplate`, `roundup.authors`,
@@ -24,6 +25,8 @@ export interface FormatterSettings {
   authors: Record<string, string>;
   /** Excerpt length limit in characters; 0 means no limit. */
   excerptMaxLength: number;
+  /** The built-in `block` template puts the short link on its read-more line (`roundup.readMoreShortLink`). */
+  readMoreShortLink?: boolean;
 }
 
 /** Fills missing or unusable settings with the defaults of the `roundup.*` settings (DEFAULT_SETTINGS). */
@@ -34,6 +37,7 @@ export function withDefaults(settings: Partial<FormatterSettings> = {}): Formatt
     defaultTemplate: settings.defaultTemplate?.trim() || DEFAULT_SETTINGS.defaultTemplate,
     authors: settings.authors ?? { ...DEFAULT_SETTINGS.authors },
     excerptMaxLength: typeof max === 'number' && Number.isFinite(max) && max >= 0 ? Math.floor(max) : DEFAULT_SETTINGS.excerpt.maxLength,
+    readMoreShortLink: settings.readMoreShortLink ?? false,
   };
 }
 
@@ -57,6 +61,10 @@ export interface FormatOptions {
   template?: string;
   /** Template text to use instead of a named one (e.g. the CLI's `--template FILE`, read by the caller). */
   templateText?: string;
+  /** Keep the entries in the order given instead of oldest first (the shortlist in the order starred). */
+  keepOrder?: boolean;
+  /** Short links by the normalized long link (links.ts normalizeLink), for `{shortlink}`. */
+  shortLinks?: ReadonlyMap<string, string>;
 }
 
 /** Title shown for an entry without one. */
@@ -86,7 +94,7 @@ export function entryValues(entry: FeedEntry, settings: FormatterSettings): Temp
 /** The parsed template for the options and settings; throws TemplateError (unknown name, invalid text). */
 export function templateFor(settings: FormatterSettings, options: FormatOptions = {}): ParsedTemplate {
   const text = options.templateText ?? resolveTemplate(options.template ?? settings.defaultTemplate, settings.templates);
-  return parseTemplate(text);
+  return parseTemplate(settings.readMoreShortLink && text === BUILTIN_TEMPLATES.block ? BLOCK_WITH_SHORT_LINK : text);
 }
 
 function describe(values: TemplateValues): string {
@@ -94,8 +102,9 @@ function describe(values: TemplateValues): string {
   return `"${values.title}"${feed}`;
 }
 
-function formatOne(entry: FeedEntry, template: ParsedTemplate, settings: FormatterSettings, warnings: FormatWarning[]): string {
+function formatOne(entry: FeedEntry, template: ParsedTemplate, settings: FormatterSettings, warnings: FormatWarning[], shortLinks?: ReadonlyMap<string, string>): string {
   const values = entryValues(entry, settings);
+  if (shortLinks && values.link) values.shortlink = shortLinks.get(normalizeLink(values.link));
   const rendered = renderTemplate(template, values);
   if (template.placeholders.has('title') && !collapseWhitespace(entry.title)) {
     warnings.push({ code: 'missing-title', entryId: entry.id, message: `An entry of ${values.feed || 'a feed'} has no title; shown as "${UNTITLED}".` });
@@ -121,7 +130,7 @@ export function isListItemBlock(block: string): boolean {
 }
 
 /**
- * Entries as blocks, oldest first (see {@link sortOldestFirst}), separated by exactly one blank line;
+ * Entries as blocks, oldest first (see {@link sortOldestFirst}; in the given order with `keepOrder`), separated by exactly one blank line;
  * consecutive one-line list items (the `link` template) are joined by a line break instead, so they
  * form one tight list like the model post's introduction. Blocks that render empty are skipped.
  * Throws TemplateError for an unknown template name or an invalid template.
@@ -132,8 +141,8 @@ export function formatEntries(entries: readonly FeedEntry[], settings: Partial<F
   const warnings: FormatWarning[] = [];
   let text = '';
   let previous = '';
-  for (const entry of sortOldestFirst(entries)) {
-    const block = formatOne(entry, template, full, warnings);
+  for (const entry of options.keepOrder ? entries : sortOldestFirst(entries)) {
+    const block = formatOne(entry, template, full, warnings, options.shortLinks);
     if (!block) continue;
     if (text) text += isListItemBlock(previous) && isListItemBlock(block) ? '\n' : '\n\n';
     text += block;

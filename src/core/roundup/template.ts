@@ -2,7 +2,8 @@
  * Templates for roundup blocks.
  *
  * Syntax:
- * - Placeholders: `{title}`, `{author}`, `{excerpt}`, `{link}`, `{feed}`, `{date}` (YYYY-MM-DD) and
+ * - Placeholders: `{title}`, `{author}`, `{excerpt}`, `{link}`, `{shortlink}` (the link's short link when
+ *   one is known, else the link), `{feed}`, `{date}` (YYYY-MM-DD) and
  *   `{date:FORMAT}`. FORMAT tokens (UTC): `YYYY` year, `MM` month 01-12, `MMM` Jan, `MMMM` January,
  *   `DD` day 01-31, `HH` hour 00-23, `mm` minutes, `ss` seconds; any other character is kept as is.
  * - Optional segments: `[[ ... ]]` is left out when a placeholder directly inside it is empty
@@ -21,7 +22,7 @@ import { formatUtc } from '../dates';
 import { publishedTime } from '../feeds/filter';
 import { encodeUrl, escapeInline, escapeLineStart, isSafeUrl } from './escape';
 
-export const PLACEHOLDERS = ['title', 'author', 'excerpt', 'link', 'feed', 'date'] as const;
+export const PLACEHOLDERS = ['title', 'author', 'excerpt', 'link', 'shortlink', 'feed', 'date'] as const;
 export type PlaceholderName = (typeof PLACEHOLDERS)[number];
 
 /** The built-in templates; a user template of the same name replaces one. */
@@ -29,6 +30,9 @@ export const BUILTIN_TEMPLATES: Readonly<Record<string, string>> = Object.freeze
   block: '**{title}**[[ by {author}]]\n\n[[> {excerpt}]]\n\n[[... read more at [{link}]({link})]]',
   link: '* [{title}]({link})',
 });
+
+/** The built-in block with its read-more line on the short link (`roundup.readMoreShortLink`). */
+export const BLOCK_WITH_SHORT_LINK = BUILTIN_TEMPLATES.block.replace('... read more at [{link}]({link})', '... read more at [{shortlink}]({shortlink})');
 
 export class TemplateError extends Error {
   constructor(message: string) {
@@ -55,6 +59,8 @@ export interface TemplateValues {
   author: string;
   excerpt: string;
   link: string;
+  /** The link's short link; absent or '' = the link itself. */
+  shortlink?: string;
   feed: string;
   published: string;
 }
@@ -159,6 +165,7 @@ export function resolveTemplate(name: string, userTemplates: Readonly<Record<str
 }
 
 function rawValue(node: { name: PlaceholderName; format: string | undefined }, values: TemplateValues): string {
+  if (node.name === 'shortlink') return values.shortlink || values.link;
   if (node.name !== 'date') return values[node.name] ?? '';
   const time = publishedTime(values);
   if (Number.isNaN(time)) return '';
@@ -200,7 +207,7 @@ export function renderTemplate(template: ParsedTemplate | string, values: Templa
   const emitField = (name: PlaceholderName, value: string): void => {
     // Link destination `](` + value + `)`, or autolink `<{link}>`.
     const destination = out.endsWith('](');
-    const autolink = !destination && name === 'link' && out.endsWith('<') && !out.endsWith('\\<');
+    const autolink = !destination && (name === 'link' || name === 'shortlink') && out.endsWith('<') && !out.endsWith('\\<');
     if (destination || autolink) {
       if (isSafeUrl(value)) {
         out += encodeUrl(value);
@@ -254,7 +261,7 @@ export function renderTemplate(template: ParsedTemplate | string, values: Templa
       } else if (node.kind === 'field') {
         skipNext = '';
         let value = rawValue(node, values);
-        if (node.name === 'link' && isSafeUrl(value) && !out.endsWith('](') && !out.endsWith('<')) value = encodeUrl(value);
+        if ((node.name === 'link' || node.name === 'shortlink') && isSafeUrl(value) && !out.endsWith('](') && !out.endsWith('<')) value = encodeUrl(value);
         emitField(node.name, value);
       } else {
         const direct = node.children.filter((c): c is Extract<Node, { kind: 'field' }> => c.kind === 'field');
