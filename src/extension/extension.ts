@@ -8,6 +8,7 @@ import { IncludedLinks } from './included';
 import { registerInsertCommands } from './insert';
 import { registerPostCommands } from './posts';
 import { Settings } from './settings';
+import { registerShortLinks } from './shortLinks';
 import { registerShortlistCommands, Shortlist } from './shortlist';
 
 /** What `activate` hands out: the live parts, for the integration tests to look at what the user sees. */
@@ -39,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): RoundupApi {
     registerInsertCommands(settings, feeds, included, () => tree.selection),
     registerPostCommands(settings, feeds),
     registerShortlistCommands(settings, shortlist, included, () => tree.selection),
+    registerShortLinks(context, settings, log),
   );
   return { feeds, tree, included, shortlist };
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { FeedEntry } from '../core/feeds/types';
 import { formatterSettings } from '../core/roundup/draft';
-import { formatEntries, padForInsertion, UNTITLED, type FormatOptions } from '../core/roundup/format';
+import { formatEntries, padForInsertion, templateFor, UNTITLED, type FormatOptions } from '../core/roundup/format';
 import { collapseWhitespace } from '../core/html/text';
 import { extractLinkSet, isIncluded } from '../core/roundup/links';
 import { entryPickItems, type EntryPickItem } from '../core/roundup/pick';
@@ -62,6 +62,18 @@ async function noPost(settings: Settings, then?: (editor: vscode.TextEditor) => 
  * Inserting
  * --------------------------------------------------------------------------------------------- */
 
+/** Short links (by normalized link) for entries inserted with a template that uses `{shortlink}`. */
+export type ShortLinkResolver = (entries: readonly FeedEntry[]) => Promise<ReadonlyMap<string, string> | undefined>;
+let resolveShortLinks: ShortLinkResolver | undefined;
+
+/** Set by the short links glue (shortLinks.ts); without it `{shortlink}` is the entry's link. */
+export function setShortLinkResolver(resolver: ShortLinkResolver): vscode.Disposable {
+  resolveShortLinks = resolver;
+  return new vscode.Disposable(() => {
+    if (resolveShortLinks === resolver) resolveShortLinks = undefined;
+  });
+}
+
 /**
  * Replaces the padding around the cursor with `text` as one edit (one undo step) and puts the cursor
  * after the block. The edit is computed on the text it applies to: when the document changed in
@@ -112,7 +124,9 @@ async function insertEntries(editor: vscode.TextEditor, entries: readonly FeedEn
   }
   let result;
   try {
-    result = formatEntries(chosen, formatterSettings(settings.value), options);
+    const formatter = formatterSettings(settings.value);
+    const shortLinks = templateFor(formatter, options).placeholders.has('shortlink') ? await resolveShortLinks?.(chosen) : undefined;
+    result = formatEntries(chosen, formatter, { ...options, shortLinks });
   } catch (e) {
     if (!(e instanceof TemplateError)) throw e;
     const answer = await vscode.window.showErrorMessage(`Roundup: ${e.message}`, 'Open Settings');

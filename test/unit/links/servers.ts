@@ -1,0 +1,71 @@
+// Real HTTP servers on 127.0.0.1 for the link tests: a YOURLS-shaped shortener and a server of
+// live, dead, redirected, slow and looping links. Shared by the unit and integration tests.
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Server {
+  origin: string;
+  close(): Promise<void>;
+  /** Requests seen, as `METHOD path`. */
+  requests: string[];
+}
+
+async function listen(handler: http.RequestListener, requests: string[]): Promise<Server> {
+  const sockets = new Set<import('node:net').Socket>();
+  const server = http.createServer((req, res) => {
+    requests.push(`${req.method} ${req.url}`);
+    handler(req, res);
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    origin,
+    requests,
+    close: () => new Promise<void>((resolve) => {
+      for (const s of sockets) s.destroy();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+export const SIGNATURE = 'secret-token';
+
+/**
+ * A YOURLS-shaped API at /yourls-api.php: `action=shorturl&format=json&url=...&signature=...`.
+ * New links get keywords 1, 2, ...; a link seen before gets YOURLS's "already exists" answer with
+ * its short link; a wrong signature a 403; a URL containing `slow` an answer that never comes (the
+ * connection is dropped when the server closes); `notjson` an HTML page.
+ */
+export async function startYourls(): Promise<Server & { keywords: Map<string, string> }> {
+  const keywords = new Map<string, string>();
+  let origin = '';
+  const server = await listen((req, res) => {
+    const q = new URL(req.url ?? '/', 'http://x').searchParams;
+    const json = (status: number, body: unknown) => {
+      res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify(body));
+    };
+    if (!req.url?.startsWith('/yourls-api.php')) return json(404, { message: 'not here' });
+    if (q.get('signature') !== SIGNATURE) return json(403, { errorCode: 403, message: 'Please log in', callback: '' });
+    if (q.get('action') !== 'shorturl' || q.get('format') !== 'json') return json(400, { errorCode: 400, message: 'Unknown or missing "action" parameter' });
+    const url = q.get('url') ?? '';
+    if (url.includes('slow')) return; // never answers
+    if (url.includes('notjson')) {
+      res.writeHead(200, { 'Content-Type': 'text/html' });
+      return res.end('<html><body>Login</body></html>');
+    }
+    const known = keywords.get(url);
+    if (known) {
+      return json(200, { status: 'fail', code: 'error:url', message: `${url} already exists in database`, shorturl: `${origin}/${known}`, statusCode: 200 });
+    }
+    const keyword = String(keywords.size + 1);
+    keywords.set(url, keyword);
+    json(200, { status: 'success', url: { keyword, url }, message: `${url} added to database`, shorturl: `${origin}/${keyword}`, statusCode: 200 });
+  }, []);
+  origin = server.origin;
+  return Object.assign(server, { keywords });
+}
