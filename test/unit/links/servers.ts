@@ -69,3 +69,62 @@ export async function startYourls(): Promise<Server & { keywords: Map<string, st
   origin = server.origin;
   return Object.assign(server, { keywords });
 }
+
+/**
+ * Links of every health: /live (200, and 405 to HEAD at /get-only), /dead (404), /gone (410 to HEAD
+ * and GET), /error (500), /moved -> /live (301), /short/1 -> /moved -> /live, /slow (answers after
+ * `slowMs`), /loop-a <-> /loop-b, /drop (HEAD connection dropped, GET fine).
+ */
+export async function startLinkServer(slowMs = 2000): Promise<Server> {
+  const timers = new Set<NodeJS.Timeout>();
+  const server = await listen((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    const redirect = (to: string, status = 301) => {
+      res.writeHead(status, { Location: to });
+      res.end();
+    };
+    const page = (status: number) => {
+      res.writeHead(status, { 'Content-Type': 'text/html' });
+      res.end(req.method === 'HEAD' ? undefined : `<html><body>${status}</body></html>`);
+    };
+    switch (path) {
+      case '/live':
+        return page(200);
+      case '/get-only':
+        return page(req.method === 'HEAD' ? 405 : 200);
+      case '/dead':
+        return page(404);
+      case '/gone':
+        return page(410);
+      case '/error':
+        return page(500);
+      case '/moved':
+        return redirect('/live');
+      case '/short/1':
+        return redirect('/moved', 302);
+      case '/loop-a':
+        return redirect('/loop-b', 302);
+      case '/loop-b':
+        return redirect('/loop-a', 302);
+      case '/drop':
+        if (req.method === 'HEAD') return req.socket.destroy();
+        return page(200);
+      case '/slow': {
+        const t = setTimeout(() => {
+          timers.delete(t);
+          page(200);
+        }, slowMs);
+        timers.add(t);
+        return;
+      }
+      default:
+        return page(404);
+    }
+  }, []);
+  const close = server.close;
+  server.close = () => {
+    for (const t of timers) clearTimeout(t);
+    return close();
+  };
+  return server;
+}
