@@ -7,6 +7,7 @@ import { FeedsTree } from './feedsView';
 import { IncludedLinks } from './included';
 import { registerInsertCommands } from './insert';
 import { registerPostCommands } from './posts';
+import { registerLinkCheck } from './linkCheck';
 import { Settings } from './settings';
 import { registerShortLinks } from './shortLinks';
 import { registerShortlistCommands, Shortlist } from './shortlist';
@@ -41,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): RoundupApi {
     registerPostCommands(settings, feeds),
     registerShortlistCommands(settings, shortlist, included, () => tree.selection),
     registerShortLinks(context, settings, log),
+    registerLinkCheck(context, settings),
   );
   return { feeds, tree, included, shortlist };
 }
