@@ -60,7 +60,7 @@ describe('UI: the shortlist and link health', function () {
     await vscode.runCommand('Roundup: Check links in this post');
     const squiggle = vscode.page.locator('.editor-group-container.active .squiggly-error').first();
     await vscode.waitForVisible(squiggle, 'the dead link\'s squiggle');
-    await squiggle.hover();
+    await squiggle.hover({ force: true });
     await vscode.waitForVisible(vscode.page.locator('.monaco-hover', { hasText: 'Dead link: HTTP 404 Not Found' }), 'the hover with the reason');
     await vscode.screenshot('post-dead-link');
   });
