@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { expandPaths, isGlob, looksBinary } from '../core/files';
-import { checkLinks, linkProblems, postLinks } from '../core/links/check';
+import { checkLinks, shortHostsOf, linkProblems, postLinks } from '../core/links/check';
 import { lineColumn, type Problem } from '../core/problem';
 import { formatText, type FileResult } from '../core/report';
 import type { RoundupSettings } from '../core/settings';
@@ -43,7 +43,7 @@ export async function runLinks(args: LinksArgs, settings: RoundupSettings, io: I
     }
   }
   const urls = [...texts.values()].flatMap((t) => postLinks(t).map((l) => l.url));
-  const shortHosts = settings.shortener ? [new URL(settings.shortener.url).hostname] : [];
+  const shortHosts = shortHostsOf(settings.shortener);
   const results = await checkLinks(urls, { version: args.version, timeoutMs: settings.fetch.timeoutSeconds * 1000, shortHosts });
   const fileResults: FileResult[] = [...texts].map(([file, text]) => ({ file: display(file, io.cwd), text, problems: linkProblems(text, results, settings.frontMatter.rules) }));
   const problems = fileResults.flatMap((r) => r.problems);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { checkLinks, freshResults, linkProblems, postLinks, updateCache, type LinkResult } from '../core/links/check';
+import { checkLinks, shortHostsOf, freshResults, linkProblems, postLinks, updateCache, type LinkResult } from '../core/links/check';
 import { isPost, toDiagnostic } from './diagnostics';
 import type { Settings } from './settings';
 
@@ -27,7 +27,7 @@ export function registerLinkCheck(context: vscode.ExtensionContext, settings: Se
     const cached = freshResults(context.workspaceState.get(CACHE_KEY), urls, now);
     const todo = urls.filter((u) => !cached.has(u));
     const s = settings.value;
-    const shortHosts = s.shortener ? [new URL(s.shortener.url).hostname] : [];
+    const shortHosts = shortHostsOf(s.shortener);
     const checked = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Roundup: checking links', cancellable: true },
       (progress, token) => {

@@ -97,6 +97,12 @@ function hostOf(url: string): string {
   }
 }
 
+/** The host of the shortener's short links (`roundup.shortener`), as `shortHosts`. */
+export function shortHostsOf(shortener: { url: string } | undefined): string[] {
+  const host = shortener ? hostOf(shortener.url) : '';
+  return host ? [host] : [];
+}
+
 /** Checks one link; never rejects except when cancelled (FetchError 'aborted'). */
 export async function checkLink(url: string, options: CheckOptions): Promise<LinkResult> {
   const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { checkLink, checkLinks, freshResults, linkProblems, postLinks, updateCache, type LinkResult } from '../../../src/core/links/check';
+import { checkLink, checkLinks, shortHostsOf, freshResults, linkProblems, postLinks, updateCache, type LinkResult } from '../../../src/core/links/check';
 import { applyEdits } from '../../../src/core/problem';
 import { startLinkServer, type Server } from './servers';
 
@@ -51,6 +51,9 @@ describe('links/check against a link server on 127.0.0.1', () => {
     assert.equal(short.kind, 'live');
     assert.equal(short.kind === 'live' && short.finalUrl, at('/live'));
     assert.equal((await checkLink(at('/short/1'), { version, maxRedirects: 1 })).kind, 'dead', 'too many redirects');
+    assert.deepEqual(shortHostsOf({ url: 'https://TM3.org/yourls-api.php' }), ['tm3.org']);
+    assert.deepEqual(shortHostsOf({ url: 'http://a b/' }), []);
+    assert.deepEqual(shortHostsOf(undefined), []);
   });
 
   it('checkLinks: each distinct link once, at most `concurrency` at once, each reported as done; cancel stops it', async () => {
