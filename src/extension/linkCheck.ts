@@ -15,7 +15,14 @@ export function registerLinkCheck(context: vscode.ExtensionContext, settings: Se
   /** The final URL of each redirected-link diagnostic. */
   const finals = new WeakMap<vscode.Diagnostic, { url: string; finalUrl: string }>();
 
+  /**
+   * The fix provider is registered at the first check, not at activation: on VS Code 1.139.1 a second
+   * markdown code action provider registered at activation left the front matter fixes unoffered
+   * (test/integration/duplicates.test.ts); see the report of issue 13.
+   */
+  let provider: vscode.Disposable | undefined;
   const check = async (): Promise<number | undefined> => {
+    provider ??= vscode.languages.registerCodeActionsProvider({ language: 'markdown' }, fixes, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] });
     const editor = vscode.window.activeTextEditor;
     if (!editor || !isPost(editor.document)) {
       void vscode.window.showInformationMessage('Open a markdown post to check its links.');
@@ -89,7 +96,7 @@ export function registerLinkCheck(context: vscode.ExtensionContext, settings: Se
   return vscode.Disposable.from(
     collection,
     vscode.commands.registerCommand('roundup.checkLinks', check),
-    vscode.languages.registerCodeActionsProvider({ language: 'markdown' }, fixes, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+    { dispose: () => provider?.dispose() },
     vscode.workspace.onDidCloseTextDocument((d) => collection.delete(d.uri)),
   );
 }
