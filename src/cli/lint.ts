@@ -6,7 +6,7 @@ import {
   exitCode, formatGithub, formatJson, formatText, summarize, summaryLine, type FileResult, type Unreadable,
 } from '../core/report';
 import type { RoundupSettings } from '../core/settings';
-import type { Io } from './io';
+import { displayPath as display, type Io } from './io';
 
 export interface LintArgs {
   paths: string[];
@@ -81,9 +81,4 @@ export async function runLint(args: LintArgs, settings: RoundupSettings, io: Io)
     io.out(summaryLine(summary));
   }
   return unwritable > 0 ? 2 : exitCode(summary);
-}
-
-function display(file: string, cwd: string): string {
-  const rel = path.relative(cwd, file);
-  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
 }

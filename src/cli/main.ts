@@ -3,6 +3,7 @@ import { promises as fs, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import { readSettings, type RoundupSettings } from '../core/settings';
 import type { Io } from './io';
+import { runLinks } from './links';
 import { runLint } from './lint';
 
 declare const ROUNDUP_VERSION: string;
@@ -22,17 +23,20 @@ Commands:
       --template NAME|FILE            a template name (block, link, roundup.templates) or a template file
       --config FILE                   a settings.json: templates, authors, excerpt length, fetch limits,
                                       and roundup.feeds when no feed is given
+  links [files, folders or globs...]  check every link of the posts (HEAD, then GET; redirects followed)
+      --format text|github            output format (default: text; github: workflow annotations)
+      --config FILE                   a settings.json: fetch limits, roundup.shortener, rule severities
 
 Options:
   -h, --help       show this help
   -v, --version    show the version
 
-Exit codes: 0 no errors, 1 errors found (lint) or a feed failed (draft), 2 usage error or unreadable file.`;
+Exit codes: 0 no errors, 1 errors found (lint), a feed failed (draft) or dead links (links), 2 usage error or unreadable file.`;
 
-export class UsageError extends Error {}
+class UsageError extends Error {}
 
 /** Splits `argv` into positional arguments and `--name value` / `--name=value` options. */
-export function parseArgs(argv: readonly string[], valued: readonly string[], flags: readonly string[] = []): { positional: string[]; options: Record<string, string | true> } {
+function parseArgs(argv: readonly string[], valued: readonly string[], flags: readonly string[] = []): { positional: string[]; options: Record<string, string | true> } {
   const positional: string[] = [];
   const options: Record<string, string | true> = {};
   for (let i = 0; i < argv.length; i++) {
@@ -130,6 +134,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         settings,
         io,
       );
+    }
+    if (command === 'links') {
+      const { positional, options } = parseArgs(rest, ['format', 'config'], ['help']);
+      if (options.help) return io.out(USAGE), 0;
+      const format = options.format ?? 'text';
+      if (format !== 'text' && format !== 'github') throw new UsageError(`--format must be text or github, not ${String(format)}`);
+      const version = typeof ROUNDUP_VERSION === 'string' ? ROUNDUP_VERSION : 'dev';
+      return await runLinks({ paths: positional, format, version }, await loadSettings(options.config as string | undefined, io), io);
     }
     throw new UsageError(`Unknown command "${command}"`);
   } catch (e) {

@@ -11,6 +11,14 @@ const POST_RULES = {
     severity: 'warning',
     description: 'The same entry link twice in a post; reported on the second, with a fix that removes its block.',
   },
+  'post-dead-link': {
+    severity: 'error',
+    description: 'A link that "Check links in this post" (or `roundup links`) found dead: 4xx/5xx, DNS failure, timeout, redirect loop.',
+  },
+  'post-redirected-link': {
+    severity: 'warning',
+    description: 'A link that redirects elsewhere (short links excepted); the fix puts the final URL in.',
+  },
 } as const satisfies Record<string, { severity: Severity; description: string }>;
 
 export const RULES = { ...FRONT_MATTER_RULES, ...POST_RULES } as const;

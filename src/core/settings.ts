@@ -12,6 +12,7 @@ import { DEFAULT_SCHEMA, FIELD_TYPES, type FieldType } from './frontmatter/schem
 import { ROUNDUP_DEFAULTS } from './roundup/defaults';
 import type { FormatterSettings } from './roundup/format';
 import { isRuleId, type RuleSetting } from './rules';
+import { SHORTLIST_ORDERS, type ShortlistOrder } from './roundup/shortlist';
 
 export interface RoundupSettings {
   /** `roundup.author`: the post author the fixes and new posts use. */
@@ -46,6 +47,12 @@ export interface RoundupSettings {
   newPostFileName: string;
   /** `roundup.newPost.tags`: tags of a new post. */
   newPostTags: string;
+  /** `roundup.shortener`: a YOURLS-compatible API; undefined = off. Its signature is never a setting (SecretStorage). */
+  shortener: { url: string } | undefined;
+  /** `roundup.readMoreShortLink`: the built-in block's read-more line uses `{shortlink}`. */
+  readMoreShortLink: boolean;
+  /** `roundup.shortlist.order`: the order the shortlist is inserted and drafted in. */
+  shortlistOrder: ShortlistOrder;
   frontMatter: {
     /** `roundup.frontMatter.required` */
     required: string[];
@@ -76,6 +83,9 @@ export const DEFAULT_SETTINGS: RoundupSettings = {
   postsFolder: ROUNDUP_DEFAULTS.postsFolder,
   newPostFileName: ROUNDUP_DEFAULTS.newPostFileName,
   newPostTags: ROUNDUP_DEFAULTS.newPostTags,
+  shortener: undefined,
+  readMoreShortLink: ROUNDUP_DEFAULTS.readMoreShortLink,
+  shortlistOrder: ROUNDUP_DEFAULTS.shortlistOrder,
   frontMatter: {
     required: [...DEFAULT_SCHEMA.required],
     fields: { ...DEFAULT_SCHEMA.fields },
@@ -104,9 +114,11 @@ export function fetchOptionsOf(
 
 /** The formatter's settings out of the `roundup.*` settings: the one place that maps them. */
 export function formatterSettings(
-  settings: Pick<RoundupSettings, 'templates' | 'defaultTemplate' | 'authors' | 'excerpt'>,
+  settings: Pick<RoundupSettings, 'templates' | 'defaultTemplate' | 'authors' | 'excerpt'> &
+    Partial<Pick<RoundupSettings, 'readMoreShortLink'>>,
 ): FormatterSettings {
   return {
+    readMoreShortLink: settings.readMoreShortLink ?? false,
     templates: settings.templates,
     defaultTemplate: settings.defaultTemplate,
     authors: settings.authors,
@@ -195,6 +207,19 @@ export function readSettings(get: (key: string) => unknown): { settings: Roundup
       postsFolder: pick('roundup.postsFolder', d.postsFolder, isString, 'a folder path'),
       newPostFileName: pick('roundup.newPost.fileName', d.newPostFileName, isString, 'a file name pattern'),
       newPostTags: pick('roundup.newPost.tags', d.newPostTags, isString, 'a comma-separated list of tags'),
+      shortener: readShortener(get('roundup.shortener'), warnings),
+      readMoreShortLink: pick(
+        'roundup.readMoreShortLink',
+        d.readMoreShortLink,
+        (v): v is boolean => typeof v === 'boolean',
+        'true or false',
+      ),
+      shortlistOrder: pick(
+        'roundup.shortlist.order',
+        d.shortlistOrder,
+        (v): v is ShortlistOrder => SHORTLIST_ORDERS.includes(v as ShortlistOrder),
+        `one of ${SHORTLIST_ORDERS.join(', ')}`,
+      ),
       frontMatter: {
         required: pick('roundup.frontMatter.required', d.frontMatter.required, isStringList, 'a list of keys'),
         fields: pick(
@@ -214,6 +239,28 @@ export function readSettings(get: (key: string) => unknown): { settings: Roundup
     },
     warnings,
   };
+}
+
+/**
+ * `roundup.shortener`: `{ "url": "https://.../yourls-api.php" }`, or null (off). A `signature` here is
+ * ignored, with a warning.
+ */
+function readShortener(value: unknown, warnings: SettingWarning[]): { url: string } | undefined {
+  if (value === undefined || value === null) return undefined;
+  const url = value && typeof value === 'object' ? (value as { url?: unknown }).url : undefined;
+  if (typeof url !== 'string' || !/^https?:\/\/[^\s/]+/i.test(url.trim())) {
+    const message =
+      'Setting roundup.shortener should be { "url": "https://.../yourls-api.php" } or null; the shortener is off';
+    warnings.push({ key: 'roundup.shortener', message });
+    return undefined;
+  }
+  if (Object.prototype.hasOwnProperty.call(value, 'signature')) {
+    const message =
+      'The shortener signature is not read from settings files: remove it there and use ' +
+      '"Roundup: Set shortener signature" (kept in VS Code\'s secret storage)';
+    warnings.push({ key: 'roundup.shortener', message });
+  }
+  return { url: url.trim() };
 }
 
 /**

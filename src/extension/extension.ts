@@ -7,14 +7,20 @@ import { FeedsView } from './feedsView';
 import { IncludedLinks } from './included';
 import { registerInsertCommands } from './insert';
 import { registerPostCommands } from './posts';
+import { registerLinkCheck } from './linkCheck';
 import { PostProblems } from './problems';
 import { Settings } from './settings';
+import { registerShortLinks } from './shortLinks';
+import { ShortLinks } from './shortLinkService';
+import { Shortlist } from './shortlist';
+import { registerShortlistCommands } from './shortlistCommands';
 
 /** What `activate` hands out: the live parts, for the integration tests to look at what the user sees. */
 export interface RoundupApi {
   feeds: FeedService;
   tree: FeedsView;
   included: IncludedLinks;
+  shortlist: Shortlist;
 }
 
 /** Wires the contributions; each `register*` returns a Disposable and gets its dependencies passed in. */
@@ -23,7 +29,9 @@ export function activate(context: vscode.ExtensionContext): RoundupApi {
   const settings = new Settings(log);
   const feeds = new FeedService(context, settings, log);
   const included = new IncludedLinks();
-  const tree = new FeedsView(feeds, included, settings, context.globalState);
+  const shortlist = new Shortlist(context.workspaceState);
+  const shortLinks = new ShortLinks(context, settings, log);
+  const tree = new FeedsView(feeds, included, settings, context.globalState, shortlist);
   const problems = new PostProblems(settings, log);
   context.subscriptions.push(
     log,
@@ -33,12 +41,16 @@ export function activate(context: vscode.ExtensionContext): RoundupApi {
     registerCodeActions(problems),
     feeds,
     included,
+    shortlist,
     tree,
     registerFeedCommands(feeds, () => tree.selection),
-    registerInsertCommands(settings, feeds, included, () => tree.selection),
-    registerPostCommands(settings, feeds),
+    registerInsertCommands(settings, feeds, included, () => tree.selection, shortlist, shortLinks),
+    registerPostCommands(settings, feeds, shortlist),
+    registerShortlistCommands(shortlist, included, () => tree.selection),
+    registerShortLinks(context, settings, shortLinks),
+    registerLinkCheck(context, settings),
   );
-  return { feeds, tree, included };
+  return { feeds, tree, included, shortlist };
 }
 
 export function deactivate(): void {}

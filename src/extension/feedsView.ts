@@ -7,11 +7,16 @@ import type { FeedEntry } from '../core/feeds/types';
 import { VIEW_ID, type FeedService } from './feedService';
 import type { IncludedLinks } from './included';
 import type { Settings } from './settings';
+import type { Shortlist } from './shortlist';
 
 export type FeedNode = { kind: 'feed'; url: string };
-export type EntryNode = { kind: 'entry'; entry: FeedEntry; feedUrl: string };
+/** `shortlisted`: a row of the Shortlist group (the same entry also shows under its feed). */
+export type EntryNode = { kind: 'entry'; entry: FeedEntry; feedUrl: string; shortlisted?: boolean };
 type MessageNode = { kind: 'message'; feedUrl: string; text: string; retry: boolean };
-export type Node = FeedNode | EntryNode | MessageNode;
+type ShortlistNode = { kind: 'shortlist' };
+export type Node = FeedNode | EntryNode | MessageNode | ShortlistNode;
+
+const SHORTLIST_NODE: ShortlistNode = { kind: 'shortlist' };
 
 const SEEN_KEY = 'roundup.seenEntries';
 
@@ -33,6 +38,7 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
     private readonly included: IncludedLinks,
     private readonly settings: Settings,
     private readonly state: vscode.Memento,
+    private readonly shortlist: Shortlist,
   ) {
     this.view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
     const unsubscribe = feeds.store.onDidChange((url) => this.changed(url));
@@ -41,6 +47,7 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
       this.emitter,
       { dispose: unsubscribe },
       included.onDidChange(() => this.marksChanged()),
+      shortlist.onDidChange(() => this.emitter.fire(undefined)),
       settings.onDidChange(() => this.changed()),
       this.view.onDidChangeVisibility(() => this.updateBadge()),
       vscode.commands.registerCommand('roundup.filter', () => this.askFilter()),
@@ -54,6 +61,16 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
         return this.feedItem(this.feeds.store.feedAt(node.url));
       case 'entry':
         return this.entryItem(node);
+      case 'shortlist': {
+        const count = this.shortlist.entries.length;
+        const item = new vscode.TreeItem('Shortlist', vscode.TreeItemCollapsibleState.Expanded);
+        item.id = 'shortlist';
+        item.iconPath = new vscode.ThemeIcon('star-full');
+        item.description = `${count} ${count === 1 ? 'entry' : 'entries'}`;
+        item.tooltip = 'Entries starred for the next post, in the order starred';
+        item.contextValue = 'roundup.shortlist';
+        return item;
+      }
       case 'message': {
         const item = new vscode.TreeItem(node.retry ? 'Retry' : node.text, vscode.TreeItemCollapsibleState.None);
         if (node.retry) {
@@ -78,8 +95,11 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
       const shown = this.filter ? feeds.filter((f) => this.visibleEntries(f).length > 0) : feeds;
       const noMatch = this.filter && shown.length === 0 && feeds.length > 0;
       this.view.message = noMatch ? `No entries match "${this.filter}".` : undefined;
-      return shown.map((f) => this.feedNode(f.source.url));
+      const nodes: Node[] = shown.map((f) => this.feedNode(f.source.url));
+      if (this.shortlistRows().length > 0) nodes.unshift(SHORTLIST_NODE);
+      return nodes;
     }
+    if (node.kind === 'shortlist') return this.shortlistRows();
     if (node.kind !== 'feed') return [];
     const feed = this.feeds.store.feedAt(node.url);
     if (!feed) return [];
@@ -98,7 +118,16 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
   }
 
   getParent(node: Node): Node | undefined {
-    return node.kind === 'feed' ? undefined : this.feedNode(node.feedUrl);
+    if (node.kind === 'feed' || node.kind === 'shortlist') return undefined;
+    if (node.kind === 'entry' && node.shortlisted) return SHORTLIST_NODE;
+    return this.feedNode(node.feedUrl);
+  }
+
+  /** The Shortlist group's rows, in the order starred (the filter applies to them too). */
+  private shortlistRows(): EntryNode[] {
+    const entries = this.shortlist.entries.map((i) => i.entry);
+    const shown = this.filter ? filterByText(entries, this.filter) : entries;
+    return shown.map((entry) => ({ kind: 'entry', entry, feedUrl: '', shortlisted: true }));
   }
 
   /** One node object per feed, so reveal and refresh of a single feed find it again. */
@@ -144,13 +173,18 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
   private entryItem(node: EntryNode): vscode.TreeItem {
     const { entry } = node;
     const item = new vscode.TreeItem(entry.title, vscode.TreeItemCollapsibleState.None);
-    item.id = `entry:${node.feedUrl}\n${entry.id}`;
+    item.id = node.shortlisted ? `shortlist:${entry.id}` : `entry:${node.feedUrl}\n${entry.id}`;
     const included = this.included.has(entry);
-    item.description = entryDescription(entry, new Date()) + (included ? ' · in this post' : '');
+    const starred = this.shortlist.has(entry);
+    const feed = node.shortlisted && entry.feed ? ` · ${entry.feed}` : '';
+    const marks = (included ? ' · in this post' : '') + (starred && !node.shortlisted ? ' · shortlisted' : '');
+    item.description = entryDescription(entry, new Date()) + feed + marks;
     item.iconPath = included
       ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
-      : new vscode.ThemeIcon('circle-large-outline');
-    item.contextValue = included ? 'roundup.entry.included' : 'roundup.entry';
+      : node.shortlisted
+        ? new vscode.ThemeIcon('star-full')
+        : new vscode.ThemeIcon('circle-large-outline');
+    item.contextValue = (included ? 'roundup.entry.included' : 'roundup.entry') + (starred ? '.starred' : '');
     item.tooltip = new vscode.MarkdownString(entryTooltipMarkdown(entry));
     // No arguments: VS Code re-creates a command with arguments on every redraw, and a click that
     // lands just then is lost ("command not found", microsoft/vscode#173233). The command reads the

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { entriesOf } from '../core/feeds/args';
 import { UNTITLED, type FeedEntry } from '../core/feeds/types';
 import { formatterSettings } from '../core/settings';
-import { formatEntries, type FormatOptions } from '../core/roundup/format';
+import { formatEntries, templateFor, type FormatOptions } from '../core/roundup/format';
 import { padForInsertion } from '../core/roundup/insertion';
 import { collapseWhitespace } from '../core/html/text';
 import { extractLinkSet, isIncluded } from '../core/roundup/links';
@@ -11,8 +11,10 @@ import { TemplateError } from '../core/roundup/template';
 import { isPost } from './documents';
 import type { FeedService } from './feedService';
 import type { IncludedLinks } from './included';
-import { offerCommands, showFormatWarnings, showSettingError } from './messages';
+import { offerCommands, showFormatWarnings, showSettingError, showShortlistEmpty } from './messages';
 import type { Settings } from './settings';
+import type { ShortLinkResolver, ShortLinks } from './shortLinkService';
+import type { Shortlist } from './shortlist';
 
 function titleOf(entry: FeedEntry): string {
   return collapseWhitespace(entry.title) || UNTITLED;
@@ -49,6 +51,15 @@ async function noPost(then?: (editor: vscode.TextEditor) => Promise<unknown>): P
  * --------------------------------------------------------------------------------------------- */
 
 /**
+ * What inserting needs besides the entries: the settings, and the short links (by normalized link) for a
+ * template that uses `{shortlink}` (ShortLinks.resolve; undefined leaves `{shortlink}` the entry's link).
+ */
+interface InsertDeps {
+  settings: Settings;
+  shortLinks?: ShortLinkResolver;
+}
+
+/**
  * Replaces the padding around the cursor with `text` as one edit (one undo step) and puts the cursor
  * after the block. The edit is computed on the text it applies to: when the document changed in
  * between, it is computed again.
@@ -83,7 +94,7 @@ async function insertText(editor: vscode.TextEditor, text: string): Promise<bool
 async function insertEntries(
   editor: vscode.TextEditor,
   entries: readonly FeedEntry[],
-  settings: Settings,
+  { settings, shortLinks: resolveShortLinks }: InsertDeps,
   options: FormatOptions = {},
 ): Promise<boolean> {
   if (entries.length === 0) return false;
@@ -106,7 +117,10 @@ async function insertEntries(
   }
   let result;
   try {
-    result = formatEntries(chosen, formatterSettings(settings.value), options);
+    const formatter = formatterSettings(settings.value);
+    const wantsShortLinks = templateFor(formatter, options).placeholders.has('shortlink');
+    const shortLinks = wantsShortLinks ? await resolveShortLinks?.(chosen) : undefined;
+    result = formatEntries(chosen, formatter, { ...options, shortLinks });
   } catch (e) {
     if (!(e instanceof TemplateError)) throw e;
     await showSettingError(e);
@@ -119,7 +133,7 @@ async function insertEntries(
 
 /** roundup.insertEntry / roundup.insertAsLink: the clicked (or selected) entries into the post. */
 async function insertCommand(
-  settings: Settings,
+  deps: InsertDeps,
   included: IncludedLinks,
   entries: FeedEntry[],
   options: FormatOptions = {},
@@ -127,10 +141,10 @@ async function insertCommand(
   if (entries.length === 0) return false;
   const editor = targetEditor(included);
   if (!editor) {
-    await noPost((created) => insertEntries(created, entries, settings, options));
+    await noPost((created) => insertEntries(created, entries, deps, options));
     return false;
   }
-  return insertEntries(editor, entries, settings, options);
+  return insertEntries(editor, entries, deps, options);
 }
 
 /* ------------------------------------------------------------------------------------------------
@@ -184,13 +198,14 @@ async function nothingToPick(settings: Settings, feeds: FeedService): Promise<vo
 
 /** roundup.insert: with entries as argument, inserts them; without, lets the user pick. */
 async function insertPicked(
-  settings: Settings,
+  deps: InsertDeps,
   feeds: FeedService,
   included: IncludedLinks,
   arg?: unknown,
 ): Promise<boolean> {
+  const { settings } = deps;
   const given = entriesOf(arg);
-  if (given.length > 0) return insertCommand(settings, included, given);
+  if (given.length > 0) return insertCommand(deps, included, given);
   const editor = targetEditor(included);
   if (!editor) {
     await noPost();
@@ -223,7 +238,7 @@ async function insertPicked(
   }
   // Showing the editor again makes it the one edited even if focus moved while picking.
   const shown = await vscode.window.showTextDocument(editor.document, editor.viewColumn);
-  return insertEntries(shown, picked, settings);
+  return insertEntries(shown, picked, deps);
 }
 
 /** roundup.copyAsMarkdown: the entries with the default template, to the clipboard. */
@@ -256,16 +271,24 @@ export function registerInsertCommands(
   feeds: FeedService,
   included: IncludedLinks,
   selection: () => readonly unknown[],
+  shortlist: Shortlist,
+  shortLinks: ShortLinks,
 ): vscode.Disposable {
   const register = vscode.commands.registerCommand;
+  const deps: InsertDeps = { settings, shortLinks: (entries) => shortLinks.resolve(entries) };
   return vscode.Disposable.from(
     register('roundup.insertEntry', (arg: unknown, selected?: unknown) =>
-      insertCommand(settings, included, arg === undefined ? entriesOf(selection()) : entriesOf(arg, selected)),
+      insertCommand(deps, included, arg === undefined ? entriesOf(selection()) : entriesOf(arg, selected)),
     ),
     register('roundup.insertAsLink', (arg: unknown, selected?: unknown) =>
-      insertCommand(settings, included, entriesOf(arg, selected), { template: 'link' }),
+      insertCommand(deps, included, entriesOf(arg, selected), { template: 'link' }),
     ),
-    register('roundup.insert', (arg?: unknown) => insertPicked(settings, feeds, included, arg)),
+    register('roundup.insert', (arg?: unknown) => insertPicked(deps, feeds, included, arg)),
+    register('roundup.insertShortlist', async () => {
+      const entries = shortlist.ordered(settings.value.shortlistOrder);
+      if (entries.length === 0) return void (await showShortlistEmpty());
+      return insertCommand(deps, included, entries, { keepOrder: true });
+    }),
     register('roundup.copyAsMarkdown', (arg: unknown, selected?: unknown) =>
       copyAsMarkdown(settings, entriesOf(arg, selected)),
     ),

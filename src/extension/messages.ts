@@ -31,3 +31,8 @@ export function offerAddFeed(message: string): Promise<void> {
 export function showFormatWarnings(warnings: readonly FormatWarning[]): void {
   if (warnings.length > 0) void vscode.window.showWarningMessage(warnings.map((w) => w.message).join(' '));
 }
+
+/** "Insert shortlist" / "Draft from shortlist" with nothing starred. */
+export async function showShortlistEmpty(): Promise<void> {
+  await vscode.window.showInformationMessage('The shortlist is empty: star entries in the Feeds view first.');
+}

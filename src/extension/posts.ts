@@ -11,8 +11,9 @@ import { postFileName, uniqueFileName, type PostInfo } from '../core/roundup/pos
 import { TemplateError } from '../core/roundup/template';
 import { findPosts, readHead, readText } from './documents';
 import type { FeedService } from './feedService';
-import { offerAddFeed, offerCommands, showFormatWarnings, showSettingError } from './messages';
+import { offerAddFeed, offerCommands, showFormatWarnings, showSettingError, showShortlistEmpty } from './messages';
 import type { Settings } from './settings';
+import type { Shortlist } from './shortlist';
 
 /** Most posts looked at for the newest date. */
 const MAX_POSTS = 10_000;
@@ -170,13 +171,37 @@ async function draftCommand(settings: Settings, feeds: FeedService): Promise<vsc
   return createPost(settings, { title: draftTitle(now), body: text });
 }
 
+/** "Draft from shortlist": a new post with the shortlisted entries, in the order of `roundup.shortlist.order`. */
+async function draftFromShortlist(settings: Settings, shortlist: Shortlist): Promise<vscode.TextEditor | undefined> {
+  const entries = shortlist.ordered(settings.value.shortlistOrder);
+  if (entries.length === 0) {
+    await showShortlistEmpty();
+    return undefined;
+  }
+  let body: string;
+  try {
+    const result = formatEntries(entries, formatterSettings(settings.value), { keepOrder: true });
+    body = result.text;
+    showFormatWarnings(result.warnings);
+  } catch (e) {
+    if (!(e instanceof TemplateError)) throw e;
+    await showSettingError(e);
+    return undefined;
+  }
+  return createPost(settings, { title: draftTitle(new Date()), body });
+}
+
 /**
  * The commands resolve with the new post's URI (plain data: a command's result may cross to the
  * workbench); the insert commands start a new post through `roundup.newPost` too.
  */
-export function registerPostCommands(settings: Settings, feeds: FeedService): vscode.Disposable {
+export function registerPostCommands(settings: Settings, feeds: FeedService, shortlist: Shortlist): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand('roundup.newPost', async () => (await createPost(settings))?.document.uri),
     vscode.commands.registerCommand('roundup.draft', async () => (await draftCommand(settings, feeds))?.document.uri),
+    vscode.commands.registerCommand(
+      'roundup.draftFromShortlist',
+      async () => (await draftFromShortlist(settings, shortlist))?.document.uri,
+    ),
   );
 }

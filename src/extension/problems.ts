@@ -36,7 +36,7 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   info: vscode.DiagnosticSeverity.Information,
 };
 
-function toDiagnostic(document: vscode.TextDocument, problem: Problem): vscode.Diagnostic {
+export function toDiagnostic(document: vscode.TextDocument, problem: Problem): vscode.Diagnostic {
   const d = new vscode.Diagnostic(rangeOf(document, problem), problem.message, SEVERITY[problem.severity]);
   d.source = SOURCE;
   d.code = problem.rule;

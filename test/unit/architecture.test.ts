@@ -9,18 +9,18 @@ import { findCycles, readImportGraph, type ImportGraph } from './imports';
 
 const root = path.resolve(__dirname, '../../..');
 
-type Part = 'base' | 'html' | 'feeds' | 'frontmatter' | 'roundup' | 'problems' | 'core' | 'cli' | 'extension';
+type Part = 'base' | 'html' | 'feeds' | 'frontmatter' | 'roundup' | 'links' | 'problems' | 'core' | 'cli' | 'extension';
 
 /** The part a file of src belongs to. */
 function partOf(file: string): Part {
-  const m = /^src\/(?:core\/(base|html|feeds|frontmatter|roundup)\/|(cli|extension)\/)/.exec(file);
+  const m = /^src\/(?:core\/(base|html|feeds|frontmatter|roundup|links)\/|(cli|extension)\/)/.exec(file);
   if (m) return (m[1] ?? m[2]) as Part;
   if (file === 'src/core/problem.ts' || file === 'src/core/rules.ts') return 'problems';
   if (/^src\/core\/[^/]+\.ts$/.test(file)) return 'core';
   throw new Error(`${file} is in no part; add its folder to ARCHITECTURE.md and to this test`);
 }
 
-const CORE_PARTS: Part[] = ['base', 'html', 'feeds', 'frontmatter', 'roundup', 'problems', 'core'];
+const CORE_PARTS: Part[] = ['base', 'html', 'feeds', 'frontmatter', 'roundup', 'links', 'problems', 'core'];
 
 /** What each part may import (itself included). */
 const MAY_IMPORT: Record<Part, readonly Part[]> = {
@@ -31,6 +31,7 @@ const MAY_IMPORT: Record<Part, readonly Part[]> = {
   problems: ['base', 'problems'],
   frontmatter: ['base', 'frontmatter', 'problems'],
   roundup: ['base', 'html', 'feeds', 'frontmatter', 'problems', 'roundup'],
+  links: ['base', 'html', 'feeds', 'frontmatter', 'problems', 'roundup', 'links'],
   core: CORE_PARTS,
   cli: [...CORE_PARTS, 'cli'],
   extension: [...CORE_PARTS, 'extension'],
@@ -52,11 +53,16 @@ const MAY_IMPORT_PACKAGES: Partial<Record<Part, (name: string) => boolean>> = {
  */
 const ACTIVATE = 'src/extension/extension.ts';
 const SERVICES = new Set(
-  ['documents.ts', 'engine.ts', 'feedEngine.ts', 'feedService.ts', 'included.ts', 'messages.ts', 'problems.ts', 'settings.ts']
-    .map((f) => `src/extension/${f}`),
+  [
+    'documents.ts', 'engine.ts', 'feedEngine.ts', 'feedService.ts', 'included.ts', 'messages.ts', 'problems.ts',
+    'settings.ts', 'shortLinkService.ts', 'shortlist.ts',
+  ].map((f) => `src/extension/${f}`),
 );
 const CONTRIBUTIONS = new Set(
-  ['codeActions.ts', 'diagnostics.ts', 'feedCommands.ts', 'feedsView.ts', 'insert.ts', 'posts.ts'].map((f) => `src/extension/${f}`),
+  [
+    'codeActions.ts', 'diagnostics.ts', 'feedCommands.ts', 'feedsView.ts', 'insert.ts', 'linkCheck.ts', 'posts.ts',
+    'shortLinks.ts', 'shortlistCommands.ts',
+  ].map((f) => `src/extension/${f}`),
 );
 
 /** Every broken rule of the graph, one line each. */

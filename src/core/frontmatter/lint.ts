@@ -298,7 +298,7 @@ function withSettings(problems: Problem[], rules: Record<string, RuleSetting>): 
 }
 
 /** Levenshtein distance (small strings: keys). */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];

@@ -1,7 +1,9 @@
+import type { ShortlistOrder } from './shortlist';
+
 /**
  * The defaults of the settings of inserted entries and new posts (`roundup.templates`,
  * `roundup.defaultTemplate`, `roundup.authors`, `roundup.excerpt.maxLength`, `roundup.author`,
- * `roundup.postsFolder`, `roundup.newPost.*`).
+ * `roundup.postsFolder`, `roundup.newPost.*`, `roundup.readMoreShortLink`, `roundup.shortlist.order`).
  */
 export const ROUNDUP_DEFAULTS: {
   readonly author: string;
@@ -12,6 +14,8 @@ export const ROUNDUP_DEFAULTS: {
   readonly postsFolder: string;
   readonly newPostFileName: string;
   readonly newPostTags: string;
+  readonly readMoreShortLink: boolean;
+  readonly shortlistOrder: ShortlistOrder;
 } = {
   author: '',
   templates: {},
@@ -21,4 +25,6 @@ export const ROUNDUP_DEFAULTS: {
   postsFolder: '',
   newPostFileName: '{date}-{slug}.html.md',
   newPostTags: 'blogs',
+  readMoreShortLink: false,
+  shortlistOrder: 'starred',
 };

@@ -4,7 +4,11 @@ import { UNTITLED, type FeedEntry } from '../feeds/types';
 import { collapseWhitespace } from '../html/text';
 import { ROUNDUP_DEFAULTS } from './defaults';
 import { excerptFromHtml } from './excerpt';
-import { type ParsedTemplate, parseTemplate, renderTemplate, resolveTemplate, type TemplateValues } from './template';
+import { normalizeLink } from './links';
+import {
+  BLOCK_WITH_SHORT_LINK, BUILTIN_TEMPLATES, type ParsedTemplate, parseTemplate, renderTemplate, resolveTemplate,
+  type TemplateValues,
+} from './template';
 
 /**
  * The formatter's settings (`roundup.templates`, `roundup.defaultTemplate`, `roundup.authors`,
@@ -19,6 +23,8 @@ export interface FormatterSettings {
   authors: Record<string, string>;
   /** Excerpt length limit in characters; 0 means no limit. */
   excerptMaxLength: number;
+  /** The built-in `block` template puts the short link on its read-more line (`roundup.readMoreShortLink`). */
+  readMoreShortLink?: boolean;
 }
 
 /** Fills missing or unusable settings with the defaults of the `roundup.*` settings (ROUNDUP_DEFAULTS). */
@@ -31,6 +37,7 @@ export function withDefaults(settings: Partial<FormatterSettings> = {}): Formatt
     authors: settings.authors ?? { ...d.authors },
     excerptMaxLength:
       typeof max === 'number' && Number.isFinite(max) && max >= 0 ? Math.floor(max) : d.excerpt.maxLength,
+    readMoreShortLink: settings.readMoreShortLink ?? false,
   };
 }
 
@@ -54,6 +61,10 @@ export interface FormatOptions {
   template?: string;
   /** Template text to use instead of a named one (e.g. the CLI's `--template FILE`, read by the caller). */
   templateText?: string;
+  /** Keep the entries in the order given instead of oldest first (the shortlist in the order starred). */
+  keepOrder?: boolean;
+  /** Short links by the normalized long link (links.ts normalizeLink), for `{shortlink}`. */
+  shortLinks?: ReadonlyMap<string, string>;
 }
 
 /** The display name of a feed author according to `authors`. */
@@ -84,7 +95,7 @@ function entryValues(entry: FeedEntry, settings: FormatterSettings): TemplateVal
 export function templateFor(settings: FormatterSettings, options: FormatOptions = {}): ParsedTemplate {
   const name = options.template ?? settings.defaultTemplate;
   const text = options.templateText ?? resolveTemplate(name, settings.templates);
-  return parseTemplate(text);
+  return parseTemplate(settings.readMoreShortLink && text === BUILTIN_TEMPLATES.block ? BLOCK_WITH_SHORT_LINK : text);
 }
 
 function describe(values: TemplateValues): string {
@@ -97,8 +108,10 @@ function formatOne(
   template: ParsedTemplate,
   settings: FormatterSettings,
   warnings: FormatWarning[],
+  shortLinks?: ReadonlyMap<string, string>,
 ): string {
   const values = entryValues(entry, settings);
+  if (shortLinks && values.link) values.shortlink = shortLinks.get(normalizeLink(values.link));
   const rendered = renderTemplate(template, values);
   if (template.placeholders.has('title') && !collapseWhitespace(entry.title)) {
     const message = `An entry of ${values.feed || 'a feed'} has no title; shown as "${UNTITLED}".`;
@@ -125,7 +138,7 @@ export function isListItemBlock(block: string): boolean {
 }
 
 /**
- * Entries as blocks, oldest first (see {@link sortOldestFirst}), separated by exactly one blank line;
+ * Entries as blocks, oldest first (see {@link sortOldestFirst}; in the given order with `keepOrder`), separated by exactly one blank line;
  * consecutive one-line list items (the `link` template) are joined by a line break instead, so they
  * form one tight list like the model post's introduction. Blocks that render empty are skipped.
  * Throws TemplateError for an unknown template name or an invalid template.
@@ -140,8 +153,8 @@ export function formatEntries(
   const warnings: FormatWarning[] = [];
   let text = '';
   let previous = '';
-  for (const entry of sortOldestFirst(entries)) {
-    const block = formatOne(entry, template, full, warnings);
+  for (const entry of options.keepOrder ? entries : sortOldestFirst(entries)) {
+    const block = formatOne(entry, template, full, warnings, options.shortLinks);
     if (!block) continue;
     if (text) text += isListItemBlock(previous) && isListItemBlock(block) ? '\n' : '\n\n';
     text += block;

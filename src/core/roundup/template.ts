@@ -2,7 +2,8 @@
  * Templates for roundup blocks.
  *
  * Syntax:
- * - Placeholders: `{title}`, `{author}`, `{excerpt}`, `{link}`, `{feed}`, `{date}` (YYYY-MM-DD) and
+ * - Placeholders: `{title}`, `{author}`, `{excerpt}`, `{link}`, `{shortlink}` (the link's short link when
+ *   one is known, else the link), `{feed}`, `{date}` (YYYY-MM-DD) and
  *   `{date:FORMAT}`. FORMAT tokens (UTC): `YYYY` year, `MM` month 01-12, `MMM` Jan, `MMMM` January,
  *   `DD` day 01-31, `HH` hour 00-23, `mm` minutes, `ss` seconds; any other character is kept as is.
  * - Optional segments: `[[ ... ]]` is left out when a placeholder directly inside it is empty
@@ -23,7 +24,7 @@ import { lineTexts } from '../base/lines';
 import { encodeUrl, isSafeUrl } from '../base/urls';
 import { escapeInline, escapeLineStart } from './escape';
 
-export const PLACEHOLDERS = ['title', 'author', 'excerpt', 'link', 'feed', 'date'] as const;
+export const PLACEHOLDERS = ['title', 'author', 'excerpt', 'link', 'shortlink', 'feed', 'date'] as const;
 export type PlaceholderName = (typeof PLACEHOLDERS)[number];
 
 /** The placeholders as a template writes them: `{title}, {author}, ...`. */
@@ -36,6 +37,9 @@ export const BUILTIN_TEMPLATES: Readonly<Record<string, string>> = Object.freeze
   block: '**{title}**[[ by {author}]]\n\n[[> {excerpt}]]\n\n[[... read more at [{link}]({link})]]',
   link: '* [{title}]({link})',
 });
+
+/** The built-in block with its read-more line on the short link (`roundup.readMoreShortLink`). */
+export const BLOCK_WITH_SHORT_LINK = BUILTIN_TEMPLATES.block.replace('... read more at [{link}]({link})', '... read more at [{shortlink}]({shortlink})');
 
 export class TemplateError extends Error {
   constructor(message: string) {
@@ -62,6 +66,8 @@ export interface TemplateValues {
   author: string;
   excerpt: string;
   link: string;
+  /** The link's short link; absent or '' = the link itself. */
+  shortlink?: string;
   feed: string;
   published: string;
 }
@@ -167,6 +173,7 @@ export function resolveTemplate(name: string, userTemplates: Readonly<Record<str
 }
 
 function rawValue(node: { name: PlaceholderName; format: string | undefined }, values: TemplateValues): string {
+  if (node.name === 'shortlink') return values.shortlink || values.link;
   if (node.name !== 'date') return values[node.name] ?? '';
   const time = publishedTime(values);
   if (Number.isNaN(time)) return '';
@@ -232,10 +239,11 @@ class Renderer {
     this.skipNext = '';
     let value = rawValue(node, this.values);
     const inLink = this.out.endsWith('](') || this.out.endsWith('<');
-    if (node.name === 'link' && isSafeUrl(value) && !inLink) value = encodeUrl(value);
+    if ((node.name === 'link' || node.name === 'shortlink') && isSafeUrl(value) && !inLink) value = encodeUrl(value);
     // Link destination `](` + value + `)`, or autolink `<{link}>`.
     const destination = this.out.endsWith('](');
-    const autolink = !destination && node.name === 'link' && this.out.endsWith('<') && !this.out.endsWith('\\<');
+    const isUrl = node.name === 'link' || node.name === 'shortlink';
+    const autolink = !destination && isUrl && this.out.endsWith('<') && !this.out.endsWith('\\<');
     if (destination || autolink) this.link(value, destination);
     else this.value(value);
   }

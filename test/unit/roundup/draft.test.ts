@@ -31,12 +31,14 @@ describe('roundup/draft: formatterSettings', () => {
         'roundup.defaultTemplate': 'mine',
         'roundup.authors': { rbowen: 'Rich Bowen' },
         'roundup.excerpt.maxLength': 40,
+        'roundup.readMoreShortLink': true,
       })[key],
     );
     assert.deepEqual(formatterSettings(settings), {
       templates: { mine: '- {title}' },
       defaultTemplate: 'mine',
       authors: { rbowen: 'Rich Bowen' },
+      readMoreShortLink: true,
       excerptMaxLength: 40,
     });
   });

@@ -184,7 +184,7 @@ describe('roundup/format', () => {
   });
 
   it('fills settings defaults', () => {
-    assert.deepEqual(withDefaults(), { templates: {}, defaultTemplate: 'block', authors: {}, excerptMaxLength: 1000 });
+    assert.deepEqual(withDefaults(), { templates: {}, defaultTemplate: 'block', authors: {}, excerptMaxLength: 1000, readMoreShortLink: false });
     assert.equal(withDefaults({ excerptMaxLength: -5 }).excerptMaxLength, 1000);
     assert.equal(withDefaults({ excerptMaxLength: Number.NaN }).excerptMaxLength, 1000);
     assert.equal(withDefaults({ excerptMaxLength: 0 }).excerptMaxLength, 0);

@@ -37,11 +37,17 @@ describe('roundup/template', () => {
   });
 
   it('substitutes every placeholder', () => {
-    assert.deepEqual([...PLACEHOLDERS], ['title', 'author', 'excerpt', 'link', 'feed', 'date']);
+    assert.deepEqual([...PLACEHOLDERS], ['title', 'author', 'excerpt', 'link', 'shortlink', 'feed', 'date']);
     assert.equal(
-      render('{title}|{author}|{excerpt}|{link}|{feed}|{date}'),
-      'Containers and the CERN cloud|Ricardo Rocha|In recent years.|http://tm3.org/6g|Ricardo Rocha blog|2016-05-03',
+      render('{title}|{author}|{excerpt}|{link}|{shortlink}|{feed}|{date}', { shortlink: 'http://tm3.org/6g2' }),
+      'Containers and the CERN cloud|Ricardo Rocha|In recent years.|http://tm3.org/6g|http://tm3.org/6g2|Ricardo Rocha blog|2016-05-03',
     );
+  });
+
+  it('{shortlink} is the link when no short link is known, and is escaped as a link destination', () => {
+    assert.equal(render('[{shortlink}]({shortlink})'), '[http://tm3.org/6g](http://tm3.org/6g)');
+    assert.equal(render('<{shortlink}>', { shortlink: 'http://s.example/a b' }), '<http://s.example/a%20b>');
+    assert.equal(render('[x]({shortlink})', { link: 'javascript:alert(1)', shortlink: '' }), 'x');
   });
 
   it('formats {date:FORMAT} in UTC with the documented tokens', () => {

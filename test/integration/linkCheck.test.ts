@@ -1,0 +1,67 @@
+import * as assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { startLinkServer, type Server } from '../unit/links/servers';
+import { waitFor } from './helpers';
+
+function workspaceDir(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'no workspace folder');
+  return folder.uri.fsPath;
+}
+
+describe('Check links in this post, in a real VS Code (a link server on 127.0.0.1)', function () {
+  this.timeout(30_000);
+  let links: Server;
+  const config = () => vscode.workspace.getConfiguration();
+
+  before(async () => {
+    links = await startLinkServer(5000);
+    await config().update('roundup.fetch.timeoutSeconds', 1, vscode.ConfigurationTarget.Workspace);
+  });
+  after(async () => {
+    for (const document of vscode.workspace.textDocuments) if (document.isDirty && document.uri.scheme === 'file') await document.save();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await config().update('roundup.fetch.timeoutSeconds', undefined, vscode.ConfigurationTarget.Workspace);
+    await links.close();
+  });
+
+  it('dead, slow and looping links get post-dead-link, a redirect post-redirected-link with a fix; results are cached', async () => {
+    const o = links.origin;
+    const text = [
+      '---', 'title: Links', 'author: rbowen', 'date: 2016-05-17 17:18:56 UTC', '---', '',
+      `A [live](${o}/live) one, a [dead](${o}/dead) one, a [slow](${o}/slow) one and a [loop](${o}/loop-a).`, '',
+      `... read more at [${o}/moved](${o}/moved)`, '',
+    ].join('\n');
+    const file = path.join(workspaceDir(), 'link-check.md');
+    writeFileSync(file, text);
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    await vscode.window.showTextDocument(document);
+
+    assert.equal(await vscode.commands.executeCommand('roundup.checkLinks'), 4);
+    const ours = () => vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'roundup' && String(d.code).startsWith('post-') && d.code !== 'post-duplicate-link');
+    const seen = ours().map((d) => [d.code, document.getText(d.range), d.severity]);
+    assert.deepEqual(seen, [
+      ['post-dead-link', `${o}/dead`, vscode.DiagnosticSeverity.Error],
+      ['post-dead-link', `${o}/slow`, vscode.DiagnosticSeverity.Error],
+      ['post-dead-link', `${o}/loop-a`, vscode.DiagnosticSeverity.Error],
+      ['post-redirected-link', `${o}/moved`, vscode.DiagnosticSeverity.Warning],
+    ]);
+    assert.equal(ours()[0].message, 'Dead link: HTTP 404 Not Found');
+    assert.match(ours()[1].message, /Timed out after 1 s/);
+
+    // A second check within the day fetches nothing.
+    const before = links.requests.length;
+    assert.equal(await vscode.commands.executeCommand('roundup.checkLinks'), 4);
+    assert.equal(links.requests.length, before);
+
+    const redirect = ours()[3];
+    const fix = await waitFor(async () => {
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, redirect.range, vscode.CodeActionKind.QuickFix.value);
+      return actions.find((a) => a.title === `Use ${o}/live`);
+    }, { message: 'the "Use <final URL>" fix' });
+    assert.ok(fix.edit && (await vscode.workspace.applyEdit(fix.edit)));
+    assert.ok(document.getText().includes(`... read more at [${o}/live](${o}/live)`), document.getText());
+  });
+});

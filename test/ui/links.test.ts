@@ -1,0 +1,67 @@
+import * as assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openVSCode, type VSCodeSession } from '../harness/ui';
+import { projectRoot } from '../harness/util';
+import { startLinkServer, type Server } from '../unit/links/servers';
+
+describe('UI: the shortlist and link health', function () {
+  let vscode: VSCodeSession;
+  let links: Server;
+
+  before(async function () {
+    this.timeout(180_000);
+    links = await startLinkServer(2000);
+    vscode = await openVSCode({
+      workspace: join(projectRoot(), 'test', 'fixtures', 'workspace'),
+      settings: { 'roundup.feeds': ['feeds/insert-entries.xml'], 'roundup.lookbackDays': 36500, 'roundup.authors': { rbowen: 'Rich Bowen' } },
+    });
+    const o = links.origin;
+    const post = [
+      '---', 'title: RDO blogs over the last few weeks', 'author: rbowen', 'date: 2016-05-17 17:18:56 UTC', '---', '',
+      'Here is what RDO enthusiasts have been blogging about.', '',
+      '**Containers and the CERN cloud** by Ricardo Rocha', '',
+      '> In recent years, different groups at CERN started looking at using containers.', '',
+      `... read more at [${o}/dead](${o}/dead)`, '',
+      '**Deploying the new OpenStack EC2 API project** by Tim Bell', '',
+      '> OpenStack has supported a subset of the EC2 API since the start of the project.', '',
+      `... read more at [${o}/live](${o}/live)`, '',
+    ].join('\n');
+    writeFileSync(join(vscode.workspace, 'ui-links.md'), post);
+  });
+
+  after(async () => {
+    await vscode?.close();
+    await links?.close();
+  });
+
+  const row = (text: string | RegExp) => vscode.page.locator('.sidebar .monaco-list-row', { hasText: text });
+
+  it('the star on a row puts the entry in the Shortlist group at the top of the view', async () => {
+    await vscode.showRoundup();
+    const entry = row('RDO & Packstack on a laptop').first();
+    await vscode.waitForVisible(entry, 'the entry in the sidebar');
+    await entry.hover();
+    await entry.locator('.action-label[aria-label="Add to shortlist"]').click();
+    await vscode.waitForVisible(row(/Shortlist\s*1 entry/), 'the Shortlist group');
+    const cern = row('Containers and the CERN cloud').first();
+    await cern.hover();
+    await cern.locator('.action-label[aria-label="Add to shortlist"]').click();
+    await vscode.waitForVisible(row(/Shortlist\s*2 entries/), 'the second starred entry');
+    const labels = await vscode.page.locator('.sidebar .monaco-list-row').allTextContents();
+    assert.match(labels[0], /^Shortlist/, labels.join(' | '));
+    assert.match(labels[1], /RDO & Packstack on a laptop/, labels.join(' | '));
+    await vscode.page.mouse.move(0, 0);
+    await vscode.screenshot('sidebar-shortlist');
+  });
+
+  it('"Check links in this post" marks the dead link in the editor', async () => {
+    await vscode.openFile('ui-links.md');
+    await vscode.runCommand('Roundup: Check links in this post');
+    const squiggle = vscode.page.locator('.editor-group-container.active .squiggly-error').first();
+    await vscode.waitForVisible(squiggle, 'the dead link\'s squiggle');
+    await squiggle.hover({ force: true });
+    await vscode.waitForVisible(vscode.page.locator('.monaco-hover', { hasText: 'Dead link: HTTP 404 Not Found' }), 'the hover with the reason');
+    await vscode.screenshot('post-dead-link');
+  });
+});
