@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { inspectAddress } from '../core/feeds/add';
 import { addressProblem, entryOf, feedUrlOf } from '../core/feeds/args';
 import { addFeed, hasFeed, removeFeed, renameFeed } from '../core/feeds/feedList';
+import { countLookback, lookbackSummary } from '../core/feeds/filter';
 import { parseOpml } from '../core/feeds/opml';
 import { feedItemUrl } from '../core/feeds/types';
 import type { FeedService } from './feedService';
@@ -147,7 +148,10 @@ async function addFeedCommand(feeds: FeedService, given?: string, scope?: ScopeN
     return;
   }
   if (!(await writeFeeds(addFeed(list, { url: feed.url }), target))) return;
-  const entries = `${feed.entries} ${feed.entries === 1 ? 'entry' : 'entries'}`;
+  // Counted as the view shows them: entries older than the lookback are hidden there.
+  const days = feeds.lookbackDays();
+  const count = countLookback(feed.published.map((published) => ({ published })), days, new Date());
+  const entries = lookbackSummary(count, days);
   void vscode.window.showInformationMessage(`Added ${feed.title || feed.url} (${entries}).`);
 }
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { entryDescription, entryTooltipMarkdown, shortDate } from '../core/roundup/display';
-import { filterByText, withinLookback } from '../core/feeds/filter';
+import { countLookback, filterByText, withinLookback } from '../core/feeds/filter';
 import { escapeInline } from '../core/roundup/escape';
 import type { FeedState } from '../core/feeds/store';
 import type { FeedEntry } from '../core/feeds/types';
@@ -10,8 +10,10 @@ import type { Settings } from './settings';
 
 export type FeedNode = { kind: 'feed'; url: string };
 export type EntryNode = { kind: 'entry'; entry: FeedEntry; feedUrl: string };
-type MessageNode = { kind: 'message'; feedUrl: string; text: string; retry: boolean };
-export type Node = FeedNode | EntryNode | MessageNode;
+type MessageNode = { kind: 'message'; feedUrl: string; text: string; retry: boolean; hidden?: number };
+/** A row under a feed whose entries are all older than the lookback: show them, or change the lookback. */
+type ActionNode = { kind: 'action'; feedUrl: string; action: 'showOlder' | 'changeLookback'; hidden: number };
+export type Node = FeedNode | EntryNode | MessageNode | ActionNode;
 
 const SEEN_KEY = 'roundup.seenEntries';
 
@@ -27,6 +29,8 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
   private readonly view: vscode.TreeView<Node>;
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly feedNodes = new Map<string, FeedNode>();
+  /** Feeds whose older entries are shown too, for this session ("Show older entries"). */
+  private readonly showingOlder = new Set<string>();
 
   constructor(
     private readonly feeds: FeedService,
@@ -45,6 +49,10 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
       this.view.onDidChangeVisibility(() => this.updateBadge()),
       vscode.commands.registerCommand('roundup.filter', () => this.askFilter()),
       vscode.commands.registerCommand('roundup.clearFilter', () => this.setFilter('')),
+      vscode.commands.registerCommand('roundup.showOlderEntries', (arg?: unknown) => this.showOlder(arg)),
+      vscode.commands.registerCommand('roundup.changeLookback', () =>
+        vscode.commands.executeCommand('workbench.action.openSettings', 'roundup.lookbackDays'),
+      ),
     );
   }
 
@@ -64,10 +72,16 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
           item.command = { command: 'roundup.refreshFeed', title: 'Retry' };
         } else {
           item.iconPath = new vscode.ThemeIcon('info');
+          if (node.hidden) {
+            item.description = `${node.hidden} older ${node.hidden === 1 ? 'entry' : 'entries'} hidden`;
+            item.tooltip = `Entries older than roundup.lookbackDays (${this.settings.value.lookbackDays}) are hidden`;
+          }
         }
         item.contextValue = 'roundup.message';
         return item;
       }
+      case 'action':
+        return this.actionItem(node);
     }
   }
 
@@ -75,6 +89,7 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
     if (!node) {
       await this.feeds.ready;
       const feeds = this.feeds.store.feeds();
+      this.setFeedsKnown(feeds.length > 0);
       const shown = this.filter ? feeds.filter((f) => this.visibleEntries(f).length > 0) : feeds;
       const noMatch = this.filter && shown.length === 0 && feeds.length > 0;
       this.view.message = noMatch ? `No entries match "${this.filter}".` : undefined;
@@ -92,13 +107,33 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
     else if (entries.length === 0 && !feed.refreshing) {
       const days = this.settings.value.lookbackDays;
       const text = feed.fetchedAt ? `No entries in the last ${days} days` : 'Not fetched yet';
-      entries.push({ kind: 'message', feedUrl: feed.source.url, text, retry: false });
+      const hidden = this.filter ? 0 : countLookback(feed.entries, days, new Date()).hidden;
+      entries.push({ kind: 'message', feedUrl, text, retry: false, hidden });
+      if (hidden > 0) {
+        entries.push({ kind: 'action', feedUrl, action: 'showOlder', hidden });
+        entries.push({ kind: 'action', feedUrl, action: 'changeLookback', hidden });
+      }
     }
     return entries;
   }
 
   getParent(node: Node): Node | undefined {
     return node.kind === 'feed' ? undefined : this.feedNode(node.feedUrl);
+  }
+
+  private hasFeeds: boolean | undefined;
+
+  /**
+   * The welcome ("No feeds yet", Add feed) shows only once the feed list is known to be empty: before that
+   * (the extension activating, the cache loading) the view stays blank instead of flashing it.
+   */
+  private setFeedsKnown(hasFeeds: boolean): void {
+    if (this.hasFeeds === hasFeeds) return;
+    const first = this.hasFeeds === undefined;
+    this.hasFeeds = hasFeeds;
+    void vscode.commands.executeCommand('setContext', 'roundup.hasFeeds', hasFeeds).then(() => {
+      if (first) void vscode.commands.executeCommand('setContext', 'roundup.feedsKnown', true);
+    });
   }
 
   /** One node object per feed, so reveal and refresh of a single feed find it again. */
@@ -108,8 +143,38 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
     return node;
   }
 
+  private actionItem(node: ActionNode): vscode.TreeItem {
+    const older = `${node.hidden} older ${node.hidden === 1 ? 'entry' : 'entries'}`;
+    if (node.action === 'showOlder') {
+      const item = new vscode.TreeItem('Show older entries', vscode.TreeItemCollapsibleState.None);
+      item.description = older;
+      item.tooltip = `Show the ${older} of this feed too, until the window is reloaded`;
+      item.iconPath = new vscode.ThemeIcon('history');
+      item.command = { command: 'roundup.showOlderEntries', title: 'Show older entries', arguments: [node.feedUrl] };
+      item.contextValue = 'roundup.action';
+      return item;
+    }
+    const item = new vscode.TreeItem('Change lookback…', vscode.TreeItemCollapsibleState.None);
+    item.description = `now ${this.settings.value.lookbackDays} days`;
+    item.tooltip = 'Open the setting roundup.lookbackDays: entries older than this many days are hidden';
+    item.iconPath = new vscode.ThemeIcon('settings-gear');
+    item.command = { command: 'roundup.changeLookback', title: 'Change lookback…' };
+    item.contextValue = 'roundup.action';
+    return item;
+  }
+
+  /** "Show older entries": every cached entry of the feed, ignoring the lookback, for this session. */
+  showOlder(arg?: unknown): void {
+    const target = arg ?? this.view.selection[0];
+    const url = typeof target === 'string' ? target : (target as { feedUrl?: string } | undefined)?.feedUrl;
+    if (!url) return;
+    this.showingOlder.add(url);
+    this.changed(url);
+  }
+
   private visibleEntries(feed: FeedState): FeedEntry[] {
-    const recent = withinLookback(feed.entries, this.settings.value.lookbackDays, new Date());
+    const days = this.showingOlder.has(feed.source.url) ? 0 : this.settings.value.lookbackDays;
+    const recent = withinLookback(feed.entries, days, new Date());
     return this.filter ? filterByText(recent, this.filter) : recent;
   }
 

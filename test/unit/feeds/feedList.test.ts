@@ -106,8 +106,10 @@ describe('Add feed: what an address is', () => {
   after(() => server.close());
   const options = { version: 'test', timeoutMs: 5000 };
 
-  it('a feed: its title and number of entries', async () => {
-    assert.deepEqual(await inspectAddress(`${server.origin}/feed`, options), { kind: 'feed', url: `${server.origin}/feed`, title: 'Team blog', entries: 2 });
+  it('a feed: its title, number of entries and their dates (for the lookback count)', async () => {
+    const published = ['2024-03-02T09:00:00.000Z', '2024-03-03T09:00:00.000Z'];
+    const found = await inspectAddress(`${server.origin}/feed`, options);
+    assert.deepEqual(found, { kind: 'feed', url: `${server.origin}/feed`, title: 'Team blog', entries: 2, published });
   });
 
   it('a blog page: the feeds it links to, absolute', async () => {
