@@ -1,5 +1,6 @@
 // Issue 10, "the first ten minutes": the dead ends a new user meets, in the real extension host.
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RoundupApi } from '../../src/extension/extension';
 import type { Node } from '../../src/extension/feedsView';
@@ -65,5 +66,80 @@ describe('first minutes: the lookback limit is no dead end', () => {
       'Deploying the new OpenStack EC2 API project',
     ]);
     assert.equal(shown[0].description, '3 entries');
+  });
+});
+
+/** Runs a command that opens input boxes, accepting each (what Enter does) as soon as it is open. */
+async function runAccepting<T>(command: string, ...args: unknown[]): Promise<T> {
+  let settled = false;
+  let value: T | undefined;
+  let error: unknown;
+  void vscode.commands.executeCommand<T>(command, ...args).then(
+    (v) => ((value = v), (settled = true)),
+    (e) => ((error = e), (settled = true)),
+  );
+  await waitFor(
+    async () => {
+      if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return settled;
+    },
+    { message: `${command} to finish once its input is accepted`, interval: 100 },
+  );
+  if (error) throw error;
+  return value as T;
+}
+
+describe('first minutes: posts where posts live, drafts not blocked, authors filled in', () => {
+  const config = () => vscode.workspace.getConfiguration();
+  const root = () => vscode.workspace.workspaceFolders![0].uri;
+  const BLOG = 'first-minutes-blog';
+  const POSTS = `${BLOG}/content/posts`;
+  const created: vscode.Uri[] = [];
+
+  async function write(relative: string, text: string): Promise<void> {
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(root(), ...relative.split('/')), Buffer.from(text));
+  }
+
+  const published = (day: string, body: string) =>
+    `---\ntitle: Roundup of ${day}\nauthor: Rich Bowen\ndate: ${day} 10:00:00 UTC\ntags: blogs\n---\n\n${body}`;
+
+  before(async () => {
+    await config().update('roundup.lookbackDays', 36500, vscode.ConfigurationTarget.Workspace);
+    await config().update('roundup.feeds', ['feeds/planet-rdo.xml'], vscode.ConfigurationTarget.Workspace);
+    // No roundup.postsFolder, no roundup.author: the posts are three levels down, as in Hugo.
+    await write(`${POSTS}/2016-04-20-roundup.html.md`, published('2016-04-20', '... read more at [x](http://x.example/1)\n'));
+    await write(`${POSTS}/2016-05-04-roundup.html.md`, published('2016-05-04',
+      '**Deploying the new OpenStack EC2 API project** by Someone\n\n> Quote\n\n'
+      + '... read more at [http://tm3.org/6e](http://tm3.org/6e)\n'));
+    await write(`${POSTS}/2016-05-08-notes.html.md`, published('2016-05-08', 'Notes\n').replace('tags:', 'published: false\ntags:'));
+    await write(`${BLOG}/2016-01-01-readme.md`, '# Not a post\n');
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(root(), BLOG), { recursive: true });
+    await config().update('roundup.feeds', undefined, vscode.ConfigurationTarget.Workspace);
+    await config().update('roundup.lookbackDays', undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
+  it('New roundup post goes into the folder that holds the most posts, with the author of the newest sibling', async () => {
+    const uri = await runAccepting<vscode.Uri>('roundup.newPost');
+    assert.ok(uri, 'no post was created');
+    created.push(uri);
+    assert.equal(path.posix.dirname(path.posix.relative(root().path, uri.path)), POSTS);
+    const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+    assert.match(text, /\nauthor: Rich Bowen\n/);
+  });
+
+  it('Draft from new entries starts at the newest published roundup, not the empty or unpublished posts', async () => {
+    assert.equal(created.length, 1, 'the post of the test before is there');
+    const uri = await runAccepting<vscode.Uri>('roundup.draft');
+    assert.ok(uri, 'the draft was blocked');
+    assert.equal(path.posix.dirname(path.posix.relative(root().path, uri.path)), POSTS);
+    const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+    assert.match(text, /\nauthor: Rich Bowen\n/);
+    assert.ok(text.includes('**Running Keystone Unit Tests against older Versions of RDO Etc**'), text);
+    assert.ok(text.includes('**Containers and the CERN cloud**'), text);
+    assert.ok(!text.includes('**Deploying the new OpenStack EC2 API project**'), 'an entry from before the start');
   });
 });
