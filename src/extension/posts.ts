@@ -165,7 +165,8 @@ async function createPost(settings: Settings, options: NewPostOptions = {}): Pro
     return undefined;
   }
   const document = await vscode.workspace.openTextDocument(uri);
-  const editor = await vscode.window.showTextDocument(document);
+  // Pinned, not a preview tab the next single click in the Explorer or the sidebar would replace.
+  const editor = await vscode.window.showTextDocument(document, { preview: false });
   const cursor = document.positionAt(post.cursor);
   editor.selection = new vscode.Selection(cursor, cursor);
   editor.revealRange(new vscode.Range(cursor, cursor));

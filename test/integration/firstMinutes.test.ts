@@ -129,6 +129,9 @@ describe('first minutes: posts where posts live, drafts not blocked, authors fil
     assert.equal(path.posix.dirname(path.posix.relative(root().path, uri.path)), POSTS);
     const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
     assert.match(text, /\nauthor: Rich Bowen\n/);
+    const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+    assert.equal((tab?.input as vscode.TabInputText | undefined)?.uri.toString(), uri.toString());
+    assert.equal(tab?.isPreview, false, 'the new post opened as a preview tab');
   });
 
   it('Draft from new entries starts at the newest published roundup, not the empty or unpublished posts', async () => {
@@ -141,5 +144,33 @@ describe('first minutes: posts where posts live, drafts not blocked, authors fil
     assert.ok(text.includes('**Running Keystone Unit Tests against older Versions of RDO Etc**'), text);
     assert.ok(text.includes('**Containers and the CERN cloud**'), text);
     assert.ok(!text.includes('**Deploying the new OpenStack EC2 API project**'), 'an entry from before the start');
+  });
+});
+
+describe('first minutes: tab indentation has a fix, Fix all says what it did', () => {
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('offers "Replace tabs with spaces", and Fix all counts what it fixed and what remains', async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const uri = vscode.Uri.joinPath(folder, 'posts', 'tabbed.md');
+    const text = '---\ntitle: Tabs\n\tauthor: me\ndate: 2016-05-17\ntags:\n\t- a\n---\n\nBody.\n';
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(text));
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    let titles: string[] = [];
+    await waitFor(async () => {
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider', uri, new vscode.Range(2, 0, 2, 1), vscode.CodeActionKind.QuickFix.value);
+      titles = actions.map((a) => a.title);
+      return titles.includes('Replace tabs with spaces');
+    }, { message: `the quick fix "Replace tabs with spaces" (have: ${titles.join(', ')})` });
+    // The parser reports one tab at a time: Fix all fixes the first, a second run the next.
+    const first = await vscode.commands.executeCommand<{ fixed: number; remaining: number }>('roundup.fixAll');
+    assert.equal(editor.document.getText(), '---\ntitle: Tabs\nauthor: me\ndate: 2016-05-17\ntags:\n\t- a\n---\n\nBody.\n');
+    assert.deepEqual(first, { fixed: 1, remaining: 1 });
+    const second = await vscode.commands.executeCommand<{ fixed: number; remaining: number }>('roundup.fixAll');
+    assert.equal(editor.document.getText(), '---\ntitle: Tabs\nauthor: me\ndate: 2016-05-17\ntags:\n  - a\n---\n\nBody.\n');
+    assert.deepEqual(second, { fixed: 1, remaining: 0 });
   });
 });

@@ -1,6 +1,7 @@
 // The first ten minutes of a new user (issue 10), in the real workbench: what the sidebar shows
 // while it loads, and the rows, descriptions and dialogs of the flows a newcomer goes through.
 import * as assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openVSCode, type VSCodeSession } from '../harness/ui';
 import { projectRoot } from '../harness/util';
@@ -44,5 +45,45 @@ describe('UI: first minutes, feeds configured', function () {
     await vscode.waitForVisible(row('Containers and the CERN cloud'), 'the older entries to show');
     assert.equal(await row('3 older entries hidden').count(), 0);
     await vscode.screenshot('sidebar-lookback-shown');
+  });
+});
+
+describe('UI: first minutes, inserting an entry twice', function () {
+  let vscode: VSCodeSession;
+  const POST = '---\ntitle: Twice\nauthor: rbowen\ndate: 2016-05-17 17:18:56 UTC\n---\n\nIntro.\n';
+
+  before(async function () {
+    this.timeout(180_000);
+    vscode = await openVSCode({
+      workspace: join(projectRoot(), 'test', 'fixtures', 'workspace'),
+      settings: { 'roundup.feeds': ['feeds/insert-entries.xml'], 'roundup.lookbackDays': 36500 },
+    });
+    writeFileSync(join(vscode.workspace, 'ui-twice.md'), POST);
+  });
+
+  after(async () => {
+    await vscode?.close();
+  });
+
+  it('the "already in this post" dialog defaults to the safe choice: Enter inserts nothing', async () => {
+    await vscode.openFile('ui-twice.md');
+    await vscode.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+    await vscode.page.keyboard.press('Control+End');
+    await vscode.showRoundup();
+    const entry = vscode.page.locator('.sidebar .monaco-list-row', { hasText: 'RDO & Packstack on a laptop' });
+    await vscode.waitForVisible(entry, 'the entry in the sidebar');
+    await vscode.waitForHidden('.sidebar .monaco-progress-container.active', 'the refresh to end');
+    await entry.first().click();
+    await vscode.waitForVisible(vscode.page.locator('.sidebar .monaco-list-row', { hasText: /Packstack on a laptop.*in this post/ }), 'the entry marked');
+    const once = await vscode.editorText();
+    assert.equal(once.split('**RDO & Packstack on a laptop**').length, 2, once);
+    await entry.first().click();
+    const dialog = vscode.page.locator('.monaco-dialog-box', { hasText: 'already in this post' });
+    await vscode.waitForVisible(dialog, 'the "already in this post" dialog');
+    await vscode.screenshot('insert-again-dialog');
+    await vscode.page.keyboard.press('Enter');
+    await vscode.waitForHidden('.monaco-dialog-box', 'the dialog to close');
+    const after = await vscode.editorText();
+    assert.equal(after.split('**RDO & Packstack on a laptop**').length, 2, `Enter inserted the entry again:\n${after}`);
   });
 });
