@@ -90,8 +90,9 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
       await this.feeds.ready;
       const feeds = this.feeds.store.feeds();
       this.setFeedsKnown(feeds.length > 0);
-      const shown = this.filter ? feeds.filter((f) => this.visibleEntries(f).length > 0) : feeds;
-      const noMatch = this.filter && shown.length === 0 && feeds.length > 0;
+      // A failing feed stays in sight while a filter is on: its error is news too.
+      const shown = this.filter ? feeds.filter((f) => f.error || this.visibleEntries(f).length > 0) : feeds;
+      const noMatch = this.filter && feeds.length > 0 && shown.every((f) => this.visibleEntries(f).length === 0);
       this.view.message = noMatch ? `No entries match "${this.filter}".` : undefined;
       return shown.map((f) => this.feedNode(f.source.url));
     }
@@ -184,7 +185,9 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
     item.id = `feed:${feed.source.url}`;
     const count = this.visibleEntries(feed).length;
     const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.appendMarkdown(`**${escapeInline(feed.name)}**\n\n${escapeInline(feed.source.url)}\n\n`);
+    // An unnamed feed is named by its address: say it once.
+    const address = feed.name === feed.source.url ? '' : `${escapeInline(feed.source.url)}\n\n`;
+    tooltip.appendMarkdown(`**${escapeInline(feed.name)}**\n\n${address}`);
     if (feed.fetchedAt) tooltip.appendMarkdown(`Last fetched ${shortDate(feed.fetchedAt)}\n\n`);
     if (feed.refreshing) {
       item.iconPath = new vscode.ThemeIcon('sync~spin');
@@ -232,6 +235,11 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
   /** The selected rows (the clicked one, when a row's command runs). */
   get selection(): readonly Node[] {
     return this.view.selection;
+  }
+
+  /** The text beside the view's title: the active filter (`filter: cern`). */
+  get description(): string | undefined {
+    return this.view.description;
   }
 
   /** The number on the view's icon: entries not seen in the view yet. */

@@ -174,3 +174,48 @@ describe('first minutes: tab indentation has a fix, Fix all says what it did', (
     assert.deepEqual(second, { fixed: 1, remaining: 0 });
   });
 });
+
+describe('first minutes: an unnamed feed is named once', () => {
+  const config = () => vscode.workspace.getConfiguration();
+  after(async () => {
+    await config().update('roundup.feeds', undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
+  it('its tooltip gives the address once, with the error', async () => {
+    await config().update('roundup.feeds', ['feeds/missing-feed.xml'], vscode.ConfigurationTarget.Workspace);
+    const { tree } = await api();
+    const tooltip = await waitFor(async () => {
+      const [node] = await tree.getChildren();
+      const item = node && tree.getTreeItem(node);
+      const value = item && item.contextValue === 'roundup.feed.failed' ? (item.tooltip as vscode.MarkdownString).value : '';
+      return value.includes('missing-feed.xml') ? value : undefined;
+    }, { message: 'the missing feed to fail', timeout: 20_000 });
+    assert.equal(tooltip.split('feeds/missing-feed.xml').length - 1, 2, `named once, plus once in the error: ${tooltip}`);
+  });
+});
+
+describe('first minutes: a filter shows its text and keeps failing feeds in sight', () => {
+  const config = () => vscode.workspace.getConfiguration();
+  after(async () => {
+    (await api()).tree.setFilter('');
+    await config().update('roundup.feeds', undefined, vscode.ConfigurationTarget.Workspace);
+    await config().update('roundup.lookbackDays', undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
+  it('shows "filter: keystone" beside the title, and the failing feed with its error', async () => {
+    await config().update('roundup.lookbackDays', 36500, vscode.ConfigurationTarget.Workspace);
+    await config().update('roundup.feeds', ['feeds/planet-rdo.xml', 'feeds/missing-feed.xml'], vscode.ConfigurationTarget.Workspace);
+    const { tree } = await api();
+    await waitFor(async () => {
+      const rows = await feedRows();
+      return rows.length === 2 && rows[0].children.length === 3 && !rows[1].description.includes('refreshing');
+    }, { message: 'both feeds to be read', timeout: 20_000 });
+    tree.setFilter('keystone');
+    assert.equal(tree.description, 'filter: keystone');
+    const rows = await feedRows();
+    assert.deepEqual(rows.map((r) => r.label), ['Planet RDO', 'feeds/missing-feed.xml']);
+    assert.deepEqual(rows[0].children.map((c) => c.label), ['Running Keystone Unit Tests against older Versions of RDO Etc']);
+    tree.setFilter('');
+    assert.equal(tree.description, undefined);
+  });
+});

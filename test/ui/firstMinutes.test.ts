@@ -2,6 +2,8 @@
 // while it loads, and the rows, descriptions and dialogs of the flows a newcomer goes through.
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { openVSCode, type VSCodeSession } from '../harness/ui';
 import { projectRoot } from '../harness/util';
@@ -85,5 +87,115 @@ describe('UI: first minutes, inserting an entry twice', function () {
     await vscode.waitForHidden('.monaco-dialog-box', 'the dialog to close');
     const after = await vscode.editorText();
     assert.equal(after.split('**RDO & Packstack on a laptop**').length, 2, `Enter inserted the entry again:\n${after}`);
+  });
+});
+
+describe('UI: first minutes, adding a page that is not a feed', function () {
+  let vscode: VSCodeSession;
+  let server: http.Server;
+  let origin = '';
+
+  before(async function () {
+    this.timeout(180_000);
+    server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/html' });
+      res.end('<!doctype html><html><head><title>A page</title></head><body><p>No feed here.</p></body></html>');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    vscode = await openVSCode({ workspace: join(projectRoot(), 'test', 'fixtures', 'workspace') });
+  });
+
+  after(async () => {
+    await vscode?.close();
+    server.closeAllConnections();
+    server.close();
+  });
+
+  it('names the address once, and "Try another address" keeps the text typed', async () => {
+    const address = `${origin}/page.html`;
+    await vscode.showRoundup();
+    const welcome = vscode.page.locator('.sidebar .welcome-view-content');
+    await vscode.waitForVisible(welcome.getByRole('button', { name: 'Add feed' }), 'the Add feed button');
+    await welcome.getByRole('button', { name: 'Add feed' }).click();
+    const input = await vscode.waitForVisible('.quick-input-widget .quick-input-box input', 'the Add feed prompt');
+    await input.fill(address);
+    await vscode.page.keyboard.press('Enter');
+    const toast = vscode.page.locator('.notification-toast', { hasText: 'could not add' });
+    await vscode.waitForVisible(toast, 'the error notification', { timeout: 30_000 });
+    const text = (await toast.first().locator('.notification-list-item-message').textContent()) ?? '';
+    assert.equal(text.split(address).length - 1, 1, `the address is named ${text.split(address).length - 1} times: ${text}`);
+    await vscode.screenshot('add-feed-not-a-feed');
+    await toast.first().getByRole('button', { name: 'Try another address' }).click();
+    const again = await vscode.waitForVisible('.quick-input-widget .quick-input-box input', 'the Add feed prompt again');
+    await vscode.waitFor(async () => (await again.inputValue()) === address, 'the prompt to keep the address typed');
+    await vscode.screenshot('add-feed-try-again');
+    await vscode.page.keyboard.press('Escape');
+  });
+});
+
+describe('UI: first minutes, a page with several feeds', function () {
+  let vscode: VSCodeSession;
+  let server: http.Server;
+  let origin = '';
+  const rss = (title: string) =>
+    `<?xml version="1.0"?><rss version="2.0"><channel><title>${title}</title><link>https://blog.example/</link>`
+    + `<item><title>${title} news</title><link>https://blog.example/${title}</link><pubDate>${new Date().toUTCString()}</pubDate></item></channel></rss>`;
+
+  before(async function () {
+    this.timeout(180_000);
+    server = http.createServer((req, res) => {
+      const m = /^\/(posts|comments|podcast)\.xml$/.exec(req.url ?? '');
+      if (m) {
+        res.writeHead(200, { 'Content-Type': 'application/rss+xml' });
+        res.end(rss(m[1]));
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': 'text/html' });
+      const links = ['posts', 'comments', 'podcast']
+        .map((n) => `<link rel="alternate" type="application/rss+xml" title="Feed ${n}" href="/${n}.xml">`).join('');
+      res.end(`<!doctype html><html><head><title>Blog</title>${links}</head><body>Blog</body></html>`);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    vscode = await openVSCode({
+      workspace: join(projectRoot(), 'test', 'fixtures', 'workspace'),
+      settings: { 'roundup.feeds': [`${origin}/posts.xml`] },
+    });
+  });
+
+  after(async () => {
+    await vscode?.close();
+    server.closeAllConnections();
+    server.close();
+  });
+
+  it('marks the feed already followed, adds several at once, and skips the followed one', async () => {
+    const row = (text: string) => vscode.page.locator('.sidebar .monaco-list-row', { hasText: text });
+    await vscode.showRoundup();
+    await vscode.waitForVisible(row('posts news'), 'the followed feed');
+    await vscode.runCommand('Roundup: Add feed');
+    const input = await vscode.waitForVisible('.quick-input-widget .quick-input-box input', 'the Add feed prompt');
+    await input.fill(`${origin}/blog.html`);
+    await vscode.page.keyboard.press('Enter');
+    const pickRow = (text: string | RegExp) => vscode.page.locator('.quick-input-list .monaco-list-row', { hasText: text });
+    await vscode.waitForVisible(pickRow('Feed podcast'), 'the feeds of the page', { timeout: 30_000 });
+    await vscode.waitForVisible(pickRow(/Feed posts.*already followed/), 'the followed feed marked');
+    await vscode.screenshot('add-feed-discovery');
+    // A click on a row checks it in a multi-select list.
+    await pickRow('Feed comments').first().click();
+    await pickRow('Feed podcast').first().click();
+    await vscode.waitForVisible(vscode.page.locator('.quick-input-widget', { hasText: '2 Selected' }), 'two feeds checked');
+    await vscode.screenshot('add-feed-discovery-checked');
+    await vscode.page.keyboard.press('Enter');
+    // Where they go: the first choice, the user settings.
+    const scope = pickRow('User settings');
+    await vscode.waitForVisible(scope, 'the question where the feeds go');
+    await vscode.page.keyboard.press('Enter');
+    await vscode.waitForVisible(row('comments news'), 'the first new feed', { timeout: 30_000 });
+    await vscode.waitForVisible(row('podcast news'), 'the second new feed', { timeout: 30_000 });
+    const feeds = await vscode.page.locator('.sidebar .monaco-list-row[aria-level="1"]').count();
+    assert.equal(feeds, 3, 'the followed feed was added twice');
+    await vscode.screenshot('add-feed-discovery-added');
   });
 });

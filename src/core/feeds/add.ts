@@ -2,6 +2,7 @@
 // feeds through <link rel="alternate">, or neither (with the reason in plain words).
 
 import { classifyBody, discoverFeeds, type DiscoveredFeed } from './discover';
+import { hasFeed } from './feedList';
 import { fetchFeed, type FetchOptions } from './fetch';
 import { parseFeed } from './parse';
 
@@ -29,4 +30,25 @@ export async function inspectAddress(address: string, options: FetchOptions): Pr
   } catch (e) {
     return { kind: 'error', message: e instanceof Error ? e.message : String(e) };
   }
+}
+
+/**
+ * What "Add feed" says when an address fails, naming the address once: the reason often names it
+ * already (`http://x/page.html is a web page ...`).
+ */
+export function addFailureMessage(address: string, reason: string): string {
+  const named = address.trim();
+  if (named && reason.includes(named)) return `Roundup could not add the feed: ${reason}`;
+  return `Roundup could not add ${named}: ${reason}`;
+}
+
+/** A feed a page links to, and whether `roundup.feeds` already follows it. */
+export interface DiscoveryChoice {
+  feed: DiscoveredFeed;
+  followed: boolean;
+}
+
+/** The feeds of a page, each marked when `roundup.feeds` (the merged list) already has it. */
+export function discoveryChoices(feeds: readonly DiscoveredFeed[], following: readonly unknown[]): DiscoveryChoice[] {
+  return feeds.map((feed) => ({ feed, followed: hasFeed(following, feed.url) }));
 }

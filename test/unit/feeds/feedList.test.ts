@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { inspectAddress } from '../../../src/core/feeds/add';
+import { addFailureMessage, discoveryChoices, inspectAddress } from '../../../src/core/feeds/add';
 import { entryDescription, entryTooltipMarkdown, relativeTime, shortDate } from '../../../src/core/roundup/display';
 import { addFeed, hasFeed, removeFeed, renameFeed } from '../../../src/core/feeds/feedList';
 import type { FeedEntry } from '../../../src/core/feeds/types';
@@ -125,9 +125,24 @@ describe('Add feed: what an address is', () => {
 
   it('a page without feeds, a missing page, a local feed file', async () => {
     assert.deepEqual(await inspectAddress(`${server.origin}/plain`, options), { kind: 'error', message: `${server.origin}/plain is a web page that links to no RSS or Atom feed` });
+    const reason = `${server.origin}/plain is a web page that links to no RSS or Atom feed`;
+    assert.equal(addFailureMessage(`${server.origin}/plain `, reason), `Roundup could not add the feed: ${reason}`);
+    assert.equal(addFailureMessage('http://x.example/f', 'HTTP 404 Not Found'), 'Roundup could not add http://x.example/f: HTTP 404 Not Found');
     assert.deepEqual(await inspectAddress(`${server.origin}/gone`, options), { kind: 'error', message: 'HTTP 404 Not Found' });
     const local = await inspectAddress(fixturePath('wordpress-rss2.xml'), options);
     assert.equal(local.kind, 'feed');
     assert.ok(local.kind === 'feed' && local.entries > 0 && fixtureText('wordpress-rss2.xml').includes(local.title));
+  });
+});
+
+describe('Add feed: the feeds of a page, followed ones marked', () => {
+  it('marks the feeds roundup.feeds already has, by their address', () => {
+    const feeds = [
+      { url: 'https://blog.example/feed/', title: 'Posts', type: 'rss' as const },
+      { url: 'https://blog.example/comments/feed/', title: 'Comments', type: 'rss' as const },
+    ];
+    const choices = discoveryChoices(feeds, [' https://blog.example/feed/#top', { url: 'https://other.example/x' }]);
+    assert.deepEqual(choices.map((c) => [c.feed.title, c.followed]), [['Posts', true], ['Comments', false]]);
+    assert.deepEqual(discoveryChoices(feeds, []).map((c) => c.followed), [false, false]);
   });
 });
