@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { entryDescription, entryTooltipMarkdown, shortDate } from '../core/roundup/display';
+import { distinguishingLabels, entryDescription, entryTooltipMarkdown, shortDate } from '../core/roundup/display';
 import { countLookback, filterByText, withinLookback } from '../core/feeds/filter';
 import { escapeInline } from '../core/roundup/escape';
 import type { FeedState } from '../core/feeds/store';
@@ -9,7 +9,8 @@ import type { IncludedLinks } from './included';
 import type { Settings } from './settings';
 
 export type FeedNode = { kind: 'feed'; url: string };
-export type EntryNode = { kind: 'entry'; entry: FeedEntry; feedUrl: string };
+/** `label`: the title as shown, its distinguishing end kept in reach (the tooltip has it whole). */
+export type EntryNode = { kind: 'entry'; entry: FeedEntry; feedUrl: string; label?: string };
 type MessageNode = { kind: 'message'; feedUrl: string; text: string; retry: boolean; hidden?: number };
 /** A row under a feed whose entries are all older than the lookback: show them, or change the lookback. */
 type ActionNode = { kind: 'action'; feedUrl: string; action: 'showOlder' | 'changeLookback'; hidden: number };
@@ -100,7 +101,9 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
     const feed = this.feeds.store.feedAt(node.url);
     if (!feed) return [];
     const feedUrl = feed.source.url;
-    const entries: Node[] = this.visibleEntries(feed).map((entry) => ({ kind: 'entry', entry, feedUrl }));
+    const visible = this.visibleEntries(feed);
+    const labels = distinguishingLabels(visible.map((e) => e.title));
+    const entries: Node[] = visible.map((entry, i) => ({ kind: 'entry', entry, feedUrl, label: labels[i] }));
     if (feed.error) {
       const text = entries.length ? 'the entries below are from the last successful refresh' : '';
       entries.unshift({ kind: 'message', feedUrl: feed.source.url, text, retry: true });
@@ -210,7 +213,7 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
 
   private entryItem(node: EntryNode): vscode.TreeItem {
     const { entry } = node;
-    const item = new vscode.TreeItem(entry.title, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(node.label ?? entry.title, vscode.TreeItemCollapsibleState.None);
     item.id = `entry:${node.feedUrl}\n${entry.id}`;
     const included = this.included.has(entry);
     item.description = entryDescription(entry, new Date()) + (included ? ' · in this post' : '');

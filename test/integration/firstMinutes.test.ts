@@ -219,3 +219,36 @@ describe('first minutes: a filter shows its text and keeps failing feeds in sigh
     assert.equal(tree.description, undefined);
   });
 });
+
+describe('first minutes: rows that tell entries apart at the default width', () => {
+  const config = () => vscode.workspace.getConfiguration();
+  const root = () => vscode.workspace.workspaceFolders![0].uri;
+  const FEED = 'feeds/summit-days.xml';
+
+  after(async () => {
+    await config().update('roundup.feeds', undefined, vscode.ConfigurationTarget.Workspace);
+    await config().update('roundup.lookbackDays', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(root(), ...FEED.split('/')));
+  });
+
+  it('keeps the end of titles with a shared start in reach, date first and author second, a failed feed\'s error beside it', async () => {
+    const days = ['Day 1: keynotes and the marketplace', 'Day 2: design sessions on Nova', 'Day 3: the closing party'];
+    const items = days.map((d, i) => `<item><title>OpenStack Summit Austin: ${d}</title><link>https://summit.example/${i}</link>`
+      + `<author>rich@example.org (Rich Bowen)</author><pubDate>${new Date(Date.UTC(2016, 3, 25 + i)).toUTCString()}</pubDate></item>`).join('');
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(root(), ...FEED.split('/')), Buffer.from(
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>Summit blog</title><link>https://summit.example/</link>${items}</channel></rss>`));
+    await config().update('roundup.lookbackDays', 36500, vscode.ConfigurationTarget.Workspace);
+    await config().update('roundup.feeds', [FEED, 'feeds/missing-feed.xml'], vscode.ConfigurationTarget.Workspace);
+    const rows = await waitFor(async () => {
+      const r = await feedRows();
+      return r.length === 2 && r[0].children.length === 3 && r[1].description && !r[1].description.includes('refreshing') ? r : undefined;
+    }, { message: 'the summit feed to be read', timeout: 20_000 });
+    const labels = rows[0].children.map((c) => c.label);
+    // What a default-width sidebar shows of each: distinct.
+    assert.equal(new Set(labels.map((l) => l.slice(0, 34))).size, 3, labels.join(' | '));
+    assert.match(labels[0], /Day 3/);
+    assert.match(rows[0].children[0].description, /^\d+ years ago · Rich Bowen$/);
+    assert.notEqual(rows[1].description, '', 'the failed feed shows its error beside it');
+    assert.ok(!/entries|refreshing/.test(rows[1].description), rows[1].description);
+  });
+});

@@ -55,8 +55,8 @@ describe('what the sidebar shows of an entry', () => {
     assert.equal(at('not a date'), '');
   });
 
-  it('describes an entry as author · age, leaving out the unknown', () => {
-    assert.equal(entryDescription(entry, now), 'Ricardo Rocha · 3 days ago');
+  it('describes an entry as age · author (the short part first), leaving out the unknown', () => {
+    assert.equal(entryDescription(entry, now), '3 days ago · Ricardo Rocha');
     assert.equal(entryDescription({ ...entry, author: '' }, now), '3 days ago');
     assert.equal(entryDescription({ ...entry, published: '' }, now), 'Ricardo Rocha');
     assert.equal(shortDate(entry.published), '2016-05-14 09:30 UTC');
