@@ -157,7 +157,8 @@ describe('the Roundup sidebar in VS Code', () => {
     tree.setFilter('keystone');
     try {
       const feeds = await feedRows();
-      assert.deepEqual(feeds.map((f) => f.label), ['Planet RDO']);
+      // The flaky feed fails (503): it stays in sight with its error, whatever the filter.
+      assert.deepEqual(feeds.map((f) => f.label), ['Planet RDO', 'Flaky blog']);
       assert.deepEqual(feeds[0].children.map((c) => c.label), ['Running Keystone Unit Tests against older Versions of RDO Etc']);
     } finally {
       tree.setFilter('');

@@ -1,5 +1,6 @@
 // Issue 10, "the first ten minutes": the dead ends a new user meets, in the real extension host.
 import * as assert from 'node:assert/strict';
+import { unlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RoundupApi } from '../../src/extension/extension';
@@ -250,5 +251,23 @@ describe('first minutes: rows that tell entries apart at the default width', () 
     assert.match(rows[0].children[0].description, /^\d+ years ago · Rich Bowen$/);
     assert.notEqual(rows[1].description, '', 'the failed feed shows its error beside it');
     assert.ok(!/entries|refreshing/.test(rows[1].description), rows[1].description);
+  });
+});
+
+describe('first minutes: a post deleted outside the editor', () => {
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('loses its Problems entries at once, though its tab is still open', async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const uri = vscode.Uri.joinPath(folder, 'posts', 'deleted-soon.md');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from('---\ntitle: Soon gone\n---\n\nBody.\n'));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'roundup');
+    await waitFor(() => ours().length > 0, { message: 'the post to have problems' });
+    // As from a terminal: not through VS Code.
+    unlinkSync(uri.fsPath);
+    await waitFor(() => ours().length === 0, { message: `the problems of the deleted post to go (have ${ours().length})`, timeout: 10_000 });
   });
 });

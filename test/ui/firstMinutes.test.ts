@@ -199,3 +199,31 @@ describe('UI: first minutes, a page with several feeds', function () {
     await vscode.screenshot('add-feed-discovery-added');
   });
 });
+
+describe('UI: first minutes, the walkthrough', function () {
+  let vscode: VSCodeSession;
+
+  before(async function () {
+    this.timeout(180_000);
+    vscode = await openVSCode({ workspace: join(projectRoot(), 'test', 'fixtures', 'workspace') });
+  });
+
+  after(async () => {
+    await vscode?.close();
+  });
+
+  it('"Get started with Roundup" has the four steps, each with its command button and image', async () => {
+    await vscode.runCommand('Welcome: Open Walkthrough...');
+    const input = await vscode.waitForVisible('.quick-input-widget .quick-input-box input', 'the walkthrough list');
+    await input.fill('Get started with Roundup');
+    await vscode.waitForVisible(vscode.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with Roundup' }), 'our walkthrough');
+    await vscode.page.keyboard.press('Enter');
+    const page = vscode.page.locator('.gettingStartedContainer');
+    for (const step of ['Add a feed', 'Open or create a post', 'Insert an entry', 'Fix a front matter problem']) {
+      await vscode.waitForVisible(page.getByText(step, { exact: true }), `the step "${step}"`, { timeout: 30_000 });
+    }
+    await vscode.waitForVisible(page.getByRole('button', { name: 'Add feed' }), 'the Add feed button of the first step');
+    await vscode.waitForVisible(page.locator('.getting-started-media img'), 'the step\'s image');
+    await vscode.screenshot('walkthrough');
+  });
+});
