@@ -42,6 +42,12 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
  * (a later problem whose edits overlap an earlier one waits for the next run).
  */
 export function fixAllEdits(problems: readonly Problem[]): TextEdit[] {
+  return fixAllPlan(problems).edits;
+}
+
+/** {@link fixAllEdits} and how many problems they fix. */
+export function fixAllPlan(problems: readonly Problem[]): { edits: TextEdit[]; fixed: number } {
+  let fixed = 0;
   const taken: TextEdit[] = [];
   for (const p of problems) {
     const fix = p.fixes.find((f) => f.preferred);
@@ -55,9 +61,19 @@ export function fixAllEdits(problems: readonly Problem[]): TextEdit[] {
           (e.start === e.end && t.start === t.end && e.start === t.start && e.newText === t.newText),
       ),
     );
-    if (!clash) taken.push(...fix.edits);
+    if (!clash) {
+      taken.push(...fix.edits);
+      fixed++;
+    }
   }
-  return taken;
+  return { edits: taken, fixed };
+}
+
+/** What "Fix all" says afterwards: `Fixed 2 problems; 1 remains.` */
+export function fixAllSummary(fixed: number, remaining: number): string {
+  const problems = `${fixed} ${fixed === 1 ? 'problem' : 'problems'}`;
+  if (remaining === 0) return `Fixed ${problems}; none remain.`;
+  return `Fixed ${problems}; ${remaining} ${remaining === 1 ? 'remains' : 'remain'} (no automatic fix).`;
 }
 
 /** 0-based line and column (UTF-16 units) of an offset; `\r\n`, `\r` and `\n` each end a line, as in VS Code. */

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { fixAllEdits, type Fix } from '../core/problem';
+import { fixAllEdits, fixAllPlan, fixAllSummary, type Fix } from '../core/problem';
+import { offerCommands } from './messages';
 import { isPost, rangeOf } from './documents';
 import { SOURCE, type PostProblems } from './problems';
 
@@ -61,19 +62,31 @@ class FrontMatterActions implements vscode.CodeActionProvider {
   }
 }
 
-/** The palette command: applies every preferred fix of the active post, as one undo step. */
-async function fixAllInActiveEditor(problems: PostProblems): Promise<void> {
+const SHOW_PROBLEMS: [string, string] = ['Show Problems', 'workbench.actions.view.problems'];
+
+/**
+ * The palette command: applies every preferred fix of the active post, as one undo step, and says how
+ * many it fixed and how many remain. Resolves with those counts.
+ */
+async function fixAllInActiveEditor(problems: PostProblems): Promise<{ fixed: number; remaining: number } | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!editor || !isPost(editor.document)) {
     void vscode.window.showInformationMessage('Open a markdown post to fix its front matter.');
-    return;
+    return undefined;
   }
-  const edits = fixAllEdits(await problems.problemsOf(editor.document));
+  const before = await problems.problemsOf(editor.document);
+  const { edits, fixed } = fixAllPlan(before);
   if (edits.length === 0) {
-    void vscode.window.showInformationMessage('Roundup found nothing to fix automatically in this post.');
-    return;
+    const n = before.length;
+    const left = n ? ` ${n} ${n === 1 ? 'problem needs' : 'problems need'} a hand.` : '';
+    const message = `Roundup found nothing to fix automatically in this post.${left}`;
+    void offerCommands(message, ...(left ? [SHOW_PROBLEMS] : []));
+    return { fixed: 0, remaining: before.length };
   }
   await vscode.workspace.applyEdit(toWorkspaceEdit(editor.document, edits));
+  const remaining = (await problems.problemsOf(editor.document)).length;
+  void offerCommands(fixAllSummary(fixed, remaining), ...(remaining ? [SHOW_PROBLEMS] : []));
+  return { fixed, remaining };
 }
 
 export function registerCodeActions(problems: PostProblems): vscode.Disposable {

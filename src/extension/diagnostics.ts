@@ -5,7 +5,8 @@ import type { PostProblems } from './problems';
 const DEBOUNCE_MS = 300;
 
 /**
- * Front matter diagnostics for markdown documents: on open, on change (debounced), cleared on close.
+ * Front matter diagnostics for markdown documents: on open, on change (debounced), cleared on close
+ * and when the file is deleted.
  * Linting is synchronous and reads the document's current text when the timer fires, so what is
  * published always belongs to the version the document has then; a pending lint of a closed document
  * is cancelled. PostProblems lints, publishes, and keeps the problems for the code actions.
@@ -32,8 +33,19 @@ export function registerDiagnostics(problems: PostProblems, onSettings: vscode.E
 
   const relintAll = () => vscode.workspace.textDocuments.forEach((d) => (isPost(d) ? schedule(d, 0) : forget(d)));
 
+  // A post deleted outside the editor (a terminal, git) keeps no problems, even while its tab is open.
+  const deleted = (uri: vscode.Uri) => {
+    const under = (u: vscode.Uri) =>
+      u.scheme === uri.scheme && (u.path === uri.path || u.path.startsWith(`${uri.path}/`));
+    for (const d of vscode.workspace.textDocuments) if (under(d.uri)) forget(d);
+    problems.forget(uri);
+  };
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
+
   relintAll();
   return vscode.Disposable.from(
+    watcher,
+    watcher.onDidDelete(deleted),
     vscode.workspace.onDidOpenTextDocument((d) => schedule(d, 0)),
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length > 0) schedule(e.document, DEBOUNCE_MS);

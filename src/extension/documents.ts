@@ -58,3 +58,13 @@ export function findPosts(folder: vscode.Uri, max: number): Thenable<vscode.Uri[
   const glob = `**/*.{${MARKDOWN_EXTENSION_NAMES.join(',')}}`;
   return vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), '**/node_modules/**', max);
 }
+
+/** Folders that never hold the posts: packages, version control, build output. */
+const NOT_POSTS = `{${['node_modules', '.git', 'out', 'dist', 'build', '_site', 'public', '.vscode-test']
+  .map((name) => `**/${name}/**`).join(',')}}`;
+
+/** The markdown files anywhere below `root` whose name starts with a date, not in {@link NOT_POSTS}, at most `max`. */
+export function findDatedFiles(root: vscode.Uri, max: number): Thenable<vscode.Uri[]> {
+  const glob = `**/[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]-*.{${MARKDOWN_EXTENSION_NAMES.join(',')}}`;
+  return vscode.workspace.findFiles(new vscode.RelativePattern(root, glob), NOT_POSTS, max);
+}

@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
-import { addressProblem, entryOf, feedUrlOf } from '../core/feeds/args';
-import { addFeed, hasFeed, removeFeed, renameFeed, replaceFeedUrl } from '../core/feeds/feedList';
+import { addFailureMessage, addressProblem, entryOf, feedUrlOf } from '../core/feeds/args';
+import { addFeed, discoveryChoices, hasFeed, removeFeed, renameFeed, replaceFeedUrl } from '../core/feeds/feedList';
+import { countLookback, lookbackSummary } from '../core/feeds/filter';
 import { feedItemUrl } from '../core/feeds/types';
 import { feedEngine } from './engine';
 import type { FeedService } from './feedService';
 
 const SETTING = 'roundup.feeds';
+const FEED_KINDS = { atom: 'Atom', json: 'JSON Feed', rss: 'RSS' } as const;
 
 type Scope = { label: string; description: string; target: vscode.ConfigurationTarget };
 
@@ -101,9 +103,11 @@ async function editWhereDefined(url: string, edit: (list: unknown[]) => unknown[
  * Roundup: Add feed. Takes a URL; a blog page is searched for its feeds; the feed is stored in the scope the
  * user picks.
  */
-async function addFeedCommand(feeds: FeedService, given?: string, scope?: ScopeName): Promise<void> {
+async function addFeedCommand(feeds: FeedService, given?: string, scope?: ScopeName, typed?: string): Promise<void> {
   const address = given ?? (await vscode.window.showInputBox({
     title: 'Add a feed',
+    // "Try another address" keeps what was typed, so a typo is corrected, not retyped.
+    value: typed,
     prompt: 'The address of an RSS, Atom or JSON feed, or of a blog page that links to its feed',
     placeHolder: 'https://blog.example.org/feed/',
     ignoreFocusOut: true,
@@ -117,19 +121,48 @@ async function addFeedCommand(feeds: FeedService, given?: string, scope?: ScopeN
     );
   let found = await fetching(address.trim());
   if (found.kind === 'page') {
-    const page = found;
-    const kinds = { atom: 'Atom', json: 'JSON Feed', rss: 'RSS' } as const;
-    const pick = page.feeds.length === 1 ? page.feeds[0] : await vscode.window.showQuickPick(
-      page.feeds.map((f) => ({ label: f.title || f.url, description: kinds[f.type], detail: f.url, feed: f })),
-      { title: 'This page links to several feeds', placeHolder: 'Which one should Roundup follow?' },
-    ).then((p) => p?.feed);
-    if (!pick) return;
-    found = await fetching(pick.url);
+    const following = vscode.workspace.getConfiguration().get<unknown[]>(SETTING) ?? [];
+    const choices = discoveryChoices(found.feeds, following);
+    const open = choices.filter((c) => !c.followed);
+    if (open.length === 0) {
+      const all = choices.length === 1 ? 'Its feed is' : `All ${choices.length} of its feeds are`;
+      void vscode.window.showInformationMessage(`${all} already in your feeds.`);
+      return;
+    }
+    let picks = open.map((c) => c.feed);
+    if (choices.length > 1) {
+      const picked = await vscode.window.showQuickPick(
+        choices.map((c) => ({
+          label: c.feed.title || c.feed.url,
+          description: `${FEED_KINDS[c.feed.type]}${c.followed ? ' · already followed' : ''}`,
+          detail: c.feed.url,
+          feed: c.feed,
+          followed: c.followed,
+        })),
+        {
+          title: 'This page links to several feeds',
+          placeHolder: 'Which should Roundup follow? (check one or more)',
+          canPickMany: true,
+        },
+      );
+      if (!picked) return;
+      picks = picked.filter((p) => !p.followed).map((p) => p.feed);
+      if (picks.length === 0) return;
+    }
+    if (picks.length > 1) {
+      // One question for where they go, then each is fetched and added as if typed.
+      const target = await pickScope(`Add ${picks.length} feeds`, scope);
+      if (target === undefined) return;
+      const name: ScopeName = target === vscode.ConfigurationTarget.Global ? 'user' : 'workspace';
+      for (const pick of picks) await addFeedCommand(feeds, pick.url, name);
+      return;
+    }
+    found = await fetching(picks[0].url);
   }
   if (found.kind === 'error') {
-    const message = `Roundup could not add ${address.trim()}: ${found.message}`;
+    const message = addFailureMessage(address, found.message);
     const again = await vscode.window.showErrorMessage(message, 'Try another address');
-    if (again) await addFeedCommand(feeds);
+    if (again) await addFeedCommand(feeds, undefined, scope, address.trim());
     return;
   }
   if (found.kind !== 'feed') return;
@@ -142,7 +175,10 @@ async function addFeedCommand(feeds: FeedService, given?: string, scope?: ScopeN
     return;
   }
   if (!(await writeFeeds(addFeed(list, { url: feed.url }), target))) return;
-  const entries = `${feed.entries} ${feed.entries === 1 ? 'entry' : 'entries'}`;
+  // Counted as the view shows them: entries older than the lookback are hidden there.
+  const days = feeds.lookbackDays();
+  const count = countLookback(feed.published.map((published) => ({ published })), days, new Date());
+  const entries = lookbackSummary(count, days);
   void vscode.window.showInformationMessage(`Added ${feed.title || feed.url} (${entries}).`);
 }
 

@@ -78,6 +78,11 @@ export class FeedService implements vscode.Disposable {
     return fetchOptionsOf(this.settings.value, this.version, vscode.workspace.workspaceFolders?.[0]?.uri.fsPath);
   }
 
+  /** `roundup.lookbackDays`: entries older than this many days are hidden in the view. */
+  lookbackDays(): number {
+    return this.settings.value.lookbackDays;
+  }
+
   sources(): FeedSource[] {
     return this.settings.value.feeds.map((f) => ({ url: f.url, name: f.name, author: f.author }));
   }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { entryDescription, entryTooltipMarkdown, shortDate } from '../core/roundup/display';
-import { filterByText, withinLookback } from '../core/feeds/filter';
+import { distinguishingLabels, entryDescription, entryTooltipMarkdown, shortDate } from '../core/roundup/display';
+import { countLookback, filterByText, withinLookback } from '../core/feeds/filter';
 import { escapeInline } from '../core/roundup/escape';
 import type { FeedState } from '../core/feeds/store';
 import type { FeedEntry } from '../core/feeds/types';
@@ -10,11 +10,16 @@ import type { Settings } from './settings';
 import type { Shortlist } from './shortlist';
 
 export type FeedNode = { kind: 'feed'; url: string };
-/** `shortlisted`: a row of the Shortlist group (the same entry also shows under its feed). */
-export type EntryNode = { kind: 'entry'; entry: FeedEntry; feedUrl: string; shortlisted?: boolean };
-type MessageNode = { kind: 'message'; feedUrl: string; text: string; retry: boolean };
+/**
+ * `label`: the title as shown, its distinguishing end kept in reach (the tooltip has it whole);
+ * `shortlisted`: a row of the Shortlist group (the same entry also shows under its feed).
+ */
+export type EntryNode = { kind: 'entry'; entry: FeedEntry; feedUrl: string; label?: string; shortlisted?: boolean };
+type MessageNode = { kind: 'message'; feedUrl: string; text: string; retry: boolean; hidden?: number };
+/** A row under a feed whose entries are all older than the lookback: show them, or change the lookback. */
+type ActionNode = { kind: 'action'; feedUrl: string; action: 'showOlder' | 'changeLookback'; hidden: number };
 type ShortlistNode = { kind: 'shortlist' };
-export type Node = FeedNode | EntryNode | MessageNode | ShortlistNode;
+export type Node = FeedNode | EntryNode | MessageNode | ActionNode | ShortlistNode;
 
 const SHORTLIST_NODE: ShortlistNode = { kind: 'shortlist' };
 
@@ -32,6 +37,8 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
   private readonly view: vscode.TreeView<Node>;
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly feedNodes = new Map<string, FeedNode>();
+  /** Feeds whose older entries are shown too, for this session ("Show older entries"). */
+  private readonly showingOlder = new Set<string>();
 
   constructor(
     private readonly feeds: FeedService,
@@ -52,6 +59,10 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
       this.view.onDidChangeVisibility(() => this.updateBadge()),
       vscode.commands.registerCommand('roundup.filter', () => this.askFilter()),
       vscode.commands.registerCommand('roundup.clearFilter', () => this.setFilter('')),
+      vscode.commands.registerCommand('roundup.showOlderEntries', (arg?: unknown) => this.showOlder(arg)),
+      vscode.commands.registerCommand('roundup.changeLookback', () =>
+        vscode.commands.executeCommand('workbench.action.openSettings', 'roundup.lookbackDays'),
+      ),
     );
   }
 
@@ -81,10 +92,16 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
           item.command = { command: 'roundup.refreshFeed', title: 'Retry' };
         } else {
           item.iconPath = new vscode.ThemeIcon('info');
+          if (node.hidden) {
+            item.description = `${node.hidden} older ${node.hidden === 1 ? 'entry' : 'entries'} hidden`;
+            item.tooltip = `Entries older than roundup.lookbackDays (${this.settings.value.lookbackDays}) are hidden`;
+          }
         }
         item.contextValue = 'roundup.message';
         return item;
       }
+      case 'action':
+        return this.actionItem(node);
     }
   }
 
@@ -92,8 +109,10 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
     if (!node) {
       await this.feeds.ready;
       const feeds = this.feeds.store.feeds();
-      const shown = this.filter ? feeds.filter((f) => this.visibleEntries(f).length > 0) : feeds;
-      const noMatch = this.filter && shown.length === 0 && feeds.length > 0;
+      this.setFeedsKnown(feeds.length > 0);
+      // A failing feed stays in sight while a filter is on: its error is news too.
+      const shown = this.filter ? feeds.filter((f) => f.error || this.visibleEntries(f).length > 0) : feeds;
+      const noMatch = this.filter && feeds.length > 0 && shown.every((f) => this.visibleEntries(f).length === 0);
       this.view.message = noMatch ? `No entries match "${this.filter}".` : undefined;
       const nodes: Node[] = shown.map((f) => this.feedNode(f.source.url));
       if (this.shortlistRows().length > 0) nodes.unshift(SHORTLIST_NODE);
@@ -104,7 +123,9 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
     const feed = this.feeds.store.feedAt(node.url);
     if (!feed) return [];
     const feedUrl = feed.source.url;
-    const entries: Node[] = this.visibleEntries(feed).map((entry) => ({ kind: 'entry', entry, feedUrl }));
+    const visible = this.visibleEntries(feed);
+    const labels = distinguishingLabels(visible.map((e) => e.title));
+    const entries: Node[] = visible.map((entry, i) => ({ kind: 'entry', entry, feedUrl, label: labels[i] }));
     if (feed.error) {
       const text = entries.length ? 'the entries below are from the last successful refresh' : '';
       entries.unshift({ kind: 'message', feedUrl: feed.source.url, text, retry: true });
@@ -112,7 +133,12 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
     else if (entries.length === 0 && !feed.refreshing) {
       const days = this.settings.value.lookbackDays;
       const text = feed.fetchedAt ? `No entries in the last ${days} days` : 'Not fetched yet';
-      entries.push({ kind: 'message', feedUrl: feed.source.url, text, retry: false });
+      const hidden = this.filter ? 0 : countLookback(feed.entries, days, new Date()).hidden;
+      entries.push({ kind: 'message', feedUrl, text, retry: false, hidden });
+      if (hidden > 0) {
+        entries.push({ kind: 'action', feedUrl, action: 'showOlder', hidden });
+        entries.push({ kind: 'action', feedUrl, action: 'changeLookback', hidden });
+      }
     }
     return entries;
   }
@@ -130,6 +156,21 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
     return shown.map((entry) => ({ kind: 'entry', entry, feedUrl: '', shortlisted: true }));
   }
 
+  private hasFeeds: boolean | undefined;
+
+  /**
+   * The welcome ("No feeds yet", Add feed) shows only once the feed list is known to be empty: before that
+   * (the extension activating, the cache loading) the view stays blank instead of flashing it.
+   */
+  private setFeedsKnown(hasFeeds: boolean): void {
+    if (this.hasFeeds === hasFeeds) return;
+    const first = this.hasFeeds === undefined;
+    this.hasFeeds = hasFeeds;
+    void vscode.commands.executeCommand('setContext', 'roundup.hasFeeds', hasFeeds).then(() => {
+      if (first) void vscode.commands.executeCommand('setContext', 'roundup.feedsKnown', true);
+    });
+  }
+
   /** One node object per feed, so reveal and refresh of a single feed find it again. */
   private feedNode(url: string): FeedNode {
     let node = this.feedNodes.get(url);
@@ -137,8 +178,38 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
     return node;
   }
 
+  private actionItem(node: ActionNode): vscode.TreeItem {
+    const older = `${node.hidden} older ${node.hidden === 1 ? 'entry' : 'entries'}`;
+    if (node.action === 'showOlder') {
+      const item = new vscode.TreeItem('Show older entries', vscode.TreeItemCollapsibleState.None);
+      item.description = older;
+      item.tooltip = `Show the ${older} of this feed too, until the window is reloaded`;
+      item.iconPath = new vscode.ThemeIcon('history');
+      item.command = { command: 'roundup.showOlderEntries', title: 'Show older entries', arguments: [node.feedUrl] };
+      item.contextValue = 'roundup.action';
+      return item;
+    }
+    const item = new vscode.TreeItem('Change lookback…', vscode.TreeItemCollapsibleState.None);
+    item.description = `now ${this.settings.value.lookbackDays} days`;
+    item.tooltip = 'Open the setting roundup.lookbackDays: entries older than this many days are hidden';
+    item.iconPath = new vscode.ThemeIcon('settings-gear');
+    item.command = { command: 'roundup.changeLookback', title: 'Change lookback…' };
+    item.contextValue = 'roundup.action';
+    return item;
+  }
+
+  /** "Show older entries": every cached entry of the feed, ignoring the lookback, for this session. */
+  showOlder(arg?: unknown): void {
+    const target = arg ?? this.view.selection[0];
+    const url = typeof target === 'string' ? target : (target as { feedUrl?: string } | undefined)?.feedUrl;
+    if (!url) return;
+    this.showingOlder.add(url);
+    this.changed(url);
+  }
+
   private visibleEntries(feed: FeedState): FeedEntry[] {
-    const recent = withinLookback(feed.entries, this.settings.value.lookbackDays, new Date());
+    const days = this.showingOlder.has(feed.source.url) ? 0 : this.settings.value.lookbackDays;
+    const recent = withinLookback(feed.entries, days, new Date());
     return this.filter ? filterByText(recent, this.filter) : recent;
   }
 
@@ -148,7 +219,9 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
     item.id = `feed:${feed.source.url}`;
     const count = this.visibleEntries(feed).length;
     const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.appendMarkdown(`**${escapeInline(feed.name)}**\n\n${escapeInline(feed.source.url)}\n\n`);
+    // An unnamed feed is named by its address: say it once.
+    const address = feed.name === feed.source.url ? '' : `${escapeInline(feed.source.url)}\n\n`;
+    tooltip.appendMarkdown(`**${escapeInline(feed.name)}**\n\n${address}`);
     if (feed.fetchedAt) tooltip.appendMarkdown(`Last fetched ${shortDate(feed.fetchedAt)}\n\n`);
     if (feed.refreshing) {
       item.iconPath = new vscode.ThemeIcon('sync~spin');
@@ -172,7 +245,7 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
 
   private entryItem(node: EntryNode): vscode.TreeItem {
     const { entry } = node;
-    const item = new vscode.TreeItem(entry.title, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(node.label ?? entry.title, vscode.TreeItemCollapsibleState.None);
     item.id = node.shortlisted ? `shortlist:${entry.id}` : `entry:${node.feedUrl}\n${entry.id}`;
     const included = this.included.has(entry);
     const starred = this.shortlist.has(entry);
@@ -202,6 +275,11 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
   /** The selected rows (the clicked one, when a row's command runs). */
   get selection(): readonly Node[] {
     return this.view.selection;
+  }
+
+  /** The text beside the view's title: the active filter (`filter: cern`). */
+  get description(): string | undefined {
+    return this.view.description;
   }
 
   /** The number on the view's icon: entries not seen in the view yet. */

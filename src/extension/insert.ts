@@ -110,9 +110,11 @@ async function insertEntries(
         : already.length === 1
           ? `"${titleOf(already[0])}" is already in this post — insert it again?`
           : `${already.length} of these entries are already in this post — insert them again?`;
-    const buttons = already.length < entries.length ? [again, skip] : [again];
+    const keep = 'Don\'t insert';
+    // The first button is the one Enter presses: the safe choice, never the duplicate.
+    const buttons = already.length < entries.length ? [skip, again] : [keep, again];
     const answer = await vscode.window.showWarningMessage(message, { modal: true }, ...buttons);
-    if (answer === undefined) return false;
+    if (answer === undefined || answer === keep) return false;
     if (answer === skip) chosen = entries.filter((e) => !already.includes(e));
   }
   let result;

@@ -14,9 +14,19 @@ export async function offerCommands(
   message: string,
   ...buttons: Array<[label: string, command: string]>
 ): Promise<void> {
+  await offerActions(message, ...buttons.map(([label, command]): Action => [label, async () => {
+    await vscode.commands.executeCommand(command);
+  }]));
+}
+
+/** A button of {@link offerActions}: its label and what it does. */
+export type Action = [label: string, run: () => Promise<void>];
+
+/** A message with buttons that each run a function. */
+export async function offerActions(message: string, ...buttons: Action[]): Promise<void> {
   const answer = await vscode.window.showInformationMessage(message, ...buttons.map(([label]) => label));
-  const command = buttons.find(([label]) => label === answer)?.[1];
-  if (command) await vscode.commands.executeCommand(command);
+  const run = buttons.find(([label]) => label === answer)?.[1];
+  if (run) await run();
 }
 
 /** "Roundup has no feeds ... yet", with the Add feed button. */

@@ -9,22 +9,80 @@ import { formatEntries } from '../core/roundup/format';
 import { extractLinkSet } from '../core/roundup/links';
 import { postFileName, uniqueFileName, type PostInfo } from '../core/roundup/post';
 import { TemplateError } from '../core/roundup/template';
-import { findPosts, readHead, readText } from './documents';
+import { authorFromSiblings, choosePostsFolder, parseDay, startsDraft } from '../core/roundup/postsFolder';
+import { findDatedFiles, findPosts, readHead, readText } from './documents';
 import type { FeedService } from './feedService';
-import { offerAddFeed, offerCommands, showFormatWarnings, showSettingError, showShortlistEmpty } from './messages';
+import { offerActions, offerAddFeed, showFormatWarnings, showSettingError, showShortlistEmpty } from './messages';
 import type { Settings } from './settings';
 import type { Shortlist } from './shortlist';
 
 /** Most posts looked at for the newest date. */
 const MAX_POSTS = 10_000;
 
-/** `roundup.postsFolder` as a folder: relative to the first workspace folder (empty: that folder), or absolute. */
-function postsFolder(settings: Settings): vscode.Uri | undefined {
+interface PostsFolder {
+  uri: vscode.Uri;
+  /** Set when `roundup.postsFolder` is empty and the folder was found: workspace-relative, and its post count. */
+  found?: { folder: string; posts: number };
+}
+
+/**
+ * `roundup.postsFolder` as a folder: relative to the first workspace folder, or absolute. Empty: the
+ * folder below the workspace that holds the most posts (dated names, front matter), else the workspace.
+ */
+async function postsFolder(settings: Settings): Promise<PostsFolder | undefined> {
   const configured = settings.value.postsFolder.trim();
-  if (configured && path.isAbsolute(configured)) return vscode.Uri.file(configured);
+  if (configured && path.isAbsolute(configured)) return { uri: vscode.Uri.file(configured) };
   const root = vscode.workspace.workspaceFolders?.[0]?.uri;
   if (!root) return undefined;
-  return configured ? vscode.Uri.joinPath(root, ...configured.split(/[\\/]+/).filter(Boolean)) : root;
+  if (configured) return { uri: vscode.Uri.joinPath(root, ...configured.split(/[\\/]+/).filter(Boolean)) };
+  const files = await findDatedFiles(root, MAX_POSTS);
+  const heads = await Promise.all(files.map(async (uri) => ({
+    path: path.posix.relative(root.path, uri.path),
+    head: await readHead(uri).catch(() => ''),
+  })));
+  const choice = choosePostsFolder(heads);
+  if (!choice || choice.folder === '') return { uri: root };
+  return { uri: vscode.Uri.joinPath(root, ...choice.folder.split('/')), found: choice };
+}
+
+/** Says where a new post went when Roundup chose the folder, with "Always use this folder". */
+function tellFolder(found: { folder: string; posts: number }): void {
+  const message = `New post in ${found.folder}/, the folder that holds the most posts (${found.posts}).`;
+  void offerActions(message, ['Always use this folder', async () => {
+    const target = vscode.ConfigurationTarget.Workspace;
+    await vscode.workspace.getConfiguration('roundup').update('postsFolder', found.folder, target);
+  }]);
+}
+
+/** The author asked for in this session, when `roundup.author` is unset and no sibling names one. */
+let askedAuthor: string | undefined;
+
+/**
+ * The author of a new post: `roundup.author`, else that of the most recent sibling post, else asked
+ * once (with an offer to save it as `roundup.author`).
+ */
+async function authorFor(settings: Settings, folder: vscode.Uri): Promise<string> {
+  const configured = settings.value.author.trim();
+  if (configured) return configured;
+  const siblings = await readPosts(folder);
+  const read = async (p: Post) => ({ fileName: p.fileName, text: await readHead(p.uri).catch(() => '') });
+  const texts = await Promise.all(siblings.map(read));
+  const sibling = authorFromSiblings(texts);
+  if (sibling) return sibling;
+  if (askedAuthor !== undefined) return askedAuthor;
+  const answer = await vscode.window.showInputBox({
+    title: 'New roundup post',
+    prompt: 'Your name as the post\'s author (no other post names one)',
+    ignoreFocusOut: true,
+  });
+  askedAuthor = answer?.trim() ?? '';
+  const name = askedAuthor;
+  if (name) {
+    void offerActions(`Use "${name}" as the author of every new post?`, ['Save as roundup.author', async () => {
+      await vscode.workspace.getConfiguration('roundup').update('author', name, vscode.ConfigurationTarget.Global);
+    }]);
+  }
+  return name;
 }
 
 async function needFolder(): Promise<void> {
@@ -73,11 +131,12 @@ interface NewPostOptions {
  * Resolves with its editor, or undefined when the user cancelled or it could not be created.
  */
 async function createPost(settings: Settings, options: NewPostOptions = {}): Promise<vscode.TextEditor | undefined> {
-  const folder = postsFolder(settings);
-  if (!folder) {
+  const posts = await postsFolder(settings);
+  if (!posts) {
     await needFolder();
     return undefined;
   }
+  const folder = posts.uri;
   const title = await vscode.window.showInputBox({
     title: 'New roundup post',
     prompt: 'The title of the post',
@@ -96,7 +155,8 @@ async function createPost(settings: Settings, options: NewPostOptions = {}): Pro
     await showSettingError(e as Error, 'roundup.newPost.fileName');
     return undefined;
   }
-  const post = draftPostText({ title: title.trim(), author: s.author, tags: s.newPostTags, now }, options.body ?? '');
+  const author = await authorFor(settings, folder);
+  const post = draftPostText({ title: title.trim(), author, tags: s.newPostTags, now }, options.body ?? '');
   let uri: vscode.Uri;
   try {
     uri = await createExclusive(folder, name, post.text);
@@ -106,10 +166,12 @@ async function createPost(settings: Settings, options: NewPostOptions = {}): Pro
     return undefined;
   }
   const document = await vscode.workspace.openTextDocument(uri);
-  const editor = await vscode.window.showTextDocument(document);
+  // Pinned, not a preview tab the next single click in the Explorer or the sidebar would replace.
+  const editor = await vscode.window.showTextDocument(document, { preview: false });
   const cursor = document.positionAt(post.cursor);
   editor.selection = new vscode.Selection(cursor, cursor);
   editor.revealRange(new vscode.Range(cursor, cursor));
+  if (posts.found) tellFolder(posts.found);
   return editor;
 }
 
@@ -133,8 +195,8 @@ async function readPosts(folder: vscode.Uri): Promise<Post[]> {
  * oldest first, in a new post.
  */
 async function draftCommand(settings: Settings, feeds: FeedService): Promise<vscode.TextEditor | undefined> {
-  const folder = postsFolder(settings);
-  if (!folder) {
+  const posts = await postsFolder(settings);
+  if (!posts) {
     await needFolder();
     return undefined;
   }
@@ -145,15 +207,23 @@ async function draftCommand(settings: Settings, feeds: FeedService): Promise<vsc
   }
   await feeds.whenFetched();
   const now = new Date();
-  const posts = await readPosts(folder);
-  const start = draftStart(posts, now, settings.value.lookbackDays);
-  const linked = start.post ? extractLinkSet(await readText(start.post.uri)) : new Set<string>();
+  // Only published roundups that hold entries set the start: not the empty post just made.
+  const candidates = await readPosts(posts.uri);
+  const texts = new Map<Post, string>();
+  await Promise.all(candidates.map(async (p) => texts.set(p, await readText(p.uri).catch(() => ''))));
+  const start = chosenStart ?? draftStart(candidates.filter((p) => startsDraft(texts.get(p) ?? '')), now,
+    settings.value.lookbackDays);
+  chosenStart = undefined;
+  const linked = start.post ? extractLinkSet(texts.get(start.post) ?? '') : new Set<string>();
   const entries = draftEntries(feeds.store.allEntries(), start.since, linked);
   if (entries.length === 0) {
     const since = start.post
-      ? `since ${start.post.fileName} (${shortDate(start.since.toISOString())})`
-      : `in the last ${settings.value.lookbackDays} days`;
-    await offerCommands(`No new entries ${since}.`, ['Refresh feeds', 'roundup.refresh']);
+      ? `since ${start.post.fileName} (dated ${shortDate(start.since.toISOString())})`
+      : `since ${shortDate(start.since.toISOString())}`;
+    await offerActions(`No new entries ${since}.`,
+      ['Choose a start date…', () => chooseStart(settings, feeds)],
+      ['Refresh feeds', async () => { await vscode.commands.executeCommand('roundup.refresh'); }],
+    );
     return undefined;
   }
   let text: string;
@@ -189,6 +259,23 @@ async function draftFromShortlist(settings: Settings, shortlist: Shortlist): Pro
     return undefined;
   }
   return createPost(settings, { title: draftTitle(new Date()), body });
+}
+
+/** A start date the user chose, for the next draft only. */
+let chosenStart: { since: Date; post?: Post } | undefined;
+
+/** "Choose a start date…": asks for a day (YYYY-MM-DD, UTC) and drafts from it. */
+async function chooseStart(settings: Settings, feeds: FeedService): Promise<void> {
+  const answer = await vscode.window.showInputBox({
+    title: 'Draft from new entries',
+    prompt: 'Entries published on this day (UTC) or later go into the draft',
+    placeHolder: 'YYYY-MM-DD',
+    validateInput: (v) => (parseDay(v) ? undefined : 'A day as YYYY-MM-DD'),
+  });
+  const since = answer === undefined ? undefined : parseDay(answer);
+  if (!since) return;
+  chosenStart = { since };
+  await draftCommand(settings, feeds);
 }
 
 /**

@@ -6,7 +6,7 @@ import { fetchFeed, type FetchOptions } from './fetch';
 import { parseDocument } from './refresh';
 
 export type AddressKind =
-  | { kind: 'feed'; url: string; title: string; entries: number }
+  | { kind: 'feed'; url: string; title: string; entries: number; published: string[] }
   | { kind: 'page'; feeds: DiscoveredFeed[] }
   | { kind: 'error'; message: string };
 
@@ -24,7 +24,8 @@ export async function inspectAddress(address: string, options: FetchOptions): Pr
       return { kind: 'error', message: `${address} is a web page that links to no RSS, Atom or JSON feed` };
     }
     const parsed = await parseDocument(fetched.text, fetched.contentType, { url: address }, fetched.url);
-    return { kind: 'feed', url: address, title: parsed.title, entries: parsed.entries.length };
+    const published = parsed.entries.map((e) => e.published);
+    return { kind: 'feed', url: address, title: parsed.title, entries: parsed.entries.length, published };
   } catch (e) {
     return { kind: 'error', message: e instanceof Error ? e.message : String(e) };
   }

@@ -52,3 +52,13 @@ export function addressProblem(value: string): string | undefined {
   if (/^(https?:\/\/|file:|\.{0,2}\/|[\w.-]+\.(xml|rss|atom|json)$)/i.test(v)) return undefined;
   return 'Enter an http(s) address, or a feed file in the workspace';
 }
+
+/**
+ * What "Add feed" says when an address fails, naming the address once: the reason often names it
+ * already (`http://x/page.html is a web page ...`).
+ */
+export function addFailureMessage(address: string, reason: string): string {
+  const named = address.trim();
+  if (named && reason.includes(named)) return `Roundup could not add the feed: ${reason}`;
+  return `Roundup could not add ${named}: ${reason}`;
+}

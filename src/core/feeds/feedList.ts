@@ -1,6 +1,7 @@
 // Edits of the `roundup.feeds` setting value as the user wrote it (URL strings or { url, name, author }
 // objects): add, rename and remove keep every other item exactly as it was.
 
+import type { DiscoveredFeed } from './discover';
 import { feedItemUrl } from './types';
 
 /**
@@ -67,4 +68,18 @@ export function replaceFeedUrl(list: readonly unknown[], url: string, to: string
     if (u === undefined || feedUrlKey(u) !== key) return item;
     return typeof item === 'string' ? to : { ...(item as object), url: to };
   });
+}
+
+/** A feed a page links to, and whether `roundup.feeds` already follows it. */
+export interface DiscoveryChoice {
+  feed: DiscoveredFeed;
+  followed: boolean;
+}
+
+/** The feeds of a page, each marked when `roundup.feeds` (the merged list) already has it. */
+export function discoveryChoices(
+  feeds: readonly DiscoveredFeed[],
+  following: readonly unknown[],
+): DiscoveryChoice[] {
+  return feeds.map((feed) => ({ feed, followed: hasFeed(following, feed.url) }));
 }

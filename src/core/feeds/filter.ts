@@ -63,6 +63,38 @@ export function withinLookback<T extends FeedEntry>(
   });
 }
 
+/** How many entries the lookback shows and how many older ones it hides. */
+export interface LookbackCount {
+  shown: number;
+  hidden: number;
+}
+
+/** Counts what {@link withinLookback} keeps (undated entries count as shown) and what it hides. */
+export function countLookback(
+  entries: readonly Pick<FeedEntry, 'published'>[],
+  lookbackDays: number,
+  now: Date | number,
+): LookbackCount {
+  if (!Number.isFinite(lookbackDays) || lookbackDays <= 0) return { shown: entries.length, hidden: 0 };
+  const cutoff = timeOf(now) - lookbackDays * DAY_MS;
+  const hidden = entries.filter((e) => publishedTime(e) < cutoff).length;
+  return { shown: entries.length - hidden, hidden };
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/**
+ * What a feed's entries come to under the lookback, in words for a message: `8 entries`, or
+ * `2 entries in the last 30 days, 6 older hidden`, or `no entries in the last 30 days, 8 older hidden`.
+ */
+export function lookbackSummary(count: LookbackCount, lookbackDays: number): string {
+  if (count.hidden === 0) return plural(count.shown, 'entry', 'entries');
+  const shown = count.shown === 0 ? 'no entries' : plural(count.shown, 'entry', 'entries');
+  return `${shown} in the last ${plural(lookbackDays, 'day', 'days')}, ${count.hidden} older hidden`;
+}
+
 /** Lower-cased, accents removed: "Café" and "CAFE" compare equal. */
 function foldText(text: string): string {
   return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();

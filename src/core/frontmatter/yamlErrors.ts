@@ -60,8 +60,14 @@ export function explainYamlError(text: string, error: YamlError, contentStart = 
     contentStart,
     error,
     lineOf,
-    lineAfter: (line) => (line.end >= text.length ? undefined : lineOf(line.end + (text[line.end] === '\r' && text[line.end + 1] === '\n' ? 2 : 1))),
-    lineBefore: (line) => (line.start <= contentStart ? undefined : lineOf(line.start - (text[line.start - 1] === '\n' && text[line.start - 2] === '\r' ? 2 : 1))),
+    lineAfter: (line) => {
+      if (line.end >= text.length) return undefined;
+      return lineOf(line.end + (text[line.end] === '\r' && text[line.end + 1] === '\n' ? 2 : 1));
+    },
+    lineBefore: (line) => {
+      if (line.start <= contentStart) return undefined;
+      return lineOf(line.start - (text[line.start - 1] === '\n' && text[line.start - 2] === '\r' ? 2 : 1));
+    },
   };
   return EXPLANATIONS[error.code]?.(context) ?? parserWords(context);
 }
@@ -78,10 +84,12 @@ export function explainNotMapping(text: string, kind: 'list' | 'value', start: n
 
 /** One explanation per parser error code. */
 const EXPLANATIONS: Record<string, Explanation> = {
-  TAB_AS_INDENT: ({ error, lineOf }) => {
+  TAB_AS_INDENT: ({ text, error, lineOf }) => {
     const line = lineOf(error.start);
     const tabs = /^[ \t]*/.exec(line.text)![0].length;
-    return { message: 'Tab used for indentation: YAML allows only spaces here', start: line.start, end: line.start + Math.max(1, tabs) };
+    const fix = { title: 'Replace tabs with spaces', text: spacesFor(text, line.start, lineOf) };
+    const message = 'Tab used for indentation: YAML allows only spaces here';
+    return { message, start: line.start, end: line.start + Math.max(1, tabs), fix };
   },
   BLOCK_AS_IMPLICIT_KEY: implicitKey,
   MULTILINE_IMPLICIT_KEY: implicitKey,
@@ -318,4 +326,24 @@ function findOpeningQuote(text: string, offset: number): number | undefined {
 function lowerFirst(s: string): string {
   const first = s.split('\n')[0].replace(/\s+at line \d+, column \d+:?$/, '');
   return first.charAt(0).toLowerCase() + first.slice(1);
+}
+
+type LineOf = (offset: number) => Line;
+
+/**
+ * The spaces a tab-indented line should have: the indentation of the key line above it (a sibling), or,
+ * under a key that opens a block (`tags:`), that of the other indented lines of the front matter (else two
+ * spaces).
+ */
+function spacesFor(text: string, lineStart: number, lineOf: LineOf): string {
+  let above = lineStart > 0 ? lineOf(lineStart - 1) : undefined;
+  while (above && above.text.trim() === '' && above.start > 0) above = lineOf(above.start - 1);
+  if (!above || /^(?:---|\.\.\.)[ \t]*$/.test(above.text)) return '';
+  const indent = /^[ \t]*/.exec(above.text)![0];
+  if (!/:[ \t]*$/.test(above.text.replace(/[ \t]+#.*$/, ''))) return indent.replace(/\t/g, '  ');
+  // A nested block: the spaces of another line indented deeper than its key, else two more.
+  const fence = text.indexOf('\n---', lineStart);
+  const rest = text.slice(lineStart, fence < 0 ? undefined : fence).split(/\r?\n|\r/).slice(1);
+  const sibling = rest.find((l) => /^ +\S/.test(l) && /^ */.exec(l)![0].length > indent.length);
+  return sibling ? /^ */.exec(sibling)![0] : `${indent.replace(/\t/g, '  ')}  `;
 }

@@ -35,9 +35,44 @@ export function relativeTime(iso: string, now: Date): string {
   return say(Math.floor(d / (365 * DAY)), 'year');
 }
 
-/** `author · 3 days ago`, leaving out an unknown author; an entry without a (readable) date says `no date`. */
+/**
+ * `3 days ago · author`: the short part first, for a narrow sidebar; an unknown author is left out, an
+ * entry without a (readable) date says `no date`.
+ */
 export function entryDescription(entry: FeedEntry, now: Date): string {
-  return [entry.author, relativeTime(entry.published, now) || NO_DATE].filter(Boolean).join(' · ');
+  return [relativeTime(entry.published, now) || NO_DATE, entry.author].filter(Boolean).join(' · ');
+}
+
+/** Longest label the sidebar shows whole at its default width. */
+const LABEL_ROOM = 34;
+
+/**
+ * Labels for entries of one feed that a narrow sidebar cuts alike: a title longer than {@link LABEL_ROOM}
+ * that shares its start with another title keeps its distinguishing end in reach
+ * (`OpenStack Summit Austin: Day 1` and `… Day 2` become `OpenStack Summit… Day 1`); others stay whole.
+ */
+export function distinguishingLabels(titles: readonly string[], room = LABEL_ROOM): string[] {
+  return titles.map((title, i) => {
+    if (title.length <= room) return title;
+    let shared = 0;
+    titles.forEach((other, j) => {
+      if (j === i) return;
+      let k = 0;
+      while (k < title.length && k < other.length && title[k] === other[k]) k++;
+      shared = Math.max(shared, k);
+    });
+    // Only when the cut would fall inside the shared start, hiding what tells them apart.
+    if (shared < room - 10 || shared >= title.length) return title;
+    let end = shared;
+    while (end > 0 && title[end - 1] === ' ') end--;
+    const wordStart = title.lastIndexOf(' ', end - 1) + 1;
+    const rest = title.slice(wordStart);
+    const tailRoom = Math.floor(room / 2);
+    const cut = rest.slice(0, tailRoom);
+    const tail = rest.length <= tailRoom ? rest : `${cut.replace(/\s+\S*$/, '') || cut}…`;
+    const head = title.slice(0, room - tail.length - 2).replace(/[\s:,-]+$/, '');
+    return `${head}… ${tail}`;
+  });
 }
 
 /** What the sidebar and the tooltip show for an entry without a date. */

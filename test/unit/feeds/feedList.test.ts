@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { inspectAddress } from '../../../src/core/feeds/add';
+import { addFailureMessage } from '../../../src/core/feeds/args';
+import { discoveryChoices } from '../../../src/core/feeds/feedList';
 import { entryDescription, entryTooltipMarkdown, relativeTime, shortDate } from '../../../src/core/roundup/display';
 import { addFeed, hasFeed, removeFeed, renameFeed, replaceFeedUrl } from '../../../src/core/feeds/feedList';
 import type { FeedEntry } from '../../../src/core/feeds/types';
@@ -64,10 +66,10 @@ describe('what the sidebar shows of an entry', () => {
     assert.equal(at('not a date'), '');
   });
 
-  it('describes an entry as author · age, leaving out the unknown', () => {
-    assert.equal(entryDescription(entry, now), 'Ricardo Rocha · 3 days ago');
+  it('describes an entry as age · author (the short part first), leaving out the unknown', () => {
+    assert.equal(entryDescription(entry, now), '3 days ago · Ricardo Rocha');
     assert.equal(entryDescription({ ...entry, author: '' }, now), '3 days ago');
-    assert.equal(entryDescription({ ...entry, published: '' }, now), 'Ricardo Rocha · no date', 'an undated entry is marked, not dropped');
+    assert.equal(entryDescription({ ...entry, published: '' }, now), 'no date · Ricardo Rocha', 'an undated entry is marked, not dropped');
     assert.equal(entryDescription({ ...entry, author: '', published: '' }, now), 'no date');
     assert.equal(shortDate(entry.published), '2016-05-14 09:30 UTC');
   });
@@ -116,8 +118,10 @@ describe('Add feed: what an address is', () => {
   after(() => server.close());
   const options = { version: 'test', timeoutMs: 5000 };
 
-  it('a feed: its title and number of entries', async () => {
-    assert.deepEqual(await inspectAddress(`${server.origin}/feed`, options), { kind: 'feed', url: `${server.origin}/feed`, title: 'Team blog', entries: 2 });
+  it('a feed: its title, number of entries and their dates (for the lookback count)', async () => {
+    const published = ['2024-03-02T09:00:00.000Z', '2024-03-03T09:00:00.000Z'];
+    const found = await inspectAddress(`${server.origin}/feed`, options);
+    assert.deepEqual(found, { kind: 'feed', url: `${server.origin}/feed`, title: 'Team blog', entries: 2, published });
   });
 
   it('a blog page: the feeds it links to, absolute', async () => {
@@ -133,9 +137,24 @@ describe('Add feed: what an address is', () => {
 
   it('a page without feeds, a missing page, a local feed file', async () => {
     assert.deepEqual(await inspectAddress(`${server.origin}/plain`, options), { kind: 'error', message: `${server.origin}/plain is a web page that links to no RSS, Atom or JSON feed` });
+    const reason = `${server.origin}/plain is a web page that links to no RSS, Atom or JSON feed`;
+    assert.equal(addFailureMessage(`${server.origin}/plain `, reason), `Roundup could not add the feed: ${reason}`);
+    assert.equal(addFailureMessage('http://x.example/f', 'HTTP 404 Not Found'), 'Roundup could not add http://x.example/f: HTTP 404 Not Found');
     assert.deepEqual(await inspectAddress(`${server.origin}/gone`, options), { kind: 'error', message: 'HTTP 404 Not Found: there is no feed at this address' });
     const local = await inspectAddress(fixturePath('wordpress-rss2.xml'), options);
     assert.equal(local.kind, 'feed');
     assert.ok(local.kind === 'feed' && local.entries > 0 && fixtureText('wordpress-rss2.xml').includes(local.title));
+  });
+});
+
+describe('Add feed: the feeds of a page, followed ones marked', () => {
+  it('marks the feeds roundup.feeds already has, by their address', () => {
+    const feeds = [
+      { url: 'https://blog.example/feed/', title: 'Posts', type: 'rss' as const },
+      { url: 'https://blog.example/comments/feed/', title: 'Comments', type: 'rss' as const },
+    ];
+    const choices = discoveryChoices(feeds, [' https://blog.example/feed/#top', { url: 'https://other.example/x' }]);
+    assert.deepEqual(choices.map((c) => [c.feed.title, c.followed]), [['Posts', true], ['Comments', false]]);
+    assert.deepEqual(discoveryChoices(feeds, []).map((c) => c.followed), [false, false]);
   });
 });

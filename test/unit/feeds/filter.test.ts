@@ -1,5 +1,5 @@
 import * as assert from 'assert/strict';
-import { filterByText, sortNewestFirst, withinLookback } from '../../../src/core/feeds/filter';
+import { countLookback, filterByText, lookbackSummary, sortNewestFirst, withinLookback } from '../../../src/core/feeds/filter';
 import type { FeedEntry } from '../../../src/core/feeds/types';
 
 function entry(id: string, published: string, extra: Partial<FeedEntry> = {}): FeedEntry {
@@ -20,6 +20,17 @@ describe('feeds/filter', () => {
     assert.deepEqual(withinLookback(entries, 30, NOW).map((e) => e.id), ['edge', 'recent', 'undated', 'future']);
     assert.deepEqual(withinLookback(entries, 30, NOW.getTime(), { keepUndated: false }).map((e) => e.id), ['edge', 'recent', 'future']);
     assert.deepEqual(withinLookback(entries, 2, NOW).map((e) => e.id), ['recent', 'undated', 'future']);
+  });
+
+  it('counts the entries the lookback shows and the older ones it hides, in words', () => {
+    assert.deepEqual(countLookback(entries, 30, NOW), { shown: 4, hidden: 1 });
+    assert.equal(countLookback(entries, 30, NOW).shown, withinLookback(entries, 30, NOW).length);
+    assert.deepEqual(countLookback(entries, 0, NOW), { shown: 5, hidden: 0 });
+    assert.deepEqual(countLookback(entries.slice(0, 1), 30, NOW), { shown: 0, hidden: 1 });
+    assert.equal(lookbackSummary({ shown: 8, hidden: 0 }, 30), '8 entries');
+    assert.equal(lookbackSummary({ shown: 1, hidden: 0 }, 30), '1 entry');
+    assert.equal(lookbackSummary({ shown: 0, hidden: 8 }, 30), 'no entries in the last 30 days, 8 older hidden');
+    assert.equal(lookbackSummary({ shown: 2, hidden: 6 }, 1), '2 entries in the last 1 day, 6 older hidden');
   });
 
   it('treats 0, negative and NaN lookbackDays as no limit', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
 import { lintPost } from '../../../src/core/lintPost';
-import { applyEdits, fixAllEdits, type Problem } from '../../../src/core/problem';
+import { applyEdits, fixAllEdits, fixAllPlan, fixAllSummary, type Problem } from '../../../src/core/problem';
 import { readSettings } from '../../../src/core/settings';
 import { lint, NOW, post } from '../helpers';
 
@@ -79,5 +79,20 @@ describe('fix all', () => {
     assert.throws(() => applyEdits('abcdef', [{ start: 1, end: 3, newText: 'x' }, { start: 2, end: 4, newText: 'y' }]), /Overlapping/);
     const text = post('title: T', 'published: yes', 'comments: on', 'tags:');
     assert.doesNotThrow(() => applyEdits(text, fixAllEdits(lint(text))));
+  });
+});
+
+describe('Fix all: what it says', () => {
+  it('counts the problems it fixes and words the summary', () => {
+    const settings = readSettings(() => undefined).settings;
+    const text = '---\ntitle: X\n\tauthor: me\ndate: 2016-05-17\n---\n';
+    const problems = lintPost(text, settings, { fileName: 'x.md', now: new Date('2016-05-17T00:00:00Z') });
+    const plan = fixAllPlan(problems);
+    assert.equal(plan.fixed, 1);
+    assert.deepEqual(plan.edits, fixAllEdits(problems));
+    assert.equal(applyEdits(text, plan.edits), '---\ntitle: X\nauthor: me\ndate: 2016-05-17\n---\n');
+    assert.equal(fixAllSummary(2, 0), 'Fixed 2 problems; none remain.');
+    assert.equal(fixAllSummary(1, 1), 'Fixed 1 problem; 1 remains (no automatic fix).');
+    assert.equal(fixAllSummary(3, 2), 'Fixed 3 problems; 2 remain (no automatic fix).');
   });
 });

@@ -77,12 +77,18 @@ describe('front matter rules', () => {
       const { text, p } = syntax(['title: T', '\tauthor: a', 'date: 2016-05-17']);
       assert.equal(span(text, p), '3:1-3:2 fm-yaml-syntax');
       assert.equal(p.message, 'Tab used for indentation: YAML allows only spaces here');
+      assert.equal(p.fixes[0]?.title, 'Replace tabs with spaces');
+      assert.equal(p.fixes[0]?.preferred, true);
+      assert.equal(applyFix(text, p), post('title: T', 'author: a', 'date: 2016-05-17'));
     });
 
-    it('tab indentation of a list item', () => {
+    it('tab indentation of a list item: the fix indents it like the other items, else two spaces', () => {
       const { text, p } = syntax([...OK, 'tags:', '\t- a']);
       assert.equal(span(text, p), '6:1-6:2 fm-yaml-syntax');
       assert.match(p.message, /^Tab used for indentation/);
+      assert.equal(applyFix(text, p), post(...OK, 'tags:', '  - a'));
+      const four = syntax([...OK, 'tags:', '\t- a', '    - b']);
+      assert.equal(applyFix(four.text, four.p), post(...OK, 'tags:', '    - a', '    - b'));
     });
 
     it('bad indentation: marks the indented line, fix removes the indentation', () => {

@@ -1,0 +1,111 @@
+/**
+ * Where the posts live when `roundup.postsFolder` is empty, which posts may start a draft, and the
+ * author of a new post taken from its siblings. Paths are workspace-relative with `/`; '' is the root.
+ */
+import { locateFrontMatter } from '../frontmatter/locate';
+import { parsePostDate, readDate } from '../frontmatter/dates';
+import { READ_MORE_LINE } from './blocks';
+import { scanLinks } from './links';
+
+/** A post's file name starts with a date: `2016-05-17-rdo-blogs.html.md`. */
+const DATED_NAME = /^\d{4}-\d{2}-\d{2}-/;
+
+/** A candidate post: its workspace-relative path and the start of its text. */
+export interface PostFile {
+  path: string;
+  head: string;
+}
+
+export interface PostsFolderChoice {
+  /** Workspace-relative folder, '' for the workspace folder itself. */
+  folder: string;
+  /** How many posts it holds. */
+  posts: number;
+}
+
+function folderOf(path: string): string {
+  const cut = path.lastIndexOf('/');
+  return cut < 0 ? '' : path.slice(0, cut);
+}
+
+function depth(folder: string): number {
+  return folder === '' ? 0 : folder.split('/').length;
+}
+
+/** Is this file a post: a dated file name and a text that starts with front matter? */
+export function isDatedPost(file: PostFile): boolean {
+  const name = file.path.slice(file.path.lastIndexOf('/') + 1);
+  return DATED_NAME.test(name) && /^(?:\uFEFF)?---[ \t]*\r?\n/.test(file.head);
+}
+
+/**
+ * The folder that holds the most posts ({@link isDatedPost}); ties go to the shallowest, then to the
+ * first by name. Undefined when no file is a post.
+ */
+export function choosePostsFolder(files: Iterable<PostFile>): PostsFolderChoice | undefined {
+  const counts = new Map<string, number>();
+  for (const file of files) {
+    if (!isDatedPost(file)) continue;
+    const folder = folderOf(file.path);
+    counts.set(folder, (counts.get(folder) ?? 0) + 1);
+  }
+  let best: PostsFolderChoice | undefined;
+  for (const [folder, posts] of counts) {
+    const better = !best || posts > best.posts || (posts === best.posts &&
+      (depth(folder) < depth(best.folder) || (depth(folder) === depth(best.folder) && folder < best.folder)));
+    if (better) best = { folder, posts };
+  }
+  return best;
+}
+
+/** The value of a top-level `key:` in the front matter of `text`, as written (quotes removed). */
+function frontMatterValue(text: string, key: string): string | undefined {
+  const block = locateFrontMatter(text);
+  if (!block) return undefined;
+  const yaml = text.slice(block.contentStart, block.contentEnd);
+  const m = new RegExp(`^${key}[ \\t]*:[ \\t]*(.*?)[ \\t]*\\r?$`, 'm').exec(yaml);
+  if (!m) return undefined;
+  const value = m[1].replace(/[ \t]+#.*$/, '');
+  const quoted = /^(['"])(.*)\1$/.exec(value);
+  return quoted ? quoted[2] : value;
+}
+
+/**
+ * May this post set a draft's start? Not when it is `published: false`, nor when it holds no entry yet (no
+ * link and no read-more line in its body): the empty post just made by "New roundup post" is not the
+ * last roundup.
+ */
+export function startsDraft(text: string): boolean {
+  const published = frontMatterValue(text, 'published');
+  if (published !== undefined && /^(?:false|no|off)$/i.test(published)) return false;
+  const block = locateFrontMatter(text);
+  const body = block ? text.slice(block.close?.end ?? block.contentEnd) : text;
+  if (body.split(/\r?\n/).some((line) => READ_MORE_LINE.test(line.trim()))) return true;
+  return scanLinks(body).length > 0;
+}
+
+/** A sibling post: its text and file name (for its date when the front matter has none). */
+export interface SiblingPost {
+  fileName: string;
+  text: string;
+}
+
+/** The `author` of the most recent sibling post (by front matter date, else the file name's day) that names one. */
+export function authorFromSiblings(posts: Iterable<SiblingPost>): string | undefined {
+  let best: { author: string; time: number } | undefined;
+  for (const post of posts) {
+    const author = frontMatterValue(post.text, 'author')?.trim();
+    if (!author) continue;
+    const day = /^(\d{4}-\d{2}-\d{2})/.exec(post.fileName.slice(post.fileName.lastIndexOf('/') + 1))?.[1];
+    const date = parsePostDate(frontMatterValue(post.text, 'date')) ?? (day ? parsePostDate(day) : undefined);
+    const time = date?.getTime() ?? -Infinity;
+    if (!best || time > best.time) best = { author, time };
+  }
+  return best?.author;
+}
+
+/** A day typed as `YYYY-MM-DD` (00:00 UTC), for "Choose a start date…"; undefined when it is not one. */
+export function parseDay(text: string): Date | undefined {
+  const day = text.trim();
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) ? readDate(day).time : undefined;
+}

@@ -1,0 +1,273 @@
+// Issue 10, "the first ten minutes": the dead ends a new user meets, in the real extension host.
+import * as assert from 'node:assert/strict';
+import { unlinkSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { RoundupApi } from '../../src/extension/extension';
+import type { Node } from '../../src/extension/feedsView';
+import { waitFor } from './helpers';
+
+async function api(): Promise<RoundupApi> {
+  const extension = vscode.extensions.getExtension<RoundupApi>('roundup.roundup');
+  assert.ok(extension, 'the extension is not loaded');
+  return extension.activate();
+}
+
+function row(tree: RoundupApi['tree'], node: Node) {
+  const item = tree.getTreeItem(node);
+  const label = String(typeof item.label === 'object' ? item.label.label : item.label);
+  return { label, description: String(item.description ?? ''), command: item.command, node };
+}
+
+async function feedRows() {
+  const { tree } = await api();
+  return Promise.all(
+    (await tree.getChildren()).map(async (node) => ({
+      ...row(tree, node),
+      children: (await tree.getChildren(node)).map((c) => row(tree, c)),
+    })),
+  );
+}
+
+describe('first minutes: the lookback limit is no dead end', () => {
+  const config = () => vscode.workspace.getConfiguration();
+
+  before(async () => {
+    // The fixture's entries are from May 2016: all older than the default 30 days.
+    await config().update('roundup.lookbackDays', 30, vscode.ConfigurationTarget.Workspace);
+    await config().update('roundup.feeds', ['feeds/planet-rdo.xml'], vscode.ConfigurationTarget.Workspace);
+  });
+
+  after(async () => {
+    await config().update('roundup.feeds', undefined, vscode.ConfigurationTarget.Workspace);
+    await config().update('roundup.lookbackDays', undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
+  it('says how many older entries are hidden, and offers to show them or change the lookback', async () => {
+    const feeds = await waitFor(async () => {
+      const rows = await feedRows();
+      return rows.length === 1 && rows[0].label === 'Planet RDO' && rows[0].children.length > 1 ? rows : undefined;
+    }, { message: 'the Planet RDO feed to be fetched', timeout: 20_000 });
+    const children = feeds[0].children;
+    assert.deepEqual(children.map((c) => [c.label, c.description]), [
+      ['No entries in the last 30 days', '3 older entries hidden'],
+      ['Show older entries', '3 older entries'],
+      ['Change lookback…', 'now 30 days'],
+    ]);
+    assert.equal(children[1].command?.command, 'roundup.showOlderEntries');
+    assert.equal(children[2].command?.command, 'roundup.changeLookback');
+    await vscode.commands.executeCommand(children[1].command!.command, ...(children[1].command!.arguments ?? []));
+    const shown = await waitFor(async () => {
+      const rows = await feedRows();
+      return rows[0].children.length === 3 && rows[0].children[0].label !== 'No entries in the last 30 days' ? rows : undefined;
+    }, { message: 'the older entries to show' });
+    assert.deepEqual(shown[0].children.map((c) => c.label), [
+      'Containers and the CERN cloud',
+      'Running Keystone Unit Tests against older Versions of RDO Etc',
+      'Deploying the new OpenStack EC2 API project',
+    ]);
+    assert.equal(shown[0].description, '3 entries');
+  });
+});
+
+/** Runs a command that opens input boxes, accepting each (what Enter does) as soon as it is open. */
+async function runAccepting<T>(command: string, ...args: unknown[]): Promise<T> {
+  let settled = false;
+  let value: T | undefined;
+  let error: unknown;
+  void vscode.commands.executeCommand<T>(command, ...args).then(
+    (v) => ((value = v), (settled = true)),
+    (e) => ((error = e), (settled = true)),
+  );
+  await waitFor(
+    async () => {
+      if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return settled;
+    },
+    { message: `${command} to finish once its input is accepted`, interval: 100 },
+  );
+  if (error) throw error;
+  return value as T;
+}
+
+describe('first minutes: posts where posts live, drafts not blocked, authors filled in', () => {
+  const config = () => vscode.workspace.getConfiguration();
+  const root = () => vscode.workspace.workspaceFolders![0].uri;
+  const BLOG = 'first-minutes-blog';
+  const POSTS = `${BLOG}/content/posts`;
+  const created: vscode.Uri[] = [];
+
+  async function write(relative: string, text: string): Promise<void> {
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(root(), ...relative.split('/')), Buffer.from(text));
+  }
+
+  const published = (day: string, body: string) =>
+    `---\ntitle: Roundup of ${day}\nauthor: Rich Bowen\ndate: ${day} 10:00:00 UTC\ntags: blogs\n---\n\n${body}`;
+
+  before(async () => {
+    await config().update('roundup.lookbackDays', 36500, vscode.ConfigurationTarget.Workspace);
+    await config().update('roundup.feeds', ['feeds/planet-rdo.xml'], vscode.ConfigurationTarget.Workspace);
+    // No roundup.postsFolder, no roundup.author: the posts are three levels down, as in Hugo.
+    await write(`${POSTS}/2016-04-20-roundup.html.md`, published('2016-04-20', '... read more at [x](http://x.example/1)\n'));
+    await write(`${POSTS}/2016-05-04-roundup.html.md`, published('2016-05-04',
+      '**Deploying the new OpenStack EC2 API project** by Someone\n\n> Quote\n\n'
+      + '... read more at [http://tm3.org/6e](http://tm3.org/6e)\n'));
+    await write(`${POSTS}/2016-05-08-notes.html.md`, published('2016-05-08', 'Notes\n').replace('tags:', 'published: false\ntags:'));
+    await write(`${BLOG}/2016-01-01-readme.md`, '# Not a post\n');
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(root(), BLOG), { recursive: true });
+    await config().update('roundup.feeds', undefined, vscode.ConfigurationTarget.Workspace);
+    await config().update('roundup.lookbackDays', undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
+  it('New roundup post goes into the folder that holds the most posts, with the author of the newest sibling', async () => {
+    const uri = await runAccepting<vscode.Uri>('roundup.newPost');
+    assert.ok(uri, 'no post was created');
+    created.push(uri);
+    assert.equal(path.posix.dirname(path.posix.relative(root().path, uri.path)), POSTS);
+    const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+    assert.match(text, /\nauthor: Rich Bowen\n/);
+    const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+    assert.equal((tab?.input as vscode.TabInputText | undefined)?.uri.toString(), uri.toString());
+    assert.equal(tab?.isPreview, false, 'the new post opened as a preview tab');
+  });
+
+  it('Draft from new entries starts at the newest published roundup, not the empty or unpublished posts', async () => {
+    assert.equal(created.length, 1, 'the post of the test before is there');
+    const uri = await runAccepting<vscode.Uri>('roundup.draft');
+    assert.ok(uri, 'the draft was blocked');
+    assert.equal(path.posix.dirname(path.posix.relative(root().path, uri.path)), POSTS);
+    const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+    assert.match(text, /\nauthor: Rich Bowen\n/);
+    assert.ok(text.includes('**Running Keystone Unit Tests against older Versions of RDO Etc**'), text);
+    assert.ok(text.includes('**Containers and the CERN cloud**'), text);
+    assert.ok(!text.includes('**Deploying the new OpenStack EC2 API project**'), 'an entry from before the start');
+  });
+});
+
+describe('first minutes: tab indentation has a fix, Fix all says what it did', () => {
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('offers "Replace tabs with spaces", and Fix all counts what it fixed and what remains', async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const uri = vscode.Uri.joinPath(folder, 'posts', 'tabbed.md');
+    const text = '---\ntitle: Tabs\n\tauthor: me\ndate: 2016-05-17\ntags:\n\t- a\n---\n\nBody.\n';
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(text));
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    let titles: string[] = [];
+    await waitFor(async () => {
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider', uri, new vscode.Range(2, 0, 2, 1), vscode.CodeActionKind.QuickFix.value);
+      titles = actions.map((a) => a.title);
+      return titles.includes('Replace tabs with spaces');
+    }, { message: `the quick fix "Replace tabs with spaces" (have: ${titles.join(', ')})` });
+    // The parser reports one tab at a time: Fix all fixes the first, a second run the next.
+    const first = await vscode.commands.executeCommand<{ fixed: number; remaining: number }>('roundup.fixAll');
+    assert.equal(editor.document.getText(), '---\ntitle: Tabs\nauthor: me\ndate: 2016-05-17\ntags:\n\t- a\n---\n\nBody.\n');
+    assert.deepEqual(first, { fixed: 1, remaining: 1 });
+    const second = await vscode.commands.executeCommand<{ fixed: number; remaining: number }>('roundup.fixAll');
+    assert.equal(editor.document.getText(), '---\ntitle: Tabs\nauthor: me\ndate: 2016-05-17\ntags:\n  - a\n---\n\nBody.\n');
+    assert.deepEqual(second, { fixed: 1, remaining: 0 });
+  });
+});
+
+describe('first minutes: an unnamed feed is named once', () => {
+  const config = () => vscode.workspace.getConfiguration();
+  after(async () => {
+    await config().update('roundup.feeds', undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
+  it('its tooltip gives the address once, with the error', async () => {
+    await config().update('roundup.feeds', ['feeds/missing-feed.xml'], vscode.ConfigurationTarget.Workspace);
+    const { tree } = await api();
+    const tooltip = await waitFor(async () => {
+      const [node] = await tree.getChildren();
+      const item = node && tree.getTreeItem(node);
+      const value = item && item.contextValue === 'roundup.feed.failed' ? (item.tooltip as vscode.MarkdownString).value : '';
+      return value.includes('missing-feed.xml') ? value : undefined;
+    }, { message: 'the missing feed to fail', timeout: 20_000 });
+    assert.equal(tooltip.split('feeds/missing-feed.xml').length - 1, 2, `named once, plus once in the error: ${tooltip}`);
+  });
+});
+
+describe('first minutes: a filter shows its text and keeps failing feeds in sight', () => {
+  const config = () => vscode.workspace.getConfiguration();
+  after(async () => {
+    (await api()).tree.setFilter('');
+    await config().update('roundup.feeds', undefined, vscode.ConfigurationTarget.Workspace);
+    await config().update('roundup.lookbackDays', undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
+  it('shows "filter: keystone" beside the title, and the failing feed with its error', async () => {
+    await config().update('roundup.lookbackDays', 36500, vscode.ConfigurationTarget.Workspace);
+    await config().update('roundup.feeds', ['feeds/planet-rdo.xml', 'feeds/missing-feed.xml'], vscode.ConfigurationTarget.Workspace);
+    const { tree } = await api();
+    await waitFor(async () => {
+      const rows = await feedRows();
+      return rows.length === 2 && rows[0].children.length === 3 && !rows[1].description.includes('refreshing');
+    }, { message: 'both feeds to be read', timeout: 20_000 });
+    tree.setFilter('keystone');
+    assert.equal(tree.description, 'filter: keystone');
+    const rows = await feedRows();
+    assert.deepEqual(rows.map((r) => r.label), ['Planet RDO', 'feeds/missing-feed.xml']);
+    assert.deepEqual(rows[0].children.map((c) => c.label), ['Running Keystone Unit Tests against older Versions of RDO Etc']);
+    tree.setFilter('');
+    assert.equal(tree.description, undefined);
+  });
+});
+
+describe('first minutes: rows that tell entries apart at the default width', () => {
+  const config = () => vscode.workspace.getConfiguration();
+  const root = () => vscode.workspace.workspaceFolders![0].uri;
+  const FEED = 'feeds/summit-days.xml';
+
+  after(async () => {
+    await config().update('roundup.feeds', undefined, vscode.ConfigurationTarget.Workspace);
+    await config().update('roundup.lookbackDays', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(root(), ...FEED.split('/')));
+  });
+
+  it('keeps the end of titles with a shared start in reach, date first and author second, a failed feed\'s error beside it', async () => {
+    const days = ['Day 1: keynotes and the marketplace', 'Day 2: design sessions on Nova', 'Day 3: the closing party'];
+    const items = days.map((d, i) => `<item><title>OpenStack Summit Austin: ${d}</title><link>https://summit.example/${i}</link>`
+      + `<author>rich@example.org (Rich Bowen)</author><pubDate>${new Date(Date.UTC(2016, 3, 25 + i)).toUTCString()}</pubDate></item>`).join('');
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(root(), ...FEED.split('/')), Buffer.from(
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>Summit blog</title><link>https://summit.example/</link>${items}</channel></rss>`));
+    await config().update('roundup.lookbackDays', 36500, vscode.ConfigurationTarget.Workspace);
+    await config().update('roundup.feeds', [FEED, 'feeds/missing-feed.xml'], vscode.ConfigurationTarget.Workspace);
+    const rows = await waitFor(async () => {
+      const r = await feedRows();
+      return r.length === 2 && r[0].children.length === 3 && r[1].description && !r[1].description.includes('refreshing') ? r : undefined;
+    }, { message: 'the summit feed to be read', timeout: 20_000 });
+    const labels = rows[0].children.map((c) => c.label);
+    // What a default-width sidebar shows of each: distinct.
+    assert.equal(new Set(labels.map((l) => l.slice(0, 34))).size, 3, labels.join(' | '));
+    assert.match(labels[0], /Day 3/);
+    assert.match(rows[0].children[0].description, /^\d+ years ago · Rich Bowen$/);
+    assert.notEqual(rows[1].description, '', 'the failed feed shows its error beside it');
+    assert.ok(!/entries|refreshing/.test(rows[1].description), rows[1].description);
+  });
+});
+
+describe('first minutes: a post deleted outside the editor', () => {
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('loses its Problems entries at once, though its tab is still open', async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const uri = vscode.Uri.joinPath(folder, 'posts', 'deleted-soon.md');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from('---\ntitle: Soon gone\n---\n\nBody.\n'));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'roundup');
+    await waitFor(() => ours().length > 0, { message: 'the post to have problems' });
+    // As from a terminal: not through VS Code.
+    unlinkSync(uri.fsPath);
+    await waitFor(() => ours().length === 0, { message: `the problems of the deleted post to go (have ${ours().length})`, timeout: 10_000 });
+  });
+});

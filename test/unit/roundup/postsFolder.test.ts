@@ -1,0 +1,57 @@
+import * as assert from 'node:assert/strict';
+import { authorFromSiblings, choosePostsFolder, isDatedPost, startsDraft } from '../../../src/core/roundup/postsFolder';
+
+const FM = '---\ntitle: A post\n---\n\nText.\n';
+
+describe('roundup/postsFolder', () => {
+  it('a post has a dated file name and starts with front matter', () => {
+    assert.equal(isDatedPost({ path: 'posts/2016-05-17-rdo.html.md', head: FM }), true);
+    assert.equal(isDatedPost({ path: 'posts/2016-05-17-rdo.html.md', head: '\uFEFF---\r\ntitle: x\r\n---\r\n' }), true);
+    assert.equal(isDatedPost({ path: 'README.md', head: FM }), false);
+    assert.equal(isDatedPost({ path: 'notes/2016-05-17-todo.md', head: '# Todo\n' }), false);
+  });
+
+  it('chooses the folder with the most posts; ties go to the shallowest, then by name', () => {
+    const files = [
+      { path: '2016-01-01-root.md', head: FM },
+      { path: 'source/blog/2016-01-02-a.html.md', head: FM },
+      { path: 'source/blog/2016-01-03-b.html.md', head: FM },
+      { path: 'README.md', head: FM },
+      { path: 'source/blog/2016-01-04-draft-notes.md', head: 'no front matter' },
+    ];
+    assert.deepEqual(choosePostsFolder(files), { folder: 'source/blog', posts: 2 });
+    assert.deepEqual(choosePostsFolder(files.slice(0, 2)), { folder: '', posts: 1 });
+    const tie = [
+      { path: 'b/deep/2016-01-01-x.md', head: FM },
+      { path: 'content/posts/2016-01-01-y.md', head: FM },
+      { path: '_posts/2016-01-01-z.md', head: FM },
+    ];
+    assert.deepEqual(choosePostsFolder(tie), { folder: '_posts', posts: 1 });
+    assert.equal(choosePostsFolder([{ path: 'README.md', head: FM }]), undefined);
+  });
+
+  it('an unpublished or empty post does not start a draft; one with entries does', () => {
+    const block = '**Title** by Someone\n\n> Quote\n\n... read more at [http://x.example/1](http://x.example/1)\n';
+    assert.equal(startsDraft(`---\ntitle: x\npublished: false\n---\n\n${block}`), false);
+    assert.equal(startsDraft(`---\ntitle: x\npublished: 'false'\n---\n\n${block}`), false);
+    assert.equal(startsDraft('---\ntitle: x\ncomments: true\npublished: false\n---\n\n'), false);
+    assert.equal(startsDraft('---\ntitle: New\n---\n\n'), false);
+    assert.equal(startsDraft('---\ntitle: See [x](http://a.example/) in YAML\n---\n\nNo links.\n'), false);
+    assert.equal(startsDraft(`---\ntitle: x\npublished: true\n---\n\n${block}`), true);
+    assert.equal(startsDraft('---\ntitle: x\n---\n\n* [Packstack](https://rdo.example/packstack)\n'), true);
+    assert.equal(startsDraft('---\ntitle: x\n---\n\n... read more at the blog\n'), true);
+  });
+
+  it('takes the author of the most recent sibling that names one', () => {
+    const post = (fileName: string, fm: string) => ({ fileName, text: `---\n${fm}\n---\n\nText.\n` });
+    assert.equal(authorFromSiblings([
+      post('2016-01-01-a.md', 'author: old'),
+      post('2016-03-01-b.md', 'author: "Rich Bowen"'),
+      post('2016-04-01-c.md', 'author:'),
+      post('notes.md', 'author: nodate'),
+      post('x.md', 'date: 2016-02-01 10:00:00 UTC\nauthor: middle'),
+    ]), 'Rich Bowen');
+    assert.equal(authorFromSiblings([post('2016-04-01-c.md', 'author:')]), undefined);
+    assert.equal(authorFromSiblings([post('x.md', 'date: 2017-01-01\nauthor: dated'), post('2016-01-01-a.md', 'author: a')]), 'dated');
+  });
+});
