@@ -40,7 +40,9 @@ async function templateOption(value: string | undefined, settings: RoundupSettin
     return { templateText: await fs.readFile(path.resolve(io.cwd, value), 'utf8') };
   } catch {
     const names = ['block', 'link', ...Object.keys(settings.templates).filter((n) => n !== 'block' && n !== 'link')];
-    throw new DraftUsageError(`--template: "${value}" is neither a template name (${names.join(', ')}) nor a readable file`);
+    throw new DraftUsageError(
+      `--template: "${value}" is neither a template name (${names.join(', ')}) nor a readable file`,
+    );
   }
 }
 
@@ -48,7 +50,8 @@ async function templateOption(value: string | undefined, settings: RoundupSettin
  * `roundup draft`: fetches the feeds in parallel, keeps the entries published in [since, until]
  * (inclusive; no bound: every entry) and those without a date (with a warning each), merges them in
  * feed order, and prints their blocks oldest first (undated ones last, in feed order) with the
- * extension's formatter. A feed that was cut off before its end gives its whole entries and a warning. A feed that fails is reported on stderr and makes the exit
+ * extension's formatter. A feed that was cut off before its end gives its whole entries and a warning.
+ * A feed that fails is reported on stderr and makes the exit
  * code 1; the other feeds are still printed. Formatter warnings (unsafe links) go to stderr.
  */
 export async function runDraft(args: DraftArgs, settings: RoundupSettings, io: Io): Promise<number> {
@@ -65,13 +68,17 @@ export async function runDraft(args: DraftArgs, settings: RoundupSettings, io: I
         return { url, name: configured?.name, author: configured?.author };
       })
     : settings.feeds.map((f) => ({ url: f.url, name: f.name, author: f.author }));
-  if (sources.length === 0) throw new DraftUsageError('no feeds: give feed URLs or files, or a --config whose roundup.feeds lists some');
+  if (sources.length === 0)
+    throw new DraftUsageError('no feeds: give feed URLs or files, or a --config whose roundup.feeds lists some');
   const format = await templateOption(args.template, settings, io);
   const formatter = formatterSettings(settings);
   try {
     templateFor(withDefaults(formatter), format); // a bad template is reported before any fetch
   } catch (e) {
-    if (e instanceof TemplateError) throw new DraftUsageError(`${args.template !== undefined ? `--template ${args.template}` : `roundup.defaultTemplate`}: ${e.message}`);
+    if (e instanceof TemplateError)
+      throw new DraftUsageError(
+        `${args.template !== undefined ? `--template ${args.template}` : `roundup.defaultTemplate`}: ${e.message}`,
+      );
     throw e;
   }
 
@@ -96,7 +103,10 @@ export async function runDraft(args: DraftArgs, settings: RoundupSettings, io: I
   const entries = mergeFeedEntries(lists);
   if (ranged) {
     for (const e of entries) {
-      if (Number.isNaN(publishedTime(e))) io.err(`warning: Entry "${e.title}" (${e.feed}) has no date: kept, after the dated entries, in its feed's order.`);
+      if (Number.isNaN(publishedTime(e)))
+        io.err(
+          `warning: Entry "${e.title}" (${e.feed}) has no date: kept, after the dated entries, in its feed's order.`,
+        );
     }
   }
   const result = formatEntries(entries, formatter, format);

@@ -40,7 +40,10 @@ export async function runLinks(args: LinksArgs, settings: RoundupSettings, io: I
   const dead = problems.filter((p) => p.rule === 'post-dead-link').length;
   const redirected = problems.filter((p) => p.rule === 'post-redirected-link').length;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  io.out(`${plural(results.size, 'link')} checked in ${plural(fileResults.length, 'file')}: ${dead} dead, ${redirected} redirected`);
+  io.out(
+    `${plural(results.size, 'link')} checked in ${plural(fileResults.length, 'file')}: ` +
+      `${dead} dead, ${redirected} redirected`,
+  );
   if (unreadable > 0) return 2;
   return problems.some((p) => p.severity === 'error') ? 1 : 0;
 }

@@ -3,7 +3,14 @@ import * as path from 'node:path';
 import { expandPaths, isGlob, looksBinary } from '../core/files';
 import { dateValueOf, fixPost, lintPost, type PostContext } from '../core/lintPost';
 import {
-  exitCode, formatGithub, formatJson, formatText, summarize, summaryLine, type FileResult, type Unreadable,
+  exitCode,
+  formatGithub,
+  formatJson,
+  formatText,
+  summarize,
+  summaryLine,
+  type FileResult,
+  type Unreadable,
 } from '../core/report';
 import type { RoundupSettings } from '../core/settings';
 import { displayPath as display, type Io } from './io';
@@ -17,7 +24,10 @@ export interface LintArgs {
 
 export async function runLint(args: LintArgs, settings: RoundupSettings, io: Io): Promise<number> {
   const { files, missing } = await expandPaths(args.paths.length ? args.paths : ['.'], io.cwd);
-  const unreadable: Unreadable[] = missing.map((file) => ({ file, reason: isGlob(file) ? 'no file matches' : 'no such file or folder' }));
+  const unreadable: Unreadable[] = missing.map((file) => ({
+    file,
+    reason: isGlob(file) ? 'no file matches' : 'no such file or folder',
+  }));
   const texts = new Map<string, string>();
   /** Files whose bytes are not exactly their UTF-8 text: --fix leaves them alone, so no byte is lost. */
   const notRoundTrip = new Set<string>();
@@ -32,7 +42,10 @@ export async function runLint(args: LintArgs, settings: RoundupSettings, io: Io)
       texts.set(file, text);
       if (!Buffer.from(text, 'utf8').equals(bytes)) notRoundTrip.add(file);
     } catch (e) {
-      unreadable.push({ file: display(file, io.cwd), reason: (e as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (e as Error).message });
+      unreadable.push({
+        file: display(file, io.cwd),
+        reason: (e as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (e as Error).message,
+      });
     }
   }
   const datesByFolder = new Map<string, string[]>();
@@ -47,7 +60,11 @@ export async function runLint(args: LintArgs, settings: RoundupSettings, io: Io)
   const report = args.format === 'text' ? io.out : io.err;
   for (const [file, original] of texts) {
     const shown = display(file, io.cwd);
-    const context: PostContext = { now, fileName: path.basename(file), siblingDates: datesByFolder.get(path.dirname(file)) };
+    const context: PostContext = {
+      now,
+      fileName: path.basename(file),
+      siblingDates: datesByFolder.get(path.dirname(file)),
+    };
     if (!args.fix) {
       results.push({ file: shown, text: original, problems: lintPost(original, settings, context) });
       continue;

@@ -31,12 +31,17 @@ Options:
   -h, --help       show this help
   -v, --version    show the version
 
-Exit codes: 0 no errors, 1 errors found (lint), a feed failed (draft) or dead links (links), 2 usage error or unreadable file.`;
+Exit codes: 0 no errors, 1 errors found (lint), a feed failed (draft) or dead links (links),
+2 usage error or unreadable file.`;
 
 class UsageError extends Error {}
 
 /** Splits `argv` into positional arguments and `--name value` / `--name=value` options. */
-function parseArgs(argv: readonly string[], valued: readonly string[], flags: readonly string[] = []): { positional: string[]; options: Record<string, string | true> } {
+function parseArgs(
+  argv: readonly string[],
+  valued: readonly string[],
+  flags: readonly string[] = [],
+): { positional: string[]; options: Record<string, string | true> } {
   const positional: string[] = [];
   const options: Record<string, string | true> = {};
   for (let i = 0; i < argv.length; i++) {
@@ -81,7 +86,11 @@ async function loadSettings(file: string | undefined, io: Io): Promise<RoundupSe
     }
     try {
       // VS Code's settings.json allows comments and trailing commas.
-      values = JSON.parse(text.replace(/("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (_, s: string | undefined) => s ?? '').replace(/,(\s*[}\]])/g, '$1'));
+      values = JSON.parse(
+        text
+          .replace(/("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (_, s: string | undefined) => s ?? '')
+          .replace(/,(\s*[}\]])/g, '$1'),
+      );
     } catch (e) {
       throw new UsageError(`The settings file ${file} is not valid JSON: ${(e as Error).message}`);
     }
@@ -114,7 +123,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return 0;
       }
       const format = options.format ?? 'text';
-      if (format !== 'text' && format !== 'json' && format !== 'github') throw new UsageError(`--format must be text, json or github, not ${String(format)}`);
+      if (format !== 'text' && format !== 'json' && format !== 'github')
+        throw new UsageError(`--format must be text, json or github, not ${String(format)}`);
       const settings = await loadSettings(options.config as string | undefined, io);
       return await runLint({ paths: positional, format, fix: options.fix === true }, settings, io);
     }
@@ -130,18 +140,29 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { runDraft } = require('./draft') as typeof import('./draft');
       return await runDraft(
-        { feeds: positional, since: options.since as string | undefined, until: options.until as string | undefined, template: options.template as string | undefined, version },
+        {
+          feeds: positional,
+          since: options.since as string | undefined,
+          until: options.until as string | undefined,
+          template: options.template as string | undefined,
+          version,
+        },
         settings,
         io,
       );
     }
     if (command === 'links') {
       const { positional, options } = parseArgs(rest, ['format', 'config'], ['help']);
-      if (options.help) return io.out(USAGE), 0;
+      if (options.help) return (io.out(USAGE), 0);
       const format = options.format ?? 'text';
-      if (format !== 'text' && format !== 'github') throw new UsageError(`--format must be text or github, not ${String(format)}`);
+      if (format !== 'text' && format !== 'github')
+        throw new UsageError(`--format must be text or github, not ${String(format)}`);
       const version = typeof ROUNDUP_VERSION === 'string' ? ROUNDUP_VERSION : 'dev';
-      return await runLinks({ paths: positional, format, version }, await loadSettings(options.config as string | undefined, io), io);
+      return await runLinks(
+        { paths: positional, format, version },
+        await loadSettings(options.config as string | undefined, io),
+        io,
+      );
     }
     throw new UsageError(`Unknown command "${command}"`);
   } catch (e) {
@@ -187,7 +208,9 @@ if (require.main === module) {
     now: () => new Date(),
   };
   main(process.argv.slice(2), io).then(
-    (code) => { process.exitCode = code; },
+    (code) => {
+      process.exitCode = code;
+    },
     (e: unknown) => {
       io.err(`roundup: unexpected error: ${e instanceof Error ? e.stack : String(e)}`);
       process.exitCode = 2;

@@ -40,7 +40,10 @@ export const POST_HEAD_LENGTH = 4096;
 /** The `date:` values at the top of posts' front matter (only the first lines are read), for `inferDateStyle`. */
 export function dateValueOf(head: string): string | undefined {
   // Only the first block (no `m` flag: a later `---` is not an opening fence); LF, CRLF or lone CR line breaks.
-  const m = /^---[ \t]*(?:\r\n?|\n)(?:(?!---|\.\.\.)[^\r\n]*(?:\r\n?|\n))*?date:[ \t]*['"]?([^'"\r\n]+?)['"]?[ \t]*(?:\r\n?|\n)/.exec(head);
+  const m =
+    /^---[ \t]*(?:\r\n?|\n)(?:(?!---|\.\.\.)[^\r\n]*(?:\r\n?|\n))*?date:[ \t]*['"]?([^'"\r\n]+?)['"]?[ \t]*(?:\r\n?|\n)/.exec(
+      head,
+    );
   return m ? m[1] : undefined;
 }
 

@@ -13,7 +13,9 @@ const POST_RULES = {
   },
   'post-dead-link': {
     severity: 'error',
-    description: 'A link that "Check links in this post" (or `roundup links`) found dead: 4xx/5xx, DNS failure, timeout, redirect loop.',
+    description:
+      'A link that "Check links in this post" (or `roundup links`) found dead: 4xx/5xx, DNS failure, timeout, ' +
+      'redirect loop.',
   },
   'post-redirected-link': {
     severity: 'warning',

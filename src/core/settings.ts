@@ -47,7 +47,7 @@ export interface RoundupSettings {
   newPostFileName: string;
   /** `roundup.newPost.tags`: tags of a new post. */
   newPostTags: string;
-  /** `roundup.shortener`: a YOURLS-compatible API; undefined = off. Its signature is never a setting (SecretStorage). */
+  /** `roundup.shortener`: a YOURLS-compatible API; undefined = off. Its signature is never a setting. */
   shortener: { url: string } | undefined;
   /** `roundup.readMoreShortLink`: the built-in block's read-more line uses `{shortlink}`. */
   readMoreShortLink: boolean;
@@ -149,11 +149,15 @@ export function readSettings(get: (key: string) => unknown): { settings: Roundup
   const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
   const isStringRecord = (v: unknown): v is Record<string, string> =>
     v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every(isString);
-  const between = (min: number, max: number) => (v: unknown): v is number =>
-    typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
+  const between =
+    (min: number, max: number) =>
+    (v: unknown): v is number =>
+      typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
   const atLeast = (min: number) => between(min, Number.MAX_SAFE_INTEGER);
-  const isRecordOf = <T>(ok: readonly T[]) => (v: unknown): v is Record<string, T> =>
-    v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => ok.includes(x as T));
+  const isRecordOf =
+    <T>(ok: readonly T[]) =>
+    (v: unknown): v is Record<string, T> =>
+      v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => ok.includes(x as T));
 
   const d = DEFAULT_SETTINGS;
   const rules = pick(

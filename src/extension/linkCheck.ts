@@ -1,5 +1,13 @@
 import * as vscode from 'vscode';
-import { checkLinks, shortHostsOf, freshResults, linkProblems, postLinks, updateCache, type LinkResult } from '../core/links/check';
+import {
+  checkLinks,
+  shortHostsOf,
+  freshResults,
+  linkProblems,
+  postLinks,
+  updateCache,
+  type LinkResult,
+} from '../core/links/check';
 import { isPost } from './documents';
 import { toDiagnostic } from './problems';
 import type { Settings } from './settings';
@@ -23,7 +31,9 @@ export function registerLinkCheck(context: vscode.ExtensionContext, settings: Se
    */
   let provider: vscode.Disposable | undefined;
   const check = async (): Promise<number | undefined> => {
-    provider ??= vscode.languages.registerCodeActionsProvider({ language: 'markdown' }, fixes, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] });
+    provider ??= vscode.languages.registerCodeActionsProvider({ language: 'markdown' }, fixes, {
+      providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+    });
     const editor = vscode.window.activeTextEditor;
     if (!editor || !isPost(editor.document)) {
       void vscode.window.showInformationMessage('Open a markdown post to check its links.');
@@ -48,11 +58,15 @@ export function registerLinkCheck(context: vscode.ExtensionContext, settings: Se
           timeoutMs: s.fetch.timeoutSeconds * 1000,
           shortHosts,
           signal: abort.signal,
-          onResult: () => progress.report({ increment: 100 / Math.max(1, todo.length), message: `${++done} of ${todo.length}` }),
+          onResult: () =>
+            progress.report({ increment: 100 / Math.max(1, todo.length), message: `${++done} of ${todo.length}` }),
         }).then((r) => ({ results: r, cancelled: abort.signal.aborted }));
       },
     );
-    await context.workspaceState.update(CACHE_KEY, updateCache(context.workspaceState.get(CACHE_KEY), checked.results, now));
+    await context.workspaceState.update(
+      CACHE_KEY,
+      updateCache(context.workspaceState.get(CACHE_KEY), checked.results, now),
+    );
     if (checked.cancelled) {
       vscode.window.setStatusBarMessage('Roundup: link check cancelled', 3000);
       return undefined;
@@ -67,7 +81,10 @@ export function registerLinkCheck(context: vscode.ExtensionContext, settings: Se
     });
     collection.set(document.uri, diagnostics);
     const dead = problems.filter((p) => p.rule === 'post-dead-link').length;
-    vscode.window.setStatusBarMessage(`Roundup: ${urls.length} links checked, ${dead} dead, ${problems.length - dead} redirected`, 5000);
+    vscode.window.setStatusBarMessage(
+      `Roundup: ${urls.length} links checked, ${dead} dead, ${problems.length - dead} redirected`,
+      5000,
+    );
     return problems.length;
   };
 
@@ -85,7 +102,11 @@ export function registerLinkCheck(context: vscode.ExtensionContext, settings: Se
         const start = document.offsetAt(d.range.start);
         const labelStart = start - redirect.url.length - 2;
         if (labelStart > 0 && document.getText().slice(labelStart - 1, start) === `[${redirect.url}](`) {
-          action.edit.replace(document.uri, new vscode.Range(document.positionAt(labelStart), document.positionAt(labelStart + redirect.url.length)), redirect.finalUrl);
+          action.edit.replace(
+            document.uri,
+            new vscode.Range(document.positionAt(labelStart), document.positionAt(labelStart + redirect.url.length)),
+            redirect.finalUrl,
+          );
         }
         action.edit.replace(document.uri, d.range, redirect.finalUrl);
         actions.push(action);

@@ -50,7 +50,8 @@ export class ShortLinks {
     if (result.failures.length > 0) {
       for (const f of result.failures) this.log.appendLine(`[shortener] ${f.url}: ${f.message}`);
       const first = result.failures[0];
-      const more = result.failures.length > 1 ? ` (and ${result.failures.length - 1} more; see the Roundup output)` : '';
+      const more =
+        result.failures.length > 1 ? ` (and ${result.failures.length - 1} more; see the Roundup output)` : '';
       const setSignature = /signature/i.test(first.message) ? ['Set shortener signature'] : [];
       void vscode.window
         .showWarningMessage(`Roundup left ${first.url} long: ${first.message}${more}`, ...setSignature)

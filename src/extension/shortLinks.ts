@@ -6,12 +6,17 @@ import { SECRET_KEY, type ShortLinks } from './shortLinkService';
 
 /** Asks for the signature (a string argument, from a script or a test, is taken as the answer). */
 async function setSignature(context: vscode.ExtensionContext, given?: unknown): Promise<boolean> {
-  const value = typeof given === 'string' ? given : await vscode.window.showInputBox({
-    title: 'Shortener signature',
-    prompt: 'The YOURLS signature token (Tools page of your YOURLS admin). Kept in VS Code\'s secret storage, never in settings. Empty removes it.',
-    password: true,
-    ignoreFocusOut: true,
-  });
+  const value =
+    typeof given === 'string'
+      ? given
+      : await vscode.window.showInputBox({
+          title: 'Shortener signature',
+          prompt:
+            'The YOURLS signature token (Tools page of your YOURLS admin). ' +
+            "Kept in VS Code's secret storage, never in settings. Empty removes it.",
+          password: true,
+          ignoreFocusOut: true,
+        });
   if (value === undefined) return false;
   if (value.trim()) await context.secrets.store(SECRET_KEY, value.trim());
   else await context.secrets.delete(SECRET_KEY);
@@ -26,7 +31,10 @@ async function shortenPost(shortLinks: ShortLinks, settings: Settings): Promise<
     return 0;
   }
   if (!settings.value.shortener) {
-    const answer = await vscode.window.showInformationMessage('No shortener is set up: set roundup.shortener to your YOURLS API address.', 'Open Settings');
+    const answer = await vscode.window.showInformationMessage(
+      'No shortener is set up: set roundup.shortener to your YOURLS API address.',
+      'Open Settings',
+    );
     if (answer) await vscode.commands.executeCommand('workbench.action.openSettings', 'roundup.shortener');
     return 0;
   }
@@ -44,11 +52,13 @@ async function shortenPost(shortLinks: ShortLinks, settings: Settings): Promise<
   const text = document.getText();
   const edits = shortLinkEdits(text, result.links);
   if (edits.length === 0) {
-    if (result.failures.length === 0) vscode.window.setStatusBarMessage('Roundup: no long entry links to shorten', 3000);
+    if (result.failures.length === 0)
+      vscode.window.setStatusBarMessage('Roundup: no long entry links to shorten', 3000);
     return 0;
   }
   const edit = new vscode.WorkspaceEdit();
-  for (const e of edits) edit.replace(document.uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.newText);
+  for (const e of edits)
+    edit.replace(document.uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.newText);
   // Computed on the text it applies to: refused if the post changed meanwhile.
   if (document.getText() !== text || !(await vscode.workspace.applyEdit(edit))) {
     void vscode.window.showErrorMessage('Roundup could not shorten the links: the post changed meanwhile. Try again.');

@@ -36,7 +36,8 @@ export function registerShortlistCommands(
   selection: () => readonly unknown[],
 ): vscode.Disposable {
   const register = vscode.commands.registerCommand;
-  const chosen = (arg: unknown, selected?: unknown) => (arg === undefined ? entriesOf(selection()) : entriesOf(arg, selected));
+  const chosen = (arg: unknown, selected?: unknown) =>
+    arg === undefined ? entriesOf(selection()) : entriesOf(arg, selected);
   return vscode.Disposable.from(
     register('roundup.star', (arg?: unknown, selected?: unknown) => shortlist.add(chosen(arg, selected))),
     register('roundup.unstar', (arg?: unknown, selected?: unknown) => shortlist.remove(chosen(arg, selected))),

@@ -6,7 +6,9 @@
 import { MONTH_NAMES, ZONE_OFFSETS } from '../base/utc';
 
 /** `jan` -> 0 ... `dec` -> 11. */
-const MONTHS: Record<string, number> = Object.fromEntries(MONTH_NAMES.map((name, i) => [name.slice(0, 3).toLowerCase(), i]));
+const MONTHS: Record<string, number> = Object.fromEntries(
+  MONTH_NAMES.map((name, i) => [name.slice(0, 3).toLowerCase(), i]),
+);
 
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T\s](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
@@ -40,7 +42,13 @@ function offsetMinutes(zone: string | undefined): number | undefined {
 }
 
 function build(
-  year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number,
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  ms: number,
   offset: number,
 ): number {
   if (month < 0 || month > 11 || day < 1 || day > 31 || hour > 24 || minute > 59 || second > 60) return NaN;

@@ -200,8 +200,14 @@ async function readLocal(file: string, options: FetchOptions): Promise<FetchResu
     if (bytes.length > maxBytes) throw new FetchError('too-large', `Feed larger than ${formatBytes(maxBytes)}`);
     const decoded = decodeBody(bytes);
     return {
-      status: 'ok', url, statusCode: 200, contentType: '', charset: decoded.charset, text: decoded.text,
-      bytes: bytes.length, lastModified,
+      status: 'ok',
+      url,
+      statusCode: 200,
+      contentType: '',
+      charset: decoded.charset,
+      text: decoded.text,
+      bytes: bytes.length,
+      lastModified,
     };
   } catch (e) {
     if (e instanceof FetchError) throw e;
@@ -365,11 +371,18 @@ function requestHeaders(url: URL, options: RequestOptions): Promise<http.Incomin
     const onAbort = () => fail(options.signal.reason);
     const seconds = formatSeconds(options.connectTimeoutMs);
     const headersTimer = setTimeout(
-      () => fail(new FetchError('timeout', `No answer from ${hostOf(url)} within ${seconds} s (the server accepted nothing or sent no headers)`)),
+      () =>
+        fail(
+          new FetchError(
+            'timeout',
+            `No answer from ${hostOf(url)} within ${seconds} s (the server accepted nothing or sent no headers)`,
+          ),
+        ),
       options.connectTimeoutMs,
     );
     const stallMs = options.stallMs ?? DEFAULT_STALL_MS;
-    const stallTimer = options.onStalled && stallMs < options.connectTimeoutMs ? setTimeout(options.onStalled, stallMs) : undefined;
+    const stallTimer =
+      options.onStalled && stallMs < options.connectTimeoutMs ? setTimeout(options.onStalled, stallMs) : undefined;
     options.signal.addEventListener('abort', onAbort, { once: true });
     req.on('error', (e: NodeJS.ErrnoException) => fail(networkError(e, url)));
     req.on('response', (res) => {
@@ -392,7 +405,11 @@ export function redirectTarget(
 ): URL | undefined {
   if (!REDIRECTS.has(status)) return undefined;
   if (!location) {
-    throw new FetchError('http', `HTTP ${status} ${http.STATUS_CODES[status] ?? ''}: a redirect without a Location`.replace(' :', ':'), status);
+    throw new FetchError(
+      'http',
+      `HTTP ${status} ${http.STATUS_CODES[status] ?? ''}: a redirect without a Location`.replace(' :', ':'),
+      status,
+    );
   }
   let next: URL;
   try {
@@ -401,9 +418,13 @@ export function redirectTarget(
     throw new FetchError('bad-url', `Redirected to an invalid address: ${location}`);
   }
   if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-    throw new FetchError('bad-scheme', `Redirected to an unsupported address "${next.protocol}" (only http and https are followed)`);
+    throw new FetchError(
+      'bad-scheme',
+      `Redirected to an unsupported address "${next.protocol}" (only http and https are followed)`,
+    );
   }
-  if (visited.has(next.href)) throw new FetchError('too-many-redirects', `Redirect loop: ${from.href} leads back to ${next.href}`);
+  if (visited.has(next.href))
+    throw new FetchError('too-many-redirects', `Redirect loop: ${from.href} leads back to ${next.href}`);
   if (visited.size > maxRedirects) throw new FetchError('too-many-redirects', 'Too many redirects');
   return next;
 }
@@ -417,16 +438,31 @@ const STATUS_WORDS: Record<number, string> = {
   404: 'there is no feed at this address',
 };
 
-export function statusError(status: number, statusMessage: string | undefined, retryAfterHeader: string | undefined, now: Date): FetchError | undefined {
+export function statusError(
+  status: number,
+  statusMessage: string | undefined,
+  retryAfterHeader: string | undefined,
+  now: Date,
+): FetchError | undefined {
   if (status >= 200 && status <= 299) return undefined;
   const head = `HTTP ${status} ${statusMessage || http.STATUS_CODES[status] || ''}`.trim();
   if (status === 410) {
-    return new FetchError('gone', `${head}: the feed is gone for good; its entries stay until you remove the feed`, status);
+    return new FetchError(
+      'gone',
+      `${head}: the feed is gone for good; its entries stay until you remove the feed`,
+      status,
+    );
   }
   if (status === 429 || status === 503) {
     const until = parseRetryAfter(retryAfterHeader, now);
     const why = status === 429 ? 'the server says Roundup asks too often' : 'the server is unavailable for now';
-    if (until) return new FetchError('busy', `${head}: ${why}; Roundup waits until ${formatUtc(until)} before asking again`, status, until);
+    if (until)
+      return new FetchError(
+        'busy',
+        `${head}: ${why}; Roundup waits until ${formatUtc(until)} before asking again`,
+        status,
+        until,
+      );
     return new FetchError('http', `${head}: ${why}`, status);
   }
   const words = STATUS_WORDS[status];
@@ -466,7 +502,13 @@ export function decodeStream(res: Readable, contentEncoding: string | undefined)
 // ---------------------------------------------------------------------------------------------
 // Step 5: collect — the body, at most maxBytes on the wire and after decompression.
 
-function collectBody(res: http.IncomingMessage, decoded: DecodedStream, url: URL, maxBytes: number, signal: AbortSignal): Promise<Buffer> {
+function collectBody(
+  res: http.IncomingMessage,
+  decoded: DecodedStream,
+  url: URL,
+  maxBytes: number,
+  signal: AbortSignal,
+): Promise<Buffer> {
   const tooLarge = () => new FetchError('too-large', `Feed larger than ${formatBytes(maxBytes)}`);
   return new Promise((resolve, reject) => {
     let settled = false;
@@ -491,10 +533,13 @@ function collectBody(res: http.IncomingMessage, decoded: DecodedStream, url: URL
     });
     res.on('error', (e: NodeJS.ErrnoException) => finish(networkError(e, url)));
     res.on('close', () => {
-      if (!res.complete) finish(new FetchError('network', `Connection to ${hostOf(url)} closed before the whole feed arrived`));
+      if (!res.complete)
+        finish(new FetchError('network', `Connection to ${hostOf(url)} closed before the whole feed arrived`));
     });
     for (const { encoding, stream } of decoded.decoders) {
-      stream.on('error', (e) => finish(new FetchError('decode', `Could not decompress the response (${encoding}): ${e.message}`)));
+      stream.on('error', (e) =>
+        finish(new FetchError('decode', `Could not decompress the response (${encoding}): ${e.message}`)),
+      );
     }
 
     const chunks: Buffer[] = [];
@@ -514,7 +559,10 @@ function collectBody(res: http.IncomingMessage, decoded: DecodedStream, url: URL
 
 async function fetchHttp(start: URL, options: FetchOptions): Promise<FetchResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_SETTINGS.fetch.timeoutSeconds * 1000;
-  const connectTimeoutMs = Math.min(options.connectTimeoutMs ?? DEFAULT_SETTINGS.fetch.connectTimeoutSeconds * 1000, timeoutMs);
+  const connectTimeoutMs = Math.min(
+    options.connectTimeoutMs ?? DEFAULT_SETTINGS.fetch.connectTimeoutSeconds * 1000,
+    timeoutMs,
+  );
   const maxBytes = options.maxBytes ?? DEFAULT_SETTINGS.fetch.maxBytes;
   const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
 
@@ -528,7 +576,10 @@ async function fetchHttp(start: URL, options: FetchOptions): Promise<FetchResult
 
   const controller = new AbortController();
   const onAbort = () => controller.abort(new FetchError('aborted', 'Cancelled'));
-  const timer = setTimeout(() => controller.abort(new FetchError('timeout', `Timed out after ${formatSeconds(timeoutMs)} s`)), timeoutMs);
+  const timer = setTimeout(
+    () => controller.abort(new FetchError('timeout', `Timed out after ${formatSeconds(timeoutMs)} s`)),
+    timeoutMs,
+  );
   options.signal?.addEventListener('abort', onAbort, { once: true });
   let stalled = false;
   const opened: http.ClientRequest[] = [];
@@ -538,11 +589,13 @@ async function fetchHttp(start: URL, options: FetchOptions): Promise<FetchResult
     connectTimeoutMs,
     stallMs: options.stallMs,
     opened,
-    onStalled: options.onStalled && (() => {
-      if (stalled) return;
-      stalled = true;
-      options.onStalled?.();
-    }),
+    onStalled:
+      options.onStalled &&
+      (() => {
+        if (stalled) return;
+        stalled = true;
+        options.onStalled?.();
+      }),
   };
   try {
     if (options.signal?.aborted) onAbort();
@@ -574,13 +627,28 @@ async function fetchHttp(start: URL, options: FetchOptions): Promise<FetchResult
         throw error;
       }
       const declared = Number(header(res, 'content-length'));
-      if (Number.isFinite(declared) && declared > maxBytes) throw new FetchError('too-large', `Feed larger than ${formatBytes(maxBytes)}`);
-      const bytes = await collectBody(res, decodeStream(res, header(res, 'content-encoding')), url, maxBytes, controller.signal);
+      if (Number.isFinite(declared) && declared > maxBytes)
+        throw new FetchError('too-large', `Feed larger than ${formatBytes(maxBytes)}`);
+      const bytes = await collectBody(
+        res,
+        decodeStream(res, header(res, 'content-encoding')),
+        url,
+        maxBytes,
+        controller.signal,
+      );
       const contentType = header(res, 'content-type') ?? '';
       const decoded = decodeBody(bytes, contentType);
       return {
-        status: 'ok', url: url.href, statusCode: status, contentType, charset: decoded.charset,
-        text: decoded.text, bytes: bytes.length, etag, lastModified, ...(movedTo && { movedTo }),
+        status: 'ok',
+        url: url.href,
+        statusCode: status,
+        contentType,
+        charset: decoded.charset,
+        text: decoded.text,
+        bytes: bytes.length,
+        etag,
+        lastModified,
+        ...(movedTo && { movedTo }),
       };
     }
   } finally {

@@ -195,30 +195,45 @@ function fragmentToHtml(inner: string): string {
  * left for the normalisation to decode.
  */
 export function xhtmlToHtmlConstructs(xml: string): string {
-  return rewriteElements(xml, TEXT_CONSTRUCT, (attrs) => /xml/i.test(attrs), (name, attrs, inner) => {
-    const type = /\btype\s*=\s*["']([^"']*)["']/i.exec(attrs)?.[1].trim().toLowerCase() ?? '';
-    const mode = /\bmode\s*=\s*["']([^"']*)["']/i.exec(attrs)?.[1].trim().toLowerCase() ?? '';
-    if (mode === 'base64' || mode === 'escaped') return undefined;
-    const xmlType = type === 'xhtml' || type.endsWith('+xml') || type.endsWith('/xml');
-    if (!xmlType && !hasChildElement(inner)) return undefined;
-    const m = /^\s*<(?:[\w.-]+:)?div\b[^>]*>([\s\S]*)<\/(?:[\w.-]+:)?div>\s*$/.exec(inner);
-    const html = fragmentToHtml(m ? m[1] : inner).trim();
-    const rest = attrs.replace(/\s(?:type|mode)\s*=\s*(["'])[^"']*\1/gi, '');
-    return `<${name}${rest} type="html">${escapeHtml(html)}</${name}>`;
-  });
+  return rewriteElements(
+    xml,
+    TEXT_CONSTRUCT,
+    (attrs) => /xml/i.test(attrs),
+    (name, attrs, inner) => {
+      const type = /\btype\s*=\s*["']([^"']*)["']/i.exec(attrs)?.[1].trim().toLowerCase() ?? '';
+      const mode = /\bmode\s*=\s*["']([^"']*)["']/i.exec(attrs)?.[1].trim().toLowerCase() ?? '';
+      if (mode === 'base64' || mode === 'escaped') return undefined;
+      const xmlType = type === 'xhtml' || type.endsWith('+xml') || type.endsWith('/xml');
+      if (!xmlType && !hasChildElement(inner)) return undefined;
+      const m = /^\s*<(?:[\w.-]+:)?div\b[^>]*>([\s\S]*)<\/(?:[\w.-]+:)?div>\s*$/.exec(inner);
+      const html = fragmentToHtml(m ? m[1] : inner).trim();
+      const rest = attrs.replace(/\s(?:type|mode)\s*=\s*(["'])[^"']*\1/gi, '');
+      return `<${name}${rest} type="html">${escapeHtml(html)}</${name}>`;
+    },
+  );
 }
 
 /** Start tags of titles, RSS's own and those of other vocabularies (dc:title, media:title); and the latter only. */
 const ANY_TITLE = /<((?:[A-Za-z_][\w.-]*:)?title)(\s[^>]*)?>/g;
 const PREFIXED_TITLE = /<([A-Za-z_][\w.-]*:title)(\s[^>]*)?>/g;
 
-/** `<title>Example <b>bold</b> words</title>` -> `<title>Example bold words</title>`: child elements dropped, their text kept in its place. */
+/**
+ * `<title>Example <b>bold</b> words</title>` -> `<title>Example bold words</title>`: child elements dropped,
+ * their text kept in its place.
+ */
 export function flattenTitles(xml: string, prefixedOnly = false): string {
-  return rewriteElements(xml, prefixedOnly ? PREFIXED_TITLE : ANY_TITLE, () => false, (name, attrs, inner) => {
-    if (!hasChildElement(inner)) return undefined;
-    const text = inner.replace(/<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<\/?[A-Za-z_][^>]*>/g, (m) => (m.startsWith('<![') ? m : ''));
-    return `<${name}${attrs}>${text}</${name}>`;
-  });
+  return rewriteElements(
+    xml,
+    prefixedOnly ? PREFIXED_TITLE : ANY_TITLE,
+    () => false,
+    (name, attrs, inner) => {
+      if (!hasChildElement(inner)) return undefined;
+      const text = inner.replace(/<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<\/?[A-Za-z_][^>]*>/g, (m) =>
+        m.startsWith('<![') ? m : '',
+      );
+      return `<${name}${attrs}>${text}</${name}>`;
+    },
+  );
 }
 
 /** The name of the document's root element ('' when there is none). */
@@ -291,7 +306,8 @@ function unprefixFeed(xml: string): string {
   const prefix = colon < 0 ? '' : root.slice(0, colon);
   const local = root.slice(colon + 1);
   const namespaces = new Map<string, string>();
-  for (const m of head.matchAll(/\sxmlns(?::([\w.-]+))?\s*=\s*(["'])([^"']*)\2/g)) namespaces.set(m[1] ?? '', m[3].trim());
+  for (const m of head.matchAll(/\sxmlns(?::([\w.-]+))?\s*=\s*(["'])([^"']*)\2/g))
+    namespaces.set(m[1] ?? '', m[3].trim());
   const ns = (namespaces.get(prefix) ?? '').toLowerCase();
   let out = xml;
   if (local === 'RDF' && ns === RDF_NAMESPACE) {
@@ -483,8 +499,20 @@ function authorsOf(raw: unknown): string {
 }
 
 const NOT_PAGE_RELS = new Set([
-  'self', 'edit', 'edit-media', 'replies', 'enclosure', 'license', 'hub', 'next', 'previous', 'prev',
-  'first', 'last', 'payment', 'via',
+  'self',
+  'edit',
+  'edit-media',
+  'replies',
+  'enclosure',
+  'license',
+  'hub',
+  'next',
+  'previous',
+  'prev',
+  'first',
+  'last',
+  'payment',
+  'via',
 ]);
 
 /**
@@ -505,7 +533,10 @@ function atomLink(rawLinks: unknown, base: string | undefined): string {
     if (rel === '') return 2 + html;
     return NOT_PAGE_RELS.has(rel) ? 5 : 4;
   };
-  const ranked = nodes.length === 1 ? [{ node: nodes[0], rank: rank(nodes[0]) }] : nodes.map((node) => ({ node, rank: rank(node) })).sort((a, b) => a.rank - b.rank);
+  const ranked =
+    nodes.length === 1
+      ? [{ node: nodes[0], rank: rank(nodes[0]) }]
+      : nodes.map((node) => ({ node, rank: rank(node) })).sort((a, b) => a.rank - b.rank);
   for (const { node, rank: r } of ranked) {
     if (r === 5) break;
     // The best-ranked link that is an http(s) URL once resolved.
@@ -604,14 +635,30 @@ function normalizeItem(item: Item, ctx: FeedContext): FeedEntry {
   // When it was first published (Atom published and 0.3 issued/created, RSS pubDate, Dublin Core
   // dates), else when it was last changed.
   const published = firstDate(
-    item.rawPublished, item.rawIssued, item.rawCreated, item.rawPubDate, item.rawDcDate, item.rawTermsIssued,
-    item.rawTermsCreated, item.rawUpdated, item.rawModified, item.rawTermsModified,
+    item.rawPublished,
+    item.rawIssued,
+    item.rawCreated,
+    item.rawPubDate,
+    item.rawDcDate,
+    item.rawTermsIssued,
+    item.rawTermsCreated,
+    item.rawUpdated,
+    item.rawModified,
+    item.rawTermsModified,
   );
   const author =
-    authorsOf(item.rawCreators) || authorsOf(item.rawAuthors) || authorsOf(item.rawDcAuthors) ||
-    authorsOf(item.rawItunesAuthors) || ctx.feedAuthor || ctx.sourceAuthor;
+    authorsOf(item.rawCreators) ||
+    authorsOf(item.rawAuthors) ||
+    authorsOf(item.rawDcAuthors) ||
+    authorsOf(item.rawItunesAuthors) ||
+    ctx.feedAuthor ||
+    ctx.sourceAuthor;
 
-  let id = firstText(item.rawGuid) || firstText(item.rawId) || (typeof item['rdf:about'] === 'string' ? item['rdf:about'].trim() : '') || link;
+  let id =
+    firstText(item.rawGuid) ||
+    firstText(item.rawId) ||
+    (typeof item['rdf:about'] === 'string' ? item['rdf:about'].trim() : '') ||
+    link;
   if (!id) {
     id = 'urn:roundup:' + createHash('sha1').update(`${ctx.feedUrl}\n${title}\n${published}\n${summary}`).digest('hex');
   }
@@ -651,7 +698,8 @@ export async function parseFeed(xml: string, source: FeedSource, options: ParseO
       if (!complete) throw e;
       output = (await parser.parseString(complete.text)) as unknown as Item & { items?: Item[] };
       warnings.push(
-        `The feed is incomplete: it ends before its last closing tag (the connection may have closed early); kept the ${complete.entries} ${complete.entries === 1 ? 'entry' : 'entries'} that arrived whole.`,
+        'The feed is incomplete: it ends before its last closing tag (the connection may have closed early); ' +
+          `kept the ${complete.entries} ${complete.entries === 1 ? 'entry' : 'entries'} that arrived whole.`,
       );
     }
   } catch (e) {
@@ -706,7 +754,9 @@ export async function parseFeed(xml: string, source: FeedSource, options: ParseO
     }
     // Two entries with one id (most often: no guid, and the same link) stay two entries.
     if (ids.has(entry.id)) {
-      const hash = createHash('sha1').update(`${ctx.feedUrl}\n${entry.id}\n${entry.title}\n${entry.published}\n${entry.summaryHtml}`).digest('hex');
+      const hash = createHash('sha1')
+        .update(`${ctx.feedUrl}\n${entry.id}\n${entry.title}\n${entry.published}\n${entry.summaryHtml}`)
+        .digest('hex');
       let id = `urn:roundup:${hash}`;
       for (let k = 2; ids.has(id); k++) id = `urn:roundup:${hash}-${k}`;
       entry.id = id;
@@ -732,7 +782,8 @@ function completeEntries(xml: string, format: FeedFormat): { text: string; entri
   const head = xml.slice(0, cut);
   const open: string[] = [];
   let entries = 0;
-  const TAG = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!DOCTYPE(?:[^>[]|\[[\s\S]*?\])*>|<(\/?)([A-Za-z_][\w.:-]*)(?:"[^"]*"|'[^']*'|[^>"'])*?(\/?)>/g;
+  const TAG =
+    /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!DOCTYPE(?:[^>[]|\[[\s\S]*?\])*>|<(\/?)([A-Za-z_][\w.:-]*)(?:"[^"]*"|'[^']*'|[^>"'])*?(\/?)>/g;
   let m: RegExpExecArray | null;
   while ((m = TAG.exec(head))) {
     if (m[2] === undefined) continue;
@@ -745,5 +796,13 @@ function completeEntries(xml: string, format: FeedFormat): { text: string; entri
     }
   }
   if (entries === 0) return undefined;
-  return { text: head + open.reverse().map((name) => `</${name}>`).join(''), entries };
+  return {
+    text:
+      head +
+      open
+        .reverse()
+        .map((name) => `</${name}>`)
+        .join(''),
+    entries,
+  };
 }

@@ -46,14 +46,22 @@ function missingOpening(text: string, schema: Schema): Problem | undefined {
   if (!first || !FIELD_LINE.test(text.slice(first.start, first.end))) return undefined;
   let fields = 0;
   let known = false;
-  for (let line: LineSpan | undefined = first, n = 0; line && n < MAX_FIELD_LINES; line = lineAt(text, line.next), n++) {
+  for (
+    let line: LineSpan | undefined = first, n = 0;
+    line && n < MAX_FIELD_LINES;
+    line = lineAt(text, line.next), n++
+  ) {
     const content = text.slice(line.start, line.end);
     if (/^---[ \t]*$/.test(content)) {
       if (fields < 2 && !known) return undefined;
       const eol = first.next > first.end ? text.slice(first.end, first.next) : '\n';
-      return problem('fm-missing-opening', 'Front matter has a closing "---" but no opening one: add a line "---" before the first field', first.start, first.end, [
-        { title: 'Add the opening "---"', preferred: true, edits: [{ start: 0, end: 0, newText: `---${eol}` }] },
-      ]);
+      return problem(
+        'fm-missing-opening',
+        'Front matter has a closing "---" but no opening one: add a line "---" before the first field',
+        first.start,
+        first.end,
+        [{ title: 'Add the opening "---"', preferred: true, edits: [{ start: 0, end: 0, newText: `---${eol}` }] }],
+      );
     }
     if (FIELD_LINE.test(content)) {
       fields++;
@@ -68,12 +76,24 @@ function missingOpening(text: string, schema: Schema): Problem | undefined {
 function rawProblems(text: string, block: FrontMatterBlock, options: LintOptions): Problem[] {
   if (block.leading) return [notAtStart(text, block)];
   if (!block.close) {
-    return [problem('fm-unclosed', 'Front matter is never closed: add a line "---" after its last field', block.open.start, block.open.end)];
+    return [
+      problem(
+        'fm-unclosed',
+        'Front matter is never closed: add a line "---" after its last field',
+        block.open.start,
+        block.open.end,
+      ),
+    ];
   }
   const parsed = parseFrontMatter(text, block);
   if (!parsed.isMapping && (parsed.kind === 'list' || parsed.errors.length === 0)) {
     // A list (with or without lines the parser could not place after it) or a single value: said once.
-    const { message, start, end } = explainNotMapping(text, parsed.kind === 'list' ? 'list' : 'value', block.contentStart, block.contentEnd);
+    const { message, start, end } = explainNotMapping(
+      text,
+      parsed.kind === 'list' ? 'list' : 'value',
+      block.contentStart,
+      block.contentEnd,
+    );
     return [problem('fm-yaml-syntax', message, start, end)];
   }
   const problems: Problem[] = [];
@@ -82,14 +102,29 @@ function rawProblems(text: string, block: FrontMatterBlock, options: LintOptions
   if (parsed.errors.length > 0) {
     const first = [...parsed.errors].sort((a, b) => a.start - b.start)[0];
     const { message, start, end, fix } = explainYamlError(text, first, block.contentStart);
-    const fixes = fix ? [{ title: fix.title, preferred: true, edits: [{ start: fix.start ?? start, end: fix.end ?? end, newText: fix.text }] }] : [];
+    const fixes = fix
+      ? [
+          {
+            title: fix.title,
+            preferred: true,
+            edits: [{ start: fix.start ?? start, end: fix.end ?? end, newText: fix.text }],
+          },
+        ]
+      : [];
     problems.push(problem('fm-yaml-syntax', message, start, end, fixes));
-    broken = [{ start, end }, ...parsed.errors].map((e) => ({ start: lineStartOf(text, e.start), end: lineEndOf(text, Math.max(e.start, e.end)) }));
+    broken = [{ start, end }, ...parsed.errors].map((e) => ({
+      start: lineStartOf(text, e.start),
+      end: lineEndOf(text, Math.max(e.start, e.end)),
+    }));
   }
   if (!parsed.isMapping) return problems;
 
   const schema = options.schema ?? DEFAULT_SCHEMA;
-  const eol = /\r\n/.test(text.slice(block.open.start, block.close.next)) ? '\r\n' : /\r/.test(text.slice(block.open.end, block.open.next)) ? '\r' : '\n';
+  const eol = /\r\n/.test(text.slice(block.open.start, block.close.next))
+    ? '\r\n'
+    : /\r/.test(text.slice(block.open.end, block.open.next))
+      ? '\r'
+      : '\n';
   const seen = new Set<string>();
   /** Known keys an unknown key probably meant (`authors` -> `author`). */
   const meant = new Map<string, ParsedPair>();
@@ -99,9 +134,18 @@ function rawProblems(text: string, block: FrontMatterBlock, options: LintOptions
     if (broken && overlaps(broken, pair.lineStart, Math.max(pair.keyEnd, pair.lineEnd - 1))) continue;
     if (seen.has(pair.key)) {
       problems.push(
-        problem('fm-duplicate-key', `Duplicate key "${pair.key}": site generators keep only one of them`, pair.keyStart, pair.keyEnd, [
-          { title: `Remove the second "${pair.key}"`, edits: [{ start: pair.lineStart, end: pair.lineEnd, newText: '' }] },
-        ]),
+        problem(
+          'fm-duplicate-key',
+          `Duplicate key "${pair.key}": site generators keep only one of them`,
+          pair.keyStart,
+          pair.keyEnd,
+          [
+            {
+              title: `Remove the second "${pair.key}"`,
+              edits: [{ start: pair.lineStart, end: pair.lineEnd, newText: '' }],
+            },
+          ],
+        ),
       );
       continue;
     }
@@ -111,15 +155,26 @@ function rawProblems(text: string, block: FrontMatterBlock, options: LintOptions
       const unknown = unknownKey(pair, schema, present, parsed.pairs);
       if (unknown.suggestion) meant.set(unknown.suggestion, pair);
       problems.push(unknown.problem);
-    }
-    else problems.push(...checkValue(text, pair, type, schema, parsed.pairs));
+    } else problems.push(...checkValue(text, pair, type, schema, parsed.pairs));
   }
   for (const d of parsed.nestedDuplicates) {
     if (broken && overlaps(broken, d.keyStart, d.lines?.end ?? d.keyEnd)) continue;
     const where = d.path.join('.');
     problems.push(
-      problem('fm-duplicate-key', `Duplicate key "${d.key}" in "${where}": site generators keep only one of them`, d.keyStart, d.keyEnd,
-        d.lines ? [{ title: `Remove the second "${d.key}" of "${where}"`, edits: [{ start: d.lines.start, end: d.lines.end, newText: '' }] }] : []),
+      problem(
+        'fm-duplicate-key',
+        `Duplicate key "${d.key}" in "${where}": site generators keep only one of them`,
+        d.keyStart,
+        d.keyEnd,
+        d.lines
+          ? [
+              {
+                title: `Remove the second "${d.key}" of "${where}"`,
+                edits: [{ start: d.lines.start, end: d.lines.end, newText: '' }],
+              },
+            ]
+          : [],
+      ),
     );
   }
   // A missing key may be on the broken line: not reported until the syntax error is fixed.
@@ -130,8 +185,20 @@ function rawProblems(text: string, block: FrontMatterBlock, options: LintOptions
     // An empty block is one mistake, not one per field.
     const values = missing.map((key) => valueFor(key, schema.fields[key], options));
     const lines = missing.map((key, i) => `${key}: ${values[i]}${eol}`).join('');
-    const fix: Fix = { title: `Add ${listOf(missing)}`, preferred: !values.includes(NO_VALUE), edits: [{ start: block.close.start, end: block.close.start, newText: lines }] };
-    problems.push(problem('fm-required', `Front matter is empty: required fields ${listOf(missing)} are missing`, block.open.start, block.open.end, [fix]));
+    const fix: Fix = {
+      title: `Add ${listOf(missing)}`,
+      preferred: !values.includes(NO_VALUE),
+      edits: [{ start: block.close.start, end: block.close.start, newText: lines }],
+    };
+    problems.push(
+      problem(
+        'fm-required',
+        `Front matter is empty: required fields ${listOf(missing)} are missing`,
+        block.open.start,
+        block.open.end,
+        [fix],
+      ),
+    );
     return problems;
   }
   for (const key of missing) {
@@ -139,9 +206,15 @@ function rawProblems(text: string, block: FrontMatterBlock, options: LintOptions
     const typo = meant.get(key);
     // Not the one obvious fix when there is no value to write: "fix all" (on save, too) would turn an
     // error into an empty field that only warns.
-    const insert: Fix = { title: `Add "${key}: ${value}"`, preferred: !typo && value !== NO_VALUE, edits: [{ start: block.close.start, end: block.close.start, newText: `${key}: ${value}${eol}` }] };
+    const insert: Fix = {
+      title: `Add "${key}: ${value}"`,
+      preferred: !typo && value !== NO_VALUE,
+      edits: [{ start: block.close.start, end: block.close.start, newText: `${key}: ${value}${eol}` }],
+    };
     const fixes = typo ? [renameFix(typo, key, parsed.pairs), insert] : [insert];
-    const message = typo ? `Required field "${key}" is missing ("${typo.key}" is probably meant)` : `Required field "${key}" is missing`;
+    const message = typo
+      ? `Required field "${key}" is missing ("${typo.key}" is probably meant)`
+      : `Required field "${key}" is missing`;
     problems.push(problem('fm-required', message, block.open.start, block.open.end, fixes));
   }
   return problems;
@@ -173,22 +246,55 @@ function notAtStart(text: string, block: FrontMatterBlock): Problem {
   const what = { bom: 'byte order mark', blank: 'blank lines', text: 'text' }[leading.kind];
   const fixes: Fix[] =
     leading.kind === 'text'
-      ? [{ title: 'Move the front matter to the top of the file', edits: [
-          // Without a BOM on its fence line: at the top it would be a BOM before the front matter.
-          { start: 0, end: 0, newText: text.slice(block.open.start, block.close!.next).replace(/^\uFEFF/, '') + (block.close!.next === block.close!.end ? '\n' : '') },
-          { start: block.open.start, end: block.close!.next, newText: '' },
-        ] }]
-      : [{ title: `Remove the ${what} before the front matter`, preferred: true, edits: [{ start: 0, end: leading.end, newText: '' }] }];
-  return problem('fm-not-at-start', `Front matter must start on the first line: site generators ignore it after ${leading.kind === 'bom' ? 'a ' : ''}${what}`, block.open.start, block.open.end, fixes);
+      ? [
+          {
+            title: 'Move the front matter to the top of the file',
+            edits: [
+              // Without a BOM on its fence line: at the top it would be a BOM before the front matter.
+              {
+                start: 0,
+                end: 0,
+                newText:
+                  text.slice(block.open.start, block.close!.next).replace(/^\uFEFF/, '') +
+                  (block.close!.next === block.close!.end ? '\n' : ''),
+              },
+              { start: block.open.start, end: block.close!.next, newText: '' },
+            ],
+          },
+        ]
+      : [
+          {
+            title: `Remove the ${what} before the front matter`,
+            preferred: true,
+            edits: [{ start: 0, end: leading.end, newText: '' }],
+          },
+        ];
+  return problem(
+    'fm-not-at-start',
+    'Front matter must start on the first line: site generators ignore it after ' +
+      `${leading.kind === 'bom' ? 'a ' : ''}${what}`,
+    block.open.start,
+    block.open.end,
+    fixes,
+  );
 }
 
 /** Renames the key everywhere it stands (a second `authors:` would otherwise become the unknown key). */
 function renameFix(pair: ParsedPair, to: string, pairs: readonly ParsedPair[]): Fix {
   const same = pairs.filter((p) => p.key === pair.key);
-  return { title: `Rename "${pair.key}" to "${to}"`, preferred: true, edits: same.map((p) => ({ start: p.keyStart, end: p.keyEnd, newText: to })) };
+  return {
+    title: `Rename "${pair.key}" to "${to}"`,
+    preferred: true,
+    edits: same.map((p) => ({ start: p.keyStart, end: p.keyEnd, newText: to })),
+  };
 }
 
-function unknownKey(pair: ParsedPair, schema: Schema, present: ReadonlySet<string>, pairs: readonly ParsedPair[]): { problem: Problem; suggestion?: string } {
+function unknownKey(
+  pair: ParsedPair,
+  schema: Schema,
+  present: ReadonlySet<string>,
+  pairs: readonly ParsedPair[],
+): { problem: Problem; suggestion?: string } {
   const suggestion = Object.keys(schema.fields)
     .map((known) => ({ known, distance: editDistance(pair.key.toLowerCase(), known.toLowerCase()) }))
     .filter((c) => c.distance <= 2 && !present.has(c.known))
@@ -201,21 +307,42 @@ function unknownKey(pair: ParsedPair, schema: Schema, present: ReadonlySet<strin
 const TRUE_WORDS = new Set(['yes', 'y', 'on', 'true', '1']);
 const FALSE_WORDS = new Set(['no', 'n', 'off', 'false', '0']);
 
-function checkValue(text: string, pair: ParsedPair, type: FieldType, schema: Schema, pairs: readonly ParsedPair[]): Problem[] {
+function checkValue(
+  text: string,
+  pair: ParsedPair,
+  type: FieldType,
+  schema: Schema,
+  pairs: readonly ParsedPair[],
+): Problem[] {
   const { key, value } = pair;
   const source = text.slice(pair.valueStart, pair.valueEnd);
   if (isEmptyValue(value)) {
     // Every empty occurrence goes: a second empty `tags:` would otherwise take the first one's place.
     const empties = pairs.filter((p) => p.key === key && isEmptyValue(p.value));
-    const fixes: Fix[] = schema.required.includes(key) ? [] : [{ title: `Remove the empty "${key}"`, edits: empties.map((p) => ({ start: p.lineStart, end: p.lineEnd, newText: '' })) }];
+    const fixes: Fix[] = schema.required.includes(key)
+      ? []
+      : [
+          {
+            title: `Remove the empty "${key}"`,
+            edits: empties.map((p) => ({ start: p.lineStart, end: p.lineEnd, newText: '' })),
+          },
+        ];
     return [problem('fm-empty', `"${key}" has no value`, pair.keyStart, pair.keyEnd, fixes)];
   }
   const wrongType = (expected: string, fixes: Fix[] = [], start = pair.valueStart, end = pair.valueEnd) => {
     // Quote the value when it is short and on one line; a list or a mapping is named by its kind only.
     // Invisible characters are the likely mistake when a value looks right: name them.
-    const shown = source.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '').replace(/[\u0000-\u0008\u000b-\u001f\u007f\u00a0\u200b-\u200f\u2028\u2029\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+    const shown = source
+      .replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '')
+      .replace(
+        /[\u0000-\u0008\u000b-\u001f\u007f\u00a0\u200b-\u200f\u2028\u2029\ufeff]/g,
+        (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
+      );
     // `version: 3.0` is the number 3 to a site generator: say what a reader would see.
-    const reads = (typeof value === 'number' || typeof value === 'boolean') && String(value) !== shown ? `, which reads as ${String(value)}` : '';
+    const reads =
+      (typeof value === 'number' || typeof value === 'boolean') && String(value) !== shown
+        ? `, which reads as ${String(value)}`
+        : '';
     const what = /[\r\n]/.test(shown) || shown.length > 40 ? describe(value) : `${describe(value)} ${shown}${reads}`;
     return [problem('fm-type', `"${key}" should be ${expected}, not ${what}`, start, end, fixes)];
   };
@@ -224,14 +351,31 @@ function checkValue(text: string, pair: ParsedPair, type: FieldType, schema: Sch
     case 'string':
       if (typeof value === 'string') return [];
       if (typeof value === 'number' || typeof value === 'boolean') {
-        return wrongType('text', [{ title: `Quote the value: "${source}"`, preferred: true, edits: [{ start: pair.valueStart, end: pair.valueEnd, newText: yamlQuoted(source, '"') }] }]);
+        return wrongType('text', [
+          {
+            title: `Quote the value: "${source}"`,
+            preferred: true,
+            edits: [{ start: pair.valueStart, end: pair.valueEnd, newText: yamlQuoted(source, '"') }],
+          },
+        ]);
       }
       return wrongType('text');
     case 'boolean': {
       if (typeof value === 'boolean') return [];
       const word = String(value).trim().toLowerCase();
       const fixed = TRUE_WORDS.has(word) ? 'true' : FALSE_WORDS.has(word) ? 'false' : undefined;
-      return wrongType('true or false', fixed ? [{ title: `Change to ${fixed}`, preferred: true, edits: [{ start: pair.valueStart, end: pair.valueEnd, newText: fixed }] }] : []);
+      return wrongType(
+        'true or false',
+        fixed
+          ? [
+              {
+                title: `Change to ${fixed}`,
+                preferred: true,
+                edits: [{ start: pair.valueStart, end: pair.valueEnd, newText: fixed }],
+              },
+            ]
+          : [],
+      );
     }
     case 'tags':
       if (typeof value === 'string') return [];
@@ -240,13 +384,30 @@ function checkValue(text: string, pair: ParsedPair, type: FieldType, schema: Sch
         if (bad === -1) return [];
         // Point at the first item that is not a word.
         const { start, end } = pair.items?.[bad] ?? { start: pair.valueStart, end: pair.valueEnd };
-        return [problem('fm-type', `"${key}" should be a list of words, but item ${bad + 1} is ${describe(value[bad])}`, start, end)];
+        return [
+          problem(
+            'fm-type',
+            `"${key}" should be a list of words, but item ${bad + 1} is ${describe(value[bad])}`,
+            start,
+            end,
+          ),
+        ];
       }
       return wrongType('a comma-separated list or a list of words');
     case 'date': {
-      if (value instanceof Date) return Number.isNaN(value.getTime()) ? [problem('fm-date', `"${source}" is not a real date`, pair.valueStart, pair.valueEnd)] : [];
+      if (value instanceof Date)
+        return Number.isNaN(value.getTime())
+          ? [problem('fm-date', `"${source}" is not a real date`, pair.valueStart, pair.valueEnd)]
+          : [];
       if (typeof value !== 'string') {
-        return [problem('fm-date', `"${source}" is not a date; write it like 2016-05-17 17:18:56 UTC`, pair.valueStart, pair.valueEnd)];
+        return [
+          problem(
+            'fm-date',
+            `"${source}" is not a date; write it like 2016-05-17 17:18:56 UTC`,
+            pair.valueStart,
+            pair.valueEnd,
+          ),
+        ];
       }
       const why = checkDate(value);
       return why ? [problem('fm-date', why, pair.valueStart, pair.valueEnd)] : [];
@@ -277,9 +438,12 @@ function valueFor(key: string, type: FieldType | undefined, options: LintOptions
   const given = options.defaults?.[key];
   if (given !== undefined && given !== '') return yamlString(given);
   switch (type) {
-    case 'date': return formatDate(options.now ?? new Date(), options.dateStyle ?? DEFAULT_DATE_STYLE);
-    case 'boolean': return 'false';
-    default: return NO_VALUE;
+    case 'date':
+      return formatDate(options.now ?? new Date(), options.dateStyle ?? DEFAULT_DATE_STYLE);
+    case 'boolean':
+      return 'false';
+    default:
+      return NO_VALUE;
   }
 }
 

@@ -58,7 +58,10 @@ class OffsetMap {
   private readonly shrunk: number[] = [];
   readonly normalized: string;
 
-  constructor(original: string, private readonly base: number) {
+  constructor(
+    original: string,
+    private readonly base: number,
+  ) {
     let out = '';
     let from = 0;
     for (let i = 0; i < original.length; i++) {
@@ -180,7 +183,9 @@ export function parseFrontMatter(text: string, block: FrontMatterBlock): ParsedF
             path,
             keyStart: at(keyStart),
             keyEnd: at(keyEnd),
-            ...(own && /^[ \t]*(?:#.*)?\n?$/.test(after) ? { lines: { start: at(lineStart), end: at(lineEndAfter(yamlText, Math.max(valueEnd, keyEnd))) } } : {}),
+            ...(own && /^[ \t]*(?:#.*)?\n?$/.test(after)
+              ? { lines: { start: at(lineStart), end: at(lineEndAfter(yamlText, Math.max(valueEnd, keyEnd))) } }
+              : {}),
           });
         }
         seen.add(key);

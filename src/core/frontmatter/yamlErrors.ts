@@ -9,7 +9,10 @@ export interface SyntaxProblem {
   message: string;
   start: number;
   end: number;
-  /** Replacement text for [start, end) — or for the fix's own range when it has one — when one obvious repair exists. */
+  /**
+   * Replacement text for [start, end) — or for the fix's own range when it has one — when one obvious
+   * repair exists.
+   */
   fix?: { title: string; text: string; start?: number; end?: number };
 }
 
@@ -103,7 +106,11 @@ const EXPLANATIONS: Record<string, Explanation> = {
       const quote = findOpeningQuote(text, error.start);
       if (quote !== undefined) {
         const line = lineOf(quote);
-        return { message: `Unterminated quoted string: the closing ${text[quote]} is missing`, start: quote, end: line.end };
+        return {
+          message: `Unterminated quoted string: the closing ${text[quote]} is missing`,
+          start: quote,
+          end: line.end,
+        };
       }
     }
     return undefined;
@@ -116,7 +123,10 @@ const EXPLANATIONS: Record<string, Explanation> = {
   BAD_SCALAR_START: ({ text, error, lineOf }) => {
     // `author: @rbowen`, `tags: %x`: characters YAML reserves cannot start a plain value.
     const line = lineOf(error.start);
-    const value = text.slice(error.start, line.end).replace(/\s+#.*$/, '').trimEnd();
+    const value = text
+      .slice(error.start, line.end)
+      .replace(/\s+#.*$/, '')
+      .trimEnd();
     return {
       message: `A value cannot start with "${text[error.start]}" unless it is quoted`,
       start: error.start,
@@ -124,7 +134,10 @@ const EXPLANATIONS: Record<string, Explanation> = {
       ...(value ? { fix: { title: 'Quote the value', text: yamlQuoted(value, '"') } } : {}),
     };
   },
-  MULTIPLE_DOCS: (c) => ({ message: 'Only the closing fence may start with "---": quote this value or remove the line', ...nonEmpty(c) }),
+  MULTIPLE_DOCS: (c) => ({
+    message: 'Only the closing fence may start with "---": quote this value or remove the line',
+    ...nonEmpty(c),
+  }),
   BAD_INDENT: (c) => {
     if (/^Flow (?:sequence|map)/.test(c.error.message)) return unclosedFlow(c);
     return { message: `Bad indentation: ${lowerFirst(c.error.message)}`, ...nonEmpty(c) };
@@ -149,7 +162,10 @@ function implicitKey(c: Context): SyntaxProblem {
   const quoted = /^(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*')[ \t]*/.exec(rest);
   if (quoted && rest.slice(quoted[0].length).trim() !== '') {
     // `title: "Day 1" keynotes: ...`: text after the closing quote.
-    return afterQuote(c, first, { start: error.start + quoted[0].length, end: first.start + first.text.trimEnd().length });
+    return afterQuote(c, first, {
+      start: error.start + quoted[0].length,
+      end: first.start + first.text.trimEnd().length,
+    });
   }
   if (/:(\s|$)/.test(rest) && !/^["']/.test(rest)) {
     // `title: Day 1: keynotes`: a second colon in a plain value.
@@ -188,15 +204,22 @@ function listItem(c: Context, line: Line): SyntaxProblem {
   const indent = /^[ \t]*/.exec(line.text)![0].length;
   const above = c.lineBefore(line);
   if (above && /^[ \t]*-([ \t]|$)/.test(above.text)) {
-    return { message: 'Bad indentation: this list item does not line up with the items above it', start: line.start, end: line.end };
+    return {
+      message: 'Bad indentation: this list item does not line up with the items above it',
+      start: line.start,
+      end: line.end,
+    };
   }
   // The key it would belong to: the nearest line above that is less indented.
   let owner = above;
-  while (owner && (owner.text.trim() === '' || /^[ \t]*/.exec(owner.text)![0].length > indent)) owner = c.lineBefore(owner);
+  while (owner && (owner.text.trim() === '' || /^[ \t]*/.exec(owner.text)![0].length > indent))
+    owner = c.lineBefore(owner);
   const key = owner && /^[ \t]*([^\s:#][^:#]*):[ \t]*(\S.*)?$/.exec(owner.text);
-  const message = key && key[2] !== undefined
-    ? `A list item cannot follow "${owner!.text.trim()}", which already has a value: write "${key[1]}:" alone on its line, with the items under it`
-    : 'A list item must stand under a key with no value, e.g. "tags:" followed by "- item" lines';
+  const message =
+    key && key[2] !== undefined
+      ? `A list item cannot follow "${owner!.text.trim()}", which already has a value: ` +
+        `write "${key[1]}:" alone on its line, with the items under it`
+      : 'A list item must stand under a key with no value, e.g. "tags:" followed by "- item" lines';
   return { message, start: line.start, end: line.end };
 }
 
@@ -206,7 +229,10 @@ function afterQuote(c: Context, line: Line, range: { start: number; end: number 
   const quote = m ? m[2] : undefined;
   if (quote === '"') {
     const open = line.start + m![1].length;
-    const value = line.text.slice(m![1].length).replace(/[ \t]+#[^"]*$/, '').trimEnd();
+    const value = line.text
+      .slice(m![1].length)
+      .replace(/[ \t]+#[^"]*$/, '')
+      .trimEnd();
     if (value.endsWith('"') && value.length >= 2) {
       // `title: "Say "hi" now"`: the value meant is everything between the first and the last quote.
       const inner = value.slice(1, -1);
@@ -219,14 +245,19 @@ function afterQuote(c: Context, line: Line, range: { start: number; end: number 
     }
   }
   return {
-    message: quote === "'"
-      ? "Unexpected text after the value's closing quote: inside single quotes write a quote twice (it''s), or use double quotes"
-      : "Unexpected text after the value's closing quote: quote the whole value",
+    message:
+      quote === "'"
+        ? "Unexpected text after the value's closing quote: " +
+          "inside single quotes write a quote twice (it''s), or use double quotes"
+        : "Unexpected text after the value's closing quote: quote the whole value",
     ...range,
   };
 }
 
-/** `author rbowen` (no colon) or `title:Hello` (no space after the colon); a line that has its colon blames the next line. */
+/**
+ * `author rbowen` (no colon) or `title:Hello` (no space after the colon); a line that has its colon blames
+ * the next line.
+ */
 function missingColon(c: Context, line: Line): SyntaxProblem {
   const spaceless = /^[ \t]*[A-Za-z_][\w.-]*(?=:\S)/.exec(line.text);
   if (spaceless) {
@@ -247,7 +278,11 @@ function missingColon(c: Context, line: Line): SyntaxProblem {
     }
     return parserWords(c);
   }
-  return { message: `"${line.text.trim()}" is not a "key: value" line: the colon after the key is missing`, start: line.start, end: line.end };
+  return {
+    message: `"${line.text.trim()}" is not a "key: value" line: the colon after the key is missing`,
+    start: line.start,
+    end: line.end,
+  };
 }
 
 /** An unclosed `[` or `{`: marked at the bracket, saying which closing bracket is missing. */
@@ -259,11 +294,14 @@ function unclosedFlow(c: Context): SyntaxProblem | undefined {
   const line = c.lineOf(bracket);
   const valueEnd = line.start + line.text.replace(/[ \t]+#.*$/, '').trimEnd().length;
   return {
-    message: `The "${open}" that starts this ${open === '[' ? 'list' : 'mapping'} is never closed: "${close}" is missing`,
+    message:
+      `The "${open}" that starts this ${open === '[' ? 'list' : 'mapping'} is never closed: ` + `"${close}" is missing`,
     start: bracket,
     end: bracket + 1,
     // On one line the end of the value is where the bracket closes; over several lines it is not sure.
-    ...(balancedAfter(line.text.slice(bracket - line.start + 1), open) ? { fix: { title: `Add "${close}" at the end of the value`, text: close, start: valueEnd, end: valueEnd } } : {}),
+    ...(balancedAfter(line.text.slice(bracket - line.start + 1), open)
+      ? { fix: { title: `Add "${close}" at the end of the value`, text: close, start: valueEnd, end: valueEnd } }
+      : {}),
   };
 }
 
@@ -309,7 +347,8 @@ function unclosedBracket(text: string, from: number, offset: number): number | u
 }
 
 function nonEmpty({ error, lineOf }: Context): { start: number; end: number } {
-  if (error.end > error.start) return { start: error.start, end: Math.min(error.end, lineOf(error.start).end) || error.end };
+  if (error.end > error.start)
+    return { start: error.start, end: Math.min(error.end, lineOf(error.start).end) || error.end };
   const line = lineOf(error.start);
   return line.end > line.start ? { start: line.start, end: line.end } : { start: error.start, end: error.start };
 }
@@ -343,7 +382,10 @@ function spacesFor(text: string, lineStart: number, lineOf: LineOf): string {
   if (!/:[ \t]*$/.test(above.text.replace(/[ \t]+#.*$/, ''))) return indent.replace(/\t/g, '  ');
   // A nested block: the spaces of another line indented deeper than its key, else two more.
   const fence = text.indexOf('\n---', lineStart);
-  const rest = text.slice(lineStart, fence < 0 ? undefined : fence).split(/\r?\n|\r/).slice(1);
+  const rest = text
+    .slice(lineStart, fence < 0 ? undefined : fence)
+    .split(/\r?\n|\r/)
+    .slice(1);
   const sibling = rest.find((l) => /^ +\S/.test(l) && /^ */.exec(l)![0].length > indent.length);
   return sibling ? /^ */.exec(sibling)![0] : `${indent.replace(/\t/g, '  ')}  `;
 }

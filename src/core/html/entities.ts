@@ -17,8 +17,12 @@ const LATIN1 =
   'eth ntilde ograve oacute ocirc otilde ouml divide oslash ugrave uacute ucirc uuml yacute thorn yuml';
 
 /** Greek capitals from U+0391 (U+03A2 is unassigned: `-`) and small letters from U+03B1. */
-const GREEK_UPPER = 'Alpha Beta Gamma Delta Epsilon Zeta Eta Theta Iota Kappa Lambda Mu Nu Xi Omicron Pi Rho - Sigma Tau Upsilon Phi Chi Psi Omega';
-const GREEK_LOWER = 'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigmaf sigma tau upsilon phi chi psi omega';
+const GREEK_UPPER =
+  'Alpha Beta Gamma Delta Epsilon Zeta Eta Theta Iota Kappa Lambda Mu Nu Xi Omicron Pi Rho - ' +
+  'Sigma Tau Upsilon Phi Chi Psi Omega';
+const GREEK_LOWER =
+  'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigmaf ' +
+  'sigma tau upsilon phi chi psi omega';
 
 /** Everything else, as `name:codepoint` (decimal). */
 const OTHERS =
@@ -89,16 +93,26 @@ const REFERENCE = /&(?:#(\d{1,8});?|#[xX]([0-9a-fA-F]{1,7});?|([A-Za-z][A-Za-z0-
  */
 export function decodeEntities(text: string): string {
   if (!text.includes('&')) return text;
-  return text.replace(REFERENCE, (whole, dec: string | undefined, hex: string | undefined, name: string | undefined, semi: string, offset: number) => {
-    if (dec !== undefined) return fromNumeric(parseInt(dec, 10));
-    if (hex !== undefined) return fromNumeric(parseInt(hex, 16));
-    const code = HTML_ENTITIES.get(name!);
-    if (code === undefined) return whole;
-    if (semi === ';') return String.fromCodePoint(code);
-    // Without `;`: only the legacy names, and not when more name characters follow (`&ampx`, `AT&Tx`).
-    const next = text.charAt(offset + whole.length);
-    return LEGACY.has(name!) && !/[A-Za-z0-9=]/.test(next) ? String.fromCodePoint(code) : whole;
-  });
+  return text.replace(
+    REFERENCE,
+    (
+      whole,
+      dec: string | undefined,
+      hex: string | undefined,
+      name: string | undefined,
+      semi: string,
+      offset: number,
+    ) => {
+      if (dec !== undefined) return fromNumeric(parseInt(dec, 10));
+      if (hex !== undefined) return fromNumeric(parseInt(hex, 16));
+      const code = HTML_ENTITIES.get(name!);
+      if (code === undefined) return whole;
+      if (semi === ';') return String.fromCodePoint(code);
+      // Without `;`: only the legacy names, and not when more name characters follow (`&ampx`, `AT&Tx`).
+      const next = text.charAt(offset + whole.length);
+      return LEGACY.has(name!) && !/[A-Za-z0-9=]/.test(next) ? String.fromCodePoint(code) : whole;
+    },
+  );
 }
 
 /** Escapes text for use in HTML. */
@@ -146,7 +160,10 @@ export function repairXmlEntities(xml: string): string {
     if (m[1] === undefined) {
       const name = m[2];
       const code = name === undefined ? undefined : HTML_ENTITIES.get(name);
-      parts.push(xml.slice(copied, amp), name === undefined ? '&amp;' : code === undefined ? `&amp;${name};` : `&#${code};`);
+      parts.push(
+        xml.slice(copied, amp),
+        name === undefined ? '&amp;' : code === undefined ? `&amp;${name};` : `&#${code};`,
+      );
       copied = amp + m[0].length;
     }
     amp = xml.indexOf('&', amp + m[0].length);

@@ -78,7 +78,11 @@ export function scanHtml(source: string, visitor: HtmlVisitor): void {
     const next = source.charCodeAt(i + 1);
     if (next === 0x21 /* ! */ || next === 0x3f /* ? */) {
       // A comment, a CDATA section, or a declaration or processing instruction up to the next `>`.
-      const [open, close] = source.startsWith('<!--', i) ? ['<!--', '-->'] : source.startsWith('<![CDATA[', i) ? ['<![CDATA[', ']]>'] : ['<!', '>'];
+      const [open, close] = source.startsWith('<!--', i)
+        ? ['<!--', '-->']
+        : source.startsWith('<![CDATA[', i)
+          ? ['<![CDATA[', ']]>']
+          : ['<!', '>'];
       const end = source.indexOf(close, i + open.length);
       i = end < 0 ? n : end + close.length;
       continue;

@@ -12,16 +12,83 @@ import { decodeEntities } from './entities';
 import { scanHtml } from './scan';
 
 const BLOCK_TAGS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'dialog', 'div',
-  'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header',
-  'hgroup', 'hr', 'html', 'legend', 'li', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table',
-  'tbody', 'tfoot', 'thead', 'tr', 'ul',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'caption',
+  'center',
+  'dd',
+  'details',
+  'dialog',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'html',
+  'legend',
+  'li',
+  'main',
+  'menu',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'tfoot',
+  'thead',
+  'tr',
+  'ul',
 ]);
 const CELL_TAGS = new Set(['td', 'th']);
 /** Elements that never have content (no end tag). */
-const VOID_TAGS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+const VOID_TAGS = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'source',
+  'track',
+  'wbr',
+]);
 /** Elements whose content is not text of the entry. */
-const DROP_TAGS = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'video', 'audio', 'canvas', 'head']);
+const DROP_TAGS = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'math',
+  'iframe',
+  'object',
+  'video',
+  'audio',
+  'canvas',
+  'head',
+]);
 
 const SPACE_RUN = /[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g;
 const INVISIBLE = /[\u00ad\ufeff\u0000-\u0008\u000b\u000e-\u001f\u007f]/g;
@@ -83,7 +150,12 @@ export function walkText(html: string, sink: TextSink, plain: boolean): void {
         if (skipDepth === 0 && BLOCK_TAGS.has(name)) sink.paragraphBreak();
         return;
       }
-      if (sink.element?.(name, closing, html.slice(attrStart, attrEnd)) === true && !closing && !selfClosing && !VOID_TAGS.has(name)) {
+      if (
+        sink.element?.(name, closing, html.slice(attrStart, attrEnd)) === true &&
+        !closing &&
+        !selfClosing &&
+        !VOID_TAGS.has(name)
+      ) {
         skipName = name;
         skipDepth = 1;
         if (BLOCK_TAGS.has(name)) sink.paragraphBreak();

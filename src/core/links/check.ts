@@ -57,7 +57,11 @@ function head(url: URL, options: CheckOptions): Promise<Hop> {
     const onAbort = () => done(new FetchError('aborted', 'Cancelled'));
     const timer = setTimeout(() => done(new FetchError('timeout', `Timed out after ${timeoutMs / 1000} s`)), timeoutMs);
     try {
-      req = transport.request(url, { method: 'HEAD', headers: { 'User-Agent': userAgent(options.version), Accept: '*/*' }, ...(options.lookup ? { lookup: options.lookup } : {}) });
+      req = transport.request(url, {
+        method: 'HEAD',
+        headers: { 'User-Agent': userAgent(options.version), Accept: '*/*' },
+        ...(options.lookup ? { lookup: options.lookup } : {}),
+      });
     } catch (e) {
       clearTimeout(timer);
       reject(new FetchError('bad-url', `Not a valid web address: ${url.href} (${(e as Error).message})`));
@@ -145,7 +149,13 @@ export async function checkLink(url: string, options: CheckOptions): Promise<Lin
       }
       // HEAD refused (405, 501, a 4xx/5xx some servers give only to HEAD, a dropped connection): GET.
       try {
-        const got = await fetchFeed(current.href, { version: options.version, timeoutMs: options.timeoutMs, signal: options.signal, maxRedirects: maxRedirects - hops, accept: 'text/html, */*;q=0.8' });
+        const got = await fetchFeed(current.href, {
+          version: options.version,
+          timeoutMs: options.timeoutMs,
+          signal: options.signal,
+          maxRedirects: maxRedirects - hops,
+          accept: 'text/html, */*;q=0.8',
+        });
         finalUrl = got.url;
         statusCode = got.status === 'ok' ? got.statusCode : 304;
       } catch (e) {
@@ -164,7 +174,8 @@ export async function checkLink(url: string, options: CheckOptions): Promise<Lin
     const moved = current.href !== url ? { finalUrl: current.href } : {};
     return { kind: 'dead', url, reason, statusCode: e.statusCode, ...moved };
   }
-  if (!isShort && normalizeLink(finalUrl) !== normalizeLink(url)) return { kind: 'redirected', url, finalUrl, statusCode };
+  if (!isShort && normalizeLink(finalUrl) !== normalizeLink(url))
+    return { kind: 'redirected', url, finalUrl, statusCode };
   return { kind: 'live', url, finalUrl, statusCode };
 }
 
@@ -200,13 +211,21 @@ export async function checkLinks(
  * --------------------------------------------------------------------------------------------- */
 
 /** Every http(s) link of a post's body (images too), with its offsets and the link text when that is the URL. */
-export function postLinks(text: string): Array<{ url: string; start: number; end: number; label?: { start: number; end: number } }> {
+export function postLinks(
+  text: string,
+): Array<{ url: string; start: number; end: number; label?: { start: number; end: number } }> {
   const bodyStart = frontMatterEnd(text);
   return scanLinks(text)
     .filter((l) => l.matchStart >= bodyStart && isSafeUrl(l.url))
     .map((l) => {
-      const labelled = (l.kind === 'inline' || l.kind === 'image') && text.slice(l.matchStart, l.start).startsWith(`[${l.url}](`);
-      return { url: l.url, start: l.start, end: l.end, ...(labelled ? { label: { start: l.matchStart + 1, end: l.matchStart + 1 + l.url.length } } : {}) };
+      const labelled =
+        (l.kind === 'inline' || l.kind === 'image') && text.slice(l.matchStart, l.start).startsWith(`[${l.url}](`);
+      return {
+        url: l.url,
+        start: l.start,
+        end: l.end,
+        ...(labelled ? { label: { start: l.matchStart + 1, end: l.matchStart + 1 + l.url.length } } : {}),
+      };
     });
 }
 
@@ -216,7 +235,12 @@ const LINK_CACHE_MS = 24 * 60 * 60 * 1000;
 export type LinkCache = Record<string, { result: LinkResult; checkedAt: string }>;
 
 /** The cached results younger than a day (at `now`), by URL. */
-export function freshResults(cache: unknown, urls: readonly string[], now: Date, maxAgeMs = LINK_CACHE_MS): Map<string, LinkResult> {
+export function freshResults(
+  cache: unknown,
+  urls: readonly string[],
+  now: Date,
+  maxAgeMs = LINK_CACHE_MS,
+): Map<string, LinkResult> {
   const fresh = new Map<string, LinkResult>();
   if (!cache || typeof cache !== 'object') return fresh;
   for (const url of urls) {
@@ -229,10 +253,16 @@ export function freshResults(cache: unknown, urls: readonly string[], now: Date,
 }
 
 /** The cache with `results` added at `now`, and entries older than a day dropped. */
-export function updateCache(cache: unknown, results: ReadonlyMap<string, LinkResult>, now: Date, maxAgeMs = LINK_CACHE_MS): LinkCache {
+export function updateCache(
+  cache: unknown,
+  results: ReadonlyMap<string, LinkResult>,
+  now: Date,
+  maxAgeMs = LINK_CACHE_MS,
+): LinkCache {
   const next: LinkCache = {};
   const old = cache && typeof cache === 'object' ? (cache as LinkCache) : {};
-  for (const [url, hit] of Object.entries(old)) if (hit && now.getTime() - Date.parse(hit.checkedAt) < maxAgeMs) next[url] = hit;
+  for (const [url, hit] of Object.entries(old))
+    if (hit && now.getTime() - Date.parse(hit.checkedAt) < maxAgeMs) next[url] = hit;
   for (const [url, result] of results) next[url] = { result, checkedAt: now.toISOString() };
   return next;
 }
@@ -241,7 +271,11 @@ export function updateCache(cache: unknown, results: ReadonlyMap<string, LinkRes
  * `post-dead-link` and `post-redirected-link` on each occurrence of a checked link in the post.
  * The redirected link's fix puts the final URL in (in the link text too when it is the URL).
  */
-export function linkProblems(text: string, results: ReadonlyMap<string, LinkResult>, rules: Readonly<Record<string, RuleSetting>> = {}): Problem[] {
+export function linkProblems(
+  text: string,
+  results: ReadonlyMap<string, LinkResult>,
+  rules: Readonly<Record<string, RuleSetting>> = {},
+): Problem[] {
   const dead = severityOf('post-dead-link', rules);
   const redirected = severityOf('post-redirected-link', rules);
   const problems: Problem[] = [];
@@ -249,11 +283,25 @@ export function linkProblems(text: string, results: ReadonlyMap<string, LinkResu
     const r = results.get(link.url);
     if (!r) continue;
     if (r.kind === 'dead' && dead) {
-      problems.push({ rule: 'post-dead-link', severity: dead, message: `Dead link: ${r.reason}${r.finalUrl ? ` (at ${r.finalUrl})` : ''}`, start: link.start, end: link.end, fixes: [] });
+      problems.push({
+        rule: 'post-dead-link',
+        severity: dead,
+        message: `Dead link: ${r.reason}${r.finalUrl ? ` (at ${r.finalUrl})` : ''}`,
+        start: link.start,
+        end: link.end,
+        fixes: [],
+      });
     } else if (r.kind === 'redirected' && redirected) {
       const edits = [{ start: link.start, end: link.end, newText: r.finalUrl }];
       if (link.label) edits.unshift({ start: link.label.start, end: link.label.end, newText: r.finalUrl });
-      problems.push({ rule: 'post-redirected-link', severity: redirected, message: `Redirected to ${r.finalUrl}`, start: link.start, end: link.end, fixes: [{ title: `Use ${r.finalUrl}`, edits }] });
+      problems.push({
+        rule: 'post-redirected-link',
+        severity: redirected,
+        message: `Redirected to ${r.finalUrl}`,
+        start: link.start,
+        end: link.end,
+        fixes: [{ title: `Use ${r.finalUrl}`, edits }],
+      });
     }
   }
   return problems;

@@ -57,13 +57,21 @@ export async function shortenUrl(longUrl: string, config: ShortenerConfig, optio
   api.searchParams.set('signature', config.signature);
   let text: string;
   try {
-    const answer = await fetchFeed(api.href, { version: options.version, timeoutMs: options.timeoutMs, signal: options.signal, maxBytes: MAX_ANSWER_BYTES, accept: 'application/json' });
+    const answer = await fetchFeed(api.href, {
+      version: options.version,
+      timeoutMs: options.timeoutMs,
+      signal: options.signal,
+      maxBytes: MAX_ANSWER_BYTES,
+      accept: 'application/json',
+    });
     if (answer.status !== 'ok') throw new ShortenError('The shortener sent no answer');
     text = answer.text;
   } catch (e) {
     if (!(e instanceof FetchError)) throw e;
     if (e.code === 'http' && (e.statusCode === 401 || e.statusCode === 403)) {
-      throw new ShortenError(`The shortener refused the signature (${e.message}): set it again with "Roundup: Set shortener signature"`);
+      throw new ShortenError(
+        `The shortener refused the signature (${e.message}): set it again with "Roundup: Set shortener signature"`,
+      );
     }
     throw new ShortenError(`The shortener did not answer: ${e.message}`);
   }
@@ -71,7 +79,9 @@ export async function shortenUrl(longUrl: string, config: ShortenerConfig, optio
   try {
     json = JSON.parse(text) as typeof json;
   } catch {
-    throw new ShortenError('The shortener answered with something that is not JSON (is the address its yourls-api.php?)');
+    throw new ShortenError(
+      'The shortener answered with something that is not JSON (is the address its yourls-api.php?)',
+    );
   }
   if (json && typeof json.shorturl === 'string' && isSafeUrl(json.shorturl)) return json.shorturl;
   const why = json && typeof json.message === 'string' ? json.message : 'no short link in the answer';
@@ -85,7 +95,8 @@ export type ShortLinkRecord = Record<string, string>;
 export function parseShortLinks(value: unknown): Map<string, string> {
   const map = new Map<string, string>();
   if (!value || typeof value !== 'object' || Array.isArray(value)) return map;
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) if (typeof v === 'string' && isSafeUrl(v)) map.set(k, v);
+  for (const [k, v] of Object.entries(value as Record<string, unknown>))
+    if (typeof v === 'string' && isSafeUrl(v)) map.set(k, v);
   return map;
 }
 
@@ -117,7 +128,8 @@ export async function shortenAll(
   const todo = new Map<string, string>();
   for (const url of urls) {
     const key = normalizeLink(url);
-    if (!isSafeUrl(url) || links.has(key) || shortKeys.has(key) || (host && hostOf(url) === host) || todo.has(key)) continue;
+    if (!isSafeUrl(url) || links.has(key) || shortKeys.has(key) || (host && hostOf(url) === host) || todo.has(key))
+      continue;
     todo.set(key, url);
   }
   const queue = [...todo];
@@ -145,7 +157,10 @@ function hostOf(url: string): string {
   }
 }
 
-/** An entry link of a post: a read-more line's link or a one-link list item's, with its link text when that is the URL itself. */
+/**
+ * An entry link of a post: a read-more line's link or a one-link list item's, with its link text when that
+ * is the URL itself.
+ */
 export interface EntryLink {
   url: string;
   start: number;
@@ -168,10 +183,14 @@ export function entryLinks(text: string): EntryLink[] {
     const line = lines[i];
     const before = text.slice(line.start, link.matchStart);
     const readMore = READ_MORE_LINE.test(line.text);
-    const listItem = link.kind === 'inline' && LIST_ITEM_PREFIX.test(before) && text.slice(link.matchEnd, line.end).trim() === '';
+    const listItem =
+      link.kind === 'inline' && LIST_ITEM_PREFIX.test(before) && text.slice(link.matchEnd, line.end).trim() === '';
     if (!readMore && !listItem) continue;
     const entry: EntryLink = { url: link.url, start: link.start, end: link.end };
-    if (link.kind === 'inline' && text.slice(link.matchStart, link.matchStart + link.url.length + 2) === `[${link.url}]`) {
+    if (
+      link.kind === 'inline' &&
+      text.slice(link.matchStart, link.matchStart + link.url.length + 2) === `[${link.url}]`
+    ) {
       entry.label = { start: link.matchStart + 1, end: link.matchStart + 1 + link.url.length };
     }
     found.push(entry);

@@ -6,7 +6,12 @@ import { ROUNDUP_DEFAULTS } from './defaults';
 import { excerptFromHtml } from './excerpt';
 import { normalizeLink } from './links';
 import {
-  BLOCK_WITH_SHORT_LINK, BUILTIN_TEMPLATES, type ParsedTemplate, parseTemplate, renderTemplate, resolveTemplate,
+  BLOCK_WITH_SHORT_LINK,
+  BUILTIN_TEMPLATES,
+  type ParsedTemplate,
+  parseTemplate,
+  renderTemplate,
+  resolveTemplate,
   type TemplateValues,
 } from './template';
 
@@ -138,7 +143,8 @@ export function isListItemBlock(block: string): boolean {
 }
 
 /**
- * Entries as blocks, oldest first (see {@link sortOldestFirst}; in the given order with `keepOrder`), separated by exactly one blank line;
+ * Entries as blocks, oldest first (see {@link sortOldestFirst}; in the given order with `keepOrder`),
+ * separated by exactly one blank line;
  * consecutive one-line list items (the `link` template) are joined by a line break instead, so they
  * form one tight list like the model post's introduction. Blocks that render empty are skipped.
  * Throws TemplateError for an unknown template name or an invalid template.

@@ -8,7 +8,8 @@
  * Code spans and code blocks are not skipped.
  *
  * Links are compared by a key ({@link normalizeLink}): markdown backslash escapes, character
- * references and percent-encoding decoded (but `%23`); the `#fragment` kept (an empty `#` dropped); scheme and host lowercased;
+ * references and percent-encoding decoded (but `%23`); the `#fragment` kept (an empty `#` dropped); scheme
+ * and host lowercased;
  * `http` and `https` treated as the same; default ports dropped; trailing `/` of the path ignored;
  * an empty query (`?`) ignored. Anything else (query order, `www.`, case of the path) must match.
  */
@@ -54,11 +55,15 @@ const ANCHORS = new RegExp(
   'gm',
 );
 
-/** A reference definition from its line start: 1 = up to the label's `]`, 2 = from there to the target, 3 = <target>, 4 = target. */
+/**
+ * A reference definition from its line start: 1 = up to the label's `]`, 2 = from there to the target,
+ * 3 = <target>, 4 = target.
+ */
 const REFERENCE = /([ ]{0,3}\[(?:[^[\]\\\n\r]|\\.){1,999})(\]:[ \t]*(?:\r\n?|\n)?[ \t]*)(?:<([^<>\n\r]*)>|(\S+))/y;
 
 /** An inline link destination, read just after `](`: 1 = <target>, 2 = target; an optional title and the `)`. */
-const DESTINATION = /[ \t]*(?:\r\n?|\n)?[ \t]*(?:<([^<>\n\r]*)>|((?:[^\s()\\]|\\.|\([^\s()]*\))+))(?:[ \t]+(?:"[^"\n\r]*"|'[^'\n\r]*'))?[ \t]*\)?/y;
+const DESTINATION =
+  /[ \t]*(?:\r\n?|\n)?[ \t]*(?:<([^<>\n\r]*)>|((?:[^\s()\\]|\\.|\([^\s()]*\))+))(?:[ \t]+(?:"[^"\n\r]*"|'[^'\n\r]*'))?[ \t]*\)?/y;
 
 /** The longest link text looked at (from its `[` to its `]`); a longer one is not taken for a link. */
 const MAX_LINK_TEXT = 2000;
@@ -204,9 +209,16 @@ function scan(text: string): LinkOccurrence[] {
       const r = reference.exec(text);
       if (!r || lineStart + r[1].length !== at) continue;
       // A URL in the label is the label.
-      while (found.length > 0 && found[found.length - 1].kind === 'bare' && found[found.length - 1].start >= lineStart) found.pop();
+      while (found.length > 0 && found[found.length - 1].kind === 'bare' && found[found.length - 1].start >= lineStart)
+        found.pop();
       const url = r[3] ?? r[4];
-      add('reference', url, lineStart + r[1].length + r[2].length + (r[3] !== undefined ? 1 : 0), lineStart, lineStart + r[0].length);
+      add(
+        'reference',
+        url,
+        lineStart + r[1].length + r[2].length + (r[3] !== undefined ? 1 : 0),
+        lineStart,
+        lineStart + r[0].length,
+      );
       re.lastIndex = lineStart + r[0].length;
     } else if (closing) {
       if (escaped(text, at)) continue;
@@ -221,7 +233,8 @@ function scan(text: string): LinkOccurrence[] {
       const image = bracket > 0 && text.charCodeAt(bracket - 1) === 33 && !escaped(text, bracket - 1);
       const matchStart = image ? bracket - 1 : bracket;
       // Bare URLs in the link text are the link's label, not links.
-      while (found.length > 0 && found[found.length - 1].kind === 'bare' && found[found.length - 1].start > bracket) found.pop();
+      while (found.length > 0 && found[found.length - 1].kind === 'bare' && found[found.length - 1].start > bracket)
+        found.pop();
       const url = d[1] ?? d[2];
       const start = at + 2 + d[0].indexOf(d[1] !== undefined ? '<' : url) + (d[1] !== undefined ? 1 : 0);
       if (found.length > 0 && found[found.length - 1].matchStart > matchStart) sorted = false;
@@ -277,7 +290,10 @@ export interface DuplicateLink {
   /** Offsets of the first occurrence's target. */
   firstStart: number;
   firstEnd: number;
-  /** What holds the second occurrence: its roundup block (title line start to read-more paragraph end) or list item; null when neither is recognised. */
+  /**
+   * What holds the second occurrence: its roundup block (title line start to read-more paragraph end) or
+   * list item; null when neither is recognised.
+   */
   block: { start: number; end: number } | null;
   /** True when `block` is a list item. */
   listItem: boolean;
@@ -298,7 +314,10 @@ const READ_MORE_AT = new RegExp(READ_MORE_LINE.source.replace(/^\^/, ''), READ_M
 
 type Lead = 'dots' | 'marker' | 'other';
 
-/** What the first non-blank character of a line may start: a read-more line (`.`, `…`), a list item (`-*+`, a digit), or neither. */
+/**
+ * What the first non-blank character of a line may start: a read-more line (`.`, `…`), a list item (`-*+`,
+ * a digit), or neither.
+ */
 function leadingKind(text: string, line: Span): Lead {
   let k = line.start;
   while (k < line.end && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
@@ -415,7 +434,8 @@ function listAround(text: string, links: readonly LinkOccurrence[], itemLine: Sp
     // Another item at the same or a lesser indentation ends this item; a deeper one belongs to it.
     return !m || m[1].length > indent;
   };
-  const indented = (line: Span) => continuation(line) && /^[ \t]*/.exec(text.slice(line.start, line.end))![0].length > indent;
+  const indented = (line: Span) =>
+    continuation(line) && /^[ \t]*/.exec(text.slice(line.start, line.end))![0].length > indent;
   // Upwards to the first item of the list: items, their continuation lines, single blank lines
   // followed (above) by an item or by indented item content.
   let first = itemLine;
@@ -459,8 +479,12 @@ function listAround(text: string, links: readonly LinkOccurrence[], itemLine: Sp
     const link = links[k];
     const after = links[k + 1];
     const one =
-      link !== undefined && link.kind === 'inline' && link.matchStart === contentStart && link.matchEnd === contentEnd &&
-      (after === undefined || after.matchStart >= it.end) && (k === 0 || links[k - 1].matchEnd <= it.start);
+      link !== undefined &&
+      link.kind === 'inline' &&
+      link.matchStart === contentStart &&
+      link.matchEnd === contentEnd &&
+      (after === undefined || after.matchStart >= it.end) &&
+      (k === 0 || links[k - 1].matchEnd <= it.start);
     if (!one) {
       entries = false;
       break;
@@ -502,7 +526,11 @@ function blockEndingAt(text: string, readMore: Span, from: number): { start: num
 /** True when deleting [start, end) cuts no link construct in two and takes no reference definition with it. */
 function cleanCut(links: readonly LinkOccurrence[], start: number, end: number): boolean {
   // Constructs are at most MAX_LINK_TEXT plus a destination long; look at those that start before the end.
-  for (let k = firstLinkFrom(links, Math.max(0, start - MAX_LINK_TEXT - 4096)); k < links.length && links[k].matchStart < end; k++) {
+  for (
+    let k = firstLinkFrom(links, Math.max(0, start - MAX_LINK_TEXT - 4096));
+    k < links.length && links[k].matchStart < end;
+    k++
+  ) {
     const l = links[k];
     if (l.matchEnd <= start) continue;
     if (l.matchStart < start || l.matchEnd > end) return false;
@@ -559,7 +587,11 @@ export function findDuplicateLinks(text: string, from = 0): DuplicateLink[] {
         if (b) {
           // The read-more paragraph may go on (a link text wrapped over two lines).
           let last = line;
-          for (let below = lineSpan(text, line.next); line.next < text.length && !blank(text, below); below = lineSpan(text, below.next)) {
+          for (
+            let below = lineSpan(text, line.next);
+            line.next < text.length && !blank(text, below);
+            below = lineSpan(text, below.next)
+          ) {
             last = below;
             if (below.next >= text.length) break;
           }
@@ -577,14 +609,27 @@ export function findDuplicateLinks(text: string, from = 0): DuplicateLink[] {
         if (item) {
           listItem = true;
           block = { start: item.start, end: item.end };
-          removal = item.next === item.end && item.start > from ? { start: text.length > 0 ? endOfLineBefore(text, item.start) : 0, end: item.end } : { start: item.start, end: item.next };
+          removal =
+            item.next === item.end && item.start > from
+              ? { start: text.length > 0 ? endOfLineBefore(text, item.start) : 0, end: item.end }
+              : { start: item.start, end: item.next };
         }
       }
     } else continue;
     if (!seenAny.has(link.key)) seenAny.set(link.key, link);
     if (!first) continue;
     if (removal && !cleanCut(links, removal.start, removal.end)) removal = null;
-    duplicates.push({ key: link.key, url: link.url, start: link.start, end: link.end, firstStart: first.start, firstEnd: first.end, block, listItem, removal });
+    duplicates.push({
+      key: link.key,
+      url: link.url,
+      start: link.start,
+      end: link.end,
+      firstStart: first.start,
+      firstEnd: first.end,
+      block,
+      listItem,
+      removal,
+    });
   }
   return duplicates;
 }

@@ -20,7 +20,10 @@ export function lintDuplicateLinks(text: string, rules: Readonly<Record<string, 
   // Only the body: a link in the front matter is no entry of the post.
   const duplicates = findDuplicateLinks(text, frontMatterEnd(text));
   if (duplicates.length === 0) return [];
-  const lineOf = lineNumbers(text, duplicates.map((d) => d.firstStart));
+  const lineOf = lineNumbers(
+    text,
+    duplicates.map((d) => d.firstStart),
+  );
   return duplicates.map((d) => ({
     rule,
     severity,
@@ -28,7 +31,12 @@ export function lintDuplicateLinks(text: string, rules: Readonly<Record<string, 
     start: d.start,
     end: d.end,
     fixes: d.removal
-      ? [{ title: d.listItem ? 'Remove this duplicate list item' : 'Remove this duplicate block', edits: [{ start: d.removal.start, end: d.removal.end, newText: '' }] }]
+      ? [
+          {
+            title: d.listItem ? 'Remove this duplicate list item' : 'Remove this duplicate block',
+            edits: [{ start: d.removal.start, end: d.removal.end, newText: '' }],
+          },
+        ]
       : [],
   }));
 }

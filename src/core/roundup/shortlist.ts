@@ -53,7 +53,11 @@ export function isShortlisted(items: readonly ShortlistItem[], entry: FeedEntry)
 }
 
 /** The shortlist with `entries` added at the end (those already on it keep their place). */
-export function addToShortlist(items: readonly ShortlistItem[], entries: readonly FeedEntry[], now: Date): ShortlistItem[] {
+export function addToShortlist(
+  items: readonly ShortlistItem[],
+  entries: readonly FeedEntry[],
+  now: Date,
+): ShortlistItem[] {
   const added = entries.map((entry) => ({ entry, starredAt: now.toISOString() }));
   return dedupe([...items, ...added]);
 }

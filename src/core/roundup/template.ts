@@ -39,7 +39,10 @@ export const BUILTIN_TEMPLATES: Readonly<Record<string, string>> = Object.freeze
 });
 
 /** The built-in block with its read-more line on the short link (`roundup.readMoreShortLink`). */
-export const BLOCK_WITH_SHORT_LINK = BUILTIN_TEMPLATES.block.replace('... read more at [{link}]({link})', '... read more at [{shortlink}]({shortlink})');
+export const BLOCK_WITH_SHORT_LINK = BUILTIN_TEMPLATES.block.replace(
+  '... read more at [{link}]({link})',
+  '... read more at [{shortlink}]({shortlink})',
+);
 
 export class TemplateError extends Error {
   constructor(message: string) {
