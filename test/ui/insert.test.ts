@@ -144,7 +144,7 @@ describe('UI: inserting entries into a post', function () {
     await input.fill('EC2 & friends: week 20');
     await vscode.page.keyboard.press('Enter');
     const text = await vscode.waitForEditorText('**Deploying the new OpenStack EC2 API project** by Tim Bell');
-    assert.match(text, /^---\ntitle: 'EC2 & friends: week 20'\nauthor:\ndate: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\ntags: blogs\ncomments: true\npublished: false\n---\n\n\*\*Deploying/);
+    assert.match(text, /^---\ntitle: 'EC2 & friends: week 20'\nauthor: rbowen\ndate: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\ntags: blogs\ncomments: true\npublished: false\n---\n\n\*\*Deploying/);
     const tab = await vscode.page.locator('.tabs-container .tab.active').first().getAttribute('aria-label');
     assert.match(tab ?? '', /\d{4}-\d\d-\d\d-ec2-friends-week-20\.html\.md/);
     await vscode.screenshot('insert-new-post');

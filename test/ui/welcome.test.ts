@@ -23,7 +23,7 @@ describe('UI: the Roundup sidebar with no feeds yet', function () {
     await vscode.waitForVisible(welcome.locator('a', { hasText: 'roundup.feeds setting' }), 'the link to the setting');
     await vscode.screenshot('sidebar-welcome');
     await welcome.getByRole('button', { name: 'Add feed' }).click();
-    await vscode.waitForVisible(vscode.page.locator('.quick-input-widget', { hasText: 'The address of an RSS or Atom feed' }), 'the Add feed prompt');
+    await vscode.waitForVisible(vscode.page.locator('.quick-input-widget', { hasText: 'The address of an RSS, Atom or JSON feed' }), 'the Add feed prompt');
     await vscode.screenshot('sidebar-add-feed');
     await vscode.page.keyboard.press('Escape');
   });
