@@ -2,13 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { waitFor } from './helpers';
-
-function workspaceDir(): string {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'no workspace folder');
-  return folder.uri.fsPath;
-}
+import { waitFor, workspaceDir } from './helpers';
 
 describe('post-duplicate-link in VS Code', () => {
   afterEach(async () => {

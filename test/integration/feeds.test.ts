@@ -5,13 +5,7 @@ import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import type { RoundupApi } from '../../src/extension/extension';
 import type { Node } from '../../src/extension/feedsView';
-import { waitFor } from './helpers';
-
-async function api(): Promise<RoundupApi> {
-  const extension = vscode.extensions.getExtension<RoundupApi>('roundup.roundup');
-  assert.ok(extension, 'the extension is not loaded');
-  return extension.activate();
-}
+import { api, waitFor } from './helpers';
 
 function rss(title: string, items: { title: string; link: string; date: string }[]): string {
   const body = items

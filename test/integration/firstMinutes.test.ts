@@ -5,13 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RoundupApi } from '../../src/extension/extension';
 import type { Node } from '../../src/extension/feedsView';
-import { waitFor } from './helpers';
-
-async function api(): Promise<RoundupApi> {
-  const extension = vscode.extensions.getExtension<RoundupApi>('roundup.roundup');
-  assert.ok(extension, 'the extension is not loaded');
-  return extension.activate();
-}
+import { api, waitFor } from './helpers';
 
 function row(tree: RoundupApi['tree'], node: Node) {
   const item = tree.getTreeItem(node);

@@ -1,4 +1,22 @@
-// Helpers for integration tests: wait for a condition, never for a fixed time.
+// Helpers for integration tests: the extension's API, the workspace folder, and waiting for a condition
+// (never for a fixed time).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { RoundupApi } from '../../src/extension/extension';
+
+/** The activated extension's API: the live parts the user sees. */
+export async function api(): Promise<RoundupApi> {
+  const extension = vscode.extensions.getExtension<RoundupApi>('roundup.roundup');
+  assert.ok(extension, 'the extension is not loaded');
+  return extension.activate();
+}
+
+/** The folder of the test workspace. */
+export function workspaceDir(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'no workspace folder');
+  return folder.uri.fsPath;
+}
 
 /**
  * Polls `condition` until it returns a truthy value (which is returned), or fails after

@@ -7,24 +7,11 @@ import { formatEntries } from '../../src/core/roundup/format';
 import { padForInsertion } from '../../src/core/roundup/insertion';
 import { isoDay } from '../../src/core/base/utc';
 import { slugify } from '../../src/core/roundup/post';
-import type { RoundupApi } from '../../src/extension/extension';
-import { waitFor } from './helpers';
+import { api, waitFor, workspaceDir } from './helpers';
 
 const FEED = 'feeds/insert-entries.xml';
 const POSTS = 'insert-test-posts';
 const AUTHORS = { rbowen: 'Rich Bowen' };
-
-async function api(): Promise<RoundupApi> {
-  const extension = vscode.extensions.getExtension<RoundupApi>('roundup.roundup');
-  assert.ok(extension, 'the extension is not loaded');
-  return extension.activate();
-}
-
-function workspaceDir(): string {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'no workspace folder');
-  return folder.uri.fsPath;
-}
 
 /** A post written to disk in the workspace and opened in an editor with the cursor at `cursor` (an offset, or the index of a marker text). */
 async function openPost(name: string, text: string, cursor: number | string): Promise<vscode.TextEditor> {

@@ -3,13 +3,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startLinkServer, type Server } from '../unit/links/servers';
-import { waitFor } from './helpers';
-
-function workspaceDir(): string {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'no workspace folder');
-  return folder.uri.fsPath;
-}
+import { waitFor, workspaceDir } from './helpers';
 
 describe('Check links in this post, in a real VS Code (a link server on 127.0.0.1)', function () {
   this.timeout(30_000);

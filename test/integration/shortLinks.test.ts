@@ -3,23 +3,10 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FeedEntry } from '../../src/core/feeds/types';
-import type { RoundupApi } from '../../src/extension/extension';
 import { SIGNATURE, startYourls } from '../unit/links/servers';
-import { waitFor } from './helpers';
+import { api, waitFor, workspaceDir } from './helpers';
 
 const FEED = 'feeds/insert-entries.xml';
-
-async function api(): Promise<RoundupApi> {
-  const extension = vscode.extensions.getExtension<RoundupApi>('roundup.roundup');
-  assert.ok(extension, 'the extension is not loaded');
-  return extension.activate();
-}
-
-function workspaceDir(): string {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'no workspace folder');
-  return folder.uri.fsPath;
-}
 
 async function openPost(name: string, text: string): Promise<vscode.TextEditor> {
   const file = path.join(workspaceDir(), name);

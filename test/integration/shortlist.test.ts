@@ -6,23 +6,11 @@ import type { FeedEntry } from '../../src/core/feeds/types';
 import { formatEntries } from '../../src/core/roundup/format';
 import type { RoundupApi } from '../../src/extension/extension';
 import type { Node } from '../../src/extension/feedsView';
-import { waitFor } from './helpers';
+import { api, waitFor, workspaceDir } from './helpers';
 
 const FEED = 'feeds/insert-entries.xml';
 const POSTS = 'shortlist-test-posts';
 const AUTHORS = { rbowen: 'Rich Bowen' };
-
-async function api(): Promise<RoundupApi> {
-  const extension = vscode.extensions.getExtension<RoundupApi>('roundup.roundup');
-  assert.ok(extension, 'the extension is not loaded');
-  return extension.activate();
-}
-
-function workspaceDir(): string {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'no workspace folder');
-  return folder.uri.fsPath;
-}
 
 function label(tree: RoundupApi['tree'], node: Node): string {
   const item = tree.getTreeItem(node);
