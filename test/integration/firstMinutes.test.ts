@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RoundupApi } from '../../src/extension/extension';
 import type { Node } from '../../src/extension/feedsView';
-import { api, waitFor } from './helpers';
+import { api, runAccepting, waitFor } from './helpers';
 
 function row(tree: RoundupApi['tree'], node: Node) {
   const item = tree.getTreeItem(node);
@@ -63,26 +63,6 @@ describe('first minutes: the lookback limit is no dead end', () => {
     assert.equal(shown[0].description, '3 entries');
   });
 });
-
-/** Runs a command that opens input boxes, accepting each (what Enter does) as soon as it is open. */
-async function runAccepting<T>(command: string, ...args: unknown[]): Promise<T> {
-  let settled = false;
-  let value: T | undefined;
-  let error: unknown;
-  void vscode.commands.executeCommand<T>(command, ...args).then(
-    (v) => ((value = v), (settled = true)),
-    (e) => ((error = e), (settled = true)),
-  );
-  await waitFor(
-    async () => {
-      if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-      return settled;
-    },
-    { message: `${command} to finish once its input is accepted`, interval: 100 },
-  );
-  if (error) throw error;
-  return value as T;
-}
 
 describe('first minutes: posts where posts live, drafts not blocked, authors filled in', () => {
   const config = () => vscode.workspace.getConfiguration();

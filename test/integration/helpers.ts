@@ -44,3 +44,23 @@ export async function waitFor<T>(
     await new Promise((resolve) => setTimeout(resolve, options.interval ?? 50));
   }
 }
+
+/** Runs a command that asks through a quick pick or input box, accepting what it offers until it settles. */
+export async function runAccepting<T>(command: string, ...args: unknown[]): Promise<T> {
+  let settled = false;
+  let value: T | undefined;
+  let error: unknown;
+  void vscode.commands.executeCommand<T>(command, ...args).then(
+    (v) => ((value = v), (settled = true)),
+    (e) => ((error = e), (settled = true)),
+  );
+  await waitFor(
+    async () => {
+      if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return settled;
+    },
+    { message: `${command} to finish once its input is accepted`, interval: 100 },
+  );
+  if (error) throw error;
+  return value as T;
+}

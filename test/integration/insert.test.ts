@@ -7,7 +7,7 @@ import { formatEntries } from '../../src/core/roundup/format';
 import { padForInsertion } from '../../src/core/roundup/insertion';
 import { isoDay } from '../../src/core/base/utc';
 import { slugify } from '../../src/core/roundup/post';
-import { api, waitFor, workspaceDir } from './helpers';
+import { api, runAccepting, waitFor, workspaceDir } from './helpers';
 
 const FEED = 'feeds/insert-entries.xml';
 const POSTS = 'insert-test-posts';
@@ -40,26 +40,6 @@ function expectedAfter(text: string, offset: number, entries: FeedEntry[], templ
   const blocks = formatEntries(entries, { authors: AUTHORS }, template ? { template } : {}).text;
   const edit = padForInsertion(text, offset, blocks);
   return { text: text.slice(0, edit.start) + edit.text + text.slice(edit.end), cursor: edit.blockEnd };
-}
-
-/** Runs a command that opens a quick pick or an input box, accepting it (what Enter does) as soon as it is open. */
-async function runAccepting<T>(command: string, ...args: unknown[]): Promise<T> {
-  let settled = false;
-  let value: T | undefined;
-  let error: unknown;
-  void vscode.commands.executeCommand<T>(command, ...args).then(
-    (v) => ((value = v), (settled = true)),
-    (e) => ((error = e), (settled = true)),
-  );
-  await waitFor(
-    async () => {
-      if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-      return settled;
-    },
-    { message: `${command} to finish once its input is accepted`, interval: 100 },
-  );
-  if (error) throw error;
-  return value as T;
 }
 
 const POST = [

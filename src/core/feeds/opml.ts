@@ -12,7 +12,6 @@ export interface OpmlFeed {
 }
 
 // Kept in feedList.ts, which the extension loads at activation without the parser; re-exported here.
-export { feedUrlKey } from './feedList';
 import { feedUrlKey } from './feedList';
 
 /**

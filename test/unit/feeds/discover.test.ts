@@ -1,6 +1,7 @@
 import * as assert from 'assert/strict';
 import { classifyBody, discoverFeeds } from '../../../src/core/feeds/discover';
-import { feedUrlKey, parseOpml } from '../../../src/core/feeds/opml';
+import { feedUrlKey } from '../../../src/core/feeds/feedList';
+import { parseOpml } from '../../../src/core/feeds/opml';
 import { fixtureText } from './helpers';
 
 describe('feeds/discover', () => {
