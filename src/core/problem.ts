@@ -38,16 +38,24 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 }
 
 /**
+ * One edit that turns `before` into `after`: the part between their common start and common end (so a
+ * whole-text change applied to an editor keeps the cursor, folds and marks outside it).
+ */
+export function differingPart(before: string, after: string): TextEdit {
+  const most = Math.min(before.length, after.length);
+  let start = 0;
+  while (start < most && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let tail = 0;
+  const same = (i: number) => before.charCodeAt(before.length - 1 - i) === after.charCodeAt(after.length - 1 - i);
+  while (tail < most - start && same(tail)) tail++;
+  return { start, end: before.length - tail, newText: after.slice(start, after.length - tail) };
+}
+
+/**
  * The preferred fix of each problem, combined so that no two edits overlap
  * (a later problem whose edits overlap an earlier one waits for the next run).
  */
 export function fixAllEdits(problems: readonly Problem[]): TextEdit[] {
-  return fixAllPlan(problems).edits;
-}
-
-/** {@link fixAllEdits} and how many problems they fix. */
-export function fixAllPlan(problems: readonly Problem[]): { edits: TextEdit[]; fixed: number } {
-  let fixed = 0;
   const taken: TextEdit[] = [];
   for (const p of problems) {
     const fix = p.fixes.find((f) => f.preferred);
@@ -61,12 +69,9 @@ export function fixAllPlan(problems: readonly Problem[]): { edits: TextEdit[]; f
           (e.start === e.end && t.start === t.end && e.start === t.start && e.newText === t.newText),
       ),
     );
-    if (!clash) {
-      taken.push(...fix.edits);
-      fixed++;
-    }
+    if (!clash) taken.push(...fix.edits);
   }
-  return { edits: taken, fixed };
+  return taken;
 }
 
 /** What "Fix all" says afterwards: `Fixed 2 problems; 1 remains.` */

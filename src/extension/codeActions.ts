@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { fixAllEdits, fixAllPlan, fixAllSummary, type Fix } from '../core/problem';
+import { fixAllEdits, fixAllSummary, type Fix } from '../core/problem';
 import { offerCommands } from './messages';
 import { isPost, rangeOf } from './documents';
 import { SOURCE, type PostProblems } from './problems';
@@ -65,8 +65,9 @@ class FrontMatterActions implements vscode.CodeActionProvider {
 const SHOW_PROBLEMS: [string, string] = ['Show Problems', 'workbench.actions.view.problems'];
 
 /**
- * The palette command: applies every preferred fix of the active post, as one undo step, and says how
- * many it fixed and how many remain. Resolves with those counts.
+ * The palette command: applies every preferred fix of the active post, again on the fixed text while a
+ * pass still fixes something, as one undo step, and says how many it fixed and how many remain. Resolves
+ * with those counts.
  */
 async function fixAllInActiveEditor(problems: PostProblems): Promise<{ fixed: number; remaining: number } | undefined> {
   const editor = vscode.window.activeTextEditor;
@@ -74,19 +75,18 @@ async function fixAllInActiveEditor(problems: PostProblems): Promise<{ fixed: nu
     void vscode.window.showInformationMessage('Open a markdown post to fix its front matter.');
     return undefined;
   }
-  const before = await problems.problemsOf(editor.document);
-  const { edits, fixed } = fixAllPlan(before);
-  if (edits.length === 0) {
-    const n = before.length;
-    const left = n ? ` ${n} ${n === 1 ? 'problem needs' : 'problems need'} a hand.` : '';
-    const message = `Roundup found nothing to fix automatically in this post.${left}`;
-    void offerCommands(message, ...(left ? [SHOW_PROBLEMS] : []));
-    return { fixed: 0, remaining: before.length };
+  const document = editor.document;
+  const result = await problems.fixAll(document);
+  const remaining = result.problems.length;
+  const show = remaining ? [SHOW_PROBLEMS] : [];
+  if (result.fixed.length === 0) {
+    const left = remaining ? ` ${remaining} ${remaining === 1 ? 'problem needs' : 'problems need'} a hand.` : '';
+    void offerCommands(`Roundup found nothing to fix automatically in this post.${left}`, ...show);
+    return { fixed: 0, remaining };
   }
-  await vscode.workspace.applyEdit(toWorkspaceEdit(editor.document, edits));
-  const remaining = (await problems.problemsOf(editor.document)).length;
-  void offerCommands(fixAllSummary(fixed, remaining), ...(remaining ? [SHOW_PROBLEMS] : []));
-  return { fixed, remaining };
+  await vscode.workspace.applyEdit(toWorkspaceEdit(document, [result.edit]));
+  void offerCommands(fixAllSummary(result.fixed.length, remaining), ...show);
+  return { fixed: result.fixed.length, remaining };
 }
 
 export function registerCodeActions(problems: PostProblems): vscode.Disposable {

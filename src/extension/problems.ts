@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { dateValueOf, lintPost, type PostContext } from '../core/lintPost';
-import type { Problem, Severity } from '../core/problem';
+import { dateValueOf, fixPost, lintPost, type FixResult, type PostContext } from '../core/lintPost';
+import { differingPart, type Problem, type Severity, type TextEdit } from '../core/problem';
 import { isMarkdownFileName, rangeOf, readHead } from './documents';
 import type { Settings } from './settings';
 
@@ -71,14 +71,7 @@ export class PostProblems implements vscode.Disposable {
    */
   update(document: vscode.TextDocument): void {
     if (document.isClosed) return;
-    const context: PostContext = { now: new Date() };
-    let complete = true;
-    if (document.uri.scheme !== 'untitled') {
-      context.fileName = path.posix.basename(document.uri.path);
-      const siblings = this.siblingsOf(document.uri).value;
-      context.siblingDates = siblings && datesOfSiblings(siblings, context.fileName);
-      complete = siblings !== undefined;
-    }
+    const { context, complete } = this.contextOf(document);
     let problems: Problem[];
     try {
       problems = lintPost(document.getText(), this.settings.value, context);
@@ -101,6 +94,28 @@ export class PostProblems implements vscode.Disposable {
         }
       });
     }
+  }
+
+  /**
+   * What the document's text becomes with every preferred fix applied, pass after pass while one still
+   * fixes something ({@link fixPost}, as `roundup lint --fix`), with the siblings' date style; and the
+   * one edit that makes it.
+   */
+  async fixAll(document: vscode.TextDocument): Promise<FixResult & { edit: TextEdit }> {
+    await this.siblingsRead(document);
+    const text = document.getText();
+    const result = fixPost(text, this.settings.value, this.contextOf(document).context);
+    return { ...result, edit: differingPart(text, result.text) };
+  }
+
+  /** What the lint of a document needs to know beside its text; complete once the siblings' dates are read. */
+  private contextOf(document: vscode.TextDocument): { context: PostContext; complete: boolean } {
+    const context: PostContext = { now: new Date() };
+    if (document.uri.scheme === 'untitled') return { context, complete: true };
+    context.fileName = path.posix.basename(document.uri.path);
+    const siblings = this.siblingsOf(document.uri).value;
+    context.siblingDates = siblings && datesOfSiblings(siblings, context.fileName);
+    return { context, complete: siblings !== undefined };
   }
 
   /** Clears the document's diagnostics and problems. */

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
-import { lintPost } from '../../../src/core/lintPost';
-import { applyEdits, fixAllEdits, fixAllPlan, fixAllSummary, type Problem } from '../../../src/core/problem';
+import { fixPost, lintPost } from '../../../src/core/lintPost';
+import { applyEdits, differingPart, fixAllEdits, fixAllSummary, type Problem } from '../../../src/core/problem';
 import { readSettings } from '../../../src/core/settings';
 import { lint, NOW, post } from '../helpers';
 
@@ -83,16 +83,29 @@ describe('fix all', () => {
 });
 
 describe('Fix all: what it says', () => {
-  it('counts the problems it fixes and words the summary', () => {
+  it('fixes pass after pass, counts what it fixed, and words the summary', () => {
     const settings = readSettings(() => undefined).settings;
-    const text = '---\ntitle: X\n\tauthor: me\ndate: 2016-05-17\n---\n';
-    const problems = lintPost(text, settings, { fileName: 'x.md', now: new Date('2016-05-17T00:00:00Z') });
-    const plan = fixAllPlan(problems);
-    assert.equal(plan.fixed, 1);
-    assert.deepEqual(plan.edits, fixAllEdits(problems));
-    assert.equal(applyEdits(text, plan.edits), '---\ntitle: X\nauthor: me\ndate: 2016-05-17\n---\n');
+    // The YAML parser reports one tab at a time: one pass fixes the first, the next pass the second.
+    const text = '---\ntitle: X\n\tauthor: me\ndate: 2016-05-17\ntags:\n\t- a\n---\n';
+    const result = fixPost(text, settings, { fileName: 'x.md', now: new Date('2016-05-17T00:00:00Z') });
+    assert.equal(result.text, '---\ntitle: X\nauthor: me\ndate: 2016-05-17\ntags:\n  - a\n---\n');
+    assert.equal(result.fixed.length, 2);
+    assert.deepEqual(result.problems, []);
     assert.equal(fixAllSummary(2, 0), 'Fixed 2 problems; none remain.');
     assert.equal(fixAllSummary(1, 1), 'Fixed 1 problem; 1 remains (no automatic fix).');
     assert.equal(fixAllSummary(3, 2), 'Fixed 3 problems; 2 remain (no automatic fix).');
+  });
+
+  it('makes one edit of the part that differs', () => {
+    const cases: Array<[string, string]> = [
+      ['abc', 'abc'], ['', 'x'], ['x', ''], ['aXc', 'aYYc'], ['aa', 'aaa'], ['---\n\ta: 1\n---', '---\na: 1\n---'],
+    ];
+    for (const [before, after] of cases) {
+      const edit = differingPart(before, after);
+      assert.equal(applyEdits(before, [edit]), after, JSON.stringify([before, after]));
+      assert.ok(edit.end - edit.start <= before.length && edit.newText.length <= after.length);
+    }
+    assert.deepEqual(differingPart('aXc', 'aYYc'), { start: 1, end: 2, newText: 'YY' });
+    assert.deepEqual(differingPart('abc', 'abc'), { start: 3, end: 3, newText: '' });
   });
 });
