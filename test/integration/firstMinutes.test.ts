@@ -119,6 +119,14 @@ describe('first minutes: posts where posts live, drafts not blocked, authors fil
     assert.ok(text.includes('**Running Keystone Unit Tests against older Versions of RDO Etc**'), text);
     assert.ok(text.includes('**Containers and the CERN cloud**'), text);
     assert.ok(!text.includes('**Deploying the new OpenStack EC2 API project**'), 'an entry from before the start');
+    // The cursor waits on the empty line for an introduction, between the front matter and the entries.
+    const editor = vscode.window.activeTextEditor;
+    assert.equal(editor?.document.uri.toString(), uri.toString());
+    const line = editor!.selection.active.line;
+    assert.equal(editor!.document.lineAt(line - 1).text, '', `line ${line}`);
+    assert.equal(editor!.document.lineAt(line).text, '');
+    assert.equal(editor!.document.lineAt(line + 1).text, '');
+    assert.match(editor!.document.lineAt(line + 2).text, /^\*\*/);
   });
 });
 

@@ -1,10 +1,12 @@
 // The first ten minutes of a new user (issue 10), in the real workbench: what the sidebar shows
 // while it loads, and the rows, descriptions and dialogs of the flows a newcomer goes through.
 import * as assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Locator } from 'playwright-core';
 import { openVSCode, type VSCodeSession } from '../harness/ui';
 import { projectRoot } from '../harness/util';
 
@@ -238,5 +240,142 @@ describe('UI: first minutes, the walkthrough', function () {
     await vscode.waitForVisible(page.getByRole('button', { name: 'Add feed' }), 'the Add feed button of the first step');
     await vscode.waitForVisible(page.locator('.getting-started-media img'), 'the step\'s image');
     await vscode.screenshot('walkthrough');
+  });
+});
+
+describe('UI: first minutes, a blog whose posts live in content/posts', function () {
+  let vscode: VSCodeSession;
+  let server: http.Server;
+  let origin = '';
+  let blog = '';
+  // Published roundups without an author (so a new post's author is asked for), the newest after
+  // every entry of the feed (so the draft finds nothing new until another start is chosen).
+  const roundup = (day: string) =>
+    `---\ntitle: Roundup of ${day}\ndate: ${day} 10:00:00 UTC\ntags: blogs\n---\n\n`
+    + `**Older news** by Someone\n\n> Quote\n\n... read more at [http://x.example/${day}](http://x.example/${day})\n`;
+  const toast = (text: string | RegExp) => vscode.page.locator('.notifications-toasts .notification-toast', { hasText: text });
+  const prompt = (text: string) => vscode.page.locator('.quick-input-widget', { hasText: text });
+  const userSettings = () => readFileSync(join(vscode.run.userDataDir, 'User', 'settings.json'), 'utf8');
+  const workspaceSettings = () => readFileSync(join(vscode.workspace, '.vscode', 'settings.json'), 'utf8');
+
+  /** A command by its palette label, when it goes on to ask in a quick input of its own. */
+  async function startCommand(label: string, asks: string): Promise<Locator> {
+    await vscode.page.keyboard.press('F1');
+    const palette = await vscode.waitForVisible('.quick-input-widget .quick-input-box input', 'the command palette');
+    await palette.fill(`>${label}`);
+    await vscode.waitForVisible(vscode.page.locator('.quick-input-list .monaco-list-row', { hasText: label }), `the command ${label}`);
+    await vscode.page.keyboard.press('Enter');
+    await vscode.waitForVisible(prompt(asks), `${label} to ask "${asks}"`);
+    return prompt(asks).locator('.quick-input-box input').first();
+  }
+
+  before(async function () {
+    this.timeout(180_000);
+    const feed = readFileSync(join(projectRoot(), 'test', 'fixtures', 'workspace', 'feeds', 'planet-rdo.xml'));
+    server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/rss+xml' });
+      res.end(feed);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    blog = mkdtempSync(join(tmpdir(), 'roundup-ui-blog-'));
+    mkdirSync(join(blog, 'content', 'posts'), { recursive: true });
+    writeFileSync(join(blog, 'README.md'), '# A Hugo blog\n');
+    writeFileSync(join(blog, 'content', 'posts', '2016-04-20-roundup.html.md'), roundup('2016-04-20'));
+    writeFileSync(join(blog, 'content', 'posts', '2016-06-01-roundup.html.md'), roundup('2016-06-01'));
+    // The default lookback of 30 days: every entry of the feed (May 2016) is older.
+    vscode = await openVSCode({ workspace: blog });
+  });
+
+  after(async () => {
+    await vscode?.close();
+    server?.closeAllConnections();
+    server?.close();
+    if (blog) rmSync(blog, { recursive: true, force: true });
+  });
+
+  it('Add feed counts the entries as the view shows them, older ones hidden', async () => {
+    await vscode.showRoundup();
+    const input = await startCommand('Roundup: Add feed', 'The address of an RSS, Atom or JSON feed');
+    await input.fill(`${origin}/planet.xml`);
+    await vscode.page.keyboard.press('Enter');
+    await vscode.waitForVisible(vscode.page.locator('.quick-input-list .monaco-list-row', { hasText: 'User settings' }), 'where the feed goes');
+    await vscode.page.keyboard.press('Enter');
+    const added = await vscode.waitForVisible(toast('Added Planet RDO'), 'the message that the feed was added', { timeout: 30_000 });
+    assert.equal(await added.locator('.notification-list-item-message').textContent(),
+      'Added Planet RDO (no entries in the last 30 days, 3 older hidden).');
+    const row = (text: string) => vscode.page.locator('.sidebar .monaco-list-row', { hasText: text });
+    await vscode.waitForVisible(row('3 older entries hidden'), 'the row that counts the hidden entries, as the message did');
+    await vscode.screenshot('add-feed-counted');
+    await vscode.runCommand('Notifications: Clear All Notifications');
+  });
+
+  it('New roundup post goes into content/posts, asks the author once, and saves both choices on request', async () => {
+    const title = await startCommand('Roundup: New roundup post', 'The title of the post');
+    await title.fill('Roundup of the week');
+    await vscode.page.keyboard.press('Enter');
+    const author = prompt('Your name as the post\'s author').locator('.quick-input-box input').first();
+    await vscode.waitForVisible(author, 'the question for the author (no post names one)');
+    await author.fill('Ada Lovelace');
+    await vscode.page.keyboard.press('Enter');
+    await vscode.waitForEditorText('author: Ada Lovelace');
+    const tab = await vscode.page.locator('.tabs-container .tab.active').first().getAttribute('aria-label');
+    assert.match(tab ?? '', /roundup-of-the-week\.html\.md/);
+    const folder = await vscode.waitForVisible(toast('New post in content/posts/'), 'the message where the post went');
+    assert.match(await folder.textContent() ?? '', /the folder that holds the most posts \(2\)/);
+    const save = await vscode.waitForVisible(toast('Use "Ada Lovelace" as the author of every new post?'), 'the offer to save the author');
+    await vscode.screenshot('new-post-folder-and-author');
+    await folder.locator('.monaco-button', { hasText: 'Always use this folder' }).click();
+    await vscode.waitFor(() => { try { return JSON.parse(workspaceSettings())['roundup.postsFolder'] === 'content/posts'; } catch { return false; } },
+      'roundup.postsFolder to be saved in the workspace settings');
+    await save.locator('.monaco-button', { hasText: 'Save as roundup.author' }).click();
+    await vscode.waitFor(() => JSON.parse(userSettings())['roundup.author'] === 'Ada Lovelace', 'roundup.author to be saved in the user settings');
+  });
+
+  it('Draft from new entries names the post and date it started from, and drafts from a chosen start date', async () => {
+    await vscode.page.keyboard.press('F1');
+    const palette = await vscode.waitForVisible('.quick-input-widget .quick-input-box input', 'the command palette');
+    await palette.fill('>Roundup: Draft from new entries');
+    await vscode.waitForVisible(vscode.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Draft from new entries' }), 'the command');
+    await vscode.page.keyboard.press('Enter');
+    // Not the empty, unpublished post just made: the newest published roundup sets the start.
+    const none = await vscode.waitForVisible(toast('No new entries since 2016-06-01-roundup.html.md (dated 2016-06-01 10:00 UTC).'), 'the message that names the start');
+    await vscode.screenshot('draft-no-new-entries');
+    await none.locator('.monaco-button', { hasText: 'Choose a start date…' }).click();
+    await vscode.waitForVisible(prompt('Entries published on this day'), 'the question for a start date');
+    // (The prompt's text gives way to the validation message: the input box by itself from here.)
+    const day = vscode.page.locator('.quick-input-widget .quick-input-box input').first();
+    await day.fill('May 5');
+    await vscode.waitForVisible(prompt('A day as YYYY-MM-DD'), 'a day in another form refused');
+    await day.fill('2016-05-05');
+    await vscode.page.keyboard.press('Enter');
+    const title = prompt('The title of the post').locator('.quick-input-box input').first();
+    await vscode.waitForVisible(title, 'the title of the draft asked for');
+    await title.fill('Drafted from May 5');
+    await vscode.page.keyboard.press('Enter');
+    const text = await vscode.waitForEditorText('**Running Keystone Unit Tests against older Versions of RDO Etc**');
+    assert.ok(!text.includes('**Deploying the new OpenStack EC2 API project**'), `an entry from before May 5:\n${text}`);
+    assert.match(text, /author: Ada Lovelace/, 'the saved author');
+    // The saved folder: no more word about where the post went.
+    assert.equal(await toast('New post in content/posts/').count(), 0);
+    assert.ok(existsSync(join(vscode.workspace, 'content', 'posts')), 'the posts folder');
+    assert.ok(readdirSync(join(vscode.workspace, 'content', 'posts')).some((n) => n.endsWith('drafted-from-may-5.html.md')));
+    await vscode.screenshot('draft-from-chosen-start');
+  });
+
+  it('Fix all says how many it fixed and how many remain, and shows the Problems on request', async () => {
+    writeFileSync(join(vscode.workspace, 'content', 'posts', '2016-06-02-tabs.html.md'),
+      '---\ntitle: Tabs\n\tauthor: me\ndate: someday\ntags:\n\t- a\n---\n\nBody.\n');
+    await vscode.openFile('2016-06-02-tabs.html.md');
+    await vscode.runCommand('Roundup: Fix all front matter problems');
+    // Two tabs (one fixed per pass), and a date with no automatic fix.
+    const fixed = await vscode.waitForVisible(toast('Fixed 2 problems; 1 remains (no automatic fix).'), 'the message that counts the fixes');
+    await vscode.waitForEditorText('\nauthor: me\ndate: someday\ntags:\n  - a\n');
+    await vscode.screenshot('fix-all-counted');
+    await fixed.locator('.monaco-button', { hasText: 'Show Problems' }).click();
+    const left = vscode.page.locator('.markers-panel .monaco-list-row', { hasText: '"someday" is not a date' });
+    await vscode.waitForVisible(left, 'the Problems view with the problem left');
+    assert.equal(await vscode.page.locator('.markers-panel .monaco-list-row', { hasText: 'Tab used for indentation' }).count(), 0);
+    await vscode.screenshot('fix-all-show-problems');
   });
 });
