@@ -12,12 +12,22 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The runtime files, relative to the project: the extension's bundles (not the CLI's), grammar, icons, docs. */
+/** The pictures of the walkthrough steps (`contributes.walkthroughs`): VS Code shows them from the package. */
+export function walkthroughImages(manifest) {
+  const walkthroughs = manifest.contributes?.walkthroughs ?? [];
+  return [...new Set(walkthroughs.flatMap((w) => w.steps.map((s) => s.media?.image).filter(Boolean)))];
+}
+
+/**
+ * The runtime files, relative to the project: the extension's bundles (not the CLI's), grammar, icons,
+ * walkthrough pictures, docs.
+ */
 export function runtimeFiles() {
   const bundles = readdirSync(join(root, 'dist')).filter((f) => f.endsWith('.js') && !f.startsWith('cli')).map((f) => `dist/${f}`);
   if (!bundles.includes('dist/extension.js')) throw new Error('dist/extension.js is missing: run the build first');
   const grammars = readdirSync(join(root, 'syntaxes')).filter((f) => f.endsWith('.json')).map((f) => `syntaxes/${f}`);
-  return [...bundles, ...grammars, 'media/icon.png', 'media/roundup.svg', 'README.md', 'CHANGELOG.md', 'LICENSE'];
+  const pictures = walkthroughImages(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')));
+  return [...bundles, ...grammars, 'media/icon.png', 'media/roundup.svg', ...pictures, 'README.md', 'CHANGELOG.md', 'LICENSE'];
 }
 
 /** Writes the .vsix and returns its path. */

@@ -59,6 +59,21 @@ export function screenshotName(name: string): string {
   return `${safe}.png`;
 }
 
+/** A part of the window, in CSS pixels from its top left corner. */
+export interface Clip {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * The part of the window a walkthrough step shows (from the left: the sidebar and the start of the
+ * editor). The walkthrough draws its pictures at two thirds of their size in a narrow column: the whole
+ * window would be unreadable there, and too heavy for the .vsix.
+ */
+export const WALKTHROUGH_CLIP: Clip = { x: 0, y: 0, width: 700, height: 420 };
+
 /** What editorText reads of a rendered line (the project compiles without the DOM types). */
 interface RenderedLine {
   style: { top: string };
@@ -145,6 +160,32 @@ export class VSCodeSession {
     }, 'the Roundup view container to show');
   }
 
+  /** Opens a walkthrough by its title (Welcome: Open Walkthrough) and waits for its page. */
+  async openWalkthrough(title: string): Promise<Locator> {
+    // The command opens a second list at once (the walkthroughs), so no waiting for the palette to close.
+    await this.page.keyboard.press('F1');
+    const palette = await this.quickInput();
+    await palette.fill('>Welcome: Open Walkthrough');
+    const row = (text: string) => this.page.locator('.quick-input-list .monaco-list-row', { hasText: text });
+    await this.waitForVisible(row('Open Walkthrough'), 'the command Welcome: Open Walkthrough');
+    await this.page.keyboard.press('Enter');
+    await this.waitForVisible(row('Learn the Fundamentals'), 'the list of walkthroughs');
+    await (await this.quickInput()).fill(title);
+    await this.waitForVisible(row(title), `the walkthrough "${title}" in the list`);
+    await this.page.keyboard.press('Enter');
+    return this.waitForVisible('.gettingStartedContainer', `the walkthrough "${title}"`, { timeout: 30_000 });
+  }
+
+  /**
+   * The picture a walkthrough step shows, once loaded: its alt text, and its natural width (0 when the
+   * file is missing: a broken image).
+   */
+  async walkthroughImage(): Promise<{ alt: string; width: number }> {
+    const img = this.page.locator('.gettingStartedContainer .getting-started-media img').first();
+    await this.waitFor(() => img.evaluate((el: { complete: boolean }) => el.complete), 'the step\'s picture to load');
+    return img.evaluate((el: { alt: string; naturalWidth: number }) => ({ alt: el.alt, width: el.naturalWidth }));
+  }
+
   /** Runs a command by its palette label (F1), and waits for the palette to close. */
   async runCommand(label: string): Promise<void> {
     await this.page.keyboard.press('F1');
@@ -189,10 +230,10 @@ export class VSCodeSession {
     }
   }
 
-  /** Saves a screenshot into .test-output/screenshots/NAME.png and returns its path. */
-  async screenshot(name: string): Promise<string> {
+  /** Saves a screenshot (of the window, or of a part) into .test-output/screenshots/NAME.png and returns its path. */
+  async screenshot(name: string, options: { clip?: Clip } = {}): Promise<string> {
     const path = join(outputDir('screenshots'), screenshotName(name));
-    await this.page.screenshot({ path });
+    await this.page.screenshot({ path, clip: options.clip });
     return path;
   }
 

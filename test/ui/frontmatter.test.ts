@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { openVSCode, type VSCodeSession } from '../harness/ui';
+import { openVSCode, WALKTHROUGH_CLIP, type VSCodeSession } from '../harness/ui';
 import { projectRoot } from '../harness/util';
 
 const POST = '2016-04-26-openstack-summit-austin-day-1.html.md';
@@ -41,6 +41,7 @@ describe('UI: front matter diagnostics and quick fixes', function () {
     const fix = vscode.page.locator('.action-widget .monaco-list-row', { hasText: 'Quote the value' });
     await vscode.waitForVisible(fix, 'the "Quote the value" quick fix in the menu');
     await vscode.screenshot('frontmatter-quick-fix');
+    await vscode.screenshot('walkthrough-fix', { clip: WALKTHROUGH_CLIP });
     // The preferred fix comes first and has the focus: Enter applies it.
     await vscode.waitForVisible(vscode.page.locator('.action-widget .monaco-list-row.focused', { hasText: 'Quote the value' }), 'the quick fix to have the focus');
     await vscode.page.keyboard.press('Enter');

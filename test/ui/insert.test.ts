@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openVSCode, type VSCodeSession } from '../harness/ui';
+import { openVSCode, WALKTHROUGH_CLIP, type VSCodeSession } from '../harness/ui';
 import { projectRoot } from '../harness/util';
 
 const POST = [
@@ -63,6 +63,7 @@ describe('UI: inserting entries into a post', function () {
     // The entry is now marked as in the post.
     await vscode.waitForVisible(vscode.page.locator('.sidebar .monaco-list-row', { hasText: /RDO & Packstack on a laptop.*in this post/ }), 'the entry marked as in this post');
     await vscode.screenshot('insert-click-sidebar');
+    await vscode.screenshot('walkthrough-open-post', { clip: WALKTHROUGH_CLIP });
     await vscode.page.keyboard.press('Control+S');
   });
 
@@ -98,6 +99,7 @@ describe('UI: inserting entries into a post', function () {
     await vscode.page.keyboard.press('Space');
     await selected(2);
     await vscode.screenshot('insert-pick-checked');
+    await vscode.screenshot('walkthrough-insert', { clip: { ...WALKTHROUGH_CLIP, x: 340 } }); // the quick pick
     await vscode.page.keyboard.press('Enter');
     await vscode.waitForHidden('.quick-input-widget', 'the pick to close');
     const text = await vscode.waitForEditorText((t) => t.includes(CERN) && t.includes(NOTES));

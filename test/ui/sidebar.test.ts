@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { openVSCode, type VSCodeSession } from '../harness/ui';
+import { openVSCode, WALKTHROUGH_CLIP, type VSCodeSession } from '../harness/ui';
 import { projectRoot } from '../harness/util';
 
 /** A team blog's feed, served by the test on 127.0.0.1 until it is stopped. */
@@ -56,6 +56,7 @@ describe('UI: the Roundup sidebar', function () {
     assert.ok(planet >= 0 && planet < cern && cern < ec2, `order of rows: ${labels.join(' | ')}`);
     assert.match(labels[cern], /\d+ years ago · Ricardo Rocha/);
     await vscode.screenshot('sidebar-feeds');
+    await vscode.screenshot('walkthrough-add-feed', { clip: WALKTHROUGH_CLIP });
   });
 
   it('shows the cached entries again after a reload, with the feed server gone; a refresh then shows the error and keeps them', async () => {

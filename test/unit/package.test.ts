@@ -3,7 +3,7 @@
  * under 400 KB, with what the Marketplace shows. Needs `npm run build` first (as the unit tests do).
  */
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -18,7 +18,9 @@ function allowed(name: string): boolean {
     ['[Content_Types].xml', 'extension.vsixmanifest', 'extension/package.json', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt', 'extension/media/icon.png', 'extension/media/roundup.svg'].includes(name) ||
     /^extension\/syntaxes\/[\w.-]+\.json$/.test(name) ||
     // The extension's bundles; the CLI's (cli*.js) belong to the npm package, maps to nobody.
-    (/^extension\/dist\/[\w.-]+\.js$/.test(name) && !/^extension\/dist\/cli/.test(name))
+    (/^extension\/dist\/[\w.-]+\.js$/.test(name) && !/^extension\/dist\/cli/.test(name)) ||
+    // The walkthrough's pictures (the README's are links to the repository).
+    /^extension\/media\/walkthrough\/[\w.-]+\.png$/.test(name)
   );
 }
 
@@ -64,6 +66,10 @@ describe('the .vsix', function () {
     const inside = JSON.parse(zipRead(zip, zipEntries(zip).find((e) => e.name === 'extension/package.json')!).toString('utf8'));
     for (const g of inside.contributes.grammars) assert.ok(names.includes(`extension/${g.path.replace(/^\.\//, '')}`), g.path);
     assert.ok(names.includes(`extension/${inside.icon}`));
+    // and every picture of the walkthrough: without it the installed walkthrough shows a broken image.
+    const steps = inside.contributes.walkthroughs.flatMap((w: { steps: Array<{ media: { image: string } }> }) => w.steps);
+    assert.ok(steps.length > 0);
+    for (const step of steps) assert.ok(names.includes(`extension/${step.media.image}`), step.media.image);
     assert.ok(names.includes(`extension/${inside.main.replace(/^\.\//, '')}`));
   });
 
@@ -95,5 +101,29 @@ describe('the .vsix', function () {
       assert.ok(src.startsWith(base), `${src} does not start with ${base}`);
       statSync(path.join(root, src.slice(base.length))); // the picture exists in the project at that path
     }
+  });
+});
+
+describe('README and walkthrough pictures', () => {
+  const root = projectRoot();
+  const folders = ['screenshots', 'walkthrough'];
+  const pictures = folders.flatMap((folder) =>
+    readdirSync(path.join(root, 'media', folder)).filter((f) => f.endsWith('.png')).map((f) => `media/${folder}/${f}`));
+
+  it('are each a screenshot a UI test takes, so `npm run screenshots` makes them all again', () => {
+    const taken = new Set<string>();
+    for (const file of readdirSync(path.join(root, 'test', 'ui')).filter((f) => f.endsWith('.ts'))) {
+      const source = readFileSync(path.join(root, 'test', 'ui', file), 'utf8');
+      for (const m of source.matchAll(/\.screenshot\('([\w.-]+)'/g)) taken.add(`${m[1]}.png`);
+    }
+    assert.ok(pictures.length > 0);
+    for (const picture of pictures) assert.ok(taken.has(path.basename(picture)), `no UI test takes ${picture}`);
+  });
+
+  it('are each shown by the README or the walkthrough, and every picture they show is there', () => {
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    const manifest = readFileSync(path.join(root, 'package.json'), 'utf8');
+    const shown = new Set([...`${readme}\n${manifest}`.matchAll(/media\/(?:screenshots|walkthrough)\/[\w.-]+\.png/g)].map((m) => m[0]));
+    assert.deepEqual([...shown].sort(), [...pictures].sort());
   });
 });

@@ -8,6 +8,10 @@ import { join } from 'node:path';
 import { openVSCode, type VSCodeSession } from '../../harness/ui';
 import { projectRoot } from '../../harness/util';
 
+interface Manifest {
+  contributes: { walkthroughs: Array<{ steps: Array<{ title: string; media: { image: string; altText: string } }> }> };
+}
+
 const BROKEN = '2016-04-26-openstack-summit-austin-day-1.html.md';
 const POST = ['---', 'title: RDO blogs over the last few weeks', 'author: rbowen', 'date: 2016-05-17 17:18:56 UTC', '---', '', 'Here is what RDO enthusiasts have been blogging about.', ''].join('\n');
 const BLOCK = '**RDO & Packstack on a laptop** by Rich Bowen\n\n> Packstack installs RDO on one machine\n> in one command – even a laptop.\n\n... read more at [https://rdo.example/packstack](https://rdo.example/packstack)';
@@ -58,5 +62,17 @@ describe('UI smoke of the installed .vsix', function () {
     const text = await vscode.waitForEditorText(BLOCK);
     assert.ok(text.includes(`blogging about.\n\n${BLOCK}`), text);
     await vscode.screenshot(`installed-vsix-${vscode.spec.vscode}`);
+  });
+
+  it('the walkthrough shows the picture of every step from the package', async () => {
+    const page = await vscode.openWalkthrough('Get started with Roundup');
+    const { contributes } = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as Manifest;
+    for (const step of contributes.walkthroughs[0].steps) {
+      await page.getByText(step.title, { exact: true }).first().click();
+      await vscode.waitFor(async () => (await vscode.walkthroughImage()).alt === step.media.altText, `the picture of "${step.title}"`);
+      const picture = await vscode.walkthroughImage();
+      assert.ok(picture.width > 0, `the picture of "${step.title}" (${step.media.image}) is broken`);
+    }
+    await vscode.screenshot(`installed-vsix-walkthrough-${vscode.spec.vscode}`);
   });
 });
