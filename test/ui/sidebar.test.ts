@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -71,5 +72,71 @@ describe('UI: the Roundup sidebar', function () {
     await vscode.waitForVisible(row('Retry'), 'the Retry row');
     assert.ok(await row('Scaling the gate with Zuul v3').first().isVisible(), 'the cached entries stay');
     await vscode.screenshot('sidebar-failed-feed');
+  });
+});
+
+describe('UI: feeds that moved, and a web page given as a feed', function () {
+  let vscode: VSCodeSession;
+  let server: http.Server;
+  let origin = '';
+  const userFeeds = () =>
+    (JSON.parse(readFileSync(join(vscode.run.userDataDir, 'User', 'settings.json'), 'utf8')) as Record<string, unknown>)['roundup.feeds'];
+
+  before(async function () {
+    this.timeout(180_000);
+    server = http.createServer((req, res) => {
+      if (req.url === '/old.xml') {
+        res.writeHead(301, { Location: '/team.xml' });
+        res.end();
+      } else if (req.url === '/blog/') {
+        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+        res.end('<!doctype html><html><head><title>Team</title>'
+          + '<link rel="alternate" type="application/rss+xml" title="Other blog" href="/other.xml"></head><body>Blog</body></html>');
+      } else if (req.url === '/other.xml') {
+        res.writeHead(200, { 'Content-Type': 'application/rss+xml' });
+        res.end(teamFeed().replace('<title>Team blog</title>', '<title>Other blog</title>'));
+      } else {
+        res.writeHead(200, { 'Content-Type': 'application/rss+xml' });
+        res.end(teamFeed());
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    vscode = await openVSCode({
+      workspace: join(projectRoot(), 'test', 'fixtures', 'workspace'),
+      // The second as a user who pasted the blog's address into the settings by hand.
+      settings: { 'roundup.feeds': [{ url: `${origin}/old.xml`, name: 'Moved blog' }, `${origin}/blog/`], 'roundup.lookbackDays': 36500 },
+    });
+  });
+
+  after(async () => {
+    await vscode?.close();
+    server.closeAllConnections();
+    server.close();
+  });
+
+  it('a 301 offers to update the feed\'s address, and Update URL writes the new one, keeping its name', async () => {
+    await vscode.showRoundup();
+    const toast = await vscode.waitForVisible(vscode.page.locator('.notification-toast', { hasText: 'has moved for good' }),
+      'the offer to update the moved feed', { timeout: 30_000 });
+    assert.equal(await toast.locator('.notification-list-item-message').textContent(),
+      `The feed "Moved blog" has moved for good to ${origin}/team.xml.`);
+    await vscode.screenshot('feed-moved-offer');
+    await toast.locator('.monaco-button', { hasText: 'Update URL' }).click();
+    await vscode.waitFor(() => JSON.stringify(userFeeds()) === JSON.stringify([{ url: `${origin}/team.xml`, name: 'Moved blog' }, `${origin}/blog/`]),
+      'roundup.feeds to hold the new address');
+    await vscode.waitForVisible(vscode.page.locator('.sidebar .monaco-list-row', { hasText: 'Scaling the gate with Zuul v3' }), 'the entries');
+  });
+
+  it('a web page offers the feed it links to, and Use this feed puts it in the page\'s place', async () => {
+    const toast = await vscode.waitForVisible(vscode.page.locator('.notification-toast', { hasText: 'is a web page, not a feed' }),
+      'the offer of the page\'s feed', { timeout: 30_000 });
+    assert.match(await toast.textContent() ?? '', new RegExp(`it links to ${origin}/other\\.xml`));
+    await vscode.screenshot('feed-web-page-offer');
+    await toast.locator('.monaco-button', { hasText: 'Use this feed' }).click();
+    const expected = [{ url: `${origin}/team.xml`, name: 'Moved blog' }, `${origin}/other.xml`];
+    await vscode.waitFor(() => JSON.stringify(userFeeds()) === JSON.stringify(expected), 'roundup.feeds to hold the page\'s feed');
+    await vscode.waitForVisible(vscode.page.locator('.sidebar .monaco-list-row', { hasText: 'Other blog' }), 'the feed under its own name');
+    await vscode.screenshot('feed-web-page-replaced');
   });
 });
