@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { publishedTime } from '../core/feeds/filter';
 import { shortDate } from '../core/roundup/display';
 import { dateValueOf } from '../core/lintPost';
 import { draftEntries, draftPostText, draftStart, draftTitle } from '../core/roundup/draft';
@@ -225,6 +226,11 @@ async function draftCommand(settings: Settings, feeds: FeedService): Promise<vsc
       ['Refresh feeds', async () => { await vscode.commands.executeCommand('roundup.refresh'); }],
     );
     return undefined;
+  }
+  const undated = entries.filter((e) => Number.isNaN(publishedTime(e))).length;
+  if (undated > 0) {
+    const which = undated === 1 ? 'An entry has no date: it is' : `${undated} entries have no date: they are`;
+    void vscode.window.showWarningMessage(`${which} in the draft, after the dated ones (their age is unknown).`);
   }
   let text: string;
   try {

@@ -254,4 +254,24 @@ describe('inserting entries in a real VS Code', function () {
     assert.equal(editor.document.lineAt(editor.selection.active.line).text, '', 'the cursor on the empty line for the introduction');
     assert.equal(editor.document.lineAt(editor.selection.active.line + 2).text, '**Containers and the CERN cloud** by Ricardo Rocha');
   });
+
+  it('Draft from new entries keeps an entry without a date, after the dated ones (its age is unknown, not old)', async () => {
+    const { feeds } = await api();
+    const undated = 'feeds/undated.xml';
+    writeFileSync(path.join(workspaceDir(), ...undated.split('/')), '<?xml version="1.0"?><rss version="2.0"><channel><title>No dates</title>'
+      + '<link>https://nodates.example/</link><item><title>Undated notes</title><link>https://nodates.example/notes</link>'
+      + '<description>&lt;p&gt;Notes of no particular day.&lt;/p&gt;</description></item></channel></rss>');
+    try {
+      await config().update('roundup.feeds', [FEED, undated], vscode.ConfigurationTarget.Workspace);
+      await waitFor(() => feeds.store.allEntries().length === 5 && !feeds.store.isRefreshing(), { message: 'the undated feed to be read', timeout: 20_000 });
+      const uri = await runAccepting<vscode.Uri>('roundup.draft');
+      assert.ok(uri, 'no post was created');
+      const text = readFileSync(uri.fsPath, 'utf8');
+      const entries = [await entry('Containers and the CERN cloud'), await entry('Notes without an author'), await entry('Undated notes')];
+      assert.ok(text.endsWith(`\n\n\n\n${formatEntries(entries, { authors: AUTHORS }).text}\n`), text);
+    } finally {
+      await config().update('roundup.feeds', [FEED], vscode.ConfigurationTarget.Workspace);
+      rmSync(path.join(workspaceDir(), ...undated.split('/')));
+    }
+  });
 });

@@ -5,6 +5,7 @@
 import { MONTH_NAMES } from '../base/utc';
 import type { FeedEntry } from '../feeds/types';
 import { FEED_DEFAULTS } from '../feeds/defaults';
+import { publishedTime } from '../feeds/filter';
 import { entryLinkKeys, isIncluded } from './links';
 import { entriesInRange, newestPost, newPostFrontMatter, newPostText, type NewPost, type PostInfo } from './post';
 
@@ -54,16 +55,20 @@ export function draftStart<P extends PostInfo>(posts: Iterable<P>, now: Date, lo
 }
 
 /**
- * The entries of a draft: published at `since` or later (see {@link entriesInRange}), not already
- * linked from `alreadyLinked` (the link set of the newest post: its day's entries may be in it),
- * without repeated links. In the given order; the formatter sorts them oldest first.
+ * The entries of a draft: published at `since` or later (see {@link entriesInRange}) or without a
+ * (readable) date, whose age is unknown, not old (as `roundup draft` keeps them); not already linked
+ * from `alreadyLinked` (the link set of the newest post: its day's entries may be in it), without
+ * repeated links. In the given order; the formatter sorts them oldest first, undated ones last.
  */
 export function draftEntries<T extends FeedEntry>(
   entries: readonly T[],
   since: Date,
   alreadyLinked: ReadonlySet<string> = new Set(),
 ): T[] {
-  return mergeFeedEntries([entriesInRange(entries, since).filter((e) => !isIncluded(e, alreadyLinked))]);
+  const inRange = new Set(entriesInRange(entries, since));
+  const wanted = (e: T) => inRange.has(e) || Number.isNaN(publishedTime(e));
+  const kept = entries.filter((e) => wanted(e) && !isIncluded(e, alreadyLinked));
+  return mergeFeedEntries([kept]);
 }
 
 /** The title offered for a draft: `Blog roundup, May 17, 2016` (UTC). */

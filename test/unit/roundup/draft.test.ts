@@ -95,11 +95,12 @@ describe('roundup/draft: draftStart and draftEntries', () => {
     assert.equal(draftStart([], NOW, 0).since.toISOString(), '2016-04-17T17:18:56.000Z', 'a bad lookback falls back to 30 days');
   });
 
-  it('takes entries published at `since` or later, leaves out those the newest post links to, and undated ones', () => {
-    const entries = [entry(9), entry(10, { published: '2016-05-10T00:00:00.000Z' }), entry(11), entry(12), entry(13, { published: '' }), entry(14)];
-    const newest = `---\ntitle: x\n---\n\n... read more at [http://blog.example/12](http://blog.example/12)\n`;
+  it('takes entries published at `since` or later and undated ones, leaves out those the newest post links to', () => {
+    const entries = [entry(9), entry(10, { published: '2016-05-10T00:00:00.000Z' }), entry(11), entry(12), entry(13, { published: '' }),
+      entry(14), entry(15, { published: 'soon' }), entry(16, { published: '' })];
+    const newest = `---\ntitle: x\n---\n\n... read more at [http://blog.example/12](http://blog.example/12) [x](http://blog.example/16)\n`;
     const picked = draftEntries(entries, new Date('2016-05-10T00:00:00Z'), extractLinkSet(newest));
-    assert.deepEqual(picked.map((e) => e.title), ['Entry 10', 'Entry 11', 'Entry 14']);
+    assert.deepEqual(picked.map((e) => e.title), ['Entry 10', 'Entry 11', 'Entry 13', 'Entry 14', 'Entry 15']);
   });
 
   it('drops repeated links among the entries (the same post in two feeds)', () => {
