@@ -116,18 +116,16 @@ describe('roundup/links: scanLinks and extractLinkSet', () => {
     assert.deepEqual(entryLinkKeys(entry('http://a.example', 'urn:x')), ['http://a.example']);
   });
 
-  it('is linear: texts full of brackets, escapes or blank lines stay fast', () => {
+  // No timed assertion (those live in `npm run bench`): at these sizes a scan that went back over the
+  // text at each bracket would take minutes, far past the test's timeout.
+  it('is linear: texts full of brackets, escapes or blank lines end', () => {
     for (const text of [
       '[a '.repeat(200_000) + '\n' + '[b](http://x.example) '.repeat(1000),
       '[\\'.repeat(300_000) + '[b](http://x.example)',
       ']('.repeat(300_000) + ' [b](http://x.example)',
       '\n'.repeat(1_000_000) + '[b](http://x.example)',
     ]) {
-      const t0 = process.hrtime.bigint();
-      const set = extractLinkSet(text);
-      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-      assert.deepEqual([...set], ['http://x.example']);
-      assert.ok(ms < 500, `${ms} ms for ${JSON.stringify(text.slice(0, 6))}...`);
+      assert.deepEqual([...extractLinkSet(text)], ['http://x.example']);
     }
   });
 
