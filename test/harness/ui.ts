@@ -163,12 +163,8 @@ export class VSCodeSession {
   /** Opens a walkthrough by its title (Welcome: Open Walkthrough) and waits for its page. */
   async openWalkthrough(title: string): Promise<Locator> {
     // The command opens a second list at once (the walkthroughs), so no waiting for the palette to close.
-    await this.page.keyboard.press('F1');
-    const palette = await this.quickInput();
-    await palette.fill('>Welcome: Open Walkthrough');
+    await this.startCommand('Welcome: Open Walkthrough');
     const row = (text: string) => this.page.locator('.quick-input-list .monaco-list-row', { hasText: text });
-    await this.waitForVisible(row('Open Walkthrough'), 'the command Welcome: Open Walkthrough');
-    await this.page.keyboard.press('Enter');
     await this.waitForVisible(row('Learn the Fundamentals'), 'the list of walkthroughs');
     await (await this.quickInput()).fill(title);
     await this.waitForVisible(row(title), `the walkthrough "${title}" in the list`);
@@ -188,13 +184,21 @@ export class VSCodeSession {
 
   /** Runs a command by its palette label (F1), and waits for the palette to close. */
   async runCommand(label: string): Promise<void> {
+    await this.startCommand(label);
+    await this.waitForHidden('.quick-input-widget', `the palette to close after "${label}"`);
+  }
+
+  /**
+   * Runs a command by its palette label (F1) without waiting for the palette to close: for a command
+   * that goes on to ask in a quick input of its own.
+   */
+  async startCommand(label: string): Promise<void> {
     await this.page.keyboard.press('F1');
     const input = await this.quickInput();
     await input.fill(`>${label}`);
     const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: label });
     await this.waitForVisible(row, `command "${label}" in the command palette`);
     await this.page.keyboard.press('Enter');
-    await this.waitForHidden('.quick-input-widget', `the palette to close after "${label}"`);
   }
 
   /**

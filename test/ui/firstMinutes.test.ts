@@ -2,13 +2,12 @@
 // while it loads, and the rows, descriptions and dialogs of the flows a newcomer goes through.
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { openVSCode, type VSCodeSession } from '../harness/ui';
 import { projectRoot } from '../harness/util';
+import { startServer, type TestServer } from '../support/localServer';
 
 describe('UI: first minutes, feeds configured', function () {
   let vscode: VSCodeSession;
@@ -101,24 +100,22 @@ describe('UI: first minutes, inserting an entry twice', function () {
 
 describe('UI: first minutes, adding a page that is not a feed', function () {
   let vscode: VSCodeSession;
-  let server: http.Server;
+  let server: TestServer;
   let origin = '';
 
   before(async function () {
     this.timeout(180_000);
-    server = http.createServer((_req, res) => {
+    server = await startServer((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'text/html' });
       res.end('<!doctype html><html><head><title>A page</title></head><body><p>No feed here.</p></body></html>');
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    origin = server.origin;
     vscode = await openVSCode({ workspace: join(projectRoot(), 'test', 'fixtures', 'workspace') });
   });
 
   after(async () => {
     await vscode?.close();
-    server.closeAllConnections();
-    server.close();
+    await server?.close();
   });
 
   it('names the address once, and "Try another address" keeps the text typed', async () => {
@@ -145,7 +142,7 @@ describe('UI: first minutes, adding a page that is not a feed', function () {
 
 describe('UI: first minutes, a page with several feeds', function () {
   let vscode: VSCodeSession;
-  let server: http.Server;
+  let server: TestServer;
   let origin = '';
   const rss = (title: string) =>
     `<?xml version="1.0"?><rss version="2.0"><channel><title>${title}</title><link>https://blog.example/</link>`
@@ -153,7 +150,7 @@ describe('UI: first minutes, a page with several feeds', function () {
 
   before(async function () {
     this.timeout(180_000);
-    server = http.createServer((req, res) => {
+    server = await startServer((req, res) => {
       const m = /^\/(posts|comments|podcast)\.xml$/.exec(req.url ?? '');
       if (m) {
         res.writeHead(200, { 'Content-Type': 'application/rss+xml' });
@@ -165,8 +162,7 @@ describe('UI: first minutes, a page with several feeds', function () {
         .map((n) => `<link rel="alternate" type="application/rss+xml" title="Feed ${n}" href="/${n}.xml">`).join('');
       res.end(`<!doctype html><html><head><title>Blog</title>${links}</head><body>Blog</body></html>`);
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    origin = server.origin;
     vscode = await openVSCode({
       workspace: join(projectRoot(), 'test', 'fixtures', 'workspace'),
       settings: { 'roundup.feeds': [`${origin}/posts.xml`] },
@@ -175,8 +171,7 @@ describe('UI: first minutes, a page with several feeds', function () {
 
   after(async () => {
     await vscode?.close();
-    server.closeAllConnections();
-    server.close();
+    await server?.close();
   });
 
   it('marks the feed already followed, adds several at once, and skips the followed one', async () => {
@@ -236,7 +231,7 @@ describe('UI: first minutes, the walkthrough', function () {
 
 describe('UI: first minutes, a blog whose posts live in content/posts', function () {
   let vscode: VSCodeSession;
-  let server: http.Server;
+  let server: TestServer;
   let origin = '';
   let blog = '';
   // Published roundups without an author (so a new post's author is asked for), the newest after
@@ -249,13 +244,9 @@ describe('UI: first minutes, a blog whose posts live in content/posts', function
   const userSettings = () => readFileSync(join(vscode.run.userDataDir, 'User', 'settings.json'), 'utf8');
   const workspaceSettings = () => readFileSync(join(vscode.workspace, '.vscode', 'settings.json'), 'utf8');
 
-  /** A command by its palette label, when it goes on to ask in a quick input of its own. */
+  /** Runs a command by its palette label, and returns the input box of the question it goes on to ask. */
   async function startCommand(label: string, asks: string): Promise<Locator> {
-    await vscode.page.keyboard.press('F1');
-    const palette = await vscode.waitForVisible('.quick-input-widget .quick-input-box input', 'the command palette');
-    await palette.fill(`>${label}`);
-    await vscode.waitForVisible(vscode.page.locator('.quick-input-list .monaco-list-row', { hasText: label }), `the command ${label}`);
-    await vscode.page.keyboard.press('Enter');
+    await vscode.startCommand(label);
     await vscode.waitForVisible(prompt(asks), `${label} to ask "${asks}"`);
     return prompt(asks).locator('.quick-input-box input').first();
   }
@@ -263,12 +254,11 @@ describe('UI: first minutes, a blog whose posts live in content/posts', function
   before(async function () {
     this.timeout(180_000);
     const feed = readFileSync(join(projectRoot(), 'test', 'fixtures', 'workspace', 'feeds', 'planet-rdo.xml'));
-    server = http.createServer((_req, res) => {
+    server = await startServer((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/rss+xml' });
       res.end(feed);
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    origin = server.origin;
     blog = mkdtempSync(join(tmpdir(), 'roundup-ui-blog-'));
     mkdirSync(join(blog, 'content', 'posts'), { recursive: true });
     writeFileSync(join(blog, 'README.md'), '# A Hugo blog\n');
@@ -280,8 +270,7 @@ describe('UI: first minutes, a blog whose posts live in content/posts', function
 
   after(async () => {
     await vscode?.close();
-    server?.closeAllConnections();
-    server?.close();
+    await server?.close();
     if (blog) rmSync(blog, { recursive: true, force: true });
   });
 
@@ -324,11 +313,7 @@ describe('UI: first minutes, a blog whose posts live in content/posts', function
   });
 
   it('Draft from new entries names the post and date it started from, and drafts from a chosen start date', async () => {
-    await vscode.page.keyboard.press('F1');
-    const palette = await vscode.waitForVisible('.quick-input-widget .quick-input-box input', 'the command palette');
-    await palette.fill('>Roundup: Draft from new entries');
-    await vscode.waitForVisible(vscode.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Draft from new entries' }), 'the command');
-    await vscode.page.keyboard.press('Enter');
+    await vscode.runCommand('Roundup: Draft from new entries');
     // Not the empty, unpublished post just made: the newest published roundup sets the start.
     const none = await vscode.waitForVisible(toast('No new entries since 2016-06-01-roundup.html.md (dated 2016-06-01 10:00 UTC).'), 'the message that names the start');
     await vscode.screenshot('draft-no-new-entries');

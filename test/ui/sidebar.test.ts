@@ -1,10 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { openVSCode, WALKTHROUGH_CLIP, type VSCodeSession } from '../harness/ui';
 import { projectRoot } from '../harness/util';
+import { startServer, type TestServer } from '../support/localServer';
 
 /** A team blog's feed, served by the test on 127.0.0.1 until it is stopped. */
 function teamFeed(): string {
@@ -19,17 +18,16 @@ function teamFeed(): string {
 
 describe('UI: the Roundup sidebar', function () {
   let vscode: VSCodeSession;
-  let server: http.Server;
+  let server: TestServer;
   let origin = '';
 
   before(async function () {
     this.timeout(180_000);
-    server = http.createServer((_req, res) => {
+    server = await startServer((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/rss+xml' });
       res.end(teamFeed());
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    origin = server.origin;
     vscode = await openVSCode({
       workspace: join(projectRoot(), 'test', 'fixtures', 'workspace'),
       settings: { 'roundup.feeds': ['feeds/planet-rdo.xml', { url: `${origin}/team.xml`, name: 'Team blog' }], 'roundup.lookbackDays': 36500 },
@@ -38,8 +36,7 @@ describe('UI: the Roundup sidebar', function () {
 
   after(async () => {
     await vscode?.close();
-    server.closeAllConnections();
-    server.close();
+    await server?.close();
   });
 
   const row = (text: string) => vscode.page.locator('.monaco-list-row', { hasText: text });
@@ -61,8 +58,7 @@ describe('UI: the Roundup sidebar', function () {
   });
 
   it('shows the cached entries again after a reload, with the feed server gone; a refresh then shows the error and keeps them', async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await server.close();
     await vscode.page.reload();
     await vscode.waitForVisible('.monaco-workbench', 'the workbench to load again', { timeout: 60_000 });
     await openSidebar();
@@ -77,14 +73,14 @@ describe('UI: the Roundup sidebar', function () {
 
 describe('UI: feeds that moved, and a web page given as a feed', function () {
   let vscode: VSCodeSession;
-  let server: http.Server;
+  let server: TestServer;
   let origin = '';
   const userFeeds = () =>
     (JSON.parse(readFileSync(join(vscode.run.userDataDir, 'User', 'settings.json'), 'utf8')) as Record<string, unknown>)['roundup.feeds'];
 
   before(async function () {
     this.timeout(180_000);
-    server = http.createServer((req, res) => {
+    server = await startServer((req, res) => {
       if (req.url === '/old.xml') {
         res.writeHead(301, { Location: '/team.xml' });
         res.end();
@@ -100,8 +96,7 @@ describe('UI: feeds that moved, and a web page given as a feed', function () {
         res.end(teamFeed());
       }
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    origin = server.origin;
     vscode = await openVSCode({
       workspace: join(projectRoot(), 'test', 'fixtures', 'workspace'),
       // The second as a user who pasted the blog's address into the settings by hand.
@@ -111,8 +106,7 @@ describe('UI: feeds that moved, and a web page given as a feed', function () {
 
   after(async () => {
     await vscode?.close();
-    server.closeAllConnections();
-    server.close();
+    await server?.close();
   });
 
   it('a 301 offers to update the feed\'s address, and Update URL writes the new one, keeping its name', async () => {

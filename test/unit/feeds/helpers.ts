@@ -1,8 +1,6 @@
 // Shared by the feeds tests: fixture paths, and real HTTP servers on 127.0.0.1 (port chosen by the OS).
-import * as http from 'http';
 import * as path from 'path';
 import { readFileSync } from 'fs';
-import type { AddressInfo } from 'net';
 
 /** test/fixtures/feeds, from the transpiled test in out/test/unit/feeds. */
 export const FIXTURES = path.resolve(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'feeds');
@@ -19,32 +17,7 @@ export function fixtureText(name: string): string {
   return readFileSync(fixturePath(name), 'utf8');
 }
 
-export interface TestServer {
-  /** http://127.0.0.1:<port> */
-  origin: string;
-  port: number;
-  server: http.Server;
-  close(): Promise<void>;
-}
-
-export async function startServer(handler: http.RequestListener): Promise<TestServer> {
-  const server = http.createServer(handler);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    port,
-    server,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
+export { startServer, type TestServer } from '../../support/localServer';
 
 /** A promise and the function that resolves it. */
 export function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T) => void } {
