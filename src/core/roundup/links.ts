@@ -126,6 +126,7 @@ function trailingPunctuation(c: number): boolean {
 function bareUrlEnd(text: string, start: number, end: number): number {
   let e = end;
   while (e > start && trailingPunctuation(text.charCodeAt(e - 1))) e--;
+  if (e <= start || text.charCodeAt(e - 1) !== 41) return e;
   let open = 0;
   let close = 0;
   for (let k = start; k < e; k++) {
@@ -286,6 +287,8 @@ class LinkTable {
   private data: Int32Array<ArrayBuffer>;
   private keyList: string[] | undefined;
   private occurrences: LinkOccurrence[] | undefined;
+  /** True when the text has no `\r`: its lines end at `\n` only. */
+  private lfOnly: boolean | undefined = undefined;
 
   /**
    * `recycled`: the table of the text scanned before, whose memory this one takes over (it is used no
@@ -346,6 +349,13 @@ class LinkTable {
 
   url(i: number): string {
     return this.text.slice(this.data[i * 5 + 1], this.data[i * 5 + 2]);
+  }
+
+  /** {@link lineEndOf} in this table's text: a search for `\n` (native, faster) when no line ends at `\r`. */
+  lineEnd(offset: number): number {
+    if (!(this.lfOnly ??= !this.text.includes('\r'))) return lineEndOf(this.text, offset);
+    const lf = this.text.indexOf('\n', offset);
+    return lf < 0 ? Math.max(offset, this.text.length) : lf;
   }
 
   /** The keys of all links, made once. */
@@ -682,21 +692,24 @@ function continuation(text: string, start: number, indent: number): boolean {
 }
 
 /** End of the last line of the item starting at `start` (its continuation lines included). */
-function itemEnd(text: string, start: number, indent: number): number {
-  let end = lineEndOf(text, start);
+function itemEnd(links: LinkTable, start: number, indent: number): number {
+  const text = links.text;
+  let end = links.lineEnd(start);
   for (let next = nextLineStart(text, end); next < text.length && continuation(text, next, indent); ) {
-    end = lineEndOf(text, next);
+    end = links.lineEnd(next);
     next = nextLineStart(text, end);
   }
   return end;
 }
 
-/** True when the item text[start, end) is one inline link and nothing else. */
-function oneLink(text: string, links: LinkTable, start: number, end: number): boolean {
+/**
+ * True when the item text[start, end) is one inline link and nothing else; `k`: the first link whose
+ * construct starts where the item's content does or after.
+ */
+function oneLink(text: string, links: LinkTable, start: number, end: number, k: number): boolean {
   const contentStart = skipSpaces(text, markerEnd(text, start));
   let contentEnd = end;
   while (contentEnd > contentStart && isWhitespace(text.charCodeAt(contentEnd - 1))) contentEnd--;
-  const k = firstLinkFrom(links, contentStart);
   return (
     k < links.count &&
     links.kind(k) === INLINE_KIND &&
@@ -731,18 +744,25 @@ function listAround(text: string, links: LinkTable, itemStart: number, from: num
       break;
     afterBlank = false;
   }
-  // Downwards, item by item, each one link and nothing else or not.
+  // Downwards, item by item, each one link and nothing else or not (k: the first link of the item's
+  // content, found once and then followed down).
   let entries = true;
+  let k = -1;
   let item = first;
   let end: number;
   for (;;) {
-    end = itemEnd(text, item, indent);
-    if (entries && !oneLink(text, links, item, end)) entries = false;
+    end = itemEnd(links, item, indent);
+    if (entries) {
+      const contentStart = skipSpaces(text, markerEnd(text, item));
+      if (k < 0) k = firstLinkFrom(links, contentStart);
+      while (k < links.count && links.matchStart(k) < contentStart) k++;
+      entries = oneLink(text, links, item, end, k);
+    }
     const next = nextLineStart(text, end);
     if (next >= text.length) break;
     let below = next;
     if (blank(text, below)) {
-      const after = nextLineStart(text, lineEndOf(text, below));
+      const after = nextLineStart(text, links.lineEnd(below));
       if (after < text.length) below = after;
     }
     if (!sibling(text, below, indent, kind)) break;
@@ -793,15 +813,69 @@ function cleanCut(links: LinkTable, start: number, end: number): boolean {
   return true;
 }
 
-/** FNV-1a over UTF-16 code units: the offset basis, and text[from, to) hashed on from `h`. */
+/*
+ * Entry keys are hashed without the `/` in them (FNV-1a over UTF-16 code units): a plain URL's hash is
+ * then read from the URL as written in one pass, its dropped characters being `/` (those that end the
+ * path), `http` and `https` alike past `http`, and an empty `?` or `#` (looked at one character ahead).
+ */
 const FNV_BASIS = 0x811c9dc5 | 0;
 
-function hashChars(h: number, text: string, from: number, to: number): number {
-  for (let k = from; k < to; k++) h = Math.imul(h ^ text.charCodeAt(k), 16777619);
+function hashStep(h: number, c: number): number {
+  return c === 47 ? h : Math.imul(h ^ c, 16777619);
+}
+
+/** The hash of a key that is a string. */
+function keyHash(key: string): number {
+  let h = FNV_BASIS;
+  for (let k = 0; k < key.length; k++) h = hashStep(h, key.charCodeAt(k));
   return h;
 }
 
-const HTTP_HASH = hashChars(FNV_BASIS, 'http://', 0, 7);
+/** The hash of every plain URL's key start, `http://`. */
+const HTTP_HASH = keyHash('http://');
+
+/** What {@link plainHttpHash} returns for a URL that is not plain: no 32-bit hash is. */
+const NOT_PLAIN = 2 ** 32;
+
+/**
+ * The hash of the key of the plain URL text[from, to) ({@link plainHttpParts} tells the same URLs
+ * plain), read in one pass; {@link NOT_PLAIN} for any other.
+ */
+function plainHttpHash(text: string, from: number, to: number): number {
+  const p =
+    to - from >= 8 && text.startsWith('https://', from)
+      ? from + 8
+      : to - from >= 7 && text.startsWith('http://', from)
+        ? from + 7
+        : -1;
+  if (p < 0) return NOT_PLAIN;
+  let h = HTTP_HASH;
+  let inHost = true;
+  let query = false;
+  let fragment = false;
+  for (let k = p; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c <= 32 || c >= 127 || c === 92 || c === 38 || c === 37) return NOT_PLAIN;
+    if (!fragment) {
+      if (c === 35) {
+        fragment = true;
+        inHost = false;
+        if (k === to - 1) continue;
+      } else if (c === 63) {
+        inHost = false;
+        if (!query) {
+          query = true;
+          if (k === to - 1 || text.charCodeAt(k + 1) === 35) continue;
+        }
+      } else if (inHost) {
+        if (c === 47) inHost = false;
+        else if (c === 58 || (c >= 65 && c <= 90)) return NOT_PLAIN;
+      }
+    }
+    h = hashStep(h, c);
+  }
+  return h;
+}
 
 function sameChars(text: string, a: number, b: number, length: number): boolean {
   for (let k = 0; k < length; k++) if (text.charCodeAt(a + k) !== text.charCodeAt(b + k)) return false;
@@ -817,15 +891,14 @@ function sameChars(text: string, a: number, b: number, length: number): boolean 
  * One instance, {@link entryKeys}, serves every call ({@link EntryKeys.reset} at its start): its memory is
  * kept from one lint to the next (fresh memory costs more than the work done in it), and so is its shape
  * (the optimised code made for it stays valid). Sized at reset for every link of the text to be an entry
- * with a key of its own, in one block: per key number the link that first had it and its hash, then the
- * caller's numbers, then the hash table (open addressing, at most half full: key number + 1, 0 for a
- * free slot).
+ * with a key of its own, in one block: per key number the link that first had it, then the caller's
+ * numbers, then the hash table (open addressing, at most half full; a slot is the key number + 1, 0 when
+ * free, and the key's hash).
  */
 class EntryKeys {
   count = 0;
   private links: LinkTable | undefined;
   private data = new Int32Array(0);
-  private hashesAt = 0;
   private fieldsAt = 0;
   private slotsAt = 0;
   private mask = 0;
@@ -839,12 +912,11 @@ class EntryKeys {
     while (size < 2 * n) size *= 2;
     this.links = links;
     this.count = 0;
-    this.hashesAt = n;
-    this.fieldsAt = 2 * n;
-    this.slotsAt = n * (2 + KEY_FIELDS);
+    this.fieldsAt = n;
+    this.slotsAt = n * (1 + KEY_FIELDS);
     this.mask = size - 1;
-    if (this.data.length < this.slotsAt + size) this.data = new Int32Array(this.slotsAt + size);
-    this.data.fill(0, this.slotsAt, this.slotsAt + size);
+    if (this.data.length < this.slotsAt + 2 * size) this.data = new Int32Array(this.slotsAt + 2 * size);
+    this.data.fill(0, this.slotsAt, this.slotsAt + 2 * size);
     this.made.clear();
   }
 
@@ -862,48 +934,45 @@ class EntryKeys {
     const text = links.text;
     const data = this.data;
     let made: string | undefined;
-    let hostStart = 0;
-    let pathEnd = 0;
-    let tailStart = 0;
-    let tailEnd = 0;
-    let hash: number;
-    if (plainHttpParts(text, links.start(i), links.end(i))) {
-      hostStart = PIECES[0];
-      pathEnd = PIECES[1];
-      tailStart = PIECES[2];
-      tailEnd = PIECES[3];
-      hash = hashChars(hashChars(HTTP_HASH, text, hostStart, pathEnd), text, tailStart, tailEnd);
-    } else {
+    let hash = plainHttpHash(text, links.start(i), links.end(i));
+    if (hash === NOT_PLAIN) {
       made = normalizeAny(links.url(i));
       if (!made) return -1;
-      hash = hashChars(FNV_BASIS, made, 0, made.length);
+      hash = keyHash(made);
     }
     let s = hash & this.mask;
-    for (; data[this.slotsAt + s] !== 0; s = (s + 1) & this.mask) {
-      const id = data[this.slotsAt + s] - 1;
-      if (data[this.hashesAt + id] !== hash) continue;
-      // The same key: both plain URLs with the same pieces (a key's pieces split at its first `?` or `#`),
-      // or the same string.
-      const other = this.made.get(id);
-      const first = data[id];
-      if (made === undefined && other === undefined) {
-        plainHttpParts(text, links.start(first), links.end(first));
-        if (
-          PIECES[1] - PIECES[0] === pathEnd - hostStart &&
-          PIECES[3] - PIECES[2] === tailEnd - tailStart &&
-          sameChars(text, PIECES[0], hostStart, pathEnd - hostStart) &&
-          sameChars(text, PIECES[2], tailStart, tailEnd - tailStart)
-        )
-          return id;
-      } else if ((made ?? normalizeLink(links.url(i))) === (other ?? normalizeLink(links.url(first)))) return id;
+    for (; data[this.slotsAt + 2 * s] !== 0; s = (s + 1) & this.mask) {
+      if (data[this.slotsAt + 2 * s + 1] !== hash) continue;
+      const id = data[this.slotsAt + 2 * s] - 1;
+      if (this.sameKey(i, made, data[id], this.made.get(id))) return id;
     }
     const id = this.count++;
-    data[this.slotsAt + s] = id + 1;
+    data[this.slotsAt + 2 * s] = id + 1;
+    data[this.slotsAt + 2 * s + 1] = hash;
     data[id] = i;
-    data[this.hashesAt + id] = hash;
     for (let f = 0; f < KEY_FIELDS; f++) data[this.fieldsAt + id * KEY_FIELDS + f] = -1;
     if (made !== undefined) this.made.set(id, made);
     return id;
+  }
+
+  /**
+   * True when links i and j have the same key (`made`, `other`: their keys when made): both plain URLs
+   * with the same pieces (a key's pieces split at its first `?` or `#`), or the same string.
+   */
+  private sameKey(i: number, made: string | undefined, j: number, other: string | undefined): boolean {
+    const links = this.links!;
+    const text = links.text;
+    if (made !== undefined || other !== undefined)
+      return (made ?? normalizeLink(links.url(i))) === (other ?? normalizeLink(links.url(j)));
+    plainHttpParts(text, links.start(i), links.end(i));
+    const [hostStart, pathEnd, tailStart, tailEnd] = [PIECES[0], PIECES[1], PIECES[2], PIECES[3]];
+    plainHttpParts(text, links.start(j), links.end(j));
+    return (
+      PIECES[1] - PIECES[0] === pathEnd - hostStart &&
+      PIECES[3] - PIECES[2] === tailEnd - tailStart &&
+      sameChars(text, PIECES[0], hostStart, pathEnd - hostStart) &&
+      sameChars(text, PIECES[2], tailStart, tailEnd - tailStart)
+    );
   }
 }
 
@@ -1015,7 +1084,7 @@ export function findDuplicateLinks(text: string, from = 0): DuplicateLink[] {
         // found upwards from a line may end above it).
         if (lineStart <= list.end && sibling(text, lineStart, list.indent, list.kind)) {
           const start = lineStart;
-          const end = itemEnd(text, start, list.indent);
+          const end = itemEnd(links, start, list.indent);
           const next = nextLineStart(text, end);
           listItem = true;
           block = { start, end };
