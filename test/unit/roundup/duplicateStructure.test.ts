@@ -52,6 +52,13 @@ describe('post-duplicate-link: one link scan per text', () => {
 });
 
 describe('post-duplicate-link: what counts as a duplicate entry', () => {
+  it('a marker alone on its line over an indented item is a list item holding a list, not an entry', () => {
+    // This threw once: the item's first line has no content, its content is the nested list below it.
+    const text = '*\n  * [i](http://i.example/1)\n* [i](http://i.example/1)\n';
+    assert.deepEqual(lintDuplicateLinks(text), []);
+    assert.deepEqual(lintDuplicateLinks(text.replace(/\n/g, '\r')), []);
+  });
+
   it('links that differ in their #fragment are different entries', () => {
     const base = 'https://doc.rust-lang.org/std/time/struct.Duration.html';
     const text = `# API\n\n* [is_zero](${base}#method.is_zero)\n* [MAX](${base}#associatedconstant.MAX)\n* [ZERO](${base}#associatedconstant.ZERO)\n`;
