@@ -130,19 +130,20 @@ const TEXT_CONSTRUCT = /<(content|summary|title|subtitle|rights|tagline|info|cop
  */
 function rewriteElements(
   xml: string,
-  start: RegExp,
+  find: (xml: string, from: number) => StartTag | undefined,
   byAttrs: (attrs: string) => boolean,
   rewrite: (name: string, attrs: string, inner: string) => string | undefined,
 ): string {
   let out = '';
   let last = 0;
-  start.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = start.exec(xml))) {
-    if (m[0].endsWith('/>')) continue;
-    const name = m[1];
-    const attrs = m[2] ?? '';
-    const open = m.index + m[0].length;
+  let from = 0;
+  let m: StartTag | undefined;
+  while ((m = find(xml, from))) {
+    const open = m.end;
+    from = open;
+    if (xml.charCodeAt(open - 2) === 0x2f /* / */) continue;
+    const { name } = m;
+    const attrs = m.attrs ?? '';
     const endTag = `</${name}`;
     const isEndTag = (at: number) => xml.startsWith(endTag, at) && /[\s>]/.test(xml[at + endTag.length] ?? '');
     // Most elements hold only text: their first `<` is their end tag, found in one scan.
@@ -150,7 +151,7 @@ function rewriteElements(
     if (lt === -1) break;
     const textOnly = isEndTag(lt);
     if (textOnly && !byAttrs(attrs)) {
-      start.lastIndex = lt + endTag.length;
+      from = lt + endTag.length;
       continue;
     }
     let close = textOnly ? lt : xml.indexOf(endTag, open);
@@ -158,13 +159,30 @@ function rewriteElements(
     if (close === -1) continue;
     const end = xml.indexOf('>', close);
     if (end === -1) continue;
-    start.lastIndex = end + 1;
+    from = end + 1;
     const replacement = rewrite(name, attrs, xml.slice(open, close));
     if (replacement === undefined) continue;
     out += xml.slice(last, m.index) + replacement;
     last = end + 1;
   }
   return last === 0 ? xml : out + xml.slice(last);
+}
+
+/** A start tag found by rewriteElements' `find`: where it begins and ends (after its `>`), its name and attributes. */
+interface StartTag {
+  index: number;
+  end: number;
+  name: string;
+  attrs: string | undefined;
+}
+
+/** A `find` for rewriteElements from a global regex (group 1 the name, group 2 the attributes). */
+function byRegex(start: RegExp): (xml: string, from: number) => StartTag | undefined {
+  return (xml, from) => {
+    start.lastIndex = from;
+    const m = start.exec(xml);
+    return m ? { index: m.index, end: m.index + m[0].length, name: m[1], attrs: m[2] } : undefined;
+  };
 }
 
 /** True when an XML fragment holds an element (not only text and CDATA sections). */
@@ -199,7 +217,7 @@ function fragmentToHtml(inner: string): string {
 export function xhtmlToHtmlConstructs(xml: string): string {
   return rewriteElements(
     xml,
-    TEXT_CONSTRUCT,
+    byRegex(TEXT_CONSTRUCT),
     (attrs) => /xml/i.test(attrs),
     (name, attrs, inner) => {
       const type = /\btype\s*=\s*["']([^"']*)["']/i.exec(attrs)?.[1].trim().toLowerCase() ?? '';
@@ -215,9 +233,34 @@ export function xhtmlToHtmlConstructs(xml: string): string {
   );
 }
 
-/** Start tags of titles, RSS's own and those of other vocabularies (dc:title, media:title); and the latter only. */
-const ANY_TITLE = /<((?:[A-Za-z_][\w.-]*:)?title)(\s[^>]*)?>/g;
-const PREFIXED_TITLE = /<([A-Za-z_][\w.-]*:title)(\s[^>]*)?>/g;
+/**
+ * The first start tag of a title at or after `from`: RSS's own `<title>` and those of other
+ * vocabularies (`<dc:title>`, `<media:title>`), or the latter only. What the pattern
+ * `<((?:[A-Za-z_][\w.-]*:)?title)(\s[^>]*)?>` finds, found from the word `title` (rare in a feed) rather
+ * than by trying the pattern at every `<` of the document.
+ */
+function nextTitleTag(xml: string, from: number, prefixedOnly: boolean): StartTag | undefined {
+  for (let p = xml.indexOf('title', from); p !== -1; p = xml.indexOf('title', p + 1)) {
+    let at = p - 1;
+    if (xml[at] === ':') {
+      let q = at - 1;
+      while (q >= 0 && /[\w.-]/.test(xml[q])) q--;
+      if (q < 0 || xml[q] !== '<' || q + 1 === at || !/[A-Za-z_]/.test(xml[q + 1])) continue;
+      at = q;
+    } else if (prefixedOnly || xml[at] !== '<') {
+      continue;
+    }
+    if (at < from) continue;
+    const after = p + 5;
+    const c = xml[after];
+    if (c === '>') return { index: at, end: after + 1, name: xml.slice(at + 1, after), attrs: undefined };
+    if (c === undefined || !/\s/.test(c)) continue;
+    const gt = xml.indexOf('>', after);
+    if (gt === -1) continue;
+    return { index: at, end: gt + 1, name: xml.slice(at + 1, after), attrs: xml.slice(after, gt) };
+  }
+  return undefined;
+}
 
 /**
  * `<title>Example <b>bold</b> words</title>` -> `<title>Example bold words</title>`: child elements dropped,
@@ -226,7 +269,7 @@ const PREFIXED_TITLE = /<([A-Za-z_][\w.-]*:title)(\s[^>]*)?>/g;
 export function flattenTitles(xml: string, prefixedOnly = false): string {
   return rewriteElements(
     xml,
-    prefixedOnly ? PREFIXED_TITLE : ANY_TITLE,
+    (text, from) => nextTitleTag(text, from, prefixedOnly),
     () => false,
     (name, attrs, inner) => {
       if (!hasChildElement(inner)) return undefined;
