@@ -7,7 +7,10 @@
 //   fast-xml-parser a bare XML parse, no feed model (a lower floor)
 // Figures: cold (first parse in a fresh process), warm (median and spread of 7 after 2 warm-ups, over
 // 3 rounds that take the contenders in turn),
-// entries per second, and peak memory growth (maxRSS) over the file size, for a 10 MB feed too.
+// entries per second, and peak memory over the file size, for 10 MB feeds (RSS and Atom) too. Peak
+// memory: in a fresh process per contender (--expose-gc), the file read and the contender's code
+// loaded, a gc, then the growth of maxRSS (the process's high-water mark) over the larger of maxRSS
+// and RSS just before the one parse: the same measure, at the same point, for every contender.
 // Last, activation: the time to require the extension bundle (with a stand-in vscode module) next
 // to the feed engine bundle, each in a fresh process.
 import { spawnSync } from 'node:child_process';
@@ -72,6 +75,10 @@ async function contender(name: Contender): Promise<(bytes: Buffer) => Promise<nu
       const { decodeBody } = require('../../src/core/feeds/charset') as typeof import('../../src/core/feeds/charset');
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { parseDocument } = require('../../src/core/feeds/refresh') as typeof import('../../src/core/feeds/refresh');
+      // The pipeline requires rss-parser on its first parse; loaded here, as for the bare contender, so
+      // that no contender's peak memory counts loading its code.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      require('rss-parser');
       return async (bytes) => {
         const decoded = decodeBody(bytes, 'application/xml; charset=utf-8');
         return (await parseDocument(decoded.text, 'application/xml', { url: 'https://blog.example.org/feed/' }, 'https://blog.example.org/feed/')).entries.length;
@@ -178,7 +185,7 @@ function activation(): void {
   const fmt = (xs: { ms: number }[]) => `${median(xs.map((x) => x.ms)).toFixed(1)} ms (spread ${Math.min(...xs.map((x) => x.ms)).toFixed(1)}-${Math.max(...xs.map((x) => x.ms)).toFixed(1)})`;
   console.log(`  require dist/extension.js: ${fmt(e)}; modules of dist/ loaded: ${e[0].mods.map((m) => path.basename(m)).join(', ')}`);
   if (f.length) console.log(`  require dist/feedEngine.js (on the first refresh, not at activation): ${fmt(f)}`);
-  console.log(`  feed engine at activation: ${e[0].mods.some((m) => m.includes('feedEngine')) ? 'LOADED (goal not met)' : 'not loaded (goal met)'}`);
+  console.log(`  feed engine at activation: ${e[0].mods.some((m) => m.includes('feedEngine')) ? 'LOADED (goal MISSED)' : 'not loaded (goal met)'}`);
 }
 
 export async function main(): Promise<void> {
@@ -188,6 +195,7 @@ export async function main(): Promise<void> {
       'RSS (WordPress)': wordpressRss(ENTRIES),
       Atom: atom(ENTRIES),
       'RSS 10 MB': wordpressRss(Math.round((10 * 1024 * 1024) / (wordpressRss(10).length / 10))),
+      'Atom 10 MB': atom(Math.round((10 * 1024 * 1024) / (atom(10).length / 10))),
     };
     const contenders = CONTENDERS.filter((c) => c !== 'feedsmith' || hasFeedsmith());
     console.log(`Feed parsers (node ${process.version}); each contender in its own process, same bytes`);
@@ -221,8 +229,8 @@ export async function main(): Promise<void> {
         const w = median(r.warm);
         const rate = r.count / (w / 1000);
         const ratio = floor ? ` ${(w / median(floor.warm)).toFixed(2)}x rss-parser's time` : '';
-        const goal = c === 'pipeline' && floor ? ` (goal <= 1.2x: ${w / median(floor.warm) <= 1.2 ? 'met' : 'NOT met'})` : '';
-        const mem = r.peak !== undefined ? `   peak +${(r.peak / 1024 / 1024).toFixed(0)} MB = ${(r.peak / size).toFixed(1)}x the file${c === 'pipeline' ? ` (goal <= 10x: ${r.peak / size <= 10 ? 'met' : 'NOT met'})` : ''}` : '';
+        const goal = c === 'pipeline' && floor ? ` (goal <= 1.2x: ${w / median(floor.warm) <= 1.2 ? 'met' : 'MISSED'})` : '';
+        const mem = r.peak !== undefined ? `   peak +${(r.peak / 1024 / 1024).toFixed(0)} MB = ${(r.peak / size).toFixed(1)}x the file${c === 'pipeline' ? ` (goal <= 10x: ${r.peak / size <= 10 ? 'met' : 'MISSED'})` : ''}` : '';
         console.log(
           `  ${c.padEnd(15)} ${String(r.count).padStart(6)} entries  cold ${r.cold.toFixed(0).padStart(5)} ms  warm ${w.toFixed(0).padStart(5)} ms ` +
             `(${Math.min(...r.warm).toFixed(0)}-${Math.max(...r.warm).toFixed(0)})  ${Math.round(rate).toLocaleString('en-US').padStart(8)} entries/s ${ratio}${goal}${mem}`,

@@ -11,8 +11,11 @@ const URL_ATTRS = new Set(['href', 'src', 'srcset', 'poster']);
 const ATTRIBUTE = /([^\s"'<>/=]+)(\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/g;
 /** A value that names its scheme (`https:`, `mailto:`, `data:`) or is a fragment only. */
 const ABSOLUTE = /^\s*(?:[A-Za-z][A-Za-z0-9+.-]*:|#)/;
-/** A quick test: some `href=`/`src=`... whose value may be relative (any srcset is looked at: later URLs may be). */
-const MAYBE_RELATIVE = /\s(?:href|src|srcset|poster)\s*=\s*(?:["']\s*)?(?![A-Za-z][A-Za-z0-9+.-]*:|#|["'])/i;
+/**
+ * A quick test, in one pass: some `href=`/`src=`... whose value may be relative, or any srcset (its
+ * later URLs may be). HTML it does not match has nothing to resolve.
+ */
+export const MAYBE_RELATIVE = /\s(?:(?:href|src|srcset|poster)\s*=\s*(?:["']\s*)?(?![A-Za-z][A-Za-z0-9+.-]*:|#|["'])|srcset\s*=)/i;
 
 function resolve(value: string, base: string): string | undefined {
   try {
@@ -58,7 +61,7 @@ function resolveSrcset(value: string, base: string): string {
 
 /** `html` with the relative URLs of its links and images resolved against `base` (no base: unchanged). */
 export function resolveHtmlUrls(html: string, base: string | undefined): string {
-  if (!html || !base || !(MAYBE_RELATIVE.test(html) || /\ssrcset\s*=/i.test(html))) return html;
+  if (!html || !base || !MAYBE_RELATIVE.test(html)) return html;
   const edits: { start: number; end: number; text: string }[] = [];
   scanHtml(html, {
     text: () => undefined,
