@@ -118,7 +118,6 @@ function atomRepairs(xpath: string, _current: unknown, value: unknown): unknown 
   return value;
 }
 
-/** Atom text constructs (1.0, and 0.3's tagline, info and copyright), their attributes and content. */
 /** Start tags of Atom text constructs (1.0, and 0.3's tagline, info and copyright). */
 const TEXT_CONSTRUCT = /<(content|summary|title|subtitle|rights|tagline|info|copyright)(\s[^>]*)?>/g;
 
