@@ -4,8 +4,10 @@
 // rss-parser is loaded on the first parse (a `require` inside the function), so activating the
 // extension does not pay for it.
 //
-// Two of rss-parser's failure modes would cost a whole feed for one bad entry; both are avoided
-// through xml2js's `validator` hook, which sees every element as it closes:
+// Two of rss-parser's failure modes would cost a whole feed for one bad entry; both are avoided by
+// repairing the feed's and each entry's elements just before rss-parser reads them (its
+// buildAtomFeed and parseItemAtom, wrapped; xml2js's `validator` hook would do it too, but makes
+// xml2js build an element path at every closing tag, a sixth of the parse):
 //  - Atom `<published>` / `<updated>`: rss-parser calls `new Date(text).toISOString()` on them, which
 //    throws a RangeError for text that is not a date; the throw escapes xml2js's callback and
 //    rejects the whole parse. Each Atom date is handed on wrapped (`{ _: text }`), which rss-parser
@@ -99,23 +101,51 @@ const ITEM_FIELDS = [
   ['description', 'rawDescription', { keepArray: true }],
 ];
 
-/** Hook run by xml2js on every closing element; see the top of this file. */
-function atomRepairs(xpath: string, _current: unknown, value: unknown): unknown {
-  if (!xpath.startsWith('/feed/')) return value;
-  const name = xpath.slice(xpath.lastIndexOf('/') + 1);
-  if (name === 'published' || name === 'updated') {
-    if (typeof value === 'string') return { _: value };
-    return value;
-  }
-  if (name === 'link') {
-    if (typeof value === 'string') return { $: { href: value.trim() } };
-    // Atom 0.3 style: `<link rel="alternate" type="text/html">URL</link>`, the URL as the content.
-    const node = value as { _?: unknown; $?: Record<string, string> } | null;
-    if (node && typeof node === 'object' && typeof node._ === 'string' && node.$ && !node.$.href) {
-      return { ...node, $: { ...node.$, href: node._.trim() } };
+type XmlElement = Record<string, unknown>;
+
+/** What rss-parser reads of an Atom document, built by xml2js: the feed and its entries. */
+interface AtomBuilders {
+  buildAtomFeed(xmlObj: { feed?: XmlElement }): unknown;
+  parseItemAtom(entry: XmlElement): unknown;
+}
+
+/**
+ * Repairs an Atom feed or entry element in place before rss-parser reads it (see the top of this
+ * file): its dates wrapped, its links given an `href`.
+ */
+function repairAtomElement(element: XmlElement | undefined, dates: boolean): void {
+  if (!element) return;
+  if (dates) {
+    for (const name of ['published', 'updated']) {
+      const values = element[name];
+      if (!Array.isArray(values)) continue;
+      for (let i = 0; i < values.length; i++) if (typeof values[i] === 'string') values[i] = { _: values[i] };
     }
   }
-  return value;
+  const links = element.link;
+  if (!Array.isArray(links)) return;
+  for (let i = 0; i < links.length; i++) {
+    const link = links[i] as { _?: unknown; $?: Record<string, string> } | string | null;
+    if (typeof link === 'string') links[i] = { $: { href: link.trim() } };
+    // Atom 0.3 style: `<link rel="alternate" type="text/html">URL</link>`, the URL as the content.
+    else if (link && typeof link === 'object' && typeof link._ === 'string' && link.$ && !link.$.href) {
+      links[i] = { ...link, $: { ...link.$, href: link._.trim() } };
+    }
+  }
+}
+
+/** Makes `parser` repair each Atom element before its own code reads it. */
+function repairAtomBeforeReading(parser: object, proto: object): void {
+  const own = parser as AtomBuilders;
+  const base = proto as AtomBuilders;
+  own.buildAtomFeed = (xmlObj) => {
+    repairAtomElement(xmlObj.feed, false); // the feed's `updated` is only copied, never parsed
+    return base.buildAtomFeed.call(parser, xmlObj);
+  };
+  own.parseItemAtom = (entry) => {
+    repairAtomElement(entry, true);
+    return base.parseItemAtom.call(parser, entry);
+  };
 }
 
 /** Start tags of Atom text constructs (1.0, and 0.3's tagline, info and copyright). */
@@ -769,10 +799,9 @@ export async function parseFeed(xml: string, source: FeedSource, options: ParseO
   const Parser = require('rss-parser') as RssParserClass;
   const parser = new Parser({
     defaultRSS: 2,
-    // Only Atom needs the hook; without one, xml2js skips building an element path at every close tag.
-    xml2js: format === 'atom' ? { validator: atomRepairs } : {},
     customFields: { feed: FEED_FIELDS as never, item: ITEM_FIELDS as never },
   });
+  if (format === 'atom') repairAtomBeforeReading(parser, Parser.prototype);
   const parse = async (text: string) => (await parser.parseString(text)) as unknown as Output;
 
   let text = repairXmlEntities(xml.replace(/^[\ufeff\s]+/, ''));
