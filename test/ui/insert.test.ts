@@ -57,7 +57,7 @@ describe('UI: inserting entries into a post', function () {
     await vscode.waitForHidden('.sidebar .monaco-progress-container.active', 'the refresh to end');
     const entry = vscode.page.locator('.sidebar .monaco-list-row', { hasText: 'RDO & Packstack on a laptop' });
     await vscode.waitForVisible(entry, 'the entry in the sidebar');
-    await entry.first().click();
+    await vscode.clickRow(entry, async () => (await vscode.editorText()).includes(PACKSTACK));
     const text = await vscode.waitForEditorText(PACKSTACK);
     assert.ok(text.includes(`since OpenStack Summit.\n\n${PACKSTACK}\n\n> Packstack installs RDO on one machine\n> in one command – even a laptop.\n\n... read more at [https://rdo.example/packstack](https://rdo.example/packstack)`), text);
     // The entry is now marked as in the post.
@@ -135,8 +135,8 @@ describe('UI: inserting entries into a post', function () {
     // With the posts closed the sidebar marks nothing (and is drawn anew).
     await vscode.waitFor(async () => (await vscode.page.locator('.sidebar .monaco-list-row', { hasText: /in this post/ }).count()) === 0, 'the marks to go with the posts');
     const entry = vscode.page.locator('.sidebar .monaco-list-row', { hasText: 'Deploying the new OpenStack EC2 API project' });
-    await entry.first().click();
     const toast = vscode.page.locator('.notifications-toasts .notification-toast', { hasText: 'Open a markdown post to insert entries into' });
+    await vscode.clickRow(entry, () => toast.first().isVisible());
     await vscode.waitForVisible(toast, 'the message that no post is open');
     await vscode.screenshot('insert-no-post');
     await toast.locator('.monaco-button', { hasText: 'New roundup post' }).first().click();

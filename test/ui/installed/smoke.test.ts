@@ -58,7 +58,7 @@ describe('UI smoke of the installed .vsix', function () {
     await vscode.showRoundup();
     const entry = vscode.page.locator('.sidebar .monaco-list-row', { hasText: 'RDO & Packstack on a laptop' });
     await vscode.waitForVisible(entry, 'the entry in the sidebar', { timeout: 60_000 });
-    await entry.first().click();
+    await vscode.clickRow(entry, async () => (await vscode.editorText()).includes(BLOCK));
     const text = await vscode.waitForEditorText(BLOCK);
     assert.ok(text.includes(`blogging about.\n\n${BLOCK}`), text);
     await vscode.screenshot(`installed-vsix-${vscode.spec.vscode}`);
