@@ -164,6 +164,13 @@ export function normalizeLink(raw: string): string {
  */
 const PIECES = new Int32Array(4);
 
+/** Where text[from, to) goes on after a leading `https://` or `http://`; -1 without one. */
+function afterHttpScheme(text: string, from: number, to: number): number {
+  if (to - from >= 8 && text.startsWith('https://', from)) return from + 8;
+  if (to - from >= 7 && text.startsWith('http://', from)) return from + 7;
+  return -1;
+}
+
 /**
  * Reads text[from, to) as a plain `http(s)://` URL, in one pass without a regular expression: most links
  * of a post are these. False for any other (not printable ASCII, a backslash, `&` or `%` to decode, an
@@ -172,12 +179,7 @@ const PIECES = new Int32Array(4);
  * and the fragment, each dropped when empty (`?`, `#`).
  */
 function plainHttpParts(text: string, from: number, to: number): boolean {
-  const p =
-    to - from >= 8 && text.startsWith('https://', from)
-      ? from + 8
-      : to - from >= 7 && text.startsWith('http://', from)
-        ? from + 7
-        : -1;
+  const p = afterHttpScheme(text, from, to);
   if (p < 0) return false;
   // Where the host ends (the first `/` or `?`), the query starts (the first `?`), the fragment starts (the first `#`).
   let hostEnd = -1;
@@ -842,12 +844,7 @@ const NOT_PLAIN = 2 ** 32;
  * plain), read in one pass; {@link NOT_PLAIN} for any other.
  */
 function plainHttpHash(text: string, from: number, to: number): number {
-  const p =
-    to - from >= 8 && text.startsWith('https://', from)
-      ? from + 8
-      : to - from >= 7 && text.startsWith('http://', from)
-        ? from + 7
-        : -1;
+  const p = afterHttpScheme(text, from, to);
   if (p < 0) return NOT_PLAIN;
   let h = HTTP_HASH;
   let inHost = true;
