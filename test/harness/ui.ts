@@ -12,8 +12,8 @@ import { DEFAULT_VERSION, resolveVersions, type VersionSpec } from './versions';
 import { developmentOptions, injectDevelopmentOptions, workbenchUrl } from './workbench';
 
 export interface OpenOptions {
-  /** A folder copied fresh into the run and opened as the workspace. */
-  workspace: string;
+  /** A folder copied fresh into the run and opened as the workspace. Default: test/fixtures/workspace. */
+  workspace?: string;
   /** Default: env ROUNDUP_VSCODE, else 1.100.3. */
   version?: string;
   /** Default: the project root. */
@@ -278,14 +278,14 @@ export async function installVsix(inst: Installation, run: RunDir, vsix: string)
 }
 
 /** Starts code-server with the extension under development (or an installed .vsix) and opens the workspace in Chromium. */
-export async function openVSCode(options: OpenOptions): Promise<VSCodeSession> {
+export async function openVSCode(options: OpenOptions = {}): Promise<VSCodeSession> {
   const spec = resolveVersions(options.version ?? process.env.ROUNDUP_VSCODE ?? DEFAULT_VERSION)[0]!;
   const inst = await install(spec);
   const run = createRunDir(`ui-${spec.vscode}`);
   let server: Server | undefined;
   let browser: Browser | undefined;
   try {
-    const workspace = run.copyIn(options.workspace, 'workspace');
+    const workspace = run.copyIn(options.workspace ?? join(projectRoot(), 'test', 'fixtures', 'workspace'), 'workspace');
     if (options.vsix) await installVsix(inst, run, options.vsix);
     server = await startServer(inst, run, { settings: options.settings });
     browser = await launchBrowser(run.dir, `ui ${spec.vscode}`);

@@ -15,7 +15,6 @@ describe('UI: first minutes, feeds configured', function () {
   before(async function () {
     this.timeout(180_000);
     vscode = await openVSCode({
-      workspace: join(projectRoot(), 'test', 'fixtures', 'workspace'),
       // The fixture's entries are from May 2016, older than the default lookback of 30 days.
       settings: { 'roundup.feeds': ['feeds/planet-rdo.xml'] },
     });
@@ -58,7 +57,6 @@ describe('UI: first minutes, inserting an entry twice', function () {
   before(async function () {
     this.timeout(180_000);
     vscode = await openVSCode({
-      workspace: join(projectRoot(), 'test', 'fixtures', 'workspace'),
       settings: { 'roundup.feeds': ['feeds/insert-entries.xml'], 'roundup.lookbackDays': 36500 },
     });
     writeFileSync(join(vscode.workspace, 'ui-twice.md'), POST);
@@ -104,7 +102,7 @@ describe('UI: first minutes, adding a page that is not a feed', function () {
       res.end('<!doctype html><html><head><title>A page</title></head><body><p>No feed here.</p></body></html>');
     });
     origin = server.origin;
-    vscode = await openVSCode({ workspace: join(projectRoot(), 'test', 'fixtures', 'workspace') });
+    vscode = await openVSCode();
   });
 
   after(async () => {
@@ -158,7 +156,6 @@ describe('UI: first minutes, a page with several feeds', function () {
     });
     origin = server.origin;
     vscode = await openVSCode({
-      workspace: join(projectRoot(), 'test', 'fixtures', 'workspace'),
       settings: { 'roundup.feeds': [`${origin}/posts.xml`] },
     });
   });
@@ -203,7 +200,7 @@ describe('UI: first minutes, the walkthrough', function () {
 
   before(async function () {
     this.timeout(180_000);
-    vscode = await openVSCode({ workspace: join(projectRoot(), 'test', 'fixtures', 'workspace') });
+    vscode = await openVSCode();
   });
 
   after(async () => {

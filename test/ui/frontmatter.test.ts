@@ -1,7 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { openVSCode, WALKTHROUGH_CLIP, type VSCodeSession } from '../harness/ui';
-import { projectRoot } from '../harness/util';
 
 const POST = '2016-04-26-openstack-summit-austin-day-1.html.md';
 
@@ -10,7 +8,7 @@ describe('UI: front matter diagnostics and quick fixes', function () {
 
   before(async function () {
     this.timeout(180_000);
-    vscode = await openVSCode({ workspace: join(projectRoot(), 'test', 'fixtures', 'workspace') });
+    vscode = await openVSCode();
   });
 
   after(async () => {

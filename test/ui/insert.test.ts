@@ -2,7 +2,6 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openVSCode, WALKTHROUGH_CLIP, type VSCodeSession } from '../harness/ui';
-import { projectRoot } from '../harness/util';
 
 const POST = [
   '---',
@@ -25,7 +24,6 @@ describe('UI: inserting entries into a post', function () {
   before(async function () {
     this.timeout(180_000);
     vscode = await openVSCode({
-      workspace: join(projectRoot(), 'test', 'fixtures', 'workspace'),
       settings: { 'roundup.feeds': ['feeds/insert-entries.xml'], 'roundup.lookbackDays': 36500, 'roundup.authors': { rbowen: 'Rich Bowen' } },
     });
     // The posts exist before the first Quick Open (which remembers the files it found).

@@ -2,7 +2,6 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openVSCode, WALKTHROUGH_CLIP, type VSCodeSession } from '../harness/ui';
-import { projectRoot } from '../harness/util';
 import { startServer, type TestServer } from '../support/localServer';
 
 /** A team blog's feed, served by the test on 127.0.0.1 until it is stopped. */
@@ -29,7 +28,6 @@ describe('UI: the Roundup sidebar', function () {
     });
     origin = server.origin;
     vscode = await openVSCode({
-      workspace: join(projectRoot(), 'test', 'fixtures', 'workspace'),
       settings: { 'roundup.feeds': ['feeds/planet-rdo.xml', { url: `${origin}/team.xml`, name: 'Team blog' }], 'roundup.lookbackDays': 36500 },
     });
   });
@@ -98,7 +96,6 @@ describe('UI: feeds that moved, and a web page given as a feed', function () {
     });
     origin = server.origin;
     vscode = await openVSCode({
-      workspace: join(projectRoot(), 'test', 'fixtures', 'workspace'),
       // The second as a user who pasted the blog's address into the settings by hand.
       settings: { 'roundup.feeds': [{ url: `${origin}/old.xml`, name: 'Moved blog' }, `${origin}/blog/`], 'roundup.lookbackDays': 36500 },
     });

@@ -1,15 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { openVSCode, type VSCodeSession } from '../harness/ui';
-import { projectRoot } from '../harness/util';
 
 describe('UI smoke: VS Code with Roundup, in a browser', function () {
   let vscode: VSCodeSession;
 
   before(async function () {
     this.timeout(180_000); // a cold install of code-server may happen here
-    vscode = await openVSCode({ workspace: join(projectRoot(), 'test', 'fixtures', 'workspace') });
+    vscode = await openVSCode();
   });
 
   after(async () => {

@@ -1,13 +1,11 @@
-import { join } from 'node:path';
 import { openVSCode, type VSCodeSession } from '../harness/ui';
-import { projectRoot } from '../harness/util';
 
 describe('UI: the Roundup sidebar with no feeds yet', function () {
   let vscode: VSCodeSession;
 
   before(async function () {
     this.timeout(180_000);
-    vscode = await openVSCode({ workspace: join(projectRoot(), 'test', 'fixtures', 'workspace') });
+    vscode = await openVSCode();
   });
 
   after(async () => {

@@ -24,7 +24,6 @@ describe('UI smoke of the installed .vsix', function () {
     this.timeout(180_000);
     if (!vsix) throw new Error('ROUNDUP_VSIX is not set: run these tests with `node out/test/harness/cli.js ui --vsix FILE`');
     vscode = await openVSCode({
-      workspace: join(projectRoot(), 'test', 'fixtures', 'workspace'),
       vsix,
       settings: { 'roundup.feeds': ['feeds/insert-entries.xml'], 'roundup.lookbackDays': 36500, 'roundup.authors': { rbowen: 'Rich Bowen' } },
     });
