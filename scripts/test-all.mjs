@@ -2,7 +2,9 @@
 // code-server install, the integration suite on each VS Code version, the UI tests; then the package a
 // user installs: the production .vsix, installed into code-server and smoke-tested on each VS Code
 // version. A failing step does not stop the
-// others, so the summary shows every result; the exit code is non-zero if any step failed.
+// others, so the summary shows every result, followed by the end of each failing step's output (where
+// mocha lists its failures), so that a log cut to its last part still says what failed; the exit code
+// is non-zero if any step failed.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -40,15 +42,32 @@ const onSignal = (signal) => {
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 
-function runStep(step) {
+/** How much of a failing step's output the summary repeats: its last lines. */
+const TAIL_LINES = 120;
+
+/** Runs a step, its output passed through as it comes and its last TAIL_LINES lines kept in `tail`. */
+function runStep(step, tail) {
   return new Promise((resolve) => {
-    const child = spawn(node, step.args, { cwd: root, stdio: 'inherit' });
+    const child = spawn(node, step.args, { cwd: root, stdio: ['inherit', 'pipe', 'pipe'] });
     current = child;
+    const partial = { stdout: '', stderr: '' };
+    const keep = (name) => (chunk) => {
+      process[name].write(chunk);
+      const lines = (partial[name] + chunk.toString('utf8')).split('\n');
+      partial[name] = lines.pop();
+      tail.push(...lines);
+      if (tail.length > TAIL_LINES) tail.splice(0, tail.length - TAIL_LINES);
+    };
+    child.stdout.on('data', keep('stdout'));
+    child.stderr.on('data', keep('stderr'));
     child.on('error', (error) => {
       process.stderr.write(`[test] could not start ${step.name}: ${error.message}\n`);
       resolve(1);
     });
-    child.on('exit', (code, signal) => resolve(signal ? 1 : (code ?? 1)));
+    child.on('close', (code, signal) => {
+      tail.push(...[partial.stdout, partial.stderr].filter(Boolean));
+      resolve(signal ? 1 : (code ?? 1));
+    });
   });
 }
 
@@ -56,8 +75,9 @@ const results = [];
 for (const step of steps) {
   process.stdout.write(`\n=== ${step.name} ===\n`);
   const started = Date.now();
-  const code = await runStep(step);
-  results.push({ name: step.name, ok: code === 0, seconds: (Date.now() - started) / 1000 });
+  const tail = [];
+  const code = await runStep(step, tail);
+  results.push({ name: step.name, ok: code === 0, seconds: (Date.now() - started) / 1000, tail });
 }
 current = undefined;
 
@@ -66,6 +86,9 @@ const line = (a, b, c) => `${a.padEnd(width)}  ${b.padEnd(6)}  ${c.padStart(7)}`
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;
 const total = results.reduce((sum, r) => sum + r.seconds, 0);
+for (const r of results.filter((x) => !x.ok)) {
+  process.stdout.write(`\n=== ${r.name} failed; the end of its output ===\n${r.tail.join('\n')}\n`);
+}
 process.stdout.write(
   `\n=== summary ===\n${line('step', 'result', 'time')}\n` +
     results.map((r) => line(r.name, r.ok ? 'pass' : 'FAIL', `${r.seconds.toFixed(1)}s`)).join('\n') +
