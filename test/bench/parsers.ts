@@ -212,11 +212,12 @@ export async function main(): Promise<void> {
     console.log(`Feed parsers (node ${process.version}); each contender in its own process, same bytes`);
     if (!hasFeedsmith()) console.log('  feedsmith: not installed (npm i -D feedsmith), left out');
     for (const [label, text] of Object.entries(files)) {
-      const file = path.join(dir, `${label.replace(/\W+/g, '-')}.xml`);
+      const slug = label.replace(/\W+/g, '-');
+      const file = path.join(dir, `${slug}.xml`);
       writeFileSync(file, text);
       const size = Buffer.byteLength(text);
       console.log(`(${label}) ${(size / 1024 / 1024).toFixed(1)} MB`);
-      const small = path.join(dir, `${label.replace(/\W+/g, '-')}-small.xml`);
+      const small = path.join(dir, `${slug}-small.xml`);
       writeFileSync(small, label.startsWith('RSS') ? wordpressRss(50) : atom(50));
       const results = new Map<
         Contender,
@@ -238,10 +239,10 @@ export async function main(): Promise<void> {
       }
       for (const c of contenders) {
         const r = results.get(c);
-        const m = spawnChild(['--child', c, file, 'memory'], ['--expose-gc']);
-        if (m && r) r.peak = JSON.parse(m).peakGrowth;
-        const w = spawnChild(['--child', c, file, 'memory', small], ['--expose-gc']);
-        if (w && r) r.warmPeak = JSON.parse(w).peakGrowth;
+        const first = spawnChild(['--child', c, file, 'memory'], ['--expose-gc']);
+        if (first && r) r.peak = JSON.parse(first).peakGrowth;
+        const afterSmall = spawnChild(['--child', c, file, 'memory', small], ['--expose-gc']);
+        if (afterSmall && r) r.warmPeak = JSON.parse(afterSmall).peakGrowth;
       }
       const floor = results.get('rss-parser');
       for (const [c, r] of results) {
@@ -252,10 +253,10 @@ export async function main(): Promise<void> {
         const cpuRatio = floor ? best / Math.min(...floor.warmCpu) : 1;
         const ratio = floor ? ` ${cpuRatio.toFixed(2)}x rss-parser's best CPU time (medians: ${(cpu / median(floor.warmCpu)).toFixed(2)}x CPU, ${(w / median(floor.warm)).toFixed(2)}x wall)` : '';
         const goal = c === 'pipeline' && floor ? ` (goal <= 1.2x: ${cpuRatio <= 1.2 ? 'met' : 'MISSED'})` : '';
-        const peak = (label: string, bytes: number | undefined) =>
+        const peak = (when: string, bytes: number | undefined) =>
           bytes === undefined
             ? ''
-            : ` peak ${label} +${(bytes / 1024 / 1024).toFixed(0)} MB = ${(bytes / size).toFixed(1)}x the file` +
+            : ` peak ${when} +${(bytes / 1024 / 1024).toFixed(0)} MB = ${(bytes / size).toFixed(1)}x the file` +
               (c === 'pipeline' ? ` (goal <= 10x: ${bytes / size <= 10 ? 'met' : 'MISSED'})` : '');
         const mem = peak('(first parse)', r.peak) + peak('(after a small feed)', r.warmPeak);
         console.log(
