@@ -18,6 +18,10 @@
 // of their text and elements in xml2js; they are turned into escaped HTML (type="html") first.
 // HTML named entities (`&eacute;`) are known to the XML parser, but a stray `&` or an unknown entity
 // stops it: those are escaped before parsing (see html/entities.ts).
+//
+// rss-parser also derives a plain-text snippet from every entry's content (two regular expressions
+// and an entity decoder over the whole HTML), which Roundup never reads (excerpts are made from the
+// HTML): that step is switched off in the copy of rss-parser this module loads.
 
 import { createHash } from 'crypto';
 import { UNTITLED, type FeedEntry, type FeedSource } from './types';
@@ -61,6 +65,15 @@ export class FeedParseError extends Error {
 
 type Item = Record<string, unknown>;
 type RssParserClass = typeof import('rss-parser');
+
+/** Loads rss-parser (on the first parse) with its snippets switched off (see the top of this file). */
+function loadRssParser(): RssParserClass {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const utils = require('rss-parser/lib/utils') as { getSnippet: (html: string) => string };
+  utils.getSnippet = () => '';
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('rss-parser') as RssParserClass;
+}
 
 const FEED_FIELDS = [
   ['$', 'rawAttrs', { keepArray: true }],
@@ -795,8 +808,7 @@ export async function parseFeed(xml: string, source: FeedSource, options: ParseO
   xml = unprefixFeed(xml);
   const format = detectFormat(xml);
   // Loaded here, on first use, not when the extension activates.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const Parser = require('rss-parser') as RssParserClass;
+  const Parser = loadRssParser();
   const parser = new Parser({
     defaultRSS: 2,
     customFields: { feed: FEED_FIELDS as never, item: ITEM_FIELDS as never },

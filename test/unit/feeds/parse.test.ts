@@ -131,6 +131,20 @@ describe('feeds/parse: normalization', () => {
     assert.equal(neverUpdated.published, '2016-06-19T08:00:00.000Z');
   });
 
+  it("switches off rss-parser's snippets (never read) and still gives the entry's HTML", async () => {
+    const xml =
+      '<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><id>urn:1</id><title>A</title>' +
+      '<content type="html">&lt;p&gt;Words &amp;amp; more&lt;/p&gt;</content></entry></feed>';
+    const feed = await parseFeed(xml, { url: 'https://x.example/feed' });
+    assert.equal(feed.entries[0].summaryHtml, '<p>Words &amp; more</p>');
+    // The module parseFeed loaded: its snippet step now gives nothing (it would give "Words & more").
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Parser = require('rss-parser') as typeof import('rss-parser');
+    const bare = await new Parser().parseString(xml);
+    assert.equal(bare.items[0].contentSnippet, '');
+    assert.equal(bare.items[0].content, '<p>Words &amp; more</p>');
+  });
+
   it('prefers the alternate link over replies/edit/self links, and keeps entries without one', async () => {
     const feed = await parseFeed(fixtureText('blogger-atom.xml'), { url: 'https://cloudnotes.example.com/feeds/posts/default' });
     const first = byId(feed.entries, 'tag:blogger.com,1999:blog-1111111111111111111.post-1');
