@@ -167,8 +167,9 @@ const TEXT_CONSTRUCT = /<(content|summary|title|subtitle|rights|tagline|info|cop
 /**
  * Rewrites elements in one pass: `start` (global; group 1 the name, group 2 the attributes) finds
  * their start tags; `rewrite(name, attrs, inner)` gives the new element, or undefined to keep it.
- * Only elements whose content holds a `<`, or whose attributes `byAttrs` picks, are looked at, and a
- * document with nothing to change comes back as it was, so the pass costs little on ordinary feeds.
+ * Only elements whose content holds an element (not only text, CDATA sections and comments), or whose
+ * attributes `byAttrs` picks, are handed to `rewrite`, and a document with nothing to change comes back
+ * as it was, so the pass costs little on ordinary feeds.
  */
 function rewriteElements(
   xml: string,
@@ -187,21 +188,23 @@ function rewriteElements(
     const { name } = m;
     const attrs = m.attrs ?? '';
     const endTag = `</${name}`;
-    const isEndTag = (at: number) => xml.startsWith(endTag, at) && /[\s>]/.test(xml[at + endTag.length] ?? '');
     // Most elements hold only text: their first `<` is their end tag, found in one scan.
     const lt = xml.indexOf('<', open);
     if (lt === -1) break;
-    const textOnly = isEndTag(lt);
-    if (textOnly && !byAttrs(attrs)) {
+    const textOnly = isEndTag(xml, lt, endTag);
+    const picked = byAttrs(attrs);
+    if (textOnly && !picked) {
       from = lt + endTag.length;
       continue;
     }
     let close = textOnly ? lt : xml.indexOf(endTag, open);
-    while (close !== -1 && !isEndTag(close)) close = xml.indexOf(endTag, close + 2);
+    while (close !== -1 && !isEndTag(xml, close, endTag)) close = xml.indexOf(endTag, close + 2);
     if (close === -1) continue;
     const end = xml.indexOf('>', close);
     if (end === -1) continue;
     from = end + 1;
+    // Text and CDATA sections (most often a CDATA section of HTML) are passed over without a copy.
+    if (!picked && !holdsElement(xml, lt, close)) continue;
     const replacement = rewrite(name, attrs, xml.slice(open, close));
     if (replacement === undefined) continue;
     out += xml.slice(last, m.index) + replacement;
@@ -227,19 +230,31 @@ function byRegex(start: RegExp): (xml: string, from: number) => StartTag | undef
   };
 }
 
+/** True when `xml` has the end tag `endTag` (`</name`) at `at`. */
+function isEndTag(xml: string, at: number, endTag: string): boolean {
+  if (!xml.startsWith(endTag, at)) return false;
+  const c = xml.charCodeAt(at + endTag.length);
+  return c === 0x3e /* > */ || c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+}
+
 /** True when an XML fragment holds an element (not only text and CDATA sections). */
 function hasChildElement(inner: string): boolean {
-  let i = inner.indexOf('<');
-  while (i !== -1) {
-    if (inner.startsWith('<![CDATA[', i)) {
-      const end = inner.indexOf(']]>', i + 9);
-      if (end === -1) return false;
-      i = inner.indexOf('<', end + 3);
+  return holdsElement(inner, 0, inner.length);
+}
+
+/** True when `xml` holds an element (not only text and CDATA sections) from `from` to `to`. */
+function holdsElement(xml: string, from: number, to: number): boolean {
+  let i = xml.indexOf('<', from);
+  while (i !== -1 && i < to) {
+    if (xml.startsWith('<![CDATA[', i)) {
+      const end = xml.indexOf(']]>', i + 9);
+      if (end === -1 || end >= to) return false;
+      i = xml.indexOf('<', end + 3);
       continue;
     }
-    const c = inner.charCodeAt(i + 1);
+    const c = xml.charCodeAt(i + 1);
     if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f) return true;
-    i = inner.indexOf('<', i + 1);
+    i = xml.indexOf('<', i + 1);
   }
   return false;
 }
