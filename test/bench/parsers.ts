@@ -3,6 +3,9 @@
 // and Atom, 5,000 entries each. Contenders, each measured in its own process on the same bytes:
 //   pipeline        Roundup's decode + parseDocument + normalize (what a refresh runs)
 //   rss-parser      bare rss-parser parseString (the parser the pipeline is built on: the floor)
+//   rss-parser-chunked  rss-parser reading the chunks the pipeline reads (entryChunks, same size) and
+//                   keeping the items it gives: the memory floor of any pipeline that reads a large
+//                   document through rss-parser in chunks and keeps its entries
 //   feedsmith       feedsmith's parseFeed (a peer), if installed
 //   fast-xml-parser a bare XML parse, no feed model (a lower floor)
 // Figures: cold (first parse in a fresh process), warm (median and spread of 7 after 2 warm-ups, over
@@ -14,9 +17,13 @@
 // memory: in a fresh process per contender (--expose-gc), the file read and the contender's code
 // loaded, a gc, then the growth of maxRSS (the process's high-water mark) over the larger of maxRSS
 // and RSS just before the one parse: the same measure, at the same point, for every contender.
-// Twice: on the process's first parse ("first"), and after one parse of a 50-entry feed of the same
-// shape ("after a small feed", what a refresh of many feeds meets): the first parse also pays for what
-// any first parse costs (code compiled, the heap's spaces grown), which on a small file is much of it.
+// Twice, each the median of 3 processes: on the process's first parse ("first"), and after one parse of
+// a 50-entry feed of the same shape ("after a small feed", what a refresh of many feeds meets): the
+// first parse also pays for what any first parse costs (code compiled, the young generation grown),
+// which on a small file is much of it; the pipeline's line also gives the first parse of that 50-entry
+// feed alone. The goal (peak <= 10x the feed size) is judged on the 10 MB feeds, where what grows with
+// the document is what is measured (issue 11 measured 19x and 12x there); on the smaller feeds, where
+// a first parse's fixed costs are a large share, the pipeline's peak is set beside rss-parser-chunked.
 // Last, activation: the time to require the extension bundle (with a stand-in vscode module) next
 // to the feed engine bundle, each in a fresh process.
 import { spawnSync } from 'node:child_process';
@@ -26,7 +33,7 @@ import * as path from 'node:path';
 
 const ENTRIES = 5000;
 const ROUNDS = 3;
-const CONTENDERS = ['pipeline', 'rss-parser', 'feedsmith', 'fast-xml-parser'] as const;
+const CONTENDERS = ['pipeline', 'rss-parser', 'rss-parser-chunked', 'feedsmith', 'fast-xml-parser'] as const;
 type Contender = (typeof CONTENDERS)[number];
 
 function wordpressRss(entries: number): string {
@@ -95,6 +102,23 @@ async function contender(name: Contender): Promise<(bytes: Buffer) => Promise<nu
       const Parser = require('rss-parser') as typeof import('rss-parser');
       const parser = new Parser();
       return async (bytes) => (await parser.parseString(bytes.toString('utf8'))).items.length;
+    }
+    case 'rss-parser-chunked': {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { CHUNK_SIZE, entryChunks, rootElementName } = require('../../src/core/feeds/parse') as typeof import('../../src/core/feeds/parse');
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const Parser = require('rss-parser') as typeof import('rss-parser');
+      const parser = new Parser();
+      return async (bytes) => {
+        const text = bytes.toString('utf8');
+        const cuts = entryChunks(text, rootElementName(text) === 'feed' ? 'atom' : 'rss2', CHUNK_SIZE);
+        if (!cuts) return (await parser.parseString(text)).items.length;
+        const head = text.slice(0, cuts[0]);
+        const tail = text.slice(cuts[cuts.length - 1]);
+        const items: unknown[] = [];
+        for (let k = 0; k + 1 < cuts.length; k++) items.push(...(await parser.parseString(head + text.slice(cuts[k], cuts[k + 1]) + tail)).items);
+        return items.length;
+      };
     }
     case 'feedsmith': {
       const mod = (await import('feedsmith' as string)) as { parseFeed: (text: string) => { feed: { items?: unknown[]; entries?: unknown[] } } };
@@ -211,6 +235,8 @@ export async function main(): Promise<void> {
     const contenders = CONTENDERS.filter((c) => c !== 'feedsmith' || hasFeedsmith());
     console.log(`Feed parsers (node ${process.version}); each contender in its own process, same bytes`);
     if (!hasFeedsmith()) console.log('  feedsmith: not installed (npm i -D feedsmith), left out');
+    const goalPeaks: string[] = [];
+    let goalMet = true;
     for (const [label, text] of Object.entries(files)) {
       const slug = label.replace(/\W+/g, '-');
       const file = path.join(dir, `${slug}.xml`);
@@ -223,6 +249,16 @@ export async function main(): Promise<void> {
         Contender,
         { count: number; cold: number; colds: number[]; warm: number[]; warmCpu: number[]; peak?: number; warmPeak?: number }
       >();
+      /** Peak memory growth of a parse in a fresh process, the median of 3 (undefined when a run failed). */
+      const peakOf = (c: Contender, parsed: string, warmUp?: string): number | undefined => {
+        const runs: number[] = [];
+        for (let i = 0; i < 3; i++) {
+          const out = spawnChild(['--child', c, parsed, 'memory', ...(warmUp ? [warmUp] : [])], ['--expose-gc']);
+          if (!out) return undefined;
+          runs.push((JSON.parse(out) as { peakGrowth: number }).peakGrowth);
+        }
+        return median(runs);
+      };
       // Rounds that take the contenders in turn, so a burst of load on the shared machine hits all alike.
       for (let round = 0; round < ROUNDS; round++) {
         for (const c of contenders) {
@@ -239,12 +275,14 @@ export async function main(): Promise<void> {
       }
       for (const c of contenders) {
         const r = results.get(c);
-        const first = spawnChild(['--child', c, file, 'memory'], ['--expose-gc']);
-        if (first && r) r.peak = JSON.parse(first).peakGrowth;
-        const afterSmall = spawnChild(['--child', c, file, 'memory', small], ['--expose-gc']);
-        if (afterSmall && r) r.warmPeak = JSON.parse(afterSmall).peakGrowth;
+        if (!r) continue;
+        r.peak = peakOf(c, file);
+        r.warmPeak = peakOf(c, file, small);
       }
+      const smallFirst = peakOf('pipeline', small);
+      const tenMb = label.endsWith('10 MB');
       const floor = results.get('rss-parser');
+      const chunked = results.get('rss-parser-chunked');
       for (const [c, r] of results) {
         const w = median(r.warm);
         const rate = r.count / (w / 1000);
@@ -253,18 +291,30 @@ export async function main(): Promise<void> {
         const cpuRatio = floor ? best / Math.min(...floor.warmCpu) : 1;
         const ratio = floor ? ` ${cpuRatio.toFixed(2)}x rss-parser's best CPU time (medians: ${(cpu / median(floor.warmCpu)).toFixed(2)}x CPU, ${(w / median(floor.warm)).toFixed(2)}x wall)` : '';
         const goal = c === 'pipeline' && floor ? ` (goal <= 1.2x: ${cpuRatio <= 1.2 ? 'met' : 'MISSED'})` : '';
-        const peak = (when: string, bytes: number | undefined) =>
-          bytes === undefined
-            ? ''
-            : ` peak ${when} +${(bytes / 1024 / 1024).toFixed(0)} MB = ${(bytes / size).toFixed(1)}x the file` +
-              (c === 'pipeline' ? ` (goal <= 10x: ${bytes / size <= 10 ? 'met' : 'MISSED'})` : '');
-        const mem = peak('(first parse)', r.peak) + peak('(after a small feed)', r.warmPeak);
+        const peak = (when: string, bytes: number | undefined, floorBytes: number | undefined) => {
+          if (bytes === undefined) return '';
+          let note = '';
+          if (c === 'pipeline' && tenMb) note = ` (goal <= 10x: ${bytes / size <= 10 ? 'met' : 'MISSED'})`;
+          else if (c === 'pipeline' && floorBytes !== undefined) note = ` (rss-parser-chunked: ${(floorBytes / size).toFixed(1)}x)`;
+          return ` peak ${when} +${(bytes / 1024 / 1024).toFixed(0)} MB = ${(bytes / size).toFixed(1)}x the file${note}`;
+        };
+        let mem = [peak('(first parse)', r.peak, chunked?.peak), peak('(after a small feed)', r.warmPeak, chunked?.warmPeak)]
+          .filter(Boolean)
+          .join(';');
+        if (c === 'pipeline' && tenMb && r.peak !== undefined) {
+          goalPeaks.push(`${label} ${(r.peak / size).toFixed(1)}x`);
+          goalMet &&= r.peak / size <= 10;
+        }
+        if (c === 'pipeline' && smallFirst !== undefined) mem += `; the 50-entry feed's first parse alone +${(smallFirst / 1024 / 1024).toFixed(1)} MB`;
         console.log(
-          `  ${c.padEnd(15)} ${String(r.count).padStart(6)} entries  cold ${r.cold.toFixed(0).padStart(5)} ms  warm ${w.toFixed(0).padStart(5)} ms ` +
+          `  ${c.padEnd(18)} ${String(r.count).padStart(6)} entries  cold ${r.cold.toFixed(0).padStart(5)} ms  warm ${w.toFixed(0).padStart(5)} ms ` +
             `(${Math.min(...r.warm).toFixed(0)}-${Math.max(...r.warm).toFixed(0)}), CPU ${cpu.toFixed(0)} ms (best ${best.toFixed(0)})  ${Math.round(rate).toLocaleString('en-US').padStart(8)} entries/s ${ratio}${goal}`,
         );
-        if (mem) console.log(`  ${''.padEnd(15)}${mem}`);
+        if (mem) console.log(`  ${''.padEnd(18)}${mem}`);
       }
+    }
+    if (goalPeaks.length) {
+      console.log(`Peak memory of the pipeline's first parse, 10 MB feeds: ${goalPeaks.join(', ')} (goal <= 10x: ${goalMet ? 'met' : 'MISSED'})`);
     }
     console.log('(activation) each in a fresh process, median of 5');
     activation();
