@@ -962,8 +962,8 @@ class EntryList {
  * chunks keep what rss-parser builds for one chunk short-lived (gone before the next chunk is read);
  * the head each chunk repeats costs little. Peak memory over the file size on the 10 MB feeds of
  * test/bench/parsers.ts (RSS, Atom): 6x and 6.5x with 32 or 64 KB chunks, 9.5x and 10.5x with 1 MB
- * ones, 8.5x and 12x in one parse; on its 2.4 MB Atom feed, 10.6x with 32 KB chunks and 11x with
- * 64 KB ones (16 KB: no less, and more parses).
+ * ones, 8.5x and 12x in one parse; on its 2.4 MB Atom feed, 10.4-10.7x with 32 KB chunks and about
+ * 11x with 64 KB ones (16 KB: no less, and more parses).
  */
 export const CHUNK_SIZE = 1 << 15;
 
