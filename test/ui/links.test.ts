@@ -35,17 +35,29 @@ describe('UI: the shortlist and link health', function () {
 
   const row = (text: string | RegExp) => vscode.page.locator('.sidebar .monaco-list-row', { hasText: text });
 
+  /**
+   * Stars the entry row with `title` until `group` shows. A click landing on a row the tree has just
+   * replaced (the first refresh still changing the feed) is lost (microsoft/vscode#173233; seen 2 times
+   * in 8 runs: the row kept offering "Add to shortlist" for 15 s, with no error), so a row that still
+   * offers it after 3 s is clicked again, as a user would; a starred row offers "Remove from
+   * shortlist" instead, so no click ever unstars.
+   */
+  async function star(title: string, group: RegExp, what: string): Promise<void> {
+    const entry = row(title).first();
+    const add = entry.locator('.action-label[aria-label="Add to shortlist"]');
+    await vscode.waitFor(async () => {
+      if (await row(group).first().isVisible()) return true;
+      await entry.hover();
+      if (await add.isVisible()) await add.click();
+      return row(group).first().waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false);
+    }, what);
+  }
+
   it('the star on a row puts the entry in the Shortlist group at the top of the view', async () => {
     await vscode.showRoundup();
-    const entry = row('RDO & Packstack on a laptop').first();
-    await vscode.waitForVisible(entry, 'the entry in the sidebar');
-    await entry.hover();
-    await entry.locator('.action-label[aria-label="Add to shortlist"]').click();
-    await vscode.waitForVisible(row(/Shortlist\s*1 entry/), 'the Shortlist group');
-    const cern = row('Containers and the CERN cloud').first();
-    await cern.hover();
-    await cern.locator('.action-label[aria-label="Add to shortlist"]').click();
-    await vscode.waitForVisible(row(/Shortlist\s*2 entries/), 'the second starred entry');
+    await vscode.waitForVisible(row('RDO & Packstack on a laptop').first(), 'the entry in the sidebar');
+    await star('RDO & Packstack on a laptop', /Shortlist\s*1 entry/, 'the Shortlist group');
+    await star('Containers and the CERN cloud', /Shortlist\s*2 entries/, 'the second starred entry');
     const labels = await vscode.page.locator('.sidebar .monaco-list-row').allTextContents();
     assert.match(labels[0], /^Shortlist/, labels.join(' | '));
     assert.match(labels[1], /RDO & Packstack on a laptop/, labels.join(' | '));
