@@ -24,31 +24,50 @@ export function registerDiagnostics(problems: PostProblems, onSettings: vscode.E
     }, delay));
   };
 
-  const forget = (document: vscode.TextDocument) => {
+  const cancel = (document: vscode.TextDocument) => {
     const key = document.uri.toString();
     clearTimeout(timers.get(key));
     timers.delete(key);
+  };
+
+  const forget = (document: vscode.TextDocument) => {
+    cancel(document);
     problems.forget(document.uri);
   };
 
   const relintAll = () => vscode.workspace.textDocuments.forEach((d) => (isPost(d) ? schedule(d, 0) : forget(d)));
 
-  // A post deleted outside the editor (a terminal, git) keeps no problems, even while its tab is open.
+  // A post deleted outside the editor (a terminal, git) keeps no problems, even while its tab is open,
+  // until it is edited or its file is written again.
+  const openUnder = (uri: vscode.Uri) =>
+    vscode.workspace.textDocuments.filter(
+      (d) => d.uri.scheme === uri.scheme && (d.uri.path === uri.path || d.uri.path.startsWith(`${uri.path}/`)),
+    );
   const deleted = (uri: vscode.Uri) => {
-    const under = (u: vscode.Uri) =>
-      u.scheme === uri.scheme && (u.path === uri.path || u.path.startsWith(`${uri.path}/`));
-    for (const d of vscode.workspace.textDocuments) if (under(d.uri)) forget(d);
     problems.forget(uri);
+    for (const d of openUnder(uri)) {
+      cancel(d);
+      problems.deletedOnDisk(d.uri);
+    }
   };
-  const watcher = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
+  const created = (uri: vscode.Uri) => {
+    for (const d of openUnder(uri)) {
+      problems.restored(d.uri);
+      schedule(d, 0);
+    }
+  };
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
 
   relintAll();
   return vscode.Disposable.from(
     watcher,
     watcher.onDidDelete(deleted),
+    watcher.onDidCreate(created),
     vscode.workspace.onDidOpenTextDocument((d) => schedule(d, 0)),
     vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.contentChanges.length > 0) schedule(e.document, DEBOUNCE_MS);
+      if (e.contentChanges.length === 0) return;
+      problems.restored(e.document.uri);
+      schedule(e.document, DEBOUNCE_MS);
     }),
     vscode.workspace.onDidCloseTextDocument(forget),
     onSettings(relintAll),

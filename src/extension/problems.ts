@@ -62,6 +62,8 @@ export class PostProblems implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection(SOURCE);
   private readonly published = new Map<string, Published>();
   private readonly siblings = new Map<string, Siblings>();
+  /** Open documents whose file was deleted outside the editor: not linted until edited or written again. */
+  private readonly deleted = new Set<string>();
 
   constructor(private readonly settings: Settings, private readonly log: vscode.OutputChannel) {}
 
@@ -70,7 +72,7 @@ export class PostProblems implements vscode.Disposable {
    * were read, it is linted again once they are (if the document has not changed meanwhile).
    */
   update(document: vscode.TextDocument): void {
-    if (document.isClosed) return;
+    if (document.isClosed || this.deleted.has(document.uri.toString())) return;
     const { context, complete } = this.contextOf(document);
     let problems: Problem[];
     try {
@@ -122,6 +124,21 @@ export class PostProblems implements vscode.Disposable {
   forget(uri: vscode.Uri): void {
     this.collection.delete(uri);
     this.published.delete(uri.toString());
+    this.deleted.delete(uri.toString());
+  }
+
+  /**
+   * The document's file was deleted outside the editor (a terminal, git): its problems are cleared and
+   * it is not linted again (a settings change, Fix all) until {@link restored}, though its tab is open.
+   */
+  deletedOnDisk(uri: vscode.Uri): void {
+    this.forget(uri);
+    this.deleted.add(uri.toString());
+  }
+
+  /** The document was edited, or its file written again: it is linted as before. */
+  restored(uri: vscode.Uri): void {
+    this.deleted.delete(uri.toString());
   }
 
   /**
