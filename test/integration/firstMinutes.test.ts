@@ -265,5 +265,6 @@ describe('first minutes: a post deleted outside the editor', () => {
     // Written again (git checkout, a terminal), the post is linted again.
     await vscode.workspace.fs.writeFile(uri, Buffer.from('---\ntitle: Back again\n---\n\nBody.\n'));
     await waitFor(() => ours().length > 0, { message: 'the post written again to have problems', timeout: 10_000 });
+    await vscode.workspace.fs.delete(uri); // the suites after this one see the folder as it was
   });
 });
