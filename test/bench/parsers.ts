@@ -105,7 +105,7 @@ async function contender(name: Contender): Promise<(bytes: Buffer) => Promise<nu
     }
     case 'rss-parser-chunked': {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { CHUNK_SIZE, entryChunks, rootElementName } = require('../../src/core/feeds/parse') as typeof import('../../src/core/feeds/parse');
+      const { CHUNK_SIZE, chunkDocuments, entryChunks, rootElementName } = require('../../src/core/feeds/parse') as typeof import('../../src/core/feeds/parse');
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const Parser = require('rss-parser') as typeof import('rss-parser');
       const parser = new Parser();
@@ -113,10 +113,8 @@ async function contender(name: Contender): Promise<(bytes: Buffer) => Promise<nu
         const text = bytes.toString('utf8');
         const cuts = entryChunks(text, rootElementName(text) === 'feed' ? 'atom' : 'rss2', CHUNK_SIZE);
         if (!cuts) return (await parser.parseString(text)).items.length;
-        const head = text.slice(0, cuts[0]);
-        const tail = text.slice(cuts[cuts.length - 1]);
         const items: unknown[] = [];
-        for (let k = 0; k + 1 < cuts.length; k++) items.push(...(await parser.parseString(head + text.slice(cuts[k], cuts[k + 1]) + tail)).items);
+        for (const chunk of chunkDocuments(text, cuts)) items.push(...(await parser.parseString(chunk)).items);
         return items.length;
       };
     }

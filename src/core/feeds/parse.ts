@@ -838,23 +838,21 @@ export async function parseFeed(xml: string, source: FeedSource, options: ParseO
 
   const cuts = entryChunks(text, format, options.chunkSize ?? CHUNK_SIZE);
   if (cuts) {
-    const head = text.slice(0, cuts[0]);
-    const tail = text.slice(cuts[cuts.length - 1]);
     let feed: FeedLevel | undefined;
     const entries = new EntryList();
-    for (let k = 0; k + 1 < cuts.length; k++) {
-      let output: Output | undefined;
+    let read = true;
+    for (const chunk of chunkDocuments(text, cuts)) {
+      let output: Output;
       try {
-        output = await parse(head + text.slice(cuts[k], cuts[k + 1]) + tail);
+        output = await parse(chunk);
       } catch {
-        break; // read again as a whole below, for the error it gives
+        read = false; // read again as a whole below, for the error it gives
+        break;
       }
       feed ??= feedLevel(output, format, source, options);
       entries.addAll(output.items, feed.ctx);
-      if (k + 2 === cuts.length) {
-        return { format, title: feed.title, link: feed.link, entries: entries.list, warnings: [] };
-      }
     }
+    if (read && feed) return { format, title: feed.title, link: feed.link, entries: entries.list, warnings: [] };
   }
 
   let output: Output;
@@ -1073,6 +1071,16 @@ export function entryChunks(xml: string, format: FeedFormat, size: number): numb
   if (depth !== 0 || lastEnd === -1) return undefined;
   if (cuts[cuts.length - 1] !== lastEnd) cuts.push(lastEnd);
   return cuts.length > 2 ? cuts : undefined;
+}
+
+/**
+ * The documents a large one is read as, one at a time: its head, one chunk of entries (between two
+ * of {@link entryChunks}' cuts) and its tail. Made on demand, so only the chunk being read is held.
+ */
+export function* chunkDocuments(xml: string, cuts: readonly number[]): Generator<string> {
+  const head = xml.slice(0, cuts[0]);
+  const tail = xml.slice(cuts[cuts.length - 1]);
+  for (let k = 0; k + 1 < cuts.length; k++) yield head + xml.slice(cuts[k], cuts[k + 1]) + tail;
 }
 
 /** xml2js / sax messages for a document that ends too soon. */
