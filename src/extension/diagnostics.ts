@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { MARKDOWN_EXTENSION_NAMES } from '../core/roundup/post';
 import { isPost } from './documents';
 import type { PostProblems } from './problems';
 
@@ -51,18 +52,19 @@ export function registerDiagnostics(problems: PostProblems, onSettings: vscode.E
     }
   };
   const created = (uri: vscode.Uri) => {
-    for (const d of openUnder(uri)) {
-      problems.restored(d.uri);
-      schedule(d, 0);
-    }
+    for (const d of openUnder(uri)) if (problems.restored(d.uri)) schedule(d, 0);
   };
-  const watcher = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
+  // Only markdown files written again matter: the watcher is not told of every file a build writes.
+  const markdown = `**/*.{${MARKDOWN_EXTENSION_NAMES.join(',')}}`;
+  const writtenAgain = vscode.workspace.createFileSystemWatcher(markdown, false, true, true);
 
   relintAll();
   return vscode.Disposable.from(
     watcher,
     watcher.onDidDelete(deleted),
-    watcher.onDidCreate(created),
+    writtenAgain,
+    writtenAgain.onDidCreate(created),
     vscode.workspace.onDidOpenTextDocument((d) => schedule(d, 0)),
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length === 0) return;

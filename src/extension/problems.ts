@@ -136,9 +136,9 @@ export class PostProblems implements vscode.Disposable {
     this.deleted.add(uri.toString());
   }
 
-  /** The document was edited, or its file written again: it is linted as before. */
-  restored(uri: vscode.Uri): void {
-    this.deleted.delete(uri.toString());
+  /** The document was edited, or its file written again: it is linted as before. True if it was marked deleted. */
+  restored(uri: vscode.Uri): boolean {
+    return this.deleted.delete(uri.toString());
   }
 
   /**
