@@ -1,6 +1,6 @@
 // Issue 10, "the first ten minutes": the dead ends a new user meets, in the real extension host.
 import * as assert from 'node:assert/strict';
-import { unlinkSync } from 'node:fs';
+import { unlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RoundupApi } from '../../src/extension/extension';
@@ -241,10 +241,11 @@ describe('first minutes: a post deleted outside the editor', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  it('loses its Problems entries at once, though its tab is still open, and has them again when its file is written again', async () => {
+  it('loses its Problems entries at once, though its tab is still open, and has them again when its file is written again or it is edited', async () => {
     const folder = vscode.workspace.workspaceFolders![0].uri;
     const uri = vscode.Uri.joinPath(folder, 'posts', 'deleted-soon.md');
-    await vscode.workspace.fs.writeFile(uri, Buffer.from('---\ntitle: Soon gone\n---\n\nBody.\n'));
+    const text = '---\ntitle: Soon gone\n---\n\nBody.\n';
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(text));
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'roundup');
     await waitFor(() => ours().length > 0, { message: 'the post to have problems' });
@@ -262,9 +263,16 @@ describe('first minutes: a post deleted outside the editor', () => {
     } finally {
       await config.update('frontMatter.required', undefined, vscode.ConfigurationTarget.Workspace);
     }
-    // Written again (git checkout, a terminal), the post is linted again.
-    await vscode.workspace.fs.writeFile(uri, Buffer.from('---\ntitle: Back again\n---\n\nBody.\n'));
+    // Written again as it was (git checkout, a terminal): the text does not change, the watcher tells.
+    writeFileSync(uri.fsPath, text);
     await waitFor(() => ours().length > 0, { message: 'the post written again to have problems', timeout: 10_000 });
+    // Deleted again, then edited in its tab: linted again.
+    unlinkSync(uri.fsPath);
+    await waitFor(() => ours().length === 0, { message: 'the problems to go again', timeout: 10_000 });
+    const editor = vscode.window.activeTextEditor!;
+    await editor.edit((e) => e.insert(new vscode.Position(4, 0), 'More.\n'));
+    await waitFor(() => ours().length > 0, { message: 'the edited post to have problems', timeout: 10_000 });
+    await editor.document.save(); // not left dirty for the close below
     await vscode.workspace.fs.delete(uri); // the suites after this one see the folder as it was
   });
 });
