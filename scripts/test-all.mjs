@@ -6,7 +6,7 @@
 // mocha lists its failures), so that a log cut to its last part still says what failed; the exit code
 // is non-zero if any step failed.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -71,13 +71,27 @@ function runStep(step, tail) {
   });
 }
 
+/**
+ * The failure reports a step's runs wrote (.test-output/failures/*.txt, see test/harness/results.ts):
+ * the failing tests with their screenshots, and the end of the renderer's, the extension host's and
+ * Roundup's logs.
+ */
+function failureReports(since) {
+  const dir = join(root, '.test-output', 'failures');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.txt') && statSync(join(dir, name)).mtimeMs >= since)
+    .map((name) => readFileSync(join(dir, name), 'utf8'));
+}
+
 const results = [];
 for (const step of steps) {
   process.stdout.write(`\n=== ${step.name} ===\n`);
   const started = Date.now();
   const tail = [];
   const code = await runStep(step, tail);
-  results.push({ name: step.name, ok: code === 0, seconds: (Date.now() - started) / 1000, tail });
+  const reports = code === 0 ? [] : failureReports(started);
+  results.push({ name: step.name, ok: code === 0, seconds: (Date.now() - started) / 1000, tail, reports });
 }
 current = undefined;
 
@@ -88,6 +102,7 @@ const failed = results.length - passed;
 const total = results.reduce((sum, r) => sum + r.seconds, 0);
 for (const r of results.filter((x) => !x.ok)) {
   process.stdout.write(`\n=== ${r.name} failed; the end of its output ===\n${r.tail.join('\n')}\n`);
+  for (const report of r.reports) process.stdout.write(`\n=== ${r.name}: what failed, and the end of each log ===\n${report}`);
 }
 process.stdout.write(
   `\n=== summary ===\n${line('step', 'result', 'time')}\n` +

@@ -1,6 +1,6 @@
 // Debian's Chromium, headless, driven by playwright-core, with a fresh profile per run and no way
 // out but 127.0.0.1: any other request is aborted and reported.
-import { existsSync, mkdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { track } from './processes';
@@ -80,9 +80,22 @@ export async function launchBrowser(runDir: string, label: string): Promise<Brow
   page.on('websocket', (ws) => {
     if (!isAllowedUrl(ws.url().replace(/^ws/, 'http'))) report(ws.url(), 'websocket (unresolvable)');
   });
-  page.on('pageerror', (error) => consoleErrors.push(`page error: ${error.message}`));
+  // The renderer's log, kept with the run's other logs (RunDir.dispose keeps *.log).
+  const consoleFile = join(runDir, 'browser-console.log');
+  const keep = (line: string) => {
+    try {
+      appendFileSync(consoleFile, `${new Date().toISOString()} ${line}\n`);
+    } catch {
+      // the run folder is gone: the run has ended
+    }
+  };
+  page.on('pageerror', (error) => {
+    consoleErrors.push(`page error: ${error.message}`);
+    keep(`[page error] ${error.stack ?? error.message}`);
+  });
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(`console error: ${message.text()}`);
+    keep(`[${message.type()}] ${message.text()}`);
   });
   const close = track({
     name: `chromium (${label})`,

@@ -3,14 +3,16 @@
 //   node out/test/harness/cli.js integration [--vscode 1.100.3|1.139.1|all]
 //   node out/test/harness/cli.js ui          [--vscode 1.100.3|1.139.1] [--vsix FILE]   (--vsix: the installed-package tests)
 //   node out/test/harness/cli.js start       [--vscode 1.100.3|1.139.1] [--port N]   (the demo: npm start)
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import Mocha from 'mocha';
 import { abortedRequests } from './browser';
 import { startDemo } from './demo';
 import { install } from './install';
 import { stopAll } from './processes';
+import { clearFailureReport, keptLogs, onResults, writeFailureReport, writeResults, type TestResult } from './results';
 import { runTests } from './runTests';
+import { openSessions } from './ui';
 import { log, projectRoot, seconds } from './util';
 import { DEFAULT_VERSION, resolveVersions } from './versions';
 
@@ -98,7 +100,32 @@ async function ui(args: CliArgs): Promise<number> {
   // The UI library reads the version from here.
   process.env.ROUNDUP_VSCODE = args.vscode;
   await install(resolveVersions(args.vscode)[0]!);
-  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 120_000, grep: process.env.ROUNDUP_GREP || undefined });
+  const label = `ui-${args.vscode}${args.vsix ? '-vsix' : ''}`;
+  clearFailureReport(label);
+  // Each session keeps its logs as LABEL-N: those of an earlier run would be mistaken for this one's.
+  const logs = join(root, '.test-output', 'logs');
+  if (existsSync(logs)) for (const name of readdirSync(logs).filter((n) => n.startsWith(`${label}-`))) rmSync(join(logs, name), { recursive: true, force: true });
+  const results: TestResult[] = [];
+  /** The sessions open when each failure happened: their logs explain it. */
+  const failedIn = new Set<string>();
+  const mocha = new Mocha({
+    ui: 'bdd',
+    reporter: 'spec',
+    timeout: 120_000,
+    grep: process.env.ROUNDUP_GREP || undefined,
+    rootHooks: {
+      // The window of a failed test as it was left, before the suite's after hooks close it.
+      async afterEach(this: Mocha.Context) {
+        if (this.currentTest?.state !== 'failed') return;
+        const failed = results.find((r) => r.title === this.currentTest!.fullTitle() && r.state === 'failed');
+        for (const session of openSessions()) {
+          failedIn.add(session.run.keptDir);
+          const shot = await session.screenshot(`${session.run.label}-failure-${results.length}`).catch(() => undefined);
+          if (shot && failed) (failed.screenshots ??= []).push(shot);
+        }
+      },
+    },
+  });
   // The tests of the installed package (test/ui/installed) run with --vsix, and only then: the others
   // load the extension from the project folder.
   if (args.vsix) {
@@ -111,7 +138,19 @@ async function ui(args: CliArgs): Promise<number> {
     .sort();
   if (files.length === 0) throw new Error(`no UI tests in ${dir}`);
   for (const f of files) mocha.addFile(join(dir, f));
-  const failures = await new Promise<number>((resolve) => mocha.run(resolve));
+  const failures = await new Promise<number>((resolve) => {
+    const runner = mocha.run(resolve);
+    onResults(runner, (result) => {
+      results.push(result);
+      // A failing hook (say a "before all" that could not open VS Code) has no afterEach: its sessions are those open now.
+      if (result.state === 'failed') for (const session of openSessions()) failedIn.add(session.run.keptDir);
+    });
+  });
+  writeResults(label, results);
+  if (failures > 0) {
+    const failed = results.filter((r) => r.state === 'failed');
+    log('ui', `what failed and the end of each log: ${writeFailureReport(label, failed, [...failedIn].flatMap(keptLogs))}`);
+  }
   reportAborted();
   return failures === 0 ? 0 : 1;
 }

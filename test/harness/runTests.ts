@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { format } from 'node:util';
 import { launchBrowser, type Browser } from './browser';
 import { install } from './install';
+import { clearFailureReport, keptLogs, parseResultLine, writeFailureReport, writeResults, type TestResult } from './results';
 import { createRunDir, startServer, type Server } from './server';
-import { log, seconds, tail, withTimeout } from './util';
+import { log, outputDir, seconds, tail, withTimeout } from './util';
 import { resolveVersions, type VersionSpec } from './versions';
 import { developmentOptions, injectDevelopmentOptions, workbenchUrl } from './workbench';
 
@@ -27,6 +28,8 @@ export interface RunResult {
   exitCode: number;
   seconds: number;
   abortedRequests: string[];
+  /** Each test's outcome, as the suite reported it. */
+  tests: TestResult[];
 }
 
 const defaultWrite = (stream: 'stdout' | 'stderr', text: string) => process[stream].write(text);
@@ -59,9 +62,15 @@ export async function runTests(version: string | VersionSpec, options: RunTestsO
   const inst = await install(spec);
   const started = Date.now();
   const run = createRunDir(`integration-${spec.vscode}`);
+  clearFailureReport(run.label);
   let server: Server | undefined;
   let browser: Browser | undefined;
   const output: string[] = [];
+  const tests: TestResult[] = [];
+  /** Screenshots of failures being taken: each is awaited before the browser closes. */
+  const shots: Promise<unknown>[] = [];
+  let outcome: { exitCode: number; aborted: string[] } | undefined;
+  let failure: unknown;
   try {
     const workspace = run.copyIn(options.workspace, 'workspace');
     server = await startServer(inst, run);
@@ -78,6 +87,17 @@ export async function runTests(version: string | VersionSpec, options: RunTestsO
     await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
       const text = formatConsoleCall(Array.isArray(args) ? args : [args]);
       appendFileSync(consoleLog, text);
+      const result = parseResultLine(text.trimEnd());
+      if (result) {
+        tests.push(result);
+        // The window as the test left it: taken at once, before the next test changes it.
+        if (result.state === 'failed') {
+          const path = join(outputDir('screenshots'), `${run.label}-failure-${tests.length}.png`);
+          result.screenshots = [path];
+          shots.push(page.screenshot({ path }).catch((e: unknown) => log(tag, `no screenshot of the failure: ${String(e)}`)));
+        }
+        return;
+      }
       if (isExpectedNoise(text)) return;
       output.push(text);
       write(type === 'error' ? 'stderr' : 'stdout', text);
@@ -113,10 +133,26 @@ export async function runTests(version: string | VersionSpec, options: RunTestsO
           `code-server log: ${serverRef.logFile}`,
     );
     log(tag, `suite exited with code ${exitCode} (${seconds(Date.now() - started)})`);
-    return { exitCode, seconds: (Date.now() - started) / 1000, abortedRequests: [...browser.aborted] };
+    outcome = { exitCode, aborted: [...browser.aborted] };
+  } catch (error) {
+    failure = error;
+    if (browser) {
+      const path = join(outputDir('screenshots'), `${run.label}-failure-run.png`);
+      shots.push(browser.page.screenshot({ path }).catch(() => undefined));
+    }
   } finally {
+    await Promise.all(shots);
     await browser?.close().catch((e) => log(tag, `closing the browser failed: ${String(e)}`));
     await server?.stop().catch((e) => log(tag, `stopping code-server failed: ${String(e)}`));
     run.dispose();
   }
+  writeResults(run.label, tests);
+  const failed = tests.filter((t) => t.state === 'failed');
+  if (failure !== undefined || !outcome || outcome.exitCode !== 0) {
+    const note = failure instanceof Error ? failure.message.split('\n')[0] : outcome ? `exit code ${outcome.exitCode}` : undefined;
+    const logs = [{ name: 'suite output', text: output.join('') }, ...keptLogs(run.keptDir)];
+    log(tag, `what failed and the end of each log: ${writeFailureReport(run.label, failed, logs, note)}`);
+  }
+  if (failure !== undefined) throw failure;
+  return { exitCode: outcome!.exitCode, seconds: (Date.now() - started) / 1000, abortedRequests: outcome!.aborted, tests };
 }

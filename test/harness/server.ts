@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Installation } from './install';
 import { forget, groupMembers, stopGroup, track, type Resource } from './processes';
-import { log, outputDir, seconds, tail, withTimeout } from './util';
+import { log, projectRoot, seconds, tail, withTimeout } from './util';
 
 /** The port from code-server's log line `HTTP server listening on http://127.0.0.1:PORT/`. */
 export function parseListeningPort(logText: string): number | undefined {
@@ -84,9 +84,11 @@ export interface RunDir {
   tmpDir: string;
   userDataDir: string;
   extensionsDir: string;
+  /** Where {@link dispose} keeps the run's logs: .test-output/logs/LABEL. */
+  keptDir: string;
   /** Copies a folder into the run (fresh every run) and returns its path there. */
   copyIn(source: string, name: string): string;
-  /** Keeps the logs in .test-output/logs/LABEL and removes the run folder. */
+  /** Keeps the logs in {@link keptDir} and removes the run folder. */
   dispose(): void;
 }
 
@@ -104,6 +106,7 @@ export function createRunDir(label: string): RunDir {
     tmpDir: join(dir, 'tmp'),
     userDataDir: join(dir, 'user-data'),
     extensionsDir: join(dir, 'extensions'),
+    keptDir: join(projectRoot(), '.test-output', 'logs', safe),
     copyIn(source, name) {
       const target = join(dir, name);
       rmSync(target, { recursive: true, force: true });
@@ -114,8 +117,9 @@ export function createRunDir(label: string): RunDir {
       forget(resource);
       if (!existsSync(dir)) return;
       try {
-        const keep = outputDir('logs', safe);
+        const keep = run.keptDir;
         rmSync(keep, { recursive: true, force: true });
+        mkdirSync(keep, { recursive: true });
         for (const name of readdirSync(dir).filter((n) => n.endsWith('.log') || n.endsWith('.json'))) {
           cpSync(join(dir, name), join(keep, name));
         }

@@ -3,6 +3,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
+import { onResults, resultLine } from '../harness/results';
 
 /** The compiled test files under `dir`, sorted so runs are repeatable. */
 export function testFiles(dir: string): string[] {
@@ -26,10 +27,12 @@ export function run(): Promise<void> {
   for (const file of files) mocha.addFile(file);
   return new Promise((resolve, reject) => {
     try {
-      mocha.run((failures) => {
+      const runner = mocha.run((failures) => {
         if (failures > 0) reject(new Error(`${failures} integration test(s) failed`));
         else resolve();
       });
+      // Each result also as a marked line: the harness keeps them, and screenshots a failure at once.
+      onResults(runner, (result) => console.log(resultLine(result)));
     } catch (error) {
       reject(error);
     }
