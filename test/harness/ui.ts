@@ -7,7 +7,7 @@ import type { Locator, Page } from 'playwright-core';
 import { launchBrowser, type Browser } from './browser';
 import { install, type Installation } from './install';
 import { createRunDir, serverEnv, startServer, type RunDir, type Server } from './server';
-import { log, outputDir, projectRoot, runLogged, waitFor as poll } from './util';
+import { log, outputDir, projectRoot, runLogged, seconds, waitFor as poll } from './util';
 import { DEFAULT_VERSION, resolveVersions, type VersionSpec } from './versions';
 import { developmentOptions, injectDevelopmentOptions, workbenchUrl } from './workbench';
 
@@ -80,6 +80,16 @@ interface RenderedLine {
   textContent: string | null;
 }
 
+/** The sessions open now: a failing test's screenshots are taken of these. */
+const open = new Set<VSCodeSession>();
+
+export function openSessions(): readonly VSCodeSession[] {
+  return [...open];
+}
+
+/** How many sessions this process has opened: each keeps its logs under a label of its own. */
+let opened = 0;
+
 export class VSCodeSession {
   private closed = false;
 
@@ -146,18 +156,53 @@ export class VSCodeSession {
   }
 
   /**
+   * Gives an input that VS Code may drop, and goes on only once its effect shows. A click that lands
+   * while a list redraws its rows is dropped (microsoft/vscode#173233: the row is selected, its command
+   * never runs), and a key pressed before the widget it is meant for has the focus goes elsewhere. So:
+   * `effect` is checked first (an input that took is never given again); then the input is given and
+   * its effect awaited for `patience` ms; when it has not shown, the input is given again, until the
+   * safety net (`timeout`) fails the test, saying what was awaited. `input` must be safe to give again
+   * while `effect` is false (a click on a row whose command has not run; a toggle only when its state
+   * says it is off). Returns how many times the input was given.
+   */
+  async act(
+    what: string,
+    input: () => Promise<unknown>,
+    effect: () => Promise<boolean>,
+    options: { patience?: number; timeout?: number } = {},
+  ): Promise<number> {
+    const patience = options.patience ?? 3000;
+    let given = 0;
+    await this.waitFor(async () => {
+      if (await effect()) return true;
+      if (given > 0) log('ui', `${what}: not yet after ${seconds(patience)}; the input is given again (dropped by VS Code?)`);
+      await input();
+      given++;
+      return poll(async () => (await effect()) || undefined, { timeout: patience, message: what, interval: 100 }).then(() => true, () => false);
+    }, what, { timeout: options.timeout ?? 30_000 });
+    return given;
+  }
+
+  /** Clicks a tree row whose command does `done` (once more when VS Code dropped the click: see {@link act}). */
+  async clickRow(row: Locator, done: () => Promise<boolean>): Promise<void> {
+    await this.act(`a click on ${row.toString()} to take`, () => row.first().click(), done);
+  }
+
+  /**
    * Shows the Roundup view container. A click on its activity bar icon toggles it (and VS Code may
-   * restore it open after a reload), so: click only while it is hidden, and check again after each click.
+   * restore it open after a reload): clicked only while the icon says it is closed.
    */
   async showRoundup(): Promise<void> {
     const icon = this.page.locator('.activitybar .action-item a[aria-label^="Roundup"]').first();
     const container = this.page.locator('.sidebar .composite.title', { hasText: /Roundup/i }).first();
     await this.waitForVisible(icon, 'the Roundup icon in the activity bar');
-    await this.waitFor(async () => {
-      if (await container.isVisible()) return true;
-      if ((await icon.getAttribute('aria-expanded')) !== 'true') await icon.click();
-      return container.waitFor({ state: 'visible', timeout: 2000 }).then(() => true, () => false);
-    }, 'the Roundup view container to show');
+    await this.act(
+      'the Roundup view container to show',
+      async () => {
+        if ((await icon.getAttribute('aria-expanded')) !== 'true') await icon.click();
+      },
+      () => container.isVisible(),
+    );
   }
 
   /** Opens a walkthrough by its title (Welcome: Open Walkthrough) and waits for its page. */
@@ -180,18 +225,6 @@ export class VSCodeSession {
     const img = this.page.locator('.gettingStartedContainer .getting-started-media img').first();
     await this.waitFor(() => img.evaluate((el: { complete: boolean }) => el.complete), 'the step\'s picture to load');
     return img.evaluate((el: { alt: string; naturalWidth: number }) => ({ alt: el.alt, width: el.naturalWidth }));
-  }
-
-  /**
-   * Clicks a tree row whose command does `done`; once more if after a few seconds it has not. A click
-   * that lands while the tree redraws its rows is dropped by VS Code (microsoft/vscode#173233, seen here
-   * under load: the row is selected, its command never runs), so a second click is what a user does.
-   */
-  async clickRow(row: Locator, done: () => Promise<boolean>): Promise<void> {
-    await row.first().click();
-    const soon = await poll(async () => (await done()) || undefined, { timeout: 5000, message: 'the click to take', interval: 100 })
-      .then(() => true, () => false);
-    if (!soon) await row.first().click();
   }
 
   /** Runs a command by its palette label (F1), and waits for the palette to close. */
@@ -257,6 +290,7 @@ export class VSCodeSession {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    open.delete(this);
     await this.browser.close().catch((e) => log('ui', `closing the browser failed: ${String(e)}`));
     await this.server.stop().catch((e) => log('ui', `stopping code-server failed: ${String(e)}`));
     this.run.dispose();
@@ -281,9 +315,10 @@ export async function installVsix(inst: Installation, run: RunDir, vsix: string)
 export async function openVSCode(options: OpenOptions = {}): Promise<VSCodeSession> {
   const spec = resolveVersions(options.version ?? process.env.ROUNDUP_VSCODE ?? DEFAULT_VERSION)[0]!;
   const inst = await install(spec);
-  const run = createRunDir(`ui-${spec.vscode}`);
+  const run = createRunDir(`ui-${spec.vscode}${options.vsix ? '-vsix' : ''}-${++opened}`);
   let server: Server | undefined;
   let browser: Browser | undefined;
+  let session: VSCodeSession | undefined;
   try {
     const workspace = run.copyIn(options.workspace ?? join(projectRoot(), 'test', 'fixtures', 'workspace'), 'workspace');
     if (options.vsix) await installVsix(inst, run, options.vsix);
@@ -295,14 +330,38 @@ export async function openVSCode(options: OpenOptions = {}): Promise<VSCodeSessi
       await page.addInitScript(injectDevelopmentOptions, JSON.stringify(devOptions));
     }
     await page.goto(workbenchUrl(server.port, workspace));
-    const session = new VSCodeSession(page, spec, server, browser, run, workspace);
+    session = new VSCodeSession(page, spec, server, browser, run, workspace);
+    open.add(session);
     await session.waitForVisible('.monaco-workbench', 'the VS Code workbench to load', { timeout: 60_000 });
     await session.waitForVisible('.explorer-folders-view .monaco-list-row', 'the Explorer to list the workspace', { timeout: 60_000 });
     return session;
   } catch (error) {
-    await browser?.close().catch(() => undefined);
-    await server?.stop().catch(() => undefined);
-    run.dispose();
+    if (session) await session.close();
+    else {
+      await browser?.close().catch(() => undefined);
+      await server?.stop().catch(() => undefined);
+      run.dispose();
+    }
     throw error;
   }
+}
+
+/**
+ * The session setup every UI suite shares: VS Code opens before the suite's tests (options may be
+ * computed then, say with the address of a server the suite starts first) and closes after them.
+ * Returns the session's getter.
+ */
+export function useVSCode(options: OpenOptions | (() => OpenOptions | Promise<OpenOptions>) = {}): () => VSCodeSession {
+  let session: VSCodeSession | undefined;
+  before(async function () {
+    this.timeout(180_000); // a cold install of code-server may happen here
+    session = await openVSCode(typeof options === 'function' ? await options() : options);
+  });
+  after(async () => {
+    await session?.close();
+  });
+  return () => {
+    if (!session) throw new Error('VS Code did not open: see the failure of the suite\'s "before all" hook');
+    return session;
+  };
 }
