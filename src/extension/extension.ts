@@ -21,6 +21,8 @@ export interface RoundupApi {
   tree: FeedsView;
   included: IncludedLinks;
   shortlist: Shortlist;
+  /** The problems behind the diagnostics, with the signal of each lint. */
+  problems: PostProblems;
 }
 
 /** Wires the contributions; each `register*` returns a Disposable and gets its dependencies passed in. */
@@ -50,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): RoundupApi {
     registerShortLinks(context, settings, shortLinks),
     registerLinkCheck(context, settings),
   );
-  return { feeds, tree, included, shortlist };
+  return { feeds, tree, included, shortlist, problems };
 }
 
 export function deactivate(): void {}

@@ -272,6 +272,10 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
     return this.view.visible;
   }
 
+  get onDidChangeVisibility(): vscode.Event<vscode.TreeViewVisibilityChangeEvent> {
+    return this.view.onDidChangeVisibility;
+  }
+
   /** The selected rows (the clicked one, when a row's command runs). */
   get selection(): readonly Node[] {
     return this.view.selection;

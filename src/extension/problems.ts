@@ -20,6 +20,13 @@ interface Published {
   complete: boolean;
 }
 
+/** What one {@link PostProblems.update} did: published the problems of a version, or skipped a deleted post. */
+export interface LintUpdate {
+  uri: vscode.Uri;
+  version: number;
+  skipped?: 'deleted';
+}
+
 /** The `date:` values of the last markdown files of a folder, by file name. */
 type FolderDates = Array<{ name: string; date: string | undefined }>;
 
@@ -64,6 +71,9 @@ export class PostProblems implements vscode.Disposable {
   private readonly siblings = new Map<string, Siblings>();
   /** Open documents whose file was deleted outside the editor: not linted until edited or written again. */
   private readonly deleted = new Set<string>();
+  private readonly updates = new vscode.EventEmitter<LintUpdate>();
+  /** Fires after each lint of a document (published, or skipped): what tests of the diagnostics wait on. */
+  readonly onDidUpdate = this.updates.event;
 
   constructor(private readonly settings: Settings, private readonly log: vscode.OutputChannel) {}
 
@@ -72,7 +82,11 @@ export class PostProblems implements vscode.Disposable {
    * were read, it is linted again once they are (if the document has not changed meanwhile).
    */
   update(document: vscode.TextDocument): void {
-    if (document.isClosed || this.deleted.has(document.uri.toString())) return;
+    if (document.isClosed) return;
+    if (this.deleted.has(document.uri.toString())) {
+      this.updates.fire({ uri: document.uri, version: document.version, skipped: 'deleted' });
+      return;
+    }
     const { context, complete } = this.contextOf(document);
     let problems: Problem[];
     try {
@@ -88,6 +102,7 @@ export class PostProblems implements vscode.Disposable {
     // so the workbench does not drop a light bulb or quick fix menu it is computing.
     const same = before?.version === version && sameDiagnostics(before.problems, problems);
     if (!same) this.collection.set(document.uri, problems.map((p) => toDiagnostic(document, p)));
+    this.updates.fire({ uri: document.uri, version });
     if (!complete) {
       void this.siblingsRead(document).then(() => {
         const stillIncomplete = this.published.get(document.uri.toString())?.complete === false;
@@ -183,6 +198,7 @@ export class PostProblems implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.updates.dispose();
     this.collection.dispose();
     this.published.clear();
     this.siblings.clear();

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { waitFor, workspaceDir } from './helpers';
+import { diagnosticsWhen, workspaceDir } from './helpers';
 
 describe('post-duplicate-link in VS Code', () => {
   afterEach(async () => {
@@ -18,31 +18,19 @@ describe('post-duplicate-link in VS Code', () => {
     await vscode.window.showTextDocument(document);
 
     const line = document.lineCount - 2; // the last read-more line (0-based), before the final empty line
-    const diagnostic = await waitFor(
-      () => vscode.languages.getDiagnostics(document.uri).find((d) => d.source === 'roundup' && d.code === 'post-duplicate-link'),
-      { message: 'a post-duplicate-link diagnostic' },
-    );
+    const duplicate = (d: vscode.Diagnostic) => d.code === 'post-duplicate-link';
+    const [diagnostic] = (await diagnosticsWhen(document.uri, (all) => all.some(duplicate), 'a post-duplicate-link diagnostic')).filter(duplicate);
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
     assert.equal(document.getText(diagnostic.range), 'http://tm3.org/6g');
     assert.equal(diagnostic.range.start.line, line);
     assert.match(diagnostic.message, /^This entry is already in the post \(line \d+\): http:\/\/tm3\.org\/6g$/);
 
-    // The workbench learns of the diagnostic a moment after the extension host: ask until it offers the fix.
-    let titles: string[] = [];
-    const fix = await waitFor(
-      async () => {
-        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
-        titles = actions.map((a) => a.title);
-        return actions.find((a) => a.title === 'Remove this duplicate block');
-      },
-      { message: 'the "Remove this duplicate block" quick fix' },
-    ).catch((e: Error) => {
-      throw new Error(`${e.message}; offered: ${JSON.stringify(titles)}`);
-    });
-    assert.ok(fix.edit);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.title === 'Remove this duplicate block');
+    assert.ok(fix?.edit, `no "Remove this duplicate block" fix among ${JSON.stringify(actions.map((a) => a.title))}`);
     assert.notEqual(fix.isPreferred, true);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     assert.equal(document.getText(), `${model.trimEnd()}\n`);
-    await waitFor(() => !vscode.languages.getDiagnostics(document.uri).some((d) => d.code === 'post-duplicate-link'), { message: 'the warning to go' });
+    await diagnosticsWhen(document.uri, (all) => !all.some(duplicate), 'the warning to go');
   });
 });

@@ -3,7 +3,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import type { RoundupApi } from '../../src/extension/extension';
-import { waitFor } from './helpers';
+import { until } from './helpers';
 
 function rss(title: string): string {
   return `<?xml version="1.0"?><rss version="2.0"><channel><title>${title}</title><link>https://x.example/</link><item><title>${title} post</title><link>https://x.example/${encodeURIComponent(title)}</link><pubDate>${new Date().toUTCString()}</pubDate></item></channel></rss>`;
@@ -46,7 +46,11 @@ describe('managing feeds in VS Code', () => {
     assert.deepEqual(workspaceFeeds(), [`${origin}/blog/feed.atom`]);
     const extension = vscode.extensions.getExtension<RoundupApi>('roundup.roundup')!;
     const { feeds } = await extension.activate();
-    await waitFor(() => feeds.store.feeds().find((f) => f.name === 'Blog posts')?.entries.length === 1, { message: 'the added feed to be fetched' });
+    await until(() => feeds.store.feeds().find((f) => f.name === 'Blog posts')?.entries.length === 1, {
+      on: [(listener) => feeds.store.onDidChange(listener)],
+      message: 'the added feed to be fetched',
+      seen: () => feeds.store.feeds().map((f) => `${f.name}: ${f.entries.length} entries ${f.error ?? ''}`),
+    });
     // Adding it again changes nothing.
     await vscode.commands.executeCommand('roundup.addFeed', `${origin}/blog/feed.atom`, 'workspace');
     assert.deepEqual(workspaceFeeds(), [`${origin}/blog/feed.atom`]);
@@ -69,6 +73,10 @@ describe('managing feeds in VS Code', () => {
     await vscode.commands.executeCommand('roundup.removeFeed', { kind: 'feed', url: `${origin}/alpha.xml` }, true);
     assert.deepEqual(workspaceFeeds(), [{ url: `${origin}/blog/feed.atom`, name: 'The blog' }, { url: `${origin}/beta.xml`, name: 'beta' }]);
     const { feeds } = await vscode.extensions.getExtension<RoundupApi>('roundup.roundup')!.activate();
-    await waitFor(() => feeds.store.feeds().map((f) => f.name).join() === 'The blog,beta', { message: 'the view to follow the settings' });
+    await until(() => feeds.store.feeds().map((f) => f.name).join() === 'The blog,beta', {
+      on: [(listener) => feeds.store.onDidChange(listener)],
+      message: 'the view to follow the settings',
+      seen: () => feeds.store.feeds().map((f) => f.name),
+    });
   });
 });

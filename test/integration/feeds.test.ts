@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import type { RoundupApi } from '../../src/extension/extension';
 import type { Node } from '../../src/extension/feedsView';
-import { api, waitFor } from './helpers';
+import { api, sidebarSignals, until } from './helpers';
 
 function rss(title: string, items: { title: string; link: string; date: string }[]): string {
   const body = items
@@ -69,7 +69,11 @@ describe('the Roundup sidebar in VS Code', () => {
   }
 
   it('lists the feeds, then their entries newest first, with author and date', async () => {
-    await waitFor(async () => (await feedRows()).every((f) => !f.description.includes('refreshing') && f.children.length > 0), { message: 'every feed to be fetched', timeout: 20_000 });
+    await until(async () => (await feedRows()).every((f) => !f.description.includes('refreshing') && f.children.length > 0), {
+      on: await sidebarSignals(),
+      message: 'every feed to be fetched',
+      seen: async () => (await feedRows()).map((f) => `${f.label}: ${f.description}`),
+    });
     const feeds = await feedRows();
     assert.deepEqual(feeds.map((f) => [f.label, f.icon]), [['Planet RDO', 'rss'], ['Our team', 'rss'], [`${origin}/flaky.xml`, 'warning']]);
     assert.deepEqual(feeds[0].children.map((c) => c.label), ['Containers and the CERN cloud', 'Running Keystone Unit Tests against older Versions of RDO Etc', 'Deploying the new OpenStack EC2 API project']);
@@ -122,28 +126,31 @@ describe('the Roundup sidebar in VS Code', () => {
     await vscode.workspace.fs.writeFile(uri, Buffer.from('---\ntitle: Marks\n---\n\n... read more at [http://tm3.org/6g](http://tm3.org/6g)\n'));
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     const marks = async () => (await feedRows())[0].children.map((c) => c.context);
-    await waitFor(async () => (await marks())[0] === 'roundup.entry.included', { message: 'the CERN entry to be marked as included' });
+    const on = await sidebarSignals();
+    await until(async () => (await marks())[0] === 'roundup.entry.included', { on, message: 'the CERN entry to be marked as included' });
     assert.deepEqual(await marks(), ['roundup.entry.included', 'roundup.entry', 'roundup.entry']);
     assert.match((await feedRows())[0].children[0].description, / · in this post$/);
     await editor.edit((b) => b.insert(new vscode.Position(5, 0), '\nSee also http://tm3.org/6e\n'));
-    await waitFor(async () => (await marks())[2] === 'roundup.entry.included', { message: 'the EC2 entry to be marked after the edit' });
+    await until(async () => (await marks())[2] === 'roundup.entry.included', { on, message: 'the EC2 entry to be marked after the edit' });
     await editor.edit((b) => b.delete(new vscode.Range(4, 0, 5, 0)));
-    await waitFor(async () => (await marks())[0] === 'roundup.entry', { message: 'the CERN mark to go when its link is deleted' });
+    await until(async () => (await marks())[0] === 'roundup.entry', { on, message: 'the CERN mark to go when its link is deleted' });
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('counts the entries not seen yet on the view\'s badge, until the view is shown', async () => {
     const { tree } = await api();
+    const on = [...(await sidebarSignals()), tree.onDidChangeVisibility];
+    const badge = () => tree.badge;
     // The view has not been visible in this window: every entry is new.
-    await waitFor(() => tree.badge?.value === 7, { message: `the badge to count 7 entries (has ${JSON.stringify(tree.badge)})` });
+    await until(() => tree.badge?.value === 7, { on, message: 'the badge to count 7 entries', seen: badge });
     assert.equal(tree.badge?.tooltip, '7 new entries');
     await vscode.commands.executeCommand('workbench.view.extension.roundup');
-    await waitFor(() => tree.visible && tree.badge === undefined, { message: 'the badge to go when the view is shown' });
+    await until(() => tree.visible && tree.badge === undefined, { on, message: 'the badge to go when the view is shown', seen: badge });
     await vscode.commands.executeCommand('workbench.view.explorer');
-    await waitFor(() => !tree.visible, { message: 'the view to be hidden behind the Explorer' });
+    await until(() => !tree.visible, { on, message: 'the view to be hidden behind the Explorer' });
     teamItems = [...teamItems, { title: 'Team news four', link: 'https://team.example/4', date: '2016-05-15T10:00:00Z' }];
     await vscode.commands.executeCommand('roundup.refresh');
-    await waitFor(() => tree.badge?.value === 1, { message: `the badge to count the one new entry (has ${JSON.stringify(tree.badge)})` });
+    await until(() => tree.badge?.value === 1, { on, message: 'the badge to count the one new entry', seen: badge });
   });
 
   it('filters entries by words of their title, author or feed', async () => {

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RoundupApi } from '../../src/extension/extension';
 import type { Node } from '../../src/extension/feedsView';
-import { api, runAccepting, waitFor } from './helpers';
+import { api, diagnosticsWhen, nextEvent, roundupDiagnostics, runAccepting, sidebarSignals, until } from './helpers';
 
 function row(tree: RoundupApi['tree'], node: Node) {
   const item = tree.getTreeItem(node);
@@ -38,10 +38,11 @@ describe('first minutes: the lookback limit is no dead end', () => {
   });
 
   it('says how many older entries are hidden, and offers to show them or change the lookback', async () => {
-    const feeds = await waitFor(async () => {
+    const on = await sidebarSignals();
+    const feeds = await until(async () => {
       const rows = await feedRows();
       return rows.length === 1 && rows[0].label === 'Planet RDO' && rows[0].children.length > 1 ? rows : undefined;
-    }, { message: 'the Planet RDO feed to be fetched', timeout: 20_000 });
+    }, { on, message: 'the Planet RDO feed to be fetched', seen: feedRows });
     const children = feeds[0].children;
     assert.deepEqual(children.map((c) => [c.label, c.description]), [
       ['No entries in the last 30 days', '3 older entries hidden'],
@@ -51,10 +52,10 @@ describe('first minutes: the lookback limit is no dead end', () => {
     assert.equal(children[1].command?.command, 'roundup.showOlderEntries');
     assert.equal(children[2].command?.command, 'roundup.changeLookback');
     await vscode.commands.executeCommand(children[1].command!.command, ...(children[1].command!.arguments ?? []));
-    const shown = await waitFor(async () => {
+    const shown = await until(async () => {
       const rows = await feedRows();
       return rows[0].children.length === 3 && rows[0].children[0].label !== 'No entries in the last 30 days' ? rows : undefined;
-    }, { message: 'the older entries to show' });
+    }, { on, message: 'the older entries to show', seen: feedRows });
     assert.deepEqual(shown[0].children.map((c) => c.label), [
       'Containers and the CERN cloud',
       'Running Keystone Unit Tests against older Versions of RDO Etc',
@@ -141,13 +142,11 @@ describe('first minutes: tab indentation has a fix, Fix all says what it did', (
     const text = '---\ntitle: Tabs\n\tauthor: me\ndate: 2016-05-17\ntags:\n\t- a\n---\n\nBody.\n';
     await vscode.workspace.fs.writeFile(uri, Buffer.from(text));
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-    let titles: string[] = [];
-    await waitFor(async () => {
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-        'vscode.executeCodeActionProvider', uri, new vscode.Range(2, 0, 2, 1), vscode.CodeActionKind.QuickFix.value);
-      titles = actions.map((a) => a.title);
-      return titles.includes('Replace tabs with spaces');
-    }, { message: `the quick fix "Replace tabs with spaces" (have: ${titles.join(', ')})` });
+    // Asked once, at once: the provider answers for the document as it is.
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider', uri, new vscode.Range(2, 0, 2, 1), vscode.CodeActionKind.QuickFix.value);
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.includes('Replace tabs with spaces'), `the quick fix "Replace tabs with spaces" (have: ${titles.join(', ')})`);
     // The parser reports one tab at a time: Fix all fixes the first, and the next on the fixed text.
     const result = await vscode.commands.executeCommand<{ fixed: number; remaining: number }>('roundup.fixAll');
     assert.equal(editor.document.getText(), '---\ntitle: Tabs\nauthor: me\ndate: 2016-05-17\ntags:\n  - a\n---\n\nBody.\n');
@@ -167,12 +166,12 @@ describe('first minutes: an unnamed feed is named once', () => {
   it('its tooltip gives the address once, with the error', async () => {
     await config().update('roundup.feeds', ['feeds/missing-feed.xml'], vscode.ConfigurationTarget.Workspace);
     const { tree } = await api();
-    const tooltip = await waitFor(async () => {
+    const tooltip = await until(async () => {
       const [node] = await tree.getChildren();
       const item = node && tree.getTreeItem(node);
       const value = item && item.contextValue === 'roundup.feed.failed' ? (item.tooltip as vscode.MarkdownString).value : '';
       return value.includes('missing-feed.xml') ? value : undefined;
-    }, { message: 'the missing feed to fail', timeout: 20_000 });
+    }, { on: await sidebarSignals(), message: 'the missing feed to fail', seen: feedRows });
     assert.equal(tooltip.split('feeds/missing-feed.xml').length - 1, 2, `named once, plus once in the error: ${tooltip}`);
   });
 });
@@ -189,10 +188,10 @@ describe('first minutes: a filter shows its text and keeps failing feeds in sigh
     await config().update('roundup.lookbackDays', 36500, vscode.ConfigurationTarget.Workspace);
     await config().update('roundup.feeds', ['feeds/planet-rdo.xml', 'feeds/missing-feed.xml'], vscode.ConfigurationTarget.Workspace);
     const { tree } = await api();
-    await waitFor(async () => {
+    await until(async () => {
       const rows = await feedRows();
       return rows.length === 2 && rows[0].children.length === 3 && !rows[1].description.includes('refreshing');
-    }, { message: 'both feeds to be read', timeout: 20_000 });
+    }, { on: await sidebarSignals(), message: 'both feeds to be read', seen: feedRows });
     tree.setFilter('keystone');
     assert.equal(tree.description, 'filter: keystone');
     const rows = await feedRows();
@@ -222,10 +221,10 @@ describe('first minutes: rows that tell entries apart at the default width', () 
       `<?xml version="1.0"?><rss version="2.0"><channel><title>Summit blog</title><link>https://summit.example/</link>${items}</channel></rss>`));
     await config().update('roundup.lookbackDays', 36500, vscode.ConfigurationTarget.Workspace);
     await config().update('roundup.feeds', [FEED, 'feeds/missing-feed.xml'], vscode.ConfigurationTarget.Workspace);
-    const rows = await waitFor(async () => {
+    const rows = await until(async () => {
       const r = await feedRows();
       return r.length === 2 && r[0].children.length === 3 && r[1].description && !r[1].description.includes('refreshing') ? r : undefined;
-    }, { message: 'the summit feed to be read', timeout: 20_000 });
+    }, { on: await sidebarSignals(), message: 'the summit feed to be read', seen: feedRows });
     const labels = rows[0].children.map((c) => c.label);
     // What a default-width sidebar shows of each: distinct.
     assert.equal(new Set(labels.map((l) => l.slice(0, 34))).size, 3, labels.join(' | '));
@@ -242,37 +241,58 @@ describe('first minutes: a post deleted outside the editor', () => {
   });
 
   it('loses its Problems entries at once, though its tab is still open, and has them again when its file is written again or it is edited', async () => {
+    const { problems } = await api();
     const folder = vscode.workspace.workspaceFolders![0].uri;
     const uri = vscode.Uri.joinPath(folder, 'posts', 'deleted-soon.md');
     const text = '---\ntitle: Soon gone\n---\n\nBody.\n';
-    await vscode.workspace.fs.writeFile(uri, Buffer.from(text));
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-    const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'roundup');
-    await waitFor(() => ours().length > 0, { message: 'the post to have problems' });
-    // As from a terminal: not through VS Code.
-    unlinkSync(uri.fsPath);
-    await waitFor(() => ours().length === 0, { message: `the problems of the deleted post to go (have ${ours().length})`, timeout: 10_000 });
-    // What lints every open post (a settings change) or asks for the post's problems (Fix all) does not
-    // bring them back while the tab stays open.
-    await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, new vscode.Range(1, 0, 1, 5), 'source.fixAll');
-    const config = vscode.workspace.getConfiguration('roundup');
-    await config.update('frontMatter.required', ['title', 'date'], vscode.ConfigurationTarget.Workspace);
+    const ours = () => roundupDiagnostics(uri);
+    const problemsShown = (message: string) => diagnosticsWhen(uri, (d) => d.length > 0, message);
+    const problemsGone = (message: string) => diagnosticsWhen(uri, (d) => d.length === 0, message);
+    // VS Code's file watcher folds a creation and a deletion it sees close together into nothing, and a
+    // deletion followed by a creation into a change: each step waits until the watcher has told the last one.
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, 'posts/deleted-soon.md'));
+    const told = (event: vscode.Event<vscode.Uri>, what: string) => nextEvent(event, `the file watcher to report the post ${what}`, (u) => u.toString() === uri.toString());
     try {
-      await new Promise((r) => setTimeout(r, 500));
-      assert.equal(ours().length, 0, 'no problems after Fix all was asked for and the settings changed');
+      let watched = told(watcher.onDidCreate, 'created');
+      await vscode.workspace.fs.writeFile(uri, Buffer.from(text));
+      await watched;
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      await problemsShown('the post to have problems');
+      // As from a terminal: not through VS Code.
+      watched = told(watcher.onDidDelete, 'deleted');
+      unlinkSync(uri.fsPath);
+      await watched;
+      await problemsGone('the problems of the deleted post to go');
+      // Asking for the post's problems (Fix all) does not bring them back while the tab stays open...
+      await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, new vscode.Range(1, 0, 1, 5), 'source.fixAll');
+      assert.equal(ours().length, 0, 'no problems after Fix all was asked for');
+      // ...nor does the lint of every open post after a settings change: wait for it to reach this post.
+      const skipped = nextEvent(problems.onDidUpdate, 'the lint after the settings change to skip the deleted post', (u) => u.uri.toString() === uri.toString() && u.skipped === 'deleted');
+      const config = vscode.workspace.getConfiguration('roundup');
+      await config.update('frontMatter.required', ['title', 'date'], vscode.ConfigurationTarget.Workspace);
+      try {
+        await skipped;
+        assert.equal(ours().length, 0, 'no problems after the settings changed');
+      } finally {
+        await config.update('frontMatter.required', undefined, vscode.ConfigurationTarget.Workspace);
+      }
+      // Written again as it was (git checkout, a terminal): the text does not change, the watcher tells.
+      watched = told(watcher.onDidCreate, 'written again');
+      writeFileSync(uri.fsPath, text);
+      await watched;
+      await problemsShown('the post written again to have problems');
+      // Deleted again, then edited in its tab: linted again.
+      watched = told(watcher.onDidDelete, 'deleted again');
+      unlinkSync(uri.fsPath);
+      await watched;
+      await problemsGone('the problems to go again');
+      const editor = vscode.window.activeTextEditor!;
+      await editor.edit((e) => e.insert(new vscode.Position(4, 0), 'More.\n'));
+      await problemsShown('the edited post to have problems');
+      await editor.document.save(); // not left dirty for the close below
+      await vscode.workspace.fs.delete(uri); // the suites after this one see the folder as it was
     } finally {
-      await config.update('frontMatter.required', undefined, vscode.ConfigurationTarget.Workspace);
+      watcher.dispose();
     }
-    // Written again as it was (git checkout, a terminal): the text does not change, the watcher tells.
-    writeFileSync(uri.fsPath, text);
-    await waitFor(() => ours().length > 0, { message: 'the post written again to have problems', timeout: 10_000 });
-    // Deleted again, then edited in its tab: linted again.
-    unlinkSync(uri.fsPath);
-    await waitFor(() => ours().length === 0, { message: 'the problems to go again', timeout: 10_000 });
-    const editor = vscode.window.activeTextEditor!;
-    await editor.edit((e) => e.insert(new vscode.Position(4, 0), 'More.\n'));
-    await waitFor(() => ours().length > 0, { message: 'the edited post to have problems', timeout: 10_000 });
-    await editor.document.save(); // not left dirty for the close below
-    await vscode.workspace.fs.delete(uri); // the suites after this one see the folder as it was
   });
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { waitFor } from './helpers';
+import { diagnosticsWhen, nextEvent, roundupDiagnostics as ours } from './helpers';
 
 /** Writes a post into the (fresh, per run) workspace and opens it in an editor. */
 async function openPost(name: string, text: string, subfolder = 'posts'): Promise<vscode.TextEditor> {
@@ -12,37 +12,25 @@ async function openPost(name: string, text: string, subfolder = 'posts'): Promis
   return vscode.window.showTextDocument(document);
 }
 
-function ours(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'roundup');
-}
-
 /** `rule@L:C-L:C` (1-based), the way a reader checks a squiggle. */
 function describeDiagnostic(d: vscode.Diagnostic): string {
   const r = d.range;
   return `${String(d.code)}@${r.start.line + 1}:${r.start.character + 1}-${r.end.line + 1}:${r.end.character + 1}`;
 }
 
-async function diagnosticsOf(uri: vscode.Uri, expected: string[]): Promise<vscode.Diagnostic[]> {
-  await waitFor(() => JSON.stringify(ours(uri).map(describeDiagnostic)) === JSON.stringify(expected), {
-    message: `diagnostics ${JSON.stringify(expected)} on ${uri.path} (have ${JSON.stringify(ours(uri).map(describeDiagnostic))})`,
-  });
-  return ours(uri);
+function diagnosticsOf(uri: vscode.Uri, expected: string[]): Promise<vscode.Diagnostic[]> {
+  const described = (diagnostics: vscode.Diagnostic[]) => JSON.stringify(diagnostics.map(describeDiagnostic));
+  return diagnosticsWhen(uri, (d) => described(d) === JSON.stringify(expected), `diagnostics ${JSON.stringify(expected)} on ${uri.path}`);
 }
 
 /**
- * The code actions offered at `range` once one titled `title` is among them: the workbench learns of
- * new diagnostics a moment after the extension host, and passes them to the provider.
+ * The code actions offered at `range`, asked once: the provider answers for the document as it is
+ * (it lints a version it has not published yet), so no wait for the workbench to learn of diagnostics.
  */
 async function actionsWith(uri: vscode.Uri, range: vscode.Range, kind: string, title: (t: string) => boolean): Promise<vscode.CodeAction[]> {
-  let last: vscode.CodeAction[] = [];
-  await waitFor(
-    async () => {
-      last = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind);
-      return last.some((a) => title(a.title));
-    },
-    { message: `a code action at ${range.start.line + 1}:${range.start.character + 1} (have: ${last.map((a) => a.title).join(', ')})` },
-  );
-  return last;
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind);
+  assert.ok(actions.some((a) => title(a.title)), `no such code action at ${range.start.line + 1}:${range.start.character + 1} (have: ${actions.map((a) => a.title).join(', ')})`);
+  return actions;
 }
 
 async function closeAll(): Promise<void> {
@@ -120,8 +108,9 @@ describe('front matter diagnostics in VS Code', () => {
     const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: BROKEN });
     await vscode.window.showTextDocument(document);
     await diagnosticsOf(document.uri, ['fm-yaml-syntax@2:8-2:23']);
+    const closed = nextEvent(vscode.workspace.onDidCloseTextDocument, 'the untitled document to close', (d) => d === document);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    await waitFor(() => document.isClosed, { message: 'the untitled document to close' });
+    await closed;
     await diagnosticsOf(document.uri, []);
   });
 

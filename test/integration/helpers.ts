@@ -1,5 +1,5 @@
-// Helpers for integration tests: the extension's API, the workspace folder, and waiting for a condition
-// (never for a fixed time).
+// Helpers for integration tests: the extension's API, the workspace folder, and waiting for the event
+// or state a step needs (never for a fixed time).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { RoundupApi } from '../../src/extension/extension';
@@ -19,48 +19,166 @@ export function workspaceDir(): string {
 }
 
 /**
- * Polls `condition` until it returns a truthy value (which is returned), or fails after
- * `timeout` ms with `message` and the last value or error seen.
+ * How long a wait may take before it fails: a safety net only, far beyond what any step takes on a
+ * loaded machine, and below the suite's test timeout so that the wait's own message is what fails.
  */
-export async function waitFor<T>(
-  condition: () => T | Promise<T>,
-  options: { timeout?: number; message: string; interval?: number },
-): Promise<NonNullable<T>> {
-  const timeout = options.timeout ?? 10_000;
-  const deadline = Date.now() + timeout;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await condition();
-      if (value) return value as NonNullable<T>;
-      last = value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() >= deadline) {
-      const seen = last instanceof Error ? `last error: ${last.message}` : `last value: ${JSON.stringify(last)}`;
-      throw new Error(`Timed out after ${timeout} ms waiting for ${options.message} (${seen})`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, options.interval ?? 50));
+export const SAFETY_NET_MS = 60_000;
+
+/** Something that tells when a state may have changed: a VS Code event, or a subscribe function. */
+export type Signal = (listener: () => void) => vscode.Disposable | (() => unknown);
+
+/**
+ * A signal on a timer, for the rare state VS Code gives no event for (an extension's activation by an
+ * activation event): the check is then asked every `ms`.
+ */
+export function every(ms: number): Signal {
+  return (listener) => {
+    const timer = setInterval(listener, ms);
+    return () => clearInterval(timer);
+  };
+}
+
+function unsubscribe(subscription: vscode.Disposable | (() => unknown)): void {
+  if (typeof subscription === 'function') subscription();
+  else subscription.dispose();
+}
+
+function describeSeen(value: unknown): string {
+  if (value instanceof Error) return `error: ${value.message}`;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
   }
 }
 
-/** Runs a command that asks through a quick pick or input box, accepting what it offers until it settles. */
+/**
+ * Waits for the state a step needs. `check` is asked now, and again each time one of `on` fires (the
+ * events that can change its answer): never on a timer. It resolves with the first truthy answer. The
+ * timeout is a safety net: when it fires, the error says what was awaited and what was last seen
+ * (`seen()`, else `check`'s last answer or error).
+ */
+export function until<T>(
+  check: () => T | Promise<T>,
+  options: { on: readonly Signal[]; message: string; seen?: () => unknown | Promise<unknown>; timeout?: number },
+): Promise<NonNullable<T>> {
+  const timeout = options.timeout ?? SAFETY_NET_MS;
+  return new Promise((resolve, reject) => {
+    let last: unknown;
+    let checking = false;
+    let again = false;
+    let done = false;
+    const subscriptions = options.on.map((signal) => signal(() => void ask()));
+    const timer = setTimeout(() => {
+      const fail = (seen: unknown) =>
+        finish(() => reject(new Error(`Timed out after ${timeout / 1000} s waiting for ${options.message}; last seen: ${describeSeen(seen)}`)));
+      Promise.resolve(options.seen ? options.seen() : last).then(fail, fail);
+    }, timeout);
+    function finish(settle: () => void): void {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      subscriptions.forEach(unsubscribe);
+      settle();
+    }
+    async function ask(): Promise<void> {
+      // An event during a check is not lost: the check runs once more after it.
+      if (checking) {
+        again = true;
+        return;
+      }
+      checking = true;
+      do {
+        again = false;
+        try {
+          last = await check();
+          if (last) {
+            const value = last as NonNullable<T>;
+            finish(() => resolve(value));
+          }
+        } catch (error) {
+          last = error;
+        }
+      } while (again && !done);
+      checking = false;
+    }
+    void ask();
+  });
+}
+
+/** Resolves with the first event `signal` fires that passes `test` (the next one, when no test is given). */
+export function nextEvent<E>(
+  signal: (listener: (e: E) => void) => vscode.Disposable,
+  message: string,
+  test: (e: E) => boolean = () => true,
+  timeout = SAFETY_NET_MS,
+): Promise<E> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`Timed out after ${timeout / 1000} s waiting for ${message}`));
+    }, timeout);
+    const subscription = signal((e) => {
+      if (!test(e)) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(e);
+    });
+  });
+}
+
+/** What changes what the sidebar shows: the feed store, the view's rows, the marks of the post. */
+export async function sidebarSignals(): Promise<Signal[]> {
+  const { feeds, tree, included } = await api();
+  return [(listener) => feeds.store.onDidChange(listener), tree.onDidChangeTreeData, included.onDidChange];
+}
+
+/** Waits until the store holds `count` entries and refreshes nothing (after a settings change, say). */
+export async function feedsRead(count: number, message = `${count} entries read from the feeds`): Promise<void> {
+  const { feeds } = await api();
+  await feeds.ready;
+  const state = () => feeds.store.feeds().map((f) => ({ url: f.source.url, entries: f.entries.length, error: f.error, refreshing: f.refreshing }));
+  await until(() => feeds.store.allEntries().length === count && !feeds.store.isRefreshing(), {
+    on: [(listener) => feeds.store.onDidChange(listener)],
+    message,
+    seen: state,
+  });
+}
+
+/** Roundup's diagnostics of a document. */
+export function roundupDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'roundup');
+}
+
+/** Waits until Roundup's diagnostics of `uri` pass `test`, and returns them. */
+export function diagnosticsWhen(uri: vscode.Uri, test: (diagnostics: vscode.Diagnostic[]) => boolean, message: string): Promise<vscode.Diagnostic[]> {
+  return until(() => (test(roundupDiagnostics(uri)) ? roundupDiagnostics(uri) : undefined), {
+    on: [vscode.languages.onDidChangeDiagnostics],
+    message,
+    seen: () => roundupDiagnostics(uri).map((d) => `${String(d.code)}: ${d.message}`),
+  });
+}
+
+/**
+ * Runs a command that asks through quick picks or input boxes, accepting what each offers until the
+ * command settles, and resolves with its result. Accepting is safe to repeat (with no quick input open it
+ * does nothing), so it is given until its effect, the command's end, shows: a prompt that opens after
+ * an accept is accepted in turn.
+ */
 export async function runAccepting<T>(command: string, ...args: unknown[]): Promise<T> {
   let settled = false;
-  let value: T | undefined;
-  let error: unknown;
-  void vscode.commands.executeCommand<T>(command, ...args).then(
-    (v) => ((value = v), (settled = true)),
-    (e) => ((error = e), (settled = true)),
+  const result = vscode.commands.executeCommand<T>(command, ...args).then(
+    (value) => ((settled = true), { value }),
+    (error: unknown) => ((settled = true), { error }),
   );
-  await waitFor(
-    async () => {
-      if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-      return settled;
-    },
-    { message: `${command} to finish once its input is accepted`, interval: 100 },
-  );
-  if (error) throw error;
-  return value as T;
+  const deadline = Date.now() + SAFETY_NET_MS;
+  while (!settled) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${SAFETY_NET_MS / 1000} s waiting for ${command} to finish once its prompts are accepted`);
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    // The command's end, or a pause before accepting again (a prompt may be opening meanwhile).
+    await Promise.race([result, new Promise((resolve) => setTimeout(resolve, 50))]);
+  }
+  const outcome = await result;
+  if ('error' in outcome) throw outcome.error;
+  return outcome.value as T;
 }

@@ -18,7 +18,8 @@ export function run(): Promise<void> {
     ui: 'bdd',
     reporter: 'spec',
     color: false,
-    timeout: 20_000,
+    // Beyond the waits' safety net (helpers.ts), so that a wait says what it awaited.
+    timeout: 120_000,
     // A filter for one test or group while working on it (env of the runner's process).
     grep: process.env.ROUNDUP_GREP || undefined,
   });

@@ -7,7 +7,7 @@ import { formatEntries } from '../../src/core/roundup/format';
 import { padForInsertion } from '../../src/core/roundup/insertion';
 import { isoDay } from '../../src/core/base/utc';
 import { slugify } from '../../src/core/roundup/post';
-import { api, runAccepting, waitFor, workspaceDir } from './helpers';
+import { api, feedsRead, runAccepting, until, workspaceDir } from './helpers';
 
 const FEED = 'feeds/insert-entries.xml';
 const POSTS = 'insert-test-posts';
@@ -66,7 +66,6 @@ const POST = [
 ].join('\n');
 
 describe('inserting entries in a real VS Code', function () {
-  this.timeout(30_000);
   const config = () => vscode.workspace.getConfiguration();
   const settings: Record<string, unknown> = {
     'roundup.feeds': [FEED],
@@ -77,13 +76,8 @@ describe('inserting entries in a real VS Code', function () {
   };
 
   before(async () => {
-    const { feeds } = await api();
     for (const [key, value] of Object.entries(settings)) await config().update(key, value, vscode.ConfigurationTarget.Workspace);
-    await feeds.ready; // the feeds load on first use
-    const state = () => JSON.stringify(feeds.store.feeds().map((f) => ({ url: f.source.url, entries: f.entries.length, error: f.error, refreshing: f.refreshing })));
-    await waitFor(() => feeds.store.allEntries().length === 4 && !feeds.store.isRefreshing(), { message: 'the test feed to be read', timeout: 20_000 }).catch((e: Error) => {
-      throw new Error(`${e.message}; feeds: ${state()}; setting: ${JSON.stringify(config().inspect('roundup.feeds'))}`);
-    });
+    await feedsRead(4, 'the test feed to be read');
   });
 
   after(async () => {
@@ -119,8 +113,7 @@ describe('inserting entries in a real VS Code', function () {
     assert.ok(editor.selection.isEmpty);
 
     await vscode.commands.executeCommand('undo');
-    await waitFor(() => editor.document.getText() === POST, { message: 'one undo to restore the post' });
-    assert.equal(editor.document.getText(), POST);
+    assert.equal(editor.document.getText(), POST, 'one undo restores the post');
   });
 
   it('a tree node works as the argument too; the cursor at the start of a block inserts before it; CRLF posts get CRLF', async () => {
@@ -141,17 +134,18 @@ describe('inserting entries in a real VS Code', function () {
     const editor = await openPost('insert-marks.md', POST, POST.length);
     const cern = await entry('Containers and the CERN cloud');
     const ec2 = await entry('Deploying the new OpenStack EC2 API project');
-    await waitFor(() => included.post === editor.document, { message: 'the post to be tracked' });
-    await waitFor(() => included.has(ec2) && !included.has(cern), { message: 'EC2 (in the post) marked, CERN not' });
+    const on = [included.onDidChange];
+    await until(() => included.post === editor.document && included.has(ec2) && !included.has(cern), { on, message: 'the post to be tracked: EC2 (in the post) marked, CERN not' });
     const node = { kind: 'entry' as const, entry: cern, feedUrl: FEED };
     assert.equal(tree.getTreeItem(node).contextValue, 'roundup.entry');
 
     assert.equal(await vscode.commands.executeCommand('roundup.insertEntry', cern), true);
-    await waitFor(() => included.has(cern), { message: 'the inserted entry to be marked as included' });
+    await until(() => included.has(cern), { on, message: 'the inserted entry to be marked as included' });
     assert.equal(tree.getTreeItem(node).contextValue, 'roundup.entry.included');
 
     await vscode.commands.executeCommand('undo');
-    await waitFor(() => editor.document.getText() === POST && !included.has(cern), { message: 'the mark to go with the undo' });
+    assert.equal(editor.document.getText(), POST, 'the undo restores the post');
+    await until(() => !included.has(cern), { on, message: 'the mark to go with the undo' });
     assert.equal(tree.getTreeItem(node).contextValue, 'roundup.entry');
   });
 
@@ -256,14 +250,13 @@ describe('inserting entries in a real VS Code', function () {
   });
 
   it('Draft from new entries keeps an entry without a date, after the dated ones (its age is unknown, not old)', async () => {
-    const { feeds } = await api();
     const undated = 'feeds/undated.xml';
     writeFileSync(path.join(workspaceDir(), ...undated.split('/')), '<?xml version="1.0"?><rss version="2.0"><channel><title>No dates</title>'
       + '<link>https://nodates.example/</link><item><title>Undated notes</title><link>https://nodates.example/notes</link>'
       + '<description>&lt;p&gt;Notes of no particular day.&lt;/p&gt;</description></item></channel></rss>');
     try {
       await config().update('roundup.feeds', [FEED, undated], vscode.ConfigurationTarget.Workspace);
-      await waitFor(() => feeds.store.allEntries().length === 5 && !feeds.store.isRefreshing(), { message: 'the undated feed to be read', timeout: 20_000 });
+      await feedsRead(5, 'the undated feed to be read');
       const uri = await runAccepting<vscode.Uri>('roundup.draft');
       assert.ok(uri, 'no post was created');
       const text = readFileSync(uri.fsPath, 'utf8');

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FeedEntry } from '../../src/core/feeds/types';
 import { SIGNATURE, startYourls } from '../unit/links/servers';
-import { api, waitFor, workspaceDir } from './helpers';
+import { api, feedsRead, workspaceDir } from './helpers';
 
 const FEED = 'feeds/insert-entries.xml';
 
@@ -20,7 +20,6 @@ async function openPost(name: string, text: string): Promise<vscode.TextEditor> 
 const HEAD = '---\ntitle: Short links\nauthor: rbowen\ndate: 2016-05-17 17:18:56 UTC\n---\n\nIntro.\n';
 
 describe('short links in a real VS Code (a YOURLS-shaped server on 127.0.0.1)', function () {
-  this.timeout(30_000);
   const config = () => vscode.workspace.getConfiguration();
   let yourls: Awaited<ReturnType<typeof startYourls>>;
   let cern: FeedEntry;
@@ -34,8 +33,7 @@ describe('short links in a real VS Code (a YOURLS-shaped server on 127.0.0.1)', 
     await config().update('roundup.lookbackDays', 36500, vscode.ConfigurationTarget.Workspace);
     await config().update('roundup.shortener', { url: `${yourls.origin}/yourls-api.php` }, vscode.ConfigurationTarget.Workspace);
     await config().update('roundup.readMoreShortLink', true, vscode.ConfigurationTarget.Workspace);
-    await feeds.ready;
-    await waitFor(() => feeds.store.allEntries().length === 4 && !feeds.store.isRefreshing(), { message: 'the test feed', timeout: 20_000 });
+    await feedsRead(4, 'the test feed to be read');
     cern = feeds.store.allEntries().find((e) => e.title === 'Containers and the CERN cloud')!;
     notes = feeds.store.allEntries().find((e) => e.title === 'Notes without an author')!;
     assert.ok(cern && notes);

@@ -6,7 +6,7 @@ import type { FeedEntry } from '../../src/core/feeds/types';
 import { formatEntries } from '../../src/core/roundup/format';
 import type { RoundupApi } from '../../src/extension/extension';
 import type { Node } from '../../src/extension/feedsView';
-import { api, waitFor, workspaceDir } from './helpers';
+import { api, feedsRead, runAccepting, until, workspaceDir } from './helpers';
 
 const FEED = 'feeds/insert-entries.xml';
 const POSTS = 'shortlist-test-posts';
@@ -18,7 +18,6 @@ function label(tree: RoundupApi['tree'], node: Node): string {
 }
 
 describe('the shortlist in a real VS Code', function () {
-  this.timeout(30_000);
   const config = () => vscode.workspace.getConfiguration();
   const settings: Record<string, unknown> = {
     'roundup.feeds': [FEED],
@@ -34,8 +33,7 @@ describe('the shortlist in a real VS Code', function () {
   before(async () => {
     const { feeds } = await api();
     for (const [key, value] of Object.entries(settings)) await config().update(key, value, vscode.ConfigurationTarget.Workspace);
-    await feeds.ready;
-    await waitFor(() => feeds.store.allEntries().length === 4 && !feeds.store.isRefreshing(), { message: 'the test feed to be read', timeout: 20_000 });
+    await feedsRead(4, 'the test feed to be read');
     const find = (title: string) => {
       const e = feeds.store.allEntries().find((x) => x.title === title);
       assert.ok(e, `no entry ${title}`);
@@ -92,7 +90,7 @@ describe('the shortlist in a real VS Code', function () {
     const starred = formatEntries([notes, packstack], { authors: AUTHORS }, { keepOrder: true }).text;
     assert.equal(editor.document.getText(), `${text}\n${starred}\n`);
     // Asked, not done: both are still on the shortlist.
-    await waitFor(() => included.has(notes) && included.has(packstack), { message: 'the post to link to both' });
+    await until(() => included.has(notes) && included.has(packstack), { on: [included.onDidChange], message: 'the post to link to both' });
     assert.equal(shortlist.entries.length, 2);
 
     await vscode.commands.executeCommand('undo');
@@ -102,7 +100,7 @@ describe('the shortlist in a real VS Code', function () {
     assert.notEqual(oldest, starred);
     assert.equal(editor.document.getText(), `${text}\n${oldest}\n`);
 
-    await waitFor(() => included.has(notes), { message: 'the post to link to the entries' });
+    await until(() => included.has(notes), { on: [included.onDidChange], message: 'the post to link to the entries' });
     assert.equal(await vscode.commands.executeCommand('roundup.pruneShortlist'), 2);
     assert.equal(shortlist.entries.length, 0);
   });
@@ -112,13 +110,7 @@ describe('the shortlist in a real VS Code', function () {
     await config().update('roundup.shortlist.order', undefined, vscode.ConfigurationTarget.Workspace);
     await shortlist.add([cern, notes]);
     mkdirSync(path.join(workspaceDir(), POSTS), { recursive: true });
-    let uri: vscode.Uri | undefined;
-    let settled = false;
-    void vscode.commands.executeCommand<vscode.Uri>('roundup.draftFromShortlist').then((u) => ((uri = u), (settled = true)));
-    await waitFor(async () => {
-      if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-      return settled;
-    }, { message: 'the draft to be created', interval: 100 });
+    const uri = await runAccepting<vscode.Uri | undefined>('roundup.draftFromShortlist');
     assert.ok(uri, 'no post was created');
     const body = formatEntries([cern, notes], { authors: AUTHORS }, { keepOrder: true }).text;
     assert.ok(readFileSync(uri.fsPath, 'utf8').endsWith(`\n\n\n\n${body}\n`));

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { waitFor } from './helpers';
+import { every, until } from './helpers';
 
 const EXTENSION_ID = 'roundup.roundup';
 
@@ -20,7 +20,8 @@ describe('smoke: the extension in a real VS Code', () => {
     const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'roundup-post.md'));
     assert.equal(document.languageId, 'markdown');
     await vscode.window.showTextDocument(document);
-    await waitFor(() => extension.isActive, { message: `${EXTENSION_ID} to activate after opening a markdown post` });
+    // VS Code has no event for an extension's activation.
+    await until(() => extension.isActive, { on: [every(50)], message: `${EXTENSION_ID} to activate after opening a markdown post` });
     assert.match(document.getText(), /^---\ntitle: RDO blogs/);
   });
 });
