@@ -28,8 +28,21 @@ export interface OpenOptions {
 }
 
 export interface WaitOptions {
+  /** The safety net: how long before the wait fails (default {@link SAFETY_NET_MS}). */
   timeout?: number;
 }
+
+/**
+ * How long a wait may take before it fails: a safety net only, far beyond what a step takes on a loaded
+ * machine, and below a test's timeout so that the wait's own message (and screenshot) is what fails.
+ */
+export const SAFETY_NET_MS = 60_000;
+
+/** How long one try of an input (a click) may wait for its target before it is tried again. */
+const INPUT_TIMEOUT_MS = 5000;
+
+/** How long a notification is looked for as a toast before the notification center is opened. */
+const TOAST_MS = 8000;
 
 /** Monaco renders spaces as U+00A0; tests compare with ordinary spaces. */
 export function normalizeEditorText(text: string): string {
@@ -109,7 +122,7 @@ export class VSCodeSession {
    */
   async waitFor<T>(condition: () => T | Promise<T>, message: string, options: WaitOptions = {}): Promise<NonNullable<T>> {
     try {
-      return await poll(condition, { timeout: options.timeout ?? 15_000, message, interval: 100 });
+      return await poll(condition, { timeout: options.timeout ?? SAFETY_NET_MS, message, interval: 100 });
     } catch (error) {
       const shot = await this.screenshot(`failure-${Date.now()}`).catch(() => undefined);
       const errors = this.browser.consoleErrors.slice(-5).join('\n  ');
@@ -135,17 +148,60 @@ export class VSCodeSession {
     await this.waitFor(async () => !(await this.page.locator(selector).first().isVisible()), message ?? `${selector} to be hidden`, options);
   }
 
-  private async quickInput(): Promise<Locator> {
-    return this.waitForVisible('.quick-input-widget .quick-input-box input', 'the quick input to open');
+  /** The input box of the quick input (palette, Quick Open, a command's question). */
+  get quickInputBox(): Locator {
+    return this.page.locator('.quick-input-widget .quick-input-box input').first();
+  }
+
+  /**
+   * Opens the command palette (F1) or Quick Open (Ctrl+P) and returns its input box; the key is pressed
+   * again when it went astray (pressed before the page had the focus).
+   */
+  private async openQuickInput(key: 'F1' | 'Control+P'): Promise<Locator> {
+    const box = this.quickInputBox;
+    const palette = key === 'F1';
+    await this.act(
+      `${key} to open ${palette ? 'the command palette' : 'Quick Open'}`,
+      () => this.page.keyboard.press(key),
+      async () => (await box.isVisible()) && (await box.inputValue()).startsWith('>') === palette,
+    );
+    return box;
+  }
+
+  /**
+   * Chooses the row of a quick input whose aria label is `label` (or starts with it, then a comma or
+   * an ellipsis): Enter when it has the focus, else a click on it. Given again while the quick input still
+   * shows `typed` (a click dropped during a redraw); done once it closed or moved on to another question.
+   */
+  private async chooseRow(label: string, typed: string): Promise<void> {
+    const rows = this.page.locator('.quick-input-list .monaco-list-row');
+    const isOurs = (aria: string | null) => aria !== null && aria.startsWith(label) && (aria === label || /^[,.…]/.test(aria.slice(label.length)));
+    const ours = rows.and(this.page.locator(`[aria-label^="${label.replace(/["\\]/g, '\\$&')}"]`));
+    await this.waitFor(async () => {
+      for (const aria of await ours.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')))) if (isOurs(aria)) return true;
+      return false;
+    }, `"${label}" in the list`);
+    const widget = this.page.locator('.quick-input-widget').first();
+    await this.act(
+      `"${label}" to be chosen`,
+      async () => {
+        const focused = await rows.and(this.page.locator('.focused')).first().getAttribute('aria-label', { timeout: 2000 }).catch(() => null);
+        if (isOurs(focused)) await this.page.keyboard.press('Enter');
+        else await ours.first().click({ timeout: 2000 }).catch(() => undefined);
+      },
+      async () => !(await widget.isVisible()) || (await this.quickInputBox.inputValue()) !== typed,
+    );
   }
 
   /** Opens a workspace file through Quick Open (Ctrl+P) and waits for its editor. */
   async openFile(name: string): Promise<void> {
-    await this.page.keyboard.press('Control+P');
-    const input = await this.quickInput();
-    await input.fill(name);
-    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: name });
-    await this.waitForVisible(row, `"${name}" among Quick Open's results`);
+    const input = await this.openQuickInput('Control+P');
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+    // Typed again when the file search (ripgrep on the server) has not found it: a new search.
+    await this.act(`"${name}" among Quick Open's results`, async () => {
+      await input.fill('');
+      await input.fill(name);
+    }, () => row.isVisible(), { patience: 10_000 });
     await this.page.keyboard.press('Enter');
     await this.waitForHidden('.quick-input-widget', 'Quick Open to close');
     await this.waitFor(
@@ -176,16 +232,60 @@ export class VSCodeSession {
     await this.waitFor(async () => {
       if (await effect()) return true;
       if (given > 0) log('ui', `${what}: not yet after ${seconds(patience)}; the input is given again (dropped by VS Code?)`);
-      await input();
       given++;
+      // An input that cannot be given now (its target is being redrawn) is given again too.
+      await input().catch((error: unknown) => log('ui', `${what}: the input failed (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`));
       return poll(async () => (await effect()) || undefined, { timeout: patience, message: what, interval: 100 }).then(() => true, () => false);
-    }, what, { timeout: options.timeout ?? 30_000 });
+    }, what, { timeout: options.timeout });
     return given;
   }
 
-  /** Clicks a tree row whose command does `done` (once more when VS Code dropped the click: see {@link act}). */
-  async clickRow(row: Locator, done: () => Promise<boolean>): Promise<void> {
-    await this.act(`a click on ${row.toString()} to take`, () => row.first().click(), done);
+  /** Clicks `target` (a row, a button) until `done` shows: once more when VS Code dropped the click (see {@link act}). */
+  async click(target: Locator, done: () => Promise<boolean>, what = `a click on ${target.toString()} to take`): Promise<void> {
+    await this.act(what, () => target.first().click({ timeout: INPUT_TIMEOUT_MS }), done);
+  }
+
+  /**
+   * The notification that holds `text`: its toast, or its row in the notification center. VS Code hides
+   * an untouched toast after 10 to 20 s, which a step on a loaded machine can outlast; the center keeps it.
+   */
+  notification(text: string | RegExp): Locator {
+    return this.page
+      .locator('.notifications-toasts .notification-list-item, .notifications-center .notification-list-item')
+      .filter({ hasText: text })
+      .first();
+  }
+
+  /**
+   * Waits for the notification that holds `text`: as a toast, or, when it has not shown as one for a
+   * while (it may have hidden itself), in the notification center, which this then opens.
+   */
+  async waitForNotification(text: string | RegExp, what: string): Promise<Locator> {
+    const item = this.notification(text);
+    const seenAsToast = await poll(() => item.isVisible(), { timeout: TOAST_MS, message: what, interval: 100 }).then(() => true, () => false);
+    if (!seenAsToast) await this.showNotificationCenter();
+    return this.waitForVisible(item, what);
+  }
+
+  /** Clicks the button `label` of the notification that holds `text` until `done` shows (see {@link act}). */
+  async clickNotificationButton(text: string | RegExp, label: string, done: () => Promise<boolean>, what: string): Promise<void> {
+    const item = this.notification(text);
+    await this.act(what, async () => {
+      if (!(await item.isVisible())) await this.showNotificationCenter();
+      await item.locator('.monaco-button', { hasText: label }).first().click({ timeout: INPUT_TIMEOUT_MS });
+    }, done);
+  }
+
+  /** Opens the notification center (where notifications stay once their toasts have hidden). */
+  async showNotificationCenter(): Promise<void> {
+    const center = this.page.locator('.notifications-center.visible').first();
+    if (!(await center.isVisible())) await this.runCommand('Notifications: Show Notifications');
+    await this.waitForVisible(center, 'the notification center');
+  }
+
+  /** Presses a key (a shortcut) until `done` shows: once more when it went astray (see {@link act}). */
+  async press(key: string, done: () => Promise<boolean>, what = `${key} to take`): Promise<void> {
+    await this.act(what, () => this.page.keyboard.press(key), done);
   }
 
   /**
@@ -205,16 +305,71 @@ export class VSCodeSession {
     );
   }
 
+  /**
+   * Puts the cursor of the active editor at `line`:`column` (1-based) with Go to Line (Ctrl+G), and
+   * waits for the status bar to say so.
+   */
+  async cursorAt(line: number, column = 1): Promise<void> {
+    const editor = this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
+    const status = this.page.locator('.statusbar-item', { hasText: new RegExp(`^\\s*Ln ${line}, Col ${column}\\s*$`) });
+    await this.act(`the cursor at line ${line}, column ${column}`, async () => {
+      await editor.click();
+      await this.page.keyboard.press('Control+G');
+      const box = this.quickInputBox;
+      await box.waitFor({ state: 'visible', timeout: 2000 }).catch(() => undefined);
+      if (!(await box.isVisible())) return;
+      // Go to Line is Quick Open with its ":" prefix, which the fill replaces.
+      await box.fill(`:${line}:${column}`);
+      await this.page.keyboard.press('Enter');
+    }, () => status.first().isVisible());
+  }
+
+  /**
+   * Opens the Problems panel (Ctrl+Shift+M, pressed only while the panel is closed: it toggles) and
+   * returns its row that holds `text`.
+   */
+  async showProblems(text: string): Promise<Locator> {
+    const panel = this.page.locator('.markers-panel').first();
+    const row = this.page.locator('.markers-panel .monaco-list-row', { hasText: text }).first();
+    await this.act(
+      `the problem "${text}" in the Problems panel`,
+      async () => {
+        if (!(await panel.isVisible())) await this.page.keyboard.press('Control+Shift+M');
+      },
+      () => row.isVisible(),
+    );
+    return row;
+  }
+
+  /**
+   * Opens the quick fix menu at the cursor (Ctrl+.) and returns its row titled `title`. Ctrl+. is
+   * pressed again only when it brought no answer at all (the key went astray); a menu without the fix,
+   * or VS Code's "No code actions available", is the product's answer and fails the test.
+   */
+  async quickFixMenu(title: string): Promise<Locator> {
+    const menu = this.page.locator('.action-widget').first();
+    const row = this.page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
+    const none = this.page.locator('.monaco-editor-overlaymessage', { hasText: 'No code actions available' }).first();
+    await this.press('Control+.', async () => (await menu.isVisible()) || (await none.isVisible()), 'Ctrl+. to open the quick fix menu');
+    const offered = (await menu.isVisible()) ? await menu.locator('.monaco-list-row').allTextContents() : [];
+    if (!(await row.isVisible())) {
+      const shot = await this.screenshot(`failure-${Date.now()}`);
+      const answer = (await none.isVisible()) ? '"No code actions available"' : `a menu of ${JSON.stringify(offered)}`;
+      throw new Error(`Ctrl+. did not offer the quick fix "${title}": VS Code showed ${answer}\nscreenshot: ${shot}`);
+    }
+    return row;
+  }
+
   /** Opens a walkthrough by its title (Welcome: Open Walkthrough) and waits for its page. */
   async openWalkthrough(title: string): Promise<Locator> {
     // The command opens a second list at once (the walkthroughs), so no waiting for the palette to close.
     await this.startCommand('Welcome: Open Walkthrough');
     const row = (text: string) => this.page.locator('.quick-input-list .monaco-list-row', { hasText: text });
     await this.waitForVisible(row('Learn the Fundamentals'), 'the list of walkthroughs');
-    await (await this.quickInput()).fill(title);
+    await this.quickInputBox.fill(title);
     await this.waitForVisible(row(title), `the walkthrough "${title}" in the list`);
     await this.page.keyboard.press('Enter');
-    return this.waitForVisible('.gettingStartedContainer', `the walkthrough "${title}"`, { timeout: 30_000 });
+    return this.waitForVisible('.gettingStartedContainer', `the walkthrough "${title}"`);
   }
 
   /**
@@ -238,12 +393,9 @@ export class VSCodeSession {
    * that goes on to ask in a quick input of its own.
    */
   async startCommand(label: string): Promise<void> {
-    await this.page.keyboard.press('F1');
-    const input = await this.quickInput();
+    const input = await this.openQuickInput('F1');
     await input.fill(`>${label}`);
-    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: label });
-    await this.waitForVisible(row, `command "${label}" in the command palette`);
-    await this.page.keyboard.press('Enter');
+    await this.chooseRow(label, `>${label}`);
   }
 
   /**

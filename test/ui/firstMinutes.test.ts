@@ -5,26 +5,16 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
-import { openVSCode, type VSCodeSession } from '../harness/ui';
+import { useVSCode } from '../harness/ui';
 import { projectRoot } from '../harness/util';
 import { startServer, type TestServer } from '../support/localServer';
 
 describe('UI: first minutes, feeds configured', function () {
-  let vscode: VSCodeSession;
-
-  before(async function () {
-    this.timeout(180_000);
-    vscode = await openVSCode({
-      // The fixture's entries are from May 2016, older than the default lookback of 30 days.
-      settings: { 'roundup.feeds': ['feeds/planet-rdo.xml'] },
-    });
-  });
-
-  after(async () => {
-    await vscode?.close();
-  });
+  // The fixture's entries are from May 2016, older than the default lookback of 30 days.
+  const session = useVSCode({ settings: { 'roundup.feeds': ['feeds/planet-rdo.xml'] } });
 
   it('never flashes "No feeds yet" while the feeds load', async () => {
+    const vscode = session();
     const welcome = vscode.page.locator('.sidebar .welcome-view-content', { hasText: 'No feeds yet' });
     const feedRow = vscode.page.locator('.sidebar .monaco-list-row', { hasText: 'Planet RDO' });
     await vscode.showRoundup();
@@ -32,56 +22,47 @@ describe('UI: first minutes, feeds configured', function () {
     await vscode.waitFor(async () => {
       if (await welcome.first().isVisible()) flashed = true;
       return feedRow.first().isVisible();
-    }, 'the feed row to show', { timeout: 60_000 });
+    }, 'the feed row to show');
     assert.equal(await welcome.first().isVisible(), false, 'the welcome shows beside the feeds');
     assert.equal(flashed, false, 'the welcome "No feeds yet" showed while the configured feeds loaded');
     await vscode.screenshot('first-minutes-loaded');
   });
 
   it('says how many older entries the lookback hides, and shows them on a click', async () => {
+    const vscode = session();
     const row = (text: string) => vscode.page.locator('.sidebar .monaco-list-row', { hasText: text });
     await vscode.waitForVisible(row('3 older entries hidden'), 'the row that counts the hidden entries');
     await vscode.waitForVisible(row('Change lookback…'), 'the Change lookback row');
     await vscode.screenshot('sidebar-lookback-hidden');
-    await row('Show older entries').first().click();
-    await vscode.waitForVisible(row('Containers and the CERN cloud'), 'the older entries to show');
+    await vscode.click(row('Show older entries'), () => row('Containers and the CERN cloud').first().isVisible(), 'the older entries to show');
     assert.equal(await row('3 older entries hidden').count(), 0);
     await vscode.screenshot('sidebar-lookback-shown');
   });
 });
 
 describe('UI: first minutes, inserting an entry twice', function () {
-  let vscode: VSCodeSession;
   const POST = '---\ntitle: Twice\nauthor: rbowen\ndate: 2016-05-17 17:18:56 UTC\n---\n\nIntro.\n';
+  const session = useVSCode({ settings: { 'roundup.feeds': ['feeds/insert-entries.xml'], 'roundup.lookbackDays': 36500 } });
 
-  before(async function () {
-    this.timeout(180_000);
-    vscode = await openVSCode({
-      settings: { 'roundup.feeds': ['feeds/insert-entries.xml'], 'roundup.lookbackDays': 36500 },
-    });
-    writeFileSync(join(vscode.workspace, 'ui-twice.md'), POST);
-  });
-
-  after(async () => {
-    await vscode?.close();
+  before(() => {
+    writeFileSync(join(session().workspace, 'ui-twice.md'), POST);
   });
 
   it('the "already in this post" dialog defaults to the safe choice: Enter inserts nothing', async () => {
+    const vscode = session();
     await vscode.openFile('ui-twice.md');
-    await vscode.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
-    await vscode.page.keyboard.press('Control+End');
+    await vscode.cursorAt(POST.split('\n').length);
     await vscode.showRoundup();
     const entry = vscode.page.locator('.sidebar .monaco-list-row', { hasText: 'RDO & Packstack on a laptop' });
     await vscode.waitForVisible(entry, 'the entry in the sidebar');
     await vscode.waitForHidden('.sidebar .monaco-progress-container.active', 'the refresh to end');
-    await vscode.clickRow(entry, async () => (await vscode.editorText()).includes('**RDO & Packstack on a laptop**'));
+    await vscode.click(entry, async () => (await vscode.editorText()).includes('**RDO & Packstack on a laptop**'), 'the click on the entry to insert its block');
     const marked = vscode.page.locator('.sidebar .monaco-list-row', { hasText: /Packstack on a laptop.*in this post/ });
     await vscode.waitForVisible(marked, 'the entry marked');
     const once = await vscode.editorText();
     assert.equal(once.split('**RDO & Packstack on a laptop**').length, 2, once);
-    await entry.first().click();
     const dialog = vscode.page.locator('.monaco-dialog-box', { hasText: 'already in this post' });
-    await vscode.waitForVisible(dialog, 'the "already in this post" dialog');
+    await vscode.click(entry, () => dialog.first().isVisible(), 'the "already in this post" dialog');
     await vscode.screenshot('insert-again-dialog');
     await vscode.page.keyboard.press('Enter');
     await vscode.waitForHidden('.monaco-dialog-box', 'the dialog to close');
@@ -91,57 +72,48 @@ describe('UI: first minutes, inserting an entry twice', function () {
 });
 
 describe('UI: first minutes, adding a page that is not a feed', function () {
-  let vscode: VSCodeSession;
   let server: TestServer;
-  let origin = '';
-
-  before(async function () {
-    this.timeout(180_000);
+  const session = useVSCode(async () => {
     server = await startServer((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'text/html' });
       res.end('<!doctype html><html><head><title>A page</title></head><body><p>No feed here.</p></body></html>');
     });
-    origin = server.origin;
-    vscode = await openVSCode();
+    return {};
   });
 
   after(async () => {
-    await vscode?.close();
     await server?.close();
   });
 
   it('names the address once, and "Try another address" keeps the text typed', async () => {
-    const address = `${origin}/page.html`;
+    const vscode = session();
+    const address = `${server.origin}/page.html`;
     await vscode.showRoundup();
     const welcome = vscode.page.locator('.sidebar .welcome-view-content');
     await vscode.waitForVisible(welcome.getByRole('button', { name: 'Add feed' }), 'the Add feed button');
-    await welcome.getByRole('button', { name: 'Add feed' }).click();
-    const input = await vscode.waitForVisible('.quick-input-widget .quick-input-box input', 'the Add feed prompt');
+    const input = vscode.quickInputBox;
+    await vscode.click(welcome.getByRole('button', { name: 'Add feed' }), () => input.isVisible(), 'the Add feed prompt');
     await input.fill(address);
     await vscode.page.keyboard.press('Enter');
-    const toast = vscode.page.locator('.notification-toast', { hasText: 'could not add' });
-    await vscode.waitForVisible(toast, 'the error notification', { timeout: 30_000 });
-    const text = (await toast.first().locator('.notification-list-item-message').textContent()) ?? '';
+    const toast = await vscode.waitForNotification('could not add', 'the error notification');
+    const text = (await toast.locator('.notification-list-item-message').textContent()) ?? '';
     assert.equal(text.split(address).length - 1, 1, `the address is named ${text.split(address).length - 1} times: ${text}`);
     await vscode.screenshot('add-feed-not-a-feed');
-    await toast.first().getByRole('button', { name: 'Try another address' }).click();
-    const again = await vscode.waitForVisible('.quick-input-widget .quick-input-box input', 'the Add feed prompt again');
-    await vscode.waitFor(async () => (await again.inputValue()) === address, 'the prompt to keep the address typed');
+    await vscode.clickNotificationButton('could not add', 'Try another address', () => input.isVisible(), 'the Add feed prompt again');
+    await vscode.waitFor(async () => (await input.inputValue()) === address, 'the prompt to keep the address typed');
     await vscode.screenshot('add-feed-try-again');
     await vscode.page.keyboard.press('Escape');
   });
 });
 
 describe('UI: first minutes, a page with several feeds', function () {
-  let vscode: VSCodeSession;
   let server: TestServer;
   let origin = '';
   const rss = (title: string) =>
     `<?xml version="1.0"?><rss version="2.0"><channel><title>${title}</title><link>https://blog.example/</link>`
     + `<item><title>${title} news</title><link>https://blog.example/${title}</link><pubDate>${new Date().toUTCString()}</pubDate></item></channel></rss>`;
 
-  before(async function () {
-    this.timeout(180_000);
+  const session = useVSCode(async () => {
     server = await startServer((req, res) => {
       const m = /^\/(posts|comments|podcast)\.xml$/.exec(req.url ?? '');
       if (m) {
@@ -155,31 +127,31 @@ describe('UI: first minutes, a page with several feeds', function () {
       res.end(`<!doctype html><html><head><title>Blog</title>${links}</head><body>Blog</body></html>`);
     });
     origin = server.origin;
-    vscode = await openVSCode({
-      settings: { 'roundup.feeds': [`${origin}/posts.xml`] },
-    });
+    return { settings: { 'roundup.feeds': [`${origin}/posts.xml`] } };
   });
 
   after(async () => {
-    await vscode?.close();
     await server?.close();
   });
 
   it('marks the feed already followed, adds several at once, and skips the followed one', async () => {
+    const vscode = session();
     const row = (text: string) => vscode.page.locator('.sidebar .monaco-list-row', { hasText: text });
     await vscode.showRoundup();
     await vscode.waitForVisible(row('posts news'), 'the followed feed');
-    await vscode.runCommand('Roundup: Add feed');
-    const input = await vscode.waitForVisible('.quick-input-widget .quick-input-box input', 'the Add feed prompt');
+    await vscode.startCommand('Roundup: Add feed');
+    const input = vscode.quickInputBox;
+    await vscode.waitForVisible(vscode.page.locator('.quick-input-widget', { hasText: 'The address of an RSS, Atom or JSON feed' }), 'the Add feed prompt');
     await input.fill(`${origin}/blog.html`);
     await vscode.page.keyboard.press('Enter');
     const pickRow = (text: string | RegExp) => vscode.page.locator('.quick-input-list .monaco-list-row', { hasText: text });
-    await vscode.waitForVisible(pickRow('Feed podcast'), 'the feeds of the page', { timeout: 30_000 });
+    await vscode.waitForVisible(pickRow('Feed podcast'), 'the feeds of the page');
     await vscode.waitForVisible(pickRow(/Feed posts.*already followed/), 'the followed feed marked');
     await vscode.screenshot('add-feed-discovery');
-    // A click on a row checks it in a multi-select list.
-    await pickRow('Feed comments').first().click();
-    await pickRow('Feed podcast').first().click();
+    // A click on a row checks it in a multi-select list (a click is given again only while its row is unchecked).
+    const checked = (text: string) => pickRow(text).locator('.monaco-custom-toggle.checked, input[type=checkbox]:checked');
+    await vscode.click(pickRow('Feed comments'), async () => (await checked('Feed comments').count()) > 0, 'the comments feed checked');
+    await vscode.click(pickRow('Feed podcast'), async () => (await checked('Feed podcast').count()) > 0, 'the podcast feed checked');
     await vscode.waitForVisible(vscode.page.locator('.quick-input-widget', { hasText: '2 Selected' }), 'two feeds checked');
     await vscode.screenshot('add-feed-discovery-checked');
     await vscode.page.keyboard.press('Enter');
@@ -187,8 +159,8 @@ describe('UI: first minutes, a page with several feeds', function () {
     const scope = pickRow('User settings');
     await vscode.waitForVisible(scope, 'the question where the feeds go');
     await vscode.page.keyboard.press('Enter');
-    await vscode.waitForVisible(row('comments news'), 'the first new feed', { timeout: 30_000 });
-    await vscode.waitForVisible(row('podcast news'), 'the second new feed', { timeout: 30_000 });
+    await vscode.waitForVisible(row('comments news'), 'the first new feed');
+    await vscode.waitForVisible(row('podcast news'), 'the second new feed');
     const feeds = await vscode.page.locator('.sidebar .monaco-list-row[aria-level="1"]').count();
     assert.equal(feeds, 3, 'the followed feed was added twice');
     await vscode.screenshot('add-feed-discovery-added');
@@ -196,21 +168,13 @@ describe('UI: first minutes, a page with several feeds', function () {
 });
 
 describe('UI: first minutes, the walkthrough', function () {
-  let vscode: VSCodeSession;
-
-  before(async function () {
-    this.timeout(180_000);
-    vscode = await openVSCode();
-  });
-
-  after(async () => {
-    await vscode?.close();
-  });
+  const session = useVSCode();
 
   it('"Get started with Roundup" has the four steps, each with its command button and image', async () => {
+    const vscode = session();
     const page = await vscode.openWalkthrough('Get started with Roundup');
     for (const step of ['Add a feed', 'Open or create a post', 'Insert an entry', 'Fix a front matter problem']) {
-      await vscode.waitForVisible(page.getByText(step, { exact: true }), `the step "${step}"`, { timeout: 30_000 });
+      await vscode.waitForVisible(page.getByText(step, { exact: true }), `the step "${step}"`);
     }
     await vscode.waitForVisible(page.getByRole('button', { name: 'Add feed' }), 'the Add feed button of the first step');
     const picture = await vscode.walkthroughImage();
@@ -221,7 +185,6 @@ describe('UI: first minutes, the walkthrough', function () {
 });
 
 describe('UI: first minutes, a blog whose posts live in content/posts', function () {
-  let vscode: VSCodeSession;
   let server: TestServer;
   let origin = '';
   let blog = '';
@@ -230,20 +193,18 @@ describe('UI: first minutes, a blog whose posts live in content/posts', function
   const roundup = (day: string) =>
     `---\ntitle: Roundup of ${day}\ndate: ${day} 10:00:00 UTC\ntags: blogs\n---\n\n`
     + `**Older news** by Someone\n\n> Quote\n\n... read more at [http://x.example/${day}](http://x.example/${day})\n`;
-  const toast = (text: string | RegExp) => vscode.page.locator('.notifications-toasts .notification-toast', { hasText: text });
-  const prompt = (text: string) => vscode.page.locator('.quick-input-widget', { hasText: text });
-  const userSettings = () => readFileSync(join(vscode.run.userDataDir, 'User', 'settings.json'), 'utf8');
-  const workspaceSettings = () => readFileSync(join(vscode.workspace, '.vscode', 'settings.json'), 'utf8');
+  const prompt = (text: string) => session().page.locator('.quick-input-widget', { hasText: text });
+  const userSettings = () => readFileSync(join(session().run.userDataDir, 'User', 'settings.json'), 'utf8');
+  const workspaceSettings = () => readFileSync(join(session().workspace, '.vscode', 'settings.json'), 'utf8');
 
   /** Runs a command by its palette label, and returns the input box of the question it goes on to ask. */
   async function startCommand(label: string, asks: string): Promise<Locator> {
-    await vscode.startCommand(label);
-    await vscode.waitForVisible(prompt(asks), `${label} to ask "${asks}"`);
+    await session().startCommand(label);
+    await session().waitForVisible(prompt(asks), `${label} to ask "${asks}"`);
     return prompt(asks).locator('.quick-input-box input').first();
   }
 
-  before(async function () {
-    this.timeout(180_000);
+  const session = useVSCode(async () => {
     const feed = readFileSync(join(projectRoot(), 'test', 'fixtures', 'workspace', 'feeds', 'planet-rdo.xml'));
     server = await startServer((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/rss+xml' });
@@ -256,23 +217,23 @@ describe('UI: first minutes, a blog whose posts live in content/posts', function
     writeFileSync(join(blog, 'content', 'posts', '2016-04-20-roundup.html.md'), roundup('2016-04-20'));
     writeFileSync(join(blog, 'content', 'posts', '2016-06-01-roundup.html.md'), roundup('2016-06-01'));
     // The default lookback of 30 days: every entry of the feed (May 2016) is older.
-    vscode = await openVSCode({ workspace: blog });
+    return { workspace: blog };
   });
 
   after(async () => {
-    await vscode?.close();
     await server?.close();
     if (blog) rmSync(blog, { recursive: true, force: true });
   });
 
   it('Add feed counts the entries as the view shows them, older ones hidden', async () => {
+    const vscode = session();
     await vscode.showRoundup();
     const input = await startCommand('Roundup: Add feed', 'The address of an RSS, Atom or JSON feed');
     await input.fill(`${origin}/planet.xml`);
     await vscode.page.keyboard.press('Enter');
     await vscode.waitForVisible(vscode.page.locator('.quick-input-list .monaco-list-row', { hasText: 'User settings' }), 'where the feed goes');
     await vscode.page.keyboard.press('Enter');
-    const added = await vscode.waitForVisible(toast('Added Planet RDO'), 'the message that the feed was added', { timeout: 30_000 });
+    const added = await vscode.waitForNotification('Added Planet RDO', 'the message that the feed was added');
     assert.equal(await added.locator('.notification-list-item-message').textContent(),
       'Added Planet RDO (no entries in the last 30 days, 3 older hidden).');
     const row = (text: string) => vscode.page.locator('.sidebar .monaco-list-row', { hasText: text });
@@ -282,6 +243,7 @@ describe('UI: first minutes, a blog whose posts live in content/posts', function
   });
 
   it('New roundup post goes into content/posts, asks the author once, and saves both choices on request', async () => {
+    const vscode = session();
     const title = await startCommand('Roundup: New roundup post', 'The title of the post');
     await title.fill('Roundup of the week');
     await vscode.page.keyboard.press('Enter');
@@ -292,24 +254,31 @@ describe('UI: first minutes, a blog whose posts live in content/posts', function
     await vscode.waitForEditorText('author: Ada Lovelace');
     const tab = await vscode.page.locator('.tabs-container .tab.active').first().getAttribute('aria-label');
     assert.match(tab ?? '', /roundup-of-the-week\.html\.md/);
-    const folder = await vscode.waitForVisible(toast('New post in content/posts/'), 'the message where the post went');
+    const folder = await vscode.waitForNotification('New post in content/posts/', 'the message where the post went');
     assert.match(await folder.textContent() ?? '', /the folder that holds the most posts \(2\)/);
-    const save = await vscode.waitForVisible(toast('Use "Ada Lovelace" as the author of every new post?'), 'the offer to save the author');
+    const askAuthor = 'Use "Ada Lovelace" as the author of every new post?';
+    await vscode.waitForNotification(askAuthor, 'the offer to save the author');
     await vscode.screenshot('new-post-folder-and-author');
-    await folder.locator('.monaco-button', { hasText: 'Always use this folder' }).click();
-    await vscode.waitFor(() => { try { return JSON.parse(workspaceSettings())['roundup.postsFolder'] === 'content/posts'; } catch { return false; } },
-      'roundup.postsFolder to be saved in the workspace settings');
-    await save.locator('.monaco-button', { hasText: 'Save as roundup.author' }).click();
-    await vscode.waitFor(() => JSON.parse(userSettings())['roundup.author'] === 'Ada Lovelace', 'roundup.author to be saved in the user settings');
+    const folderSaved = async () => {
+      try {
+        return JSON.parse(workspaceSettings())['roundup.postsFolder'] === 'content/posts';
+      } catch {
+        return false;
+      }
+    };
+    await vscode.clickNotificationButton('New post in content/posts/', 'Always use this folder', folderSaved, 'roundup.postsFolder to be saved in the workspace settings');
+    const authorSaved = async () => JSON.parse(userSettings())['roundup.author'] === 'Ada Lovelace';
+    await vscode.clickNotificationButton(askAuthor, 'Save as roundup.author', authorSaved, 'roundup.author to be saved in the user settings');
   });
 
   it('Draft from new entries names the post and date it started from, and drafts from a chosen start date', async () => {
+    const vscode = session();
     await vscode.runCommand('Roundup: Draft from new entries');
     // Not the empty, unpublished post just made: the newest published roundup sets the start.
-    const none = await vscode.waitForVisible(toast('No new entries since 2016-06-01-roundup.html.md (dated 2016-06-01 10:00 UTC).'), 'the message that names the start');
+    const noneNew = 'No new entries since 2016-06-01-roundup.html.md (dated 2016-06-01 10:00 UTC).';
+    await vscode.waitForNotification(noneNew, 'the message that names the start');
     await vscode.screenshot('draft-no-new-entries');
-    await none.locator('.monaco-button', { hasText: 'Choose a start date…' }).click();
-    await vscode.waitForVisible(prompt('Entries published on this day'), 'the question for a start date');
+    await vscode.clickNotificationButton(noneNew, 'Choose a start date…', () => prompt('Entries published on this day').first().isVisible(), 'the question for a start date');
     // (The prompt's text gives way to the validation message: the input box by itself from here.)
     const day = vscode.page.locator('.quick-input-widget .quick-input-box input').first();
     await day.fill('May 5');
@@ -324,24 +293,25 @@ describe('UI: first minutes, a blog whose posts live in content/posts', function
     assert.ok(!text.includes('**Deploying the new OpenStack EC2 API project**'), `an entry from before May 5:\n${text}`);
     assert.match(text, /author: Ada Lovelace/, 'the saved author');
     // The saved folder: no more word about where the post went.
-    assert.equal(await toast('New post in content/posts/').count(), 0);
+    assert.equal(await vscode.notification('New post in content/posts/').count(), 0);
     assert.ok(existsSync(join(vscode.workspace, 'content', 'posts')), 'the posts folder');
     assert.ok(readdirSync(join(vscode.workspace, 'content', 'posts')).some((n) => n.endsWith('drafted-from-may-5.html.md')));
     await vscode.screenshot('draft-from-chosen-start');
   });
 
   it('Fix all says how many it fixed and how many remain, and shows the Problems on request', async () => {
+    const vscode = session();
     writeFileSync(join(vscode.workspace, 'content', 'posts', '2016-06-02-tabs.html.md'),
       '---\ntitle: Tabs\n\tauthor: me\ndate: someday\ntags:\n\t- a\n---\n\nBody.\n');
     await vscode.openFile('2016-06-02-tabs.html.md');
     await vscode.runCommand('Roundup: Fix all front matter problems');
     // Two tabs (one fixed per pass), and a date with no automatic fix.
-    const fixed = await vscode.waitForVisible(toast('Fixed 2 problems; 1 remains (no automatic fix).'), 'the message that counts the fixes');
+    const fixedMessage = 'Fixed 2 problems; 1 remains (no automatic fix).';
+    await vscode.waitForNotification(fixedMessage, 'the message that counts the fixes');
     await vscode.waitForEditorText('\nauthor: me\ndate: someday\ntags:\n  - a\n');
     await vscode.screenshot('fix-all-counted');
-    await fixed.locator('.monaco-button', { hasText: 'Show Problems' }).click();
     const left = vscode.page.locator('.markers-panel .monaco-list-row', { hasText: '"someday" is not a date' });
-    await vscode.waitForVisible(left, 'the Problems view with the problem left');
+    await vscode.clickNotificationButton(fixedMessage, 'Show Problems', () => left.first().isVisible(), 'the Problems view with the problem left');
     assert.equal(await vscode.page.locator('.markers-panel .monaco-list-row', { hasText: 'Tab used for indentation' }).count(), 0);
     await vscode.screenshot('fix-all-show-problems');
   });

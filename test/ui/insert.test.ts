@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openVSCode, WALKTHROUGH_CLIP, type VSCodeSession } from '../harness/ui';
+import { useVSCode, WALKTHROUGH_CLIP } from '../harness/ui';
 
 const POST = [
   '---',
@@ -19,43 +19,33 @@ const NOTES = '**Notes without an author**';
 const CERN = '**Containers and the CERN cloud** by Ricardo Rocha';
 
 describe('UI: inserting entries into a post', function () {
-  let vscode: VSCodeSession;
+  const session = useVSCode({
+    settings: { 'roundup.feeds': ['feeds/insert-entries.xml'], 'roundup.lookbackDays': 36500, 'roundup.authors': { rbowen: 'Rich Bowen' } },
+  });
 
-  before(async function () {
-    this.timeout(180_000);
-    vscode = await openVSCode({
-      settings: { 'roundup.feeds': ['feeds/insert-entries.xml'], 'roundup.lookbackDays': 36500, 'roundup.authors': { rbowen: 'Rich Bowen' } },
-    });
+  before(() => {
     // The posts exist before the first Quick Open (which remembers the files it found).
-    for (const name of ['ui-click.md', 'ui-pick.md']) writeFileSync(join(vscode.workspace, name), POST);
+    for (const name of ['ui-click.md', 'ui-pick.md']) writeFileSync(join(session().workspace, name), POST);
   });
 
-  after(async () => {
-    await vscode?.close();
-  });
-
-  const quickInput = () => vscode.page.locator('.quick-input-widget');
+  const quickInput = () => session().page.locator('.quick-input-widget');
   const pickRow = (text: string) => quickInput().locator('.quick-input-list .monaco-list-row', { hasText: text });
-
-  async function openSidebar(): Promise<void> {
-    await vscode.showRoundup();
-  }
 
   /** Opens a post (written in `before`) with the cursor at its end. */
   async function openPost(name: string): Promise<void> {
-    await vscode.openFile(name);
-    await vscode.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
-    await vscode.page.keyboard.press('Control+End');
+    await session().openFile(name);
+    await session().cursorAt(POST.split('\n').length);
   }
 
   it('a click on a sidebar entry puts its block into the post at the cursor', async () => {
+    const vscode = session();
     await openPost('ui-click.md');
-    await openSidebar();
+    await vscode.showRoundup();
     await vscode.waitForVisible(vscode.page.locator('.sidebar .monaco-list-row', { hasText: /RDO blogs\s*4 entries/ }), 'the feed to be read');
     await vscode.waitForHidden('.sidebar .monaco-progress-container.active', 'the refresh to end');
     const entry = vscode.page.locator('.sidebar .monaco-list-row', { hasText: 'RDO & Packstack on a laptop' });
     await vscode.waitForVisible(entry, 'the entry in the sidebar');
-    await vscode.clickRow(entry, async () => (await vscode.editorText()).includes(PACKSTACK));
+    await vscode.click(entry, async () => (await vscode.editorText()).includes(PACKSTACK), 'the click on the entry to insert its block');
     const text = await vscode.waitForEditorText(PACKSTACK);
     assert.ok(text.includes(`since OpenStack Summit.\n\n${PACKSTACK}\n\n> Packstack installs RDO on one machine\n> in one command – even a laptop.\n\n... read more at [https://rdo.example/packstack](https://rdo.example/packstack)`), text);
     // The entry is now marked as in the post.
@@ -66,13 +56,9 @@ describe('UI: inserting entries into a post', function () {
   });
 
   it('"Insert roundup entry" from the palette, by keyboard: search, check two entries, Enter inserts both oldest first', async () => {
+    const vscode = session();
     await openPost('ui-pick.md');
-    await vscode.page.keyboard.press('F1');
-    const input = quickInput().locator('.quick-input-box input');
-    await vscode.waitForVisible(input, 'the command palette');
-    await input.fill('>Roundup: Insert roundup entry');
-    await vscode.waitForVisible(pickRow('Roundup: Insert roundup entry'), 'the command in the palette');
-    await vscode.page.keyboard.press('Enter');
+    await vscode.startCommand('Roundup: Insert roundup entry');
     await vscode.waitForVisible(quickInput().locator('.quick-input-title', { hasText: 'Insert roundup entries' }), 'the entries to pick from');
     await vscode.waitForVisible(pickRow('Notes without an author'), 'the newest entry');
     await vscode.screenshot('insert-pick-open');
@@ -109,12 +95,13 @@ describe('UI: inserting entries into a post', function () {
   });
 
   it('the list marks the entries the post already holds', async () => {
+    const vscode = session();
     // ui-pick.md (active) now holds the CERN and Notes entries: the sidebar marks them too.
     for (const title of ['Containers and the CERN cloud', 'Notes without an author']) {
       await vscode.waitForVisible(vscode.page.locator('.sidebar .monaco-list-row', { hasText: new RegExp(`${title}.*in this post`) }), `"${title}" marked in the sidebar`);
     }
-    await vscode.page.keyboard.press('Control+Alt+R');
-    await vscode.waitForVisible(quickInput().locator('.quick-input-title', { hasText: 'Insert roundup entries' }), 'the entries, opened with Ctrl+Alt+R');
+    const title = quickInput().locator('.quick-input-title', { hasText: 'Insert roundup entries' });
+    await vscode.press('Control+Alt+R', () => title.first().isVisible(), 'the entries, opened with Ctrl+Alt+R');
     for (const title of ['Containers and the CERN cloud', 'Notes without an author']) {
       await vscode.waitForVisible(pickRow(title).locator('.monaco-icon-label .codicon-check'), `the check mark on "${title}"`);
       assert.match((await pickRow(title).first().textContent()) ?? '', /in this post/);
@@ -128,18 +115,17 @@ describe('UI: inserting entries into a post', function () {
   });
 
   it('with no post open, a click offers a new post, and the entry lands in it', async () => {
+    const vscode = session();
     await vscode.runCommand('View: Close All Editors');
     await vscode.waitForHidden('.editor-group-container .tabs-container .tab', 'every editor to close');
     // With the posts closed the sidebar marks nothing (and is drawn anew).
     await vscode.waitFor(async () => (await vscode.page.locator('.sidebar .monaco-list-row', { hasText: /in this post/ }).count()) === 0, 'the marks to go with the posts');
     const entry = vscode.page.locator('.sidebar .monaco-list-row', { hasText: 'Deploying the new OpenStack EC2 API project' });
-    const toast = vscode.page.locator('.notifications-toasts .notification-toast', { hasText: 'Open a markdown post to insert entries into' });
-    await vscode.clickRow(entry, () => toast.first().isVisible());
-    await vscode.waitForVisible(toast, 'the message that no post is open');
+    const noPost = 'Open a markdown post to insert entries into';
+    await vscode.click(entry, () => vscode.notification(noPost).isVisible(), 'the message that no post is open');
     await vscode.screenshot('insert-no-post');
-    await toast.locator('.monaco-button', { hasText: 'New roundup post' }).first().click();
     const input = quickInput().locator('.quick-input-box input');
-    await vscode.waitForVisible(input, 'the title of the new post asked for');
+    await vscode.clickNotificationButton(noPost, 'New roundup post', () => input.first().isVisible(), 'the title of the new post asked for');
     assert.match(await input.inputValue(), /^Blog roundup, [A-Z][a-z]+ \d{1,2}, \d{4}$/, 'a dated title is offered');
     await input.fill('EC2 & friends: week 20');
     await vscode.page.keyboard.press('Enter');

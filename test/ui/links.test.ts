@@ -1,19 +1,17 @@
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openVSCode, type VSCodeSession } from '../harness/ui';
+import { useVSCode } from '../harness/ui';
 import { startLinkServer, type Server } from '../unit/links/servers';
 
 describe('UI: the shortlist and link health', function () {
-  let vscode: VSCodeSession;
   let links: Server;
-
-  before(async function () {
-    this.timeout(180_000);
+  const session = useVSCode(async () => {
     links = await startLinkServer(2000);
-    vscode = await openVSCode({
-      settings: { 'roundup.feeds': ['feeds/insert-entries.xml'], 'roundup.lookbackDays': 36500, 'roundup.authors': { rbowen: 'Rich Bowen' } },
-    });
+    return { settings: { 'roundup.feeds': ['feeds/insert-entries.xml'], 'roundup.lookbackDays': 36500, 'roundup.authors': { rbowen: 'Rich Bowen' } } };
+  });
+
+  before(() => {
     const o = links.origin;
     const post = [
       '---', 'title: RDO blogs over the last few weeks', 'author: rbowen', 'date: 2016-05-17 17:18:56 UTC', '---', '',
@@ -25,35 +23,30 @@ describe('UI: the shortlist and link health', function () {
       '> OpenStack has supported a subset of the EC2 API since the start of the project.', '',
       `... read more at [${o}/live](${o}/live)`, '',
     ].join('\n');
-    writeFileSync(join(vscode.workspace, 'ui-links.md'), post);
+    writeFileSync(join(session().workspace, 'ui-links.md'), post);
   });
 
   after(async () => {
-    await vscode?.close();
     await links?.close();
   });
 
-  const row = (text: string | RegExp) => vscode.page.locator('.sidebar .monaco-list-row', { hasText: text });
+  const row = (text: string | RegExp) => session().page.locator('.sidebar .monaco-list-row', { hasText: text });
 
   /**
-   * Stars the entry row with `title` until `group` shows. A click landing on a row the tree has just
-   * replaced (the first refresh still changing the feed) is lost (microsoft/vscode#173233; seen 2 times
-   * in 8 runs: the row kept offering "Add to shortlist" for 15 s, with no error), so a row that still
-   * offers it after 3 s is clicked again, as a user would; a starred row offers "Remove from
-   * shortlist" instead, so no click ever unstars.
+   * Stars the entry row with `title` until `group` shows. The star shows on hover; a starred row offers
+   * "Remove from shortlist" instead, so a click given again (see VSCodeSession.act) never unstars.
    */
   async function star(title: string, group: RegExp, what: string): Promise<void> {
     const entry = row(title).first();
     const add = entry.locator('.action-label[aria-label="Add to shortlist"]');
-    await vscode.waitFor(async () => {
-      if (await row(group).first().isVisible()) return true;
+    await session().act(what, async () => {
       await entry.hover();
       if (await add.isVisible()) await add.click();
-      return row(group).first().waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false);
-    }, what);
+    }, () => row(group).first().isVisible());
   }
 
   it('the star on a row puts the entry in the Shortlist group at the top of the view', async () => {
+    const vscode = session();
     await vscode.showRoundup();
     await vscode.waitForVisible(row('RDO & Packstack on a laptop').first(), 'the entry in the sidebar');
     await star('RDO & Packstack on a laptop', /Shortlist\s*1 entry/, 'the Shortlist group');
@@ -66,19 +59,18 @@ describe('UI: the shortlist and link health', function () {
   });
 
   it('"Check links in this post" marks the dead link in the editor', async () => {
+    const vscode = session();
     await vscode.openFile('ui-links.md');
     await vscode.runCommand('Roundup: Check links in this post');
     const squiggle = vscode.page.locator('.editor-group-container.active .squiggly-error').first();
     await vscode.waitForVisible(squiggle, 'the dead link\'s squiggle');
     const hover = vscode.page.locator('.monaco-hover', { hasText: 'Dead link: HTTP 404 Not Found' }).first();
-    // A hover that starts while the editor still lays out its decorations shows nothing (seen once in a
-    // full run): move away and hover again, as a user would.
-    await vscode.waitFor(async () => {
-      if (await hover.isVisible()) return true;
+    // A hover that starts while the editor still lays out its decorations shows nothing: move away and
+    // hover again, as a user would.
+    await vscode.act('the hover with the reason', async () => {
       await vscode.page.mouse.move(0, 0);
       await squiggle.hover({ force: true });
-      return hover.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false);
-    }, 'the hover with the reason');
+    }, () => hover.isVisible());
     await vscode.screenshot('post-dead-link');
   });
 });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openVSCode, WALKTHROUGH_CLIP, type VSCodeSession } from '../harness/ui';
+import { useVSCode, WALKTHROUGH_CLIP } from '../harness/ui';
 import { startServer, type TestServer } from '../support/localServer';
 
 /** A team blog's feed, served by the test on 127.0.0.1 until it is stopped. */
@@ -16,33 +16,25 @@ function teamFeed(): string {
 }
 
 describe('UI: the Roundup sidebar', function () {
-  let vscode: VSCodeSession;
   let server: TestServer;
-  let origin = '';
 
-  before(async function () {
-    this.timeout(180_000);
+  const session = useVSCode(async () => {
     server = await startServer((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/rss+xml' });
       res.end(teamFeed());
     });
-    origin = server.origin;
-    vscode = await openVSCode({
-      settings: { 'roundup.feeds': ['feeds/planet-rdo.xml', { url: `${origin}/team.xml`, name: 'Team blog' }], 'roundup.lookbackDays': 36500 },
-    });
+    return { settings: { 'roundup.feeds': ['feeds/planet-rdo.xml', { url: `${server.origin}/team.xml`, name: 'Team blog' }], 'roundup.lookbackDays': 36500 } };
   });
 
   after(async () => {
-    await vscode?.close();
     await server?.close();
   });
 
-  const row = (text: string) => vscode.page.locator('.monaco-list-row', { hasText: text });
-
-  const openSidebar = () => vscode.showRoundup();
+  const row = (text: string) => session().page.locator('.monaco-list-row', { hasText: text });
 
   it('shows the entries of a local feed file and of a feed on the web, newest first', async () => {
-    await openSidebar();
+    const vscode = session();
+    await vscode.showRoundup();
     await vscode.waitForVisible(row('Containers and the CERN cloud'), 'the local feed\'s newest entry');
     await vscode.waitForVisible(row('Scaling the gate with Zuul v3'), 'the web feed\'s newest entry');
     const labels = await vscode.page.locator('.sidebar .monaco-list-row').allTextContents();
@@ -56,13 +48,13 @@ describe('UI: the Roundup sidebar', function () {
   });
 
   it('shows the cached entries again after a reload, with the feed server gone; a refresh then shows the error and keeps them', async () => {
+    const vscode = session();
     await server.close();
     await vscode.page.reload();
-    await vscode.waitForVisible('.monaco-workbench', 'the workbench to load again', { timeout: 60_000 });
-    await openSidebar();
+    await vscode.waitForVisible('.monaco-workbench', 'the workbench to load again');
+    await vscode.showRoundup();
     await vscode.waitForVisible(row('Scaling the gate with Zuul v3'), 'the cached entry of the stopped server\'s feed');
-    await vscode.page.locator('.sidebar .action-label[aria-label^="Refresh feeds"]').first().click();
-    await vscode.waitForVisible(row('Connection refused'), 'the feed\'s error');
+    await vscode.click(vscode.page.locator('.sidebar .action-label[aria-label^="Refresh feeds"]'), () => row('Connection refused').first().isVisible(), 'Refresh feeds to show the feed\'s error');
     await vscode.waitForVisible(row('Retry'), 'the Retry row');
     assert.ok(await row('Scaling the gate with Zuul v3').first().isVisible(), 'the cached entries stay');
     await vscode.screenshot('sidebar-failed-feed');
@@ -70,14 +62,9 @@ describe('UI: the Roundup sidebar', function () {
 });
 
 describe('UI: feeds that moved, and a web page given as a feed', function () {
-  let vscode: VSCodeSession;
   let server: TestServer;
   let origin = '';
-  const userFeeds = () =>
-    (JSON.parse(readFileSync(join(vscode.run.userDataDir, 'User', 'settings.json'), 'utf8')) as Record<string, unknown>)['roundup.feeds'];
-
-  before(async function () {
-    this.timeout(180_000);
+  const session = useVSCode(async () => {
     server = await startServer((req, res) => {
       if (req.url === '/old.xml') {
         res.writeHead(301, { Location: '/team.xml' });
@@ -95,38 +82,36 @@ describe('UI: feeds that moved, and a web page given as a feed', function () {
       }
     });
     origin = server.origin;
-    vscode = await openVSCode({
-      // The second as a user who pasted the blog's address into the settings by hand.
-      settings: { 'roundup.feeds': [{ url: `${origin}/old.xml`, name: 'Moved blog' }, `${origin}/blog/`], 'roundup.lookbackDays': 36500 },
-    });
+    // The second as a user who pasted the blog's address into the settings by hand.
+    return { settings: { 'roundup.feeds': [{ url: `${origin}/old.xml`, name: 'Moved blog' }, `${origin}/blog/`], 'roundup.lookbackDays': 36500 } };
   });
 
   after(async () => {
-    await vscode?.close();
     await server?.close();
   });
 
+  const userFeeds = () =>
+    (JSON.parse(readFileSync(join(session().run.userDataDir, 'User', 'settings.json'), 'utf8')) as Record<string, unknown>)['roundup.feeds'];
+
   it('a 301 offers to update the feed\'s address, and Update URL writes the new one, keeping its name', async () => {
+    const vscode = session();
     await vscode.showRoundup();
-    const toast = await vscode.waitForVisible(vscode.page.locator('.notification-toast', { hasText: 'has moved for good' }),
-      'the offer to update the moved feed', { timeout: 30_000 });
+    const toast = await vscode.waitForNotification('has moved for good', 'the offer to update the moved feed');
     assert.equal(await toast.locator('.notification-list-item-message').textContent(),
       `The feed "Moved blog" has moved for good to ${origin}/team.xml.`);
     await vscode.screenshot('feed-moved-offer');
-    await toast.locator('.monaco-button', { hasText: 'Update URL' }).click();
-    await vscode.waitFor(() => JSON.stringify(userFeeds()) === JSON.stringify([{ url: `${origin}/team.xml`, name: 'Moved blog' }, `${origin}/blog/`]),
-      'roundup.feeds to hold the new address');
+    const expected = JSON.stringify([{ url: `${origin}/team.xml`, name: 'Moved blog' }, `${origin}/blog/`]);
+    await vscode.clickNotificationButton('has moved for good', 'Update URL', async () => JSON.stringify(userFeeds()) === expected, 'roundup.feeds to hold the new address');
     await vscode.waitForVisible(vscode.page.locator('.sidebar .monaco-list-row', { hasText: 'Scaling the gate with Zuul v3' }), 'the entries');
   });
 
   it('a web page offers the feed it links to, and Use this feed puts it in the page\'s place', async () => {
-    const toast = await vscode.waitForVisible(vscode.page.locator('.notification-toast', { hasText: 'is a web page, not a feed' }),
-      'the offer of the page\'s feed', { timeout: 30_000 });
+    const vscode = session();
+    const toast = await vscode.waitForNotification('is a web page, not a feed', 'the offer of the page\'s feed');
     assert.match(await toast.textContent() ?? '', new RegExp(`it links to ${origin}/other\\.xml`));
     await vscode.screenshot('feed-web-page-offer');
-    await toast.locator('.monaco-button', { hasText: 'Use this feed' }).click();
-    const expected = [{ url: `${origin}/team.xml`, name: 'Moved blog' }, `${origin}/other.xml`];
-    await vscode.waitFor(() => JSON.stringify(userFeeds()) === JSON.stringify(expected), 'roundup.feeds to hold the page\'s feed');
+    const expected = JSON.stringify([{ url: `${origin}/team.xml`, name: 'Moved blog' }, `${origin}/other.xml`]);
+    await vscode.clickNotificationButton('is a web page, not a feed', 'Use this feed', async () => JSON.stringify(userFeeds()) === expected, 'roundup.feeds to hold the page\'s feed');
     await vscode.waitForVisible(vscode.page.locator('.sidebar .monaco-list-row', { hasText: 'Other blog' }), 'the feed under its own name');
     await vscode.screenshot('feed-web-page-replaced');
   });

@@ -1,20 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { openVSCode, type VSCodeSession } from '../harness/ui';
+import { useVSCode } from '../harness/ui';
 
 describe('UI smoke: VS Code with Roundup, in a browser', function () {
-  let vscode: VSCodeSession;
-
-  before(async function () {
-    this.timeout(180_000); // a cold install of code-server may happen here
-    vscode = await openVSCode();
-  });
-
-  after(async () => {
-    await vscode?.close();
-  });
+  const session = useVSCode();
 
   it('opens the model post with Ctrl+P and shows its front matter', async () => {
+    const vscode = session();
     await vscode.openFile('roundup-post.md');
     const text = await vscode.waitForEditorText('title: RDO blogs over the last few weeks');
     assert.match(text, /^---\ntitle: RDO blogs over the last few weeks\nauthor: rbowen\n/);
