@@ -1,9 +1,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { publishedTime } from '../core/feeds/filter';
 import { shortDate } from '../core/roundup/display';
-import { draftEntries, draftPostText, draftStart, draftTitle } from '../core/roundup/draft';
+import { draftEntries, draftPostText, draftStart, draftTitle, isUndated } from '../core/roundup/draft';
 import { formatterSettings } from '../core/settings';
 import { formatEntries } from '../core/roundup/format';
 import { extractLinkSet } from '../core/roundup/links';
@@ -227,7 +226,7 @@ async function draftCommand(settings: Settings, feeds: FeedService): Promise<vsc
     );
     return undefined;
   }
-  const undated = entries.filter((e) => Number.isNaN(publishedTime(e))).length;
+  const undated = entries.filter(isUndated).length;
   if (undated > 0) {
     const which = undated === 1 ? 'An entry has no date: it is' : `${undated} entries have no date: they are`;
     void vscode.window.showWarningMessage(`${which} in the draft, after the dated ones (their age is unknown).`);
