@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { shortDate } from '../core/roundup/display';
+import { shortUtc } from '../core/base/utc';
 import { draftEntries, draftPostText, draftStart, draftTitle, isUndated } from '../core/roundup/draft';
 import { formatterSettings } from '../core/settings';
 import { formatEntries } from '../core/roundup/format';
@@ -218,8 +218,8 @@ async function draftCommand(settings: Settings, feeds: FeedService): Promise<vsc
   const entries = draftEntries(feeds.store.allEntries(), start.since, linked);
   if (entries.length === 0) {
     const since = start.post
-      ? `since ${start.post.fileName} (dated ${shortDate(start.since.toISOString())})`
-      : `since ${shortDate(start.since.toISOString())}`;
+      ? `since ${start.post.fileName} (dated ${shortUtc(start.since)})`
+      : `since ${shortUtc(start.since)}`;
     await offerActions(`No new entries ${since}.`,
       ['Choose a start date…', () => chooseStart(settings, feeds)],
       ['Refresh feeds', async () => { await vscode.commands.executeCommand('roundup.refresh'); }],
