@@ -211,6 +211,8 @@ describe('roundup lint (in-process)', () => {
       [['frob'], 'roundup: Unknown command "frob"'],
       [['lint', '--format', 'xml'], 'roundup: --format must be text, json or github, not xml'],
       [['lint', '--format'], 'roundup: --format needs a value'],
+      [['lint', '--config=', 'a.md'], 'roundup: --config needs a value'],
+      [['links', '--help=yes'], 'roundup: --help takes no value'],
     ];
     for (const [argv, message] of cases) {
       const r = await run(dir, ...argv);
@@ -222,6 +224,13 @@ describe('roundup lint (in-process)', () => {
     assert.equal(none.code, 2);
     assert.deepEqual(none.out, []);
     assert.match(none.err.join('\n'), /^Usage: roundup <command>/);
+  });
+
+  it('`--name=value`, and `--` before a file whose name starts with a dash', async () => {
+    write('-odd.md', '---\ntitle: T\n');
+    const r = await run(dir, 'lint', '--format=github', '--', '-odd.md');
+    assert.match(r.out[0], /^::error file=-odd\.md,line=1,col=1,/);
+    assert.equal(r.code, 1);
   });
 
   it('--help and --version exit 0 on stdout', async () => {
