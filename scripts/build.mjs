@@ -28,8 +28,9 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
-  // xml2js requires xmlbuilder for building XML, which Roundup never does: not shipped.
-  alias: { xmlbuilder: './scripts/stubs/xmlbuilder.cjs' },
+  // xml2js requires xmlbuilder for building XML, which Roundup never does: not shipped. jsonc-parser's
+  // main file is UMD, whose requires a bundler cannot follow: its ES module build is bundled instead.
+  alias: { xmlbuilder: './scripts/stubs/xmlbuilder.cjs', 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 };
 
 // The CLI: dist/cli.js runs `lint`; `draft` and the feed code are dist/cli-draft.js, required only by

@@ -2,10 +2,8 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { FeedEntry, FeedSource } from '../core/feeds/types';
 import { loadFeed, refreshFeeds } from '../core/feeds/refresh';
-import { publishedTime } from '../core/feeds/filter';
-import { mergeFeedEntries } from '../core/roundup/draft';
+import { entriesForDraft, isUndated, mergeFeedEntries } from '../core/roundup/draft';
 import { formatEntries, templateFor, withDefaults, type FormatOptions } from '../core/roundup/format';
-import { entriesInRange } from '../core/roundup/post';
 import { parseDateRange } from './dateRange';
 import { resolveTemplate, TemplateError } from '../core/roundup/template';
 import { fetchOptionsOf, formatterSettings, type RoundupSettings } from '../core/settings';
@@ -92,9 +90,7 @@ export async function runDraft(args: DraftArgs, settings: RoundupSettings, io: I
   for (const { source, result } of outcomes) {
     if (result.kind === 'ok') {
       if (result.warning) io.err(`warning: ${source.url}: ${result.warning}`);
-      // An entry without a (readable) date is kept in its feed's order: its age is unknown, not old.
-      const inRange = new Set(entriesInRange(result.entries, range.since, range.until));
-      lists.push(result.entries.filter((e) => inRange.has(e) || Number.isNaN(publishedTime(e))));
+      lists.push(entriesForDraft(result.entries, range.since, range.until));
     } else {
       failed++;
       io.err(`roundup: ${source.url}: ${result.kind === 'error' ? result.message : 'not fetched'}`);
@@ -103,7 +99,7 @@ export async function runDraft(args: DraftArgs, settings: RoundupSettings, io: I
   const entries = mergeFeedEntries(lists);
   if (ranged) {
     for (const e of entries) {
-      if (Number.isNaN(publishedTime(e)))
+      if (isUndated(e))
         io.err(
           `warning: Entry "${e.title}" (${e.feed}) has no date: kept, after the dated entries, in its feed's order.`,
         );

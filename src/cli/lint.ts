@@ -1,7 +1,7 @@
-import { promises as fs, readFileSync } from 'node:fs';
+import { promises as fs, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { expandPaths, isGlob, looksBinary } from '../core/files';
-import { dateValueOf, fixPost, lintPost, type PostContext } from '../core/lintPost';
+import { expandPaths, isGlob, looksBinary, readHeadSync } from '../core/files';
+import { fixPost, lintPost, type PostContext } from '../core/lintPost';
 import {
   exitCode,
   formatGithub,
@@ -12,6 +12,7 @@ import {
   type FileResult,
   type Unreadable,
 } from '../core/report';
+import { readFolderDates, siblingDates, type FolderDates } from '../core/roundup/siblings';
 import type { RoundupSettings } from '../core/settings';
 import { displayPath as display, type Io } from './io';
 
@@ -48,11 +49,7 @@ export async function runLint(args: LintArgs, settings: RoundupSettings, io: Io)
       });
     }
   }
-  const datesByFolder = new Map<string, string[]>();
-  for (const [file, text] of texts) {
-    const date = dateValueOf(text.slice(0, 4096));
-    if (date) datesByFolder.set(path.dirname(file), [...(datesByFolder.get(path.dirname(file)) ?? []), date]);
-  }
+  const folders = await datesOfFolders(texts.keys());
   const now = io.now();
   let unwritable = 0;
   const results: FileResult[] = [];
@@ -63,7 +60,7 @@ export async function runLint(args: LintArgs, settings: RoundupSettings, io: Io)
     const context: PostContext = {
       now,
       fileName: path.basename(file),
-      siblingDates: datesByFolder.get(path.dirname(file)),
+      siblingDates: siblingDates(folders.get(path.dirname(file)) ?? [], path.basename(file)),
     };
     if (!args.fix) {
       results.push({ file: shown, text: original, problems: lintPost(original, settings, context) });
@@ -98,4 +95,22 @@ export async function runLint(args: LintArgs, settings: RoundupSettings, io: Io)
     io.out(summaryLine(summary));
   }
   return unwritable > 0 ? 2 : exitCode(summary);
+}
+
+/**
+ * The dates of the folders of `files` that their posts' siblings are taken from, read as the editor
+ * reads them ({@link readFolderDates}), before any fix is written.
+ */
+async function datesOfFolders(files: Iterable<string>): Promise<Map<string, FolderDates>> {
+  const byFolder = new Map<string, FolderDates>();
+  for (const folder of new Set([...files].map((file) => path.dirname(file)))) {
+    let names: string[];
+    try {
+      names = readdirSync(folder, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+    } catch {
+      names = [];
+    }
+    byFolder.set(folder, await readFolderDates(names, (name) => readHeadSync(path.join(folder, name))));
+  }
+  return byFolder;
 }

@@ -1,6 +1,9 @@
 /** `roundup`: argument parsing for the commands that share the extension's core. */
 import { promises as fs, writeSync } from 'node:fs';
 import * as path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { lineColumn } from '../core/base/lines';
 import { readSettings, type RoundupSettings } from '../core/settings';
 import type { Io } from './io';
 import { runLinks } from './links';
@@ -36,45 +39,51 @@ Exit codes: 0 no errors, 1 errors found (lint), a feed failed (draft) or dead li
 
 class UsageError extends Error {}
 
-/** Splits `argv` into positional arguments and `--name value` / `--name=value` options. */
-function parseArgs(
+const VALUE = { type: 'string' } as const;
+const FLAG = { type: 'boolean' } as const;
+const HELP = { type: 'boolean', short: 'h' } as const;
+
+/** The options of each command: `--name value`, `--name=value`, or a flag. */
+const OPTIONS = {
+  lint: { format: VALUE, config: VALUE, fix: FLAG, help: HELP },
+  draft: { since: VALUE, until: VALUE, template: VALUE, config: VALUE, help: HELP },
+  links: { format: VALUE, config: VALUE, help: HELP },
+} satisfies Record<string, ParseArgsConfig['options']>;
+
+type Command = keyof typeof OPTIONS;
+/** The options given: a string for those with a value, true for flags. */
+type Values<C extends Command> = {
+  [K in keyof (typeof OPTIONS)[C]]?: (typeof OPTIONS)[C][K] extends typeof VALUE ? string : boolean;
+};
+
+/**
+ * The positional arguments and options of a command's arguments (node's `parseArgs`), with usage
+ * errors in plain words: an unknown option, a value given to a flag, an option without its value.
+ */
+function parseCommandArgs<C extends Command>(
+  command: C,
   argv: readonly string[],
-  valued: readonly string[],
-  flags: readonly string[] = [],
-): { positional: string[]; options: Record<string, string | true> } {
-  const positional: string[] = [];
-  const options: Record<string, string | true> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--') {
-      positional.push(...argv.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('-') || arg === '-') {
-      positional.push(arg);
-      continue;
-    }
-    if (arg === '-h' && flags.includes('help')) {
-      options.help = true;
-      continue;
-    }
-    if (!arg.startsWith('--')) throw new UsageError(`Unknown option ${arg}`);
-    const eq = arg.indexOf('=');
-    const name = arg.slice(2, eq === -1 ? undefined : eq);
-    if (flags.includes(name)) {
-      if (eq !== -1) throw new UsageError(`--${name} takes no value`);
-      options[name] = true;
-    } else if (valued.includes(name)) {
-      const value = eq !== -1 ? arg.slice(eq + 1) : argv[++i];
-      if (value === undefined || value === '') throw new UsageError(`--${name} needs a value`);
-      options[name] = value;
-    } else {
-      throw new UsageError(`Unknown option --${name}`);
-    }
+): { positional: string[]; options: Values<C> } {
+  const options: ParseArgsConfig['options'] = OPTIONS[command];
+  // Not strict: the options are checked below, for messages in plain words.
+  const parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: false, tokens: true });
+  const { values, positionals, tokens } = parsed;
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    const type = options[token.name]?.type;
+    if (type === undefined) throw new UsageError(`Unknown option ${token.rawName}`);
+    if (type === 'boolean' && token.value !== undefined) throw new UsageError(`${token.rawName} takes no value`);
+    if (type === 'string' && !token.value) throw new UsageError(`${token.rawName} needs a value`);
   }
-  return { positional, options };
+  return { positional: positionals, options: values as Values<C> };
 }
 
+/** The words of a JSON parse error: `ValueExpected` -> `value expected`. */
+function parseErrorWords(error: ParseError): string {
+  return printParseErrorCode(error.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+/** The settings of a settings.json in VS Code's format (JSON with comments and trailing commas); none: the defaults. */
 async function loadSettings(file: string | undefined, io: Io): Promise<RoundupSettings> {
   let values: Record<string, unknown> = {};
   if (file) {
@@ -84,16 +93,16 @@ async function loadSettings(file: string | undefined, io: Io): Promise<RoundupSe
     } catch {
       throw new UsageError(`Cannot read the settings file ${file}`);
     }
-    try {
-      // VS Code's settings.json allows comments and trailing commas.
-      values = JSON.parse(
-        text
-          .replace(/("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (_, s: string | undefined) => s ?? '')
-          .replace(/,(\s*[}\]])/g, '$1'),
-      );
-    } catch (e) {
-      throw new UsageError(`The settings file ${file} is not valid JSON: ${(e as Error).message}`);
+    const errors: ParseError[] = [];
+    const parsed: unknown = parseJsonc(text, errors, { allowTrailingComma: true });
+    if (errors.length > 0) {
+      const { line, column } = lineColumn(text, errors[0].offset);
+      const where = `line ${line + 1}, column ${column + 1}`;
+      throw new UsageError(`The settings file ${file} is not valid JSON: ${parseErrorWords(errors[0])} at ${where}`);
     }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+      throw new UsageError(`The settings file ${file} is not a JSON object of settings`);
+    values = parsed as Record<string, unknown>;
   }
   const { settings, warnings } = readSettings((key) => values[key]);
   for (const w of warnings) io.err(`warning: ${w.message}`);
@@ -117,50 +126,44 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return 0;
     }
     if (command === 'lint') {
-      const { positional, options } = parseArgs(rest, ['format', 'config'], ['help', 'fix']);
+      const { positional, options } = parseCommandArgs('lint', rest);
       if (options.help) {
         io.out(USAGE);
         return 0;
       }
       const format = options.format ?? 'text';
       if (format !== 'text' && format !== 'json' && format !== 'github')
-        throw new UsageError(`--format must be text, json or github, not ${String(format)}`);
-      const settings = await loadSettings(options.config as string | undefined, io);
+        throw new UsageError(`--format must be text, json or github, not ${format}`);
+      const settings = await loadSettings(options.config, io);
       return await runLint({ paths: positional, format, fix: options.fix === true }, settings, io);
     }
     if (command === 'draft') {
-      const { positional, options } = parseArgs(rest, ['since', 'until', 'template', 'config'], ['help']);
+      const { positional, options } = parseCommandArgs('draft', rest);
       if (options.help) {
         io.out(USAGE);
         return 0;
       }
-      const settings = await loadSettings(options.config as string | undefined, io);
+      const settings = await loadSettings(options.config, io);
       const version = typeof ROUNDUP_VERSION === 'string' ? ROUNDUP_VERSION : 'dev';
       // Loaded only here: `roundup lint` never loads the feed code (the bundle keeps it in its own file).
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { runDraft } = require('./draft') as typeof import('./draft');
       return await runDraft(
-        {
-          feeds: positional,
-          since: options.since as string | undefined,
-          until: options.until as string | undefined,
-          template: options.template as string | undefined,
-          version,
-        },
+        { feeds: positional, since: options.since, until: options.until, template: options.template, version },
         settings,
         io,
       );
     }
     if (command === 'links') {
-      const { positional, options } = parseArgs(rest, ['format', 'config'], ['help']);
+      const { positional, options } = parseCommandArgs('links', rest);
       if (options.help) return (io.out(USAGE), 0);
       const format = options.format ?? 'text';
       if (format !== 'text' && format !== 'github')
-        throw new UsageError(`--format must be text or github, not ${String(format)}`);
+        throw new UsageError(`--format must be text or github, not ${format}`);
       const version = typeof ROUNDUP_VERSION === 'string' ? ROUNDUP_VERSION : 'dev';
       return await runLinks(
         { paths: positional, format, version },
-        await loadSettings(options.config as string | undefined, io),
+        await loadSettings(options.config, io),
         io,
       );
     }

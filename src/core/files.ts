@@ -1,7 +1,8 @@
-/** Turns the CLI's files, folders and globs into the list of posts to read. */
-import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
+/** Turns the CLI's files, folders and globs into the list of posts to read; reads the start of a post. */
+import { closeSync, openSync, readdirSync, readSync, statSync, type Dirent, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { MARKDOWN_EXTENSIONS } from './roundup/post';
+import { POST_HEAD_LENGTH } from './roundup/siblings';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.vscode-test']);
 
@@ -98,4 +99,15 @@ function walk(dir: string, keep: (file: string) => boolean): string[] {
 /** True for content that is not text (a NUL byte in its first 8 KB), like git's check. */
 export function looksBinary(bytes: Uint8Array): boolean {
   return bytes.subarray(0, 8192).includes(0);
+}
+
+/** The start of a file ({@link POST_HEAD_LENGTH} bytes) as UTF-8 text, read synchronously like {@link expandPaths}. */
+export function readHeadSync(file: string): string {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(POST_HEAD_LENGTH);
+    return buffer.subarray(0, readSync(fd, buffer, 0, POST_HEAD_LENGTH, 0)).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -34,19 +34,6 @@ export function lintPost(text: string, settings: RoundupSettings, context: PostC
   return body.length === 0 ? problems : [...problems, ...body].sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
-/** How much of the start of a post {@link dateValueOf} needs: the editor and the CLI read this much of other posts. */
-export const POST_HEAD_LENGTH = 4096;
-
-/** The `date:` values at the top of posts' front matter (only the first lines are read), for `inferDateStyle`. */
-export function dateValueOf(head: string): string | undefined {
-  // Only the first block (no `m` flag: a later `---` is not an opening fence); LF, CRLF or lone CR line breaks.
-  const m =
-    /^---[ \t]*(?:\r\n?|\n)(?:(?!---|\.\.\.)[^\r\n]*(?:\r\n?|\n))*?date:[ \t]*['"]?([^'"\r\n]+?)['"]?[ \t]*(?:\r\n?|\n)/.exec(
-      head,
-    );
-  return m ? m[1] : undefined;
-}
-
 export interface FixResult {
   /** The text with the preferred fixes applied (the same string when nothing was fixed). */
   text: string;

@@ -80,18 +80,3 @@ export function fixAllSummary(fixed: number, remaining: number): string {
   if (remaining === 0) return `Fixed ${problems}; none remain.`;
   return `Fixed ${problems}; ${remaining} ${remaining === 1 ? 'remains' : 'remain'} (no automatic fix).`;
 }
-
-/** 0-based line and column (UTF-16 units) of an offset; `\r\n`, `\r` and `\n` each end a line, as in VS Code. */
-export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 0;
-  let lineStart = 0;
-  const end = Math.min(offset, text.length);
-  for (let i = 0; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart };
-}

@@ -1,5 +1,6 @@
 /** Output of `roundup lint`: one line per problem, or JSON; and the exit code. */
-import { lineColumn, type Problem } from './problem';
+import { lineColumns, type LineColumn } from './base/lines';
+import type { Problem } from './problem';
 
 export interface FileResult {
   /** The path as the user should read it (relative to where the command ran). */
@@ -13,11 +14,18 @@ export interface Unreadable {
   reason: string;
 }
 
+/** Where the problems of a file start and end (0-based line and column), counted in one walk over its text. */
+function placesOf(r: FileResult): (offset: number) => LineColumn {
+  const places = lineColumns(r.text, r.problems.flatMap((p) => [p.start, p.end]));
+  return (offset) => places.get(offset)!;
+}
+
 export function formatText(results: readonly FileResult[]): string[] {
   const lines: string[] = [];
   for (const r of results) {
+    const at = placesOf(r);
     for (const p of r.problems) {
-      const { line, column } = lineColumn(r.text, p.start);
+      const { line, column } = at(p.start);
       lines.push(`${r.file}:${line + 1}:${column + 1} ${p.severity} ${p.rule} ${p.message}`);
     }
   }
@@ -25,10 +33,11 @@ export function formatText(results: readonly FileResult[]): string[] {
 }
 
 export function formatJson(results: readonly FileResult[], unreadable: readonly Unreadable[]): string {
-  const problems = results.flatMap((r) =>
-    r.problems.map((p) => {
-      const start = lineColumn(r.text, p.start);
-      const end = lineColumn(r.text, p.end);
+  const problems = results.flatMap((r) => {
+    const at = placesOf(r);
+    return r.problems.map((p) => {
+      const start = at(p.start);
+      const end = at(p.end);
       return {
         file: r.file,
         line: start.line + 1,
@@ -40,8 +49,8 @@ export function formatJson(results: readonly FileResult[], unreadable: readonly 
         message: p.message,
         fixes: p.fixes,
       };
-    }),
-  );
+    });
+  });
   return JSON.stringify({ problems, unreadable, summary: summarize(results, unreadable) }, null, 2);
 }
 
@@ -97,9 +106,10 @@ const GITHUB_COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as
 export function formatGithub(results: readonly FileResult[]): string[] {
   const lines: string[] = [];
   for (const r of results) {
+    const at = placesOf(r);
     for (const p of r.problems) {
-      const start = lineColumn(r.text, p.start);
-      const end = lineColumn(r.text, p.end);
+      const start = at(p.start);
+      const end = at(p.end);
       const props = [
         `file=${escapeGithubProperty(r.file)}`,
         `line=${start.line + 1}`,

@@ -132,33 +132,41 @@ export interface SettingWarning {
   message: string;
 }
 
-/**
- * Reads the settings through `get(key)` (full keys such as `roundup.frontMatter.rules`; undefined = not
- * set). Values of the wrong shape fall back to the default, with a warning.
- */
-export function readSettings(get: (key: string) => unknown): { settings: RoundupSettings; warnings: SettingWarning[] } {
-  const warnings: SettingWarning[] = [];
-  const pick = <T>(key: string, fallback: T, valid: (v: unknown) => v is T, expected: string): T => {
+/** Reads one setting: its value when set and of the right shape, else the fallback (with a warning when set). */
+type Picker = <T>(key: string, fallback: T, valid: (v: unknown) => v is T, expected: string) => T;
+
+/** A {@link Picker} over `get`, adding its warnings to `warnings`. */
+function picker(get: (key: string) => unknown, warnings: SettingWarning[]): Picker {
+  return (key, fallback, valid, expected) => {
     const value = get(key);
     if (value === undefined || value === null) return fallback;
     if (valid(value)) return value;
     warnings.push({ key, message: `Setting ${key} should be ${expected}; using the default` });
     return fallback;
   };
-  const isString = (v: unknown): v is string => typeof v === 'string';
-  const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
-  const isStringRecord = (v: unknown): v is Record<string, string> =>
-    v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every(isString);
-  const between =
-    (min: number, max: number) =>
-    (v: unknown): v is number =>
-      typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
-  const atLeast = (min: number) => between(min, Number.MAX_SAFE_INTEGER);
-  const isRecordOf =
-    <T>(ok: readonly T[]) =>
-    (v: unknown): v is Record<string, T> =>
-      v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => ok.includes(x as T));
+}
 
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
+const isStringRecord = (v: unknown): v is Record<string, string> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every(isString);
+const between =
+  (min: number, max: number) =>
+  (v: unknown): v is number =>
+    typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
+const atLeast = (min: number) => between(min, Number.MAX_SAFE_INTEGER);
+const isRecordOf =
+  <T>(ok: readonly T[]) =>
+  (v: unknown): v is Record<string, T> =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => ok.includes(x as T));
+
+/**
+ * Reads the settings through `get(key)` (full keys such as `roundup.frontMatter.rules`; undefined = not
+ * set). Values of the wrong shape fall back to the default, with a warning.
+ */
+export function readSettings(get: (key: string) => unknown): { settings: RoundupSettings; warnings: SettingWarning[] } {
+  const warnings: SettingWarning[] = [];
+  const pick = picker(get, warnings);
   const d = DEFAULT_SETTINGS;
   const rules = pick(
     'roundup.frontMatter.rules',
@@ -175,73 +183,101 @@ export function readSettings(get: (key: string) => unknown): { settings: Roundup
     settings: {
       author: pick('roundup.author', d.author, isString, 'a string'),
       feeds: readFeeds(get('roundup.feeds'), warnings),
-      refreshIntervalMinutes: pick(
-        'roundup.refreshIntervalMinutes',
-        d.refreshIntervalMinutes,
-        between(0, 10080),
-        'a number of minutes from 0 (only by hand) to 10080 (a week)',
-      ),
-      lookbackDays: pick('roundup.lookbackDays', d.lookbackDays, between(1, 36500), 'a number of days from 1 to 36500'),
-      fetch: {
-        timeoutSeconds: pick(
-          'roundup.fetch.timeoutSeconds',
-          d.fetch.timeoutSeconds,
-          between(1, 600),
-          'a number of seconds from 1 to 600',
-        ),
-        connectTimeoutSeconds: pick(
-          'roundup.fetch.connectTimeoutSeconds',
-          d.fetch.connectTimeoutSeconds,
-          between(1, 120),
-          'a number of seconds from 1 to 120',
-        ),
-        maxBytes: pick('roundup.fetch.maxBytes', d.fetch.maxBytes, atLeast(1024), 'a number of bytes, at least 1024'),
-      },
-      excerpt: {
-        maxLength: pick(
-          'roundup.excerpt.maxLength',
-          d.excerpt.maxLength,
-          atLeast(20),
-          'a number of characters, at least 20',
-        ),
-      },
-      templates: pick('roundup.templates', d.templates, isStringRecord, 'an object of template names to template text'),
-      defaultTemplate: pick('roundup.defaultTemplate', d.defaultTemplate, isString, 'a template name'),
-      authors: pick('roundup.authors', d.authors, isStringRecord, 'an object of feed author names to display names'),
-      postsFolder: pick('roundup.postsFolder', d.postsFolder, isString, 'a folder path'),
-      newPostFileName: pick('roundup.newPost.fileName', d.newPostFileName, isString, 'a file name pattern'),
-      newPostTags: pick('roundup.newPost.tags', d.newPostTags, isString, 'a comma-separated list of tags'),
-      shortener: readShortener(get('roundup.shortener'), warnings),
-      readMoreShortLink: pick(
-        'roundup.readMoreShortLink',
-        d.readMoreShortLink,
-        (v): v is boolean => typeof v === 'boolean',
-        'true or false',
-      ),
-      shortlistOrder: pick(
-        'roundup.shortlist.order',
-        d.shortlistOrder,
-        (v): v is ShortlistOrder => SHORTLIST_ORDERS.includes(v as ShortlistOrder),
-        `one of ${SHORTLIST_ORDERS.join(', ')}`,
-      ),
-      frontMatter: {
-        required: pick('roundup.frontMatter.required', d.frontMatter.required, isStringList, 'a list of keys'),
-        fields: pick(
-          'roundup.frontMatter.fields',
-          d.frontMatter.fields,
-          isRecordOf(FIELD_TYPES),
-          `an object of keys to ${FIELD_TYPES.join(', ')}`,
-        ),
-        rules,
-        dateStyle: pick(
-          'roundup.frontMatter.dateStyle',
-          d.frontMatter.dateStyle,
-          (v): v is DateStyle | 'auto' => v === 'auto' || DATE_STYLES.includes(v as DateStyle),
-          `"auto" or one of ${DATE_STYLES.join(', ')}`,
-        ),
-      },
+      ...readFeedSettings(pick),
+      ...readWritingSettings(pick, get, warnings),
+      frontMatter: { ...readFrontMatterSettings(pick), rules },
     },
     warnings,
+  };
+}
+
+/** When feeds are refreshed, how far back their entries are shown, and the limits of a fetch. */
+function readFeedSettings(pick: Picker): Pick<RoundupSettings, 'refreshIntervalMinutes' | 'lookbackDays' | 'fetch'> {
+  const d = DEFAULT_SETTINGS;
+  return {
+    refreshIntervalMinutes: pick(
+      'roundup.refreshIntervalMinutes',
+      d.refreshIntervalMinutes,
+      between(0, 10080),
+      'a number of minutes from 0 (only by hand) to 10080 (a week)',
+    ),
+    lookbackDays: pick('roundup.lookbackDays', d.lookbackDays, between(1, 36500), 'a number of days from 1 to 36500'),
+    fetch: {
+      timeoutSeconds: pick(
+        'roundup.fetch.timeoutSeconds',
+        d.fetch.timeoutSeconds,
+        between(1, 600),
+        'a number of seconds from 1 to 600',
+      ),
+      connectTimeoutSeconds: pick(
+        'roundup.fetch.connectTimeoutSeconds',
+        d.fetch.connectTimeoutSeconds,
+        between(1, 120),
+        'a number of seconds from 1 to 120',
+      ),
+      maxBytes: pick('roundup.fetch.maxBytes', d.fetch.maxBytes, atLeast(1024), 'a number of bytes, at least 1024'),
+    },
+  };
+}
+
+/**
+ * How entries are written into posts (excerpts, templates, authors' names, short links, the shortlist's
+ * order) and where new posts go.
+ */
+function readWritingSettings(
+  pick: Picker,
+  get: (key: string) => unknown,
+  warnings: SettingWarning[],
+): Omit<RoundupSettings, 'author' | 'feeds' | 'refreshIntervalMinutes' | 'lookbackDays' | 'fetch' | 'frontMatter'> {
+  const d = DEFAULT_SETTINGS;
+  return {
+    excerpt: {
+      maxLength: pick(
+        'roundup.excerpt.maxLength',
+        d.excerpt.maxLength,
+        atLeast(20),
+        'a number of characters, at least 20',
+      ),
+    },
+    templates: pick('roundup.templates', d.templates, isStringRecord, 'an object of template names to template text'),
+    defaultTemplate: pick('roundup.defaultTemplate', d.defaultTemplate, isString, 'a template name'),
+    authors: pick('roundup.authors', d.authors, isStringRecord, 'an object of feed author names to display names'),
+    postsFolder: pick('roundup.postsFolder', d.postsFolder, isString, 'a folder path'),
+    newPostFileName: pick('roundup.newPost.fileName', d.newPostFileName, isString, 'a file name pattern'),
+    newPostTags: pick('roundup.newPost.tags', d.newPostTags, isString, 'a comma-separated list of tags'),
+    shortener: readShortener(get('roundup.shortener'), warnings),
+    readMoreShortLink: pick(
+      'roundup.readMoreShortLink',
+      d.readMoreShortLink,
+      (v): v is boolean => typeof v === 'boolean',
+      'true or false',
+    ),
+    shortlistOrder: pick(
+      'roundup.shortlist.order',
+      d.shortlistOrder,
+      (v): v is ShortlistOrder => SHORTLIST_ORDERS.includes(v as ShortlistOrder),
+      `one of ${SHORTLIST_ORDERS.join(', ')}`,
+    ),
+  };
+}
+
+/** The front matter's schema (required keys, known keys and their types) and the style of a missing date. */
+function readFrontMatterSettings(pick: Picker): Omit<RoundupSettings['frontMatter'], 'rules'> {
+  const d = DEFAULT_SETTINGS;
+  return {
+    required: pick('roundup.frontMatter.required', d.frontMatter.required, isStringList, 'a list of keys'),
+    fields: pick(
+      'roundup.frontMatter.fields',
+      d.frontMatter.fields,
+      isRecordOf(FIELD_TYPES),
+      `an object of keys to ${FIELD_TYPES.join(', ')}`,
+    ),
+    dateStyle: pick(
+      'roundup.frontMatter.dateStyle',
+      d.frontMatter.dateStyle,
+      (v): v is DateStyle | 'auto' => v === 'auto' || DATE_STYLES.includes(v as DateStyle),
+      `"auto" or one of ${DATE_STYLES.join(', ')}`,
+    ),
   };
 }
 

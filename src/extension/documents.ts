@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import type { LineSpan } from '../core/base/lines';
-import { POST_HEAD_LENGTH } from '../core/lintPost';
-import { MARKDOWN_EXTENSION_NAMES, MARKDOWN_EXTENSIONS } from '../core/roundup/post';
+import { MARKDOWN_EXTENSION_NAMES } from '../core/roundup/post';
+import { POST_HEAD_LENGTH } from '../core/roundup/siblings';
 
 /**
  * Documents and files as Roundup sees them, for every contribution: what is a post, a post's head,
@@ -20,32 +20,24 @@ export function isPost(document: vscode.TextDocument): boolean {
   return document.languageId === 'markdown' && POST_SCHEMES.has(document.uri.scheme);
 }
 
-/** Is the file name a markdown file's (a post or a sibling of one)? */
-export function isMarkdownFileName(name: string): boolean {
-  return MARKDOWN_EXTENSIONS.test(name);
-}
-
 /** The range of `[start, end)` offsets in the document. */
 export function rangeOf(document: vscode.TextDocument, span: Pick<LineSpan, 'start' | 'end'>): vscode.Range {
   return new vscode.Range(document.positionAt(span.start), document.positionAt(span.end));
 }
 
-/** How much of a post is read for its front matter (bytes; at least as many characters). */
-const HEAD_BYTES = POST_HEAD_LENGTH;
-
-/** The first few KB of a post: enough for its front matter, without reading the whole file. */
+/** The first {@link POST_HEAD_LENGTH} bytes of a post: enough for its front matter, without reading the whole file. */
 export async function readHead(uri: vscode.Uri): Promise<string> {
   if (uri.scheme === 'file') {
     const handle = await fs.open(uri.fsPath, 'r');
     try {
-      const buffer = Buffer.alloc(HEAD_BYTES);
-      const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+      const buffer = Buffer.alloc(POST_HEAD_LENGTH);
+      const { bytesRead } = await handle.read(buffer, 0, POST_HEAD_LENGTH, 0);
       return buffer.subarray(0, bytesRead).toString('utf8');
     } finally {
       await handle.close();
     }
   }
-  return Buffer.from((await vscode.workspace.fs.readFile(uri)).subarray(0, HEAD_BYTES)).toString('utf8');
+  return Buffer.from((await vscode.workspace.fs.readFile(uri)).subarray(0, POST_HEAD_LENGTH)).toString('utf8');
 }
 
 /** The whole text of a file, as UTF-8. */

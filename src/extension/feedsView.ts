@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { distinguishingLabels, entryDescription, entryTooltipMarkdown, shortDate } from '../core/roundup/display';
+import { shortUtc } from '../core/base/utc';
+import { distinguishingLabels, entryDescription, entryTooltipMarkdown } from '../core/roundup/display';
 import { countLookback, filterByText, withinLookback } from '../core/feeds/filter';
 import { escapeInline } from '../core/roundup/escape';
 import type { FeedState } from '../core/feeds/store';
@@ -222,7 +223,7 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
     // An unnamed feed is named by its address: say it once.
     const address = feed.name === feed.source.url ? '' : `${escapeInline(feed.source.url)}\n\n`;
     tooltip.appendMarkdown(`**${escapeInline(feed.name)}**\n\n${address}`);
-    if (feed.fetchedAt) tooltip.appendMarkdown(`Last fetched ${shortDate(feed.fetchedAt)}\n\n`);
+    if (feed.fetchedAt) tooltip.appendMarkdown(`Last fetched ${shortUtc(feed.fetchedAt)}\n\n`);
     if (feed.refreshing) {
       item.iconPath = new vscode.ThemeIcon('sync~spin');
       item.description = 'refreshing…';

@@ -1,14 +1,15 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { publishedTime } from '../core/feeds/filter';
-import { shortDate } from '../core/roundup/display';
-import { dateValueOf } from '../core/lintPost';
-import { draftEntries, draftPostText, draftStart, draftTitle } from '../core/roundup/draft';
+import { shortUtc } from '../core/base/utc';
+import {
+  draftEntries, draftPostText, draftStart, draftTitle, isUndated, type DraftStart,
+} from '../core/roundup/draft';
 import { formatterSettings } from '../core/settings';
 import { formatEntries } from '../core/roundup/format';
 import { extractLinkSet } from '../core/roundup/links';
 import { postFileName, uniqueFileName, type PostInfo } from '../core/roundup/post';
+import { dateValueOf } from '../core/roundup/siblings';
 import { TemplateError } from '../core/roundup/template';
 import { authorFromSiblings, choosePostsFolder, parseDay, startsDraft } from '../core/roundup/postsFolder';
 import { findDatedFiles, findPosts, readHead, readText } from './documents';
@@ -55,14 +56,17 @@ function tellFolder(found: { folder: string; posts: number }): void {
   }]);
 }
 
-/** The author asked for in this session, when `roundup.author` is unset and no sibling names one. */
-let askedAuthor: string | undefined;
+/** What the post commands remember while they are registered (see {@link registerPostCommands}). */
+interface Session {
+  /** The author asked for, when `roundup.author` is unset and no sibling names one. */
+  askedAuthor?: string;
+}
 
 /**
  * The author of a new post: `roundup.author`, else that of the most recent sibling post, else asked
- * once (with an offer to save it as `roundup.author`).
+ * once a session (with an offer to save it as `roundup.author`).
  */
-async function authorFor(settings: Settings, folder: vscode.Uri): Promise<string> {
+async function authorFor(settings: Settings, session: Session, folder: vscode.Uri): Promise<string> {
   const configured = settings.value.author.trim();
   if (configured) return configured;
   const siblings = await readPosts(folder);
@@ -70,14 +74,14 @@ async function authorFor(settings: Settings, folder: vscode.Uri): Promise<string
   const texts = await Promise.all(siblings.map(read));
   const sibling = authorFromSiblings(texts);
   if (sibling) return sibling;
-  if (askedAuthor !== undefined) return askedAuthor;
+  if (session.askedAuthor !== undefined) return session.askedAuthor;
   const answer = await vscode.window.showInputBox({
     title: 'New roundup post',
     prompt: 'Your name as the post\'s author (no other post names one)',
     ignoreFocusOut: true,
   });
-  askedAuthor = answer?.trim() ?? '';
-  const name = askedAuthor;
+  const name = answer?.trim() ?? '';
+  session.askedAuthor = name;
   if (name) {
     void offerActions(`Use "${name}" as the author of every new post?`, ['Save as roundup.author', async () => {
       await vscode.workspace.getConfiguration('roundup').update('author', name, vscode.ConfigurationTarget.Global);
@@ -131,7 +135,11 @@ interface NewPostOptions {
  * from the settings, date now in UTC), never overwriting a file; opens it with the cursor in the body.
  * Resolves with its editor, or undefined when the user cancelled or it could not be created.
  */
-async function createPost(settings: Settings, options: NewPostOptions = {}): Promise<vscode.TextEditor | undefined> {
+async function createPost(
+  settings: Settings,
+  session: Session,
+  options: NewPostOptions = {},
+): Promise<vscode.TextEditor | undefined> {
   const posts = await postsFolder(settings);
   if (!posts) {
     await needFolder();
@@ -156,7 +164,7 @@ async function createPost(settings: Settings, options: NewPostOptions = {}): Pro
     await showSettingError(e as Error, 'roundup.newPost.fileName');
     return undefined;
   }
-  const author = await authorFor(settings, folder);
+  const author = await authorFor(settings, session, folder);
   const post = draftPostText({ title: title.trim(), author, tags: s.newPostTags, now }, options.body ?? '');
   let uri: vscode.Uri;
   try {
@@ -192,10 +200,15 @@ async function readPosts(folder: vscode.Uri): Promise<Post[]> {
 
 /**
  * "Draft from new entries": every cached entry published since the newest post of the posts folder
- * (no dated post: within `roundup.lookbackDays`), minus those the newest post already links to,
- * oldest first, in a new post.
+ * (no dated post: within `roundup.lookbackDays`; a day the user chose: since `chosenStart`), minus
+ * those the newest post already links to, oldest first, in a new post.
  */
-async function draftCommand(settings: Settings, feeds: FeedService): Promise<vscode.TextEditor | undefined> {
+async function draftCommand(
+  settings: Settings,
+  session: Session,
+  feeds: FeedService,
+  chosenStart?: Date,
+): Promise<vscode.TextEditor | undefined> {
   const posts = await postsFolder(settings);
   if (!posts) {
     await needFolder();
@@ -212,22 +225,22 @@ async function draftCommand(settings: Settings, feeds: FeedService): Promise<vsc
   const candidates = await readPosts(posts.uri);
   const texts = new Map<Post, string>();
   await Promise.all(candidates.map(async (p) => texts.set(p, await readText(p.uri).catch(() => ''))));
-  const start = chosenStart ?? draftStart(candidates.filter((p) => startsDraft(texts.get(p) ?? '')), now,
-    settings.value.lookbackDays);
-  chosenStart = undefined;
+  const start: DraftStart<Post> = chosenStart
+    ? { since: chosenStart }
+    : draftStart(candidates.filter((p) => startsDraft(texts.get(p) ?? '')), now, settings.value.lookbackDays);
   const linked = start.post ? extractLinkSet(texts.get(start.post) ?? '') : new Set<string>();
   const entries = draftEntries(feeds.store.allEntries(), start.since, linked);
   if (entries.length === 0) {
     const since = start.post
-      ? `since ${start.post.fileName} (dated ${shortDate(start.since.toISOString())})`
-      : `since ${shortDate(start.since.toISOString())}`;
+      ? `since ${start.post.fileName} (dated ${shortUtc(start.since)})`
+      : `since ${shortUtc(start.since)}`;
     await offerActions(`No new entries ${since}.`,
-      ['Choose a start date…', () => chooseStart(settings, feeds)],
+      ['Choose a start date…', () => chooseStart(settings, session, feeds)],
       ['Refresh feeds', async () => { await vscode.commands.executeCommand('roundup.refresh'); }],
     );
     return undefined;
   }
-  const undated = entries.filter((e) => Number.isNaN(publishedTime(e))).length;
+  const undated = entries.filter(isUndated).length;
   if (undated > 0) {
     const which = undated === 1 ? 'An entry has no date: it is' : `${undated} entries have no date: they are`;
     void vscode.window.showWarningMessage(`${which} in the draft, after the dated ones (their age is unknown).`);
@@ -244,11 +257,15 @@ async function draftCommand(settings: Settings, feeds: FeedService): Promise<vsc
     }
     throw e;
   }
-  return createPost(settings, { title: draftTitle(now), body: text });
+  return createPost(settings, session, { title: draftTitle(now), body: text });
 }
 
 /** "Draft from shortlist": a new post with the shortlisted entries, in the order of `roundup.shortlist.order`. */
-async function draftFromShortlist(settings: Settings, shortlist: Shortlist): Promise<vscode.TextEditor | undefined> {
+async function draftFromShortlist(
+  settings: Settings,
+  session: Session,
+  shortlist: Shortlist,
+): Promise<vscode.TextEditor | undefined> {
   const entries = shortlist.ordered(settings.value.shortlistOrder);
   if (entries.length === 0) {
     await showShortlistEmpty();
@@ -264,14 +281,11 @@ async function draftFromShortlist(settings: Settings, shortlist: Shortlist): Pro
     await showSettingError(e);
     return undefined;
   }
-  return createPost(settings, { title: draftTitle(new Date()), body });
+  return createPost(settings, session, { title: draftTitle(new Date()), body });
 }
 
-/** A start date the user chose, for the next draft only. */
-let chosenStart: { since: Date; post?: Post } | undefined;
-
 /** "Choose a start date…": asks for a day (YYYY-MM-DD, UTC) and drafts from it. */
-async function chooseStart(settings: Settings, feeds: FeedService): Promise<void> {
+async function chooseStart(settings: Settings, session: Session, feeds: FeedService): Promise<void> {
   const answer = await vscode.window.showInputBox({
     title: 'Draft from new entries',
     prompt: 'Entries published on this day (UTC) or later go into the draft',
@@ -280,21 +294,26 @@ async function chooseStart(settings: Settings, feeds: FeedService): Promise<void
   });
   const since = answer === undefined ? undefined : parseDay(answer);
   if (!since) return;
-  chosenStart = { since };
-  await draftCommand(settings, feeds);
+  await draftCommand(settings, session, feeds, since);
 }
 
 /**
  * The commands resolve with the new post's URI (plain data: a command's result may cross to the
- * workbench); the insert commands start a new post through `roundup.newPost` too.
+ * workbench); the insert commands start a new post through `roundup.newPost` too. What they remember
+ * (the author asked for) lives as long as they are registered.
  */
 export function registerPostCommands(settings: Settings, feeds: FeedService, shortlist: Shortlist): vscode.Disposable {
+  const session: Session = {};
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('roundup.newPost', async () => (await createPost(settings))?.document.uri),
-    vscode.commands.registerCommand('roundup.draft', async () => (await draftCommand(settings, feeds))?.document.uri),
+    vscode.commands.registerCommand('roundup.newPost', async () => (await createPost(settings, session))?.document.uri),
+    vscode.commands.registerCommand(
+      'roundup.draft',
+      async () => (await draftCommand(settings, session, feeds))?.document.uri,
+    ),
     vscode.commands.registerCommand(
       'roundup.draftFromShortlist',
-      async () => (await draftFromShortlist(settings, shortlist))?.document.uri,
+      async () => (await draftFromShortlist(settings, session, shortlist))?.document.uri,
     ),
+    { dispose: () => delete session.askedAuthor },
   );
 }

@@ -1,15 +1,14 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { dateValueOf, fixPost, lintPost, type FixResult, type PostContext } from '../core/lintPost';
+import { fixPost, lintPost, type FixResult, type PostContext } from '../core/lintPost';
 import { differingPart, type Problem, type Severity, type TextEdit } from '../core/problem';
-import { isMarkdownFileName, rangeOf, readHead } from './documents';
+import { readFolderDates, siblingDates, type FolderDates } from '../core/roundup/siblings';
+import { rangeOf, readHead } from './documents';
 import type { Settings } from './settings';
 
 /** The `source` of Roundup's diagnostics, and the last part of its fix-all code action kind. */
 export const SOURCE = 'roundup';
 
-/** How many sibling posts are read to learn how the blog writes its dates. */
-const MAX_SIBLINGS = 40;
 /** Sibling dates are read again after this long: code actions are asked for on every cursor move. */
 const SIBLINGS_MS = 30_000;
 
@@ -26,9 +25,6 @@ export interface LintUpdate {
   version: number;
   skipped?: 'deleted';
 }
-
-/** The `date:` values of the last markdown files of a folder, by file name. */
-type FolderDates = Array<{ name: string; date: string | undefined }>;
 
 interface Siblings {
   at: number;
@@ -131,7 +127,7 @@ export class PostProblems implements vscode.Disposable {
     if (document.uri.scheme === 'untitled') return { context, complete: true };
     context.fileName = path.posix.basename(document.uri.path);
     const siblings = this.siblingsOf(document.uri).value;
-    context.siblingDates = siblings && datesOfSiblings(siblings, context.fileName);
+    context.siblingDates = siblings && siblingDates(siblings, context.fileName);
     return { context, complete: siblings !== undefined };
   }
 
@@ -191,7 +187,7 @@ export class PostProblems implements vscode.Disposable {
     const key = folder.toString();
     const cached = this.siblings.get(key);
     if (cached && Date.now() - cached.at < SIBLINGS_MS) return cached;
-    const siblings: Siblings = { at: Date.now(), dates: readFolderDates(folder) };
+    const siblings: Siblings = { at: Date.now(), dates: datesOfFolder(folder) };
     void siblings.dates.then((dates) => (siblings.value = dates));
     this.siblings.set(key, siblings);
     return siblings;
@@ -205,25 +201,11 @@ export class PostProblems implements vscode.Disposable {
   }
 }
 
-/** The dates of the other posts of the folder: the last MAX_SIBLINGS files but `self`, those with a date. */
-function datesOfSiblings(folder: FolderDates, self: string): string[] {
-  return folder
-    .filter((f) => f.name !== self)
-    .slice(-MAX_SIBLINGS)
-    .map((f) => f.date)
-    .filter((d): d is string => d !== undefined);
-}
-
-/** The dates of the last markdown files of a folder (one more than MAX_SIBLINGS: a post is not its own sibling). */
-async function readFolderDates(folder: vscode.Uri): Promise<FolderDates> {
+/** The dates of the files a folder's posts take their siblings from ({@link readFolderDates}, as `roundup lint`). */
+async function datesOfFolder(folder: vscode.Uri): Promise<FolderDates> {
   try {
-    const names = (await vscode.workspace.fs.readDirectory(folder))
-      .filter(([name, type]) => type === vscode.FileType.File && isMarkdownFileName(name))
-      .map(([name]) => name)
-      .sort()
-      .slice(-(MAX_SIBLINGS + 1));
-    const dateOf = async (name: string) => dateValueOf(await readHead(vscode.Uri.joinPath(folder, name)));
-    return await Promise.all(names.map(async (name) => ({ name, date: await dateOf(name) })));
+    const files = (await vscode.workspace.fs.readDirectory(folder)).filter(([, type]) => type === vscode.FileType.File);
+    return await readFolderDates(files.map(([name]) => name), (name) => readHead(vscode.Uri.joinPath(folder, name)));
   } catch {
     return [];
   }

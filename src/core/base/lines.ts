@@ -1,6 +1,7 @@
 /**
  * Lines of a text: `\r\n`, `\n` and `\r` each end a line (as in VS Code), offsets are UTF-16 units.
- * The one place that splits text into lines for the blocks, the insertion layout, quotes and templates.
+ * The one place that splits text into lines, finds where a line starts and ends, and counts lines
+ * and columns: for the front matter, the blocks, the insertion layout, quotes, templates and reports.
  */
 
 /** Where a line is in a text. */
@@ -61,4 +62,80 @@ export function lineBreakOf(text: string): string {
 /** A line of only whitespace. */
 export function isBlank(line: string): boolean {
   return line.trim() === '';
+}
+
+function isBreakCode(c: number): boolean {
+  return c === 10 || c === 13;
+}
+
+/** Offset of the start of the line holding `offset`. */
+export function lineStartOf(text: string, offset: number): number {
+  let k = Math.min(offset, text.length);
+  while (k > 0 && !isBreakCode(text.charCodeAt(k - 1))) k--;
+  return k;
+}
+
+/** Offset of the end of the line holding `offset` (or starting at it), before its line break. */
+export function lineEndOf(text: string, offset: number): number {
+  let k = offset;
+  while (k < text.length && !isBreakCode(text.charCodeAt(k))) k++;
+  return k;
+}
+
+/** Start of the line after the one ending at `end` (= the text's length on the last line). */
+export function nextLineStart(text: string, end: number): number {
+  if (end >= text.length) return text.length;
+  return end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
+}
+
+/** Start of the line before the one starting at `start`; -1 on the first line. */
+export function previousLineStart(text: string, start: number): number {
+  if (start <= 0) return -1;
+  let k = start - 1;
+  if (text.charCodeAt(k) === 10 && text.charCodeAt(k - 1) === 13) k--;
+  return lineStartOf(text, k);
+}
+
+/** The line starting at `start`, or undefined past the end of the text (an empty text has one empty line). */
+export function lineAt(text: string, start: number): LineSpan | undefined {
+  if (start > text.length || (start === text.length && start > 0)) return undefined;
+  const end = lineEndOf(text, start);
+  return { start, end, next: nextLineStart(text, end) };
+}
+
+/** The line holding `offset`, with its text. */
+export function lineOf(text: string, offset: number): Line {
+  const start = lineStartOf(text, offset);
+  const end = lineEndOf(text, start);
+  return { start, end, next: nextLineStart(text, end), text: text.slice(start, end) };
+}
+
+/** A place in a text: 0-based line and column (UTF-16 units). */
+export interface LineColumn {
+  line: number;
+  column: number;
+}
+
+/** The {@link LineColumn} of each offset, counted in one walk up to the last; `\r\n`, `\r` and `\n` each end a line. */
+export function lineColumns(text: string, offsets: Iterable<number>): Map<number, LineColumn> {
+  const out = new Map<number, LineColumn>();
+  let line = 0;
+  let lineStart = 0;
+  let at = 0;
+  for (const offset of [...new Set(offsets)].sort((a, b) => a - b)) {
+    for (const end = Math.min(offset, text.length); at < end; at++) {
+      const c = text.charCodeAt(at);
+      if (c === 10 || (c === 13 && text.charCodeAt(at + 1) !== 10)) {
+        line++;
+        lineStart = at + 1;
+      }
+    }
+    out.set(offset, { line, column: offset - lineStart });
+  }
+  return out;
+}
+
+/** The {@link LineColumn} of an offset. */
+export function lineColumn(text: string, offset: number): LineColumn {
+  return lineColumns(text, [offset]).get(offset)!;
 }

@@ -55,6 +55,15 @@ export function formatUtc(date: Date, format: string): string {
   });
 }
 
+/**
+ * A time to the minute in UTC, `2016-05-17 17:18 UTC`, as the sidebar, tooltips and messages show it;
+ * '' for a text that is not a time.
+ */
+export function shortUtc(time: Date | string): string {
+  const t = typeof time === 'string' ? Date.parse(time) : time.getTime();
+  return Number.isFinite(t) ? formatUtc(new Date(t), 'YYYY-MM-DD HH:mm UTC') : '';
+}
+
 /** `YYYY-MM-DD` of a time in UTC. */
 export function isoDay(date: Date): string {
   return formatUtc(date, 'YYYY-MM-DD');

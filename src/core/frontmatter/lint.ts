@@ -1,8 +1,8 @@
 /** Front matter rules: document text in, `Problem[]` with document offsets and fixes out. */
 import type { Fix, Problem } from '../problem';
 import { checkDate, DEFAULT_DATE_STYLE, formatDate, type DateStyle } from './dates';
-import { lineAt, locateFrontMatter, type FrontMatterBlock } from './locate';
-import type { LineSpan } from '../base/lines';
+import { locateFrontMatter, type FrontMatterBlock } from './locate';
+import { lineAt, lineBreakOf, lineEndOf, lineStartOf, type LineSpan } from '../base/lines';
 import { parseFrontMatter, type ParsedPair } from './parse';
 import { yamlQuoted, yamlString } from './scalar';
 import { severityOf, type RuleSetting } from '../rules';
@@ -54,7 +54,7 @@ function missingOpening(text: string, schema: Schema): Problem | undefined {
     const content = text.slice(line.start, line.end);
     if (/^---[ \t]*$/.test(content)) {
       if (fields < 2 && !known) return undefined;
-      const eol = first.next > first.end ? text.slice(first.end, first.next) : '\n';
+      const eol = lineBreakOf(text.slice(first.start, first.next));
       return problem(
         'fm-missing-opening',
         'Front matter has a closing "---" but no opening one: add a line "---" before the first field',
@@ -120,11 +120,9 @@ function rawProblems(text: string, block: FrontMatterBlock, options: LintOptions
   if (!parsed.isMapping) return problems;
 
   const schema = options.schema ?? DEFAULT_SCHEMA;
-  const eol = /\r\n/.test(text.slice(block.open.start, block.close.next))
-    ? '\r\n'
-    : /\r/.test(text.slice(block.open.end, block.open.next))
-      ? '\r'
-      : '\n';
+  // The fixes write the block's line breaks: CRLF when any line of it has one, else those of its first line.
+  const blockText = text.slice(block.open.start, block.close.next);
+  const eol = blockText.includes('\r\n') ? '\r\n' : lineBreakOf(blockText);
   const seen = new Set<string>();
   /** Known keys an unknown key probably meant (`authors` -> `author`). */
   const meant = new Map<string, ParsedPair>();
@@ -222,18 +220,6 @@ function rawProblems(text: string, block: FrontMatterBlock, options: LintOptions
 
 function overlaps(ranges: readonly { start: number; end: number }[], start: number, end: number): boolean {
   return ranges.some((r) => start <= r.end && r.start <= end);
-}
-
-function lineStartOf(text: string, offset: number): number {
-  let k = Math.min(offset, text.length);
-  while (k > 0 && text[k - 1] !== '\n' && text[k - 1] !== '\r') k--;
-  return k;
-}
-
-function lineEndOf(text: string, offset: number): number {
-  let k = offset;
-  while (k < text.length && text[k] !== '\n' && text[k] !== '\r') k++;
-  return k;
 }
 
 /** `title, author and date` */

@@ -3,21 +3,7 @@
  * Works on the original text (LF, CRLF or lone CR line endings); reads only as far as the block.
  */
 
-import type { LineSpan } from '../base/lines';
-
-/** The line starting at `start`, or undefined past the end of the text. */
-export function lineAt(text: string, start: number): LineSpan | undefined {
-  if (start > text.length || (start === text.length && start > 0)) return undefined;
-  let end = start;
-  while (end < text.length && !isBreak(text.charCodeAt(end))) end++;
-  let next = end;
-  if (next < text.length) next += text.charCodeAt(next) === 13 && text.charCodeAt(next + 1) === 10 ? 2 : 1;
-  return { start, end, next };
-}
-
-function isBreak(c: number): boolean {
-  return c === 10 || c === 13;
-}
+import { lineAt, type LineSpan } from '../base/lines';
 
 const OPEN = /^---[ \t]*$/;
 const CLOSE = /^(?:---|\.\.\.)[ \t]*$/;

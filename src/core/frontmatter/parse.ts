@@ -6,6 +6,7 @@
  */
 import matter from 'gray-matter';
 import { Document, isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLError } from 'yaml';
+import { lineEndOf, lineStartOf, nextLineStart } from '../base/lines';
 import type { FrontMatterBlock } from './locate';
 
 export interface ParsedPair {
@@ -151,7 +152,7 @@ export function parseFrontMatter(text: string, block: FrontMatterBlock): ParsedF
       value: valueNode ? safeToJS(valueNode, doc) : null,
       valueStart: at(valueRange[0]),
       valueEnd: at(valueEnd),
-      lineStart: at(lineStartBefore(yamlText, keyStart)),
+      lineStart: at(lineStartOf(yamlText, keyStart)),
       lineEnd: at(lineEnd),
       node: valueNode,
       items,
@@ -172,7 +173,7 @@ export function parseFrontMatter(text: string, block: FrontMatterBlock): ParsedF
         const key = String(keyNode.value);
         if (seen.has(key)) {
           const [keyStart, keyEnd] = keyNode.range;
-          const lineStart = lineStartBefore(yamlText, keyStart);
+          const lineStart = lineStartOf(yamlText, keyStart);
           const valueEnd = (item.value as Node | null)?.range?.[1] ?? keyEnd;
           // Only an entry on lines of its own (not `{a: 1, a: 2}`) can be removed by its lines.
           const own = /^[ \t]*$/.test(yamlText.slice(lineStart, keyStart));
@@ -222,11 +223,7 @@ function trimmedEnd(text: string, start: number, end: number): number {
   return end;
 }
 
-function lineStartBefore(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
-
-function lineEndAfter(text: string, offset: number): number {
-  const nl = text.indexOf('\n', Math.max(0, offset - 1));
-  return nl === -1 ? text.length : nl + 1;
+/** Where the line holding the character before `end` ends, past its line break: a range ending at `end` is on it. */
+function lineEndAfter(text: string, end: number): number {
+  return nextLineStart(text, lineEndOf(text, Math.max(0, end - 1)));
 }

@@ -3,6 +3,7 @@
  * explanation per error code ({@link EXPLANATIONS}); a code without one, or an explanation that
  * does not apply to the text, gets the parser's own first sentence.
  */
+import { lineOf, previousLineStart, type Line } from '../base/lines';
 import { yamlQuoted } from './scalar';
 
 export interface SyntaxProblem {
@@ -22,12 +23,6 @@ export interface YamlError {
   /** Document offsets. */
   start: number;
   end: number;
-}
-
-interface Line {
-  start: number;
-  end: number;
-  text: string;
 }
 
 /** What an explanation gets: the document, the error, and line helpers over the document. */
@@ -52,25 +47,13 @@ type Explanation = (c: Context) => SyntaxProblem | undefined;
  * range to mark and a message in plain words.
  */
 export function explainYamlError(text: string, error: YamlError, contentStart = 0): SyntaxProblem {
-  const lineOf = (offset: number): Line => {
-    const start = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
-    let end = start;
-    while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
-    return { start, end, text: text.slice(start, end) };
-  };
   const context: Context = {
     text,
     contentStart,
     error,
-    lineOf,
-    lineAfter: (line) => {
-      if (line.end >= text.length) return undefined;
-      return lineOf(line.end + (text[line.end] === '\r' && text[line.end + 1] === '\n' ? 2 : 1));
-    },
-    lineBefore: (line) => {
-      if (line.start <= contentStart) return undefined;
-      return lineOf(line.start - (text[line.start - 1] === '\n' && text[line.start - 2] === '\r' ? 2 : 1));
-    },
+    lineOf: (offset) => lineOf(text, offset),
+    lineAfter: (line) => (line.end >= text.length ? undefined : lineOf(text, line.next)),
+    lineBefore: (line) => (line.start <= contentStart ? undefined : lineOf(text, previousLineStart(text, line.start))),
   };
   return EXPLANATIONS[error.code]?.(context) ?? parserWords(context);
 }

@@ -1,7 +1,7 @@
 // What the sidebar and the quick pick show of an entry: relative dates, the "author · 3 days ago" line,
 // and the tooltip's markdown. Times come in as arguments.
 
-import { formatUtc } from '../base/utc';
+import { shortUtc } from '../base/utc';
 import { encodeUrl, isSafeUrl } from '../base/urls';
 import { escapeInline, quoteLines } from './escape';
 import { excerptFromHtml } from './excerpt';
@@ -78,18 +78,12 @@ export function distinguishingLabels(titles: readonly string[], room = LABEL_ROO
 /** What the sidebar and the tooltip show for an entry without a date. */
 const NO_DATE = 'no date';
 
-/** The date as `2016-05-17 17:18 UTC`, or '' when unknown. */
-export function shortDate(iso: string): string {
-  const t = iso ? Date.parse(iso) : NaN;
-  return Number.isFinite(t) ? formatUtc(new Date(t), 'YYYY-MM-DD HH:mm UTC') : '';
-}
-
 /** Markdown for an entry's tooltip: bold title, author, date, feed, and the excerpt quoted. */
 export function entryTooltipMarkdown(entry: FeedEntry, excerptLength = 400): string {
   const lines = [`**${escapeInline(entry.title)}**`, ''];
   const facts = [
     entry.author && `by ${escapeInline(entry.author)}`,
-    shortDate(entry.published) || NO_DATE,
+    shortUtc(entry.published) || NO_DATE,
     entry.feed && `in ${escapeInline(entry.feed)}`,
   ].filter(Boolean);
   if (facts.length) lines.push(facts.join(' · '), '');

@@ -54,21 +54,33 @@ export function draftStart<P extends PostInfo>(posts: Iterable<P>, now: Date, lo
   return { since: new Date(now.getTime() - days * DAY_MS) };
 }
 
+/** Has the entry no (readable) date? Its age is unknown, not old: drafts keep it, after the dated entries. */
+export function isUndated(entry: FeedEntry): boolean {
+  return Number.isNaN(publishedTime(entry));
+}
+
 /**
- * The entries of a draft: published at `since` or later (see {@link entriesInRange}) or without a
- * (readable) date, whose age is unknown, not old (as `roundup draft` keeps them); not already linked
- * from `alreadyLinked` (the link set of the newest post: its day's entries may be in it), without
- * repeated links. In the given order; the formatter sorts them oldest first, undated ones last.
+ * The entries of a list that a draft holds, for "Draft from new entries" and `roundup draft` alike:
+ * those published in [since, until] ({@link entriesInRange}: both inclusive, either optional) and
+ * the undated ones ({@link isUndated}). In the given order.
+ */
+export function entriesForDraft<T extends FeedEntry>(entries: readonly T[], since?: Date, until?: Date): T[] {
+  const inRange = new Set(entriesInRange(entries, since, until));
+  return entries.filter((e) => inRange.has(e) || isUndated(e));
+}
+
+/**
+ * The entries of a draft: published at `since` or later, or undated ({@link entriesForDraft}); not
+ * already linked from `alreadyLinked` (the link set of the newest post: its day's entries may be in
+ * it), without repeated links. In the given order; the formatter sorts them oldest first, undated
+ * ones last.
  */
 export function draftEntries<T extends FeedEntry>(
   entries: readonly T[],
   since: Date,
   alreadyLinked: ReadonlySet<string> = new Set(),
 ): T[] {
-  const inRange = new Set(entriesInRange(entries, since));
-  const wanted = (e: T) => inRange.has(e) || Number.isNaN(publishedTime(e));
-  const kept = entries.filter((e) => wanted(e) && !isIncluded(e, alreadyLinked));
-  return mergeFeedEntries([kept]);
+  return mergeFeedEntries([entriesForDraft(entries, since).filter((e) => !isIncluded(e, alreadyLinked))]);
 }
 
 /** The title offered for a draft: `Blog roundup, May 17, 2016` (UTC). */

@@ -1,6 +1,6 @@
 /** `roundup lint` run in-process: `main()` with an Io that records its lines, over temporary folders. */
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../../src/cli/main';
@@ -211,6 +211,8 @@ describe('roundup lint (in-process)', () => {
       [['frob'], 'roundup: Unknown command "frob"'],
       [['lint', '--format', 'xml'], 'roundup: --format must be text, json or github, not xml'],
       [['lint', '--format'], 'roundup: --format needs a value'],
+      [['lint', '--config=', 'a.md'], 'roundup: --config needs a value'],
+      [['links', '--help=yes'], 'roundup: --help takes no value'],
     ];
     for (const [argv, message] of cases) {
       const r = await run(dir, ...argv);
@@ -222,6 +224,13 @@ describe('roundup lint (in-process)', () => {
     assert.equal(none.code, 2);
     assert.deepEqual(none.out, []);
     assert.match(none.err.join('\n'), /^Usage: roundup <command>/);
+  });
+
+  it('`--name=value`, and `--` before a file whose name starts with a dash', async () => {
+    write('-odd.md', '---\ntitle: T\n');
+    const r = await run(dir, 'lint', '--format=github', '--', '-odd.md');
+    assert.match(r.out[0], /^::error file=-odd\.md,line=1,col=1,/);
+    assert.equal(r.code, 1);
   });
 
   it('--help and --version exit 0 on stdout', async () => {
@@ -249,5 +258,14 @@ describe('roundup lint (in-process)', () => {
     const r = await run(dir, 'lint', '--format', 'json', 'blog');
     const [p] = JSON.parse(r.out[0]).problems;
     assert.deepEqual(p.fixes[0].edits, [{ start: 23, end: 23, newText: 'date: 2020-01-02 03:04\n' }]);
+  });
+
+  it('--fix on one post writes its missing date in the style of the other posts of its folder, as the editor does', async () => {
+    write('blog/a.md', '---\ntitle: A\nauthor: a\ndate: 2016-05-17 17:18\n---\n');
+    write('blog/b.md', '---\ntitle: B\nauthor: a\ndate: 2016-05-18 09:00\n---\n');
+    write('blog/c.md', '---\ntitle: C\nauthor: a\n---\n');
+    const r = await run(dir, 'lint', '--fix', 'blog/c.md');
+    assert.deepEqual(r.out, ['blog/c.md: fixed 1 problem (fm-required)', '1 file linted: 0 errors, 0 warnings, 0 infos']);
+    assert.equal(readFileSync(path.join(dir, 'blog', 'c.md'), 'utf8'), '---\ntitle: C\nauthor: a\ndate: 2020-01-02 03:04\n---\n');
   });
 });

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { inspectAddress } from '../../../src/core/feeds/add';
 import { addFailureMessage } from '../../../src/core/feeds/args';
 import { discoveryChoices } from '../../../src/core/feeds/feedList';
-import { entryDescription, entryTooltipMarkdown, relativeTime, shortDate } from '../../../src/core/roundup/display';
+import { shortUtc } from '../../../src/core/base/utc';
+import { entryDescription, entryTooltipMarkdown, relativeTime } from '../../../src/core/roundup/display';
 import { addFeed, hasFeed, removeFeed, renameFeed, replaceFeedUrl } from '../../../src/core/feeds/feedList';
 import type { FeedEntry } from '../../../src/core/feeds/types';
 import { fixturePath, fixtureText, startServer, tinyRss, type TestServer } from './helpers';
@@ -71,7 +72,7 @@ describe('what the sidebar shows of an entry', () => {
     assert.equal(entryDescription({ ...entry, author: '' }, now), '3 days ago');
     assert.equal(entryDescription({ ...entry, published: '' }, now), 'no date · Ricardo Rocha', 'an undated entry is marked, not dropped');
     assert.equal(entryDescription({ ...entry, author: '', published: '' }, now), 'no date');
-    assert.equal(shortDate(entry.published), '2016-05-14 09:30 UTC');
+    assert.equal(shortUtc(entry.published), '2016-05-14 09:30 UTC');
   });
 
   it('writes the tooltip as markdown with the title, facts, the first paragraph quoted and the link', () => {

@@ -1,23 +1,28 @@
 /**
  * Every post of the shared corpus (`../shared/corpus/rdo-blog` next to the project), linted as the CLI
- * does, with the exact expected result; and the fixture posts the integration tests and the demo use.
+ * and the editor do, with the exact expected result; and the fixture posts the integration tests and the
+ * demo use.
  */
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { dateValueOf, lintPost } from '../../../src/core/lintPost';
+import { lintPost } from '../../../src/core/lintPost';
 import { applyEdits, fixAllEdits, type Problem } from '../../../src/core/problem';
+import { readFolderDates, siblingDates } from '../../../src/core/roundup/siblings';
 import { readSettings } from '../../../src/core/settings';
 import { applyFix, fixturePath, NOW, sharedPath, span } from '../helpers';
 
 const settings = readSettings(() => undefined).settings;
 
-function lintFolder(folder: string): Map<string, { text: string; problems: Problem[] }> {
+async function lintFolder(folder: string): Promise<Map<string, { text: string; problems: Problem[] }>> {
   const names = readdirSync(folder).filter((n) => /\.md$/.test(n)).sort();
   const texts = new Map(names.map((n) => [n, readFileSync(path.join(folder, n), 'utf8')]));
-  const siblingDates = [...texts.values()].map((t) => dateValueOf(t.slice(0, 4096))).filter((d): d is string => d !== undefined);
+  const dates = await readFolderDates(names, (name) => texts.get(name)!);
   const out = new Map<string, { text: string; problems: Problem[] }>();
-  for (const [name, text] of texts) out.set(name, { text, problems: lintPost(text, settings, { now: NOW, fileName: name, siblingDates }) });
+  for (const [name, text] of texts) {
+    const context = { now: NOW, fileName: name, siblingDates: siblingDates(dates, name) };
+    out.set(name, { text, problems: lintPost(text, settings, context) });
+  }
   return out;
 }
 
@@ -25,8 +30,8 @@ const described = (text: string, problems: Problem[]) => problems.map((p) => `${
 
 describe('the shared corpus of real posts', () => {
   let results: Map<string, { text: string; problems: Problem[] }>;
-  before(() => {
-    results = lintFolder(sharedPath('corpus', 'rdo-blog'));
+  before(async () => {
+    results = await lintFolder(sharedPath('corpus', 'rdo-blog'));
   });
 
   /** The posts that really are wrong, and how. */
@@ -68,7 +73,10 @@ describe('the shared corpus of real posts', () => {
 
 describe('the fixture posts', () => {
   const folder = fixturePath('posts');
-  const results = lintFolder(folder);
+  let results: Map<string, { text: string; problems: Problem[] }>;
+  before(async () => {
+    results = await lintFolder(folder);
+  });
 
   it('three are unchanged copies of corpus posts', () => {
     for (const name of ['2013-04-13-announcing-rdo.html.md', '2013-10-02-hello-world.html.md', '2015-09-21-rdo-blog-roundup-week-of-september-21.html.md']) {

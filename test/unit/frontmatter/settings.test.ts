@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { dateValueOf, lintPost } from '../../../src/core/lintPost';
+import { lintPost } from '../../../src/core/lintPost';
 import { applyEdits, fixAllEdits } from '../../../src/core/problem';
 import { titleFromFileName } from '../../../src/core/roundup/post';
 import { readSettings } from '../../../src/core/settings';
@@ -127,13 +127,5 @@ describe('post helpers', () => {
     assert.equal(titleFromFileName('2016-05-17-.md'), '');
     assert.equal(titleFromFileName('posts/2016-05-17_a-b.html.markdown'), 'A b');
     assert.equal(titleFromFileName('2016-05-17.md'), '');
-  });
-
-  it('dateValueOf reads the date of a front matter head, with LF or CRLF, quoted or not', () => {
-    assert.equal(dateValueOf('---\ntitle: T\ndate: 2016-05-17 17:18 UTC\n---\n'), '2016-05-17 17:18 UTC');
-    assert.equal(dateValueOf('---\r\ntitle: T\r\ndate: "2016-05-17"\r\n---\r\n'), '2016-05-17');
-    assert.equal(dateValueOf('---\ntitle: T\n---\ndate: 2016-05-17\n'), undefined);
-    assert.equal(dateValueOf('no front matter\ndate: 2016-05-17\n'), undefined);
-    assert.equal(dateValueOf('---\rtitle: T\rdate: 2016-05-17 10:00\r---\r'), '2016-05-17 10:00');
   });
 });

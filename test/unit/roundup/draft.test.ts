@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import type { FeedEntry } from '../../../src/core/feeds/types';
 import { lintPost } from '../../../src/core/lintPost';
-import { draftEntries, draftPostText, draftStart, draftTitle, mergeFeedEntries } from '../../../src/core/roundup/draft';
+import {
+  draftEntries, draftPostText, draftStart, draftTitle, entriesForDraft, mergeFeedEntries,
+} from '../../../src/core/roundup/draft';
 import { formatterSettings } from '../../../src/core/settings';
 import { formatEntries } from '../../../src/core/roundup/format';
 import { extractLinkSet } from '../../../src/core/roundup/links';
@@ -101,6 +103,16 @@ describe('roundup/draft: draftStart and draftEntries', () => {
     const newest = `---\ntitle: x\n---\n\n... read more at [http://blog.example/12](http://blog.example/12) [x](http://blog.example/16)\n`;
     const picked = draftEntries(entries, new Date('2016-05-10T00:00:00Z'), extractLinkSet(newest));
     assert.deepEqual(picked.map((e) => e.title), ['Entry 10', 'Entry 11', 'Entry 13', 'Entry 14', 'Entry 15']);
+  });
+
+  it('entriesForDraft (the editor\'s drafts and `roundup draft`): in [since, until] or undated, in their order', () => {
+    const entries = [entry(13, { published: '' }), entry(9), entry(10), entry(11), entry(15, { published: 'soon' }), entry(12)];
+    const titles = (list: FeedEntry[]) => list.map((e) => e.title);
+    const [since, until] = [new Date('2016-05-10T10:00:00Z'), new Date('2016-05-11T10:00:00Z')];
+    assert.deepEqual(titles(entriesForDraft(entries, since, until)), ['Entry 13', 'Entry 10', 'Entry 11', 'Entry 15']);
+    assert.deepEqual(titles(entriesForDraft(entries, since)), ['Entry 13', 'Entry 10', 'Entry 11', 'Entry 15', 'Entry 12']);
+    assert.deepEqual(titles(entriesForDraft(entries, undefined, until)), ['Entry 13', 'Entry 9', 'Entry 10', 'Entry 11', 'Entry 15']);
+    assert.deepEqual(titles(entriesForDraft(entries)), titles(entries));
   });
 
   it('drops repeated links among the entries (the same post in two feeds)', () => {
