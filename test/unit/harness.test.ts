@@ -1,15 +1,17 @@
 // Tests of the VS Code test harness's own logic (test/harness): no code-server needed.
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as vm from 'node:vm';
 import { parseArgs } from '../harness/cli';
 import { groupMembers, parseProcStat, stopGroup } from '../harness/processes';
+import { clearFailureReport, describeError, keptLogs, parseResultLine, RESULT_MARK, resultLine, writeFailureReport } from '../harness/results';
 import { formatConsoleCall, isExpectedNoise } from '../harness/runTests';
 import { createRunDir, parseListeningPort, serverArgs, serverEnv, startServer } from '../harness/server';
+import { parseStressArgs, resultLabel, Tally } from '../harness/stress';
 import { joinViewLines, normalizeEditorText, screenshotName } from '../harness/ui';
 import { waitFor } from '../harness/util';
 import { resolveVersions, VERSIONS } from '../harness/versions';
@@ -287,5 +289,83 @@ describe('harness: isolation and processes', () => {
         run.dispose();
       }
     });
+  });
+});
+
+describe('harness: test results and failure reports', () => {
+  it('carries a result through a console line of the extension host, and reads nothing else', () => {
+    const result = { title: 'a suite a test', state: 'failed' as const, ms: 12, error: 'Timed out after 60 s waiting for x' };
+    assert.deepEqual(parseResultLine(formatConsoleCall([resultLine(result)]).trimEnd()), result);
+    assert.equal(parseResultLine('    ✔ a test (12ms)'), undefined);
+    assert.equal(parseResultLine(`${RESULT_MARK}{not json`), undefined);
+    assert.equal(parseResultLine(`${RESULT_MARK}{"title":"t","state":"skipped"}`), undefined);
+  });
+
+  it('an error as its message and the first frames of its stack', () => {
+    const error = new Error('boom');
+    error.stack = 'Error: boom\n    at a (x.js:1:1)\n    at b (x.js:2:1)\n    at c (x.js:3:1)\n    at d (x.js:4:1)\n    at e (x.js:5:1)';
+    assert.equal(describeError(error), 'boom\n    at a (x.js:1:1)\n    at b (x.js:2:1)\n    at c (x.js:3:1)\n    at d (x.js:4:1)');
+    assert.equal(describeError('plain'), 'plain');
+  });
+
+  it('a failure report names each failing test with its screenshot, and ends each log with its last lines', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'roundup-report-'));
+    try {
+      const kept = join(dir, 'ui-1.100.3-3');
+      const exthost = join(kept, 'vscode', '20261207T000000', 'exthost1');
+      mkdirSync(join(exthost, 'output_logging_1'), { recursive: true });
+      writeFileSync(join(exthost, 'remoteexthost.log'), Array.from({ length: 40 }, (_, i) => `host line ${i + 1}`).join('\n'));
+      writeFileSync(join(exthost, 'output_logging_1', '1-Roundup.log'), '[feeds] one failed\n');
+      writeFileSync(join(kept, 'browser-console.log'), '[error] renderer trouble\n');
+      const logs = keptLogs(kept);
+      assert.deepEqual(logs.map((l) => l.name), [
+        'ui-1.100.3-3: renderer (browser console)',
+        'ui-1.100.3-3: extension host',
+        'ui-1.100.3-3: Roundup output channel',
+      ]);
+      const file = writeFailureReport('harness-unit-test', [{ title: 'suite test', state: 'failed', ms: 1, error: 'boom', screenshots: [join(dir, 'shot.png')] }], logs);
+      try {
+        const report = readFileSync(file, 'utf8');
+        assert.match(report, /^# harness-unit-test: 1 failed test\(s\)\n\n## suite test\nboom\nscreenshot: .*shot\.png\n/);
+        assert.ok(report.includes('renderer trouble') && report.includes('[feeds] one failed'));
+        assert.ok(report.includes('host line 40') && report.includes('host line 16') && !report.includes('host line 15\n'), 'the last 25 lines of a log');
+      } finally {
+        clearFailureReport('harness-unit-test');
+      }
+      assert.ok(!existsSync(file));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('harness: the stress runner', () => {
+  it('parses its options: runs, busy cores, suites, versions', () => {
+    assert.deepEqual(parseStressArgs([]), { runs: 5, busy: false, suites: ['integration', 'ui'], versions: ['1.100.3', '1.139.1'], keepGoing: false });
+    assert.deepEqual(parseStressArgs(['--runs', '2', '--busy', '--suites', 'ui,vsix', '--vscode', '1.139.1', '--keep-going']), {
+      runs: 2, busy: true, suites: ['ui', 'vsix'], versions: ['1.139.1'], keepGoing: true,
+    });
+    assert.throws(() => parseStressArgs(['--runs', '0']), /--runs takes a whole number/);
+    assert.throws(() => parseStressArgs(['--suites', 'unit']), /unknown: unit/);
+    assert.throws(() => parseStressArgs(['--runs']), /--runs needs a value/);
+    assert.throws(() => parseStressArgs(['--vscode', '2.0']), /unknown VS Code version/);
+  });
+
+  it('reads each suite\'s results where the harness writes them', () => {
+    assert.equal(resultLabel('integration', '1.100.3'), 'integration-1.100.3');
+    assert.equal(resultLabel('ui', '1.139.1'), 'ui-1.139.1');
+    assert.equal(resultLabel('vsix', '1.139.1'), 'ui-1.139.1-vsix');
+  });
+
+  it('counts each test over the runs and lists the flaky ones, most failures first', () => {
+    const tally = new Tally();
+    tally.add('ui 1.100.3', [{ title: 'a', state: 'passed' }, { title: 'b', state: 'failed', error: 'Timed out\nat x' }]);
+    tally.add('ui 1.100.3', [{ title: 'a', state: 'failed', error: 'boom' }, { title: 'b', state: 'failed', error: 'Timed out' }]);
+    tally.add('ui 1.139.1', [{ title: 'a', state: 'passed' }]);
+    assert.equal(tally.size, 3);
+    assert.deepEqual(tally.flaky(), [
+      { test: 'ui 1.100.3 :: b', passed: 0, failed: 2, errors: ['Timed out', 'Timed out'] },
+      { test: 'ui 1.100.3 :: a', passed: 1, failed: 1, errors: ['boom'] },
+    ]);
   });
 });
