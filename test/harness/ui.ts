@@ -1,8 +1,8 @@
 // The library UI tests (test/ui, mocha in plain node) drive VS Code with: a code-server with the
 // extension under development and a fresh copy of a workspace, a playwright page on it, and
 // helpers that wait for conditions (never for a fixed time).
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { launchBrowser, type Browser } from './browser';
 import { install, type Installation } from './install';
@@ -25,6 +25,11 @@ export interface OpenOptions {
   vsix?: string;
   /** User settings on top of the harness's seeded ones. */
   settings?: Record<string, unknown>;
+  /**
+   * Files written into the workspace copy before VS Code starts (path relative to the workspace: text),
+   * so that Quick Open and the Explorer know them without waiting for the file watcher.
+   */
+  files?: Record<string, string>;
 }
 
 export interface WaitOptions {
@@ -473,6 +478,10 @@ export async function openVSCode(options: OpenOptions = {}): Promise<VSCodeSessi
   let session: VSCodeSession | undefined;
   try {
     const workspace = run.copyIn(options.workspace ?? join(projectRoot(), 'test', 'fixtures', 'workspace'), 'workspace');
+    for (const [name, text] of Object.entries(options.files ?? {})) {
+      mkdirSync(dirname(join(workspace, name)), { recursive: true });
+      writeFileSync(join(workspace, name), text);
+    }
     if (options.vsix) await installVsix(inst, run, options.vsix);
     server = await startServer(inst, run, { settings: options.settings });
     browser = await launchBrowser(run.dir, `ui ${spec.vscode}`);

@@ -42,11 +42,7 @@ describe('UI: first minutes, feeds configured', function () {
 
 describe('UI: first minutes, inserting an entry twice', function () {
   const POST = '---\ntitle: Twice\nauthor: rbowen\ndate: 2016-05-17 17:18:56 UTC\n---\n\nIntro.\n';
-  const session = useVSCode({ settings: { 'roundup.feeds': ['feeds/insert-entries.xml'], 'roundup.lookbackDays': 36500 } });
-
-  before(() => {
-    writeFileSync(join(session().workspace, 'ui-twice.md'), POST);
-  });
+  const session = useVSCode({ settings: { 'roundup.feeds': ['feeds/insert-entries.xml'], 'roundup.lookbackDays': 36500 }, files: { 'ui-twice.md': POST } });
 
   it('the "already in this post" dialog defaults to the safe choice: Enter inserts nothing', async () => {
     const vscode = session();

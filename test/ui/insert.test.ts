@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useVSCode, WALKTHROUGH_CLIP } from '../harness/ui';
 
@@ -21,17 +21,13 @@ const CERN = '**Containers and the CERN cloud** by Ricardo Rocha';
 describe('UI: inserting entries into a post', function () {
   const session = useVSCode({
     settings: { 'roundup.feeds': ['feeds/insert-entries.xml'], 'roundup.lookbackDays': 36500, 'roundup.authors': { rbowen: 'Rich Bowen' } },
-  });
-
-  before(() => {
-    // The posts exist before the first Quick Open (which remembers the files it found).
-    for (const name of ['ui-click.md', 'ui-pick.md']) writeFileSync(join(session().workspace, name), POST);
+    files: { 'ui-click.md': POST, 'ui-pick.md': POST },
   });
 
   const quickInput = () => session().page.locator('.quick-input-widget');
   const pickRow = (text: string) => quickInput().locator('.quick-input-list .monaco-list-row', { hasText: text });
 
-  /** Opens a post (written in `before`) with the cursor at its end. */
+  /** Opens a post (one of the `files` above) with the cursor at its end. */
   async function openPost(name: string): Promise<void> {
     await session().openFile(name);
     await session().cursorAt(POST.split('\n').length);

@@ -1,6 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { useVSCode } from '../harness/ui';
 import { startLinkServer, type Server } from '../unit/links/servers';
 
@@ -8,10 +6,6 @@ describe('UI: the shortlist and link health', function () {
   let links: Server;
   const session = useVSCode(async () => {
     links = await startLinkServer(2000);
-    return { settings: { 'roundup.feeds': ['feeds/insert-entries.xml'], 'roundup.lookbackDays': 36500, 'roundup.authors': { rbowen: 'Rich Bowen' } } };
-  });
-
-  before(() => {
     const o = links.origin;
     const post = [
       '---', 'title: RDO blogs over the last few weeks', 'author: rbowen', 'date: 2016-05-17 17:18:56 UTC', '---', '',
@@ -23,7 +17,10 @@ describe('UI: the shortlist and link health', function () {
       '> OpenStack has supported a subset of the EC2 API since the start of the project.', '',
       `... read more at [${o}/live](${o}/live)`, '',
     ].join('\n');
-    writeFileSync(join(session().workspace, 'ui-links.md'), post);
+    return {
+      settings: { 'roundup.feeds': ['feeds/insert-entries.xml'], 'roundup.lookbackDays': 36500, 'roundup.authors': { rbowen: 'Rich Bowen' } },
+      files: { 'ui-links.md': post },
+    };
   });
 
   after(async () => {

@@ -3,7 +3,7 @@
 // under development. Run by `node out/test/harness/cli.js ui --vsix FILE` (npm test does, on both
 // VS Code versions), which sets ROUNDUP_VSIX.
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useVSCode } from '../../harness/ui';
 import { projectRoot } from '../../harness/util';
@@ -23,11 +23,8 @@ describe('UI smoke of the installed .vsix', function () {
     return {
       vsix,
       settings: { 'roundup.feeds': ['feeds/insert-entries.xml'], 'roundup.lookbackDays': 36500, 'roundup.authors': { rbowen: 'Rich Bowen' } },
+      files: { 'installed-post.md': POST },
     };
-  });
-
-  before(() => {
-    writeFileSync(join(session().workspace, 'installed-post.md'), POST);
   });
 
   it('the extension is the installed package, of this version, and nothing else is installed', () => {
