@@ -2,7 +2,7 @@
 // extension under development and a fresh copy of a workspace, a playwright page on it, and
 // helpers that wait for conditions (never for a fixed time).
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { launchBrowser, type Browser } from './browser';
 import { install, type Installation } from './install';
@@ -198,14 +198,18 @@ export class VSCodeSession {
     );
   }
 
-  /** Opens a workspace file through Quick Open (Ctrl+P) and waits for its editor. */
-  async openFile(name: string): Promise<void> {
+  /**
+   * Opens a file of the workspace (`path` relative to it) through Quick Open (Ctrl+P), by its absolute
+   * path: Quick Open finds it so even before the file watcher has reported a file written meanwhile.
+   */
+  async openFile(path: string): Promise<void> {
+    const name = basename(path);
     const input = await this.openQuickInput('Control+P');
     const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
-    // Typed again when the file search (ripgrep on the server) has not found it: a new search.
+    // Typed again when the search has not found it: a new search.
     await this.act(`"${name}" among Quick Open's results`, async () => {
       await input.fill('');
-      await input.fill(name);
+      await input.fill(join(this.workspace, path));
     }, () => row.isVisible(), { patience: 10_000 });
     await this.page.keyboard.press('Enter');
     await this.waitForHidden('.quick-input-widget', 'Quick Open to close');

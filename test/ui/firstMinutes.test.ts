@@ -299,7 +299,7 @@ describe('UI: first minutes, a blog whose posts live in content/posts', function
     const vscode = session();
     writeFileSync(join(vscode.workspace, 'content', 'posts', '2016-06-02-tabs.html.md'),
       '---\ntitle: Tabs\n\tauthor: me\ndate: someday\ntags:\n\t- a\n---\n\nBody.\n');
-    await vscode.openFile('2016-06-02-tabs.html.md');
+    await vscode.openFile('content/posts/2016-06-02-tabs.html.md');
     await vscode.runCommand('Roundup: Fix all front matter problems');
     // Two tabs (one fixed per pass), and a date with no automatic fix.
     const fixedMessage = 'Fixed 2 problems; 1 remains (no automatic fix).';
