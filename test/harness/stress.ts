@@ -95,11 +95,15 @@ function stopBusy(children: ChildProcess[]): void {
   }
 }
 
+/** The suite run under way: stopped (it stops its own VS Code) when the stress run is. */
+let current: ChildProcess | undefined;
+
 /** Runs a command, its output into `logFile` and counted for dropped inputs; resolves with its exit code. */
 function runLogged(command: string, args: string[], logFile: string): Promise<{ code: number; regiven: number }> {
   return new Promise((resolve) => {
     const out = createWriteStream(logFile);
     const child = spawn(command, args, { cwd: projectRoot(), stdio: ['ignore', 'pipe', 'pipe'] });
+    current = child;
     let regiven = 0;
     const onData = (chunk: Buffer) => {
       out.write(chunk);
@@ -132,7 +136,14 @@ async function main(argv: string[]): Promise<number> {
   const busy = args.busy ? startBusy() : [];
   const stop = () => stopBusy(busy);
   process.on('exit', stop);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (current && current.exitCode === null) {
+        current.once('exit', () => process.exit(130));
+        current.kill('SIGTERM');
+      } else process.exit(130);
+    });
+  }
   log('stress', `${args.runs} run(s) of ${args.suites.join(', ')} on VS Code ${args.versions.join(', ')}${args.busy ? ', both cores kept busy' : ''}`);
   try {
     for (let run = 1; run <= args.runs; run++) {
