@@ -1,7 +1,7 @@
 import { promises as fs, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { expandPaths, isGlob, looksBinary, readHeadSync } from '../core/files';
-import { fixPost, lintPost, type PostContext } from '../core/lintPost';
+import { fixPost, lintPost, type PostContext } from '../core/lint/lintPost';
 import {
   exitCode,
   formatGithub,

@@ -1,6 +1,6 @@
 /** Output of `roundup lint`: one line per problem, or JSON; and the exit code. */
 import { lineColumns, type LineColumn } from './base/lines';
-import type { Problem } from './problem';
+import type { Problem } from './lint/problem';
 
 export interface FileResult {
   /** The path as the user should read it (relative to where the command ran). */

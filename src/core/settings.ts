@@ -11,7 +11,8 @@ import { DATE_STYLES, type DateStyle } from './frontmatter/dates';
 import { DEFAULT_SCHEMA, FIELD_TYPES, type FieldType } from './frontmatter/schema';
 import { ROUNDUP_DEFAULTS } from './roundup/defaults';
 import type { FormatterSettings } from './roundup/format';
-import { isRuleId, type RuleSetting } from './rules';
+import type { RuleSetting } from './lint/problem';
+import { isRuleId } from './lint/rules';
 import { SHORTLIST_ORDERS, type ShortlistOrder } from './roundup/shortlist';
 
 export interface RoundupSettings {

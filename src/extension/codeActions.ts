@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { fixAllEdits, fixAllSummary, type Fix } from '../core/problem';
+import { fixAllEdits, fixAllSummary, type Fix } from '../core/lint/problem';
 import { offerCommands } from './messages';
 import { isPost, rangeOf } from './documents';
 import { SOURCE, type PostProblems } from './problems';

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { fixPost, lintPost, type FixResult, type PostContext } from '../core/lintPost';
-import { differingPart, type Problem, type Severity, type TextEdit } from '../core/problem';
+import { fixPost, lintPost, type FixResult, type PostContext } from '../core/lint/lintPost';
+import { differingPart, type Problem, type Severity, type TextEdit } from '../core/lint/problem';
 import { readFolderDates, siblingDates, type FolderDates } from '../core/roundup/siblings';
 import { rangeOf, readHead } from './documents';
 import type { Settings } from './settings';

@@ -8,7 +8,7 @@
 // model post. Each contender runs in a child process of its own (fresh heap), warmed up, median of samples.
 import { readFileSync } from 'node:fs';
 import MarkdownIt from 'markdown-it';
-import { lintPost } from '../../src/core/lintPost';
+import { lintPost } from '../../src/core/lint/lintPost';
 import { extractLinkSet } from '../../src/core/roundup/links';
 import { lintDuplicateLinks } from '../../src/core/roundup/rules';
 import { readSettings } from '../../src/core/settings';

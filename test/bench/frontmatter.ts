@@ -9,7 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
-import { lintPost } from '../../src/core/lintPost';
+import { lintPost } from '../../src/core/lint/lintPost';
 import { readSettings } from '../../src/core/settings';
 import { generatePost } from '../support/random';
 import { childContender, measureApart, reportChild, row, timeAlone, verdict } from './lib/measure';

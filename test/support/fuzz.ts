@@ -9,8 +9,8 @@
  * - the time per post (reported: the slowest post and the 99th percentile).
  * Used by the unit suite (a small count) and by `npm run fuzz` (test/support/fuzzMain.ts, the full count).
  */
-import { lintPost } from '../../src/core/lintPost';
-import { applyEdits, type Problem } from '../../src/core/problem';
+import { lintPost } from '../../src/core/lint/lintPost';
+import { applyEdits, type Problem } from '../../src/core/lint/problem';
 import type { RoundupSettings } from '../../src/core/settings';
 import { int, pick, seeded, type Random } from './random';
 

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { lintFrontMatter, type LintOptions } from '../../src/core/frontmatter/lint';
 import { lineColumn } from '../../src/core/base/lines';
-import { applyEdits, type Fix, type Problem } from '../../src/core/problem';
+import { applyEdits, type Fix, type Problem } from '../../src/core/lint/problem';
 
 /** A fixed clock for the `fm-required` date fix. */
 export const NOW = new Date(Date.UTC(2020, 0, 2, 3, 4, 5));

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { RULES } from '../../src/core/rules';
+import { RULES } from '../../src/core/lint/rules';
 import { readSettings } from '../../src/core/settings';
 
 const root = path.resolve(__dirname, '../../..');

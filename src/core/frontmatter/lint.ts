@@ -1,11 +1,10 @@
 /** Front matter rules: document text in, `Problem[]` with document offsets and fixes out. */
-import type { Fix, Problem } from '../problem';
+import { severityOf, type Fix, type Problem, type RuleSetting } from '../lint/problem';
 import { checkDate, DEFAULT_DATE_STYLE, formatDate, type DateStyle } from './dates';
 import { locateFrontMatter, type FrontMatterBlock } from './locate';
 import { lineAt, lineBreakOf, lineEndOf, lineStartOf, type LineSpan } from '../base/lines';
 import { parseFrontMatter, type ParsedPair } from './parse';
 import { yamlQuoted, yamlString } from './scalar';
-import { severityOf, type RuleSetting } from '../rules';
 import { DEFAULT_SCHEMA, FRONT_MATTER_RULES, type FieldType, type FrontMatterRuleId, type Schema } from './schema';
 import { explainNotMapping, explainYamlError } from './yamlErrors';
 
@@ -440,7 +439,7 @@ function problem(rule: FrontMatterRuleId, message: string, start: number, end: n
 function withSettings(problems: Problem[], rules: Record<string, RuleSetting>): Problem[] {
   const out: Problem[] = [];
   for (const p of problems) {
-    const severity = severityOf(p.rule as FrontMatterRuleId, rules);
+    const severity = severityOf(FRONT_MATTER_RULES, p.rule as FrontMatterRuleId, rules);
     if (severity === undefined) continue;
     out.push(severity === p.severity ? p : { ...p, severity });
   }

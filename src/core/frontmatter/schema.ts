@@ -1,4 +1,4 @@
-import type { Severity } from '../problem';
+import type { RuleInfo } from '../lint/problem';
 
 export type FieldType = 'string' | 'boolean' | 'date' | 'tags' | 'any';
 
@@ -19,7 +19,7 @@ export const DEFAULT_SCHEMA: Schema = {
   fields: { title: 'string', author: 'string', date: 'date', tags: 'tags', comments: 'boolean', published: 'boolean' },
 };
 
-/** The front matter rules (`fm-*`); every rule of a post, these and the others, is in ../rules.ts. */
+/** The front matter rules (`fm-*`), checked by ./lint.ts; ../lint/rules.ts gathers every part's rules. */
 export const FRONT_MATTER_RULES = {
   'fm-unclosed': { severity: 'error', description: 'An opening `---` with no closing fence.' },
   'fm-missing-opening': {
@@ -43,6 +43,6 @@ export const FRONT_MATTER_RULES = {
   },
   'fm-date': { severity: 'error', description: 'A date that is not a real calendar date and time.' },
   'fm-unknown-key': { severity: 'info', description: 'A key the schema does not know, with a "did you mean" fix.' },
-} as const satisfies Record<string, { severity: Severity; description: string }>;
+} as const satisfies Record<string, RuleInfo>;
 
 export type FrontMatterRuleId = keyof typeof FRONT_MATTER_RULES;

@@ -12,10 +12,9 @@ import type { LookupFunction } from 'net';
 import { DEFAULT_MAX_REDIRECTS, FetchError, fetchFeed, userAgent } from '../feeds/fetch';
 import { DEFAULT_CONCURRENCY } from '../feeds/refresh';
 import { frontMatterEnd } from '../frontmatter/locate';
-import type { Problem } from '../problem';
+import { severityOf, type Problem, type RuleInfo, type RuleSetting } from '../lint/problem';
 import { isSafeUrl } from '../base/urls';
 import { normalizeLink, scanLinks } from '../roundup/links';
-import { severityOf, type RuleSetting } from '../rules';
 import { FEED_DEFAULTS } from '../feeds/defaults';
 
 export type LinkResult =
@@ -267,6 +266,20 @@ export function updateCache(
   return next;
 }
 
+/** The rules on a post's links, checked by {@link linkProblems}; ../lint/rules.ts gathers every part's rules. */
+export const LINK_RULES = {
+  'post-dead-link': {
+    severity: 'error',
+    description:
+      'A link that "Check links in this post" (or `roundup links`) found dead: 4xx/5xx, DNS failure, timeout, ' +
+      'redirect loop.',
+  },
+  'post-redirected-link': {
+    severity: 'warning',
+    description: 'A link that redirects elsewhere (short links excepted); the fix puts the final URL in.',
+  },
+} as const satisfies Record<string, RuleInfo>;
+
 /**
  * `post-dead-link` and `post-redirected-link` on each occurrence of a checked link in the post.
  * The redirected link's fix puts the final URL in (in the link text too when it is the URL).
@@ -276,8 +289,8 @@ export function linkProblems(
   results: ReadonlyMap<string, LinkResult>,
   rules: Readonly<Record<string, RuleSetting>> = {},
 ): Problem[] {
-  const dead = severityOf('post-dead-link', rules);
-  const redirected = severityOf('post-redirected-link', rules);
+  const dead = severityOf(LINK_RULES, 'post-dead-link', rules);
+  const redirected = severityOf(LINK_RULES, 'post-redirected-link', rules);
   const problems: Problem[] = [];
   for (const link of postLinks(text)) {
     const r = results.get(link.url);

@@ -11,7 +11,7 @@ import { READ_MORE_LINE } from '../roundup/blocks';
 import { frontMatterEnd } from '../frontmatter/locate';
 import { normalizeLink, scanLinks } from '../roundup/links';
 import { isSafeUrl } from '../base/urls';
-import type { TextEdit } from '../problem';
+import type { TextEdit } from '../lint/problem';
 
 export interface ShortenerConfig {
   /** The API address, e.g. `https://tm3.org/yourls-api.php`. */

@@ -1,8 +1,20 @@
 /** Lint rules on a post's body: `post-duplicate-link`. */
-import type { Problem } from '../problem';
-import { severityOf, type RuleSetting } from '../rules';
 import { frontMatterEnd } from '../frontmatter/locate';
+import { severityOf, type Problem, type RuleInfo, type RuleSetting } from '../lint/problem';
 import { findDuplicateLinks } from './links';
+
+/** The rules on a post's body, checked here; ../lint/rules.ts gathers every part's rules. */
+export const BODY_RULES = {
+  'post-duplicate-link': {
+    severity: 'warning',
+    description: 'The same entry link twice in a post; reported on the second, with a fix that removes its block.',
+  },
+} as const satisfies Record<string, RuleInfo>;
+
+/** Every rule of {@link BODY_RULES} on a post's text: what `lintPost` runs on the body. */
+export function lintBody(text: string, rules: Readonly<Record<string, RuleSetting>> = {}): Problem[] {
+  return lintDuplicateLinks(text, rules);
+}
 
 /**
  * `post-duplicate-link`: an entry that an earlier entry of the post already has (what counts as an
@@ -15,7 +27,7 @@ import { findDuplicateLinks } from './links';
  */
 export function lintDuplicateLinks(text: string, rules: Readonly<Record<string, RuleSetting>> = {}): Problem[] {
   const rule = 'post-duplicate-link';
-  const severity = severityOf(rule, rules);
+  const severity = severityOf(BODY_RULES, rule, rules);
   if (severity === undefined) return [];
   // Only the body: a link in the front matter is no entry of the post.
   const duplicates = findDuplicateLinks(text, frontMatterEnd(text));

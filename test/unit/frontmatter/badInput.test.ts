@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { lintFrontMatter } from '../../../src/core/frontmatter/lint';
-import { applyEdits, type Problem } from '../../../src/core/problem';
+import { applyEdits, type Problem } from '../../../src/core/lint/problem';
 import { lint, NOW, spans } from '../helpers';
 
 /** Every range and every fix edit lies inside the document; each fix applies without throwing. */

@@ -6,8 +6,8 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { lintPost } from '../../../src/core/lintPost';
-import { applyEdits, fixAllEdits, type Problem } from '../../../src/core/problem';
+import { lintPost } from '../../../src/core/lint/lintPost';
+import { applyEdits, fixAllEdits, type Problem } from '../../../src/core/lint/problem';
 import { readFolderDates, siblingDates } from '../../../src/core/roundup/siblings';
 import { readSettings } from '../../../src/core/settings';
 import { applyFix, fixturePath, NOW, sharedPath, span } from '../helpers';

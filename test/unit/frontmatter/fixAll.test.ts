@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
-import { fixPost, lintPost } from '../../../src/core/lintPost';
-import { applyEdits, differingPart, fixAllEdits, fixAllSummary, type Problem } from '../../../src/core/problem';
+import { fixPost, lintPost } from '../../../src/core/lint/lintPost';
+import { applyEdits, differingPart, fixAllEdits, fixAllSummary, type Problem } from '../../../src/core/lint/problem';
 import { readSettings } from '../../../src/core/settings';
 import { lint, NOW, post } from '../helpers';
 

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { lintPost } from '../../../src/core/lintPost';
+import { lintPost } from '../../../src/core/lint/lintPost';
 import { readSettings } from '../../../src/core/settings';
 import { checkPost, mutate, runFuzz } from '../../support/fuzz';
 import { seeded } from '../../support/random';

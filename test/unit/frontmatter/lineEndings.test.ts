@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { lineColumn } from '../../../src/core/base/lines';
-import { applyEdits, fixAllEdits, type Problem } from '../../../src/core/problem';
+import { applyEdits, fixAllEdits, type Problem } from '../../../src/core/lint/problem';
 import { applyFix, lint, post, spans } from '../helpers';
 
 const crlf = (text: string) => text.replace(/\n/g, '\r\n');

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { lintPost } from '../../../src/core/lintPost';
-import { applyEdits, fixAllEdits } from '../../../src/core/problem';
+import { lintPost } from '../../../src/core/lint/lintPost';
+import { applyEdits, fixAllEdits } from '../../../src/core/lint/problem';
 import { titleFromFileName } from '../../../src/core/roundup/post';
 import { readSettings } from '../../../src/core/settings';
 import { applyFix, NOW, post, spans } from '../helpers';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { checkLink, checkLinks, shortHostsOf, freshResults, linkProblems, postLinks, updateCache, type LinkResult } from '../../../src/core/links/check';
-import { applyEdits } from '../../../src/core/problem';
+import { applyEdits } from '../../../src/core/lint/problem';
 import { startLinkServer, type Server } from './servers';
 
 const version = 'test';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { applyEdits } from '../../../src/core/problem';
+import { applyEdits } from '../../../src/core/lint/problem';
 import { entryLinks, parseShortLinks, shortenAll, ShortenError, shortenUrl, shortLinkEdits } from '../../../src/core/links/shortener';
 import { normalizeLink } from '../../../src/core/roundup/links';
 import { readSettings } from '../../../src/core/settings';

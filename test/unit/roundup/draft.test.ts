@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { FeedEntry } from '../../../src/core/feeds/types';
-import { lintPost } from '../../../src/core/lintPost';
+import { lintPost } from '../../../src/core/lint/lintPost';
 import {
   draftEntries, draftPostText, draftStart, draftTitle, entriesForDraft, mergeFeedEntries,
 } from '../../../src/core/roundup/draft';

@@ -3,10 +3,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../../src/cli/main';
-import { lintPost } from '../../../src/core/lintPost';
-import { applyEdits, fixAllEdits } from '../../../src/core/problem';
+import { lintPost } from '../../../src/core/lint/lintPost';
+import { applyEdits, fixAllEdits } from '../../../src/core/lint/problem';
 import { lintDuplicateLinks } from '../../../src/core/roundup/rules';
-import { isRuleId, RULES } from '../../../src/core/rules';
+import { isRuleId, RULES } from '../../../src/core/lint/rules';
 import { readSettings } from '../../../src/core/settings';
 import { applyFix, fixturePath, NOW, only, span } from '../helpers';
 

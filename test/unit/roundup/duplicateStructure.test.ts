@@ -3,7 +3,7 @@
  * of the post, with fixes that markdown-it renders as the same links minus the removed entry.
  */
 import * as assert from 'node:assert/strict';
-import { applyEdits, type Problem } from '../../../src/core/problem';
+import { applyEdits, type Problem } from '../../../src/core/lint/problem';
 import { lintDuplicateLinks } from '../../../src/core/roundup/rules';
 import { extractLinkSet, findDuplicateLinks, scanLinks } from '../../../src/core/roundup/links';
 import { generatePost, int, seeded } from '../../support/random';

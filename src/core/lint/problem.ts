@@ -1,6 +1,28 @@
-/** Plain data shared by the linter, the VS Code glue and the CLI: offsets are UTF-16 offsets in the document text. */
+/**
+ * The vocabulary of lint problems, plain data shared by the parts that hold rules, the VS Code glue and
+ * the CLI: offsets are UTF-16 offsets in the document text.
+ */
 
 export type Severity = 'error' | 'warning' | 'info';
+
+/** A rule in its part's table: the severity it reports with unless `roundup.lint.rules` says otherwise. */
+export interface RuleInfo {
+  severity: Severity;
+  description: string;
+}
+
+/** Per-rule override from `roundup.lint.rules`: another severity, or off. */
+export type RuleSetting = Severity | 'off';
+
+/** The severity `rule` of a part's `table` reports with under `roundup.lint.rules`; undefined when it is off. */
+export function severityOf<R extends string>(
+  table: Readonly<Record<R, RuleInfo>>,
+  rule: R,
+  settings: Readonly<Record<string, RuleSetting>>,
+): Severity | undefined {
+  const setting = Object.prototype.hasOwnProperty.call(settings, rule) ? settings[rule] : undefined;
+  return setting === 'off' ? undefined : (setting ?? table[rule].severity);
+}
 
 export interface TextEdit {
   start: number;

@@ -1,10 +1,21 @@
 /** Lints a post: its front matter and its body (`post-*` rules); shared by the extension and the CLI. */
-import { DEFAULT_DATE_STYLE, inferDateStyle } from './frontmatter/dates';
-import { lintFrontMatter } from './frontmatter/lint';
-import { applyEdits, fixAllEdits, type Problem } from './problem';
-import { titleFromFileName } from './roundup/post';
-import { lintDuplicateLinks } from './roundup/rules';
-import type { RoundupSettings } from './settings';
+import { DEFAULT_DATE_STYLE, inferDateStyle, type DateStyle } from '../frontmatter/dates';
+import { lintFrontMatter } from '../frontmatter/lint';
+import type { FieldType } from '../frontmatter/schema';
+import { titleFromFileName } from '../roundup/post';
+import { lintBody } from '../roundup/rules';
+import { applyEdits, fixAllEdits, type Problem, type RuleSetting } from './problem';
+
+/** What the lint of a post reads of the `roundup.*` settings (core/settings.ts's `RoundupSettings` has it). */
+export interface LintSettings {
+  author: string;
+  frontMatter: {
+    required: string[];
+    fields: Record<string, FieldType>;
+    rules: Record<string, RuleSetting>;
+    dateStyle: DateStyle | 'auto';
+  };
+}
 
 export interface PostContext {
   /** The post's file name (without folders), for a title suggestion. */
@@ -14,7 +25,7 @@ export interface PostContext {
   now: Date;
 }
 
-export function lintPost(text: string, settings: RoundupSettings, context: PostContext): Problem[] {
+export function lintPost(text: string, settings: LintSettings, context: PostContext): Problem[] {
   const fm = settings.frontMatter;
   const inferred = context.siblingDates ? inferDateStyle(context.siblingDates) : DEFAULT_DATE_STYLE;
   const style = fm.dateStyle !== 'auto' ? fm.dateStyle : inferred;
@@ -29,7 +40,7 @@ export function lintPost(text: string, settings: RoundupSettings, context: PostC
     dateStyle: style,
     defaults,
   });
-  const body = lintDuplicateLinks(text, fm.rules);
+  const body = lintBody(text, fm.rules);
   // By position, as the front matter rules come (a stable sort keeps their order among equals).
   return body.length === 0 ? problems : [...problems, ...body].sort((a, b) => a.start - b.start || a.end - b.end);
 }
@@ -49,7 +60,7 @@ export interface FixResult {
  * most `maxPasses` times. Line endings stay as they are (the fixes write the block's own), and a byte
  * order mark stays: a fix that would remove it is left for a person to decide.
  */
-export function fixPost(text: string, settings: RoundupSettings, context: PostContext, maxPasses = 5): FixResult {
+export function fixPost(text: string, settings: LintSettings, context: PostContext, maxPasses = 5): FixResult {
   const fixed: Problem[] = [];
   let problems = lintPost(text, settings, context);
   for (let pass = 0; pass < maxPasses; pass++) {
