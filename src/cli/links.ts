@@ -33,7 +33,7 @@ export async function runLinks(args: LinksArgs, settings: RoundupSettings, io: I
   const fileResults: FileResult[] = [...texts].map(([file, text]) => ({
     file: display(file, io.cwd),
     text,
-    problems: linkProblems(text, results, settings.frontMatter.rules),
+    problems: linkProblems(text, results, settings.lint.rules),
   }));
   const problems = fileResults.flatMap((r) => r.problems);
   for (const line of args.format === 'github' ? formatGithub(fileResults) : formatText(fileResults)) io.out(line);

@@ -54,13 +54,15 @@ export interface RoundupSettings {
   readMoreShortLink: boolean;
   /** `roundup.shortlist.order`: the order the shortlist is inserted and drafted in. */
   shortlistOrder: ShortlistOrder;
+  lint: {
+    /** `roundup.lint.rules` (else the deprecated `roundup.frontMatter.rules`): rule id -> severity or off. */
+    rules: Record<string, RuleSetting>;
+  };
   frontMatter: {
     /** `roundup.frontMatter.required` */
     required: string[];
     /** `roundup.frontMatter.fields`: known keys and their types. */
     fields: Record<string, FieldType>;
-    /** `roundup.frontMatter.rules`: rule id -> severity or off. */
-    rules: Record<string, RuleSetting>;
     /**
      * `roundup.frontMatter.dateStyle`: how the fix for a missing date writes it; `auto` follows the
      * post's siblings.
@@ -87,10 +89,10 @@ export const DEFAULT_SETTINGS: RoundupSettings = {
   shortener: undefined,
   readMoreShortLink: ROUNDUP_DEFAULTS.readMoreShortLink,
   shortlistOrder: ROUNDUP_DEFAULTS.shortlistOrder,
+  lint: { rules: {} },
   frontMatter: {
     required: [...DEFAULT_SCHEMA.required],
     fields: { ...DEFAULT_SCHEMA.fields },
-    rules: {},
     dateStyle: 'auto',
   },
 };
@@ -162,34 +164,55 @@ const isRecordOf =
     v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => ok.includes(x as T));
 
 /**
- * Reads the settings through `get(key)` (full keys such as `roundup.frontMatter.rules`; undefined = not
+ * Reads the settings through `get(key)` (full keys such as `roundup.lint.rules`; undefined = not
  * set). Values of the wrong shape fall back to the default, with a warning.
  */
 export function readSettings(get: (key: string) => unknown): { settings: RoundupSettings; warnings: SettingWarning[] } {
   const warnings: SettingWarning[] = [];
   const pick = picker(get, warnings);
   const d = DEFAULT_SETTINGS;
-  const rules = pick(
-    'roundup.frontMatter.rules',
-    d.frontMatter.rules,
-    isRecordOf(RULE_SETTINGS),
-    `an object of rule ids to ${RULE_SETTINGS.join(', ')}`,
-  );
-  for (const id of Object.keys(rules)) {
-    if (!isRuleId(id)) {
-      warnings.push({ key: 'roundup.frontMatter.rules', message: `Unknown rule "${id}" in roundup.frontMatter.rules` });
-    }
-  }
   return {
     settings: {
       author: pick('roundup.author', d.author, isString, 'a string'),
       feeds: readFeeds(get('roundup.feeds'), warnings),
       ...readFeedSettings(pick),
       ...readWritingSettings(pick, get, warnings),
-      frontMatter: { ...readFrontMatterSettings(pick), rules },
+      lint: { rules: readRules(pick, get, warnings) },
+      frontMatter: readFrontMatterSettings(pick),
     },
     warnings,
   };
+}
+
+const RULES_KEY = 'roundup.lint.rules';
+/** The old name of `roundup.lint.rules`, from when the rules were only the front matter's. */
+const DEPRECATED_RULES_KEY = 'roundup.frontMatter.rules';
+
+/**
+ * `roundup.lint.rules`, else the deprecated `roundup.frontMatter.rules` when only that one is set (setting
+ * the old one is worth a warning either way). Unknown rule ids are kept, with a warning.
+ */
+function readRules(
+  pick: Picker,
+  get: (key: string) => unknown,
+  warnings: SettingWarning[],
+): Record<string, RuleSetting> {
+  const isSet = (key: string) => get(key) !== undefined && get(key) !== null;
+  let key = RULES_KEY;
+  if (isSet(DEPRECATED_RULES_KEY)) {
+    const current = isSet(RULES_KEY);
+    const message = current
+      ? `Setting ${DEPRECATED_RULES_KEY} is deprecated and ignored, as ${RULES_KEY} is set: remove it`
+      : `Setting ${DEPRECATED_RULES_KEY} is deprecated: rename it to ${RULES_KEY}`;
+    warnings.push({ key: DEPRECATED_RULES_KEY, message });
+    if (!current) key = DEPRECATED_RULES_KEY;
+  }
+  const expected = `an object of rule ids to ${RULE_SETTINGS.join(', ')}`;
+  const rules = pick(key, DEFAULT_SETTINGS.lint.rules, isRecordOf(RULE_SETTINGS), expected);
+  for (const id of Object.keys(rules)) {
+    if (!isRuleId(id)) warnings.push({ key, message: `Unknown rule "${id}" in ${key}` });
+  }
+  return rules;
 }
 
 /** When feeds are refreshed, how far back their entries are shown, and the limits of a fetch. */
@@ -229,7 +252,10 @@ function readWritingSettings(
   pick: Picker,
   get: (key: string) => unknown,
   warnings: SettingWarning[],
-): Omit<RoundupSettings, 'author' | 'feeds' | 'refreshIntervalMinutes' | 'lookbackDays' | 'fetch' | 'frontMatter'> {
+): Omit<
+  RoundupSettings,
+  'author' | 'feeds' | 'refreshIntervalMinutes' | 'lookbackDays' | 'fetch' | 'lint' | 'frontMatter'
+> {
   const d = DEFAULT_SETTINGS;
   return {
     excerpt: {
@@ -263,7 +289,7 @@ function readWritingSettings(
 }
 
 /** The front matter's schema (required keys, known keys and their types) and the style of a missing date. */
-function readFrontMatterSettings(pick: Picker): Omit<RoundupSettings['frontMatter'], 'rules'> {
+function readFrontMatterSettings(pick: Picker): RoundupSettings['frontMatter'] {
   const d = DEFAULT_SETTINGS;
   return {
     required: pick('roundup.frontMatter.required', d.frontMatter.required, isStringList, 'a list of keys'),

@@ -72,7 +72,7 @@ export function registerLinkCheck(context: vscode.ExtensionContext, settings: Se
       return undefined;
     }
     const results = new Map<string, LinkResult>([...cached, ...checked.results]);
-    const problems = linkProblems(document.getText(), results, s.frontMatter.rules);
+    const problems = linkProblems(document.getText(), results, s.lint.rules);
     const diagnostics = problems.map((p) => {
       const d = toDiagnostic(document, p);
       const r = results.get(document.getText().slice(p.start, p.end));

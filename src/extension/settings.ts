@@ -23,7 +23,9 @@ export class Settings implements vscode.Disposable {
 
   private read(): RoundupSettings {
     const config = vscode.workspace.getConfiguration();
-    const { settings, warnings } = readSettings((key) => config.get(key));
+    // Only what the user set: a setting left alone is undefined to the core, which holds the defaults
+    // (and reads the deprecated `roundup.frontMatter.rules` only while `roundup.lint.rules` is not set).
+    const { settings, warnings } = readSettings((key) => (isSet(config.inspect(key)) ? config.get(key) : undefined));
     for (const w of warnings) this.log.appendLine(`[settings] ${w.message}`);
     return settings;
   }
@@ -32,4 +34,10 @@ export class Settings implements vscode.Disposable {
     this.listener.dispose();
     this.emitter.dispose();
   }
+}
+
+/** Is the setting given in the user's, the workspace's or a workspace folder's settings? */
+function isSet(inspected: ReturnType<vscode.WorkspaceConfiguration['inspect']>): boolean {
+  const values = [inspected?.globalValue, inspected?.workspaceValue, inspected?.workspaceFolderValue];
+  return values.some((v) => v !== undefined);
 }

@@ -49,7 +49,7 @@ function texts(): Texts {
 
 const settings = readSettings(() => undefined).settings;
 // The front matter rules alone: the body rule (post-duplicate-link) reads the whole post by design.
-const frontMatterOnly = readSettings((key) => (key === 'roundup.frontMatter.rules' ? { 'post-duplicate-link': 'off' } : undefined)).settings;
+const frontMatterOnly = readSettings((key) => (key === 'roundup.lint.rules' ? { 'post-duplicate-link': 'off' } : undefined)).settings;
 const context = { now: new Date(Date.UTC(2016, 4, 17, 17, 18, 56)), fileName: '2016-05-17-rdo-blogs-over-the-last-few-weeks.html.md' };
 const lint = (text: string) => lintPost(text, frontMatterOnly, context);
 const lintAll = (text: string) => lintPost(text, settings, context);

@@ -159,6 +159,24 @@ describe('front matter diagnostics in VS Code', () => {
     assert.equal(editor.document.getText(), '---\ntitle: X\nauthor: me\ndate: 2016-05-17\npublished: yes\ncomments: "false"\ntittle: Y\n---\n');
   });
 
+  it('reads roundup.lint.rules, and the deprecated roundup.frontMatter.rules while that one is not set', async () => {
+    const config = () => vscode.workspace.getConfiguration();
+    const workspace = vscode.ConfigurationTarget.Workspace;
+    const editor = await openPost('rules.md', BROKEN);
+    const uri = editor.document.uri;
+    await diagnosticsOf(uri, ['fm-yaml-syntax@2:8-2:23']);
+    try {
+      await config().update('roundup.frontMatter.rules', { 'fm-yaml-syntax': 'off' }, workspace);
+      await diagnosticsOf(uri, []);
+      await config().update('roundup.lint.rules', { 'fm-yaml-syntax': 'info' }, workspace);
+      const [diagnostic] = await diagnosticsOf(uri, ['fm-yaml-syntax@2:8-2:23']);
+      assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Information);
+    } finally {
+      await config().update('roundup.lint.rules', undefined, workspace);
+      await config().update('roundup.frontMatter.rules', undefined, workspace);
+    }
+  });
+
   it('reports nothing for markdown without front matter', async () => {
     const plain = await openPost('notes.md', '# Notes\n\n---\n\ntitle: not front matter\n');
     const broken = await openPost('after-notes.md', BROKEN);

@@ -40,8 +40,15 @@ describe('package.json, README and code are in step', () => {
     const severities = tableColumn('rules-table', 1);
     assert.deepEqual(rows, Object.keys(RULES));
     assert.deepEqual(severities, Object.values(RULES).map((r) => r.severity));
-    const ruleSetting = pkg.contributes.configuration.properties['roundup.frontMatter.rules'];
-    assert.deepEqual(ruleSetting.propertyNames.enum, Object.keys(RULES));
+    const props = pkg.contributes.configuration.properties;
+    assert.deepEqual(props['roundup.lint.rules'].propertyNames.enum, Object.keys(RULES));
+    // The old name takes the same values, and says it is deprecated.
+    const { deprecationMessage, markdownDeprecationMessage, markdownDescription, ...old } = props['roundup.frontMatter.rules'];
+    const { markdownDescription: _, ...current } = props['roundup.lint.rules'];
+    assert.deepEqual(old, current);
+    assert.match(deprecationMessage, /^Deprecated: use roundup\.lint\.rules/);
+    assert.match(markdownDeprecationMessage, /^Deprecated: use `#roundup\.lint\.rules#`/);
+    assert.match(markdownDescription, /`#roundup\.lint\.rules#`/);
   });
 
   it('every command is contributed once, documented, and its id is roundup.*', () => {

@@ -10,7 +10,7 @@ import { explainNotMapping, explainYamlError } from './yamlErrors';
 
 export interface LintOptions {
   schema?: Schema;
-  /** `roundup.frontMatter.rules`: a rule id to another severity or `off`. */
+  /** `roundup.lint.rules`: a rule id to another severity or `off`. */
   rules?: Record<string, RuleSetting>;
   /** For the `fm-required` fix of a missing date. */
   now?: Date;

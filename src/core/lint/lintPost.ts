@@ -9,10 +9,10 @@ import { applyEdits, fixAllEdits, type Problem, type RuleSetting } from './probl
 /** What the lint of a post reads of the `roundup.*` settings (core/settings.ts's `RoundupSettings` has it). */
 export interface LintSettings {
   author: string;
+  lint: { rules: Record<string, RuleSetting> };
   frontMatter: {
     required: string[];
     fields: Record<string, FieldType>;
-    rules: Record<string, RuleSetting>;
     dateStyle: DateStyle | 'auto';
   };
 }
@@ -35,12 +35,12 @@ export function lintPost(text: string, settings: LintSettings, context: PostCont
   if (title) defaults.title = title;
   const problems = lintFrontMatter(text, {
     schema: { required: fm.required, fields: fm.fields },
-    rules: fm.rules,
+    rules: settings.lint.rules,
     now: context.now,
     dateStyle: style,
     defaults,
   });
-  const body = lintBody(text, fm.rules);
+  const body = lintBody(text, settings.lint.rules);
   // By position, as the front matter rules come (a stable sort keeps their order among equals).
   return body.length === 0 ? problems : [...problems, ...body].sort((a, b) => a.start - b.start || a.end - b.end);
 }

@@ -169,7 +169,7 @@ describe('roundup lint (in-process)', () => {
     write('.vscode/settings.json', [
       '{',
       '  // VS Code settings allow comments',
-      '  "roundup.frontMatter.rules": {',
+      '  "roundup.lint.rules": {',
       '    "fm-unknown-key": "off", /* no layout complaints */',
       '    "fm-type": "error",',
       '  },',
@@ -180,6 +180,15 @@ describe('roundup lint (in-process)', () => {
     assert.deepEqual(r.out, ['a.md:5:12 error fm-type "published" should be true or false, not the text yes', '1 file linted: 1 error, 0 warnings, 0 infos']);
     assert.deepEqual(r.err, []);
     assert.equal(r.code, 1);
+  });
+
+  it('--config with the deprecated roundup.frontMatter.rules: read, with a warning on stderr', async () => {
+    write('a.md', '---\ntitle: T\nauthor: a\ndate: 2016-05-17\npublished: yes\n---\n');
+    write('s.json', '{ "roundup.frontMatter.rules": { "fm-type": "off" } }');
+    const r = await run(dir, 'lint', '--config', 's.json', 'a.md');
+    assert.deepEqual(r.out, ['1 file linted: 0 errors, 0 warnings, 0 infos']);
+    assert.deepEqual(r.err, ['warning: Setting roundup.frontMatter.rules is deprecated: rename it to roundup.lint.rules']);
+    assert.equal(r.code, 0);
   });
 
   it('--config with a bad value: a warning on stderr, the default used', async () => {

@@ -27,13 +27,13 @@ describe('settings', () => {
   });
 
   it('a rule switched off reports nothing', () => {
-    const problems = lintWith(broken, { 'roundup.frontMatter.rules': { 'fm-required': 'off', 'fm-empty': 'off' } });
+    const problems = lintWith(broken, { 'roundup.lint.rules': { 'fm-required': 'off', 'fm-empty': 'off' } });
     assert.deepEqual(problems.map((p) => p.rule), ['fm-unknown-key', 'fm-type']);
   });
 
   it('a rule given another severity keeps its range, message and fixes', () => {
     const defaults = lintWith(broken, {});
-    const changed = lintWith(broken, { 'roundup.frontMatter.rules': { 'fm-type': 'error', 'fm-required': 'warning' } });
+    const changed = lintWith(broken, { 'roundup.lint.rules': { 'fm-type': 'error', 'fm-required': 'warning' } });
     assert.deepEqual(changed.map((p) => `${p.rule} ${p.severity}`), [
       'fm-required warning',
       'fm-required warning',
@@ -46,7 +46,7 @@ describe('settings', () => {
 
   it('switching off fm-yaml-syntax does not let the rules run on broken YAML', () => {
     const text = post('title: Day 1: keynotes', 'author: a', 'date: 2016-05-17');
-    assert.deepEqual(lintWith(text, { 'roundup.frontMatter.rules': { 'fm-yaml-syntax': 'off' } }), []);
+    assert.deepEqual(lintWith(text, { 'roundup.lint.rules': { 'fm-yaml-syntax': 'off' } }), []);
   });
 
   it('a custom schema: its own required keys and field types', () => {
@@ -92,29 +92,49 @@ describe('settings', () => {
       'roundup.author': 42,
       'roundup.frontMatter.required': 'title',
       'roundup.frontMatter.fields': { title: 'text' },
-      'roundup.frontMatter.rules': { 'fm-type': 'loud' },
+      'roundup.lint.rules': { 'fm-type': 'loud' },
       'roundup.frontMatter.dateStyle': 'DD/MM/YYYY',
     });
     assert.deepEqual(settings.author, defaults.author);
     assert.deepEqual(settings.frontMatter, defaults.frontMatter);
+    assert.deepEqual(settings.lint, defaults.lint);
     assert.deepEqual(warnings.map((w) => w.key).sort(), [
       'roundup.author',
       'roundup.frontMatter.dateStyle',
       'roundup.frontMatter.fields',
       'roundup.frontMatter.required',
-      'roundup.frontMatter.rules',
+      'roundup.lint.rules',
     ]);
     for (const w of warnings) assert.match(w.message, /^Setting roundup\.\S+ should be .+; using the default$/);
   });
 
   it('readSettings: an unknown rule id is kept but warned about', () => {
-    const { settings, warnings } = settingsOf({ 'roundup.frontMatter.rules': { 'fm-typo': 'off', 'fm-type': 'off' } });
-    assert.deepEqual(settings.frontMatter.rules, { 'fm-typo': 'off', 'fm-type': 'off' });
-    assert.deepEqual(warnings, [{ key: 'roundup.frontMatter.rules', message: 'Unknown rule "fm-typo" in roundup.frontMatter.rules' }]);
+    const { settings, warnings } = settingsOf({ 'roundup.lint.rules': { 'fm-typo': 'off', 'fm-type': 'off' } });
+    assert.deepEqual(settings.lint.rules, { 'fm-typo': 'off', 'fm-type': 'off' });
+    assert.deepEqual(warnings, [{ key: 'roundup.lint.rules', message: 'Unknown rule "fm-typo" in roundup.lint.rules' }]);
+  });
+
+  it('readSettings: the deprecated roundup.frontMatter.rules is read while roundup.lint.rules is not set, with a warning', () => {
+    const old = settingsOf({ 'roundup.frontMatter.rules': { 'fm-required': 'off', 'fm-empty': 'off', 'fm-typo': 'off' } });
+    assert.deepEqual(old.settings.lint.rules, { 'fm-required': 'off', 'fm-empty': 'off', 'fm-typo': 'off' });
+    assert.deepEqual(old.warnings, [
+      { key: 'roundup.frontMatter.rules', message: 'Setting roundup.frontMatter.rules is deprecated: rename it to roundup.lint.rules' },
+      { key: 'roundup.frontMatter.rules', message: 'Unknown rule "fm-typo" in roundup.frontMatter.rules' },
+    ]);
+    assert.deepEqual(lintPost(broken, old.settings, { now: NOW }).map((p) => p.rule), ['fm-unknown-key', 'fm-type']);
+
+    const both = settingsOf({ 'roundup.frontMatter.rules': { 'fm-required': 'off' }, 'roundup.lint.rules': { 'fm-empty': 'off' } });
+    assert.deepEqual(both.settings.lint.rules, { 'fm-empty': 'off' });
+    assert.deepEqual(both.warnings, [
+      {
+        key: 'roundup.frontMatter.rules',
+        message: 'Setting roundup.frontMatter.rules is deprecated and ignored, as roundup.lint.rules is set: remove it',
+      },
+    ]);
   });
 
   it('readSettings: null means not set, without a warning', () => {
-    const { settings, warnings } = settingsOf({ 'roundup.author': null, 'roundup.frontMatter.rules': null });
+    const { settings, warnings } = settingsOf({ 'roundup.author': null, 'roundup.lint.rules': null, 'roundup.frontMatter.rules': null });
     assert.deepEqual(warnings, []);
     assert.equal(settings.author, '');
   });

@@ -12,7 +12,7 @@ import { applyFix, fixturePath, NOW, only, span } from '../helpers';
 
 const MODEL = readFileSync(fixturePath('workspace', 'roundup-post.md'), 'utf8');
 const CERN = /\*\*Containers and the CERN cloud\*\*[\s\S]*?\.\.\. read more at \[http:\/\/tm3\.org\/6g\]\(http:\/\/tm3\.org\/6g\)/.exec(MODEL)![0];
-const settings = (rules: Record<string, unknown> = {}) => readSettings((key) => (key === 'roundup.frontMatter.rules' ? rules : undefined)).settings;
+const settings = (rules: Record<string, unknown> = {}) => readSettings((key) => (key === 'roundup.lint.rules' ? rules : undefined)).settings;
 
 describe('lint rule post-duplicate-link', () => {
   it('the model post has none', () => {
@@ -65,12 +65,12 @@ describe('lint rule post-duplicate-link', () => {
     assert.deepEqual(fixAllEdits(lintPost(text, settings(), { now: NOW })), []);
   });
 
-  it('roundup.frontMatter.rules sets its severity or switches it off, without an unknown-rule warning', () => {
+  it('roundup.lint.rules sets its severity or switches it off, without an unknown-rule warning', () => {
     const text = `${MODEL.trimEnd()}\n\n${CERN}\n`;
     assert.equal(only(lintPost(text, settings({ 'post-duplicate-link': 'error' }), { now: NOW })).severity, 'error');
     assert.deepEqual(lintPost(text, settings({ 'post-duplicate-link': 'off' }), { now: NOW }), []);
-    const read = readSettings((key) => (key === 'roundup.frontMatter.rules' ? { 'post-duplicate-link': 'info', 'post-nope': 'off', toString: 'off' } : undefined));
-    assert.deepEqual(read.warnings.map((w) => w.message), ['Unknown rule "post-nope" in roundup.frontMatter.rules', 'Unknown rule "toString" in roundup.frontMatter.rules']);
+    const read = readSettings((key) => (key === 'roundup.lint.rules' ? { 'post-duplicate-link': 'info', 'post-nope': 'off', toString: 'off' } : undefined));
+    assert.deepEqual(read.warnings.map((w) => w.message), ['Unknown rule "post-nope" in roundup.lint.rules', 'Unknown rule "toString" in roundup.lint.rules']);
   });
 
   it('is in the rule catalogue with its default severity; front matter and post problems come in document order', () => {
