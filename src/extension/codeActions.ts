@@ -5,7 +5,7 @@ import { isPost, rangeOf } from './documents';
 import { SOURCE, type PostProblems } from './problems';
 
 const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append(SOURCE);
-const FIX_ALL_TITLE = 'Fix all Roundup front matter problems';
+const FIX_ALL_TITLE = 'Fix all Roundup problems';
 
 function toWorkspaceEdit(document: vscode.TextDocument, edits: Fix['edits']): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
@@ -13,7 +13,7 @@ function toWorkspaceEdit(document: vscode.TextDocument, edits: Fix['edits']): vs
   return edit;
 }
 
-class FrontMatterActions implements vscode.CodeActionProvider {
+class PostFixes implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = {
     providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
   };
@@ -72,7 +72,7 @@ const SHOW_PROBLEMS: [string, string] = ['Show Problems', 'workbench.actions.vie
 async function fixAllInActiveEditor(problems: PostProblems): Promise<{ fixed: number; remaining: number } | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!editor || !isPost(editor.document)) {
-    void vscode.window.showInformationMessage('Open a markdown post to fix its front matter.');
+    void vscode.window.showInformationMessage('Open a markdown post to fix its problems.');
     return undefined;
   }
   const document = editor.document;
@@ -90,9 +90,9 @@ async function fixAllInActiveEditor(problems: PostProblems): Promise<{ fixed: nu
 }
 
 export function registerCodeActions(problems: PostProblems): vscode.Disposable {
-  const provider = new FrontMatterActions(problems);
+  const provider = new PostFixes(problems);
   return vscode.Disposable.from(
-    vscode.languages.registerCodeActionsProvider({ language: 'markdown' }, provider, FrontMatterActions.metadata),
+    vscode.languages.registerCodeActionsProvider({ language: 'markdown' }, provider, PostFixes.metadata),
     vscode.commands.registerCommand('roundup.fixAll', () => fixAllInActiveEditor(problems)),
   );
 }

@@ -149,8 +149,8 @@ describe('front matter diagnostics in VS Code', () => {
     const editor = await openPost('fixall.md', '---\ntitle: X\nauthor: me\ndate: 2016-05-17\npublished: yes\ncomments: "false"\ntittle: Y\n---\n');
     const uri = editor.document.uri;
     await diagnosticsOf(uri, ['fm-type@5:12-5:15', 'fm-type@6:11-6:18', 'fm-unknown-key@7:1-7:7']);
-    const actions = await actionsWith(uri, new vscode.Range(0, 0, 0, 0), 'source.fixAll.roundup', (t) => t === 'Fix all Roundup front matter problems');
-    const fixAll = actions.find((a) => a.title === 'Fix all Roundup front matter problems');
+    const actions = await actionsWith(uri, new vscode.Range(0, 0, 0, 0), 'source.fixAll.roundup', (t) => t === 'Fix all Roundup problems');
+    const fixAll = actions.find((a) => a.title === 'Fix all Roundup problems');
     assert.ok(fixAll?.edit, `no fix-all action among ${actions.map((a) => a.title).join(', ')}`);
     assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
     // `tittle` would become a second `title`: the rename is only offered when `title` is absent.
