@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { fixAllEdits, fixAllSummary, type Fix } from '../core/lint/problem';
+import { fixAllEdits, fixAllSummary, type Fix, type Problem } from '../core/lint/problem';
 import { offerCommands } from './messages';
 import { isPost, rangeOf } from './documents';
-import { SOURCE, type PostProblems } from './problems';
+import { SOURCE, toDiagnostic, type PostProblems } from './problems';
 
 const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append(SOURCE);
 const FIX_ALL_TITLE = 'Fix all Roundup problems';
@@ -13,6 +13,11 @@ function toWorkspaceEdit(document: vscode.TextDocument, edits: Fix['edits']): vs
   return edit;
 }
 
+/**
+ * The code actions of a post's problems, every one of them (lint and link check): the quick fixes of
+ * the problems at the range, and Fix all. Answers for the document as it is now, so Ctrl+. works the
+ * moment an edit makes a problem, before its diagnostic is published; returns only the kinds asked for.
+ */
 class PostFixes implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = {
     providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
@@ -22,35 +27,19 @@ class PostFixes implements vscode.CodeActionProvider {
 
   async provideCodeActions(
     document: vscode.TextDocument,
-    _range: vscode.Range,
+    range: vscode.Range,
     context: vscode.CodeActionContext,
   ): Promise<vscode.CodeAction[]> {
     if (!isPost(document)) return [];
-    const ours = context.diagnostics.filter((d) => d.source === SOURCE);
-    // Asked for explicitly (Source Action menu, fix-all on save), or offered next to our quick fixes.
-    const only = context.only;
-    const asksFixAll = (kind: vscode.CodeActionKind) =>
-      FIX_ALL_KIND.intersects(kind) || vscode.CodeActionKind.Source.contains(kind);
-    const explicit = only !== undefined && only.value !== '' && asksFixAll(only);
-    const wantsFixAll = explicit || ours.length > 0;
-    if (ours.length === 0 && !wantsFixAll) return [];
-    // The problems the diagnostics were made from (this version of the document), not a new lint.
-    const problems = await this.problems.problemsOf(document);
-    const actions: vscode.CodeAction[] = [];
-
-    if (!context.only || context.only.intersects(vscode.CodeActionKind.QuickFix)) {
-      for (const diagnostic of ours) {
-        const problem = this.problems.problemOf(document, diagnostic, problems);
-        for (const fix of problem?.fixes ?? []) {
-          const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
-          action.diagnostics = [diagnostic];
-          action.isPreferred = fix.preferred === true;
-          action.edit = toWorkspaceEdit(document, fix.edits);
-          actions.push(action);
-        }
-      }
-    }
-    if (wantsFixAll) {
+    const { only } = context;
+    const quickFixes = !only || only.contains(vscode.CodeActionKind.QuickFix);
+    // Asked for (the Source Action menu, fix-all on save), else offered next to the problems at the range.
+    const fixAllAsked = only !== undefined && only.contains(FIX_ALL_KIND);
+    if (!quickFixes && !fixAllAsked) return [];
+    const problems = await this.problems.problemsNow(document);
+    const here = problems.filter((p) => rangeOf(document, p).intersection(range) !== undefined);
+    const actions = quickFixes ? here.flatMap((p) => quickFixesOf(document, p, context.diagnostics)) : [];
+    if (fixAllAsked || (!only && here.length > 0)) {
       const edits = fixAllEdits(problems);
       if (edits.length > 0) {
         const action = new vscode.CodeAction(FIX_ALL_TITLE, FIX_ALL_KIND);
@@ -60,6 +49,29 @@ class PostFixes implements vscode.CodeActionProvider {
     }
     return actions;
   }
+}
+
+/**
+ * The quick fixes of a problem, tied to its diagnostic: the workbench's when it has it (the Problems
+ * panel matches its rows by it), else the one the problem is about to be published as.
+ */
+function quickFixesOf(
+  document: vscode.TextDocument,
+  problem: Problem,
+  given: readonly vscode.Diagnostic[],
+): vscode.CodeAction[] {
+  if (problem.fixes.length === 0) return [];
+  const range = rangeOf(document, problem);
+  const same = (d: vscode.Diagnostic) =>
+    d.source === SOURCE && d.code === problem.rule && d.message === problem.message && d.range.isEqual(range);
+  const diagnostic = given.find(same) ?? toDiagnostic(document, problem);
+  return problem.fixes.map((fix) => {
+    const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+    action.diagnostics = [diagnostic];
+    action.isPreferred = fix.preferred === true;
+    action.edit = toWorkspaceEdit(document, fix.edits);
+    return action;
+  });
 }
 
 const SHOW_PROBLEMS: [string, string] = ['Show Problems', 'workbench.actions.view.problems'];
@@ -90,9 +102,8 @@ async function fixAllInActiveEditor(problems: PostProblems): Promise<{ fixed: nu
 }
 
 export function registerCodeActions(problems: PostProblems): vscode.Disposable {
-  const provider = new PostFixes(problems);
   return vscode.Disposable.from(
-    vscode.languages.registerCodeActionsProvider({ language: 'markdown' }, provider, PostFixes.metadata),
+    vscode.languages.registerCodeActionsProvider({ language: 'markdown' }, new PostFixes(problems), PostFixes.metadata),
     vscode.commands.registerCommand('roundup.fixAll', () => fixAllInActiveEditor(problems)),
   );
 }

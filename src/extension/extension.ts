@@ -50,7 +50,7 @@ export function activate(context: vscode.ExtensionContext): RoundupApi {
     registerPostCommands(settings, feeds, shortlist),
     registerShortlistCommands(shortlist, included, () => tree.selection),
     registerShortLinks(context, settings, shortLinks),
-    registerLinkCheck(context, settings),
+    registerLinkCheck(context, settings, problems),
   );
   return { feeds, tree, included, shortlist, problems };
 }

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { linkProblems, type LinkResult } from '../core/links/check';
 import { fixPost, lintPost, type FixResult, type PostContext } from '../core/lint/lintPost';
 import { differingPart, type Problem, type Severity, type TextEdit } from '../core/lint/problem';
 import { readFolderDates, siblingDates, type FolderDates } from '../core/roundup/siblings';
@@ -12,7 +13,7 @@ export const SOURCE = 'roundup';
 /** Sibling dates are read again after this long: code actions are asked for on every cursor move. */
 const SIBLINGS_MS = 30_000;
 
-interface Published {
+interface Linted {
   version: number;
   problems: Problem[];
   /** Linted with the siblings' dates (or the post has no folder): the fixes are the final ones. */
@@ -56,14 +57,19 @@ function sameDiagnostics(a: readonly Problem[], b: readonly Problem[]): boolean 
 }
 
 /**
- * The problems of the posts and their diagnostics: linted with what the fixes need (the file name,
- * the siblings' date style, read in the background so typing never waits for other files), published,
- * and kept per document version, so that the code actions take their fixes from the very problems the
- * diagnostics were made from.
+ * The problems of the posts and their diagnostics, in one collection: the lint's, linted with what the
+ * fixes need (the file name, the siblings' date style, read in the background so typing never waits
+ * for other files), and those of the post's last link check. Published and kept per document version,
+ * so that the code actions take their fixes from the very problems the diagnostics were made from.
  */
 export class PostProblems implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection(SOURCE);
-  private readonly published = new Map<string, Published>();
+  private readonly published = new Map<string, Linted>();
+  /**
+   * The results of each post's last link check, kept until its next check: its link problems are found
+   * again in the text at every lint, so they follow edits and go with the link.
+   */
+  private readonly linkResults = new Map<string, ReadonlyMap<string, LinkResult>>();
   private readonly siblings = new Map<string, Siblings>();
   /** Open documents whose file was deleted outside the editor: not linted until edited or written again. */
   private readonly deleted = new Set<string>();
@@ -83,15 +89,7 @@ export class PostProblems implements vscode.Disposable {
       this.updates.fire({ uri: document.uri, version: document.version, skipped: 'deleted' });
       return;
     }
-    const { context, complete } = this.contextOf(document);
-    let problems: Problem[];
-    try {
-      problems = lintPost(document.getText(), this.settings.value, context);
-    } catch (e) {
-      this.log.appendLine(`[lint] ${document.uri.fsPath}: ${e instanceof Error ? e.stack : String(e)}`);
-      problems = [];
-    }
-    const version = document.version;
+    const { version, problems, complete } = this.lint(document);
     const before = this.published.get(document.uri.toString());
     this.published.set(document.uri.toString(), { version, problems, complete });
     // The lint again once the siblings are read changes fixes, rarely diagnostics: publish only a change,
@@ -107,6 +105,36 @@ export class PostProblems implements vscode.Disposable {
         }
       });
     }
+  }
+
+  /**
+   * The results of a link check of the document: its link problems are published with the lint's at
+   * once, and again at every lint until the next check of the post. Returns the link problems.
+   */
+  linksChecked(document: vscode.TextDocument, results: ReadonlyMap<string, LinkResult>): Problem[] {
+    this.linkResults.set(document.uri.toString(), results);
+    this.update(document);
+    return linkProblems(document.getText(), results, this.settings.value.lint.rules);
+  }
+
+  /** The document's problems as it is now: the lint's, and those of its last link check, in document order. */
+  private lint(document: vscode.TextDocument): Linted {
+    const { context, complete } = this.contextOf(document);
+    const text = document.getText();
+    const settings = this.settings.value;
+    let problems: Problem[];
+    try {
+      problems = lintPost(text, settings, context);
+      const links = this.linkResults.get(document.uri.toString());
+      if (links) {
+        const all = [...problems, ...linkProblems(text, links, settings.lint.rules)];
+        problems = all.sort((a, b) => a.start - b.start || a.end - b.end);
+      }
+    } catch (e) {
+      this.log.appendLine(`[lint] ${document.uri.fsPath}: ${e instanceof Error ? e.stack : String(e)}`);
+      problems = [];
+    }
+    return { version: document.version, problems, complete };
   }
 
   /**
@@ -131,10 +159,11 @@ export class PostProblems implements vscode.Disposable {
     return { context, complete: siblings !== undefined };
   }
 
-  /** Clears the document's diagnostics and problems. */
+  /** Clears the document's diagnostics and problems, those of its last link check too. */
   forget(uri: vscode.Uri): void {
     this.collection.delete(uri);
     this.published.delete(uri.toString());
+    this.linkResults.delete(uri.toString());
     this.deleted.delete(uri.toString());
   }
 
@@ -153,29 +182,16 @@ export class PostProblems implements vscode.Disposable {
   }
 
   /**
-   * The problems published for the document as it is: those of its version, else (another version,
-   * or linted before the siblings' dates were read) linted and published now.
+   * The problems of the document as it is now, for its code actions: the published ones when they are
+   * of its version and final, else (an edit the diagnostics have not caught up with: they wait for a
+   * pause in typing; or linted before the siblings' dates were read) a lint of it now, not published.
    */
-  async problemsOf(document: vscode.TextDocument): Promise<Problem[]> {
-    const current = () => {
-      const published = this.published.get(document.uri.toString());
-      return published && published.version === document.version && published.complete ? published.problems : undefined;
-    };
-    const found = current();
-    if (found) return found;
+  async problemsNow(document: vscode.TextDocument): Promise<Problem[]> {
+    const published = this.published.get(document.uri.toString());
+    if (published?.version === document.version && published.complete) return published.problems;
     await this.siblingsRead(document);
-    if (!current()) this.update(document);
-    return current() ?? [];
-  }
-
-  /** The problem a diagnostic of ours was made from, among the published `problems` of its document. */
-  problemOf(
-    document: vscode.TextDocument,
-    diagnostic: vscode.Diagnostic,
-    problems: readonly Problem[],
-  ): Problem | undefined {
-    const { code, message, range } = diagnostic;
-    return problems.find((p) => p.rule === code && p.message === message && rangeOf(document, p).isEqual(range));
+    const gone = document.isClosed || this.deleted.has(document.uri.toString());
+    return gone ? [] : this.lint(document).problems;
   }
 
   private async siblingsRead(document: vscode.TextDocument): Promise<void> {
@@ -197,6 +213,7 @@ export class PostProblems implements vscode.Disposable {
     this.updates.dispose();
     this.collection.dispose();
     this.published.clear();
+    this.linkResults.clear();
     this.siblings.clear();
   }
 }

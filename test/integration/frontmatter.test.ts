@@ -127,6 +127,47 @@ describe('front matter diagnostics in VS Code', () => {
     await diagnosticsOf(uri, []);
   });
 
+  it('offers the fix of a problem an edit has just made, before the workbench has its diagnostic', async () => {
+    const quoted = BROKEN.replace('title: Day 1: keynotes', 'title: "Day 1: keynotes"');
+    const editor = await openPost('at-once.md', quoted);
+    const uri = editor.document.uri;
+    await diagnosticsOf(uri, []);
+    // What the workbench passes to every code action provider with a request (the light bulb's own are automatic).
+    const passed: (readonly vscode.Diagnostic[])[] = [];
+    const probe = vscode.languages.registerCodeActionsProvider('markdown', {
+      provideCodeActions(document, _range, context) {
+        if (document.uri.toString() === uri.toString() && context.triggerKind === vscode.CodeActionTriggerKind.Invoke) {
+          passed.push(context.diagnostics);
+        }
+        return [];
+      },
+    });
+    try {
+      // The diagnostics wait for a pause in typing; Ctrl+. right after the edit must not: ask at once.
+      for (let attempt = 1; ; attempt++) {
+        assert.ok(await editor.edit((b) => b.replace(new vscode.Range(1, 7, 1, 24), 'Day 1: keynotes')));
+        const problem = new vscode.Range(1, 7, 1, 22);
+        passed.length = 0;
+        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+          'vscode.executeCodeActionProvider', uri, problem, vscode.CodeActionKind.QuickFix.value,
+        );
+        assert.equal(passed.length, 1, 'the probe was asked too');
+        if (!passed[0].some((d) => d.source === 'roundup')) {
+          const titles = actions.map((a) => a.title);
+          assert.ok(titles.includes('Quote the value'), `offered: ${JSON.stringify(titles)}`);
+          assert.ok(actions.every((a) => a.kind?.value === vscode.CodeActionKind.QuickFix.value), 'only quick fixes were asked for');
+          return;
+        }
+        // A loaded machine let the diagnostic reach the workbench first: that proves nothing, so quote the value again and retry.
+        assert.ok(attempt < 5, 'the workbench had the diagnostic before every request');
+        assert.ok(await editor.edit((b) => b.replace(problem, '"Day 1: keynotes"')));
+        await diagnosticsOf(uri, []);
+      }
+    } finally {
+      probe.dispose();
+    }
+  });
+
   it('renames authors to author and inserts a missing date in the style of the sibling posts', async () => {
     // A folder of its own: the other tests' posts write their dates another way.
     await openPost('2016-05-10-sibling.html.md', '---\ntitle: A\nauthor: b\ndate: 2016-05-10 09:00:00\n---\n', 'blog');

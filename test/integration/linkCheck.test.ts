@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startLinkServer, type Server } from '../unit/links/servers';
-import { workspaceDir } from './helpers';
+import { diagnosticsWhen, workspaceDir } from './helpers';
 
 describe('Check links in this post, in a real VS Code (a link server on 127.0.0.1)', function () {
   let links: Server;
@@ -54,5 +54,13 @@ describe('Check links in this post, in a real VS Code (a link server on 127.0.0.
     const fix = actions.find((a) => a.title === `Use ${o}/live`);
     assert.ok(fix?.edit && (await vscode.workspace.applyEdit(fix.edit)), `no "Use ${o}/live" fix among ${actions.map((a) => a.title).join(', ')}`);
     assert.ok(document.getText().includes(`... read more at [${o}/live](${o}/live)`), document.getText());
+    // The marks stay until the next check, found again in the text: the redirect's goes with its link,
+    // the others follow theirs down when a line is added above them.
+    const added = new vscode.WorkspaceEdit();
+    added.insert(document.uri, new vscode.Position(5, 0), 'A new first line.\n\n');
+    assert.ok(await vscode.workspace.applyEdit(added));
+    const marked = () => ours().map((d) => `${d.code} ${d.range.start.line} ${document.getText(d.range)}`);
+    const expected = [`post-dead-link 8 ${o}/dead`, `post-dead-link 8 ${o}/slow`, `post-dead-link 8 ${o}/loop-a`];
+    await diagnosticsWhen(document.uri, () => JSON.stringify(marked()) === JSON.stringify(expected), "the dead links' marks on line 8");
   });
 });
