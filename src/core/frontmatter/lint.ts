@@ -3,7 +3,7 @@ import { severityOf, type Fix, type Problem, type RuleSetting } from '../lint/pr
 import { checkDate, DEFAULT_DATE_STYLE, formatDate, type DateStyle } from './dates';
 import { locateFrontMatter, type FrontMatterBlock } from './locate';
 import { lineAt, lineBreakOf, lineEndOf, lineStartOf, type LineSpan } from '../base/lines';
-import { parseFrontMatter, type ParsedPair } from './parse';
+import { parseFrontMatter, type ParsedFrontMatter, type ParsedPair } from './parse';
 import { yamlQuoted, yamlString } from './scalar';
 import { DEFAULT_SCHEMA, FRONT_MATTER_RULES, type FieldType, type FrontMatterRuleId, type Schema } from './schema';
 import { explainNotMapping, explainYamlError } from './yamlErrors';
@@ -72,133 +72,138 @@ function missingOpening(text: string, schema: Schema): Problem | undefined {
   return undefined;
 }
 
+/** A block with its closing fence. */
+type ClosedBlock = FrontMatterBlock & { close: LineSpan };
+
+function isClosed(block: FrontMatterBlock): block is ClosedBlock {
+  return block.close !== undefined;
+}
+
+/** Lines of a syntax error: the entries on them are the parser's guesses. */
+type Broken = readonly { start: number; end: number }[];
+
 function rawProblems(text: string, block: FrontMatterBlock, options: LintOptions): Problem[] {
   if (block.leading) return [notAtStart(text, block)];
-  if (!block.close) {
-    return [
-      problem(
-        'fm-unclosed',
-        'Front matter is never closed: add a line "---" after its last field',
-        block.open.start,
-        block.open.end,
-      ),
-    ];
+  if (!isClosed(block)) {
+    const message = 'Front matter is never closed: add a line "---" after its last field';
+    return [problem('fm-unclosed', message, block.open.start, block.open.end)];
   }
   const parsed = parseFrontMatter(text, block);
+  // A list (with or without lines the parser could not place after it) or a single value: said once.
   if (!parsed.isMapping && (parsed.kind === 'list' || parsed.errors.length === 0)) {
-    // A list (with or without lines the parser could not place after it) or a single value: said once.
-    const { message, start, end } = explainNotMapping(
-      text,
-      parsed.kind === 'list' ? 'list' : 'value',
-      block.contentStart,
-      block.contentEnd,
-    );
-    return [problem('fm-yaml-syntax', message, start, end)];
+    return [notAMapping(text, block, parsed)];
   }
-  const problems: Problem[] = [];
-  /** With a syntax error, the entries that parsed are still checked, except those on the lines of an error. */
-  let broken: { start: number; end: number }[] | undefined;
-  if (parsed.errors.length > 0) {
-    const first = [...parsed.errors].sort((a, b) => a.start - b.start)[0];
-    const { message, start, end, fix } = explainYamlError(text, first, block.contentStart);
-    const fixes = fix
-      ? [
-          {
-            title: fix.title,
-            preferred: true,
-            edits: [{ start: fix.start ?? start, end: fix.end ?? end, newText: fix.text }],
-          },
-        ]
-      : [];
-    problems.push(problem('fm-yaml-syntax', message, start, end, fixes));
-    broken = [{ start, end }, ...parsed.errors].map((e) => ({
-      start: lineStartOf(text, e.start),
-      end: lineEndOf(text, Math.max(e.start, e.end)),
-    }));
-  }
+  // With a syntax error, the entries that parsed are still checked, except those on the lines of an error.
+  const syntax = parsed.errors.length > 0 ? syntaxError(text, block, parsed) : undefined;
+  const problems = syntax ? [syntax.problem] : [];
   if (!parsed.isMapping) return problems;
-
   const schema = options.schema ?? DEFAULT_SCHEMA;
-  // The fixes write the block's line breaks: CRLF when any line of it has one, else those of its first line.
-  const blockText = text.slice(block.open.start, block.close.next);
-  const eol = blockText.includes('\r\n') ? '\r\n' : lineBreakOf(blockText);
-  const seen = new Set<string>();
+  const entries = entryProblems(text, parsed, schema, syntax?.broken);
+  problems.push(...entries.problems, ...nestedDuplicateProblems(parsed, syntax?.broken));
+  // A missing key may be on the broken line: not reported until the syntax error is fixed.
+  if (syntax) return problems;
+  problems.push(...missingFields(text, block, parsed.pairs, entries, schema, options));
+  return problems;
+}
+
+function notAMapping(text: string, block: ClosedBlock, parsed: ParsedFrontMatter): Problem {
+  const kind = parsed.kind === 'list' ? 'list' : 'value';
+  const { message, start, end } = explainNotMapping(text, kind, block.contentStart, block.contentEnd);
+  return problem('fm-yaml-syntax', message, start, end);
+}
+
+/** `fm-yaml-syntax` for the first error, and the lines of every error. */
+function syntaxError(
+  text: string,
+  block: ClosedBlock,
+  parsed: ParsedFrontMatter,
+): { problem: Problem; broken: Broken } {
+  const first = [...parsed.errors].sort((a, b) => a.start - b.start)[0];
+  const { message, start, end, fix } = explainYamlError(text, first, block.contentStart);
+  const fixes: Fix[] = [];
+  if (fix) {
+    const edit = { start: fix.start ?? start, end: fix.end ?? end, newText: fix.text };
+    fixes.push({ title: fix.title, preferred: true, edits: [edit] });
+  }
+  const broken = [{ start, end }, ...parsed.errors].map((e) => ({
+    start: lineStartOf(text, e.start),
+    end: lineEndOf(text, Math.max(e.start, e.end)),
+  }));
+  return { problem: problem('fm-yaml-syntax', message, start, end, fixes), broken };
+}
+
+interface Entries {
+  problems: Problem[];
+  /** The keys present (outside broken lines). */
+  seen: Set<string>;
   /** Known keys an unknown key probably meant (`authors` -> `author`). */
-  const meant = new Map<string, ParsedPair>();
+  meant: Map<string, ParsedPair>;
+}
+
+/** The top-level entries: duplicate keys, unknown keys, values of the wrong kind. */
+function entryProblems(text: string, parsed: ParsedFrontMatter, schema: Schema, broken: Broken | undefined): Entries {
+  const entries: Entries = { problems: [], seen: new Set(), meant: new Map() };
   const present = new Set(parsed.pairs.map((p) => p.key));
   for (const pair of parsed.pairs) {
     // An entry on a broken line is the parser's guess: only the others are sure.
     if (broken && overlaps(broken, pair.lineStart, Math.max(pair.keyEnd, pair.lineEnd - 1))) continue;
-    if (seen.has(pair.key)) {
-      problems.push(
-        problem(
-          'fm-duplicate-key',
-          `Duplicate key "${pair.key}": site generators keep only one of them`,
-          pair.keyStart,
-          pair.keyEnd,
-          [
-            {
-              title: `Remove the second "${pair.key}"`,
-              edits: [{ start: pair.lineStart, end: pair.lineEnd, newText: '' }],
-            },
-          ],
-        ),
-      );
+    if (entries.seen.has(pair.key)) {
+      const lines = { start: pair.lineStart, end: pair.lineEnd, newText: '' };
+      const remove = { title: `Remove the second "${pair.key}"`, edits: [lines] };
+      const message = `Duplicate key "${pair.key}": site generators keep only one of them`;
+      entries.problems.push(problem('fm-duplicate-key', message, pair.keyStart, pair.keyEnd, [remove]));
       continue;
     }
-    seen.add(pair.key);
+    entries.seen.add(pair.key);
     const type = schema.fields[pair.key];
     if (type === undefined) {
       const unknown = unknownKey(pair, schema, present, parsed.pairs);
-      if (unknown.suggestion) meant.set(unknown.suggestion, pair);
-      problems.push(unknown.problem);
-    } else problems.push(...checkValue(text, pair, type, schema, parsed.pairs));
+      if (unknown.suggestion) entries.meant.set(unknown.suggestion, pair);
+      entries.problems.push(unknown.problem);
+    } else entries.problems.push(...checkValue(text, pair, type, schema, parsed.pairs));
   }
+  return entries;
+}
+
+/** `fm-duplicate-key` inside nested mappings. */
+function nestedDuplicateProblems(parsed: ParsedFrontMatter, broken: Broken | undefined): Problem[] {
+  const problems: Problem[] = [];
   for (const d of parsed.nestedDuplicates) {
     if (broken && overlaps(broken, d.keyStart, d.lines?.end ?? d.keyEnd)) continue;
     const where = d.path.join('.');
-    problems.push(
-      problem(
-        'fm-duplicate-key',
-        `Duplicate key "${d.key}" in "${where}": site generators keep only one of them`,
-        d.keyStart,
-        d.keyEnd,
-        d.lines
-          ? [
-              {
-                title: `Remove the second "${d.key}" of "${where}"`,
-                edits: [{ start: d.lines.start, end: d.lines.end, newText: '' }],
-              },
-            ]
-          : [],
-      ),
-    );
+    const lines = d.lines && { start: d.lines.start, end: d.lines.end, newText: '' };
+    const fixes = lines ? [{ title: `Remove the second "${d.key}" of "${where}"`, edits: [lines] }] : [];
+    const message = `Duplicate key "${d.key}" in "${where}": site generators keep only one of them`;
+    problems.push(problem('fm-duplicate-key', message, d.keyStart, d.keyEnd, fixes));
   }
-  // A missing key may be on the broken line: not reported until the syntax error is fixed.
-  if (broken) return problems;
+  return problems;
+}
 
+/** `fm-required`: one problem per missing key, each with a fix that adds it; one for an empty block. */
+function missingFields(
+  text: string,
+  block: ClosedBlock,
+  pairs: readonly ParsedPair[],
+  { seen, meant }: Entries,
+  schema: Schema,
+  options: LintOptions,
+): Problem[] {
   const missing = schema.required.filter((key) => !seen.has(key));
-  if (parsed.pairs.length === 0 && missing.length > 1) {
+  const eol = eolOf(text, block);
+  const at = block.close.start;
+  if (pairs.length === 0 && missing.length > 1) {
     // An empty block is one mistake, not one per field.
     const values = missing.map((key) => valueFor(key, schema.fields[key], options));
     const lines = missing.map((key, i) => `${key}: ${values[i]}${eol}`).join('');
     const fix: Fix = {
       title: `Add ${listOf(missing)}`,
       preferred: !values.includes(NO_VALUE),
-      edits: [{ start: block.close.start, end: block.close.start, newText: lines }],
+      edits: [{ start: at, end: at, newText: lines }],
     };
-    problems.push(
-      problem(
-        'fm-required',
-        `Front matter is empty: required fields ${listOf(missing)} are missing`,
-        block.open.start,
-        block.open.end,
-        [fix],
-      ),
-    );
-    return problems;
+    const message = `Front matter is empty: required fields ${listOf(missing)} are missing`;
+    return [problem('fm-required', message, block.open.start, block.open.end, [fix])];
   }
-  for (const key of missing) {
+  return missing.map((key) => {
     const value = valueFor(key, schema.fields[key], options);
     const typo = meant.get(key);
     // Not the one obvious fix when there is no value to write: "fix all" (on save, too) would turn an
@@ -206,15 +211,20 @@ function rawProblems(text: string, block: FrontMatterBlock, options: LintOptions
     const insert: Fix = {
       title: `Add "${key}: ${value}"`,
       preferred: !typo && value !== NO_VALUE,
-      edits: [{ start: block.close.start, end: block.close.start, newText: `${key}: ${value}${eol}` }],
+      edits: [{ start: at, end: at, newText: `${key}: ${value}${eol}` }],
     };
-    const fixes = typo ? [renameFix(typo, key, parsed.pairs), insert] : [insert];
+    const fixes = typo ? [renameFix(typo, key, pairs), insert] : [insert];
     const message = typo
       ? `Required field "${key}" is missing ("${typo.key}" is probably meant)`
       : `Required field "${key}" is missing`;
-    problems.push(problem('fm-required', message, block.open.start, block.open.end, fixes));
-  }
-  return problems;
+    return problem('fm-required', message, block.open.start, block.open.end, fixes);
+  });
+}
+
+/** The block's line breaks, which the fixes write: CRLF when any line of it has one, else those of its first line. */
+function eolOf(text: string, block: ClosedBlock): string {
+  const blockText = text.slice(block.open.start, block.close.next);
+  return blockText.includes('\r\n') ? '\r\n' : lineBreakOf(blockText);
 }
 
 function overlaps(ranges: readonly { start: number; end: number }[], start: number, end: number): boolean {
@@ -289,9 +299,7 @@ function unknownKey(
   return { problem: problem('fm-unknown-key', message, pair.keyStart, pair.keyEnd, fixes), suggestion };
 }
 
-const TRUE_WORDS = new Set(['yes', 'y', 'on', 'true', '1']);
-const FALSE_WORDS = new Set(['no', 'n', 'off', 'false', '0']);
-
+/** The value of a known key, by its type: `fm-empty`, `fm-type`, `fm-date`. */
 function checkValue(
   text: string,
   pair: ParsedPair,
@@ -299,107 +307,99 @@ function checkValue(
   schema: Schema,
   pairs: readonly ParsedPair[],
 ): Problem[] {
-  const { key, value } = pair;
-  const source = text.slice(pair.valueStart, pair.valueEnd);
-  if (isEmptyValue(value)) {
-    // Every empty occurrence goes: a second empty `tags:` would otherwise take the first one's place.
-    const empties = pairs.filter((p) => p.key === key && isEmptyValue(p.value));
-    const fixes: Fix[] = schema.required.includes(key)
-      ? []
-      : [
-          {
-            title: `Remove the empty "${key}"`,
-            edits: empties.map((p) => ({ start: p.lineStart, end: p.lineEnd, newText: '' })),
-          },
-        ];
-    return [problem('fm-empty', `"${key}" has no value`, pair.keyStart, pair.keyEnd, fixes)];
-  }
-  const wrongType = (expected: string, fixes: Fix[] = [], start = pair.valueStart, end = pair.valueEnd) => {
-    // Quote the value when it is short and on one line; a list or a mapping is named by its kind only.
-    // Invisible characters are the likely mistake when a value looks right: name them.
-    const shown = source
-      .replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '')
-      .replace(
-        /[\u0000-\u0008\u000b-\u001f\u007f\u00a0\u200b-\u200f\u2028\u2029\ufeff]/g,
-        (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
-      );
-    // `version: 3.0` is the number 3 to a site generator: say what a reader would see.
-    const reads =
-      (typeof value === 'number' || typeof value === 'boolean') && String(value) !== shown
-        ? `, which reads as ${String(value)}`
-        : '';
-    const what = /[\r\n]/.test(shown) || shown.length > 40 ? describe(value) : `${describe(value)} ${shown}${reads}`;
-    return [problem('fm-type', `"${key}" should be ${expected}, not ${what}`, start, end, fixes)];
-  };
-
+  if (isEmptyValue(pair.value)) return [emptyValue(pair, schema, pairs)];
   switch (type) {
     case 'string':
-      if (typeof value === 'string') return [];
-      if (typeof value === 'number' || typeof value === 'boolean') {
-        return wrongType('text', [
-          {
-            title: `Quote the value: "${source}"`,
-            preferred: true,
-            edits: [{ start: pair.valueStart, end: pair.valueEnd, newText: yamlQuoted(source, '"') }],
-          },
-        ]);
-      }
-      return wrongType('text');
-    case 'boolean': {
-      if (typeof value === 'boolean') return [];
-      const word = String(value).trim().toLowerCase();
-      const fixed = TRUE_WORDS.has(word) ? 'true' : FALSE_WORDS.has(word) ? 'false' : undefined;
-      return wrongType(
-        'true or false',
-        fixed
-          ? [
-              {
-                title: `Change to ${fixed}`,
-                preferred: true,
-                edits: [{ start: pair.valueStart, end: pair.valueEnd, newText: fixed }],
-              },
-            ]
-          : [],
-      );
-    }
+      return checkString(text, pair);
+    case 'boolean':
+      return checkBoolean(text, pair);
     case 'tags':
-      if (typeof value === 'string') return [];
-      if (Array.isArray(value)) {
-        const bad = value.findIndex((t) => typeof t !== 'string');
-        if (bad === -1) return [];
-        // Point at the first item that is not a word.
-        const { start, end } = pair.items?.[bad] ?? { start: pair.valueStart, end: pair.valueEnd };
-        return [
-          problem(
-            'fm-type',
-            `"${key}" should be a list of words, but item ${bad + 1} is ${describe(value[bad])}`,
-            start,
-            end,
-          ),
-        ];
-      }
-      return wrongType('a comma-separated list or a list of words');
-    case 'date': {
-      if (value instanceof Date)
-        return Number.isNaN(value.getTime())
-          ? [problem('fm-date', `"${source}" is not a real date`, pair.valueStart, pair.valueEnd)]
-          : [];
-      if (typeof value !== 'string') {
-        return [
-          problem(
-            'fm-date',
-            `"${source}" is not a date; write it like 2016-05-17 17:18:56 UTC`,
-            pair.valueStart,
-            pair.valueEnd,
-          ),
-        ];
-      }
-      const why = checkDate(value);
-      return why ? [problem('fm-date', why, pair.valueStart, pair.valueEnd)] : [];
-    }
+      return checkTags(text, pair);
+    case 'date':
+      return checkDateValue(text, pair);
     case 'any':
       return [];
   }
+}
+
+function emptyValue(pair: ParsedPair, schema: Schema, pairs: readonly ParsedPair[]): Problem {
+  const { key } = pair;
+  // Every empty occurrence goes: a second empty `tags:` would otherwise take the first one's place.
+  const empties = pairs.filter((p) => p.key === key && isEmptyValue(p.value));
+  const fixes: Fix[] = schema.required.includes(key)
+    ? []
+    : [
+        {
+          title: `Remove the empty "${key}"`,
+          edits: empties.map((p) => ({ start: p.lineStart, end: p.lineEnd, newText: '' })),
+        },
+      ];
+  return problem('fm-empty', `"${key}" has no value`, pair.keyStart, pair.keyEnd, fixes);
+}
+
+/** `fm-type` on the value: it should be `expected`. */
+function wrongType(text: string, pair: ParsedPair, expected: string, fixes: Fix[] = []): Problem[] {
+  const { value } = pair;
+  // Quote the value when it is short and on one line; a list or a mapping is named by its kind only.
+  // Invisible characters are the likely mistake when a value looks right: name them.
+  const shown = text
+    .slice(pair.valueStart, pair.valueEnd)
+    .replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '')
+    .replace(
+      /[\u0000-\u0008\u000b-\u001f\u007f\u00a0\u200b-\u200f\u2028\u2029\ufeff]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
+    );
+  // `version: 3.0` is the number 3 to a site generator: say what a reader would see.
+  const reads =
+    (typeof value === 'number' || typeof value === 'boolean') && String(value) !== shown
+      ? `, which reads as ${String(value)}`
+      : '';
+  const what = /[\r\n]/.test(shown) || shown.length > 40 ? describe(value) : `${describe(value)} ${shown}${reads}`;
+  const message = `"${pair.key}" should be ${expected}, not ${what}`;
+  return [problem('fm-type', message, pair.valueStart, pair.valueEnd, fixes)];
+}
+
+function checkString(text: string, pair: ParsedPair): Problem[] {
+  const { value } = pair;
+  if (typeof value === 'string') return [];
+  if (typeof value !== 'number' && typeof value !== 'boolean') return wrongType(text, pair, 'text');
+  const source = text.slice(pair.valueStart, pair.valueEnd);
+  const edit = { start: pair.valueStart, end: pair.valueEnd, newText: yamlQuoted(source, '"') };
+  return wrongType(text, pair, 'text', [{ title: `Quote the value: "${source}"`, preferred: true, edits: [edit] }]);
+}
+
+const TRUE_WORDS = new Set(['yes', 'y', 'on', 'true', '1']);
+const FALSE_WORDS = new Set(['no', 'n', 'off', 'false', '0']);
+
+function checkBoolean(text: string, pair: ParsedPair): Problem[] {
+  if (typeof pair.value === 'boolean') return [];
+  const word = String(pair.value).trim().toLowerCase();
+  const fixed = TRUE_WORDS.has(word) ? 'true' : FALSE_WORDS.has(word) ? 'false' : undefined;
+  if (!fixed) return wrongType(text, pair, 'true or false');
+  const edit = { start: pair.valueStart, end: pair.valueEnd, newText: fixed };
+  return wrongType(text, pair, 'true or false', [{ title: `Change to ${fixed}`, preferred: true, edits: [edit] }]);
+}
+
+function checkTags(text: string, pair: ParsedPair): Problem[] {
+  const { value } = pair;
+  if (typeof value === 'string') return [];
+  if (!Array.isArray(value)) return wrongType(text, pair, 'a comma-separated list or a list of words');
+  const bad = value.findIndex((t) => typeof t !== 'string');
+  if (bad === -1) return [];
+  // Point at the first item that is not a word.
+  const { start, end } = pair.items?.[bad] ?? { start: pair.valueStart, end: pair.valueEnd };
+  const message = `"${pair.key}" should be a list of words, but item ${bad + 1} is ${describe(value[bad])}`;
+  return [problem('fm-type', message, start, end)];
+}
+
+function checkDateValue(text: string, pair: ParsedPair): Problem[] {
+  const { value } = pair;
+  const source = text.slice(pair.valueStart, pair.valueEnd);
+  const dateProblem = (message: string) => [problem('fm-date', message, pair.valueStart, pair.valueEnd)];
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? dateProblem(`"${source}" is not a real date`) : [];
+  if (typeof value !== 'string') return dateProblem(`"${source}" is not a date; write it like 2016-05-17 17:18:56 UTC`);
+  const why = checkDate(value);
+  return why ? dateProblem(why) : [];
 }
 
 function isEmptyValue(value: unknown): boolean {

@@ -92,7 +92,43 @@ class OffsetMap {
 export function parseFrontMatter(text: string, block: FrontMatterBlock): ParsedFrontMatter {
   const map = new OffsetMap(text.slice(block.contentStart, block.contentEnd), block.contentStart);
   const yamlText = map.normalized;
+  const read = readWithGrayMatter(yamlText);
+  // gray-matter skips its engine when the block is empty or only comments as it sees it, and it ends the
+  // block at any line starting with `---` (`----`, `--- x`): parse what we located ourselves then.
+  if (!read.doc && yamlText.replace(/^\s*#.*$/gm, '').trim() === '') {
+    return { errors: [], isMapping: true, pairs: [], nestedDuplicates: [], data: {} };
+  }
+  const doc = read.doc ?? parseDocument(yamlText, YAML_OPTIONS);
+  const at = (offset: number) => map.toDocument(Math.max(0, Math.min(yamlText.length, offset)));
+  const source: Source = { yaml: yamlText, at };
+  const errors = doc.errors.map((e: YAMLError) => ({
+    code: e.code,
+    message: e.message,
+    start: at(e.pos[0]),
+    end: at(e.pos[1]),
+  }));
+  const contents = doc.contents;
+  if (contents !== null && !isMap(contents)) {
+    const kind = isSeq(contents) ? 'list' : 'value';
+    return { errors, isMapping: false, kind, pairs: [], nestedDuplicates: [], data: {} };
+  }
+  const pairs = topLevelPairs(contents ? (contents.items as Pair[]) : [], doc, source);
+  const nestedDuplicates: NestedDuplicate[] = [];
+  for (const pair of pairs) findNestedDuplicates(pair.node, [pair.key], source, nestedDuplicates);
+  return { errors, isMapping: true, pairs, nestedDuplicates, data: read.data };
+}
 
+/** The normalised YAML text, and document offsets of offsets in it. */
+interface Source {
+  yaml: string;
+  at: (offset: number) => number;
+}
+
+/**
+ * The data as gray-matter (what site generators use) reads the block, with the `yaml` document it
+ * parsed on the way (undefined when gray-matter did not call its engine).
+ */
+function readWithGrayMatter(yamlText: string): { doc: Document.Parsed | undefined; data: Record<string, unknown> } {
   let doc: Document.Parsed | undefined;
   // Passing options also keeps gray-matter from caching: its cache would answer a second look at the
   // same broken text with the first result and no engine call.
@@ -110,39 +146,26 @@ export function parseFrontMatter(text: string, block: FrontMatterBlock): ParsedF
       },
     },
   });
-  const at = (offset: number) => map.toDocument(Math.max(0, Math.min(yamlText.length, offset)));
+  const data = file.data && typeof file.data === 'object' ? (file.data as Record<string, unknown>) : {};
+  return { doc, data };
+}
 
-  // gray-matter skips its engine when the block is empty or only comments as it sees it, and it ends the
-  // block at any line starting with `---` (`----`, `--- x`): parse what we located ourselves then.
-  if (!doc && yamlText.replace(/^\s*#.*$/gm, '').trim() === '') {
-    return { errors: [], isMapping: true, pairs: [], nestedDuplicates: [], data: {} };
-  }
-  doc ??= parseDocument(yamlText, YAML_OPTIONS);
-  const errors = doc.errors.map((e: YAMLError) => ({
-    code: e.code,
-    message: e.message,
-    start: at(e.pos[0]),
-    end: at(e.pos[1]),
-  }));
-  const contents = doc.contents;
-  if (contents !== null && !isMap(contents)) {
-    const kind = isSeq(contents) ? 'list' : 'value';
-    return { errors, isMapping: false, kind, pairs: [], nestedDuplicates: [], data: {} };
-  }
+/** The top-level entries with a plain key, in source order, duplicates included. */
+function topLevelPairs(items: readonly Pair[], doc: Document.Parsed, { yaml, at }: Source): ParsedPair[] {
   const pairs: ParsedPair[] = [];
-  for (const item of contents ? (contents.items as Pair[]) : []) {
+  for (const item of items) {
     const keyNode = item.key as Node | null;
     if (!keyNode || !isScalar(keyNode) || !keyNode.range) continue;
     const valueNode = (item.value as Node | null) ?? null;
     const [keyStart, keyEnd] = keyNode.range;
     const valueRange = valueNode?.range ?? [keyEnd + 1, keyEnd + 1, keyEnd + 1];
-    const lineEnd = lineEndAfter(yamlText, Math.max(valueRange[1], keyEnd));
+    const lineEnd = lineEndAfter(yaml, Math.max(valueRange[1], keyEnd));
     // A block value's range runs over its last line break: mark the text only.
-    const valueEnd = trimmedEnd(yamlText, valueRange[0], valueRange[1]);
+    const valueEnd = trimmedEnd(yaml, valueRange[0], valueRange[1]);
     const items = isSeq(valueNode)
       ? valueNode.items.map((item) => {
           const range = (item as Node | null)?.range ?? [valueRange[0], valueRange[0]];
-          return { start: at(range[0]), end: at(trimmedEnd(yamlText, range[0], range[1])) };
+          return { start: at(range[0]), end: at(trimmedEnd(yaml, range[0], range[1])) };
         })
       : undefined;
     pairs.push({
@@ -152,51 +175,57 @@ export function parseFrontMatter(text: string, block: FrontMatterBlock): ParsedF
       value: valueNode ? safeToJS(valueNode, doc) : null,
       valueStart: at(valueRange[0]),
       valueEnd: at(valueEnd),
-      lineStart: at(lineStartOf(yamlText, keyStart)),
+      lineStart: at(lineStartOf(yaml, keyStart)),
       lineEnd: at(lineEnd),
       node: valueNode,
       items,
     });
   }
-  const nestedDuplicates: NestedDuplicate[] = [];
-  const walk = (node: unknown, path: string[], depth: number): void => {
-    if (depth > 50) return;
-    if (isSeq(node)) {
-      for (const item of node.items) walk(item, path, depth + 1);
-      return;
-    }
-    if (!isMap(node)) return;
-    const seen = new Set<string>();
-    for (const item of node.items as Pair[]) {
-      const keyNode = item.key as Node | null;
-      if (keyNode && isScalar(keyNode) && keyNode.range) {
-        const key = String(keyNode.value);
-        if (seen.has(key)) {
-          const [keyStart, keyEnd] = keyNode.range;
-          const lineStart = lineStartOf(yamlText, keyStart);
-          const valueEnd = (item.value as Node | null)?.range?.[1] ?? keyEnd;
-          // Only an entry on lines of its own (not `{a: 1, a: 2}`) can be removed by its lines.
-          const own = /^[ \t]*$/.test(yamlText.slice(lineStart, keyStart));
-          const lineEnd = lineEndAfter(yamlText, Math.max(valueEnd, keyEnd));
-          const after = yamlText.slice(trimmedEnd(yamlText, keyEnd, valueEnd), lineEnd);
-          nestedDuplicates.push({
-            key,
-            path,
-            keyStart: at(keyStart),
-            keyEnd: at(keyEnd),
-            ...(own && /^[ \t]*(?:#.*)?\n?$/.test(after)
-              ? { lines: { start: at(lineStart), end: at(lineEndAfter(yamlText, Math.max(valueEnd, keyEnd))) } }
-              : {}),
-          });
-        }
-        seen.add(key);
-        walk(item.value, [...path, key], depth + 1);
-      }
-    }
-  };
-  for (const pair of pairs) walk(pair.node, [pair.key], 0);
-  const data = file.data && typeof file.data === 'object' ? (file.data as Record<string, unknown>) : {};
-  return { errors, isMapping: true, pairs, nestedDuplicates, data };
+  return pairs;
+}
+
+/** Adds to `found` every key repeated in a mapping under `node` (at most 50 levels down). */
+function findNestedDuplicates(
+  node: unknown,
+  path: string[],
+  source: Source,
+  found: NestedDuplicate[],
+  depth = 0,
+): void {
+  if (depth > 50) return;
+  if (isSeq(node)) {
+    for (const item of node.items) findNestedDuplicates(item, path, source, found, depth + 1);
+    return;
+  }
+  if (!isMap(node)) return;
+  const seen = new Set<string>();
+  for (const item of node.items as Pair[]) {
+    const keyNode = item.key as Node | null;
+    if (!keyNode || !isScalar(keyNode) || !keyNode.range) continue;
+    const key = String(keyNode.value);
+    if (seen.has(key)) found.push(nestedDuplicate(key, path, keyNode.range, item.value as Node | null, source));
+    seen.add(key);
+    findNestedDuplicates(item.value, [...path, key], source, found, depth + 1);
+  }
+}
+
+/** The second `key` under `path`, with its lines when it stands on lines of its own. */
+function nestedDuplicate(
+  key: string,
+  path: string[],
+  [keyStart, keyEnd]: readonly number[],
+  value: Node | null,
+  { yaml, at }: Source,
+): NestedDuplicate {
+  const lineStart = lineStartOf(yaml, keyStart);
+  const valueEnd = value?.range?.[1] ?? keyEnd;
+  // Only an entry on lines of its own (not `{a: 1, a: 2}`) can be removed by its lines.
+  const own = /^[ \t]*$/.test(yaml.slice(lineStart, keyStart));
+  const lineEnd = lineEndAfter(yaml, Math.max(valueEnd, keyEnd));
+  const after = yaml.slice(trimmedEnd(yaml, keyEnd, valueEnd), lineEnd);
+  const duplicate: NestedDuplicate = { key, path, keyStart: at(keyStart), keyEnd: at(keyEnd) };
+  if (own && /^[ \t]*(?:#.*)?\n?$/.test(after)) duplicate.lines = { start: at(lineStart), end: at(lineEnd) };
+  return duplicate;
 }
 
 /** `logLevel: 'error'`: the parser's warnings (collection keys) would go to the process's stderr. */
