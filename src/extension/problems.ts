@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { linkProblems, type LinkResult } from '../core/links/check';
 import { fixPost, lintPost, type FixResult, type PostContext } from '../core/lint/lintPost';
-import { differingPart, type Problem, type Severity, type TextEdit } from '../core/lint/problem';
+import { byPosition, differingPart, type Problem, type Severity, type TextEdit } from '../core/lint/problem';
 import { readFolderDates, siblingDates, type FolderDates } from '../core/roundup/siblings';
 import { rangeOf, readHead } from './documents';
 import type { Settings } from './settings';
@@ -126,10 +126,7 @@ export class PostProblems implements vscode.Disposable {
     try {
       problems = lintPost(text, settings, context);
       const links = this.linkResults.get(document.uri.toString());
-      if (links) {
-        const all = [...problems, ...linkProblems(text, links, settings.lint.rules)];
-        problems = all.sort((a, b) => a.start - b.start || a.end - b.end);
-      }
+      if (links) problems = [...problems, ...linkProblems(text, links, settings.lint.rules)].sort(byPosition);
     } catch (e) {
       this.log.appendLine(`[lint] ${document.uri.fsPath}: ${e instanceof Error ? e.stack : String(e)}`);
       problems = [];

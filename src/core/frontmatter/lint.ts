@@ -1,5 +1,5 @@
 /** Front matter rules: document text in, `Problem[]` with document offsets and fixes out. */
-import { severityOf, type Fix, type Problem, type RuleSetting } from '../lint/problem';
+import { byPosition, severityOf, type Fix, type Problem, type RuleSetting } from '../lint/problem';
 import { checkDate, DEFAULT_DATE_STYLE, formatDate, type DateStyle } from './dates';
 import { locateFrontMatter, type FrontMatterBlock } from './locate';
 import { lineAt, lineBreakOf, lineEndOf, lineStartOf, type LineSpan } from '../base/lines';
@@ -443,7 +443,7 @@ function withSettings(problems: Problem[], rules: Record<string, RuleSetting>): 
     if (severity === undefined) continue;
     out.push(severity === p.severity ? p : { ...p, severity });
   }
-  return out.sort((a, b) => a.start - b.start || a.end - b.end);
+  return out.sort(byPosition);
 }
 
 /** Levenshtein distance (small strings: keys). */

@@ -4,7 +4,7 @@ import { lintFrontMatter } from '../frontmatter/lint';
 import type { FieldType } from '../frontmatter/schema';
 import { titleFromFileName } from '../roundup/post';
 import { lintBody } from '../roundup/rules';
-import { applyEdits, fixAllEdits, type Problem, type RuleSetting } from './problem';
+import { applyEdits, byPosition, fixAllEdits, type Problem, type RuleSetting } from './problem';
 
 /** What the lint of a post reads of the `roundup.*` settings (core/settings.ts's `RoundupSettings` has it). */
 export interface LintSettings {
@@ -42,7 +42,7 @@ export function lintPost(text: string, settings: LintSettings, context: PostCont
   });
   const body = lintBody(text, settings.lint.rules);
   // By position, as the front matter rules come (a stable sort keeps their order among equals).
-  return body.length === 0 ? problems : [...problems, ...body].sort((a, b) => a.start - b.start || a.end - b.end);
+  return body.length === 0 ? problems : [...problems, ...body].sort(byPosition);
 }
 
 export interface FixResult {

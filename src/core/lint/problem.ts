@@ -46,9 +46,14 @@ export interface Problem {
   fixes: Fix[];
 }
 
+/** Document order of problems and edits: by start, then end (for `sort`, which keeps the order of equals). */
+export function byPosition(a: { start: number; end: number }, b: { start: number; end: number }): number {
+  return a.start - b.start || a.end - b.end;
+}
+
 /** Applies non-overlapping edits to a text (edits may come in any order). */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const sorted = [...edits].sort(byPosition);
   let out = '';
   let at = 0;
   for (const e of sorted) {
