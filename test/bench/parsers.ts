@@ -105,7 +105,9 @@ async function contender(name: Contender): Promise<(bytes: Buffer) => Promise<nu
     }
     case 'rss-parser-chunked': {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { CHUNK_SIZE, chunkDocuments, entryChunks, rootElementName } = require('../../src/core/feeds/parse') as typeof import('../../src/core/feeds/parse');
+      const { CHUNK_SIZE, chunkDocuments, entryChunks } = require('../../src/core/feeds/chunks') as typeof import('../../src/core/feeds/chunks');
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { rootElementName } = require('../../src/core/feeds/xml') as typeof import('../../src/core/feeds/xml');
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const Parser = require('rss-parser') as typeof import('rss-parser');
       const parser = new Parser();

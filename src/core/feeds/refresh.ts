@@ -4,9 +4,9 @@
 import type { FeedCache, FeedResult } from './cache';
 import { classifyBody, discoverFeeds } from './discover';
 import { FetchError, fetchFeed, formatUtc, type FetchOptions, type Validators } from './fetch';
-import { FeedParseError, parseFeed, type ParsedFeed } from './parse';
+import { parseFeed, type ParsedFeed } from './parse';
 import { isJsonFeed, parseJsonFeed, type JsonParsedFeed } from './jsonFeed';
-import type { FeedSource } from './types';
+import { FeedParseError, type FeedSource } from './types';
 
 export const DEFAULT_CONCURRENCY = 6;
 
