@@ -15,6 +15,8 @@
 //       rss-parser passes over (it only reads values with a length), and is read by normalize.ts.
 //     - Atom `<link>` without attributes (`<link>http://…</link>`, seen in hand-made feeds):
 //       rss-parser reads `link.$.rel` and throws a TypeError. Such a link is given an `href` attribute.
+// package.json pins rss-parser's version; test/unit/feeds/rssParser.test.ts fails, naming the
+// internal, when one of those Roundup patches changes shape.
 
 import type { FeedFormat } from './types';
 
@@ -30,12 +32,12 @@ export type FeedReader = (text: string) => Promise<RssOutput>;
 type RssParserClass = typeof import('rss-parser');
 
 /** rss-parser's `lib/utils` module, as far as Roundup patches it. */
-interface RssParserUtils {
+export interface RssParserUtils {
   getSnippet(html: string): string;
 }
 
 /** Switches rss-parser's snippets off (see the top of this file). */
-function switchOffSnippets(utils: RssParserUtils): void {
+export function switchOffSnippets(utils: RssParserUtils): void {
   utils.getSnippet = () => '';
 }
 
@@ -122,7 +124,7 @@ function repairAtomElement(element: XmlElement | undefined, dates: boolean): voi
 }
 
 /** Makes `parser` repair each Atom element before its own code reads it. */
-function repairAtomBeforeReading(parser: object, proto: object): void {
+export function repairAtomBeforeReading(parser: object, proto: object): void {
   const own = parser as AtomBuilders;
   const base = proto as AtomBuilders;
   own.buildAtomFeed = (xmlObj) => {
