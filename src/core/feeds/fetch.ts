@@ -22,6 +22,7 @@ import { readFile, stat } from 'fs/promises';
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { Transform, type TransformCallback, type Readable } from 'stream';
+import { formatUtc } from '../base/utc';
 import { FEED_DEFAULTS as DEFAULT_SETTINGS } from './defaults';
 import { decodeBody } from './charset';
 
@@ -306,11 +307,6 @@ function decoderFor(encoding: string): Transform | undefined {
   }
 }
 
-/** "2026-12-02 14:05 UTC". */
-export function formatUtc(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-}
-
 /**
  * A Retry-After value (seconds, or an HTTP date) as the time to ask again, ISO UTC; undefined when
  * absent, unreadable or not in the future. Capped at a day from `now`.
@@ -456,13 +452,10 @@ export function statusError(
   if (status === 429 || status === 503) {
     const until = parseRetryAfter(retryAfterHeader, now);
     const why = status === 429 ? 'the server says Roundup asks too often' : 'the server is unavailable for now';
-    if (until)
-      return new FetchError(
-        'busy',
-        `${head}: ${why}; Roundup waits until ${formatUtc(until)} before asking again`,
-        status,
-        until,
-      );
+    if (until) {
+      const when = formatUtc(new Date(until), 'YYYY-MM-DD HH:mm UTC');
+      return new FetchError('busy', `${head}: ${why}; Roundup waits until ${when} before asking again`, status, until);
+    }
     return new FetchError('http', `${head}: ${why}`, status);
   }
   const words = STATUS_WORDS[status];

@@ -3,6 +3,7 @@
 // is large (chunks.ts), and normalized (normalize.ts). A bad entry (no title, no link, a date that is
 // not one) never costs the others; a document that is no feed is a FeedParseError in plain words.
 
+import { lineTexts } from '../base/lines';
 import { CHUNK_SIZE, chunkDocuments, completeEntries, entryChunks } from './chunks';
 import { EntryList, feedLevel, type FeedLevel } from './normalize';
 import { feedReader, type FeedReader, type RssOutput } from './rssParser';
@@ -120,7 +121,7 @@ function parseError(e: unknown, format: FeedFormat, xml: string): FeedParseError
  * is malformed (what at line n+1, column m)".
  */
 function xmlErrorReason(message: string): string {
-  const [what, ...rest] = message.split('\n');
+  const [what, ...rest] = lineTexts(message);
   const line = /Line:\s*(\d+)/.exec(rest.join(' '));
   const column = /Column:\s*(\d+)/.exec(rest.join(' '));
   const where = line ? ` at line ${Number(line[1]) + 1}${column ? `, column ${column[1]}` : ''}` : '';
