@@ -5,7 +5,7 @@
 import { scanTags } from '../html/scan';
 import { isSafeUrl } from '../base/urls';
 import { isJsonFeed } from './jsonFeed';
-import { rootElementName } from './parse';
+import { rootElementName } from './xml';
 
 export interface DiscoveredFeed {
   /** Absolute URL of the feed. */

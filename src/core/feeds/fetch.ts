@@ -22,6 +22,7 @@ import { readFile, stat } from 'fs/promises';
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { Transform, type TransformCallback, type Readable } from 'stream';
+import { formatUtc } from '../base/utc';
 import { FEED_DEFAULTS as DEFAULT_SETTINGS } from './defaults';
 import { decodeBody } from './charset';
 
@@ -306,11 +307,6 @@ function decoderFor(encoding: string): Transform | undefined {
   }
 }
 
-/** "2026-12-02 14:05 UTC". */
-export function formatUtc(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-}
-
 /**
  * A Retry-After value (seconds, or an HTTP date) as the time to ask again, ISO UTC; undefined when
  * absent, unreadable or not in the future. Capped at a day from `now`.
@@ -456,13 +452,10 @@ export function statusError(
   if (status === 429 || status === 503) {
     const until = parseRetryAfter(retryAfterHeader, now);
     const why = status === 429 ? 'the server says Roundup asks too often' : 'the server is unavailable for now';
-    if (until)
-      return new FetchError(
-        'busy',
-        `${head}: ${why}; Roundup waits until ${formatUtc(until)} before asking again`,
-        status,
-        until,
-      );
+    if (until) {
+      const when = formatUtc(new Date(until), 'YYYY-MM-DD HH:mm UTC');
+      return new FetchError('busy', `${head}: ${why}; Roundup waits until ${when} before asking again`, status, until);
+    }
     return new FetchError('http', `${head}: ${why}`, status);
   }
   const words = STATUS_WORDS[status];
@@ -559,13 +552,29 @@ function collectBody(
 
 async function fetchHttp(start: URL, options: FetchOptions): Promise<FetchResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_SETTINGS.fetch.timeoutSeconds * 1000;
-  const connectTimeoutMs = Math.min(
-    options.connectTimeoutMs ?? DEFAULT_SETTINGS.fetch.connectTimeoutSeconds * 1000,
-    timeoutMs,
-  );
-  const maxBytes = options.maxBytes ?? DEFAULT_SETTINGS.fetch.maxBytes;
-  const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
+  const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_SETTINGS.fetch.connectTimeoutSeconds * 1000;
+  const exchange = exchangeSignal(options.signal, timeoutMs);
+  const opened: http.ClientRequest[] = [];
+  const request: RequestOptions = {
+    headers: requestHeadersOf(options),
+    signal: exchange.signal,
+    connectTimeoutMs: Math.min(connectTimeoutMs, timeoutMs),
+    stallMs: options.stallMs,
+    opened,
+    onStalled: options.onStalled && once(options.onStalled),
+  };
+  try {
+    const { res, url, movedTo } = await followRedirects(start, request, options.maxRedirects ?? DEFAULT_MAX_REDIRECTS);
+    const maxBytes = options.maxBytes ?? DEFAULT_SETTINGS.fetch.maxBytes;
+    return await readResponse(res, url, movedTo, maxBytes, exchange.signal);
+  } finally {
+    exchange.end();
+    for (const req of opened) req.destroy();
+  }
+}
 
+/** The headers of every request: who asks, what it accepts, and the validators of a conditional GET. */
+function requestHeadersOf(options: FetchOptions): Record<string, string> {
   const headers: Record<string, string> = {
     'User-Agent': userAgent(options.version),
     Accept: options.accept ?? DEFAULT_ACCEPT,
@@ -573,87 +582,104 @@ async function fetchHttp(start: URL, options: FetchOptions): Promise<FetchResult
   };
   if (options.validators?.etag) headers['If-None-Match'] = options.validators.etag;
   if (options.validators?.lastModified) headers['If-Modified-Since'] = options.validators.lastModified;
+  return headers;
+}
 
+/**
+ * One signal for the whole exchange: aborted with a FetchError when the total timeout passes or the
+ * caller cancels. `end` stops the timer and stops listening to the caller.
+ */
+function exchangeSignal(cancel: AbortSignal | undefined, timeoutMs: number): { signal: AbortSignal; end: () => void } {
   const controller = new AbortController();
   const onAbort = () => controller.abort(new FetchError('aborted', 'Cancelled'));
   const timer = setTimeout(
     () => controller.abort(new FetchError('timeout', `Timed out after ${formatSeconds(timeoutMs)} s`)),
     timeoutMs,
   );
-  options.signal?.addEventListener('abort', onAbort, { once: true });
-  let stalled = false;
-  const opened: http.ClientRequest[] = [];
-  const request: RequestOptions = {
-    headers,
+  cancel?.addEventListener('abort', onAbort, { once: true });
+  if (cancel?.aborted) onAbort();
+  return {
     signal: controller.signal,
-    connectTimeoutMs,
-    stallMs: options.stallMs,
-    opened,
-    onStalled:
-      options.onStalled &&
-      (() => {
-        if (stalled) return;
-        stalled = true;
-        options.onStalled?.();
-      }),
+    end: () => {
+      clearTimeout(timer);
+      cancel?.removeEventListener('abort', onAbort);
+    },
   };
-  try {
-    if (options.signal?.aborted) onAbort();
-    let url = start;
-    const visited = new Set<string>([start.href]);
-    let movedTo: string | undefined;
-    let permanentSoFar = true;
-    for (;;) {
-      const res = await requestHeaders(url, request);
-      const status = res.statusCode ?? 0;
-      const next = redirectTarget(status, header(res, 'location'), url, visited, maxRedirects);
-      if (next) {
-        res.resume();
-        permanentSoFar &&= PERMANENT.has(status);
-        if (permanentSoFar) movedTo = next.href;
-        visited.add(next.href);
-        url = next;
-        continue;
-      }
-      const etag = header(res, 'etag');
-      const lastModified = header(res, 'last-modified');
-      if (status === 304) {
-        res.resume();
-        return { status: 'not-modified', url: url.href, etag, lastModified, ...(movedTo && { movedTo }) };
-      }
-      const error = statusError(status, res.statusMessage, header(res, 'retry-after'), new Date());
-      if (error) {
-        res.resume();
-        throw error;
-      }
-      const declared = Number(header(res, 'content-length'));
-      if (Number.isFinite(declared) && declared > maxBytes)
-        throw new FetchError('too-large', `Feed larger than ${formatBytes(maxBytes)}`);
-      const bytes = await collectBody(
-        res,
-        decodeStream(res, header(res, 'content-encoding')),
-        url,
-        maxBytes,
-        controller.signal,
-      );
-      const contentType = header(res, 'content-type') ?? '';
-      const decoded = decodeBody(bytes, contentType);
-      return {
-        status: 'ok',
-        url: url.href,
-        statusCode: status,
-        contentType,
-        charset: decoded.charset,
-        text: decoded.text,
-        bytes: bytes.length,
-        etag,
-        lastModified,
-        ...(movedTo && { movedTo }),
-      };
-    }
-  } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onAbort);
-    for (const req of opened) req.destroy();
+}
+
+/** `f`, called once at most (a stall is reported once per exchange, however many requests stall). */
+function once(f: () => void): () => void {
+  let called = false;
+  return () => {
+    if (called) return;
+    called = true;
+    f();
+  };
+}
+
+/**
+ * Requests from `start` on, through the redirects, to the first response that is not one: that
+ * response, the URL it answers, and where the address moved for good (the end of the 301/308
+ * redirects it starts with), if it did.
+ */
+async function followRedirects(
+  start: URL,
+  request: RequestOptions,
+  maxRedirects: number,
+): Promise<{ res: http.IncomingMessage; url: URL; movedTo: string | undefined }> {
+  let url = start;
+  const visited = new Set<string>([start.href]);
+  let movedTo: string | undefined;
+  let permanentSoFar = true;
+  for (;;) {
+    const res = await requestHeaders(url, request);
+    const status = res.statusCode ?? 0;
+    const next = redirectTarget(status, header(res, 'location'), url, visited, maxRedirects);
+    if (!next) return { res, url, movedTo };
+    res.resume();
+    permanentSoFar &&= PERMANENT.has(status);
+    if (permanentSoFar) movedTo = next.href;
+    visited.add(next.href);
+    url = next;
   }
+}
+
+/** The final response as a result: not modified, an error for its status, or its body collected and decoded. */
+async function readResponse(
+  res: http.IncomingMessage,
+  url: URL,
+  movedTo: string | undefined,
+  maxBytes: number,
+  signal: AbortSignal,
+): Promise<FetchResult> {
+  const status = res.statusCode ?? 0;
+  const etag = header(res, 'etag');
+  const lastModified = header(res, 'last-modified');
+  if (status === 304) {
+    res.resume();
+    return { status: 'not-modified', url: url.href, etag, lastModified, ...(movedTo && { movedTo }) };
+  }
+  const error = statusError(status, res.statusMessage, header(res, 'retry-after'), new Date());
+  if (error) {
+    res.resume();
+    throw error;
+  }
+  const declared = Number(header(res, 'content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes)
+    throw new FetchError('too-large', `Feed larger than ${formatBytes(maxBytes)}`);
+  const bytes = await collectBody(res, decodeStream(res, header(res, 'content-encoding')), url, maxBytes, signal);
+  const contentType = header(res, 'content-type') ?? '';
+  const decoded = decodeBody(bytes, contentType);
+  return {
+    status: 'ok',
+    url: url.href,
+    statusCode: status,
+    contentType,
+    charset: decoded.charset,
+    text: decoded.text,
+    bytes: bytes.length,
+    etag,
+    lastModified,
+    ...(movedTo && { movedTo }),
+  };
 }

@@ -11,8 +11,9 @@ import { createHash } from 'crypto';
 import { escapeHtml, fixC1 } from '../html/entities';
 import { collapseWhitespace } from '../html/text';
 import { toIsoDate } from './dates';
-import { authorName, fallbackTitle, FeedParseError, type ParsedFeed, type ParseOptions } from './parse';
-import type { FeedEntry, FeedSource } from './types';
+import { authorName, fallbackTitle } from './normalize';
+import type { ParsedFeed, ParseOptions } from './parse';
+import { FeedParseError, type FeedEntry, type FeedSource } from './types';
 
 const VERSION = /^https?:\/\/jsonfeed\.org\/version\/1(\.\d+)?\/?$/i;
 const JSON_TYPES = new Set(['application/feed+json', 'application/json', 'text/json']);

@@ -3,7 +3,7 @@
 
 import { scanTags } from '../html/scan';
 import { isSafeUrl } from '../base/urls';
-import { rootElementName } from './parse';
+import { rootElementName } from './xml';
 
 export interface OpmlFeed {
   url: string;

@@ -1,12 +1,13 @@
 // Refreshing feeds: one feed (fetch, then parse, to a FeedResult that never throws), and many feeds
 // in parallel with a bound, each reported as soon as it is done, with cancellation.
 
+import { formatUtc } from '../base/utc';
 import type { FeedCache, FeedResult } from './cache';
 import { classifyBody, discoverFeeds } from './discover';
-import { FetchError, fetchFeed, formatUtc, type FetchOptions, type Validators } from './fetch';
-import { FeedParseError, parseFeed, type ParsedFeed } from './parse';
+import { FetchError, fetchFeed, type FetchOptions, type Validators } from './fetch';
+import { parseFeed, type ParsedFeed } from './parse';
 import { isJsonFeed, parseJsonFeed, type JsonParsedFeed } from './jsonFeed';
-import type { FeedSource } from './types';
+import { FeedParseError, type FeedSource } from './types';
 
 export const DEFAULT_CONCURRENCY = 6;
 
@@ -83,7 +84,8 @@ export function cachedFeedLoader(
     const cached = cache()?.feeds[source.url];
     if (cached?.retryAfter && Date.parse(cached.retryAfter) > now().getTime()) {
       // The server asked for a pause: not asked again before the time it gave.
-      const message = cached.error ?? `The server asked Roundup to wait until ${formatUtc(cached.retryAfter)}`;
+      const until = formatUtc(new Date(cached.retryAfter), 'YYYY-MM-DD HH:mm UTC');
+      const message = cached.error ?? `The server asked Roundup to wait until ${until}`;
       return { kind: 'error', message, retryAfter: cached.retryAfter };
     }
     // Validators only help when there are entries to keep on a 304.

@@ -70,3 +70,14 @@ export function feedSourceOf(item: unknown): FeedSource | undefined {
     ...(typeof o.author === 'string' && o.author ? { author: o.author } : {}),
   };
 }
+
+/** The kinds of XML feed read (a JSON Feed is read apart, see jsonFeed.ts). */
+export type FeedFormat = 'rss0.9' | 'rss1' | 'rss2' | 'atom';
+
+/** The document is not a feed we can read; the message starts with "Not an RSS or Atom feed: ". */
+export class FeedParseError extends Error {
+  constructor(reason: string) {
+    super(`Not an RSS or Atom feed: ${reason}`);
+    this.name = 'FeedParseError';
+  }
+}

@@ -1,7 +1,5 @@
 import * as assert from 'assert/strict';
 import { charsetFromContentType, decodeBody, prologCharset } from '../../../src/core/feeds/charset';
-import { parseFeedDate, toIsoDate } from '../../../src/core/feeds/dates';
-import { xhtmlToHtmlConstructs } from '../../../src/core/feeds/parse';
 import { fixtureBytes } from './helpers';
 
 describe('feeds/charset', () => {
@@ -52,47 +50,5 @@ describe('feeds/charset', () => {
   it('reads a meta charset for HTML pages without other evidence', () => {
     const page = Buffer.from([...Buffer.from('<html><head><meta charset="windows-1252"><title>'), 0x92, ...Buffer.from('</title>')]);
     assert.match(decodeBody(page).text, /<title>’<\/title>/);
-  });
-});
-
-describe('feeds/dates', () => {
-  const cases: [string, string][] = [
-    ['Tue, 21 Jun 2016 14:03:11 +0000', '2016-06-21T14:03:11.000Z'],
-    ['Tue, 21 Jun 2016 14:03:11 GMT', '2016-06-21T14:03:11.000Z'],
-    ['21 Jun 2016 14:03 EDT', '2016-06-21T18:03:00.000Z'],
-    ['Fri, 05 Jan 2024 10:00:00 CEST', '2024-01-05T08:00:00.000Z'],
-    ['Mon, 5 Jan 24 10:00:00 -0500', '2024-01-05T15:00:00.000Z'],
-    ['Lun, 05 Jan 2024 10:00:00 +0100', '2024-01-05T09:00:00.000Z'],
-    ['2016-06-22T07:26:31.722+02:00', '2016-06-22T05:26:31.722Z'],
-    ['2016-06-22T07:26:31Z', '2016-06-22T07:26:31.000Z'],
-    ['2016-06-22 07:26:31', '2016-06-22T07:26:31.000Z'],
-    ['2016-06-19', '2016-06-19T00:00:00.000Z'],
-    ['  2016-06-19T10:00:00Z\n', '2016-06-19T10:00:00.000Z'],
-    ['not-a-date', ''],
-    ['never', ''],
-    ['1', ''],
-    ['2016-02-31', ''],
-    ['2016-13-01T00:00:00Z', ''],
-    ['', ''],
-  ];
-  for (const [input, expected] of cases) {
-    it(`reads ${JSON.stringify(input)} as ${expected || 'no date'}`, () => {
-      assert.equal(toIsoDate(input), expected);
-    });
-  }
-
-  it('returns NaN for non-strings', () => {
-    assert.ok(Number.isNaN(parseFeedDate(undefined)));
-  });
-});
-
-describe('feeds/parse: Atom XHTML', () => {
-  it('turns Atom XHTML constructs into escaped HTML, keeping order', () => {
-    assert.equal(
-      xhtmlToHtmlConstructs('<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">a <b>b</b> &amp; c</div></content>'),
-      '<content type="html">a &lt;b&gt;b&lt;/b&gt; &amp;amp; c</content>',
-    );
-    const selfClosing = '<summary type="xhtml"/><content type="html">x</content>';
-    assert.equal(xhtmlToHtmlConstructs(selfClosing), selfClosing);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * A large document is parsed in chunks of entries (issue 11, point 5): the result must be the one a
+ * A large document is parsed in chunks of entries: the result must be the one a
  * parse of the whole document gives, on the realistic fixtures, the issue classes and documents made
  * to trip a cut (CDATA and comments holding `</item>`, xml:base, elements after the entries); and a
  * document that chunks could read differently is not cut.
@@ -7,7 +7,8 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { decodeBody } from '../../../src/core/feeds/charset';
-import { entryChunks, parseFeed, type ParsedFeed } from '../../../src/core/feeds/parse';
+import { entryChunks } from '../../../src/core/feeds/chunks';
+import { parseFeed, type ParsedFeed } from '../../../src/core/feeds/parse';
 import type { FeedSource } from '../../../src/core/feeds/types';
 import { CASES } from './classes';
 import { FIXTURES, fixtureBytes } from './helpers';

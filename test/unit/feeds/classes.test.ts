@@ -1,7 +1,7 @@
 /** Each class of entries that other feed readers find (see classes.ts), through parseFeed on the decoded bytes. */
 import * as assert from 'node:assert/strict';
 import { decodeBody } from '../../../src/core/feeds/charset';
-import { flattenTitles, parseFeed, xhtmlToHtmlConstructs } from '../../../src/core/feeds/parse';
+import { parseFeed } from '../../../src/core/feeds/parse';
 import { excerptFromHtml } from '../../../src/core/roundup/excerpt';
 import { CASES, utf32 } from './classes';
 
@@ -51,17 +51,5 @@ describe('feeds/parse: every title, author, link and date (issue classes)', () =
     assert.deepEqual([be.text, be.charset, be.source], [xml, 'utf-32be', 'bom']);
     const sniffed = decodeBody(utf32(xml, false));
     assert.deepEqual([sniffed.text, sniffed.charset, sniffed.source], [xml, 'utf-32be', 'sniffed']);
-  });
-
-  it('1 and 2 the rewrites leave documents with nothing to change as they are, and stop at the right end tag', () => {
-    const plain = '<rss><channel><title/><title >A &amp; B</title><item><title><![CDATA[<b>x</b>]]></title><titles>t</titles></item></channel></rss>';
-    assert.equal(flattenTitles(plain), plain);
-    const atom = '<feed><title type="text">t</title><content type="html">&lt;p&gt;x&lt;/p&gt;</content><summary type="html"><![CDATA[<p>y</p>]]></summary><content src="x"/></feed>';
-    assert.equal(xhtmlToHtmlConstructs(atom), atom);
-    assert.equal(
-      flattenTitles('<item><title>A <b>b</b></title><titles>keep <i>me</i></titles><media:title>M <em>t</em></media:title></item>'),
-      '<item><title>A b</title><titles>keep <i>me</i></titles><media:title>M t</media:title></item>',
-    );
-    assert.equal(flattenTitles('<entry><title>A <b>b</b></title><dc:title>D <b>c</b></dc:title></entry>', true), '<entry><title>A <b>b</b></title><dc:title>D c</dc:title></entry>');
   });
 });

@@ -103,6 +103,14 @@ describe('feeds/refresh: slots and back-off', () => {
     cache = applyResult(cache, 'https://a.example/feed', { kind: 'error', message: 'HTTP 429: wait', retryAfter: '2024-03-05T12:10:00.000Z' }, { now: NOW });
     const load = cachedFeedLoader({ version: 't' }, () => cache, () => NOW);
     assert.deepEqual(await load({ url: 'https://a.example/feed' }), { kind: 'error', message: 'HTTP 429: wait', retryAfter: '2024-03-05T12:10:00.000Z' });
+    // Without the server's message kept, the time it gave, to the minute in UTC.
+    const { error: _error, ...unsaid } = cache.feeds['https://a.example/feed'];
+    const loadUnsaid = cachedFeedLoader({ version: 't' }, () => ({ ...cache, feeds: { 'https://a.example/feed': unsaid } }), () => NOW);
+    assert.deepEqual(await loadUnsaid({ url: 'https://a.example/feed' }), {
+      kind: 'error',
+      message: 'The server asked Roundup to wait until 2024-03-05 12:10 UTC',
+      retryAfter: '2024-03-05T12:10:00.000Z',
+    });
     cache = applyResult(cache, 'https://b.example/feed', { kind: 'error', message: 'page', feedsOnPage: ['https://b.example/rss'] }, { now: NOW });
     cache = applyResult(cache, 'https://c.example/feed', { kind: 'ok', entries: [], movedTo: 'https://c.example/new' }, { now: NOW });
     cache = applyResult(cache, 'https://d.example/feed', { kind: 'error', message: 'gone', gone: true }, { now: NOW });

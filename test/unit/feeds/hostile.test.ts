@@ -6,7 +6,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { emptyCache, type FeedCache } from '../../../src/core/feeds/cache';
-import { formatUtc } from '../../../src/core/feeds/fetch';
 import { cachedFeedLoader } from '../../../src/core/feeds/refresh';
 import { FeedStore } from '../../../src/core/feeds/store';
 import type { FeedEntry } from '../../../src/core/feeds/types';
@@ -131,9 +130,12 @@ describe('feeds from a hostile server (127.0.0.1), through fetch and the store',
     const before = server.hits.get('/429') ?? 0;
     const start = Date.now();
     const r = await refreshWith('/429');
-    const wait = Date.parse(r.feed.retryAfter!) - start;
+    const until = r.feed.retryAfter!;
+    const wait = Date.parse(until) - start;
     assert.ok(wait >= 119_000 && wait <= 121_000, `waits ${wait} ms`);
-    assert.equal(r.feed.error, `HTTP 429 Too Many Requests: the server says Roundup asks too often; Roundup waits until ${formatUtc(r.feed.retryAfter!)} before asking again`);
+    // The time to the minute, in UTC: "2026-12-02 14:05 UTC".
+    const shown = `${until.slice(0, 10)} ${until.slice(11, 16)} UTC`;
+    assert.equal(r.feed.error, `HTTP 429 Too Many Requests: the server says Roundup asks too often; Roundup waits until ${shown} before asking again`);
     assert.deepEqual(r.feed.entries.map((e) => e.id), ['h1', 'h2']);
     await r.store.refresh();
     assert.equal(server.hits.get('/429'), before + 1, 'not asked again before the time given');

@@ -1,7 +1,7 @@
 import * as assert from 'assert/strict';
 import { discoverFeeds, classifyBody } from '../../../src/core/feeds/discover';
 import { isJsonFeed, JsonFeedError, parseJsonFeed } from '../../../src/core/feeds/jsonFeed';
-import { FeedParseError } from '../../../src/core/feeds/parse';
+import { FeedParseError } from '../../../src/core/feeds/types';
 import { loadFeed, parseDocument } from '../../../src/core/feeds/refresh';
 import { fixtureText, startServer } from './helpers';
 

@@ -1,5 +1,5 @@
 /**
- * Real-world entries (issue 11, point 4): hand-written fixtures in the published formats of WordPress,
+ * Real-world entries: hand-written fixtures in the published formats of WordPress,
  * Blogger, Medium, Ghost, Hugo, Jekyll (jekyll-feed), Substack and GitHub releases; the excerpt is the
  * first paragraph of text, relative URLs resolve, odd dates parse, an undated entry is kept and marked.
  * Through parseFeed here, and through `roundup draft` at the end.

@@ -1,4 +1,4 @@
-/** A feed cut off before its end (issue 14, class 6), through the real fetch and the store the sidebar shows. */
+/** A feed cut off before its end (class 6 of classes.ts), through the real fetch and the store the sidebar shows. */
 import * as assert from 'node:assert/strict';
 import { deserializeCache, serializeCache, type FeedCache } from '../../../src/core/feeds/cache';
 import { loadFeed } from '../../../src/core/feeds/refresh';
