@@ -22,7 +22,7 @@ import { readFile, stat } from 'fs/promises';
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { Transform, type TransformCallback, type Readable } from 'stream';
-import { formatUtc } from '../base/utc';
+import { shortUtc } from '../base/utc';
 import { FEED_DEFAULTS as DEFAULT_SETTINGS } from './defaults';
 import { decodeBody } from './charset';
 
@@ -453,8 +453,7 @@ export function statusError(
     const until = parseRetryAfter(retryAfterHeader, now);
     const why = status === 429 ? 'the server says Roundup asks too often' : 'the server is unavailable for now';
     if (until) {
-      const when = formatUtc(new Date(until), 'YYYY-MM-DD HH:mm UTC');
-      return new FetchError('busy', `${head}: ${why}; Roundup waits until ${when} before asking again`, status, until);
+      return new FetchError('busy', `${head}: ${why}; Roundup waits until ${shortUtc(until)} before asking again`, status, until);
     }
     return new FetchError('http', `${head}: ${why}`, status);
   }

@@ -1,7 +1,7 @@
 // Refreshing feeds: one feed (fetch, then parse, to a FeedResult that never throws), and many feeds
 // in parallel with a bound, each reported as soon as it is done, with cancellation.
 
-import { formatUtc } from '../base/utc';
+import { shortUtc } from '../base/utc';
 import type { FeedCache, FeedResult } from './cache';
 import { classifyBody, discoverFeeds } from './discover';
 import { FetchError, fetchFeed, type FetchOptions, type Validators } from './fetch';
@@ -84,8 +84,7 @@ export function cachedFeedLoader(
     const cached = cache()?.feeds[source.url];
     if (cached?.retryAfter && Date.parse(cached.retryAfter) > now().getTime()) {
       // The server asked for a pause: not asked again before the time it gave.
-      const until = formatUtc(new Date(cached.retryAfter), 'YYYY-MM-DD HH:mm UTC');
-      const message = cached.error ?? `The server asked Roundup to wait until ${until}`;
+      const message = cached.error ?? `The server asked Roundup to wait until ${shortUtc(cached.retryAfter)}`;
       return { kind: 'error', message, retryAfter: cached.retryAfter };
     }
     // Validators only help when there are entries to keep on a 304.
