@@ -1,8 +1,10 @@
 /**
  * Lines of a text: `\r\n`, `\n` and `\r` each end a line (as in VS Code), offsets are UTF-16 units.
- * The one place that splits text into lines, finds where a line starts and ends, and counts lines
- * and columns: for the front matter, the blocks, the insertion layout, quotes, templates and reports.
+ * The one place that splits text into lines, finds where a line starts and ends (also as a value for
+ * one text: {@link TextLines}), and counts lines and columns: for the front matter, the blocks, the
+ * insertion layout, quotes, templates, reports and the structure of a markdown text.
  */
+import { Char } from './chars';
 
 /** Where a line is in a text. */
 export interface LineSpan {
@@ -65,13 +67,16 @@ export function isBlank(line: string): boolean {
 }
 
 function isBreakCode(c: number): boolean {
-  return c === 10 || c === 13;
+  return c === Char.LineFeed || c === Char.CarriageReturn;
 }
 
-/** Offset of the start of the line holding `offset`. */
-export function lineStartOf(text: string, offset: number): number {
+/**
+ * Offset of the start of the line holding `offset`, looked for back to `floor` at most: `floor` when no
+ * line break lies between them.
+ */
+export function lineStartOf(text: string, offset: number, floor = 0): number {
   let k = Math.min(offset, text.length);
-  while (k > 0 && !isBreakCode(text.charCodeAt(k - 1))) k--;
+  while (k > floor && !isBreakCode(text.charCodeAt(k - 1))) k--;
   return k;
 }
 
@@ -85,14 +90,14 @@ export function lineEndOf(text: string, offset: number): number {
 /** Start of the line after the one ending at `end` (= the text's length on the last line). */
 export function nextLineStart(text: string, end: number): number {
   if (end >= text.length) return text.length;
-  return end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
+  return end + (text.charCodeAt(end) === Char.CarriageReturn && text.charCodeAt(end + 1) === Char.LineFeed ? 2 : 1);
 }
 
 /** Start of the line before the one starting at `start`; -1 on the first line. */
 export function previousLineStart(text: string, start: number): number {
   if (start <= 0) return -1;
   let k = start - 1;
-  if (text.charCodeAt(k) === 10 && text.charCodeAt(k - 1) === 13) k--;
+  if (text.charCodeAt(k) === Char.LineFeed && text.charCodeAt(k - 1) === Char.CarriageReturn) k--;
   return lineStartOf(text, k);
 }
 
@@ -125,7 +130,7 @@ export function lineColumns(text: string, offsets: Iterable<number>): Map<number
   for (const offset of [...new Set(offsets)].sort((a, b) => a - b)) {
     for (const end = Math.min(offset, text.length); at < end; at++) {
       const c = text.charCodeAt(at);
-      if (c === 10 || (c === 13 && text.charCodeAt(at + 1) !== 10)) {
+      if (c === Char.LineFeed || (c === Char.CarriageReturn && text.charCodeAt(at + 1) !== Char.LineFeed)) {
         line++;
         lineStart = at + 1;
       }
@@ -138,4 +143,68 @@ export function lineColumns(text: string, offsets: Iterable<number>): Map<number
 /** The {@link LineColumn} of an offset. */
 export function lineColumn(text: string, offset: number): LineColumn {
   return lineColumns(text, [offset]).get(offset)!;
+}
+
+/**
+ * The lines of one text, walked by offsets without splitting it: for code that looks at a few lines
+ * of a long text (those around its links, say) and asks line after line.
+ */
+export class TextLines {
+  /** True when the text has no `\r`: its lines end at `\n` only (found when first needed). */
+  private lfOnly: boolean | undefined;
+
+  constructor(readonly text: string) {}
+
+  /** True when the character at `k` ends a line (false past the end). */
+  isBreakAt(k: number): boolean {
+    return isBreakCode(this.text.charCodeAt(k));
+  }
+
+  /** True when the character at `k` is a space or a tab. */
+  isSpaceOrTabAt(k: number): boolean {
+    const c = this.text.charCodeAt(k);
+    return c === Char.Space || c === Char.Tab;
+  }
+
+  /** {@link lineStartOf} in this text. */
+  startOf(offset: number, floor = 0): number {
+    return lineStartOf(this.text, offset, floor);
+  }
+
+  /** {@link lineEndOf} in this text. */
+  endOf(offset: number): number {
+    const text = this.text;
+    // A native search for `\n` when no line ends at `\r`: faster than reading character by character.
+    if (!(this.lfOnly ??= !text.includes('\r'))) return lineEndOf(text, offset);
+    const lf = text.indexOf('\n', offset);
+    return lf < 0 ? Math.max(offset, text.length) : lf;
+  }
+
+  /** {@link nextLineStart} in this text. */
+  nextStart(end: number): number {
+    return nextLineStart(this.text, end);
+  }
+
+  /** {@link previousLineStart} in this text. */
+  previousStart(start: number): number {
+    return previousLineStart(this.text, start);
+  }
+
+  /** The line starting at `start` (an empty one at the end of the text). */
+  span(start: number): LineSpan {
+    const end = this.endOf(start);
+    return { start, end, next: nextLineStart(this.text, end) };
+  }
+
+  /** Offset past the spaces and tabs from `k`. */
+  skipSpaces(k: number): number {
+    while (this.isSpaceOrTabAt(k)) k++;
+    return k;
+  }
+
+  /** True when the line from `start` holds only spaces and tabs (or `start` is the text's end). */
+  isBlankFrom(start: number): boolean {
+    const k = this.skipSpaces(start);
+    return k >= this.text.length || this.isBreakAt(k);
+  }
 }

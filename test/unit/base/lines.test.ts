@@ -1,7 +1,7 @@
-/** base/lines.ts: where lines start and end, and line and column counting, with every line break style. */
+/** base/lines.ts: where lines start and end (also through TextLines), and line and column counting, with every line break style. */
 import * as assert from 'node:assert/strict';
 import {
-  lineAt, lineColumn, lineColumns, lineEndOf, lineOf, lineStartOf, nextLineStart, previousLineStart, splitLines,
+  lineAt, lineColumn, lineColumns, lineEndOf, lineOf, lineStartOf, nextLineStart, previousLineStart, splitLines, TextLines,
 } from '../../../src/core/base/lines';
 
 /** One text with each line break: `a` LF `bc` CRLF `` CR `d`. */
@@ -45,5 +45,51 @@ describe('base/lines', () => {
     const all = lineColumns(MIXED, offsets);
     assert.equal(all.size, 4);
     for (const offset of offsets) assert.deepEqual(all.get(offset), lineColumn(MIXED, offset));
+  });
+});
+
+describe('base/lines: TextLines', () => {
+  // The same lines with each line break style, and with all three mixed.
+  const texts = ['a b\n\n  \tc\nlast', 'a b\r\n\r\n  \tc\r\nlast', 'a b\r\r  \tc\rlast', 'a b\r\n\n  \tc\rlast'];
+
+  it('walks the lines that splitLines finds, with any line break', () => {
+    for (const text of texts) {
+      const lines = new TextLines(text);
+      const split = splitLines(text);
+      for (const [i, line] of split.entries()) {
+        assert.deepEqual(lines.span(line.start), { start: line.start, end: line.end, next: line.next }, JSON.stringify(text));
+        assert.equal(lines.previousStart(line.start), i === 0 ? -1 : split[i - 1].start);
+        assert.equal(lines.nextStart(line.end), line.next);
+        for (let k = line.start; k <= line.end; k++) {
+          assert.equal(lines.startOf(k), line.start);
+          assert.equal(lines.endOf(k), line.end);
+        }
+      }
+      assert.equal(lines.endOf(text.length + 3), text.length + 3, 'past the end');
+    }
+  });
+
+  it('looks for a line start back to a floor at most', () => {
+    const lines = new TextLines('ab\ncdef');
+    assert.equal(lines.startOf(6, 4), 4, 'no line break between: the floor');
+    assert.equal(lines.startOf(6, 1), 3, 'a line break between: the line start');
+    assert.equal(lines.startOf(6, 3), 3);
+  });
+
+  it('tells blank lines, spaces, tabs and line breaks', () => {
+    for (const text of texts) {
+      const lines = new TextLines(text);
+      const [first, empty, indented, last] = splitLines(text);
+      assert.equal(lines.isBlankFrom(first.start), false);
+      assert.equal(lines.isBlankFrom(first.start + 1), false, 'from the middle of a line: what is left of it');
+      assert.equal(lines.isBlankFrom(first.start + 3), true);
+      assert.equal(lines.isBlankFrom(empty.start), true);
+      assert.equal(lines.isBlankFrom(indented.start), false);
+      assert.equal(lines.isBlankFrom(last.end), true, 'the end of the text');
+      assert.equal(lines.skipSpaces(indented.start), indented.start + 3);
+      assert.equal(lines.skipSpaces(indented.start + 3), indented.start + 3);
+      assert.ok(lines.isSpaceOrTabAt(1) && lines.isSpaceOrTabAt(indented.start + 2) && !lines.isSpaceOrTabAt(0));
+      assert.ok(lines.isBreakAt(first.end) && !lines.isBreakAt(0) && !lines.isBreakAt(text.length));
+    }
   });
 });
