@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { extractLinkSet, isIncluded } from '../core/roundup/links';
+import { extractLinkSet, isIncluded } from '../core/markdown';
 import type { FeedEntry } from '../core/feeds/types';
 import { isPost } from './documents';
 
@@ -52,8 +52,6 @@ export class IncludedLinks implements vscode.Disposable {
 
   private update(): void {
     clearTimeout(this.timer);
-    // The core keeps the last text's link scan: when the diagnostics have linted this version of the
-    // post, the included marks reuse that scan instead of reading the post again.
     this.links = this.document && !this.document.isClosed ? extractLinkSet(this.document.getText()) : new Set();
     this.emitter.fire();
   }

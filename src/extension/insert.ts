@@ -5,7 +5,7 @@ import { formatterSettings } from '../core/settings';
 import { formatEntries, templateFor, type FormatOptions } from '../core/roundup/format';
 import { padForInsertion } from '../core/roundup/insertion';
 import { collapseWhitespace } from '../core/html/text';
-import { extractLinkSet, isIncluded } from '../core/roundup/links';
+import { extractLinkSet, isIncluded } from '../core/markdown';
 import { entryPickItems, type EntryPickItem } from '../core/roundup/pick';
 import { TemplateError } from '../core/roundup/template';
 import { isPost } from './documents';

@@ -7,7 +7,7 @@ import {
 } from '../core/roundup/draft';
 import { formatterSettings } from '../core/settings';
 import { formatEntries } from '../core/roundup/format';
-import { extractLinkSet } from '../core/roundup/links';
+import { extractLinkSet } from '../core/markdown';
 import { postFileName, uniqueFileName, type PostInfo } from '../core/roundup/post';
 import { dateValueOf } from '../core/roundup/siblings';
 import { TemplateError } from '../core/roundup/template';

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import MarkdownIt from 'markdown-it';
 import { lintPost } from '../../src/core/lint/lintPost';
-import { extractLinkSet } from '../../src/core/roundup/links';
+import { extractLinkSet } from '../../src/core/markdown';
 import { lintDuplicateLinks } from '../../src/core/roundup/rules';
 import { readSettings } from '../../src/core/settings';
 import { projectRoot } from '../unit/helpers';
@@ -49,15 +49,15 @@ const CONTENDERS: Record<string, (text: string) => unknown> = {
   bodyRule: (text) => lintDuplicateLinks(text),
   allRules: (text) => lintPost(text, settings, context),
   linkSet: (text) => extractLinkSet(text),
-  // What the extension does after an edit: lint the post, then mark the included entries (one scan).
+  // What the extension does after an edit: lint the post, then mark the included entries (each scans the text).
   lintThenLinkSet: (text) => [lintPost(text, settings, context), extractLinkSet(text)],
 };
 
 function child(spec: string): void {
   const [name, which] = spec.split(':');
   const text = texts()[which];
-  // The link scan keeps the last text's result (the linter and the sidebar share it): two texts of
-  // different lengths in turn make every call a first look, as after an edit.
+  // Two texts of different lengths in turn: every call is a first look at its text, as after an edit,
+  // should anything on the way keep what it read last.
   const pair = [text, text + '\n'];
   let turn = 0;
   const fn = CONTENDERS[name];
@@ -84,7 +84,7 @@ function main(): void {
     console.log(`  body rules / regex link scan:           ${verdict(t.bodyRule.median / t.regex.median, GOAL)}`);
     console.log(`  lintPost (all rules) / regex link scan: ${(t.allRules.median / t.regex.median).toFixed(2)}x`);
     console.log(`  link set / regex link scan:             ${(t.linkSet.median / t.regex.median).toFixed(2)}x`);
-    console.log(`  lint + link set / lint alone:           ${(t.lintThenLinkSet.median / t.allRules.median).toFixed(2)}x (the scan is shared: what is added is the link set's keys)`);
+    console.log(`  lint + link set / lint alone:           ${(t.lintThenLinkSet.median / t.allRules.median).toFixed(2)}x (what is added is the link set: its own scan and the keys)`);
     console.log(`  body rules / markdown-it parse:         ${(t.bodyRule.median / t.markdownIt.median).toFixed(3)}x`);
     console.log(`  lintPost / markdown-it parse:           ${(t.allRules.median / t.markdownIt.median).toFixed(3)}x`);
   }

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { FeedEntry } from '../../src/core/feeds/types';
 import { formatEntries } from '../../src/core/roundup/format';
 import { padForInsertion } from '../../src/core/roundup/insertion';
-import { extractLinkSet, isIncluded } from '../../src/core/roundup/links';
+import { extractLinkSet, isIncluded } from '../../src/core/markdown';
 import { entryPickItems } from '../../src/core/roundup/pick';
 import { lintDuplicateLinks } from '../../src/core/roundup/rules';
 import { formatterSettings, readSettings } from '../../src/core/settings';

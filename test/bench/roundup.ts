@@ -6,7 +6,8 @@
 import type { FeedEntry } from '../../src/core/feeds/types';
 import { formatEntries } from '../../src/core/roundup/format';
 import { padForInsertion } from '../../src/core/roundup/insertion';
-import { extractLinkSet, findDuplicateLinks, isIncluded } from '../../src/core/roundup/links';
+import { extractLinkSet, isIncluded } from '../../src/core/markdown';
+import { findDuplicateLinks } from '../../src/core/roundup/duplicates';
 
 const ENTRIES = 500;
 const POST_BYTES = 5 * 1024 * 1024;

@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FeedEntry } from '../../src/core/feeds/types';
-import { READ_MORE_LINE, TITLE_LINE } from '../../src/core/roundup/blocks';
+import { READ_MORE_LINE, TITLE_LINE } from '../../src/core/markdown';
 import { formatEntries } from '../../src/core/roundup/format';
 import { fixturePath, projectRoot } from './helpers';
 

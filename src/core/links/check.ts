@@ -14,7 +14,7 @@ import { DEFAULT_CONCURRENCY } from '../feeds/refresh';
 import { frontMatterEnd } from '../frontmatter/locate';
 import { severityOf, type Problem, type RuleInfo, type RuleSetting } from '../lint/problem';
 import { isSafeUrl } from '../base/urls';
-import { normalizeLink, scanLinks } from '../roundup/links';
+import { normalizeLink, scanLinks } from '../markdown';
 import { FEED_DEFAULTS } from '../feeds/defaults';
 
 export type LinkResult =

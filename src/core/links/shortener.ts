@@ -7,9 +7,8 @@
  */
 import { FetchError, fetchFeed } from '../feeds/fetch';
 import { splitLines } from '../base/lines';
-import { READ_MORE_LINE } from '../roundup/blocks';
 import { frontMatterEnd } from '../frontmatter/locate';
-import { normalizeLink, scanLinks } from '../roundup/links';
+import { normalizeLink, READ_MORE_LINE, scanLinks } from '../markdown';
 import { isSafeUrl } from '../base/urls';
 import type { TextEdit } from '../lint/problem';
 

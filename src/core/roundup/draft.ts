@@ -6,7 +6,7 @@ import { MONTH_NAMES } from '../base/utc';
 import type { FeedEntry } from '../feeds/types';
 import { FEED_DEFAULTS } from '../feeds/defaults';
 import { publishedTime } from '../feeds/filter';
-import { entryLinkKeys, isIncluded } from './links';
+import { entryLinkKeys, isIncluded } from '../markdown';
 import { entriesInRange, newestPost, newPostFrontMatter, newPostText, type NewPost, type PostInfo } from './post';
 
 /**

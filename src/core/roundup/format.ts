@@ -4,7 +4,7 @@ import { UNTITLED, type FeedEntry } from '../feeds/types';
 import { collapseWhitespace } from '../html/text';
 import { ROUNDUP_DEFAULTS } from './defaults';
 import { excerptFromHtml } from './excerpt';
-import { normalizeLink } from './links';
+import { normalizeLink } from '../markdown';
 import {
   BLOCK_WITH_SHORT_LINK,
   BUILTIN_TEMPLATES,

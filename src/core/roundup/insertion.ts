@@ -5,7 +5,7 @@
  */
 import { isBlank, type Line, LINE_BREAK, lineBreakOf, lineIndexAt, splitLines } from '../base/lines';
 import { frontMatterEnd } from '../frontmatter/locate';
-import { findRoundupBlocks } from './blocks';
+import { findRoundupBlocks } from '../markdown';
 import { isListItemBlock } from './format';
 
 /** One replacement in the document: replace [start, end) with text. */

@@ -4,8 +4,7 @@
  */
 import { locateFrontMatter } from '../frontmatter/locate';
 import { parsePostDate, readDate } from '../frontmatter/dates';
-import { READ_MORE_LINE } from './blocks';
-import { scanLinks } from './links';
+import { READ_MORE_LINE, scanLinks } from '../markdown';
 
 /** A post's file name starts with a date: `2016-05-17-rdo-blogs.html.md`. */
 const DATED_NAME = /^\d{4}-\d{2}-\d{2}-/;

@@ -1,7 +1,8 @@
 /** Lint rules on a post's body: `post-duplicate-link`. */
+import { lineColumns } from '../base/lines';
 import { frontMatterEnd } from '../frontmatter/locate';
 import { severityOf, type Problem, type RuleInfo, type RuleSetting } from '../lint/problem';
-import { findDuplicateLinks } from './links';
+import { findDuplicateLinks } from './duplicates';
 
 /** The rules on a post's body, checked here; ../lint/rules.ts gathers every part's rules. */
 export const BODY_RULES = {
@@ -18,12 +19,12 @@ export function lintBody(text: string, rules: Readonly<Record<string, RuleSettin
 
 /**
  * `post-duplicate-link`: an entry that an earlier entry of the post already has (what counts as an
- * entry: ./links.ts findDuplicateLinks); on the second link's target. The fix removes the second
+ * entry: ./duplicates.ts); on the second link's target. The fix removes the second
  * block (or list item) with its separating blank line; it is not preferred, so "fix all" never
  * deletes a block on its own. Links inside the front matter are not looked at.
  *
- * The text is not split into lines: only the lines that hold a link are looked at, found from the
- * one link scan (shared with the sidebar's included marks).
+ * The text is not split into lines: only the lines that hold a link are looked at, found from one
+ * link scan of the text.
  */
 export function lintDuplicateLinks(text: string, rules: Readonly<Record<string, RuleSetting>> = {}): Problem[] {
   const rule = 'post-duplicate-link';
@@ -32,14 +33,11 @@ export function lintDuplicateLinks(text: string, rules: Readonly<Record<string, 
   // Only the body: a link in the front matter is no entry of the post.
   const duplicates = findDuplicateLinks(text, frontMatterEnd(text));
   if (duplicates.length === 0) return [];
-  const lineOf = lineNumbers(
-    text,
-    duplicates.map((d) => d.firstStart),
-  );
+  const places = lineColumns(text, duplicates.map((d) => d.firstStart));
   return duplicates.map((d) => ({
     rule,
     severity,
-    message: `This entry is already in the post (line ${lineOf.get(d.firstStart)}): ${d.url}`,
+    message: `This entry is already in the post (line ${places.get(d.firstStart)!.line + 1}): ${d.url}`,
     start: d.start,
     end: d.end,
     fixes: d.removal
@@ -51,20 +49,4 @@ export function lintDuplicateLinks(text: string, rules: Readonly<Record<string, 
         ]
       : [],
   }));
-}
-
-/** 1-based line numbers of offsets (`\r\n`, `\r` and `\n` each end a line), counted in one walk up to the last. */
-function lineNumbers(text: string, offsets: readonly number[]): Map<number, number> {
-  const sorted = [...new Set(offsets)].sort((a, b) => a - b);
-  const out = new Map<number, number>();
-  let line = 1;
-  let at = 0;
-  for (const offset of sorted) {
-    for (; at < offset; at++) {
-      const c = text.charCodeAt(at);
-      if (c === 10 || (c === 13 && text.charCodeAt(at + 1) !== 10)) line++;
-    }
-    out.set(offset, line);
-  }
-  return out;
 }

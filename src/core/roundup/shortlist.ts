@@ -5,7 +5,7 @@
  */
 import { sortOldestFirst } from '../feeds/filter';
 import type { FeedEntry } from '../feeds/types';
-import { entryLinkKeys, isIncluded } from './links';
+import { entryLinkKeys, isIncluded } from '../markdown';
 
 export interface ShortlistItem {
   entry: FeedEntry;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { applyEdits } from '../../../src/core/lint/problem';
 import { entryLinks, parseShortLinks, shortenAll, ShortenError, shortenUrl, shortLinkEdits } from '../../../src/core/links/shortener';
-import { normalizeLink } from '../../../src/core/roundup/links';
+import { normalizeLink } from '../../../src/core/markdown';
 import { readSettings } from '../../../src/core/settings';
 import { SIGNATURE, startYourls } from './servers';
 

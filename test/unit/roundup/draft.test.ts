@@ -6,7 +6,7 @@ import {
 } from '../../../src/core/roundup/draft';
 import { formatterSettings } from '../../../src/core/settings';
 import { formatEntries } from '../../../src/core/roundup/format';
-import { extractLinkSet } from '../../../src/core/roundup/links';
+import { extractLinkSet } from '../../../src/core/markdown';
 import { newestPost } from '../../../src/core/roundup/post';
 import { readSettings } from '../../../src/core/settings';
 

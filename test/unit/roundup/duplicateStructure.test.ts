@@ -5,7 +5,8 @@
 import * as assert from 'node:assert/strict';
 import { applyEdits, type Problem } from '../../../src/core/lint/problem';
 import { lintDuplicateLinks } from '../../../src/core/roundup/rules';
-import { extractLinkSet, findDuplicateLinks, scanLinks } from '../../../src/core/roundup/links';
+import { extractLinkSet, type LinkOccurrence, scanLinks } from '../../../src/core/markdown';
+import { findDuplicateLinks } from '../../../src/core/roundup/duplicates';
 import { generatePost, int, seeded } from '../../support/random';
 import { only } from '../helpers';
 import { md } from './markdown';
@@ -38,16 +39,24 @@ function assertCleanFix(text: string, p: Problem): string {
 
 const BLOCK = (title: string, url: string) => `**${title}** by Tim Bell\n\n> An excerpt with [a link](http://cited.example/${title.length}).\n\n... read more at [${url}](${url})`;
 
-describe('post-duplicate-link: one link scan per text', () => {
-  it('the body rule and the included marks of the same text share one scan; another text is scanned anew', () => {
-    const text = `${BLOCK('A', 'http://tm3.org/1')}\n\n* [x](http://x.example/1)\n`;
-    const first = scanLinks(text);
-    lintDuplicateLinks(text);
-    assert.ok(extractLinkSet(text.slice(0)).has('http://tm3.org/1'));
-    assert.equal(scanLinks(String(text)), first, 'the same result for the same text');
-    const other = scanLinks(text + 'See http://y.example/2.\n');
-    assert.notEqual(other, first);
-    assert.deepEqual(other.map((l) => l.url).slice(-1), ['http://y.example/2']);
+describe('post-duplicate-link: nothing kept from one text to the next', () => {
+  it('each call reads its own text, whatever was read before, and hands out a result of its own', () => {
+    const text = `${BLOCK('A', 'http://tm3.org/1')}\n\n${BLOCK('B', 'http://tm3.org/1')}\n\n* [x](http://x.example/1)\n`;
+    const plain = (links: readonly LinkOccurrence[]) => links.map((l) => [l.kind, l.url, l.start, l.end, l.key]);
+    const links = plain(scanLinks(text));
+    const duplicates = findDuplicateLinks(text);
+    assert.equal(duplicates.length, 1);
+    // A longer text with more links in between, then the same text again.
+    const other = `${text}${'See [y](http://y.example/2) and http://z.example/3.\n'.repeat(50)}`;
+    assert.equal(findDuplicateLinks(other).length, 1);
+    assert.ok(extractLinkSet(other).has('http://y.example/2'));
+    assert.deepEqual(findDuplicateLinks(text), duplicates);
+    assert.deepEqual(plain(scanLinks(text)), links);
+    // What a caller does with its result is not seen by the next caller.
+    const mine = scanLinks(text) as LinkOccurrence[];
+    mine.length = 0;
+    assert.deepEqual(plain(scanLinks(text)), links);
+    assert.ok(extractLinkSet(text).has('http://x.example/1'));
   });
 });
 

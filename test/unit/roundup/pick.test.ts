@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { FeedEntry } from '../../../src/core/feeds/types';
-import { extractLinkSet, isIncluded } from '../../../src/core/roundup/links';
+import { extractLinkSet, isIncluded } from '../../../src/core/markdown';
 import { entryPickItems, escapeIcons } from '../../../src/core/roundup/pick';
 
 function entry(fields: Partial<FeedEntry>): FeedEntry {

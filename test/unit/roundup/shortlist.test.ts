@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { FeedEntry } from '../../../src/core/feeds/types';
 import { formatEntries } from '../../../src/core/roundup/format';
-import { extractLinkSet } from '../../../src/core/roundup/links';
+import { extractLinkSet } from '../../../src/core/markdown';
 import { addToShortlist, isShortlisted, parseShortlist, removeFromShortlist, shortlistEntries, shortlistedInPost } from '../../../src/core/roundup/shortlist';
 import { readSettings } from '../../../src/core/settings';
 

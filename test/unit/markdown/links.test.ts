@@ -1,18 +1,14 @@
 import * as assert from 'node:assert/strict';
 import type { FeedEntry } from '../../../src/core/feeds/types';
-import { frontMatterEnd } from '../../../src/core/frontmatter/locate';
-import { splitLines } from '../../../src/core/base/lines';
-import { findRoundupBlocks } from '../../../src/core/roundup/blocks';
-import { entryLinkKeys, extractLinkSet, findDuplicateLinks, isIncluded, normalizeLink, scanLinks } from '../../../src/core/roundup/links';
+import { entryLinkKeys, extractLinkSet, isIncluded, normalizeLink, scanLinks } from '../../../src/core/markdown';
 
 function entry(link: string, id = 'guid-1'): FeedEntry {
   return { id, feed: 'F', title: 'T', author: '', link, published: '', summaryHtml: '' };
 }
 
 const BLOCK_A = '**Deploying EC2** by Tim Bell\n\n> OpenStack has supported a subset of the EC2 API.\n\n... read more at [http://tm3.org/6e](http://tm3.org/6e)';
-const BLOCK_B = '**Keystone tests** by Adam Young\n\n> Just because.\n\n... read more at [http://tm3.org/6f](http://tm3.org/6f)';
 
-describe('roundup/links: normalizeLink', () => {
+describe('markdown: normalizeLink', () => {
   it('ignores a trailing slash, an empty fragment, scheme and host case, http vs https and default ports', () => {
     const key = normalizeLink('http://example.com/blog/post');
     for (const variant of [
@@ -57,7 +53,7 @@ describe('roundup/links: normalizeLink', () => {
   });
 });
 
-describe('roundup/links: scanLinks and extractLinkSet', () => {
+describe('markdown: scanLinks and extractLinkSet', () => {
   it('finds inline links, reference definitions, autolinks, href attributes and bare URLs', () => {
     const text = [
       'An [inline](http://a.example/1 "title") link and [angle](<http://b.example/with space>).',
@@ -137,115 +133,5 @@ describe('roundup/links: scanLinks and extractLinkSet', () => {
   it('link text does not run across a blank line', () => {
     const links = scanLinks('[open\n\nhttp://x.example](http://y.example) and [a\nb http://z.example](http://w.example)');
     assert.deepEqual(links.map((l) => [l.kind, l.url]), [['bare', 'http://x.example'], ['bare', 'http://y.example'], ['inline', 'http://w.example']]);
-  });
-});
-
-describe('roundup/blocks', () => {
-  it('finds roundup blocks from the title line to the read-more line', () => {
-    const text = `Intro\n\n${BLOCK_A}\n\n\n${BLOCK_B}\n`;
-    const blocks = findRoundupBlocks(text);
-    assert.equal(blocks.length, 2);
-    assert.equal(text.slice(blocks[0].start, blocks[0].end), BLOCK_A);
-    assert.equal(text.slice(blocks[1].start, blocks[1].end), BLOCK_B);
-  });
-
-  it('accepts the variants of the blog: title on two lines, lazy quote lines, bare read-more URL, no excerpt', () => {
-    const text = [
-      '**Survey: OpenStack users value portability**',
-      'by Gordon Haff ',
-      '',
-      '> 75 percent of the respondents',
-      'continued lazily.',
-      '',
-      '> second quote paragraph',
-      '',
-      '... Read more at http://tm3.org/r',
-      '',
-      '**No excerpt** by X',
-      '',
-      '\u2026 read more at [http://tm3.org/s](http://tm3.org/s)',
-    ].join('\n');
-    assert.equal(findRoundupBlocks(text).length, 2);
-  });
-
-  it('does not take prose between a bold line and a read-more line for a block', () => {
-    const text = '**Note**: something\n\nA paragraph of prose.\n\n> quote\n\n... read more at http://x.example';
-    assert.deepEqual(findRoundupBlocks(text), []);
-    assert.deepEqual(findRoundupBlocks('Title, by X\n\n> q\n\n... read more at http://x.example'), []);
-  });
-
-  it('splits lines with offsets and finds the end of the front matter', () => {
-    assert.deepEqual(splitLines('a\r\nb\nc').map((l) => [l.start, l.end, l.next, l.text]), [[0, 1, 3, 'a'], [3, 4, 5, 'b'], [5, 6, 6, 'c']]);
-    assert.equal(frontMatterEnd('---\na: 1\n---\nbody'), 13);
-    assert.equal(frontMatterEnd('---\r\na: 1\r\n...\r\nbody'), 16);
-    assert.equal(frontMatterEnd('---\na: 1\n---'), 12);
-    assert.equal(frontMatterEnd('---\na: 1\nno end'), 0);
-    assert.equal(frontMatterEnd('text\n---\n'), 0);
-    assert.equal(frontMatterEnd('\ufeff---\na: 1\n---\nbody'), 14, 'after a byte order mark');
-    assert.equal(frontMatterEnd('text\n---\na: 1\n---\nbody'), 0, 'after text: body');
-  });
-});
-
-describe('roundup/links: findDuplicateLinks', () => {
-  it('reports the second block with the same read-more link, and what to remove', () => {
-    const dup = BLOCK_A.replace('Deploying EC2', 'Deploying EC2 again');
-    const text = `Intro\n\n${BLOCK_A}\n\n${BLOCK_B}\n\n${dup}\n\nOutro\n`;
-    const found = findDuplicateLinks(text);
-    assert.equal(found.length, 1);
-    const d = found[0];
-    assert.equal(d.url, 'http://tm3.org/6e');
-    assert.equal(text.slice(d.start, d.end), 'http://tm3.org/6e');
-    assert.ok(d.start > text.indexOf(dup));
-    assert.equal(d.firstStart, text.indexOf('(http://tm3.org/6e)') + 1);
-    assert.equal(text.slice(d.block!.start, d.block!.end), dup);
-    const fixed = text.slice(0, d.removal!.start) + text.slice(d.removal!.end);
-    assert.equal(fixed, `Intro\n\n${BLOCK_A}\n\n${BLOCK_B}\n\nOutro\n`);
-  });
-
-  it('removes the blank line before a duplicate block at the end of the post', () => {
-    for (const end of ['\n', '', '\n\n']) {
-      const text = `${BLOCK_A}\n\n${BLOCK_A}${end}`;
-      const [d] = findDuplicateLinks(text);
-      const fixed = text.slice(0, d.removal!.start) + text.slice(d.removal!.end);
-      assert.equal(fixed, end === '\n\n' ? `${BLOCK_A}\n\n` : `${BLOCK_A}${end === '' ? '' : '\n'}`, JSON.stringify(end));
-    }
-  });
-
-  it('matches links that differ only by normalization', () => {
-    const second = BLOCK_B.replace(/http:\/\/tm3\.org\/6f/g, 'https://tm3.org/6e/');
-    const found = findDuplicateLinks(`${BLOCK_A}\n\n${second}\n`);
-    assert.equal(found.length, 1);
-    assert.equal(found[0].url, 'https://tm3.org/6e/');
-  });
-
-  it('reports every later occurrence against the first', () => {
-    const text = [BLOCK_A, BLOCK_A, BLOCK_A].join('\n\n') + '\n';
-    const found = findDuplicateLinks(text);
-    assert.equal(found.length, 2);
-    assert.ok(found.every((d) => d.firstStart === found[0].firstStart));
-    assert.ok(found[0].start < found[1].start);
-  });
-
-  it('treats one-link list items as entry links, removing the line', () => {
-    const text = `* [EC2](http://tm3.org/6e)\n* [Other](http://o.example)\n\n${BLOCK_A}\n`;
-    const [d] = findDuplicateLinks(text);
-    assert.ok(d);
-    assert.equal(text.slice(d.block!.start, d.block!.end), BLOCK_A);
-    const listFirst = `${BLOCK_A}\n\n* [Other](http://o.example)\n* [EC2](http://tm3.org/6e)\n`;
-    const [l] = findDuplicateLinks(listFirst);
-    assert.equal(listFirst.slice(l.removal!.start, l.removal!.end), '* [EC2](http://tm3.org/6e)\n');
-  });
-
-  it('ignores links in prose and the link text of the read-more line', () => {
-    const text = `See [EC2](http://tm3.org/6e) and http://tm3.org/6e.\n\n${BLOCK_A}\n\nAgain http://tm3.org/6e and [it](http://tm3.org/6e).\n`;
-    assert.deepEqual(findDuplicateLinks(text), []);
-  });
-
-  it('a duplicate read-more line outside a recognizable block has no fix', () => {
-    const text = `${BLOCK_A}\n\nSome prose.\n\n... read more at http://tm3.org/6e\n`;
-    const [d] = findDuplicateLinks(text);
-    assert.equal(d.url, 'http://tm3.org/6e');
-    assert.equal(d.block, null);
-    assert.equal(d.removal, null);
   });
 });

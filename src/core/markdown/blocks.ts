@@ -1,0 +1,155 @@
+/**
+ * Roundup blocks in a markdown text (the front matter is frontmatter/locate.ts's): all of them, line by
+ * line, or the one a read-more line ends, with what removing it deletes.
+ *
+ * A roundup block (the built-in `block` template, and what the blog's posts hold):
+ *
+ *     **Title** by Author          <- title line: starts with `**` and a non-space, non-`*` character;
+ *     (more title lines)              the title paragraph may go on (`by Gordon Haff` on its own line)
+ *
+ *     > excerpt                    <- zero or more paragraphs, each starting with a `>` line
+ *     lazy continuation line          (lines after a `>` line without a blank line between belong to it)
+ *
+ *     ... read more at [url](url)  <- read-more line: `...` or `…`, then `read more` (any case)
+ *
+ * Anything else between the title line and the read-more line (a paragraph that does not start with
+ * `>`, another title line) means the lines are not a block.
+ */
+import { Char } from '../base/chars';
+import { isBlank, type Line, type LineSpan, splitLines, type TextLines } from '../base/lines';
+
+export const TITLE_LINE = /^\*\*(?![\s*])/;
+export const READ_MORE_LINE = /^(?:\.\.\.|\u2026)[ \t]*read more\b/i;
+/** A quote line: `>` after at most three spaces or tabs. */
+const QUOTE_LINE = /^[ \t]{0,3}>/;
+
+/**
+ * Where the lines after a title line stand: in the title paragraph, after a blank line, in a quote
+ * paragraph, or no block ('none').
+ */
+type Between = 'title' | 'gap' | 'quote' | 'none';
+
+/** Where the lines after a title line stand after one more line (`blank`: the line is blank). */
+function nextBetween(state: Between, line: string, blank: boolean): Between {
+  if (blank) return 'gap';
+  if (state === 'gap') return QUOTE_LINE.test(line) ? 'quote' : 'none';
+  // A non-blank line in the title or a quote paragraph continues that paragraph.
+  return state;
+}
+
+/** Where something starts and ends in a text. */
+export interface Range {
+  start: number;
+  end: number;
+}
+
+/** Lines that hold one thing (a roundup block, a list item) and what removing them deletes. */
+export interface Removable {
+  block: Range;
+  removal: Range;
+}
+
+export interface RoundupBlock {
+  /** Start of the title line. */
+  start: number;
+  /** End of the read-more line (before its line break). */
+  end: number;
+  /** Index (in the line array) of the title line and of the read-more line. */
+  firstLine: number;
+  lastLine: number;
+}
+
+/** Every roundup block of the text, in order; `lines` may be passed when already split. */
+export function findRoundupBlocks(text: string, lines: Line[] = splitLines(text)): RoundupBlock[] {
+  const blocks: RoundupBlock[] = [];
+  let state: Between = 'none';
+  let first = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const t = lines[i].text;
+    if (TITLE_LINE.test(t)) {
+      state = 'title';
+      first = i;
+      continue;
+    }
+    if (state === 'none') continue;
+    if (READ_MORE_LINE.test(t)) {
+      if (state === 'gap') blocks.push({ start: lines[first].start, end: lines[i].end, firstLine: first, lastLine: i });
+      state = 'none';
+      continue;
+    }
+    state = nextBetween(state, t, isBlank(t));
+  }
+  return blocks;
+}
+
+/** True when the line starting at `start` is a read-more line. */
+export function isReadMoreLine(lines: TextLines, start: number): boolean {
+  const c = lines.text.charCodeAt(start);
+  return (c === Char.Period || c === Char.Ellipsis) && READ_MORE_LINE.test(lines.text.slice(start, lines.endOf(start)));
+}
+
+/**
+ * The roundup block that the read-more line starting at `readMoreStart` ends, its read-more paragraph
+ * included (a link text may wrap onto the next line), and what removing it deletes: the block with its
+ * line break and one blank line that separates it from its neighbours. Undefined when no block ends
+ * there; nothing above `from` is looked at.
+ */
+export function readMoreBlock(lines: TextLines, readMoreStart: number, from: number): Removable | undefined {
+  const readMore = lines.span(readMoreStart);
+  const start = blockStart(lines, readMore, from);
+  if (start < 0) return undefined;
+  const last = paragraphEnd(lines, readMore);
+  return { block: { start, end: last.end }, removal: blockRemoval(lines, start, last, from) };
+}
+
+/**
+ * Start of the roundup block a read-more line ends: of the nearest title line above it, when the lines
+ * between make a block (as {@link findRoundupBlocks} reads them); -1 otherwise.
+ */
+function blockStart(lines: TextLines, readMore: LineSpan, from: number): number {
+  const text = lines.text;
+  // Up to the nearest title line or read-more line.
+  let title: LineSpan | undefined;
+  for (let start = lines.previousStart(readMore.start); start >= from && !title; ) {
+    const line = lines.span(start);
+    const t = text.slice(line.start, line.end);
+    if (READ_MORE_LINE.test(t)) return -1;
+    if (TITLE_LINE.test(t)) title = line;
+    else start = lines.previousStart(line.start);
+  }
+  if (!title) return -1;
+  let state: Between = 'title';
+  for (let line = lines.span(title.next); line.start < readMore.start && state !== 'none'; line = lines.span(line.next))
+    state = nextBetween(state, text.slice(line.start, line.end), lines.isBlankFrom(line.start));
+  return state === 'gap' ? title.start : -1;
+}
+
+/** The last line of the paragraph whose first line is `first`. */
+function paragraphEnd(lines: TextLines, first: LineSpan): LineSpan {
+  let last = first;
+  if (first.next >= lines.text.length) return last;
+  for (let below = lines.span(first.next); !lines.isBlankFrom(below.start); below = lines.span(below.next)) {
+    last = below;
+    if (below.next >= lines.text.length) break;
+  }
+  return last;
+}
+
+/**
+ * What removing the lines from `start` to the line `last` deletes: those lines with the line break of
+ * the last and one blank line that separates them from their neighbours (the one after, else the one
+ * before), nothing above `from`.
+ */
+function blockRemoval(lines: TextLines, start: number, last: LineSpan, from: number): Range {
+  const length = lines.text.length;
+  const after = lines.span(last.next);
+  if (last.next < length && lines.isBlankFrom(after.start) && after.end < length) return { start, end: after.next };
+  const before = lines.previousStart(start);
+  if (before >= from && lines.isBlankFrom(before)) {
+    const aboveBlank = lines.previousStart(before);
+    // The last line of the text, without a line break: from the end of the line above the blank line.
+    if (last.next === last.end && aboveBlank >= from) return { start: lines.endOf(aboveBlank), end: last.end };
+    return { start: before, end: last.next };
+  }
+  return { start, end: last.next };
+}
