@@ -1,8 +1,8 @@
 /**
  * What a markdown text holds, for every part that reads posts: its links (scan.ts), when two links are
  * the same (keys.ts), its links as values for callers (linkSet.ts), its lists (lists.ts) and roundup
- * blocks (blocks.ts). Every value is made for one text and handed to the caller: nothing
- * is kept between calls. Other parts import this file.
+ * blocks (blocks.ts). Every value is made for one text and handed to the caller: nothing is kept
+ * between calls. Other parts import this file.
  */
 export {
   findRoundupBlocks,

@@ -1,10 +1,9 @@
 /**
- * Link identity: when two link targets are the same link, and the distinct links of a text. They are
- * compared by a key
- * ({@link normalizeLink}): markdown backslash escapes, character references and percent-encoding decoded
- * (but `%23`); the `#fragment` kept (an empty `#` dropped); scheme and host lowercased; `http` and
- * `https` treated as the same; default ports dropped; trailing `/` of the path ignored; an empty query
- * (`?`) ignored. Anything else (query order, `www.`, case of the path) must match.
+ * Link identity: when two link targets are the same link, and the distinct links of a text. Links are
+ * compared by a key ({@link normalizeLink}): markdown backslash escapes, character references and
+ * percent-encoding decoded (but `%23`); the `#fragment` kept (an empty `#` dropped); scheme and host
+ * lowercased; `http` and `https` treated as the same; default ports dropped; trailing `/` of the path
+ * ignored; an empty query (`?`) ignored. Anything else (query order, `www.`, case of the path) must match.
  *
  * Most links of a post are plain `http(s)://` URLs whose key is a few pieces of the URL as written
  * ({@link plainHttpPieces}), read in one pass without a regular expression; any other goes through
@@ -192,13 +191,11 @@ function sameChars(text: string, a: number, b: number, length: number): boolean 
 }
 
 /**
- * The keys of a text's links, told apart without a string or a Map entry for each: a plain URL's key
- * ({@link plainHttpPieces}) is hashed and compared where it stands in the text, any other key is made
- * ({@link normalizeAny}). Each distinct key is numbered in order of first appearance ({@link of}), with
- * `fields` numbers of the caller's per key (-1 until set). Sized for every link of the text to have a
- * key of its own, in one block: per key number the link that first had it, then the caller's numbers,
- * then the hash table (open addressing, at most half full; a slot is the key number + 1, 0 when free,
- * and the key's hash).
+ * The keys of a text's links, without a string or a Map entry for each (see the module comment). Each
+ * distinct key is numbered in order of first appearance ({@link of}), with `fields` numbers of the
+ * caller's per key (-1 until set). Sized for every link of the text to have a key of its own, in one
+ * block: per key number the link that first had it, then the caller's numbers, then the hash table
+ * (open addressing, at most half full; a slot is the key number + 1, 0 when free, and the key's hash).
  */
 export class LinkKeys {
   /** How many distinct keys were numbered. */
@@ -207,8 +204,8 @@ export class LinkKeys {
   private readonly fieldsAt: number;
   private readonly slotsAt: number;
   private readonly mask: number;
-  /** The keys that are not plain URLs, by key number. */
-  private readonly made = new Map<number, string>();
+  /** The keys that are not plain URLs, by key number (made when the first one is). */
+  private made: Map<number, string> | undefined;
 
   constructor(
     private readonly links: LinkTable,
@@ -247,14 +244,14 @@ export class LinkKeys {
     for (; data[this.slotsAt + 2 * s] !== 0; s = (s + 1) & this.mask) {
       if (data[this.slotsAt + 2 * s + 1] !== hash) continue;
       const id = data[this.slotsAt + 2 * s] - 1;
-      if (this.sameKey(i, made, data[id], this.made.get(id))) return id;
+      if (this.sameKey(i, made, data[id], this.made?.get(id))) return id;
     }
     const id = this.count++;
     data[this.slotsAt + 2 * s] = id + 1;
     data[this.slotsAt + 2 * s + 1] = hash;
     data[id] = i;
     for (let f = 0; f < this.fields; f++) data[this.fieldsAt + id * this.fields + f] = -1;
-    if (made !== undefined) this.made.set(id, made);
+    if (made !== undefined) (this.made ??= new Map()).set(id, made);
     return id;
   }
 

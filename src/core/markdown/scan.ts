@@ -160,30 +160,39 @@ const DESTINATION = [
  * text is not matched forwards (a regular expression for it rescans the same text from every `[`,
  * which is quadratic on texts full of brackets): at each `](` the opening bracket is looked for
  * backwards, within the paragraph and at most {@link MAX_LINK_TEXT} characters back.
+ *
+ * This expression and {@link REFERENCE} are compiled once (made again for each text, they cost more
+ * than the scan of a post); a scan sets where each starts and runs to its end without yielding.
  */
-const ANCHORS = [
-  // `](` that closes a link text, with the destination after it when there is one (1 = <target>,
-  // 2 = target: read in the same match, not by a second expression at each `](`), or the `]:` of a
-  // reference definition (checked from its line start: a `^` alternative would be tried at every character).
-  String.raw`\](?::|\((?:${DESTINATION})?)`,
-  // An autolink. The alternatives below have no group (each group matched is one more string made
-  // for every match): the first characters of the match tell them apart, its ends give the target.
-  String.raw`<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*>`,
-  // An href attribute (any case: spelled out, the `i` flag would make every step of the scan slower).
-  String.raw`\b[hH][rR][eE][fF][ \t]*=[ \t]*(?:"[^"]*"|'[^']*')`,
-  // A bare URL.
-  String.raw`\b[hH][tT][tT][pP][sS]?:\/\/[^\s<>"'\x60\[\]]+`,
-].join('|');
+const ANCHORS = new RegExp(
+  [
+    // `](` that closes a link text, with the destination after it when there is one (1 = <target>,
+    // 2 = target: read in the same match, not by a second expression at each `](`), or the `]:` of a
+    // reference definition (checked from its line start: a `^` alternative would be tried at every character).
+    String.raw`\](?::|\((?:${DESTINATION})?)`,
+    // An autolink. The alternatives below have no group (each group matched is one more string made
+    // for every match): the first characters of the match tell them apart, its ends give the target.
+    String.raw`<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*>`,
+    // An href attribute (any case: spelled out, the `i` flag would make every step of the scan slower).
+    String.raw`\b[hH][rR][eE][fF][ \t]*=[ \t]*(?:"[^"]*"|'[^']*')`,
+    // A bare URL.
+    String.raw`\b[hH][tT][tT][pP][sS]?:\/\/[^\s<>"'\x60\[\]]+`,
+  ].join('|'),
+  'g',
+);
 
 /**
  * A reference definition from its line start: 1 = up to the label's `]`, 2 = from there to the target,
  * 3 = <target>, 4 = target.
  */
-const REFERENCE = [
-  String.raw`([ ]{0,3}\[(?:[^[\]\\\n\r]|\\.){1,999})`,
-  String.raw`(\]:[ \t]*(?:\r\n?|\n)?[ \t]*)`,
-  String.raw`(?:<([^<>\n\r]*)>|(\S+))`,
-].join('');
+const REFERENCE = new RegExp(
+  [
+    String.raw`([ ]{0,3}\[(?:[^[\]\\\n\r]|\\.){1,999})`,
+    String.raw`(\]:[ \t]*(?:\r\n?|\n)?[ \t]*)`,
+    String.raw`(?:<([^<>\n\r]*)>|(\S+))`,
+  ].join(''),
+  'y',
+);
 
 /** The longest link text looked at (from its `[` to its `]`); a longer one is not taken for a link. */
 const MAX_LINK_TEXT = 2000;
@@ -270,27 +279,26 @@ function skipWhitespace(text: string, k: number): number {
 /** The links of a markdown text (see the module comment), in one pass. */
 export function scanLinkTable(text: string): LinkTable {
   const found = new LinkTable(text);
-  const anchors = new RegExp(ANCHORS, 'g');
-  const reference = new RegExp(REFERENCE, 'y');
+  ANCHORS.lastIndex = 0;
   let sorted = true;
   let failed = -1;
   let m: RegExpExecArray | null;
-  while ((m = anchors.exec(text)) !== null) {
+  while ((m = ANCHORS.exec(text)) !== null) {
     const at = m.index;
     const first = text.charCodeAt(at);
     if (first === Char.CloseBracket && text.charCodeAt(at + 1) === Char.Colon) {
       const lineStart = found.lines.startOf(at);
-      reference.lastIndex = lineStart;
-      const r = reference.exec(text);
+      REFERENCE.lastIndex = lineStart;
+      const r = REFERENCE.exec(text);
       if (!r || lineStart + r[1].length !== at) continue;
       // A URL in the label is the label.
       found.dropBareFrom(lineStart);
       const start = lineStart + r[1].length + r[2].length + (r[3] !== undefined ? 1 : 0);
       found.push(Kind.Reference, start, start + (r[3] ?? r[4]).length, lineStart, lineStart + r[0].length);
-      anchors.lastIndex = lineStart + r[0].length;
+      ANCHORS.lastIndex = lineStart + r[0].length;
     } else if (first === Char.CloseBracket) {
       // When it is no link, the scan goes on from just after the `](`.
-      anchors.lastIndex = at + 2;
+      ANCHORS.lastIndex = at + 2;
       if (escaped(text, at)) continue;
       const bracket = openingBracket(text, at, failed);
       if (bracket < 0) {
@@ -307,10 +315,10 @@ export function scanLinkTable(text: string): LinkTable {
       if (m[1] !== undefined) start++;
       if (found.count > 0 && found.matchStart(found.count - 1) > matchStart) sorted = false;
       found.push(image ? Kind.Image : Kind.Inline, start, start + (m[1] ?? m[2]).length, matchStart, at + m[0].length);
-      anchors.lastIndex = at + m[0].length;
+      ANCHORS.lastIndex = at + m[0].length;
     } else if (first === Char.LessThan) {
       if (escaped(text, at)) {
-        anchors.lastIndex = at + 1;
+        ANCHORS.lastIndex = at + 1;
         continue;
       }
       found.push(Kind.Autolink, at + 1, at + m[0].length - 1, at, at + m[0].length);
@@ -323,7 +331,7 @@ export function scanLinkTable(text: string): LinkTable {
       const end = bareUrlEnd(text, at, at + m[0].length);
       found.push(Kind.Bare, at, end, at, end);
       // Characters trimmed off the end are scanned again (they may start another construct).
-      anchors.lastIndex = at + Math.max(1, end - at);
+      ANCHORS.lastIndex = at + Math.max(1, end - at);
     }
   }
   // An inline link is found at its `](`, after what its text holds (an autolink, say): restore text order.
