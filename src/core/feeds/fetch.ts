@@ -453,7 +453,8 @@ export function statusError(
     const until = parseRetryAfter(retryAfterHeader, now);
     const why = status === 429 ? 'the server says Roundup asks too often' : 'the server is unavailable for now';
     if (until) {
-      return new FetchError('busy', `${head}: ${why}; Roundup waits until ${shortUtc(until)} before asking again`, status, until);
+      const message = `${head}: ${why}; Roundup waits until ${shortUtc(until)} before asking again`;
+      return new FetchError('busy', message, status, until);
     }
     return new FetchError('http', `${head}: ${why}`, status);
   }
