@@ -14,10 +14,10 @@ import { lintDuplicateLinks } from '../../src/core/roundup/rules';
 import { readSettings } from '../../src/core/settings';
 import { projectRoot } from '../unit/helpers';
 import { generatePost } from '../support/random';
-import { childContender, measureApart, reportChild, row, timeAlone, verdict, type Timing } from './lib/measure';
+import { childContender, measureApart, reportChild, row, scaled, timeAlone, verdict, type Timing } from './lib/measure';
 import * as path from 'node:path';
 
-const BIG_BYTES = 10 * 1024 * 1024;
+const BIG_BYTES = scaled(10 * 1024 * 1024, 64 * 1024);
 const SEED = 20160517;
 /** Goal of the issue: all body rules cost at most this many times the floor. */
 const GOAL = 3;

@@ -9,9 +9,10 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { projectRoot } from '../harness/util';
+import { scaled } from './lib/measure';
 
-const RUNS = Number(process.env.ROUNDUP_BENCH_RUNS ?? 25);
-const WARMUP = 3;
+const RUNS = scaled(Number(process.env.ROUNDUP_BENCH_RUNS ?? 25), 2);
+const WARMUP = scaled(3, 1);
 const GOAL = 1.3;
 
 interface Contender {

@@ -12,10 +12,11 @@ import { XMLParser } from 'fast-xml-parser';
 import { decodeBody } from '../../src/core/feeds/charset';
 import { parseFeed } from '../../src/core/feeds/parse';
 import { DEFAULT_CONCURRENCY, loadFeed, refreshFeeds } from '../../src/core/feeds/refresh';
+import { scaled } from './lib/measure';
 
-const FEEDS = 50;
-const DELAY_MS = 300;
-const ENTRIES = 5000;
+const FEEDS = scaled(50, 12);
+const DELAY_MS = scaled(300, 20);
+const ENTRIES = scaled(5000, 50);
 
 function smallFeed(n: number): string {
   return `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Feed ${n}</title>` +
@@ -52,7 +53,7 @@ async function benchRefresh(concurrency: number): Promise<{ wall: number; ideal:
   }
 }
 
-const HUNG = 5;
+const HUNG = scaled(5, 2);
 
 /** Where the hung feeds sit among the FEEDS: first, spread evenly, or last. */
 function hungIndices(order: 'first' | 'spread' | 'last'): Set<number> {
@@ -85,7 +86,7 @@ async function benchHung(order: 'first' | 'spread' | 'last', concurrency: number
     const start = performance.now();
     void refreshFeeds(sources, {
       concurrency,
-      load: (source, signal, slot) => loadFeed(source, { version: 'bench', signal, timeoutMs: 20_000, onStalled: slot?.release }),
+      load: (source, signal, slot) => loadFeed(source, { version: 'bench', signal, timeoutMs: scaled(20_000, 500), onStalled: slot?.release }),
       onResult: (_source, result) => {
         if (result.kind === 'ok' && ++ok === goodCount) resolve(performance.now() - start);
       },
@@ -154,7 +155,7 @@ async function timePair(runs: number, a: () => Promise<unknown>, b: () => unknow
   return [median(ta), median(tb)];
 }
 
-const RUNS = 7;
+const RUNS = scaled(7, 1);
 
 async function benchParse(label: string, xml: string): Promise<void> {
   const bytes = Buffer.from(xml, 'utf8');

@@ -6,29 +6,21 @@
 // Each contender runs in a child process of its own (a fresh heap: the model post's samples are not
 // charged with the 10 MB run's garbage collection), warmed up, median of samples; nothing here fails a build.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
 import { lintPost } from '../../src/core/lint/lintPost';
 import { readSettings } from '../../src/core/settings';
 import { generatePost } from '../support/random';
-import { childContender, measureApart, reportChild, row, timeAlone, verdict } from './lib/measure';
+import { projectRoot } from '../harness/util';
+import { childContender, measureApart, reportChild, row, scaled, timeAlone, verdict } from './lib/measure';
 
-const BODY_BYTES = 10 * 1024 * 1024;
+const BODY_BYTES = scaled(10 * 1024 * 1024, 64 * 1024);
 const SEED = 20160517;
 
-function projectRoot(): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'src', 'core', 'lint.ts'))) return dir;
-    if (path.dirname(dir) === dir) throw new Error('Cannot find the project folder above ' + __dirname);
-  }
-}
-
+/** The model post, the project's one fixture of it. */
 function modelPost(): string {
-  // ROUNDUP_SHARED names the shared folder when the project is checked out elsewhere (a worktree).
-  const file = path.join(process.env.ROUNDUP_SHARED || path.join(projectRoot(), '..', 'shared'), 'examples', 'roundup-post.md');
-  if (!existsSync(file)) throw new Error(`The model post is missing: ${path.join('..', 'shared', 'examples', 'roundup-post.md')} next to the project`);
-  return readFileSync(file, 'utf8');
+  return readFileSync(path.join(projectRoot(), 'test', 'fixtures', 'workspace', 'roundup-post.md'), 'utf8');
 }
 
 interface Texts {

@@ -14,9 +14,12 @@ import { extractLinkSet, isIncluded } from '../../src/core/markdown';
 import { entryPickItems } from '../../src/core/roundup/pick';
 import { lintDuplicateLinks } from '../../src/core/roundup/rules';
 import { formatterSettings, readSettings } from '../../src/core/settings';
+import { scaled } from './lib/measure';
 
-const ENTRIES = 500;
-const RUNS = 7;
+const ENTRIES = scaled(500, 20);
+/** How many of the inserted entries are inserted again, for the duplicate rule. */
+const DOUBLED = scaled(50, 5);
+const RUNS = scaled(7, 1);
 
 function median(fn: () => unknown): number {
   fn(); // warm-up
@@ -77,14 +80,14 @@ function main(): void {
   });
   console.log(`quick pick items for ${ENTRIES + 100} entries with the already-included marks: ${pick.toFixed(1)} ms (${marked} marked)`);
 
-  const doubled = inserted + '\n' + formatEntries(entries.slice(0, 50)).text + '\n';
+  const doubled = inserted + '\n' + formatEntries(entries.slice(0, DOUBLED)).text + '\n';
   let found = 0;
   const lint = median(() => {
     found = lintDuplicateLinks(doubled).length;
   });
   console.log(`post-duplicate-link on the ${(doubled.length / 1024).toFixed(0)} KB post: ${lint.toFixed(1)} ms (${found} duplicates)`);
 
-  if (marked !== ENTRIES || found !== 50) throw new Error(`bench: expected ${ENTRIES} marked and 50 duplicates, got ${marked} and ${found}`);
+  if (marked !== ENTRIES || found !== DOUBLED) throw new Error(`bench: expected ${ENTRIES} marked and ${DOUBLED} duplicates, got ${marked} and ${found}`);
 }
 
 if (require.main === module) main();

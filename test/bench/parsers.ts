@@ -30,9 +30,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { scaled } from './lib/measure';
 
-const ENTRIES = 5000;
-const ROUNDS = 3;
+const ENTRIES = scaled(5000, 40);
+const ROUNDS = scaled(3, 1);
+/** The size of the large feeds the memory goal is judged on. */
+const BIG_BYTES = scaled(10 * 1024 * 1024, 64 * 1024);
 const CONTENDERS = ['pipeline', 'rss-parser', 'rss-parser-chunked', 'feedsmith', 'fast-xml-parser'] as const;
 type Contender = (typeof CONTENDERS)[number];
 
@@ -156,10 +159,10 @@ async function child(name: Contender, file: string, mode: 'time' | 'memory', war
   let start = performance.now();
   const count = await run(bytes);
   const cold = performance.now() - start;
-  for (let i = 0; i < 2; i++) await run(bytes);
+  for (let i = 0; i < scaled(2, 0); i++) await run(bytes);
   const warm: number[] = [];
   const warmCpu: number[] = [];
-  for (let i = 0; i < 7; i++) {
+  for (let i = 0; i < scaled(7, 1); i++) {
     start = performance.now();
     const cpu = process.cpuUsage();
     await run(bytes);
@@ -229,8 +232,8 @@ export async function main(): Promise<void> {
     const files = {
       'RSS (WordPress)': wordpressRss(ENTRIES),
       Atom: atom(ENTRIES),
-      'RSS 10 MB': wordpressRss(Math.round((10 * 1024 * 1024) / (wordpressRss(10).length / 10))),
-      'Atom 10 MB': atom(Math.round((10 * 1024 * 1024) / (atom(10).length / 10))),
+      'RSS 10 MB': wordpressRss(Math.round(BIG_BYTES / (wordpressRss(10).length / 10))),
+      'Atom 10 MB': atom(Math.round(BIG_BYTES / (atom(10).length / 10))),
     };
     const contenders = CONTENDERS.filter((c) => c !== 'feedsmith' || hasFeedsmith());
     console.log(`Feed parsers (node ${process.version}); each contender in its own process, same bytes`);
@@ -252,7 +255,7 @@ export async function main(): Promise<void> {
       /** Peak memory growth of a parse in a fresh process, the median of 3 (undefined when a run failed). */
       const peakOf = (c: Contender, parsed: string, warmUp?: string): number | undefined => {
         const runs: number[] = [];
-        for (let i = 0; i < 3; i++) {
+        for (let i = 0; i < scaled(3, 1); i++) {
           const out = spawnChild(['--child', c, parsed, 'memory', ...(warmUp ? [warmUp] : [])], ['--expose-gc']);
           if (!out) return undefined;
           runs.push((JSON.parse(out) as { peakGrowth: number }).peakGrowth);

@@ -8,9 +8,10 @@ import { formatEntries } from '../../src/core/roundup/format';
 import { padForInsertion } from '../../src/core/roundup/insertion';
 import { extractLinkSet, isIncluded } from '../../src/core/markdown';
 import { findDuplicateLinks } from '../../src/core/roundup/duplicates';
+import { scaled } from './lib/measure';
 
-const ENTRIES = 500;
-const POST_BYTES = 5 * 1024 * 1024;
+const ENTRIES = scaled(500, 20);
+const POST_BYTES = scaled(5 * 1024 * 1024, 64 * 1024);
 
 function ms(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e6;

@@ -16,6 +16,18 @@ export interface Timing {
 const CHILD_FLAG = '--bench-child';
 
 /**
+ * A quick run (`npm run bench -- --quick`, env ROUNDUP_BENCH_QUICK=1): every bench goes its whole way
+ * on tiny inputs with few samples, so a test can check that each still runs to its end (a moved file, a
+ * renamed function); its figures mean nothing.
+ */
+export const QUICK = process.env.ROUNDUP_BENCH_QUICK === '1';
+
+/** `full` in a real run, `quick` in a quick one. */
+export function scaled<T>(full: T, quick: T): T {
+  return QUICK ? quick : full;
+}
+
+/**
  * In the parent: runs `node <script> --bench-child <name>` for the contender and returns its timing.
  * In the child (see {@link childContender}) the script times that one function and prints it.
  */
@@ -33,7 +45,8 @@ export function childContender(): string | undefined {
 }
 
 /** Times `fn` alone: warm-up, then `samples` batches (each about `sampleMs` long), a full GC before each batch. */
-export function timeAlone(fn: () => unknown, { warmupMs = 1000, samples = 21, sampleMs = 40 } = {}): Timing {
+export function timeAlone(fn: () => unknown, options: { warmupMs?: number; samples?: number; sampleMs?: number } = {}): Timing {
+  const { warmupMs = 1000, samples = 21, sampleMs = 40 } = QUICK ? { warmupMs: 5, samples: 3, sampleMs: 1 } : options;
   const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
   let batch = 1;
   const deadline = performance.now() + warmupMs;
