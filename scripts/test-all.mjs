@@ -1,36 +1,47 @@
-// `npm test`: every check in order — build, type check, lint and unused exports, unit tests,
-// code-server install, the integration suite on each VS Code version, the UI tests; then the package a
-// user installs: the production .vsix, installed into code-server and smoke-tested on each VS Code
-// version. A failing step does not stop the
-// others, so the summary shows every result, followed by the end of each failing step's output (where
-// mocha lists its failures), so that a log cut to its last part still says what failed; the exit code
-// is non-zero if any step failed.
+// `npm test`: every check in order — build, type check, lint and unused exports, unit tests, every bench
+// on tiny inputs (each must still run to its end), the tests of the test harness and of scripts/setup,
+// code-server install, the integration suite on each VS Code version, the UI tests, the package and
+// install tests (the .vsix, the CLI package installed into a blog); then the package a user installs:
+// the production .vsix, installed into code-server and smoke-tested on each VS Code version. The VS Code
+// versions are the harness's (test/harness/versions.ts), read once the build has made it.
+// A failing step does not stop the others, so the summary shows every result, followed by the end of
+// each failing step's output (where mocha lists its failures) and the failure reports its runs wrote,
+// so that a log cut to its last part still says what failed; the exit code is non-zero if any step failed.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const node = process.execPath;
 const harness = join(root, 'out', 'test', 'harness', 'cli.js');
+const mocha = join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const vsix = join(root, '.test-output', `roundup-${version}.vsix`);
 
-const steps = [
-  { name: 'build', args: [join(root, 'scripts', 'build.mjs')] },
-  { name: 'typecheck', args: [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', root] },
-  { name: 'lint', args: [join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), 'src', 'test', 'scripts'] },
-  { name: 'unused exports', args: [join(root, 'scripts', 'unused-exports.mjs')] },
-  { name: 'unit tests', args: [join(root, 'node_modules', 'mocha', 'bin', 'mocha.js')] },
-  { name: 'install code-server', args: [harness, 'install', '--vscode', 'all'] },
-  { name: 'integration VS Code 1.100.3', args: [harness, 'integration', '--vscode', '1.100.3'] },
-  { name: 'integration VS Code 1.139.1', args: [harness, 'integration', '--vscode', '1.139.1'] },
-  { name: 'UI tests (VS Code 1.100.3)', args: [harness, 'ui', '--vscode', '1.100.3'] },
-  { name: 'production build', args: [join(root, 'scripts', 'build.mjs'), '--production'] },
-  { name: 'package .vsix', args: [join(root, 'scripts', 'package.mjs'), vsix] },
-  { name: 'installed .vsix UI smoke (VS Code 1.100.3)', args: [harness, 'ui', '--vscode', '1.100.3', '--vsix', vsix] },
-  { name: 'installed .vsix UI smoke (VS Code 1.139.1)', args: [harness, 'ui', '--vscode', '1.139.1', '--vsix', vsix] },
-];
+const build = { name: 'build', args: [join(root, 'scripts', 'build.mjs')] };
+
+/** The steps after the build, which makes the harness whose versions they run on. */
+function stepsAfterBuild() {
+  const { VERSIONS, DEFAULT_VERSION } = createRequire(import.meta.url)(join(root, 'out', 'test', 'harness', 'versions.js'));
+  const versions = VERSIONS.map((v) => v.vscode);
+  return [
+    { name: 'typecheck', args: [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', root] },
+    { name: 'lint', args: [join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), 'src', 'test', 'scripts'] },
+    { name: 'unused exports', args: [join(root, 'scripts', 'unused-exports.mjs')] },
+    { name: 'unit tests', args: [mocha] },
+    { name: 'benches run to their end (quick)', args: [join(root, 'scripts', 'bench.mjs'), '--quick'] },
+    { name: 'harness and setup tests', args: [mocha, '--config', join(root, 'test', 'tooling', '.mocharc.json')] },
+    { name: 'install code-server', args: [harness, 'install', '--vscode', 'all'] },
+    ...versions.map((v) => ({ name: `integration VS Code ${v}`, args: [harness, 'integration', '--vscode', v] })),
+    { name: `UI tests (VS Code ${DEFAULT_VERSION})`, args: [harness, 'ui', '--vscode', DEFAULT_VERSION] },
+    { name: 'package and install tests', args: [mocha, '--config', join(root, 'test', 'package', '.mocharc.json')] },
+    { name: 'production build', args: [join(root, 'scripts', 'build.mjs'), '--production'] },
+    { name: 'package .vsix', args: [join(root, 'scripts', 'package.mjs'), vsix] },
+    ...versions.map((v) => ({ name: `installed .vsix UI smoke (VS Code ${v})`, args: [harness, 'ui', '--vscode', v, '--vsix', vsix] })),
+  ];
+}
 
 let current;
 const onSignal = (signal) => {
@@ -85,14 +96,17 @@ function failureReports(since) {
 }
 
 const results = [];
-for (const step of steps) {
+async function run(step) {
   process.stdout.write(`\n=== ${step.name} ===\n`);
   const started = Date.now();
   const tail = [];
   const code = await runStep(step, tail);
   const reports = code === 0 ? [] : failureReports(started);
   results.push({ name: step.name, ok: code === 0, seconds: (Date.now() - started) / 1000, tail, reports });
+  return code === 0;
 }
+// Without a build there is nothing to test, nor a harness to read the versions from.
+if (await run(build)) for (const step of stepsAfterBuild()) await run(step);
 current = undefined;
 
 const width = Math.max(...results.map((r) => r.name.length), 4);

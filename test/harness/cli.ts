@@ -14,7 +14,7 @@ import { clearFailureReport, keptLogs, onResults, writeFailureReport, writeResul
 import { runTests } from './runTests';
 import { openSessions } from './ui';
 import { log, projectRoot, seconds } from './util';
-import { DEFAULT_VERSION, resolveVersions } from './versions';
+import { DEFAULT_VERSION, resolveVersions, VERSIONS } from './versions';
 
 export interface CliArgs {
   command: string;
@@ -29,7 +29,7 @@ export interface CliArgs {
 export function parseArgs(argv: string[]): CliArgs {
   const [command, ...rest] = argv;
   if (!command || !['install', 'integration', 'ui', 'start'].includes(command)) {
-    throw new Error(`usage: cli.js install|integration|ui|start [--vscode ${['1.100.3', '1.139.1', 'all'].join('|')}] [--force] [--port N]`);
+    throw new Error(`usage: cli.js install|integration|ui|start [--vscode ${[...VERSIONS.map((v) => v.vscode), 'all'].join('|')}] [--force] [--port N]`);
   }
   const args: CliArgs = { command, vscode: command === 'install' || command === 'integration' ? 'all' : DEFAULT_VERSION, force: false, port: 0 };
   for (let i = 0; i < rest.length; i++) {

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { projectRoot } from './helpers';
+import { projectRoot } from '../harness/util';
 
 describe('scripts/setup: a suitable Node', () => {
   const root = projectRoot();

@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { projectRoot } from './helpers';
+import { projectRoot } from '../harness/util';
 import { zipEntries, zipRead } from './zip';
 
 const MAX_BYTES = 400 * 1024;

@@ -7,7 +7,7 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { projectRoot } from '../helpers';
+import { projectRoot } from '../harness/util';
 
 const BROKEN = '---\ntitle: Day 1: keynotes\nauthor: a\ndate: 2016-05-17\n---\n';
 const EXPECTED = [
