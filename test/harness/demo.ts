@@ -1,6 +1,6 @@
 // `npm start`: a real VS Code (code-server) with Roundup installed and a demo workspace, until Ctrl+C.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { install, type Installation } from './install';
 import { createRunDir, serverEnv, startServer, type RunDir } from './server';
@@ -47,6 +47,8 @@ export async function startDemo(spec: VersionSpec, port = 0): Promise<void> {
   const inst = await install(spec);
   const run = createRunDir('demo');
   const workspace = run.copyIn(join(root, 'test', 'fixtures', 'demo'), 'roundup-demo');
+  // The model post, from the one copy the tests read.
+  copyFileSync(join(root, 'test', 'fixtures', 'workspace', 'roundup-post.md'), join(workspace, 'roundup-post.md'));
   const id = installExtensionInto(root, run.extensionsDir);
   const seen = listExtensions(inst, run);
   if (!seen.includes(id)) throw new Error(`code-server does not list ${id} in ${run.extensionsDir} (it lists: ${seen.join(', ') || 'nothing'})`);

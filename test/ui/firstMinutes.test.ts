@@ -1,4 +1,4 @@
-// The first ten minutes of a new user (issue 10), in the real workbench: what the sidebar shows
+// The first ten minutes of a new user, in the real workbench: what the sidebar shows
 // while it loads, and the rows, descriptions and dialogs of the flows a newcomer goes through.
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

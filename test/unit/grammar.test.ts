@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { FeedEntry } from '../../src/core/feeds/types';
 import { READ_MORE_LINE, TITLE_LINE } from '../../src/core/markdown';
 import { formatEntries } from '../../src/core/roundup/format';
-import { fixturePath, projectRoot } from './helpers';
+import { modelPost, projectRoot } from './helpers';
 
 interface Rule {
   match: string;
@@ -24,7 +24,7 @@ const contribution = (pkg.contributes.grammars as { scopeName: string; path: str
 const grammar = JSON.parse(readFileSync(path.join(root, contribution?.path ?? 'syntaxes/roundup.injection.json'), 'utf8'));
 const titleRule: Rule = grammar.repository['title-line'];
 const readMoreRule: Rule = grammar.repository['read-more-line'];
-const MODEL = readFileSync(fixturePath('workspace', 'roundup-post.md'), 'utf8').split('\n');
+const MODEL = modelPost().split('\n');
 
 /** The text of each capture whose scope contains `scope`. */
 function captured(rule: Rule, line: string, scope: string): string[] {

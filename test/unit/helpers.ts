@@ -59,6 +59,13 @@ export function fixturePath(...parts: string[]): string {
   return path.join(projectRoot(), 'test', 'fixtures', ...parts);
 }
 
+/** The model post (../shared/examples/roundup-post.md), the one copy the tests read. */
+export const MODEL_POST_PATH = fixturePath('workspace', 'roundup-post.md');
+
+export function modelPost(): string {
+  return readFileSync(MODEL_POST_PATH, 'utf8');
+}
+
 /** Front matter lines between fences with LF endings. */
 export function post(...lines: string[]): string {
   return ['---', ...lines, '---', '', 'Body.', ''].join('\n');

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { main } from '../../../src/cli/main';
 import type { Io } from '../../../src/cli/io';
 import { escapeGithubData, escapeGithubProperty, formatGithub } from '../../../src/core/report';
-import { NOW, projectRoot } from '../helpers';
+import { modelPost, NOW, projectRoot } from '../helpers';
 
 async function run(cwd: string, ...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];
@@ -154,7 +154,7 @@ describe('roundup lint for CI', () => {
     });
 
     it('a lint process loads one file of Roundup (not the draft bundle) and no second YAML parser', () => {
-      write('post.md', readFileSync(path.join(root, 'test', 'fixtures', 'workspace', 'roundup-post.md')));
+      write('post.md', modelPost());
       const hook = path.join(dir, 'hook.js');
       writeFileSync(
         hook,

@@ -1,20 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { lintFrontMatter } from '../../../src/core/frontmatter/lint';
-import { applyFix, lint, only, post, span, spans } from '../helpers';
+import { applyFix, lint, modelPost, only, post, span, spans } from '../helpers';
 
 const OK = ['title: T', 'author: a', 'date: 2016-05-17 17:18:56 UTC'];
 
 describe('front matter rules', () => {
   it('the model front matter has no problems', () => {
-    const text = post(
-      'title: RDO blogs over the last few weeks',
-      'author: rbowen',
-      'date: 2016-05-17 17:18:56 UTC',
-      'tags: blogs, openstack',
-      'comments: true',
-      'published: true',
-    );
-    assert.deepEqual(lint(text), []);
+    assert.deepEqual(lint(modelPost()), []);
   });
 
   it('a markdown file without front matter is not a post: no problems', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../../src/cli/main';
@@ -8,9 +8,9 @@ import { applyEdits, fixAllEdits } from '../../../src/core/lint/problem';
 import { lintDuplicateLinks } from '../../../src/core/roundup/rules';
 import { isRuleId, RULES } from '../../../src/core/lint/rules';
 import { readSettings } from '../../../src/core/settings';
-import { applyFix, fixturePath, NOW, only, span } from '../helpers';
+import { applyFix, modelPost, NOW, only, span } from '../helpers';
 
-const MODEL = readFileSync(fixturePath('workspace', 'roundup-post.md'), 'utf8');
+const MODEL = modelPost();
 const CERN = /\*\*Containers and the CERN cloud\*\*[\s\S]*?\.\.\. read more at \[http:\/\/tm3\.org\/6g\]\(http:\/\/tm3\.org\/6g\)/.exec(MODEL)![0];
 const settings = (rules: Record<string, unknown> = {}) => readSettings((key) => (key === 'roundup.lint.rules' ? rules : undefined)).settings;
 

@@ -1,4 +1,4 @@
-/** The excerpt is the first paragraph of the entry's own text (issue 11, point 4). */
+/** The excerpt is the first paragraph of the entry's own text. */
 import * as assert from 'node:assert/strict';
 import { excerptFromHtml } from '../../../src/core/roundup/excerpt';
 
