@@ -44,6 +44,8 @@ export interface RoundupSettings {
   authors: Record<string, string>;
   /** `roundup.postsFolder`: workspace-relative folder of the posts; '' = the first workspace folder. */
   postsFolder: string;
+  /** `roundup.posts`: globs of the files that are posts (relative to the workspace); [] = Roundup decides. */
+  posts: string[];
   /** `roundup.newPost.fileName`: pattern of new post file names. */
   newPostFileName: string;
   /** `roundup.newPost.tags`: tags of a new post. */
@@ -84,6 +86,7 @@ export const DEFAULT_SETTINGS: RoundupSettings = {
   defaultTemplate: ROUNDUP_DEFAULTS.defaultTemplate,
   authors: { ...ROUNDUP_DEFAULTS.authors },
   postsFolder: ROUNDUP_DEFAULTS.postsFolder,
+  posts: [],
   newPostFileName: ROUNDUP_DEFAULTS.newPostFileName,
   newPostTags: ROUNDUP_DEFAULTS.newPostTags,
   shortener: undefined,
@@ -270,6 +273,7 @@ function readWritingSettings(
     defaultTemplate: pick('roundup.defaultTemplate', d.defaultTemplate, isString, 'a template name'),
     authors: pick('roundup.authors', d.authors, isStringRecord, 'an object of feed author names to display names'),
     postsFolder: pick('roundup.postsFolder', d.postsFolder, isString, 'a folder path'),
+    posts: pick('roundup.posts', d.posts, isStringList, 'a list of globs'),
     newPostFileName: pick('roundup.newPost.fileName', d.newPostFileName, isString, 'a file name pattern'),
     newPostTags: pick('roundup.newPost.tags', d.newPostTags, isString, 'a comma-separated list of tags'),
     shortener: readShortener(get('roundup.shortener'), warnings),

@@ -31,10 +31,10 @@ function depth(folder: string): number {
   return folder === '' ? 0 : folder.split('/').length;
 }
 
-/** Is this file a post: a dated file name and a text that starts with front matter? */
+/** Is this file a post: a dated file name and a text that starts with front matter (YAML, TOML or JSON)? */
 export function isDatedPost(file: PostFile): boolean {
   const name = file.path.slice(file.path.lastIndexOf('/') + 1);
-  return DATED_NAME.test(name) && /^(?:\uFEFF)?---[ \t]*\r?\n/.test(file.head);
+  return DATED_NAME.test(name) && /^(?:\uFEFF)?(?:(?:---|\+\+\+)[ \t]*\r?\n|\{)/.test(file.head);
 }
 
 /**

@@ -1,0 +1,121 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { detectPostsFolder, isPostPath, type PostsRule } from '../core/posts';
+import { MARKDOWN_EXTENSION_NAMES } from '../core/roundup/post';
+import { findDatedFiles, readHead } from './documents';
+import type { Settings } from './settings';
+
+/** How many markdown files are looked at to find the posts folder. */
+const MAX_FILES = 5000;
+
+/** Folders that never hold the posts, for the search of posts named without a date. */
+const NOT_POSTS = '{**/node_modules/**,**/.git/**,**/out/**,**/dist/**,**/_site/**,**/public/**,**/.vscode-test/**}';
+
+/**
+ * Which files of the workspace are posts (core/posts.ts): `roundup.posts`, else the posts folder, set
+ * or found in the workspace's files once and again when a markdown file is created or deleted or the
+ * settings change. Files outside the first workspace folder, and unsaved ones, are posts.
+ */
+export class Blog implements vscode.Disposable {
+  private rule: PostsRule | undefined;
+  private reading: Promise<PostsRule> | undefined;
+  /** Bumped when what the rule is made from changes: a read begun before is read again. */
+  private generation = 0;
+  private readonly changes = new vscode.EventEmitter<void>();
+  /** Fires when the rule changed: which files are posts may be different. */
+  readonly onDidChange = this.changes.event;
+  private readonly disposables: vscode.Disposable[];
+
+  /** The settings the rule was read with, to tell a change of them from one of other settings. */
+  private readWith = '';
+
+  constructor(private readonly settings: Settings) {
+    const markdown = `**/*.{${MARKDOWN_EXTENSION_NAMES.join(',')}}`;
+    const watcher = vscode.workspace.createFileSystemWatcher(markdown, false, true, false);
+    this.disposables = [
+      watcher,
+      watcher.onDidCreate(() => this.again()),
+      watcher.onDidDelete(() => this.again()),
+      settings.onDidChange(() => {
+        if (this.settingsKey() !== this.readWith) this.again();
+      }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.again()),
+    ];
+  }
+
+  /** Is the file a post? Undefined until the workspace's posts folder is known (see {@link ready}). */
+  isPostNow(uri: vscode.Uri): boolean | undefined {
+    const relative = this.relativePath(uri);
+    if (relative === undefined) return true;
+    if (!this.rule) {
+      void this.ready();
+      return undefined;
+    }
+    return isPostPath(relative, this.rule);
+  }
+
+  /** Resolves once the workspace's posts folder is known. */
+  async ready(): Promise<void> {
+    if (this.rule) return;
+    await (this.reading ??= this.read());
+  }
+
+  /** The path of the file relative to the first workspace folder; undefined outside it or unsaved. */
+  private relativePath(uri: vscode.Uri): string | undefined {
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+    if (!root || uri.scheme !== root.scheme || uri.authority !== root.authority) return undefined;
+    const relative = path.posix.relative(root.path, uri.path);
+    return relative.startsWith('..') || path.posix.isAbsolute(relative) ? undefined : relative;
+  }
+
+  private settingsKey(): string {
+    return JSON.stringify([this.settings.value.posts, this.settings.value.postsFolder]);
+  }
+
+  private async read(): Promise<PostsRule> {
+    const generation = this.generation;
+    this.readWith = this.settingsKey();
+    // A workspace Roundup cannot search is linted as one that shows no posts folder: every file a post.
+    const rule = await this.readRule().catch((): PostsRule => ({ globs: [], folder: undefined }));
+    if (generation !== this.generation) return this.read();
+    const changed = JSON.stringify(rule) !== JSON.stringify(this.rule);
+    this.rule = rule;
+    this.reading = undefined;
+    if (changed) this.changes.fire();
+    return rule;
+  }
+
+  private async readRule(): Promise<PostsRule> {
+    const { posts: globs, postsFolder } = this.settings.value;
+    if (globs.length > 0) return { globs, folder: undefined };
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+    if (!root) return { globs, folder: undefined };
+    const relative = (uri: vscode.Uri) => path.posix.relative(root.path, uri.path);
+    const configured = postsFolder.trim();
+    if (configured) {
+      const parts = configured.split(/[\\/]+/);
+      const folder = path.isAbsolute(configured) ? vscode.Uri.file(configured) : vscode.Uri.joinPath(root, ...parts);
+      return { globs, folder: relative(folder) };
+    }
+    const dated = await findDatedFiles(root, MAX_FILES);
+    const files = await Promise.all(dated.map(async (uri) => ({ path: relative(uri), head: await readHead(uri).catch(() => '') })));
+    let folder = detectPostsFolder(files);
+    if (folder === undefined) {
+      const glob = `**/{_posts,posts,post,blog,articles}/**/*.{${MARKDOWN_EXTENSION_NAMES.join(',')}}`;
+      const named = await vscode.workspace.findFiles(new vscode.RelativePattern(root, glob), NOT_POSTS, MAX_FILES);
+      folder = detectPostsFolder(named.map((uri) => ({ path: relative(uri), head: '' })));
+    }
+    return { globs, folder };
+  }
+
+  /** What the rule is made from changed: read it again (the old one serves meanwhile). */
+  private again(): void {
+    this.generation++;
+    if (!this.reading) this.reading = this.read();
+  }
+
+  dispose(): void {
+    this.disposables.forEach((d) => d.dispose());
+    this.changes.dispose();
+  }
+}
