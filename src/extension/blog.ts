@@ -98,7 +98,8 @@ export class Blog implements vscode.Disposable {
       return { globs, folder: relative(folder) };
     }
     const dated = await findDatedFiles(root, MAX_FILES);
-    const files = await Promise.all(dated.map(async (uri) => ({ path: relative(uri), head: await readHead(uri).catch(() => '') })));
+    const withHead = async (uri: vscode.Uri) => ({ path: relative(uri), head: await readHead(uri).catch(() => '') });
+    const files = await Promise.all(dated.map(withHead));
     let folder = detectPostsFolder(files);
     if (folder === undefined) {
       const glob = `**/{_posts,posts,post,blog,articles}/**/*.{${MARKDOWN_EXTENSION_NAMES.join(',')}}`;
