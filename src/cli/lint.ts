@@ -2,6 +2,7 @@ import { promises as fs, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { expandPaths, isGlob, looksBinary, readHeadSync } from '../core/files';
 import { fixPost, lintPost, type PostContext } from '../core/lint/lintPost';
+import { detectPostsFolder, isPostPath, type PostsRule } from '../core/posts';
 import {
   exitCode,
   formatGithub,
@@ -50,6 +51,7 @@ export async function runLint(args: LintArgs, settings: RoundupSettings, io: Io)
     }
   }
   const folders = await datesOfFolders(texts.keys());
+  const isPost = postsAmong(args.paths, texts, settings, io.cwd);
   const now = io.now();
   let unwritable = 0;
   const results: FileResult[] = [];
@@ -61,6 +63,7 @@ export async function runLint(args: LintArgs, settings: RoundupSettings, io: Io)
       now,
       fileName: path.basename(file),
       siblingDates: siblingDates(folders.get(path.dirname(file)) ?? [], path.basename(file)),
+      syntaxOnly: !isPost(file),
     };
     if (!args.fix) {
       results.push({ file: shown, text: original, problems: lintPost(original, settings, context) });
@@ -95,6 +98,33 @@ export async function runLint(args: LintArgs, settings: RoundupSettings, io: Io)
     io.out(summaryLine(summary));
   }
   return unwritable > 0 ? 2 : exitCode(summary);
+}
+
+/**
+ * Which of the files are posts (core/posts.ts), the current folder standing for the editor's workspace:
+ * a file named on the command line is a post; files found in folders or by globs are posts by
+ * `roundup.posts`, else by the posts folder (`roundup.postsFolder`, or the one their names and
+ * folders show). A file outside the current folder is a post, as in the editor.
+ */
+function postsAmong(
+  args: readonly string[],
+  texts: ReadonlyMap<string, string>,
+  settings: RoundupSettings,
+  cwd: string,
+): (file: string) => boolean {
+  const named = new Set(args.filter((arg) => !isGlob(arg)).map((arg) => path.resolve(cwd, arg)));
+  const relative = (file: string) => path.relative(cwd, file).split(path.sep).join('/');
+  const configured = settings.postsFolder.trim();
+  const rule: PostsRule = {
+    globs: settings.posts,
+    folder: configured
+      ? relative(path.resolve(cwd, configured))
+      : detectPostsFolder([...texts].map(([file, text]) => ({ path: relative(file), head: text }))),
+  };
+  return (file) => {
+    const shown = relative(file);
+    return named.has(file) || shown.startsWith('..') || path.isAbsolute(shown) || isPostPath(shown, rule);
+  };
 }
 
 /**

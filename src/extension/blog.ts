@@ -43,20 +43,22 @@ export class Blog implements vscode.Disposable {
     ];
   }
 
-  /** Is the file a post? Undefined until the workspace's posts folder is known (see {@link ready}). */
-  isPostNow(uri: vscode.Uri): boolean | undefined {
+  /**
+   * Is the file a post, as far as Roundup knows now? `known` is false until the workspace's posts
+   * folder is found (a page till then), and while it is read again after a change (the answer of the
+   * last reading till then): {@link ready} resolves when it is known.
+   */
+  postNow(uri: vscode.Uri): { post: boolean; known: boolean } {
     const relative = this.relativePath(uri);
-    if (relative === undefined) return true;
-    if (!this.rule) {
-      void this.ready();
-      return undefined;
-    }
-    return isPostPath(relative, this.rule);
+    if (relative === undefined) return { post: true, known: true };
+    if (!this.rule) void this.ready();
+    const known = this.rule !== undefined && !this.reading;
+    return { post: this.rule !== undefined && isPostPath(relative, this.rule), known };
   }
 
-  /** Resolves once the workspace's posts folder is known. */
+  /** Resolves once which files are posts is known. */
   async ready(): Promise<void> {
-    if (this.rule) return;
+    if (this.rule && !this.reading) return;
     await (this.reading ??= this.read());
   }
 

@@ -12,7 +12,11 @@ const DEBOUNCE_MS = 300;
  * published always belongs to the version the document has then; a pending lint of a closed document
  * is cancelled. PostProblems lints, publishes, and keeps the problems for the code actions.
  */
-export function registerDiagnostics(problems: PostProblems, onSettings: vscode.Event<void>): vscode.Disposable {
+export function registerDiagnostics(
+  problems: PostProblems,
+  onSettings: vscode.Event<void>,
+  onPostsChanged: vscode.Event<void>,
+): vscode.Disposable {
   const timers = new Map<string, NodeJS.Timeout>();
 
   const schedule = (document: vscode.TextDocument, delay: number) => {
@@ -73,6 +77,8 @@ export function registerDiagnostics(problems: PostProblems, onSettings: vscode.E
     }),
     vscode.workspace.onDidCloseTextDocument(forget),
     onSettings(relintAll),
+    // Which files are posts changed (a posts folder found, roundup.posts): a page becomes a post or back.
+    onPostsChanged(relintAll),
     { dispose: () => timers.forEach((t) => clearTimeout(t)) },
   );
 }

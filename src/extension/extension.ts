@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Blog } from './blog';
 import { registerCodeActions } from './codeActions';
 import { registerDiagnostics } from './diagnostics';
 import { registerFeedCommands } from './feedCommands';
@@ -34,12 +35,14 @@ export function activate(context: vscode.ExtensionContext): RoundupApi {
   const shortlist = new Shortlist(context.workspaceState);
   const shortLinks = new ShortLinks(context, settings, log);
   const tree = new FeedsView(feeds, included, settings, context.globalState, shortlist);
-  const problems = new PostProblems(settings, log);
+  const blog = new Blog(settings);
+  const problems = new PostProblems(settings, log, blog);
   context.subscriptions.push(
     log,
     settings,
+    blog,
     problems,
-    registerDiagnostics(problems, settings.onDidChange),
+    registerDiagnostics(problems, settings.onDidChange, blog.onDidChange),
     registerCodeActions(problems),
     feeds,
     included,

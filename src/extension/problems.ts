@@ -4,6 +4,7 @@ import { linkProblems, type LinkResult } from '../core/links/check';
 import { fixPost, lintPost, type FixResult, type PostContext } from '../core/lint/lintPost';
 import { byPosition, differingPart, type Problem, type Severity, type TextEdit } from '../core/lint/problem';
 import { readFolderDates, siblingDates, type FolderDates } from '../core/roundup/siblings';
+import type { Blog } from './blog';
 import { rangeOf, readHead } from './documents';
 import type { Settings } from './settings';
 
@@ -16,7 +17,10 @@ const SIBLINGS_MS = 30_000;
 interface Linted {
   version: number;
   problems: Problem[];
-  /** Linted with the siblings' dates (or the post has no folder): the fixes are the final ones. */
+  /**
+   * Linted knowing whether the file is a post or a page and with the siblings' dates (or the post has
+   * no folder): the problems and fixes are the final ones.
+   */
   complete: boolean;
 }
 
@@ -25,6 +29,8 @@ export interface LintUpdate {
   uri: vscode.Uri;
   version: number;
   skipped?: 'deleted';
+  /** Linted knowing all it needs (see {@link Linted.complete}); else a lint follows once it does. */
+  complete?: boolean;
 }
 
 interface Siblings {
@@ -77,7 +83,11 @@ export class PostProblems implements vscode.Disposable {
   /** Fires after each lint of a document (published, or skipped): what tests of the diagnostics wait on. */
   readonly onDidUpdate = this.updates.event;
 
-  constructor(private readonly settings: Settings, private readonly log: vscode.OutputChannel) {}
+  constructor(
+    private readonly settings: Settings,
+    private readonly log: vscode.OutputChannel,
+    private readonly blog: Blog,
+  ) {}
 
   /**
    * Lints the document as it is now and publishes its diagnostics. Linted before the siblings' dates
@@ -96,7 +106,7 @@ export class PostProblems implements vscode.Disposable {
     // so the workbench does not drop a light bulb or quick fix menu it is computing.
     const same = before?.version === version && sameDiagnostics(before.problems, problems);
     if (!same) this.collection.set(document.uri, problems.map((p) => toDiagnostic(document, p)));
-    this.updates.fire({ uri: document.uri, version });
+    this.updates.fire({ uri: document.uri, version, complete });
     if (!complete) {
       void this.siblingsRead(document).then(() => {
         const stillIncomplete = this.published.get(document.uri.toString())?.complete === false;
@@ -146,14 +156,20 @@ export class PostProblems implements vscode.Disposable {
     return { ...result, edit: differingPart(text, result.text) };
   }
 
-  /** What the lint of a document needs to know beside its text; complete once the siblings' dates are read. */
+  /**
+   * What the lint of a document needs to know beside its text: complete once the blog's posts folder
+   * is known (till then, a page's rules only: nothing shows that may be wrong) and the siblings' dates
+   * are read.
+   */
   private contextOf(document: vscode.TextDocument): { context: PostContext; complete: boolean } {
     const context: PostContext = { now: new Date() };
     if (document.uri.scheme === 'untitled') return { context, complete: true };
+    const { post, known } = this.blog.postNow(document.uri);
+    context.syntaxOnly = !post;
     context.fileName = path.posix.basename(document.uri.path);
     const siblings = this.siblingsOf(document.uri).value;
     context.siblingDates = siblings && siblingDates(siblings, context.fileName);
-    return { context, complete: siblings !== undefined };
+    return { context, complete: siblings !== undefined && known };
   }
 
   /** Clears the document's diagnostics and problems, those of its last link check too. */
@@ -191,8 +207,9 @@ export class PostProblems implements vscode.Disposable {
     return gone ? [] : this.lint(document).problems;
   }
 
+  /** Resolves once all a complete lint of the document needs is known ({@link contextOf}). */
   private async siblingsRead(document: vscode.TextDocument): Promise<void> {
-    if (document.uri.scheme !== 'untitled') await this.siblingsOf(document.uri).dates;
+    if (document.uri.scheme !== 'untitled') await Promise.all([this.siblingsOf(document.uri).dates, this.blog.ready()]);
   }
 
   private siblingsOf(uri: vscode.Uri): Siblings {

@@ -3,6 +3,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
+import * as vscode from 'vscode';
 import { onResults, resultLine } from '../harness/results';
 
 /** The compiled test files under `dir`, sorted so runs are repeatable. */
@@ -22,6 +23,12 @@ export function run(): Promise<void> {
     timeout: 120_000,
     // A filter for one test or group while working on it (env of the runner's process).
     grep: process.env.ROUNDUP_GREP || undefined,
+    rootHooks: {
+      // The suites write posts in many folders of one workspace, each test its own: every markdown file
+      // is a post for them (the user's setting). posts.test.ts clears it in the workspace to test which
+      // files are posts when nothing is set.
+      beforeAll: () => vscode.workspace.getConfiguration().update('roundup.posts', ['**/*'], vscode.ConfigurationTarget.Global),
+    },
   });
   const files = testFiles(__dirname);
   if (files.length === 0) return Promise.reject(new Error(`no *.test.js files under ${__dirname}: build first`));

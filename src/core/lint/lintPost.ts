@@ -23,7 +23,12 @@ export interface PostContext {
   /** Date values of the post's siblings (other posts in its folder), so a missing date is written their way. */
   siblingDates?: readonly string[];
   now: Date;
+  /** A page that is not a post (core/posts.ts): the front matter's syntax rules only, no schema rule, no body rule. */
+  syntaxOnly?: boolean;
 }
+
+/** The rules a page gets: a broken block is broken wherever it is. */
+const SYNTAX_RULES: ReadonlySet<string> = new Set(['fm-unclosed', 'fm-yaml-syntax', 'fm-duplicate-key']);
 
 export function lintPost(text: string, settings: LintSettings, context: PostContext): Problem[] {
   const fm = settings.frontMatter;
@@ -40,6 +45,7 @@ export function lintPost(text: string, settings: LintSettings, context: PostCont
     dateStyle: style,
     defaults,
   });
+  if (context.syntaxOnly) return problems.filter((p) => SYNTAX_RULES.has(p.rule));
   const body = lintBody(text, settings.lint.rules);
   // By position, as the front matter rules come (a stable sort keeps their order among equals).
   return body.length === 0 ? problems : [...problems, ...body].sort(byPosition);

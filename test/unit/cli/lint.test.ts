@@ -277,4 +277,53 @@ describe('roundup lint (in-process)', () => {
     assert.deepEqual(r.out, ['blog/c.md: fixed 1 problem (fm-required)', '1 file linted: 0 errors, 0 warnings, 0 infos']);
     assert.equal(readFileSync(path.join(dir, 'blog', 'c.md'), 'utf8'), '---\ntitle: C\nauthor: a\ndate: 2020-01-02 03:04\n---\n');
   });
+  describe('posts and pages', () => {
+    // A Middleman-like blog: dated posts in source/blog, documentation pages beside them.
+    const PAGE = '---\ntitle: Install\nauthors:\n  - rbowen\n---\n\n# Install\n';
+    beforeEach(() => {
+      for (const day of ['2016-05-01', '2016-05-08', '2016-05-15']) write(`source/blog/${day}-post.html.md`, GOOD);
+      write('source/documentation/install.html.md', PAGE);
+      write('source/documentation/broken.html.md', '---\ntitle: "Install\nauthors: rbowen\n---\n');
+      write('source/blog/2016-05-22-bad.html.md', PAGE);
+    });
+
+    it('with no argument, pages get only the syntax rules; posts every rule', async () => {
+      const r = await run(dir, 'lint');
+      const lines = r.out.map((line) => line.replace(/ [A-Z].*$/, ''));
+      assert.deepEqual(lines, [
+        'source/blog/2016-05-22-bad.html.md:1:1 error fm-required',
+        'source/blog/2016-05-22-bad.html.md:1:1 error fm-required',
+        'source/blog/2016-05-22-bad.html.md:3:1 info fm-unknown-key',
+        'source/documentation/broken.html.md:2:8 error fm-yaml-syntax',
+        '6 files linted: 3 errors, 0 warnings, 1 info',
+      ]);
+    });
+
+    it('--fix leaves a page as it is', async () => {
+      await run(dir, 'lint', '--fix', 'source');
+      assert.equal(readFileSync(path.join(dir, 'source/documentation/install.html.md'), 'utf8'), PAGE);
+    });
+
+    it('a file named on the command line is a post', async () => {
+      const r = await run(dir, 'lint', 'source/documentation/install.html.md');
+      assert.equal(r.out.at(-1), '1 file linted: 2 errors, 0 warnings, 1 info');
+    });
+
+    it('roundup.posts in --config decides which files are posts', async () => {
+      write('settings.json', JSON.stringify({ 'roundup.posts': ['source/documentation/*.md'] }));
+      const r = await run(dir, 'lint', '--config', 'settings.json', 'source');
+      assert.deepEqual(r.out.map((line) => line.split(' ')[0]).slice(0, -1).sort(), [
+        'source/documentation/broken.html.md:2:8',
+        'source/documentation/install.html.md:1:1',
+        'source/documentation/install.html.md:1:1',
+        'source/documentation/install.html.md:3:1',
+      ]);
+    });
+
+    it('roundup.postsFolder in --config names the posts folder', async () => {
+      write('settings.json', JSON.stringify({ 'roundup.postsFolder': 'source/documentation' }));
+      const r = await run(dir, 'lint', '--config', 'settings.json');
+      assert.equal(r.out.at(-1), '6 files linted: 5 errors, 0 warnings, 2 infos');
+    });
+  });
 });
