@@ -28,7 +28,10 @@ describe('posts and pages: schema rules for posts, syntax rules for every file',
     await vscode.workspace.fs.delete(uriOf(''), { recursive: true });
   });
 
-  /** Opens the file and returns its diagnostics once it is linted knowing whether it is a post. */
+  /**
+   * Writes a new file, opens it and returns its diagnostics once it is linted knowing whether it is a
+   * post (a file already open would not be linted again: each test writes its own).
+   */
   async function linted(relative: string, text: string): Promise<{ document: vscode.TextDocument; codes: string[] }> {
     const uri = uriOf(relative);
     await vscode.workspace.fs.writeFile(uri, Buffer.from(text));
@@ -59,9 +62,9 @@ describe('posts and pages: schema rules for posts, syntax rules for every file',
   });
 
   it('roundup.posts decides when set: the page becomes a post', async () => {
-    const { codes } = await linted('source/documentation/install.html.md', PAGE);
+    const { codes } = await linted('source/documentation/setup.html.md', PAGE);
     assert.deepEqual(codes, []);
-    const uri = uriOf('source/documentation/install.html.md');
+    const uri = uriOf('source/documentation/setup.html.md');
     const { problems } = await api();
     const relinted = nextEvent(problems.onDidUpdate, 'the lint of the page as a post', (u) => u.uri.toString() === uri.toString() && u.complete === true);
     await config().update('roundup.posts', [`${SITE}/source/documentation/*.md`], vscode.ConfigurationTarget.Workspace);
