@@ -128,3 +128,60 @@ describe('the CLI installed into a blog', function () {
     checkBlog(blog, 'roundup');
   });
 });
+
+/** The shell lines of the README's fenced block between `<!-- NAME:start -->` and `<!-- NAME:end -->`. */
+function readmeBlock(name: string): string {
+  const readme = readFileSync(path.join(projectRoot(), 'README.md'), 'utf8');
+  const m = new RegExp(`<!-- ${name}:start -->\\n\`\`\`sh\\n([\\s\\S]*?)\`\`\`\\n<!-- ${name}:end -->`).exec(readme);
+  assert.ok(m, `the README has the block ${name}`);
+  return m[1]!;
+}
+
+/** Runs each line of a README block with sh, as a reader types them: all but the last must succeed. */
+function runLines(block: string, cwd: string): SpawnSyncReturns<string> {
+  const lines = block.split('\n').filter((line) => line.trim());
+  for (const line of lines.slice(0, -1)) ok('sh', ['-c', line], cwd);
+  return sh('sh', ['-c', lines.at(-1)!], cwd);
+}
+
+describe("the README's install commands, run as written", function () {
+  this.timeout(300_000);
+  const root = projectRoot();
+  const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+  const tarball = path.join(root, `roundup-posts-${version}.tgz`);
+  let dir: string;
+
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'roundup-readme-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(tarball, { force: true });
+  });
+
+  it('the tarball built in a checkout, installed into a blog beside it: `npx roundup lint posts/` lints it', () => {
+    runLines(readmeBlock('install-cli-checkout'), root);
+    assert.ok(existsSync(tarball), `the checkout's commands wrote ${path.basename(tarball)}`);
+    // The blog beside the checkout, which the README calls ../roundup.
+    symlinkSync(root, path.join(dir, 'roundup'), 'dir');
+    const blog = path.join(dir, 'blog');
+    mkdirSync(path.join(blog, 'posts'), { recursive: true });
+    writeFileSync(path.join(blog, 'package.json'), JSON.stringify({ name: 'my-blog', version: '1.0.0', private: true }));
+    for (const [name, text] of Object.entries(POSTS)) writeFileSync(path.join(blog, name), text);
+    const lint = runLines(readmeBlock('install-cli-blog'), blog);
+    assert.equal(lint.stdout, LINT_OUT, lint.stderr);
+    assert.equal(lint.status, 1);
+
+    // The pre-commit hook, as the README gives it: stops a commit of a broken post, lets a good one in.
+    const git = (...args: string[]) => sh('git', ['-c', 'user.name=R', '-c', 'user.email=r@example.org', ...args], blog);
+    git('init', '-q');
+    writeFileSync(path.join(blog, '.git', 'hooks', 'pre-commit'), readmeBlock('pre-commit'), { mode: 0o755 });
+    git('add', 'package.json', 'posts/2016-05-17-good.html.md');
+    assert.equal(git('commit', '-qm', 'a good post').status, 0, 'the hook lets a good post in');
+    git('add', 'posts/2016-05-18-broken.html.md');
+    const refused = git('commit', '-qm', 'a broken post');
+    assert.equal(refused.status, 1, 'the hook stops the commit');
+    // git gives a hook's output to stderr.
+    assert.match(refused.stderr, /2016-05-18-broken\.html\.md:2:8 error fm-yaml-syntax/);
+  });
+});

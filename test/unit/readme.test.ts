@@ -22,9 +22,11 @@ describe('README for a new user', () => {
     assert.match(first, /Node\.js >= 20/);
   });
 
-  it('Install: the .vsix of this version with code --install-extension, the CLI package with npm install --save-dev', () => {
+  it('Install: the .vsix of this version with code --install-extension, the CLI tarball of this version', () => {
     assert.ok(readme.includes(`code --install-extension roundup-${version}.vsix`));
-    assert.ok(readme.includes(`npm install --save-dev ${cliPackage.name}`));
+    assert.ok(readme.includes(`npm install --save-dev ../roundup/${cliPackage.name}-${version}.tgz`));
+    // The registry command only as what it will be: the package is not published yet.
+    assert.match(readme, new RegExp(`Once \`${cliPackage.name}\` is\\s+published, \`npm install --save-dev ${cliPackage.name}\``));
   });
 
   it('a GitHub Actions workflow with --format github, a GitLab CI job and a pre-commit hook', () => {
