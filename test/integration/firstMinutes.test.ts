@@ -229,7 +229,7 @@ describe('first minutes: rows that tell entries apart at the default width', () 
     // What a default-width sidebar shows of each: distinct.
     assert.equal(new Set(labels.map((l) => l.slice(0, 34))).size, 3, labels.join(' | '));
     assert.match(labels[0], /Day 3/);
-    assert.match(rows[0].children[0].description, /^\d+ years ago · Rich Bowen$/);
+    assert.match(rows[0].children[0].description, /^\d{4}-\d\d-\d\d · Rich Bowen$/);
     assert.notEqual(rows[1].description, '', 'the failed feed shows its error beside it');
     assert.ok(!/entries|refreshing/.test(rows[1].description), rows[1].description);
   });

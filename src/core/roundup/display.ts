@@ -12,8 +12,9 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 /**
- * "just now", "5 minutes ago", "3 hours ago", "yesterday", "4 days ago", "3 weeks ago", "2 months ago", "in 2
- * hours"; '' for no date.
+ * "just now", "5 minutes ago", "3 hours ago", "yesterday", "4 days ago", "3 weeks ago", "in 2 hours"; from
+ * eight weeks away, the date (`2016-02-10`, UTC): "3 months" or "10 years ago" on every entry of an older
+ * feed tells less. '' for no date.
  */
 export function relativeTime(iso: string, now: Date): string {
   const t = iso ? Date.parse(iso) : NaN;
@@ -30,9 +31,8 @@ export function relativeTime(iso: string, now: Date): string {
   if (d < DAY) return say(Math.floor(d / HOUR), 'hour');
   if (d < 2 * DAY && !ahead) return 'yesterday';
   if (d < 14 * DAY) return say(Math.floor(d / DAY), 'day');
-  if (d < 60 * DAY) return say(Math.floor(d / (7 * DAY)), 'week');
-  if (d < 365 * DAY) return say(Math.floor(d / (30 * DAY)), 'month');
-  return say(Math.floor(d / (365 * DAY)), 'year');
+  if (d < 56 * DAY) return say(Math.floor(d / (7 * DAY)), 'week');
+  return new Date(t).toISOString().slice(0, 10);
 }
 
 /**

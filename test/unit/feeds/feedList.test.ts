@@ -52,7 +52,7 @@ describe('what the sidebar shows of an entry', () => {
     summaryHtml: '<p>In recent years, <b>different groups</b> at CERN &amp; friends.</p><p>Second.</p>',
   };
 
-  it('says how long ago, in words', () => {
+  it('says how long ago, in words, up to seven weeks; then the date', () => {
     const at = (iso: string) => relativeTime(iso, now);
     assert.equal(at('2016-05-17T11:59:30Z'), 'just now');
     assert.equal(at('2016-05-17T11:55:00Z'), '5 minutes ago');
@@ -60,8 +60,10 @@ describe('what the sidebar shows of an entry', () => {
     assert.equal(at('2016-05-16T10:00:00Z'), 'yesterday');
     assert.equal(at('2016-05-14T09:30:00Z'), '3 days ago');
     assert.equal(at('2016-04-20T09:30:00Z'), '3 weeks ago');
-    assert.equal(at('2016-02-10T09:30:00Z'), '3 months ago');
-    assert.equal(at('2014-05-10T09:30:00Z'), '2 years ago');
+    assert.equal(at('2016-03-23T09:30:00Z'), '7 weeks ago');
+    assert.equal(at('2016-03-22T09:30:00Z'), '2016-03-22', 'eight weeks and more: the date');
+    assert.equal(at('2014-05-10T23:30:00Z'), '2014-05-10');
+    assert.equal(at('2017-01-01T00:00:00Z'), '2017-01-01', 'far ahead: the date too');
     assert.equal(at('2016-05-17T14:00:00Z'), 'in 2 hours');
     assert.equal(at(''), '');
     assert.equal(at('not a date'), '');
