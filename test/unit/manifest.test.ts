@@ -58,6 +58,15 @@ describe('package.json, README and code are in step', () => {
     assert.deepEqual(tableColumn('commands-table', 1).sort(), [...ids].filter((id: string) => !hiddenCommands(id)).sort());
   });
 
+  it('declares what works in a virtual workspace and in Restricted Mode, as the README says', () => {
+    const { virtualWorkspaces, untrustedWorkspaces } = pkg.capabilities;
+    assert.equal(virtualWorkspaces.supported, 'limited');
+    assert.equal(untrustedWorkspaces.supported, 'limited');
+    const said = (text: string) => text.replace(/\s+/g, ' ');
+    assert.ok(said(readme).includes('In a virtual workspace (a GitHub repository opened remotely, say) Roundup lints posts,'));
+    assert.match(virtualWorkspaces.description, /feeds named by a path in the workspace cannot be read there/);
+  });
+
   it('settings defaults in package.json match the code', () => {
     const { settings } = readSettings(() => undefined);
     const props = pkg.contributes.configuration.properties;
