@@ -24,11 +24,13 @@ export interface RoundupApi {
   shortlist: Shortlist;
   /** The problems behind the diagnostics, with the signal of each lint. */
   problems: PostProblems;
+  /** The file VS Code writes the Roundup log to (a log output channel's file, in the extension's log folder). */
+  logFile: vscode.Uri;
 }
 
 /** Wires the contributions; each `register*` returns a Disposable and gets its dependencies passed in. */
 export function activate(context: vscode.ExtensionContext): RoundupApi {
-  const log = vscode.window.createOutputChannel('Roundup');
+  const log = vscode.window.createOutputChannel('Roundup', { log: true });
   const settings = new Settings(log);
   const feeds = new FeedService(context, settings, log);
   const included = new IncludedLinks();
@@ -55,7 +57,7 @@ export function activate(context: vscode.ExtensionContext): RoundupApi {
     registerShortLinks(context, settings, shortLinks),
     registerLinkCheck(context, settings, problems),
   );
-  return { feeds, tree, included, shortlist, problems };
+  return { feeds, tree, included, shortlist, problems, logFile: vscode.Uri.joinPath(context.logUri, 'Roundup.log') };
 }
 
 export function deactivate(): void {}

@@ -5,6 +5,7 @@ import { countLookback, lookbackSummary } from '../core/feeds/filter';
 import { feedItemUrl } from '../core/feeds/types';
 import { feedEngine } from './engine';
 import type { FeedService } from './feedService';
+import { showError } from './messages';
 
 const SETTING = 'roundup.feeds';
 const FEED_KINDS = { atom: 'Atom', json: 'JSON Feed', rss: 'RSS' } as const;
@@ -161,7 +162,7 @@ async function addFeedCommand(feeds: FeedService, given?: string, scope?: ScopeN
   }
   if (found.kind === 'error') {
     const message = addFailureMessage(address, found.message);
-    const again = await vscode.window.showErrorMessage(message, 'Try another address');
+    const again = await showError(feeds.log, message, 'Try another address');
     if (again) await addFeedCommand(feeds, undefined, scope, address.trim());
     return;
   }
@@ -183,7 +184,7 @@ async function addFeedCommand(feeds: FeedService, given?: string, scope?: ScopeN
 }
 
 /** Roundup: Import OPML. Adds the feeds of a subscription list, skipping those already there. */
-async function importOpmlCommand(given?: vscode.Uri, scope?: ScopeName): Promise<void> {
+async function importOpmlCommand(log: vscode.LogOutputChannel, given?: vscode.Uri, scope?: ScopeName): Promise<void> {
   const filters = { 'OPML subscription lists': ['opml', 'xml'] };
   const ask = () => vscode.window.showOpenDialog({ title: 'Import feeds from OPML', canSelectMany: false, filters });
   const uri = given ?? (await ask())?.[0];
@@ -193,7 +194,7 @@ async function importOpmlCommand(given?: vscode.Uri, scope?: ScopeName): Promise
     text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    void vscode.window.showErrorMessage(`Roundup could not read ${uri.fsPath}: ${why}`);
+    void showError(log, `Roundup could not read ${uri.fsPath}: ${why}`);
     return;
   }
   const target = await pickScope('Import OPML', scope);
@@ -205,7 +206,7 @@ async function importOpmlCommand(given?: vscode.Uri, scope?: ScopeName): Promise
     found = feedEngine().parseOpml(text, [...merged, ...list].map((i) => feedItemUrl(i) ?? ''));
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    void vscode.window.showErrorMessage(`Roundup could not import ${uri.fsPath}: ${why}`);
+    void showError(log, `Roundup could not import ${uri.fsPath}: ${why}`);
     return;
   }
   if (found.length === 0) {
@@ -318,7 +319,7 @@ export function registerFeedCommands(feeds: FeedService, selection: () => readon
       addFeedCommand(feeds, typeof address === 'string' ? address : undefined, scope),
     ),
     register('roundup.importOpml', (uri?: unknown, scope?: ScopeName) =>
-      importOpmlCommand(uri instanceof vscode.Uri ? uri : undefined, scope),
+      importOpmlCommand(feeds.log, uri instanceof vscode.Uri ? uri : undefined, scope),
     ),
     register('roundup.renameFeed', (arg: unknown, name?: string) => renameFeedCommand(feeds, arg, name)),
     register('roundup.removeFeed', (arg: unknown, confirmed?: boolean) =>

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
-import { readCacheFile, writeCacheFile } from '../core/feeds/cache';
+import { describeResult, readCacheFile, writeCacheFile } from '../core/feeds/cache';
 import type { FetchOptions } from '../core/feeds/fetch';
 import { feedEngine } from './engine';
 import { FeedStore } from '../core/feeds/store';
@@ -33,7 +33,8 @@ export class FeedService implements vscode.Disposable {
   constructor(
     context: vscode.ExtensionContext,
     private readonly settings: Settings,
-    private readonly log: vscode.OutputChannel,
+    /** The Roundup log: each fetch, each feed error; the feed commands' errors too. */
+    readonly log: vscode.LogOutputChannel,
   ) {
     const storage = context.storageUri ?? context.globalStorageUri;
     const cacheFile = (this.cacheFile = path.join(storage.fsPath, 'feeds.json'));
@@ -41,14 +42,21 @@ export class FeedService implements vscode.Disposable {
     this.store = new FeedStore(undefined, {
       // Each load reads the settings as they are then.
       // The feed engine is loaded here, on the first fetch.
-      load: (source, signal, slot) =>
-        feedEngine().cachedFeedLoader(this.fetchOptions(), () => this.store.cache)(source, signal, slot),
+      load: async (source, signal, slot) => {
+        const started = performance.now();
+        const load = feedEngine().cachedFeedLoader(this.fetchOptions(), () => this.store.cache);
+        const result = await load(source, signal, slot);
+        // Errors and warnings are the store's to tell (its log below), with the rest of the refresh.
+        const ms = performance.now() - started;
+        if (result.kind !== 'error') this.log.info(`feeds: ${describeResult(source.url, result, ms)}`);
+        return result;
+      },
       persist: async (cache) => {
         await fs.mkdir(path.dirname(cacheFile), { recursive: true });
         await writeCacheFile(cacheFile, cache);
       },
       now: () => new Date(),
-      log: (line) => this.log.appendLine(`[feeds] ${line}`),
+      log: (line) => this.log.warn(`feeds: ${line}`),
     });
     // Before the first load nothing needs the settings; during it, wait for the cache.
     this.subscriptions.push(settings.onDidChange(() => void this.loading?.then(() => this.applySettings())));
@@ -65,7 +73,7 @@ export class FeedService implements vscode.Disposable {
 
   private async load(cacheFile: string): Promise<void> {
     const { cache, warning } = await readCacheFile(cacheFile);
-    if (warning) this.log.appendLine(`[feeds] ${warning}`);
+    if (warning) this.log.warn(`feeds: ${warning}`);
     this.store.restore(cache);
     this.applySettings();
   }

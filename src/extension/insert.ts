@@ -11,7 +11,7 @@ import { TemplateError } from '../core/roundup/template';
 import { isPost } from './documents';
 import type { FeedService } from './feedService';
 import type { IncludedLinks } from './included';
-import { offerCommands, showFormatWarnings, showSettingError, showShortlistEmpty } from './messages';
+import { offerCommands, showError, showFormatWarnings, showSettingError, showShortlistEmpty } from './messages';
 import type { Settings } from './settings';
 import type { ShortLinkResolver, ShortLinks } from './shortLinkService';
 import type { Shortlist } from './shortlist';
@@ -56,6 +56,7 @@ async function noPost(then?: (editor: vscode.TextEditor) => Promise<unknown>): P
  */
 interface InsertDeps {
   settings: Settings;
+  log: vscode.LogOutputChannel;
   shortLinks?: ShortLinkResolver;
 }
 
@@ -64,7 +65,7 @@ interface InsertDeps {
  * after the block. The edit is computed on the text it applies to: when the document changed in
  * between, it is computed again.
  */
-async function insertText(editor: vscode.TextEditor, text: string): Promise<boolean> {
+async function insertText(editor: vscode.TextEditor, text: string, log: vscode.LogOutputChannel): Promise<boolean> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const document = editor.document;
     const version = document.version;
@@ -81,9 +82,7 @@ async function insertText(editor: vscode.TextEditor, text: string): Promise<bool
     }
     if (document.isClosed || document.version === version) break;
   }
-  void vscode.window.showErrorMessage(
-    'Roundup could not insert into the post: it changed or closed meanwhile. Try again.',
-  );
+  void showError(log, 'Roundup could not insert into the post: it changed or closed meanwhile. Try again.');
   return false;
 }
 
@@ -94,7 +93,7 @@ async function insertText(editor: vscode.TextEditor, text: string): Promise<bool
 async function insertEntries(
   editor: vscode.TextEditor,
   entries: readonly FeedEntry[],
-  { settings, shortLinks: resolveShortLinks }: InsertDeps,
+  { settings, log, shortLinks: resolveShortLinks }: InsertDeps,
   options: FormatOptions = {},
 ): Promise<boolean> {
   if (entries.length === 0) return false;
@@ -131,7 +130,7 @@ async function insertEntries(
   }
   showFormatWarnings(result.warnings);
   if (!result.text) return false;
-  return insertText(editor, result.text);
+  return insertText(editor, result.text, log);
 }
 
 /** roundup.insertEntry / roundup.insertAsLink: the clicked (or selected) entries into the post. */
@@ -278,7 +277,7 @@ export function registerInsertCommands(
   shortLinks: ShortLinks,
 ): vscode.Disposable {
   const register = vscode.commands.registerCommand;
-  const deps: InsertDeps = { settings, shortLinks: (entries) => shortLinks.resolve(entries) };
+  const deps: InsertDeps = { settings, log: feeds.log, shortLinks: (entries) => shortLinks.resolve(entries) };
   return vscode.Disposable.from(
     register('roundup.insertEntry', (arg: unknown, selected?: unknown) =>
       insertCommand(deps, included, arg === undefined ? entriesOf(selection()) : entriesOf(arg, selected)),

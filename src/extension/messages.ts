@@ -9,6 +9,23 @@ export async function showSettingError(error: Error, setting = 'roundup.template
   if (answer) await vscode.commands.executeCommand('workbench.action.openSettings', setting);
 }
 
+/**
+ * An error message, also written to the Roundup log, with "Show log" beside the given buttons; resolves
+ * with the button the user chose of those given.
+ */
+export async function showError(
+  log: vscode.LogOutputChannel,
+  message: string,
+  ...buttons: string[]
+): Promise<string | undefined> {
+  log.error(message);
+  const answer = await vscode.window.showErrorMessage(message, ...buttons, SHOW_LOG);
+  if (answer === SHOW_LOG) log.show(true);
+  return answer === SHOW_LOG ? undefined : answer;
+}
+
+const SHOW_LOG = 'Show log';
+
 /** A message with buttons that each run a command: `[label, command id]`. */
 export async function offerCommands(
   message: string,

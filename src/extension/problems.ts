@@ -85,7 +85,7 @@ export class PostProblems implements vscode.Disposable {
 
   constructor(
     private readonly settings: Settings,
-    private readonly log: vscode.OutputChannel,
+    private readonly log: vscode.LogOutputChannel,
     private readonly blog: Blog,
   ) {}
 
@@ -138,7 +138,7 @@ export class PostProblems implements vscode.Disposable {
       const links = this.linkResults.get(document.uri.toString());
       if (links) problems = [...problems, ...linkProblems(text, links, settings.lint.rules)].sort(byPosition);
     } catch (e) {
-      this.log.appendLine(`[lint] ${document.uri.fsPath}: ${e instanceof Error ? e.stack : String(e)}`);
+      this.log.error(`lint: ${document.uri.fsPath}: ${e instanceof Error ? e.stack : String(e)}`);
       problems = [];
     }
     return { version: document.version, problems, complete };

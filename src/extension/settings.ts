@@ -8,7 +8,7 @@ export class Settings implements vscode.Disposable {
   readonly onDidChange = this.emitter.event;
   private readonly listener: vscode.Disposable;
 
-  constructor(private readonly log: vscode.OutputChannel) {
+  constructor(private readonly log: vscode.LogOutputChannel) {
     this.current = this.read();
     this.listener = vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('roundup')) return;
@@ -26,7 +26,7 @@ export class Settings implements vscode.Disposable {
     // Only what the user set: a setting left alone is undefined to the core, which holds the defaults
     // (and reads the deprecated `roundup.frontMatter.rules` only while `roundup.lint.rules` is not set).
     const { settings, warnings } = readSettings((key) => (isSet(config.inspect(key)) ? config.get(key) : undefined));
-    for (const w of warnings) this.log.appendLine(`[settings] ${w.message}`);
+    for (const w of warnings) this.log.warn(`settings: ${w.message}`);
     return settings;
   }
 

@@ -18,7 +18,7 @@ export class ShortLinks {
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly settings: Settings,
-    private readonly log: vscode.OutputChannel,
+    private readonly log: vscode.LogOutputChannel,
   ) {}
 
   /** The short links of the entries' links, for `{shortlink}`; undefined with no shortener set up. */
@@ -48,7 +48,7 @@ export class ShortLinks {
       await this.context.workspaceState.update(MAP_KEY, saved);
     }
     if (result.failures.length > 0) {
-      for (const f of result.failures) this.log.appendLine(`[shortener] ${f.url}: ${f.message}`);
+      for (const f of result.failures) this.log.warn(`shortener: ${f.url}: ${f.message}`);
       const first = result.failures[0];
       const more =
         result.failures.length > 1 ? ` (and ${result.failures.length - 1} more; see the Roundup output)` : '';

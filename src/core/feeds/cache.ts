@@ -57,10 +57,37 @@ export type FeedResult =
       title?: string;
       warning?: string;
       movedTo?: string;
+      /** What was read: the HTTP status (200 for a file) and the body's size, for the log. */
+      fetched?: { statusCode: number; bytes: number };
     }
   | { kind: 'not-modified'; etag?: string; lastModified?: string; movedTo?: string }
   | ({ kind: 'error'; message: string } & FeedErrorDetail)
   | { kind: 'cancelled' };
+
+/**
+ * One line of the log for one feed's refresh: `https://x/feed: 200, 48.1 KB, 12 entries in 85 ms`,
+ * `...: not modified (304), the cached entries kept, in 40 ms`, `...: failed in 2.0 s: <the error>`.
+ */
+export function describeResult(url: string, result: FeedResult, ms: number): string {
+  const took = ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+  switch (result.kind) {
+    case 'ok': {
+      const read = result.fetched ? `${result.fetched.statusCode}, ${kilobytes(result.fetched.bytes)}, ` : '';
+      const entries = `${result.entries.length} ${result.entries.length === 1 ? 'entry' : 'entries'}`;
+      return `${url}: ${read}${entries} in ${took}`;
+    }
+    case 'not-modified':
+      return `${url}: not modified (304), the cached entries kept, in ${took}`;
+    case 'error':
+      return `${url}: failed in ${took}: ${result.message}`;
+    case 'cancelled':
+      return `${url}: cancelled after ${took}`;
+  }
+}
+
+function kilobytes(bytes: number): string {
+  return bytes < 1024 ? `${bytes} bytes` : `${(bytes / 1024).toFixed(1)} KB`;
+}
 
 export interface ApplyOptions {
   /** The time of the result. */

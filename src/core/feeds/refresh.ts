@@ -45,6 +45,7 @@ export async function loadFeed(source: FeedSource, options: LoadFeedOptions): Pr
       title: parsed.title || undefined,
       ...(parsed.warnings.length ? { warning: parsed.warnings.join(' ') } : {}),
       ...(fetched.movedTo && { movedTo: fetched.movedTo }),
+      fetched: { statusCode: fetched.statusCode, bytes: fetched.bytes },
     };
   } catch (e) {
     if (e instanceof FetchError && e.code === 'aborted') return { kind: 'cancelled' };

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'fs/promises';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import {
-  applyResult, boundEntries, deserializeCache, emptyCache, readCacheFile, retainFeeds, serializeCache, writeCacheFile,
+  applyResult, boundEntries, describeResult, deserializeCache, emptyCache, readCacheFile, retainFeeds, serializeCache, writeCacheFile,
   type FeedCache,
 } from '../../../src/core/feeds/cache';
 import type { FeedEntry } from '../../../src/core/feeds/types';
@@ -106,6 +106,19 @@ describe('feeds/cache: results', () => {
   it('forgets feeds no longer configured', () => {
     const cache = applyResult(cacheWithOneFeed(), 'https://other.example/feed', { kind: 'ok', entries: [entry(9)] }, { now: T1 });
     assert.deepEqual(Object.keys(retainFeeds(cache, ['https://other.example/feed']).feeds), ['https://other.example/feed']);
+  });
+});
+
+describe('feeds/cache: a result as a line of the log', () => {
+  it('says the status, size, entries and time of a fetch; a 304; an error; a cancel', () => {
+    const ok = { kind: 'ok' as const, entries: [entry(1), entry(2)], fetched: { statusCode: 200, bytes: 49_300 } };
+    assert.equal(describeResult(URL, ok, 84.6), `${URL}: 200, 48.1 KB, 2 entries in 85 ms`);
+    assert.equal(describeResult(URL, { ...ok, entries: [entry(1)], fetched: { statusCode: 200, bytes: 900 } }, 1520),
+      `${URL}: 200, 900 bytes, 1 entry in 1.5 s`);
+    assert.equal(describeResult(URL, { kind: 'ok', entries: [] }, 3), `${URL}: 0 entries in 3 ms`, 'a result without fetch details');
+    assert.equal(describeResult(URL, { kind: 'not-modified' }, 40), `${URL}: not modified (304), the cached entries kept, in 40 ms`);
+    assert.equal(describeResult(URL, { kind: 'error', message: 'HTTP 500 Internal Server Error' }, 2000), `${URL}: failed in 2.0 s: HTTP 500 Internal Server Error`);
+    assert.equal(describeResult(URL, { kind: 'cancelled' }, 10), `${URL}: cancelled after 10 ms`);
   });
 });
 
