@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { addFailureMessage, addressProblem, entryOf, feedUrlOf } from '../core/feeds/args';
+import { addFailureMessage, addressesToTry, addressProblem, entryOf, feedUrlOf } from '../core/feeds/args';
 import { addFeed, discoveryChoices, hasFeed, removeFeed, renameFeed, replaceFeedUrl } from '../core/feeds/feedList';
 import { countLookback, lookbackSummary } from '../core/feeds/filter';
 import { feedItemUrl } from '../core/feeds/types';
@@ -120,7 +120,10 @@ async function addFeedCommand(feeds: FeedService, given?: string, scope?: ScopeN
     vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Fetching ${url}…` }, () =>
       feedEngine().inspectAddress(url, options),
     );
-  let found = await fetching(address.trim());
+  // Typed without a scheme: https first, then http.
+  const [first, ...others] = addressesToTry(address);
+  let found = await fetching(first!);
+  for (const other of others) if (found.kind === 'error') found = await fetching(other);
   if (found.kind === 'page') {
     const following = vscode.workspace.getConfiguration().get<unknown[]>(SETTING) ?? [];
     const choices = discoveryChoices(found.feeds, following);

@@ -56,6 +56,13 @@ describe('managing feeds in VS Code', () => {
     assert.deepEqual(workspaceFeeds(), [`${origin}/blog/feed.atom`]);
   });
 
+  it('an address typed without http(s):// is tried as https, then http', async () => {
+    const typed = `${origin.replace('http://', '')}/typed.xml`;
+    await vscode.commands.executeCommand('roundup.addFeed', typed, 'workspace');
+    assert.deepEqual(workspaceFeeds(), [`${origin}/blog/feed.atom`, `${origin}/typed.xml`]);
+    await config().update('roundup.feeds', [`${origin}/blog/feed.atom`], vscode.ConfigurationTarget.Workspace);
+  });
+
   it('imports an OPML list, skipping feeds already there', async () => {
     const folder = vscode.workspace.workspaceFolders![0];
     const opml = vscode.Uri.joinPath(folder.uri, 'planet.opml');

@@ -49,8 +49,30 @@ export function feedUrlOf(arg: unknown): string | undefined {
 export function addressProblem(value: string): string | undefined {
   const v = value.trim();
   if (v === '') return 'Enter an address';
-  if (/^(https?:\/\/|file:|\.{0,2}\/|[\w.-]+\.(xml|rss|atom|json)$)/i.test(v)) return undefined;
+  if (/^(https?:\/\/|file:|\.{0,2}\/|[\w.-]+\.(xml|rss|atom|json)$)/i.test(v) || HOST.test(v)) return undefined;
   return 'Enter an http(s) address, or a feed file in the workspace';
+}
+
+/**
+ * The start of an address typed without its scheme: a host name with a dot, an IPv4 address or
+ * `localhost`, an optional port, then the end or a `/` (`blog.example.org/feed`, `localhost:4000/feed.xml`);
+ * not a file name such as `planet.xml`, which is a feed file of the workspace.
+ */
+const HOST = new RegExp(
+  '^(?:localhost|\\d{1,3}(?:\\.\\d{1,3}){3}|(?:[a-z0-9-]+\\.)+' +
+    // The last label is a top-level domain, not a file's extension.
+    '(?!(?:xml|rss|atom|json|opml|ya?ml|toml|md|markdown|txt|html?)(?:[:/]|$))[a-z][a-z0-9-]*)' +
+    '(?::\\d+)?(?:/|$)',
+  'i',
+);
+
+/**
+ * The addresses "Add feed" tries for what the user typed, in order: an address without a scheme as
+ * https, then http (as a browser does); anything else as it is.
+ */
+export function addressesToTry(value: string): string[] {
+  const v = value.trim();
+  return HOST.test(v) ? [`https://${v}`, `http://${v}`] : [v];
 }
 
 /**

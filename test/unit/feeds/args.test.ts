@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { addressProblem, entriesOf, entryOf, feedUrlOf } from '../../../src/core/feeds/args';
+import { addressesToTry, addressProblem, entriesOf, entryOf, feedUrlOf } from '../../../src/core/feeds/args';
 import type { FeedEntry } from '../../../src/core/feeds/types';
 
 const entry = (n: number): FeedEntry => ({
@@ -44,12 +44,22 @@ describe('feeds/args: what commands are given', () => {
     for (const nothing of [undefined, null, 5, {}, { url: 'https://c.example/feed' }]) assert.equal(feedUrlOf(nothing), undefined);
   });
 
-  it('addressProblem: web addresses, file URLs, relative paths and feed file names pass', () => {
-    for (const ok of ['https://blog.example/feed/', 'HTTP://x.example', 'file:///tmp/a.xml', './feeds/a.xml', '../a', '/abs/path', 'planet.xml', ' news.rss ', 'x.atom', 'feed.json']) {
+  it('addressesToTry: an address typed without its scheme as https, then http; others as typed', () => {
+    assert.deepEqual(addressesToTry(' blog.example.org/feed/ '), ['https://blog.example.org/feed/', 'http://blog.example.org/feed/']);
+    assert.deepEqual(addressesToTry('www.rdoproject.org'), ['https://www.rdoproject.org', 'http://www.rdoproject.org']);
+    assert.deepEqual(addressesToTry('localhost:4000/feed.xml'), ['https://localhost:4000/feed.xml', 'http://localhost:4000/feed.xml']);
+    assert.deepEqual(addressesToTry('127.0.0.1:8080/a.xml'), ['https://127.0.0.1:8080/a.xml', 'http://127.0.0.1:8080/a.xml']);
+    for (const asTyped of ['https://x.example/feed', 'http://x.example', 'planet.xml', 'news.rss', 'feeds/a.xml', './a.xml', '/abs/a.xml', 'file:///a.xml']) {
+      assert.deepEqual(addressesToTry(asTyped), [asTyped], asTyped);
+    }
+  });
+
+  it('addressProblem: web addresses, with or without a scheme, file URLs, relative paths and feed file names pass', () => {
+    for (const ok of ['https://blog.example/feed/', 'HTTP://x.example', 'file:///tmp/a.xml', './feeds/a.xml', '../a', '/abs/path', 'planet.xml', ' news.rss ', 'x.atom', 'feed.json', 'blog.example.org']) {
       assert.equal(addressProblem(ok), undefined, ok);
     }
     assert.equal(addressProblem('  '), 'Enter an address');
-    for (const bad of ['blog.example.org', 'ftp://x.example/feed', 'feed.yaml']) {
+    for (const bad of ['blog', 'ftp://x.example/feed', 'feed.yaml', 'a b.example']) {
       assert.equal(addressProblem(bad), 'Enter an http(s) address, or a feed file in the workspace', bad);
     }
   });
