@@ -4,7 +4,7 @@
 import { shortUtc } from '../base/utc';
 import type { FeedCache, FeedResult } from './cache';
 import { classifyBody, discoverFeeds } from './discover';
-import { FetchError, fetchFeed, type FetchOptions, type Validators } from './fetch';
+import { FetchError, fetchFeed, formatBytes, type FetchOptions, type Validators } from './fetch';
 import { parseFeed, type ParsedFeed } from './parse';
 import { isJsonFeed, parseJsonFeed, type JsonParsedFeed } from './jsonFeed';
 import { FeedParseError, type FeedSource } from './types';
@@ -22,7 +22,8 @@ export type LoadFeedOptions = Omit<FetchOptions, 'signal' | 'validators'> & {
  */
 export async function loadFeed(source: FeedSource, options: LoadFeedOptions): Promise<FeedResult> {
   try {
-    const fetched = await fetchFeed(source.url, options);
+    // Over the size limit, the first maxBytes are read: a feed keeps the entries they hold.
+    const fetched = await fetchFeed(source.url, { ...options, cutAtLimit: true });
     if (fetched.status === 'not-modified') {
       return { kind: 'not-modified', etag: fetched.etag, lastModified: fetched.lastModified };
     }
@@ -36,7 +37,7 @@ export async function loadFeed(source: FeedSource, options: LoadFeedOptions): Pr
           feedsOnPage.join(', ');
       return { kind: 'error', message: `This address is a web page, not a feed${offer}`, feedsOnPage };
     }
-    const parsed = await parseDocument(fetched.text, fetched.contentType, source, fetched.url);
+    const parsed = await parseDocument(fetched.text, fetched.contentType, source, fetched.url, fetched.cutAt);
     return {
       kind: 'ok',
       entries: parsed.entries,
@@ -60,15 +61,30 @@ export async function loadFeed(source: FeedSource, options: LoadFeedOptions): Pr
   }
 }
 
-/** The dispatch where parsing starts: JSON Feed by content type or content, else XML (RSS, Atom). */
-export function parseDocument(
+/**
+ * The dispatch where parsing starts: JSON Feed by content type or content, else XML (RSS, Atom). A
+ * document cut at the size limit (`cutAt`) gives the whole entries within it; when it holds none (or
+ * is a JSON Feed, read whole or not at all), the size is the error: FetchError 'too-large'.
+ */
+export async function parseDocument(
   text: string,
   contentType: string,
   source: FeedSource,
   documentUrl: string,
+  cutAt?: number,
 ): Promise<ParsedFeed | JsonParsedFeed> {
-  if (isJsonFeed(text, contentType)) return Promise.resolve(parseJsonFeed(text, source, { documentUrl }));
-  return parseFeed(text, source, { documentUrl });
+  const tooLarge = (limit: number) =>
+    new FetchError('too-large', `Feed larger than ${formatBytes(limit)} (roundup.fetch.maxBytes)`);
+  if (isJsonFeed(text, contentType)) {
+    if (cutAt !== undefined) throw tooLarge(cutAt);
+    return parseJsonFeed(text, source, { documentUrl });
+  }
+  try {
+    return await parseFeed(text, source, { documentUrl, cutAt });
+  } catch (e) {
+    if (cutAt !== undefined && e instanceof FeedParseError) throw tooLarge(cutAt);
+    throw e;
+  }
 }
 
 /**
