@@ -126,7 +126,10 @@ export interface RefreshOptions {
    * twice as many. Default 6.
    */
   concurrency?: number;
-  /** Cancels the refresh: no feed starts after it, and feeds under way get it. */
+  /**
+   * Cancels the refresh: no feed starts after it, and the signal each feed under way was given (its
+   * own, so that this one has a single listener) is aborted with it.
+   */
   signal?: AbortSignal;
   /** Called as each feed finishes (not for cancelled ones), in completion order. */
   onResult?: (source: FeedSource, result: FeedResult) => void;
@@ -159,14 +162,26 @@ export async function refreshFeeds(sources: readonly FeedSource[], options: Refr
   let next = 0;
   let holding = 0; // loads that hold a slot
   let inFlight = 0; // all loads under way
+  // Each load gets a signal of its own, aborted from the one listener on the refresh's signal: up to
+  // 2 x concurrency fetches listening on one signal would pass Node's limit of listeners (10) and warn.
+  const underWay = new Set<AbortController>();
+  const cancelAll = () => {
+    for (const c of underWay) c.abort(signal?.reason);
+  };
+  signal?.addEventListener('abort', cancelAll, { once: true });
 
   return new Promise<RefreshOutcome[]>((resolve) => {
     const pump = () => {
       while (next < unique.length && !signal?.aborted && holding < limit && inFlight < maxInFlight) start(next++);
-      if (inFlight === 0 && (next >= unique.length || signal?.aborted)) resolve(outcomes);
+      if (inFlight === 0 && (next >= unique.length || signal?.aborted)) {
+        signal?.removeEventListener('abort', cancelAll);
+        resolve(outcomes);
+      }
     };
     const start = (index: number) => {
       const source = unique[index];
+      const own = new AbortController();
+      underWay.add(own);
       holding++;
       inFlight++;
       let held = true;
@@ -178,13 +193,14 @@ export async function refreshFeeds(sources: readonly FeedSource[], options: Refr
       };
       const run = async (): Promise<FeedResult> => {
         try {
-          return await options.load(source, signal, { release });
+          return await options.load(source, signal ? own.signal : undefined, { release });
         } catch (e) {
           options.log?.(`Loading ${source.url} failed: ${e instanceof Error ? e.message : String(e)}`);
           return { kind: 'error', message: `Unexpected error: ${e instanceof Error ? e.message : String(e)}` };
         }
       };
       void run().then((loaded) => {
+        underWay.delete(own);
         let result = loaded;
         if (signal?.aborted && result.kind === 'error') result = { kind: 'cancelled' };
         outcomes[index] = { source, result };
