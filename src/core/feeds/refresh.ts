@@ -45,6 +45,7 @@ export async function loadFeed(source: FeedSource, options: LoadFeedOptions): Pr
       lastModified: fetched.lastModified,
       title: parsed.title || undefined,
       ...(parsed.warnings.length ? { warning: parsed.warnings.join(' ') } : {}),
+      ...(fetched.cutAt !== undefined && { cutAt: fetched.cutAt }),
       ...(fetched.movedTo && { movedTo: fetched.movedTo }),
     };
   } catch (e) {

@@ -11,6 +11,7 @@ import * as zlib from 'node:zlib';
 import type { Io } from '../../../src/cli/io';
 import { main } from '../../../src/cli/main';
 import { inspectAddress } from '../../../src/core/feeds/add';
+import { deserializeCache, serializeCache } from '../../../src/core/feeds/cache';
 import { fetchFeed, type FetchedBody } from '../../../src/core/feeds/fetch';
 import { parseFeed } from '../../../src/core/feeds/parse';
 import { loadFeed } from '../../../src/core/feeds/refresh';
@@ -101,8 +102,9 @@ describe('feeds: a feed over roundup.fetch.maxBytes keeps the entries whole with
 
   it('the store: the entries kept, the feed marked incomplete with the limit, the next refresh reads it again', async () => {
     const url = `${server.origin}/chunked.xml`;
+    let maxBytes = LIMIT;
     const s = new FeedStore(undefined, {
-      load: (source, signal) => loadFeed(source, { version: 'test', signal, maxBytes: LIMIT }),
+      load: (source, signal) => loadFeed(source, { version: 'test', signal, maxBytes }),
       persist: async () => undefined,
       now: () => NOW,
     });
@@ -114,9 +116,18 @@ describe('feeds: a feed over roundup.fetch.maxBytes keeps the entries whole with
     const want = wholeWithin(FEED, LIMIT);
     assert.deepEqual(feed.entries.map((e) => e.title), want);
     assert.match(feed.warning ?? '', /^The feed is larger than 64 KB \(roundup\.fetch\.maxBytes\): kept the \d+ entries/);
+    // The limit it was cut at, for the tooltip's link to raise it; kept in the cache file.
+    assert.equal(feed.cutAt, LIMIT);
+    assert.equal(deserializeCache(serializeCache(s.cache)).cache.feeds[url].cutAt, LIMIT);
     // No validators kept: the next refresh fetches the feed again rather than getting a 304.
     assert.equal(s.cache.feeds[url].etag, undefined);
     assert.equal(s.cache.feeds[url].lastModified, undefined);
+    // The limit raised: the next refresh reads the whole feed, and the marks go.
+    maxBytes = 1024 * 1024;
+    await s.refresh();
+    await s.flushed();
+    const whole = s.feedAt(url)!;
+    assert.deepEqual([whole.warning, whole.cutAt, whole.entries.length], [undefined, undefined, 200]);
   });
 
   it('nothing whole within the limit, or a JSON Feed over it: the size is the error', async () => {
