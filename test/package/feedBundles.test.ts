@@ -1,6 +1,6 @@
 /**
- * What ships is what is tested: every feed fixture (test/fixtures/feeds, the real-world set, and the
- * feeds of the issue classes the unit tests read) served from 127.0.0.1 and read by the bundles users
+ * What ships is what is tested: every feed fixture (test/fixtures/feeds, the real-world set; the feeds
+ * of the workspace and demo fixtures; the feeds of the issue classes the unit tests read) served from 127.0.0.1 and read by the bundles users
  * get: the extension's feed engine (dist/feedEngine.js) and the CLI of the npm package
  * (dist/roundup-posts/cli.js, `roundup draft`). Each must give what the unit-tested code (the
  * transpiled sources in out/) gives, so a stub or an alias in the build cannot break parsing unseen.
@@ -33,6 +33,7 @@ interface Served {
 const TYPES: Record<string, string> = {
   '.xml': 'application/xml',
   '.rdf': 'application/rdf+xml',
+  '.atom': 'application/atom+xml',
   '.json': 'application/feed+json',
   '.html': 'text/html; charset=utf-8',
   '.opml': 'text/x-opml',
@@ -49,16 +50,21 @@ function filesUnder(dir: string, prefix = ''): string[] {
   return out;
 }
 
+/** The folders of feed fixtures, under test/fixtures. */
+const FOLDERS = ['feeds', 'workspace/feeds', 'demo/feeds'];
+
 function documents(root: string): Served[] {
-  const dir = path.join(root, 'test', 'fixtures', 'feeds');
-  const files: Served[] = filesUnder(dir).filter((name) => !path.basename(name).startsWith('.')).map((name) => {
-    const ext = path.extname(name);
-    return {
-      route: `/fixtures/${name}`,
-      body: readFileSync(path.join(dir, name)),
-      contentType: TYPES[ext] ?? 'application/octet-stream',
-      feed: ext !== '.html' && ext !== '.opml',
-    };
+  const files: Served[] = FOLDERS.flatMap((folder) => {
+    const dir = path.join(root, 'test', 'fixtures', folder);
+    return filesUnder(dir).filter((name) => !path.basename(name).startsWith('.')).map((name) => {
+      const ext = path.extname(name);
+      return {
+        route: `/fixtures/${folder}/${name}`,
+        body: readFileSync(path.join(dir, name)),
+        contentType: TYPES[ext] ?? 'application/octet-stream',
+        feed: ext !== '.html' && ext !== '.opml',
+      };
+    });
   });
   const cases: Served[] = CASES.map((c, i) => ({
     route: `/classes/${i}.xml`,
@@ -121,7 +127,10 @@ describe('the shipped bundles read every feed fixture as the tested code does', 
   });
 
   it('covers the fixture set', () => {
-    assert.ok(docs.filter((d) => d.route.startsWith('/fixtures/')).length >= 20, 'test/fixtures/feeds is read');
+    for (const folder of FOLDERS) {
+      assert.ok(docs.some((d) => d.route.startsWith(`/fixtures/${folder}/`)), `test/fixtures/${folder} is read`);
+    }
+    assert.ok(docs.filter((d) => d.route.startsWith('/fixtures/feeds/')).length >= 20, 'test/fixtures/feeds is read');
     assert.ok(docs.some((d) => d.route.startsWith('/classes/')), 'the issue classes are read');
   });
 
