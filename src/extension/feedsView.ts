@@ -239,6 +239,12 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
       item.description = `${count} ${count === 1 ? 'entry' : 'entries'}${feed.warning ? ' · incomplete' : ''}`;
       item.contextValue = 'roundup.feed';
       if (feed.warning) tooltip.appendMarkdown(`$(warning) ${escapeInline(feed.warning)}`);
+      if (feed.cutAt !== undefined) {
+        // Cut at the size limit: a link to the setting that raises it.
+        const args = encodeURIComponent(JSON.stringify(['roundup.fetch.maxBytes']));
+        tooltip.appendMarkdown(`\n\n[Raise the limit](command:workbench.action.openSettings?${args})`);
+        tooltip.isTrusted = { enabledCommands: ['workbench.action.openSettings'] };
+      }
     }
     item.tooltip = tooltip;
     return item;

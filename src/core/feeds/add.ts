@@ -13,7 +13,8 @@ export type AddressKind =
 /** Fetches `address` once and tells what it is. Never rejects. */
 export async function inspectAddress(address: string, options: FetchOptions): Promise<AddressKind> {
   try {
-    const fetched = await fetchFeed(address, { ...options, validators: undefined });
+    // A feed over the size limit is one too: what its first maxBytes hold tells (as a refresh reads it).
+    const fetched = await fetchFeed(address, { ...options, validators: undefined, cutAtLimit: true });
     if (fetched.status !== 'ok') {
       return { kind: 'error', message: 'The server answered "not modified" to a first request' };
     }
@@ -23,7 +24,8 @@ export async function inspectAddress(address: string, options: FetchOptions): Pr
       if (feeds.length) return { kind: 'page', feeds };
       return { kind: 'error', message: `${address} is a web page that links to no RSS, Atom or JSON feed` };
     }
-    const parsed = await parseDocument(fetched.text, fetched.contentType, { url: address }, fetched.url);
+    const { cutAt } = fetched;
+    const parsed = await parseDocument(fetched.text, fetched.contentType, { url: address }, fetched.url, cutAt);
     const published = parsed.entries.map((e) => e.published);
     return { kind: 'feed', url: address, title: parsed.title, entries: parsed.entries.length, published };
   } catch (e) {

@@ -24,6 +24,8 @@ export interface CachedFeed {
   title?: string;
   /** What was wrong with the last fetch that could still be read (cut off before its end), in plain words. */
   warning?: string;
+  /** The last fetch was cut at the size limit (`roundup.fetch.maxBytes`), this many bytes. */
+  cutAt?: number;
   /** The address the feed moved to for good (HTTP 301/308), as of the last fetch: worth updating to. */
   movedTo?: string;
   /** The last refresh found the feed gone for good (HTTP 410). Its entries stay. */
@@ -56,6 +58,8 @@ export type FeedResult =
       lastModified?: string;
       title?: string;
       warning?: string;
+      /** Read only up to the size limit, this many bytes (with a warning that says so). */
+      cutAt?: number;
       movedTo?: string;
       /** What was read: the HTTP status (200 for a file) and the body's size, for the log. */
       fetched?: { statusCode: number; bytes: number };
@@ -126,6 +130,7 @@ export function applyResult(cache: FeedCache, url: string, result: FeedResult, o
         // validators are kept, so the next refresh fetches the whole feed again instead of a 304.
         next = { entries: boundEntries([...result.entries, ...previous.entries], max), fetchedAt: now };
         next.warning = result.warning;
+        if (result.cutAt !== undefined) next.cutAt = result.cutAt;
       } else {
         next = { entries: boundEntries(result.entries, max), fetchedAt: now };
         if (result.etag) next.etag = result.etag;
@@ -185,6 +190,7 @@ function readFeed(v: unknown): { feed?: CachedFeed; dropped: number } {
     if (typeof o[k] === 'string') feed[k] = o[k] as string;
   }
   if (o.gone === true) feed.gone = true;
+  if (typeof o.cutAt === 'number' && Number.isFinite(o.cutAt)) feed.cutAt = o.cutAt;
   if (Array.isArray(o.feedsOnPage)) feed.feedsOnPage = o.feedsOnPage.filter((u): u is string => typeof u === 'string');
   return { feed, dropped: o.entries.length - entries.length };
 }

@@ -18,7 +18,7 @@
 import * as http from 'http';
 import * as https from 'https';
 import * as zlib from 'zlib';
-import { readFile, stat } from 'fs/promises';
+import { open, readFile, stat } from 'fs/promises';
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { Transform, type TransformCallback, type Readable } from 'stream';
@@ -50,6 +50,11 @@ export interface FetchOptions {
   stallMs?: number;
   /** Largest body accepted, counted before and after decompression. Default: `roundup.fetch.maxBytes`'s. */
   maxBytes?: number;
+  /**
+   * A body over `maxBytes`: its first `maxBytes` bytes, marked `cutAt` (a feed keeps the entries they
+   * hold), instead of a 'too-large' error. The rest is not read.
+   */
+  cutAtLimit?: boolean;
   /** Redirects followed at most. Default 5. */
   maxRedirects?: number;
   /** Sent as If-None-Match / If-Modified-Since. For local files, `lastModified` is compared to the mtime. */
@@ -75,6 +80,8 @@ export interface FetchedBody {
   text: string;
   /** Body size in bytes after decompression. */
   bytes: number;
+  /** The body was longer than this (`maxBytes`, with `cutAtLimit`): only its first `bytes` were read. */
+  cutAt?: number;
   etag?: string;
   lastModified?: string;
   /** Where the address moved for good (the end of the 301/308 redirects it starts with), when it did. */
@@ -194,12 +201,14 @@ async function readLocal(file: string, options: FetchOptions): Promise<FetchResu
   try {
     const info = await stat(file);
     if (info.isDirectory()) throw new FetchError('file', `Not a file but a folder: ${file}`);
-    if (info.size > maxBytes) throw new FetchError('too-large', `Feed larger than ${formatBytes(maxBytes)}`);
+    const cut = info.size > maxBytes;
+    if (cut && !options.cutAtLimit) throw tooLarge(maxBytes);
     const lastModified = info.mtime.toUTCString();
     if (options.validators?.lastModified === lastModified) return { status: 'not-modified', url, lastModified };
-    const bytes = await readFile(file, { signal: options.signal });
-    if (bytes.length > maxBytes) throw new FetchError('too-large', `Feed larger than ${formatBytes(maxBytes)}`);
-    const decoded = decodeBody(bytes);
+    const bytes = cut ? await readHead(file, maxBytes) : await readFile(file, { signal: options.signal });
+    if (bytes.length > maxBytes && !options.cutAtLimit) throw tooLarge(maxBytes);
+    const body = bytes.subarray(0, maxBytes);
+    const decoded = decodeBody(body);
     return {
       status: 'ok',
       url,
@@ -207,7 +216,8 @@ async function readLocal(file: string, options: FetchOptions): Promise<FetchResu
       contentType: '',
       charset: decoded.charset,
       text: decoded.text,
-      bytes: bytes.length,
+      bytes: body.length,
+      ...((cut || bytes.length > maxBytes) && { cutAt: maxBytes }),
       lastModified,
     };
   } catch (e) {
@@ -218,6 +228,28 @@ async function readLocal(file: string, options: FetchOptions): Promise<FetchResu
     if (err.code === 'EACCES' || err.code === 'EPERM') throw new FetchError('file', `Permission denied: ${file}`);
     throw new FetchError('file', `Could not read ${file}: ${err.message}`);
   }
+}
+
+/** The first `size` bytes of a file (fewer when it is shorter). */
+async function readHead(file: string, size: number): Promise<Buffer> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(size);
+    let filled = 0;
+    while (filled < size) {
+      const { bytesRead } = await handle.read(buffer, filled, size - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return buffer.subarray(0, filled);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The error of a body over the size limit. */
+function tooLarge(maxBytes: number): FetchError {
+  return new FetchError('too-large', `Feed larger than ${formatBytes(maxBytes)}`);
 }
 
 const DEFAULT_STALL_MS = 500;
@@ -493,7 +525,14 @@ export function decodeStream(res: Readable, contentEncoding: string | undefined)
 }
 
 // ---------------------------------------------------------------------------------------------
-// Step 5: collect — the body, at most maxBytes on the wire and after decompression.
+// Step 5: collect — the body, at most maxBytes on the wire and after decompression. Past that, an
+// error, or (`cut`) the bytes read so far, at most maxBytes of them, and the rest left unread.
+
+/** A body collected: its bytes, and whether it was cut at the limit. */
+interface Collected {
+  bytes: Buffer;
+  cut: boolean;
+}
 
 function collectBody(
   res: http.IncomingMessage,
@@ -501,29 +540,35 @@ function collectBody(
   url: URL,
   maxBytes: number,
   signal: AbortSignal,
-): Promise<Buffer> {
-  const tooLarge = () => new FetchError('too-large', `Feed larger than ${formatBytes(maxBytes)}`);
+  cut: boolean,
+): Promise<Collected> {
   return new Promise((resolve, reject) => {
     let settled = false;
     const streams: Readable[] = [res, ...decoded.decoders.map((d) => d.stream)];
-    const finish = (error: unknown, bytes?: Buffer) => {
+    const finish = (error: unknown, body?: Collected) => {
       if (settled) return;
       settled = true;
       signal.removeEventListener('abort', onAbort);
-      if (error) {
-        for (const s of streams) s.destroy();
-        reject(error);
-      } else resolve(bytes!);
+      if (error || body!.cut) for (const s of streams) s.destroy();
+      if (error) reject(error);
+      else resolve(body!);
     };
     const onAbort = () => finish(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
     if (signal.aborted) return onAbort();
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const overLimit = () =>
+      cut ? finish(undefined, { bytes: Buffer.concat(chunks, size), cut: true }) : finish(tooLarge(maxBytes));
 
+    // On the wire, counted apart only when a decoder stands between (else the body is the wire).
     let wireBytes = 0;
-    res.on('data', (chunk: Buffer) => {
-      wireBytes += chunk.length;
-      if (wireBytes > maxBytes) finish(tooLarge());
-    });
+    if (decoded.decoders.length > 0) {
+      res.on('data', (chunk: Buffer) => {
+        wireBytes += chunk.length;
+        if (wireBytes > maxBytes) overLimit();
+      });
+    }
     res.on('error', (e: NodeJS.ErrnoException) => finish(networkError(e, url)));
     res.on('close', () => {
       if (!res.complete)
@@ -535,15 +580,17 @@ function collectBody(
       );
     }
 
-    const chunks: Buffer[] = [];
-    let size = 0;
     decoded.body.on('data', (chunk: Buffer) => {
       if (settled) return;
+      if (size + chunk.length > maxBytes) {
+        if (cut && size < maxBytes) chunks.push(chunk.subarray(0, maxBytes - size));
+        size = Math.min(size + chunk.length, maxBytes);
+        return overLimit();
+      }
       size += chunk.length;
-      if (size > maxBytes) return finish(tooLarge());
       chunks.push(chunk);
     });
-    decoded.body.on('end', () => finish(undefined, Buffer.concat(chunks, size)));
+    decoded.body.on('end', () => finish(undefined, { bytes: Buffer.concat(chunks, size), cut: false }));
   });
 }
 
@@ -566,7 +613,7 @@ async function fetchHttp(start: URL, options: FetchOptions): Promise<FetchResult
   try {
     const { res, url, movedTo } = await followRedirects(start, request, options.maxRedirects ?? DEFAULT_MAX_REDIRECTS);
     const maxBytes = options.maxBytes ?? DEFAULT_SETTINGS.fetch.maxBytes;
-    return await readResponse(res, url, movedTo, maxBytes, exchange.signal);
+    return await readResponse(res, url, movedTo, { maxBytes, cut: options.cutAtLimit ?? false }, exchange.signal);
   } finally {
     exchange.end();
     for (const req of opened) req.destroy();
@@ -649,7 +696,7 @@ async function readResponse(
   res: http.IncomingMessage,
   url: URL,
   movedTo: string | undefined,
-  maxBytes: number,
+  limit: { maxBytes: number; cut: boolean },
   signal: AbortSignal,
 ): Promise<FetchResult> {
   const status = res.statusCode ?? 0;
@@ -664,10 +711,12 @@ async function readResponse(
     res.resume();
     throw error;
   }
+  const { maxBytes, cut } = limit;
   const declared = Number(header(res, 'content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes)
-    throw new FetchError('too-large', `Feed larger than ${formatBytes(maxBytes)}`);
-  const bytes = await collectBody(res, decodeStream(res, header(res, 'content-encoding')), url, maxBytes, signal);
+  if (Number.isFinite(declared) && declared > maxBytes && !cut) throw tooLarge(maxBytes);
+  const stream = decodeStream(res, header(res, 'content-encoding'));
+  const collected = await collectBody(res, stream, url, maxBytes, signal, cut);
+  const bytes = collected.bytes;
   const contentType = header(res, 'content-type') ?? '';
   const decoded = decodeBody(bytes, contentType);
   return {
@@ -678,6 +727,7 @@ async function readResponse(
     charset: decoded.charset,
     text: decoded.text,
     bytes: bytes.length,
+    ...(collected.cut && { cutAt: maxBytes }),
     etag,
     lastModified,
     ...(movedTo && { movedTo }),

@@ -5,6 +5,7 @@
 
 import { lineTexts } from '../base/lines';
 import { CHUNK_SIZE, chunkDocuments, completeEntries, entryChunks } from './chunks';
+import { formatBytes } from './fetch';
 import { EntryList, feedLevel, type FeedLevel } from './normalize';
 import { feedReader, type FeedReader, type RssOutput } from './rssParser';
 import { FeedParseError, type FeedEntry, type FeedFormat, type FeedSource } from './types';
@@ -29,6 +30,11 @@ export interface ParseOptions {
   documentUrl?: string;
   /** Size (in characters) of the chunks a large document is parsed in; tests make it small. */
   chunkSize?: number;
+  /**
+   * The document is the first this many bytes of a longer one (cut at `roundup.fetch.maxBytes`): its
+   * whole entries are read, with a warning that says the limit.
+   */
+  cutAt?: number;
 }
 
 /** What the steps of a parse share: the document's format, its reader, and where it comes from. */
@@ -47,14 +53,27 @@ interface Reading {
  * go before the next is read, so that what rss-parser builds is never held for the whole document at
  * once; the result is the same as for a parse of the whole. A chunk that cannot be read sends the
  * whole document through the one-piece parse, which gives the error, or the entries of a cut-off feed.
+ * A document cut at the size limit (`cutAt`) is read up to its last whole entry, in chunks all the same.
  */
 export async function parseFeed(xml: string, source: FeedSource, options: ParseOptions = {}): Promise<ParsedFeed> {
   xml = unprefixFeed(xml);
   const format = detectFormat(xml);
   const reading: Reading = { format, read: feedReader(format), source, documentUrl: options.documentUrl ?? source.url };
-  const text = repairFeedXml(xml, format);
+  let text = repairFeedXml(xml, format);
+  let warning: string | undefined;
+  if (options.cutAt !== undefined) {
+    const limit = `${formatBytes(options.cutAt)} (roundup.fetch.maxBytes)`;
+    const complete = completeEntries(text, format);
+    if (!complete) throw new FeedParseError(`it is larger than ${limit}, and no entry is whole within it`);
+    text = complete.text;
+    warning =
+      `The feed is larger than ${limit}: kept the ${complete.entries} ` +
+      `${complete.entries === 1 ? 'entry' : 'entries'} that came whole within it.`;
+  }
   const cuts = entryChunks(text, format, options.chunkSize ?? CHUNK_SIZE);
-  return (cuts && (await readChunks(reading, text, cuts))) ?? readWhole(reading, text, xml);
+  const parsed = (cuts && (await readChunks(reading, text, cuts))) ?? (await readWhole(reading, text, xml));
+  if (warning) parsed.warnings.unshift(warning);
+  return parsed;
 }
 
 /** A large document read chunk by chunk; undefined when a chunk cannot be read. */

@@ -4,7 +4,7 @@
 import { shortUtc } from '../base/utc';
 import type { FeedCache, FeedResult } from './cache';
 import { classifyBody, discoverFeeds } from './discover';
-import { FetchError, fetchFeed, type FetchOptions, type Validators } from './fetch';
+import { FetchError, fetchFeed, formatBytes, type FetchOptions, type Validators } from './fetch';
 import { parseFeed, type ParsedFeed } from './parse';
 import { isJsonFeed, parseJsonFeed, type JsonParsedFeed } from './jsonFeed';
 import { FeedParseError, type FeedSource } from './types';
@@ -22,7 +22,8 @@ export type LoadFeedOptions = Omit<FetchOptions, 'signal' | 'validators'> & {
  */
 export async function loadFeed(source: FeedSource, options: LoadFeedOptions): Promise<FeedResult> {
   try {
-    const fetched = await fetchFeed(source.url, options);
+    // Over the size limit, the first maxBytes are read: a feed keeps the entries they hold.
+    const fetched = await fetchFeed(source.url, { ...options, cutAtLimit: true });
     if (fetched.status === 'not-modified') {
       return { kind: 'not-modified', etag: fetched.etag, lastModified: fetched.lastModified };
     }
@@ -36,7 +37,7 @@ export async function loadFeed(source: FeedSource, options: LoadFeedOptions): Pr
           feedsOnPage.join(', ');
       return { kind: 'error', message: `This address is a web page, not a feed${offer}`, feedsOnPage };
     }
-    const parsed = await parseDocument(fetched.text, fetched.contentType, source, fetched.url);
+    const parsed = await parseDocument(fetched.text, fetched.contentType, source, fetched.url, fetched.cutAt);
     return {
       kind: 'ok',
       entries: parsed.entries,
@@ -44,6 +45,7 @@ export async function loadFeed(source: FeedSource, options: LoadFeedOptions): Pr
       lastModified: fetched.lastModified,
       title: parsed.title || undefined,
       ...(parsed.warnings.length ? { warning: parsed.warnings.join(' ') } : {}),
+      ...(fetched.cutAt !== undefined && { cutAt: fetched.cutAt }),
       ...(fetched.movedTo && { movedTo: fetched.movedTo }),
       fetched: { statusCode: fetched.statusCode, bytes: fetched.bytes },
     };
@@ -61,15 +63,30 @@ export async function loadFeed(source: FeedSource, options: LoadFeedOptions): Pr
   }
 }
 
-/** The dispatch where parsing starts: JSON Feed by content type or content, else XML (RSS, Atom). */
-export function parseDocument(
+/**
+ * The dispatch where parsing starts: JSON Feed by content type or content, else XML (RSS, Atom). A
+ * document cut at the size limit (`cutAt`) gives the whole entries within it; when it holds none (or
+ * is a JSON Feed, read whole or not at all), the size is the error: FetchError 'too-large'.
+ */
+export async function parseDocument(
   text: string,
   contentType: string,
   source: FeedSource,
   documentUrl: string,
+  cutAt?: number,
 ): Promise<ParsedFeed | JsonParsedFeed> {
-  if (isJsonFeed(text, contentType)) return Promise.resolve(parseJsonFeed(text, source, { documentUrl }));
-  return parseFeed(text, source, { documentUrl });
+  const tooLarge = (limit: number) =>
+    new FetchError('too-large', `Feed larger than ${formatBytes(limit)} (roundup.fetch.maxBytes)`);
+  if (isJsonFeed(text, contentType)) {
+    if (cutAt !== undefined) throw tooLarge(cutAt);
+    return parseJsonFeed(text, source, { documentUrl });
+  }
+  try {
+    return await parseFeed(text, source, { documentUrl, cutAt });
+  } catch (e) {
+    if (cutAt !== undefined && e instanceof FeedParseError) throw tooLarge(cutAt);
+    throw e;
+  }
 }
 
 /**
@@ -111,7 +128,10 @@ export interface RefreshOptions {
    * twice as many. Default 6.
    */
   concurrency?: number;
-  /** Cancels the refresh: no feed starts after it, and feeds under way get it. */
+  /**
+   * Cancels the refresh: no feed starts after it, and the signal each feed under way was given (its
+   * own, so that this one has a single listener) is aborted with it.
+   */
   signal?: AbortSignal;
   /** Called as each feed finishes (not for cancelled ones), in completion order. */
   onResult?: (source: FeedSource, result: FeedResult) => void;
@@ -144,14 +164,26 @@ export async function refreshFeeds(sources: readonly FeedSource[], options: Refr
   let next = 0;
   let holding = 0; // loads that hold a slot
   let inFlight = 0; // all loads under way
+  // Each load gets a signal of its own, aborted from the one listener on the refresh's signal: up to
+  // 2 x concurrency fetches listening on one signal would pass Node's limit of listeners (10) and warn.
+  const underWay = new Set<AbortController>();
+  const cancelAll = () => {
+    for (const c of underWay) c.abort(signal?.reason);
+  };
+  signal?.addEventListener('abort', cancelAll, { once: true });
 
   return new Promise<RefreshOutcome[]>((resolve) => {
     const pump = () => {
       while (next < unique.length && !signal?.aborted && holding < limit && inFlight < maxInFlight) start(next++);
-      if (inFlight === 0 && (next >= unique.length || signal?.aborted)) resolve(outcomes);
+      if (inFlight === 0 && (next >= unique.length || signal?.aborted)) {
+        signal?.removeEventListener('abort', cancelAll);
+        resolve(outcomes);
+      }
     };
     const start = (index: number) => {
       const source = unique[index];
+      const own = new AbortController();
+      underWay.add(own);
       holding++;
       inFlight++;
       let held = true;
@@ -163,13 +195,14 @@ export async function refreshFeeds(sources: readonly FeedSource[], options: Refr
       };
       const run = async (): Promise<FeedResult> => {
         try {
-          return await options.load(source, signal, { release });
+          return await options.load(source, signal ? own.signal : undefined, { release });
         } catch (e) {
           options.log?.(`Loading ${source.url} failed: ${e instanceof Error ? e.message : String(e)}`);
           return { kind: 'error', message: `Unexpected error: ${e instanceof Error ? e.message : String(e)}` };
         }
       };
       void run().then((loaded) => {
+        underWay.delete(own);
         let result = loaded;
         if (signal?.aborted && result.kind === 'error') result = { kind: 'cancelled' };
         outcomes[index] = { source, result };

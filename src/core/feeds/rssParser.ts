@@ -1,10 +1,17 @@
 // rss-parser as Roundup runs it: loaded on the first parse (a `require` inside the function, so
 // activating the extension does not pay for it), with each entry's raw elements kept as extra
-// fields (`rawTitle`, `rawLinks`, …, read by normalize.ts), and two of its internals patched:
+// fields (`rawTitle`, `rawLinks`, …, read by normalize.ts), and three of its internals patched:
 //  - Snippets off. rss-parser derives a plain-text snippet from every entry's content (two regular
 //    expressions and an entity decoder over the whole HTML) through `getSnippet` of its `lib/utils`
 //    module, which Roundup never reads (excerpts are made from the HTML): that function is replaced
 //    in the copy of rss-parser this module loads (each bundle that parses feeds holds its own).
+//  - No XML built. For an RSS `description` or an Atom `content` / `summary` that is an element
+//    rather than text (child elements, or attributes and no text), rss-parser's `getContent` (same
+//    module) writes it back as XML with xml2js's builder. Roundup reads those elements from the raw
+//    fields, and xml.ts has turned child markup into escaped HTML before, so what is left to build is
+//    an empty element: `getContent` gives its text, else ''. The bundles hold no XML builder (the
+//    build replaces xmlbuilder with a stub that throws), and test/package/feedBundles.test.ts reads
+//    every feed fixture through them.
 //  - Atom builders wrapped. Two of rss-parser's failure modes would cost a whole feed for one bad
 //    entry; both are avoided by repairing the feed's and each entry's elements just before rss-parser
 //    reads them (its buildAtomFeed and parseItemAtom, wrapped on the parser; xml2js's `validator` hook
@@ -34,6 +41,7 @@ type RssParserClass = typeof import('rss-parser');
 /** rss-parser's `lib/utils` module, as far as Roundup patches it. */
 export interface RssParserUtils {
   getSnippet(html: string): string;
+  getContent(content: unknown): unknown;
 }
 
 /** Switches rss-parser's snippets off (see the top of this file). */
@@ -41,10 +49,24 @@ export function switchOffSnippets(utils: RssParserUtils): void {
   utils.getSnippet = () => '';
 }
 
-/** Loads rss-parser with its snippets switched off. */
+/** An element's text as rss-parser's `getContent` gives it, without building XML (see the top of this file). */
+function contentText(content: unknown): unknown {
+  if (content === null || typeof content !== 'object') return content;
+  const text = (content as { _?: unknown })._;
+  return typeof text === 'string' ? text : '';
+}
+
+/** Makes rss-parser's `getContent` give an element's text and never build XML (see the top of this file). */
+export function buildNoXml(utils: RssParserUtils): void {
+  utils.getContent = contentText;
+}
+
+/** Loads rss-parser with its snippets switched off and no XML built. */
 function loadRssParser(): RssParserClass {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  switchOffSnippets(require('rss-parser/lib/utils') as RssParserUtils);
+  const utils = require('rss-parser/lib/utils') as RssParserUtils;
+  switchOffSnippets(utils);
+  buildNoXml(utils);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('rss-parser') as RssParserClass;
 }

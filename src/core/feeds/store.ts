@@ -25,6 +25,8 @@ export interface FeedState {
   error?: string;
   /** What was wrong with the last fetch that could still be read (a feed cut off before its end). */
   warning?: string;
+  /** The last fetch was cut at the size limit (`roundup.fetch.maxBytes`), this many bytes. */
+  cutAt?: number;
   /** When it last answered, ISO UTC ('' if never). */
   fetchedAt: string;
   refreshing: boolean;
@@ -100,6 +102,7 @@ export class FeedStore {
       entries,
       error: cached?.error,
       warning: cached?.warning,
+      ...(cached?.cutAt !== undefined && { cutAt: cached.cutAt }),
       fetchedAt: cached?.fetchedAt ?? '',
       refreshing: this.refreshing.has(source.url),
       ...(cached?.movedTo && { movedTo: cached.movedTo }),

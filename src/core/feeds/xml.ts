@@ -6,6 +6,8 @@
 //    unknown entity stops it: those are escaped (see html/entities.ts).
 //  - Atom XHTML constructs (`<content type="xhtml"><div xmlns=…>…</div></content>`) would lose the
 //    order of their text and elements in xml2js; they are turned into escaped HTML (type="html").
+//  - The same for RSS's `description`, `content:encoded` and `summary` written as markup
+//    (`<description><p>…</p></description>`) rather than as escaped text or CDATA.
 //  - Titles holding markup (`<title>A <b>b</b></title>`) keep their text, the markup dropped.
 // The element rewrites give a document with nothing to change back as it was, at little cost.
 
@@ -120,11 +122,12 @@ export function detectFormat(xml: string): FeedFormat {
 
 /**
  * The document as rss-parser is to read it (see the top of this file): leading whitespace and byte
- * order mark dropped, entities repaired, Atom XHTML constructs as HTML, titles flattened.
+ * order mark dropped, entities repaired, markup in Atom constructs and RSS descriptions as escaped HTML,
+ * titles flattened.
  */
 export function repairFeedXml(xml: string, format: FeedFormat): string {
   let text = repairXmlEntities(xml.replace(/^[\ufeff\s]+/, ''));
-  if (format === 'atom') text = xhtmlToHtmlConstructs(text);
+  text = format === 'atom' ? xhtmlToHtmlConstructs(text) : rssMarkupToHtml(text);
   // Atom's own titles are text constructs, rewritten above.
   return flattenTitles(text, format === 'atom');
 }
@@ -250,11 +253,30 @@ export function xhtmlToHtmlConstructs(xml: string): string {
       if (mode === 'base64' || mode === 'escaped') return undefined;
       const xmlType = type === 'xhtml' || type.endsWith('+xml') || type.endsWith('/xml');
       if (!xmlType && !hasChildElement(inner)) return undefined;
-      const m = /^\s*<(?:[\w.-]+:)?div\b[^>]*>([\s\S]*)<\/(?:[\w.-]+:)?div>\s*$/.exec(inner);
-      const html = fragmentToHtml(m ? m[1] : inner).trim();
+      const m = /^\s*<(?:([\w.-]+):)?div\b[^>]*>([\s\S]*)<\/(?:[\w.-]+:)?div>\s*$/.exec(inner);
+      // A prefixed wrapper (`<xhtml:div xmlns:xhtml=…>`) names its elements with that prefix: HTML has none.
+      const body = !m ? inner : m[1] ? renamePrefix(m[2], m[1], '') : m[2];
+      const html = fragmentToHtml(body).trim();
       const rest = attrs.replace(/\s(?:type|mode)\s*=\s*(["'])[^"']*\1/gi, '');
       return `<${name}${rest} type="html">${escapeHtml(html)}</${name}>`;
     },
+  );
+}
+
+/** Start tags of the elements an RSS entry's HTML is read from. */
+const RSS_HTML_ELEMENT = /<(description|content:encoded|summary)(\s[^>]*)?>/g;
+
+/**
+ * RSS `description`, `content:encoded` and `summary` elements that hold child elements (XHTML written
+ * into the feed as it stands) rewritten as escaped HTML, their markup and text kept in order; elements
+ * of text or CDATA are left as they are.
+ */
+export function rssMarkupToHtml(xml: string): string {
+  return rewriteElements(
+    xml,
+    byRegex(RSS_HTML_ELEMENT),
+    () => false,
+    (name, attrs, inner) => `<${name}${attrs}>${escapeHtml(fragmentToHtml(inner).trim())}</${name}>`,
   );
 }
 

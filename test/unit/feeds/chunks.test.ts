@@ -198,7 +198,7 @@ describe('feeds/parse: a large document in chunks of entries reads as the whole'
   it('a chunk that cannot be read: the error, or the cut-off feed, of the whole document', async () => {
     const head = '<rss version="2.0"><channel><title>T</title><link>https://t.example/</link>\n';
     const item = (n: number) => `<item><title>${n}</title><link>https://t.example/${n}</link></item>\n`;
-    const broken = `${head}${item(1)}${item(2)}<item><title>3</title><description>3<b></description></item>\n${item(4)}</channel></rss>`;
+    const broken = `${head}${item(1)}${item(2)}<item><title>3</title><guid>3<b></guid></item>\n${item(4)}</channel></rss>`;
     const { whole } = await sameBothWays(broken);
     assert.ok('error' in whole);
     assert.match(whole.error, /Not an RSS or Atom feed: the XML is malformed .* at line 4/);

@@ -306,6 +306,15 @@ describe('feeds/parse: encodings (decoded bytes)', () => {
 });
 
 describe('feeds/parse: whole-feed errors', () => {
+  it('a description written as HTML that is not XML (<br>, <img> unclosed) is read, not the end of the feed', async () => {
+    const xml =
+      '<rss version="2.0"><channel><title>T</title>' +
+      '<item><title>a</title><link>https://t.example/a</link><description>one<br>two <img src="/i.png"></description></item>' +
+      '<item><title>b</title><link>https://t.example/b</link><description>ok</description></item></channel></rss>';
+    const feed = await parseFeed(xml, { url: 'https://t.example/feed' });
+    assert.deepEqual(feed.entries.map((e) => e.summaryHtml), ['one<br>two <img src="https://t.example/i.png">', 'ok']);
+  });
+
   it('says what is wrong with documents that are not feeds', async () => {
     assert.equal((await parseError('')).message, 'Not an RSS or Atom feed: the document is empty');
     assert.equal(

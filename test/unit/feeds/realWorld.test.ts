@@ -162,6 +162,85 @@ const FIXTURES: Record<string, { url: string; entries: Want[] }> = {
       },
     ],
   },
+  // Markup written into the elements as it stands, not escaped: kept as HTML, in order.
+  'markup-elements-rss2.xml': {
+    url: 'https://fieldnotes.example/feed.xml',
+    entries: [
+      {
+        title: 'Description written as markup',
+        author: 'Ana Reyes',
+        link: 'https://fieldnotes.example/2016/05/description-markup.html',
+        published: '2016-05-16T08:30:00.000Z',
+        excerpt: 'The summary is markup, not escaped text: see the earlier note & the list.',
+        urls: ['<strong>markup</strong>', 'href="https://fieldnotes.example/2016/05/earlier.html"', '<li>two</li>'],
+      },
+      {
+        title: 'Encoded content as markup',
+        author: 'Ana Reyes',
+        link: 'https://fieldnotes.example/2016/05/encoded-markup.html',
+        published: '2016-05-15T19:05:00.000Z',
+        excerpt: 'The whole post, as XHTML, with an image:',
+        urls: ['src="https://fieldnotes.example/2016/05/img/stones.jpg"', '<p>And a second paragraph.</p>'],
+      },
+      {
+        title: 'A summary element with markup',
+        author: '',
+        link: 'https://fieldnotes.example/2016/05/summary-markup.html',
+        published: '2016-05-14T12:00:00.000Z',
+        excerpt: 'Only a summary here, with child elements\nand a line break.',
+      },
+      {
+        title: 'Markup and CDATA mixed',
+        author: '',
+        link: 'https://fieldnotes.example/2016/05/mixed.html',
+        published: '2016-05-13T07:45:00.000Z',
+        excerpt: 'Text with <raw> & unparsed bits',
+        urls: ['&lt;raw&gt; &amp; unparsed'],
+      },
+      {
+        title: 'An empty description with an attribute',
+        author: '',
+        link: 'https://fieldnotes.example/2016/05/empty.html',
+        published: '2016-05-12T07:45:00.000Z',
+        excerpt: '',
+      },
+    ],
+  },
+  'markup-constructs-atom.xml': {
+    url: 'https://stonejournal.example/atom.xml',
+    entries: [
+      {
+        title: 'Dry stone walls',
+        author: 'Tomas Berg',
+        link: 'https://stonejournal.example/2016/05/dry-stone-walls',
+        published: '2016-05-16T09:00:00.000Z',
+        excerpt: 'Stones are sorted by size first.',
+        // The wrapper's prefix (xhtml:) is not HTML's: dropped from the elements it names.
+        urls: ['<p>Stones are <em>sorted</em> by size first.</p>'],
+      },
+      {
+        title: 'Unescaped HTML in a summary',
+        author: 'Tomas Berg',
+        link: 'https://stonejournal.example/2016/05/unescaped',
+        published: '2016-05-15T08:00:00.000Z',
+        excerpt: 'Markup that should have been escaped but was not.',
+      },
+      {
+        title: 'Content elsewhere',
+        author: 'Tomas Berg',
+        link: 'https://stonejournal.example/2016/05/elsewhere',
+        published: '2016-05-14T08:00:00.000Z',
+        excerpt: 'The text of this one lives on its page.',
+      },
+      {
+        title: 'An empty XHTML content',
+        author: 'Tomas Berg',
+        link: 'https://stonejournal.example/2016/05/empty',
+        published: '2016-05-13T08:00:00.000Z',
+        excerpt: 'Only the summary says something.',
+      },
+    ],
+  },
   'github-releases-notes-atom.xml': {
     url: 'https://github.com/example-org/kolla-helpers/releases.atom',
     entries: [

@@ -1,4 +1,5 @@
 import * as assert from 'assert/strict';
+import { getEventListeners } from 'events';
 import type { IncomingMessage, ServerResponse } from 'http';
 import { applyResult, emptyCache, type FeedCache, type FeedResult } from '../../../src/core/feeds/cache';
 import type { FeedSource } from '../../../src/core/feeds/types';
@@ -223,6 +224,55 @@ describe('feeds/refresh: refreshFeeds', () => {
     await arrived.promise;
     controller.abort();
     assert.deepEqual((await pending).map((o) => o.result), [{ kind: 'cancelled' }]);
+  });
+
+  it('12 feeds in flight on one cancel signal: one listener on it, no MaxListenersExceededWarning', async () => {
+    const names = Array.from({ length: 12 }, (_, i) => `many-${i}`);
+    const controller = new AbortController();
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
+    let listenersWhileAllWait = -1;
+    const held: ServerResponse[] = [];
+    handler = (_req, res) => {
+      held.push(res);
+      if (held.length < names.length) return;
+      // Every fetch waits on its answer now: count what listens on the refresh's signal.
+      listenersWhileAllWait = getEventListeners(controller.signal, 'abort').length;
+      for (const r of held) r.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(tinyRss('m'));
+    };
+    process.on('warning', onWarning);
+    try {
+      const outcomes = await refreshFeeds(sourcesFor(server, names), {
+        load: (s, signal) => loadFeed(s, { ...FETCH, signal }),
+        concurrency: names.length,
+        signal: controller.signal,
+      });
+      assert.ok(outcomes.every((o) => o.result.kind === 'ok'));
+      await new Promise<void>((resolve) => setImmediate(resolve)); // a warning is emitted on the next tick
+    } finally {
+      process.off('warning', onWarning);
+    }
+    assert.equal(listenersWhileAllWait, 1);
+    assert.deepEqual(warnings.filter((w) => w.startsWith('MaxListenersExceededWarning')), []);
+    assert.equal(getEventListeners(controller.signal, 'abort').length, 0, 'none left once the refresh is done');
+  });
+
+  it('cancelling reaches every feed under way through that one listener', async () => {
+    const names = Array.from({ length: 12 }, (_, i) => `hang-${i}`);
+    let arrived = 0;
+    const all = deferred();
+    handler = () => {
+      if (++arrived === names.length) all.resolve(); // never answers
+    };
+    const controller = new AbortController();
+    const pending = refreshFeeds(sourcesFor(server, names), {
+      load: (s, signal) => loadFeed(s, { ...FETCH, signal }),
+      concurrency: names.length,
+      signal: controller.signal,
+    });
+    await all.promise;
+    controller.abort();
+    assert.deepEqual((await pending).map((o) => o.result.kind), names.map(() => 'cancelled'));
   });
 
   it('survives a load that throws and a callback that throws, and skips repeated URLs', async () => {

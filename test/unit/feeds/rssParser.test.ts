@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { repairAtomBeforeReading, switchOffSnippets, type RssParserUtils } from '../../../src/core/feeds/rssParser';
+import { buildNoXml, repairAtomBeforeReading, switchOffSnippets, type RssParserUtils } from '../../../src/core/feeds/rssParser';
 
 type RssParserClass = typeof import('rss-parser');
 type Parsed = { items: Record<string, unknown>[] };
@@ -78,6 +78,43 @@ describe('feeds/rssParser: the internals of rss-parser Roundup patches', () => {
     switchOffSnippets(utils as unknown as RssParserUtils);
     const [item] = ((await new Parser().parseString(RSS)) as unknown as Parsed).items;
     assert.equal(item.contentSnippet, '', moved('lib/utils getSnippet', 'the snippet no longer comes from it'));
+  });
+
+  it('lib/utils getContent: looked up on the module for each element content, so replacing it builds no XML', async () => {
+    const { Parser, utils } = pristineRssParser();
+    assert.equal(typeof utils.getContent, 'function', moved('lib/utils getContent', 'it is no longer a function, which buildNoXml replaces'));
+    // Elements, not text: an RSS description with attributes only, an Atom content with `src`.
+    const rss = RSS.replace('<description>&lt;p&gt;x&lt;/p&gt;</description>', '<description type="html"/>');
+    const atom =
+      '<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><id>a</id><title>a</title>' +
+      '<link href="https://example.org/a"/><content type="text/html" src="https://example.org/a.html"/></entry></feed>';
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const xml2js = require('xml2js') as { Builder: unknown };
+    const { Builder } = xml2js;
+    const built: string[] = [];
+    xml2js.Builder = class {
+      constructor() {
+        built.push('a builder');
+      }
+      buildObject(): string {
+        return '<div/>';
+      }
+    };
+    try {
+      await new Parser().parseString(rss);
+      await new Parser().parseString(atom);
+      assert.equal(built.length, 2, moved('lib/utils getContent', 'rss-parser no longer builds XML for element contents: buildNoXml may no longer be needed'));
+      built.length = 0;
+      buildNoXml(utils as unknown as RssParserUtils);
+      const [item] = ((await new Parser().parseString(rss)) as unknown as Parsed).items;
+      const [entry] = ((await new Parser().parseString(atom)) as unknown as Parsed).items;
+      assert.deepEqual(built, [], moved('lib/utils getContent', 'the parser no longer calls it through the module'));
+      assert.deepEqual([item.content, entry.content], ['', '']);
+      const [text] = ((await new Parser().parseString(RSS)) as unknown as Parsed).items;
+      assert.equal(text.content, '<p>x</p>', moved('lib/utils getContent', 'text content no longer comes from it'));
+    } finally {
+      xml2js.Builder = Builder;
+    }
   });
 
   it('Parser.prototype buildAtomFeed and parseItemAtom: methods of one element, called on the parser for the feed and for each entry', async () => {
