@@ -145,6 +145,42 @@ describe('the Roundup sidebar in VS Code', () => {
     assert.match(log, new RegExp(`\\[warning\\] feeds: ${url('flaky.xml')}: HTTP 503 Service Unavailable`));
   });
 
+  it('a feed over roundup.fetch.maxBytes: the entries whole within it, "incomplete", a link to raise the limit', async () => {
+    const { feeds } = await api();
+    const many = Array.from({ length: 40 }, (_, i) => ({
+      title: `Entry number ${i + 1} of a long feed`, link: `https://big.example/${i + 1}`, date: `2016-04-${String((i % 28) + 1).padStart(2, '0')}T10:00:00Z`,
+    }));
+    const big = rss('Big blog', many);
+    const bigServer = http.createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/rss+xml' });
+      res.end(big);
+    });
+    await new Promise<void>((resolve) => bigServer.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(bigServer.address() as AddressInfo).port}/big.xml`;
+    const before = config().inspect<unknown[]>('roundup.feeds')?.workspaceValue ?? [];
+    try {
+      await config().update('roundup.fetch.maxBytes', Math.floor(big.length / 2), vscode.ConfigurationTarget.Workspace);
+      await config().update('roundup.feeds', [...before, url], vscode.ConfigurationTarget.Workspace);
+      const bigRow = async () => (await feedRows()).find((f) => f.label === 'Big blog');
+      const found = await until(async () => ((await bigRow())?.description.includes('incomplete') ? bigRow() : undefined), {
+        on: [(listener) => feeds.store.onDidChange(listener)],
+        message: 'the big feed read, cut at the limit',
+        seen: async () => (await feedRows()).map((f) => `${f.label}: ${f.description}`),
+      });
+      const kept = found.children.length;
+      assert.ok(kept > 0 && kept < many.length, `${kept} entries kept of ${many.length}`);
+      assert.equal(found.description, `${kept} entries · incomplete`);
+      const text = (found.item.tooltip as vscode.MarkdownString).value;
+      assert.match(text, /roundup\.fetch\.maxBytes/);
+      assert.match(text, /\[Raise the limit\]\(command:workbench\.action\.openSettings\?/);
+    } finally {
+      await config().update('roundup.feeds', before, vscode.ConfigurationTarget.Workspace);
+      await config().update('roundup.fetch.maxBytes', undefined, vscode.ConfigurationTarget.Workspace);
+      bigServer.closeAllConnections();
+      await new Promise((resolve) => bigServer.close(resolve));
+    }
+  });
+
   it('marks the entries the active post already links to, following edits', async () => {
     const folder = vscode.workspace.workspaceFolders![0];
     const uri = vscode.Uri.joinPath(folder.uri, 'posts', 'marks.md');
