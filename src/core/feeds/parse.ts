@@ -47,7 +47,7 @@ interface Reading {
 
 /**
  * Parses a feed document and normalizes its entries. Entries keep the feed's order. Rejects with a
- * FeedParseError ("Not an RSS or Atom feed: ...") when the document as a whole cannot be read.
+ * FeedParseError ("Not an RSS, Atom or JSON feed: ...") when the document as a whole cannot be read.
  *
  * A large document is parsed in chunks of entries (see {@link entryChunks}), each normalized and let
  * go before the next is read, so that what rss-parser builds is never held for the whole document at

@@ -74,10 +74,10 @@ export function feedSourceOf(item: unknown): FeedSource | undefined {
 /** The kinds of XML feed read (a JSON Feed is read apart, see jsonFeed.ts). */
 export type FeedFormat = 'rss0.9' | 'rss1' | 'rss2' | 'atom';
 
-/** The document is not a feed we can read; the message starts with "Not an RSS or Atom feed: ". */
+/** The document is not a feed we can read; the message starts with "Not an RSS, Atom or JSON feed: ". */
 export class FeedParseError extends Error {
   constructor(reason: string) {
-    super(`Not an RSS or Atom feed: ${reason}`);
+    super(`Not an RSS, Atom or JSON feed: ${reason}`);
     this.name = 'FeedParseError';
   }
 }

@@ -100,6 +100,9 @@ export function unprefixFeed(xml: string): string {
   return xml;
 }
 
+/** Root elements of a web page, a whole one or a fragment a server sends for one. */
+const HTML_ROOTS = new Set(['html', 'head', 'body']);
+
 /** The format the document's root element names; a FeedParseError saying what it is when it is no feed. */
 export function detectFormat(xml: string): FeedFormat {
   const root = rootElementName(xml);
@@ -115,9 +118,9 @@ export function detectFormat(xml: string): FeedFormat {
     const version = /\sversion\s*=\s*["']([^"']*)["']/.exec(open.slice(0, open.indexOf('>') + 1))?.[1] ?? '';
     return /^0\.9/.test(version) ? 'rss0.9' : 'rss2';
   }
-  if (local.toLowerCase() === 'html') throw new FeedParseError('this is a web page (HTML), not a feed');
+  if (HTML_ROOTS.has(local.toLowerCase())) throw new FeedParseError('this is a web page (HTML), not a feed');
   if (local === 'opml') throw new FeedParseError('this is an OPML subscription list; import it instead');
-  throw new FeedParseError(`the document's root element is <${root}>`);
+  throw new FeedParseError(`its root element is <${root}>, where a feed has <rss>, <feed> or <rdf:RDF>`);
 }
 
 /**

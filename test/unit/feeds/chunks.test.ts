@@ -201,7 +201,7 @@ describe('feeds/parse: a large document in chunks of entries reads as the whole'
     const broken = `${head}${item(1)}${item(2)}<item><title>3</title><guid>3<b></guid></item>\n${item(4)}</channel></rss>`;
     const { whole } = await sameBothWays(broken);
     assert.ok('error' in whole);
-    assert.match(whole.error, /Not an RSS or Atom feed: the XML is malformed .* at line 4/);
+    assert.match(whole.error, /Not an RSS, Atom or JSON feed: the XML is malformed .* at line 4/);
     // Cut off after a whole entry: every entry is whole, the tail is missing.
     const cut = await sameBothWays(`${head}${item(1)}${item(2)}${item(3)}`);
     assert.ok('entries' in cut.whole);

@@ -32,14 +32,14 @@ describe('feeds/parse: every title, author, link and date (issue classes)', () =
   it('5 a root is told by its namespace: an unknown prefixed root is still no feed', async () => {
     await assert.rejects(
       parseFeed('<x:feed xmlns:x="urn:not-atom"><x:entry/></x:feed>', { url: 'https://feeds.example/x' }),
-      /Not an RSS or Atom feed: the document's root element is <x:feed>/,
+      /Not an RSS, Atom or JSON feed: its root element is <x:feed>, where a feed has <rss>, <feed> or <rdf:RDF>/,
     );
   });
 
   it('6 a feed cut off before its first whole entry is an error, not an empty feed', async () => {
     await assert.rejects(
       parseFeed('<rss version="2.0"><channel><title>Cut</title><item><title>Half', { url: 'https://feeds.example/x' }),
-      /Not an RSS or Atom feed: the XML is malformed/,
+      /Not an RSS, Atom or JSON feed: the XML is malformed/,
     );
   });
 

@@ -154,7 +154,7 @@ describe('feeds from a hostile server (127.0.0.1), through fetch and the store',
   });
 
   it('invalid XML', async () => {
-    await failsWith('/invalid', /^Not an RSS or Atom feed: the XML is malformed \(Unexpected close tag at line 1, column \d+\)$/);
+    await failsWith('/invalid', /^Not an RSS, Atom or JSON feed: the XML is malformed \(Unexpected close tag at line 1, column \d+\)$/);
   });
 
   it('XML cut off midway: the entry that arrived whole joins the cached ones, with a warning', async () => {
@@ -197,7 +197,7 @@ describe('feeds from a hostile server (127.0.0.1), through fetch and the store',
   });
 
   it('an empty 200', async () => {
-    await failsWith('/empty', /^Not an RSS or Atom feed: the document is empty$/);
+    await failsWith('/empty', /^Not an RSS, Atom or JSON feed: the document is empty$/);
   });
 
   it('a connection reset mid-body', async () => {

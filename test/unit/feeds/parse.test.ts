@@ -316,17 +316,19 @@ describe('feeds/parse: whole-feed errors', () => {
   });
 
   it('says what is wrong with documents that are not feeds', async () => {
-    assert.equal((await parseError('')).message, 'Not an RSS or Atom feed: the document is empty');
+    assert.equal((await parseError('')).message, 'Not an RSS, Atom or JSON feed: the document is empty');
     assert.equal(
       (await parseError(fixtureText('wordpress-page.html'))).message,
-      'Not an RSS or Atom feed: this is a web page (HTML), not a feed',
+      'Not an RSS, Atom or JSON feed: this is a web page (HTML), not a feed',
     );
     assert.equal(
       (await parseError('<rss version="2.0"><channel>\n<title>x</b></channel></rss>')).message,
-      'Not an RSS or Atom feed: the XML is malformed (Unexpected close tag at line 2, column 12)',
+      'Not an RSS, Atom or JSON feed: the XML is malformed (Unexpected close tag at line 2, column 12)',
     );
-    assert.equal((await parseError('<rss version="2.0"></rss>')).message, 'Not an RSS or Atom feed: it has no <channel> element');
-    assert.equal((await parseError('<svg xmlns="http://www.w3.org/2000/svg"/>')).message, "Not an RSS or Atom feed: the document's root element is <svg>");
-    assert.equal((await parseError('{"version": "https://jsonfeed.org/version/1"}')).message, 'Not an RSS or Atom feed: the document does not start with an XML element');
+    assert.equal((await parseError('<rss version="2.0"></rss>')).message, 'Not an RSS, Atom or JSON feed: it has no <channel> element');
+    assert.equal((await parseError('<svg xmlns="http://www.w3.org/2000/svg"/>')).message,
+      'Not an RSS, Atom or JSON feed: its root element is <svg>, where a feed has <rss>, <feed> or <rdf:RDF>');
+    assert.equal((await parseError('<head><title>A blog</title></head>')).message, 'Not an RSS, Atom or JSON feed: this is a web page (HTML), not a feed');
+    assert.equal((await parseError('{"version": "https://jsonfeed.org/version/1"}')).message, 'Not an RSS, Atom or JSON feed: the document does not start with an XML element');
   });
 });

@@ -185,7 +185,7 @@ describe('feeds/refresh: refreshFeeds', () => {
     assert.equal(reported.get('ok1')?.kind, 'ok');
     assert.equal(reported.get('ok2')?.kind, 'ok');
     assert.deepEqual(reported.get('500'), { kind: 'error', message: 'HTTP 500 Internal Server Error' });
-    assert.match((reported.get('garbage') as { message: string }).message, /^Not an RSS or Atom feed: the XML is malformed/);
+    assert.match((reported.get('garbage') as { message: string }).message, /^Not an RSS, Atom or JSON feed: the XML is malformed/);
     assert.deepEqual(outcomes.map((o) => o.result.kind), ['ok', 'error', 'error', 'ok']);
   });
 
