@@ -1,6 +1,7 @@
 /**
  * The same entry twice in a post (rule `post-duplicate-link`), decided from the structure of the post:
- * - a link on a read-more line (`... read more at ...`, the end of a roundup block) is an entry;
+ * - a link on a read-more line (`... read more at ...`, `Read more at ...`, the end of a roundup block) is
+ *   an entry;
  * - a list item is an entry when it is one inline link and nothing else, in a list whose items all
  *   are (a list of entry links, as the `link` template makes); items of lists that hold anything
  *   else (release notes, prose) are not entries;
@@ -14,7 +15,6 @@
  * of those only the first characters, unless the line is a read-more line or a list item that starts
  * with its link; a list's other lines are read once for the whole list.
  */
-import { Char } from '../base/chars';
 import { keepShape } from '../base/shapes';
 import {
   isReadMoreLine,
@@ -100,7 +100,6 @@ class Entries {
   duplicates(): DuplicateLink[] {
     const { links, lists } = this;
     const lines = links.lines;
-    const text = lines.text;
     const duplicates: DuplicateLink[] = [];
     // The line of the last link looked at: its start, whether it is a read-more line, and where the
     // content of the list item it starts begins (-1: it starts none).
@@ -117,8 +116,7 @@ class Entries {
       if (start > lastAt) {
         lineStart = start;
         // Most lines with a link are prose: their first character rules out a read-more line.
-        const c = text.charCodeAt(lineStart);
-        readMore = (c === Char.Period || c === Char.Ellipsis) && isReadMoreLine(lines, lineStart);
+        readMore = isReadMoreLine(lines, lineStart);
         itemContent = readMore ? -1 : lists.itemContent(lineStart);
       }
       lastAt = at;
