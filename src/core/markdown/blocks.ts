@@ -10,7 +10,8 @@
  *                                     on (`by Gordon Haff` on its own line)
  *
  *     > excerpt                    <- zero or more paragraphs, each starting with a `>` line
- *     lazy continuation line          (lines after a `>` line without a blank line between belong to it)
+ *     lazy continuation line          (lines after a `>` line without a blank line between belong to it),
+ *                                     or (older posts) paragraphs of plain text, not both
  *
  *     ... read more at [url](url)  <- read-more line, in the blog's wording: `... read more`, `... More
  *                                     at`, `Read more at`, `Read more:`, `Continue reading`, `[Read more](url)`
@@ -53,17 +54,30 @@ const LINKED_TITLE_LINE = new RegExp(
 const QUOTE_LINE = /^[ \t]{0,3}>/;
 
 /**
- * Where the lines after a title line stand: in the title paragraph, after a blank line, in a quote
- * paragraph, or no block ('none').
+ * Where the lines after a title line stand: in the title paragraph, after a blank line (`gap`: before
+ * any excerpt), in a quote paragraph or after one, in a plain excerpt paragraph (an older wording: the
+ * excerpt not quoted) or after one, or no block ('none'). Quote and plain paragraphs do not mix.
  */
-type Between = 'title' | 'gap' | 'quote' | 'none';
+type Between = 'title' | 'gap' | 'quote' | 'quoteGap' | 'plain' | 'plainGap' | 'none';
 
 /** Where the lines after a title line stand after one more line (`blank`: the line is blank). */
 function nextBetween(state: Between, line: string, blank: boolean): Between {
-  if (blank) return 'gap';
-  if (state === 'gap') return QUOTE_LINE.test(line) ? 'quote' : 'none';
-  // A non-blank line in the title or a quote paragraph continues that paragraph.
+  if (blank) {
+    if (state === 'quote') return 'quoteGap';
+    if (state === 'plain') return 'plainGap';
+    return state === 'title' ? 'gap' : state;
+  }
+  const quote = QUOTE_LINE.test(line);
+  if (state === 'gap') return quote ? 'quote' : 'plain';
+  if (state === 'quoteGap') return quote ? 'quote' : 'none';
+  if (state === 'plainGap') return quote ? 'none' : 'plain';
+  // A non-blank line in the title or an excerpt paragraph continues that paragraph.
   return state;
+}
+
+/** After a blank line that a read-more line may follow. */
+function endsBlock(state: Between): boolean {
+  return state === 'gap' || state === 'quoteGap' || state === 'plainGap';
 }
 
 /** Where something starts and ends in a text. */
@@ -88,18 +102,23 @@ export interface RoundupBlock {
   lastLine: number;
   /** True for a block that a read-more line ends, false for a linked-title block. */
   readMore: boolean;
+  /** True when the block holds a quote (an excerpt). */
+  quoted: boolean;
 }
 
 /** Every roundup block of the text, in order; `lines` may be passed when already split. */
 export function findRoundupBlocks(text: string, lines: Line[] = splitLines(text)): RoundupBlock[] {
   const blocks: RoundupBlock[] = [];
   let state: Between = 'none';
-  // The title line, whether it is a linked title, and the last non-blank line since.
+  // The title line, whether it is a linked title, the last line of its title and quote paragraphs, and
+  // whether it has a quote.
   let first = -1;
   let linked = false;
   let last = -1;
+  let quoted = false;
   const push = (lastLine: number, readMore: boolean): void => {
-    blocks.push({ start: lines[first].start, end: lines[lastLine].end, firstLine: first, lastLine, readMore });
+    const { start } = lines[first];
+    blocks.push({ start, end: lines[lastLine].end, firstLine: first, lastLine, readMore, quoted });
   };
   /** Ends the lines since the title line: a linked-title block when its title is linked. */
   const close = (): void => {
@@ -114,21 +133,23 @@ export function findRoundupBlocks(text: string, lines: Line[] = splitLines(text)
       state = 'title';
       first = last = i;
       linked = LINKED_TITLE_LINE.test(t);
+      quoted = false;
       continue;
     }
     if (state === 'none') continue;
     if (READ_MORE_LINE.test(t)) {
-      if (state === 'gap') {
+      if (endsBlock(state)) {
         push(i, true);
         linked = false;
       }
       close();
       continue;
     }
-    const blank = isBlank(t);
-    state = nextBetween(state, t, blank);
+    state = nextBetween(state, t, isBlank(t));
     if (state === 'none') close();
-    else if (!blank) last = i;
+    // A linked-title block holds its title and quote paragraphs, never a plain paragraph.
+    else if (state === 'title' || state === 'quote') last = i;
+    if (state === 'quote') quoted = true;
   }
   close();
   return blocks;
@@ -180,7 +201,7 @@ function blockStart(lines: TextLines, readMore: LineSpan, from: number): number 
   let state: Between = 'title';
   for (let line = lines.span(title.next); line.start < readMore.start && state !== 'none'; line = lines.span(line.next))
     state = nextBetween(state, text.slice(line.start, line.end), lines.isBlankFrom(line.start));
-  return state === 'gap' ? title.start : -1;
+  return endsBlock(state) ? title.start : -1;
 }
 
 /** The last line of the paragraph whose first line is `first`. */
