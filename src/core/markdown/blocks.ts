@@ -155,6 +155,33 @@ export function findRoundupBlocks(text: string, lines: Line[] = splitLines(text)
   return blocks;
 }
 
+/**
+ * The linked-title block whose title line starts at `titleStart` (a link on the bold title, and no
+ * read-more line ends the block: then it is a read-more block, {@link readMoreBlock}), and what removing
+ * it deletes. Undefined when the line is no linked title, or a read-more line ends its block; nothing above
+ * `from` is removed.
+ */
+export function linkedTitleBlock(lines: TextLines, titleStart: number, from: number): Removable | undefined {
+  const text = lines.text;
+  const title = lines.span(titleStart);
+  if (!LINKED_TITLE_LINE.test(text.slice(title.start, title.end))) return undefined;
+  let state: Between = 'title';
+  let last = title;
+  for (let line = title; line.next > line.end && line.next < text.length; ) {
+    line = lines.span(line.next);
+    const t = text.slice(line.start, line.end);
+    if (TITLE_LINE.test(t)) break;
+    if (READ_MORE_LINE.test(t)) {
+      if (endsBlock(state)) return undefined;
+      break;
+    }
+    state = nextBetween(state, t, lines.isBlankFrom(line.start));
+    if (state === 'none') break;
+    if (state === 'title' || state === 'quote') last = line;
+  }
+  return { block: { start: title.start, end: last.end }, removal: blockRemoval(lines, title.start, last, from) };
+}
+
 /** The first character of a line may start a read-more line: `.`, `…`, `[`, `r`, `m`, `c` (any case). */
 function mayStartReadMore(c: number): boolean {
   const lower = c | 0x20;

@@ -7,6 +7,7 @@
 export {
   findRoundupBlocks,
   isReadMoreLine,
+  linkedTitleBlock,
   READ_MORE_LINE,
   readMoreBlock,
   type Removable,
