@@ -45,7 +45,7 @@ describe('the blog\'s own roundups', () => {
       'since the last roundup, 2015-12-14-rdo-blog-roundup-week-of-december-14.html.md (dated 2015-12-14 15:53 UTC)');
   });
 
-  it('the blog\'s later wording, "Read more at": the newest roundup before a tutorial of 2018-01-22 is that of 2018-01-10', () => {
+  it('"Read more at", the later wording: the last roundup before a tutorial of 2018-01-22 is of 2018-01-10', () => {
     const later = readFolder(fixturePath('roundups', 'read-more-at'));
     const posts = [...readFolder(sharedPath('corpus', 'rdo-blog')), ...later];
     // The tutorial and the announcement hold links, the newest draft is not published.
@@ -62,11 +62,12 @@ describe('the blog\'s own roundups', () => {
 
   it('"Continue reading": the roundup counts, release notes with a "Continue reading" line do not', () => {
     const posts = readFolder(fixturePath('roundups', 'continue-reading'));
-    assert.deepEqual(posts.filter((p) => isRoundup(p.text)).map((p) => p.fileName), ['2024-03-04-this-week-in-the-ecosystem.md']);
+    assert.deepEqual(posts.filter((p) => isRoundup(p.text)).map((p) => p.fileName),
+      ['2024-03-04-this-week-in-the-ecosystem.md']);
     assert.equal(newestRoundup(posts)?.date.toISOString(), '2024-03-04T00:00:00.000Z');
   });
 
-  it('a link on the bold title: digests count (one entry with its quote too), a bold link in an announcement does not', () => {
+  it('a link on the bold title: digests count (one entry with its quote too), a bold link in prose does not', () => {
     const posts = readFolder(fixturePath('roundups', 'linked-titles'));
     assert.deepEqual(posts.filter((p) => isRoundup(p.text)).map((p) => p.fileName),
       ['2023-11-20-planet-digest.md', '2023-11-27-one-post-to-read.md']);
