@@ -2,7 +2,12 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { FeedEntry, FeedSource } from '../core/feeds/types';
 import { loadFeed, refreshFeeds } from '../core/feeds/refresh';
-import { entriesForDraft, isUndated, mergeFeedEntries } from '../core/roundup/draft';
+import { expandPaths } from '../core/files';
+import { extractLinkSet, isIncluded } from '../core/markdown';
+import {
+  type DraftStart, draftStartWords, entriesForDraft, isUndated, mergeFeedEntries, newestRoundup, type PostWithText,
+} from '../core/roundup/draft';
+import { dateValueOf } from '../core/roundup/siblings';
 import { formatEntries, templateFor, withDefaults, type FormatOptions } from '../core/roundup/format';
 import { parseDateRange } from './dateRange';
 import { resolveTemplate, TemplateError } from '../core/roundup/template';
@@ -14,6 +19,8 @@ export interface DraftArgs {
   feeds: string[];
   since?: string;
   until?: string;
+  /** A folder of posts: the draft starts at its newest published roundup, without the entries it links to. */
+  sinceLast?: string;
   /** A template name (built-in or from `roundup.templates`), else a template file. */
   template?: string;
   /** Roundup's version, for the User-Agent. */
@@ -44,9 +51,46 @@ async function templateOption(value: string | undefined, settings: RoundupSettin
   }
 }
 
+/** The markdown files under `folder` with their text and front matter date; names relative to `cwd`. */
+async function readPostsUnder(folder: string, cwd: string): Promise<PostWithText[]> {
+  const { files, missing } = await expandPaths([folder], cwd);
+  if (missing.length > 0) throw new DraftUsageError(`--since-last: no folder ${folder}`);
+  const posts = await Promise.all(files.map(async (file) => {
+    const text = await fs.readFile(file, 'utf8').catch(() => '');
+    return { fileName: path.relative(cwd, file).split(path.sep).join('/'), date: dateValueOf(text), text };
+  }));
+  return posts;
+}
+
+/**
+ * Where the draft starts, said on stderr: `--since`, else the newest published roundup under
+ * `--since-last` (and its links, which the draft leaves out), else nowhere (every entry).
+ */
+async function startOf(
+  args: DraftArgs,
+  since: Date | undefined,
+  io: Io,
+): Promise<{ since?: Date; linked: ReadonlySet<string> }> {
+  const linked = new Set<string>();
+  if (since) {
+    io.err(`roundup: drafting ${draftStartWords({ since })} (--since)`);
+    return { since, linked };
+  }
+  if (args.sinceLast === undefined) return { linked };
+  const newest = newestRoundup(await readPostsUnder(args.sinceLast, io.cwd));
+  if (!newest) {
+    io.err(`roundup: no published roundup under ${args.sinceLast}: drafting every entry`);
+    return { linked };
+  }
+  const start: DraftStart<PostWithText> = { since: newest.date, post: newest.post };
+  io.err(`roundup: drafting ${draftStartWords(start)}`);
+  return { since: newest.date, linked: extractLinkSet(newest.post.text) };
+}
+
 /**
  * `roundup draft`: fetches the feeds in parallel, keeps the entries published in [since, until]
- * (inclusive; no bound: every entry) and those without a date (with a warning each), merges them in
+ * (inclusive; no bound: every entry; `--since-last`: since the newest roundup of a folder, without the
+ * entries it links to) and those without a date (with a warning each), merges them in
  * feed order, and prints their blocks oldest first (undated ones last, in feed order) with the
  * extension's formatter. A feed that was cut off before its end gives its whole entries and a warning.
  * A feed that fails is reported on stderr and makes the exit
@@ -80,17 +124,21 @@ export async function runDraft(args: DraftArgs, settings: RoundupSettings, io: I
     throw e;
   }
 
+  if (args.sinceLast !== undefined && range.since !== undefined)
+    throw new DraftUsageError('--since and --since-last: give one start');
+  const start = await startOf(args, range.since, io);
+
   const outcomes = await refreshFeeds(sources, {
     load: (source, signal, slot) =>
       loadFeed(source, { ...fetchOptionsOf(settings, args.version, io.cwd), signal, onStalled: slot?.release }),
   });
   let failed = 0;
   const lists: FeedEntry[][] = [];
-  const ranged = range.since !== undefined || range.until !== undefined;
+  const ranged = start.since !== undefined || range.until !== undefined;
   for (const { source, result } of outcomes) {
     if (result.kind === 'ok') {
       if (result.warning) io.err(`warning: ${source.url}: ${result.warning}`);
-      lists.push(entriesForDraft(result.entries, range.since, range.until));
+      lists.push(entriesForDraft(result.entries, start.since, range.until).filter((e) => !isIncluded(e, start.linked)));
     } else {
       failed++;
       io.err(`roundup: ${source.url}: ${result.kind === 'error' ? result.message : 'not fetched'}`);
@@ -108,11 +156,14 @@ export async function runDraft(args: DraftArgs, settings: RoundupSettings, io: I
   const result = formatEntries(entries, formatter, format);
   for (const w of result.warnings) io.err(`warning: ${w.message}`);
   if (result.text) io.out(result.text);
-  else if (failed < outcomes.length) io.err(`roundup: no entries${describeRange(args)}`);
+  else if (failed < outcomes.length) io.err(`roundup: no entries${describeRange(args, start.since !== undefined)}`);
   return failed > 0 ? 1 : 0;
 }
 
-function describeRange(args: DraftArgs): string {
+/** The range asked for, in the words of the options; `started`: a start was found (`--since-last`). */
+function describeRange(args: DraftArgs, started: boolean): string {
+  if (args.sinceLast !== undefined && started)
+    return ` since the last roundup${args.until ? ` until ${args.until}` : ''}`;
   if (args.since && args.until) return ` from ${args.since} to ${args.until}`;
   if (args.since) return ` since ${args.since}`;
   if (args.until) return ` until ${args.until}`;

@@ -23,6 +23,8 @@ Commands:
   draft [feed URLs or files...]       print the roundup blocks of the feeds' entries, oldest first
       --since DATE                    only entries published at DATE or later (YYYY-MM-DD[THH:MM[:SS]], UTC)
       --until DATE                    only entries published at DATE or earlier (inclusive)
+      --since-last FOLDER             only entries since the newest published roundup of the posts
+                                      under FOLDER, without those it links to (said on stderr)
       --template NAME|FILE            a template name (block, link, roundup.templates) or a template file
       --config FILE                   a settings.json: templates, authors, excerpt length, fetch limits,
                                       and roundup.feeds when no feed is given
@@ -46,7 +48,7 @@ const HELP = { type: 'boolean', short: 'h' } as const;
 /** The options of each command: `--name value`, `--name=value`, or a flag. */
 const OPTIONS = {
   lint: { format: VALUE, config: VALUE, fix: FLAG, help: HELP },
-  draft: { since: VALUE, until: VALUE, template: VALUE, config: VALUE, help: HELP },
+  draft: { since: VALUE, until: VALUE, 'since-last': VALUE, template: VALUE, config: VALUE, help: HELP },
   links: { format: VALUE, config: VALUE, help: HELP },
 } satisfies Record<string, ParseArgsConfig['options']>;
 
@@ -149,7 +151,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { runDraft } = require('./draft') as typeof import('./draft');
       return await runDraft(
-        { feeds: positional, since: options.since, until: options.until, template: options.template, version },
+        {
+          feeds: positional,
+          since: options.since,
+          until: options.until,
+          sinceLast: options['since-last'],
+          template: options.template,
+          version,
+        },
         settings,
         io,
       );

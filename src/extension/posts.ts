@@ -1,17 +1,16 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { shortUtc } from '../core/base/utc';
 import {
-  draftEntries, draftPostText, draftStart, draftTitle, isUndated, type DraftStart,
+  draftEntries, draftPostText, draftStart, draftStartWords, draftTitle, isUndated, type DraftStart,
 } from '../core/roundup/draft';
 import { formatterSettings } from '../core/settings';
 import { formatEntries } from '../core/roundup/format';
 import { extractLinkSet } from '../core/markdown';
-import { postFileName, uniqueFileName, type PostInfo } from '../core/roundup/post';
+import { type NewPost, postFileName, uniqueFileName, type PostInfo } from '../core/roundup/post';
 import { dateValueOf } from '../core/roundup/siblings';
 import { TemplateError } from '../core/roundup/template';
-import { authorFromSiblings, choosePostsFolder, parseDay, startsDraft } from '../core/roundup/postsFolder';
+import { authorFromSiblings, choosePostsFolder, parseDay } from '../core/roundup/postsFolder';
 import { findDatedFiles, findPosts, readHead, readText } from './documents';
 import type { FeedService } from './feedService';
 import { offerActions, offerAddFeed, showFormatWarnings, showSettingError, showShortlistEmpty } from './messages';
@@ -130,6 +129,13 @@ interface NewPostOptions {
   body?: string;
 }
 
+/** A post just created: its editor, what it was made of, and the document's version as it was made. */
+interface Created {
+  editor: vscode.TextEditor;
+  post: NewPost;
+  version: number;
+}
+
 /**
  * Asks for a title and creates a post in the posts folder (`roundup.newPost.fileName`, front matter
  * from the settings, date now in UTC), never overwriting a file; opens it with the cursor in the body.
@@ -139,7 +145,7 @@ async function createPost(
   settings: Settings,
   session: Session,
   options: NewPostOptions = {},
-): Promise<vscode.TextEditor | undefined> {
+): Promise<Created | undefined> {
   const posts = await postsFolder(settings);
   if (!posts) {
     await needFolder();
@@ -165,7 +171,8 @@ async function createPost(
     return undefined;
   }
   const author = await authorFor(settings, session, folder);
-  const post = draftPostText({ title: title.trim(), author, tags: s.newPostTags, now }, options.body ?? '');
+  const made: NewPost = { title: title.trim(), author, tags: s.newPostTags, now };
+  const post = draftPostText(made, options.body ?? '');
   let uri: vscode.Uri;
   try {
     uri = await createExclusive(folder, name, post.text);
@@ -177,11 +184,34 @@ async function createPost(
   const document = await vscode.workspace.openTextDocument(uri);
   // Pinned, not a preview tab the next single click in the Explorer or the sidebar would replace.
   const editor = await vscode.window.showTextDocument(document, { preview: false });
-  const cursor = document.positionAt(post.cursor);
+  placeCursor(editor, post.cursor);
+  if (posts.found) tellFolder(posts.found);
+  return { editor, post: made, version: document.version };
+}
+
+function placeCursor(editor: vscode.TextEditor, offset: number): void {
+  const cursor = editor.document.positionAt(offset);
   editor.selection = new vscode.Selection(cursor, cursor);
   editor.revealRange(new vscode.Range(cursor, cursor));
-  if (posts.found) tellFolder(posts.found);
-  return editor;
+}
+
+/**
+ * Puts `blocks` in place of the body of the draft just made, when it is open and untouched since (its
+ * version as made), and saves it; false when it is not.
+ */
+async function redraft(made: Created, blocks: string): Promise<boolean> {
+  const { document } = made.editor;
+  if (document.isClosed || document.version !== made.version) return false;
+  const post = draftPostText(made.post, blocks);
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)),
+    post.text);
+  if (!(await vscode.workspace.applyEdit(edit)) || !(await document.save())) return false;
+  const editor = await vscode.window.showTextDocument(document, { preview: false });
+  placeCursor(editor, post.cursor);
+  made.editor = editor;
+  made.version = document.version;
+  return true;
 }
 
 type Post = PostInfo & { uri: vscode.Uri };
@@ -199,16 +229,17 @@ async function readPosts(folder: vscode.Uri): Promise<Post[]> {
 }
 
 /**
- * "Draft from new entries": every cached entry published since the newest post of the posts folder
- * (no dated post: within `roundup.lookbackDays`; a day the user chose: since `chosenStart`), minus
- * those the newest post already links to, oldest first, in a new post.
+ * "Draft from new entries": every cached entry published since the newest published roundup of the posts
+ * folder (none: within `roundup.lookbackDays`; a day the user chose: since `chosenStart`), minus those
+ * that roundup already links to, oldest first, in a new post; a message says where it started, with
+ * "Choose a start date…" (the draft again from that day, in place of the one just made while untouched).
  */
 async function draftCommand(
   settings: Settings,
   session: Session,
   feeds: FeedService,
-  chosenStart?: Date,
-): Promise<vscode.TextEditor | undefined> {
+  chosen?: { since: Date; into?: Created },
+): Promise<Created | undefined> {
   const posts = await postsFolder(settings);
   if (!posts) {
     await needFolder();
@@ -222,20 +253,17 @@ async function draftCommand(
   await feeds.whenFetched();
   const now = new Date();
   // Only published roundups that hold entries set the start: not the empty post just made.
-  const candidates = await readPosts(posts.uri);
-  const texts = new Map<Post, string>();
-  await Promise.all(candidates.map(async (p) => texts.set(p, await readText(p.uri).catch(() => ''))));
-  const start: DraftStart<Post> = chosenStart
-    ? { since: chosenStart }
-    : draftStart(candidates.filter((p) => startsDraft(texts.get(p) ?? '')), now, settings.value.lookbackDays);
-  const linked = start.post ? extractLinkSet(texts.get(start.post) ?? '') : new Set<string>();
+  const candidates = await Promise.all((await readPosts(posts.uri)).map(async (p) => (
+    { ...p, text: await readText(p.uri).catch(() => '') })));
+  const start: DraftStart<Post & { text: string }> = chosen
+    ? { since: chosen.since }
+    : draftStart(candidates, now, settings.value.lookbackDays);
+  const linked = start.post ? extractLinkSet(start.post.text) : new Set<string>();
   const entries = draftEntries(feeds.store.allEntries(), start.since, linked);
+  const since = draftStartWords(start);
   if (entries.length === 0) {
-    const since = start.post
-      ? `since ${start.post.fileName} (dated ${shortUtc(start.since)})`
-      : `since ${shortUtc(start.since)}`;
     await offerActions(`No new entries ${since}.`,
-      ['Choose a start date…', () => chooseStart(settings, session, feeds)],
+      ['Choose a start date…', () => chooseStart(settings, session, feeds, chosen?.into)],
       ['Refresh feeds', async () => { await vscode.commands.executeCommand('roundup.refresh'); }],
     );
     return undefined;
@@ -257,7 +285,17 @@ async function draftCommand(
     }
     throw e;
   }
-  return createPost(settings, session, { title: draftTitle(now), body: text });
+  // A day chosen after a draft: in place of that draft while it is untouched, else a new post.
+  const into = chosen?.into;
+  const made = into && (await redraft(into, text))
+    ? into
+    : await createPost(settings, session, { title: draftTitle(now), body: text });
+  if (made) {
+    const drafted = entries.length === 1 ? '1 entry' : `${entries.length} entries`;
+    void offerActions(`Drafted ${drafted} ${since}.`,
+      ['Choose a start date…', () => chooseStart(settings, session, feeds, made)]);
+  }
+  return made;
 }
 
 /** "Draft from shortlist": a new post with the shortlisted entries, in the order of `roundup.shortlist.order`. */
@@ -265,7 +303,7 @@ async function draftFromShortlist(
   settings: Settings,
   session: Session,
   shortlist: Shortlist,
-): Promise<vscode.TextEditor | undefined> {
+): Promise<Created | undefined> {
   const entries = shortlist.ordered(settings.value.shortlistOrder);
   if (entries.length === 0) {
     await showShortlistEmpty();
@@ -284,8 +322,11 @@ async function draftFromShortlist(
   return createPost(settings, session, { title: draftTitle(new Date()), body });
 }
 
-/** "Choose a start date…": asks for a day (YYYY-MM-DD, UTC) and drafts from it. */
-async function chooseStart(settings: Settings, session: Session, feeds: FeedService): Promise<void> {
+/**
+ * "Choose a start date…": asks for a day (YYYY-MM-DD, UTC) and drafts from it: into the draft `into`
+ * (the one just made, when untouched since), else into a new post.
+ */
+async function chooseStart(settings: Settings, session: Session, feeds: FeedService, into?: Created): Promise<void> {
   const answer = await vscode.window.showInputBox({
     title: 'Draft from new entries',
     prompt: 'Entries published on this day (UTC) or later go into the draft',
@@ -294,7 +335,7 @@ async function chooseStart(settings: Settings, session: Session, feeds: FeedServ
   });
   const since = answer === undefined ? undefined : parseDay(answer);
   if (!since) return;
-  await draftCommand(settings, session, feeds, since);
+  await draftCommand(settings, session, feeds, { since, into });
 }
 
 /**
@@ -305,14 +346,17 @@ async function chooseStart(settings: Settings, session: Session, feeds: FeedServ
 export function registerPostCommands(settings: Settings, feeds: FeedService, shortlist: Shortlist): vscode.Disposable {
   const session: Session = {};
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('roundup.newPost', async () => (await createPost(settings, session))?.document.uri),
+    vscode.commands.registerCommand(
+      'roundup.newPost',
+      async () => (await createPost(settings, session))?.editor.document.uri,
+    ),
     vscode.commands.registerCommand(
       'roundup.draft',
-      async () => (await draftCommand(settings, session, feeds))?.document.uri,
+      async () => (await draftCommand(settings, session, feeds))?.editor.document.uri,
     ),
     vscode.commands.registerCommand(
       'roundup.draftFromShortlist',
-      async () => (await draftFromShortlist(settings, session, shortlist))?.document.uri,
+      async () => (await draftFromShortlist(settings, session, shortlist))?.editor.document.uri,
     ),
     { dispose: () => delete session.askedAuthor },
   );

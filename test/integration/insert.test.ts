@@ -229,14 +229,20 @@ describe('inserting entries in a real VS Code', function () {
     assert.equal(editor.document.offsetAt(editor.selection.active), text.length, 'the cursor in the body');
   });
 
-  it('Draft from new entries: the entries since the newest post, minus those it holds, oldest first, in a new post', async () => {
+  it('Draft from new entries: the entries since the newest roundup, minus those it holds, oldest first, in a new post', async () => {
     const dir = path.join(workspaceDir(), POSTS);
-    // Only these two posts: the new posts of the other test are dated today.
+    // Only these posts: the new posts of the other test are dated today.
     if (existsSync(dir)) for (const f of readdirSync(dir)) rmSync(path.join(dir, f));
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, '2016-04-01-older.html.md'), '---\ntitle: Older\ndate: 2016-04-01 10:00:00 UTC\n---\n');
-    // Newest post: 2016-05-05 by its front matter; it already links to the Packstack entry of that day.
-    writeFileSync(path.join(dir, 'weekly.md'), '---\ntitle: Weekly\ndate: 2016-05-05 09:00:00 UTC\n---\n\n* [Packstack](https://rdo.example/packstack)\n');
+    // Newest roundup (a list of entry links): 2016-05-05 by its front matter; it already links to the
+    // Packstack entry of that day.
+    writeFileSync(path.join(dir, 'weekly.md'), '---\ntitle: Weekly\ndate: 2016-05-05 09:00:00 UTC\n---\n\n'
+      + '* [Packstack](https://rdo.example/packstack)\n* [The RDO docs](https://rdo.example/docs)\n');
+    // Newer, and no roundup: a tutorial with links in its prose and a bold link (taken for the last
+    // roundup, it would leave out the entry of May 9).
+    writeFileSync(path.join(dir, '2016-05-10-zuul-tutorial.html.md'), '---\ntitle: Zuul\ndate: 2016-05-10 08:00:00 UTC\n---\n\n'
+      + '**[Read the Zuul docs](https://zuul.example/docs)** first.\n\nSee [the quick start](https://zuul.example/start).\n');
     const uri = await runAccepting<vscode.Uri>('roundup.draft');
     assert.ok(uri, 'no post was created');
     const text = readFileSync(uri.fsPath, 'utf8');

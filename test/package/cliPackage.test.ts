@@ -72,6 +72,16 @@ function checkBlog(blog: string, expectDependency: string): void {
   const draft = sh(npx, ['--no', 'roundup', 'draft', '--since', '2016-01-01', 'feed.xml'], blog);
   assert.equal(draft.status, 0, draft.stderr);
   assert.match(draft.stdout, /\*\*RDO & Packstack on a laptop\*\* by rbowen\n\n> Packstack installs RDO on one machine\n> in one command – even a laptop\.\n\n\.\.\. read more at \[https:\/\/rdo\.example\/packstack\]\(https:\/\/rdo\.example\/packstack\)/);
+  // Since the blog's last roundup (in its later wording, "Read more at"), without the entry it holds.
+  writeFileSync(path.join(blog, 'posts', '2016-05-09-roundup.html.md'), '---\ntitle: Roundup\nauthor: a\n'
+    + 'date: 2016-05-09 07:00:00 UTC\n---\n\n**Containers and the CERN cloud** by Ricardo Rocha\n\n> Containers.\n\n'
+    + 'Read more at [http://tm3.org/6g](http://tm3.org/6g)\n');
+  const sinceLast = sh(npx, ['--no', 'roundup', 'draft', '--since-last', 'posts', 'feed.xml'], blog);
+  assert.equal(sinceLast.status, 0, sinceLast.stderr);
+  assert.equal(sinceLast.stderr,
+    'roundup: drafting since the last roundup, posts/2016-05-09-roundup.html.md (dated 2016-05-09 07:00 UTC)\n');
+  assert.match(sinceLast.stdout, /^\*\*Notes without an author\*\*/);
+  assert.doesNotMatch(sinceLast.stdout, /Containers and the CERN cloud|Packstack/);
 }
 
 describe('the CLI installed into a blog', function () {

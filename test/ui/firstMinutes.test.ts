@@ -271,7 +271,7 @@ describe('UI: first minutes, a blog whose posts live in content/posts', function
     const vscode = session();
     await vscode.runCommand('Roundup: Draft from new entries');
     // Not the empty, unpublished post just made: the newest published roundup sets the start.
-    const noneNew = 'No new entries since 2016-06-01-roundup.html.md (dated 2016-06-01 10:00 UTC).';
+    const noneNew = 'No new entries since the last roundup, 2016-06-01-roundup.html.md (dated 2016-06-01 10:00 UTC).';
     await vscode.waitForNotification(noneNew, 'the message that names the start');
     await vscode.screenshot('draft-no-new-entries');
     await vscode.clickNotificationButton(noneNew, 'Choose a start date…', () => prompt('Entries published on this day').first().isVisible(), 'the question for a start date');
@@ -292,7 +292,18 @@ describe('UI: first minutes, a blog whose posts live in content/posts', function
     assert.equal(await vscode.notification('New post in content/posts/').count(), 0);
     assert.ok(existsSync(join(vscode.workspace, 'content', 'posts')), 'the posts folder');
     assert.ok(readdirSync(join(vscode.workspace, 'content', 'posts')).some((n) => n.endsWith('drafted-from-may-5.html.md')));
+    // The draft says where it started, and drafts again from another day in place of itself.
+    const drafted = 'Drafted 2 entries since 2016-05-05 00:00 UTC.';
+    await vscode.waitForNotification(drafted, 'the message that names the start of the draft');
     await vscode.screenshot('draft-from-chosen-start');
+    await vscode.clickNotificationButton(drafted, 'Choose a start date…', () => prompt('Entries published on this day').first().isVisible(), 'the question for another start date');
+    await day.fill('2016-05-06');
+    await vscode.page.keyboard.press('Enter');
+    await vscode.waitForNotification('Drafted 1 entry since 2016-05-06 00:00 UTC.', 'the message of the draft made again');
+    // Without the entry of May 5, in the same editor.
+    await vscode.waitForEditorText((t) => t.includes('**Containers and the CERN cloud**') && !t.includes('**Running Keystone'));
+    assert.equal(readdirSync(join(vscode.workspace, 'content', 'posts')).filter((n) => n.includes('drafted-from-may-5')).length, 1,
+      'the draft made again in place, not in another post');
   });
 
   it('Fix all says how many it fixed and how many remain, and shows the Problems on request', async () => {

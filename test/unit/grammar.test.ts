@@ -73,6 +73,16 @@ describe('the roundup injection grammar', () => {
     assert.deepEqual(captured(readMoreRule, line, 'string.other.link.title'), ['http://tm3.org/6g']);
     assert.deepEqual(captured(readMoreRule, line, 'markup.underline.link'), ['http://tm3.org/6g']);
     assert.ok(matches(readMoreRule, '\u2026 Read more at [x](https://a.example/p%28q%29)'), 'the ellipsis character, any case');
+    for (const wording of [
+      'Read more at [https://blog.example/p](https://blog.example/p)',
+      '... More at [tm3.org/blog1](http://tm3.org/blog1)',
+      'Read more over at [the blog](https://blog.example/p)',
+      'Continue reading at [https://blog.example/p](https://blog.example/p)',
+    ]) {
+      assert.ok(READ_MORE_LINE.test(wording), wording);
+      assert.ok(matches(readMoreRule, wording), wording);
+      assert.deepEqual(captured(readMoreRule, wording, 'markup.underline.link'), [/\((.*)\)/.exec(wording)![1]]);
+    }
   });
 
   it('matches what the formatter writes, escapes and an entry without an author included', () => {
@@ -101,6 +111,8 @@ describe('the roundup injection grammar', () => {
       '****',
       'Text, then ... read more at [x](http://a.example)',
       '... read more at the library',
+      'Read more about it at [x](http://a.example)',
+      'More atoms: [x](http://a.example)',
       '> ... read more at [x](http://a.example)',
     ]) {
       assert.ok(!matches(titleRule, line), `title rule matched: ${line}`);

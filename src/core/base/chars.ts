@@ -39,6 +39,8 @@ export const enum Char {
   CloseBracket = 0x5d,
   Underscore = 0x5f,
   Backtick = 0x60,
+  LowerC = 0x63,
+  LowerM = 0x6d,
   LowerR = 0x72,
   Tilde = 0x7e,
   Delete = 0x7f,

@@ -6,9 +6,9 @@
  * SecretStorage) and never stored here.
  */
 import { FetchError, fetchFeed } from '../feeds/fetch';
-import { splitLines } from '../base/lines';
+import { splitLines, TextLines } from '../base/lines';
 import { frontMatterEnd } from '../frontmatter/locate';
-import { normalizeLink, READ_MORE_LINE, scanLinks } from '../markdown';
+import { linkedTitleBlock, normalizeLink, READ_MORE_LINE, scanLinks } from '../markdown';
 import { isSafeUrl } from '../base/urls';
 import type { TextEdit } from '../lint/problem';
 
@@ -170,10 +170,11 @@ export interface EntryLink {
 
 const LIST_ITEM_PREFIX = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+$/;
 
-/** The entry links of a post's body (read-more lines, one-link list items), in order. */
+/** The entry links of a post's body (read-more lines, linked titles, one-link list items), in order. */
 export function entryLinks(text: string): EntryLink[] {
   const bodyStart = frontMatterEnd(text);
   const lines = splitLines(text);
+  const textLines = new TextLines(text);
   const found: EntryLink[] = [];
   let i = 0;
   for (const link of scanLinks(text)) {
@@ -184,7 +185,10 @@ export function entryLinks(text: string): EntryLink[] {
     const readMore = READ_MORE_LINE.test(line.text);
     const listItem =
       link.kind === 'inline' && LIST_ITEM_PREFIX.test(before) && text.slice(link.matchEnd, line.end).trim() === '';
-    if (!readMore && !listItem) continue;
+    // The link on a linked title (`**[Title](url)**`, `[**Title**](url)`) whose block no read-more line ends.
+    const onTitle = before === '**' || (before === '' && text.startsWith('[**', line.start));
+    const title = link.kind === 'inline' && onTitle && linkedTitleBlock(textLines, line.start, bodyStart) !== undefined;
+    if (!readMore && !listItem && !title) continue;
     const entry: EntryLink = { url: link.url, start: link.start, end: link.end };
     if (
       link.kind === 'inline' &&

@@ -1,18 +1,20 @@
 /**
  * What a markdown text holds, for every part that reads posts: its links (scan.ts), when two links are
- * the same (keys.ts), its links as values for callers (linkSet.ts), its lists (lists.ts) and roundup
- * blocks (blocks.ts). Every value is made for one text and handed to the caller: nothing is kept
- * between calls. Other parts import this file.
+ * the same (keys.ts), its links as values for callers (linkSet.ts), its lists (lists.ts), roundup
+ * blocks (blocks.ts) and how many entries it holds (entries.ts). Every value is made for one text and
+ * handed to the caller: nothing is kept between calls. Other parts import this file.
  */
 export {
   findRoundupBlocks,
   isReadMoreLine,
+  linkedTitleBlock,
   READ_MORE_LINE,
   readMoreBlock,
   type Removable,
   type RoundupBlock,
   TITLE_LINE,
 } from './blocks';
+export { countEntries, type EntryCount } from './entries';
 export { LinkKeys, normalizeLink } from './keys';
 export {
   entryLinkKeys,

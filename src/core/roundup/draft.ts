@@ -2,12 +2,13 @@
  * Drafting: which entries go into a new post, merged from several feeds, and the text of the post.
  * Shared by the extension ("Draft from new entries") and the CLI (`roundup draft`). Times are passed in.
  */
-import { MONTH_NAMES } from '../base/utc';
+import { MONTH_NAMES, shortUtc } from '../base/utc';
 import type { FeedEntry } from '../feeds/types';
 import { FEED_DEFAULTS } from '../feeds/defaults';
 import { publishedTime } from '../feeds/filter';
 import { entryLinkKeys, isIncluded } from '../markdown';
 import { entriesInRange, newestPost, newPostFrontMatter, newPostText, type NewPost, type PostInfo } from './post';
+import { isRoundup } from './postsFolder';
 
 /**
  * The entries of several feeds as one list, in feed order. An entry whose link (or permalink id) an
@@ -39,19 +40,48 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export interface DraftStart<P extends PostInfo = PostInfo> {
   /** Entries published at this time or later go into the draft. */
   since: Date;
-  /** The newest existing post, when its date set `since`; undefined when `since` comes from the lookback. */
+  /** The newest published roundup, when its date set `since`. */
   post?: P;
+  /** The days looked back, when no roundup set `since`. */
+  lookbackDays?: number;
+}
+
+/** A post with its text, for telling whether it is a roundup ({@link isRoundup}). */
+export type PostWithText = PostInfo & { text: string };
+
+/**
+ * The newest published roundup of `posts` and its date ({@link isRoundup}: a post that holds entry blocks
+ * in the blog's wording, not `published: false`; {@link newestPost}: by front matter `date:`, else the
+ * file name's day). Undefined when none is.
+ */
+export function newestRoundup<P extends PostWithText>(posts: Iterable<P>): { post: P; date: Date } | undefined {
+  return newestPost([...posts].filter((p) => isRoundup(p.text)));
 }
 
 /**
- * Where a draft starts: at the date of the newest existing post (front matter `date:`, else the file
- * name's day), or, with no dated post, `lookbackDays` before `now`.
+ * Where a draft starts: at the date of the newest published roundup ({@link newestRoundup}), or, with
+ * none, `lookbackDays` before `now`.
  */
-export function draftStart<P extends PostInfo>(posts: Iterable<P>, now: Date, lookbackDays: number): DraftStart<P> {
-  const newest = newestPost(posts);
+export function draftStart<P extends PostWithText>(posts: Iterable<P>, now: Date, lookbackDays: number): DraftStart<P> {
+  const newest = newestRoundup(posts);
   if (newest) return { since: newest.date, post: newest.post };
   const days = Number.isFinite(lookbackDays) && lookbackDays > 0 ? lookbackDays : FEED_DEFAULTS.lookbackDays;
-  return { since: new Date(now.getTime() - days * DAY_MS) };
+  return { since: new Date(now.getTime() - days * DAY_MS), lookbackDays: days };
+}
+
+/**
+ * Where a draft started, in words for its message: `since the last roundup, 2016-05-17-rdo.html.md
+ * (dated 2016-05-17 17:18 UTC)`, `since 2016-04-17 17:18 UTC (no roundup yet: the last 30 days)`, or
+ * `since 2016-05-05 00:00 UTC` (a day chosen). `name` gives the post's name (its file name by default).
+ */
+export function draftStartWords<P extends PostInfo>(
+  start: DraftStart<P>,
+  name: (post: P) => string = (p) => p.fileName,
+): string {
+  const since = shortUtc(start.since);
+  if (start.post) return `since the last roundup, ${name(start.post)} (dated ${since})`;
+  if (start.lookbackDays !== undefined) return `since ${since} (no roundup yet: the last ${start.lookbackDays} days)`;
+  return `since ${since}`;
 }
 
 /** Has the entry no (readable) date? Its age is unknown, not old: drafts keep it, after the dated entries. */

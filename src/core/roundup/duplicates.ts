@@ -1,6 +1,7 @@
 /**
  * The same entry twice in a post (rule `post-duplicate-link`), decided from the structure of the post:
- * - a link on a read-more line (`... read more at ...`, the end of a roundup block) is an entry;
+ * - a link on a read-more line (`... read more at ...`, `Read more at ...`, the end of a roundup block) is
+ *   an entry, and so is the link on the title of a linked-title block (`**[Title](url)** by Author`);
  * - a list item is an entry when it is one inline link and nothing else, in a list whose items all
  *   are (a list of entry links, as the `link` template makes); items of lists that hold anything
  *   else (release notes, prose) are not entries;
@@ -14,10 +15,10 @@
  * of those only the first characters, unless the line is a read-more line or a list item that starts
  * with its link; a list's other lines are read once for the whole list.
  */
-import { Char } from '../base/chars';
 import { keepShape } from '../base/shapes';
 import {
   isReadMoreLine,
+  linkedTitleBlock,
   type LinkTable,
   LinkKeys,
   type List,
@@ -100,14 +101,16 @@ class Entries {
   duplicates(): DuplicateLink[] {
     const { links, lists } = this;
     const lines = links.lines;
-    const text = lines.text;
     const duplicates: DuplicateLink[] = [];
-    // The line of the last link looked at: its start, whether it is a read-more line, and where the
-    // content of the list item it starts begins (-1: it starts none).
+    // The line of the last link looked at: its start, whether it is a read-more line, the linked-title
+    // block it starts (its title's link is an entry), and where the content of the list item it starts
+    // begins (-1: it starts none).
     let lineStart = -1;
     let lastAt = -1;
     let readMore = false;
+    let titled: Removable | undefined;
     let itemContent = -1;
+    const text = lines.text;
     for (let i = links.firstFrom(this.from); i < links.count; i++) {
       if (links.isImage(i)) continue;
       const at = links.matchStart(i);
@@ -117,23 +120,30 @@ class Entries {
       if (start > lastAt) {
         lineStart = start;
         // Most lines with a link are prose: their first character rules out a read-more line.
-        const c = text.charCodeAt(lineStart);
-        readMore = (c === Char.Period || c === Char.Ellipsis) && isReadMoreLine(lines, lineStart);
-        itemContent = readMore ? -1 : lists.itemContent(lineStart);
+        readMore = isReadMoreLine(lines, lineStart);
+        titled = !readMore && (text.startsWith('**[', lineStart) || text.startsWith('[**', lineStart))
+          ? linkedTitleBlock(lines, lineStart, this.from)
+          : undefined;
+        itemContent = readMore || titled ? -1 : lists.itemContent(lineStart);
       }
       lastAt = at;
       const repeat = readMore
-        ? this.onReadMoreLine(i, lineStart)
-        : itemContent === at && links.isInline(i)
-          ? this.inList(i, lineStart)
-          : undefined;
+        ? this.inBlock(i, lineStart, () => readMoreBlock(lines, lineStart, this.from))
+        : titled && links.isInline(i) && (at === lineStart + 2 || at === lineStart)
+          ? this.inBlock(i, lineStart, () => titled)
+          : itemContent === at && links.isInline(i)
+            ? this.inList(i, lineStart)
+            : undefined;
       if (repeat) duplicates.push(duplicateLink(links, i, repeat));
     }
     return duplicates;
   }
 
-  /** Link i, on the read-more line starting at `lineStart`: the earlier entry it repeats, if any. */
-  private onReadMoreLine(i: number, lineStart: number): Repeat | undefined {
+  /**
+   * Link i, on the read-more line or the linked title line starting at `lineStart` (`held`: the block it
+   * ends or starts): the earlier entry it repeats, if any.
+   */
+  private inBlock(i: number, lineStart: number, held: () => Removable | undefined): Repeat | undefined {
     const keys = this.keys;
     const key = keys.of(i);
     if (key < 0 || keys.get(key, Field.OnLine) === lineStart) return undefined;
@@ -142,7 +152,7 @@ class Entries {
     if (keys.get(key, Field.ReadMore) < 0) keys.set(key, Field.ReadMore, i);
     this.seen(key, i);
     if (first < 0) return undefined;
-    return { first, held: readMoreBlock(this.links.lines, lineStart, this.from), listItem: false };
+    return { first, held: held(), listItem: false };
   }
 
   /** Link i, alone in the list item starting at `lineStart`: the earlier entry it repeats, if any. */
@@ -194,6 +204,7 @@ function duplicateLink(links: LinkTable, i: number, { first, held, listItem }: R
 // walk makes (see base/shapes.ts).
 const SHAPES_POST = [
   '**T** by A', '', '> q', '', '... read more at [http://a.example/1](http://a.example/1)', '',
+  '**[L](http://a.example/2)** by B', '', '> q', '',
   '* [a](http://a.example/1)', '* [b](HTTP://b.example/2)', '* [b](http://b.example/2)', '',
 ].join('\n');
 keepShape(new Entries(scanLinkTable(SHAPES_POST), 0)).duplicates();

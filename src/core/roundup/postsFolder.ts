@@ -1,10 +1,11 @@
 /**
- * Where the posts live when `roundup.postsFolder` is empty, which posts may start a draft, and the
- * author of a new post taken from its siblings. Paths are workspace-relative with `/`; '' is the root.
+ * Where the posts live when `roundup.postsFolder` is empty, which posts are roundups (a draft starts at
+ * the newest), and the author of a new post taken from its siblings. Paths are workspace-relative with
+ * `/`; '' is the root.
  */
 import { locateFrontMatter } from '../frontmatter/locate';
 import { parsePostDate, readDate } from '../frontmatter/dates';
-import { READ_MORE_LINE, scanLinks } from '../markdown';
+import { countEntries } from '../markdown';
 
 /** A post's file name starts with a date: `2016-05-17-rdo-blogs.html.md`. */
 const DATED_NAME = /^\d{4}-\d{2}-\d{2}-/;
@@ -70,17 +71,20 @@ function frontMatterValue(text: string, key: string): string | undefined {
 }
 
 /**
- * May this post set a draft's start? Not when it is `published: false`, nor when it holds no entry yet (no
- * link and no read-more line in its body): the empty post just made by "New roundup post" is not the
- * last roundup.
+ * Is this post a published roundup, one that may set a draft's start? Not when it is `published: false`.
+ * It holds entry blocks in the blog's wording ({@link countEntries}): at least one block with a read-more
+ * line or a quote under a linked title, or at least two entries of the other shapes (read-more lines
+ * under a title that is not bold, linked titles alone, items of lists of entry links). A post with one
+ * stray link, a tutorial with links in its prose, and the empty post just made by "New roundup post" are
+ * not roundups.
  */
-export function startsDraft(text: string): boolean {
+export function isRoundup(text: string): boolean {
   const published = frontMatterValue(text, 'published');
   if (published !== undefined && /^(?:false|no|off)$/i.test(published)) return false;
   const block = locateFrontMatter(text);
-  const body = block ? text.slice(block.close?.end ?? block.contentEnd) : text;
-  if (body.split(/\r?\n/).some((line) => READ_MORE_LINE.test(line.trim()))) return true;
-  return scanLinks(body).length > 0;
+  const entries = countEntries(text, block ? (block.close?.end ?? block.contentEnd) : 0);
+  if (entries.readMore + entries.quotedTitles > 0) return true;
+  return entries.readMoreLines + entries.linkedTitles + entries.listItems >= 2;
 }
 
 /** A sibling post: its text and file name (for its date when the front matter has none). */

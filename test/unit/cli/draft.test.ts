@@ -1,7 +1,7 @@
 /** `roundup draft` in-process against real HTTP servers on 127.0.0.1 and feed files; and once as the built command. */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type * as http from 'node:http';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -148,7 +148,7 @@ describe('roundup draft', function () {
     const undated = 'warning: Entry "Team news, undated" (Team) has no date: kept, after the dated entries, in its feed\'s order.';
     const exact = await run(...feeds, '--since', '2016-05-05T02:11:38Z', '--until', '2016-05-07');
     assert.equal(exact.out, [B.keystone, B.team1, B.team2, B.team3].join('\n\n') + '\n');
-    assert.deepEqual(exact.err, [undated]);
+    assert.deepEqual(exact.err, ['roundup: drafting since 2016-05-05 02:11 UTC (--since)', undated]);
     const after = await run(...feeds, '--since=2016-05-05T02:11:39');
     assert.equal(after.out, [B.team2, B.cern, B.team3].join('\n\n') + '\n');
     const before = await run(...feeds, '--until', '2016-05-06');
@@ -156,9 +156,35 @@ describe('roundup draft', function () {
     const zone = await run(...feeds, '--since', '2016-05-09T09:43+02:00');
     assert.equal(zone.out, [B.cern, B.team3].join('\n\n') + '\n');
     const none = await run(`${server.origin}/planet.xml`, '--since', '2017-01-01');
-    assert.deepEqual(none, { code: 0, out: '', err: ['roundup: no entries since 2017-01-01'] });
+    const from2017 = 'roundup: drafting since 2017-01-01 00:00 UTC (--since)';
+    assert.deepEqual(none, { code: 0, out: '', err: [from2017, 'roundup: no entries since 2017-01-01'] });
     const onlyUndated = await run(...feeds, '--since', '2017-01-01');
-    assert.deepEqual(onlyUndated, { code: 0, out: B.team3 + '\n', err: [undated] });
+    assert.deepEqual(onlyUndated, { code: 0, out: B.team3 + '\n', err: [from2017, undated] });
+  });
+
+  it('--since-last FOLDER: since the newest published roundup under FOLDER, without the entries it links to', async () => {
+    const posts = path.join(dir, 'content', 'posts');
+    mkdirSync(posts, { recursive: true });
+    // The last roundup, in the wording "Read more at", dated by its front matter; it already holds Keystone.
+    writeFileSync(path.join(posts, '2016-05-04-roundup.md'), '---\ntitle: Roundup\ndate: 2016-05-05 02:00:00 UTC\n---\n\n'
+      + '**Running Keystone Unit Tests** by Adam Young\n\n> Just because.\n\nRead more at [http://tm3.org/6f](http://tm3.org/6f)\n');
+    // Newer posts that are no roundup: a tutorial with links, a roundup not published yet.
+    writeFileSync(path.join(posts, '2016-05-08-tutorial.md'), '---\ntitle: Tutorial\n---\n\nSee [the docs](https://docs.example) first.\n');
+    writeFileSync(path.join(posts, '2016-05-09-next.md'), '---\ntitle: Next\npublished: false\n---\n\n'
+      + '**Next** by A\n\n> q\n\n... read more at [https://a.example/n](https://a.example/n)\n');
+    const feeds = [`${server.origin}/planet.xml`, `${server.origin}/team.atom`];
+    const undated = 'warning: Entry "Team news, undated" (Team) has no date: kept, after the dated entries, in its feed\'s order.';
+    const r = await run(...feeds, '--since-last', 'content/posts');
+    assert.equal(r.code, 0, r.err.join('\n'));
+    assert.equal(r.out, [B.team1, B.team2, B.cern, B.team3].join('\n\n') + '\n');
+    assert.deepEqual(r.err, [
+      'roundup: drafting since the last roundup, content/posts/2016-05-04-roundup.md (dated 2016-05-05 02:00 UTC)',
+      undated,
+    ]);
+    rmSync(path.join(posts, '2016-05-04-roundup.md'));
+    const none = await run(`${server.origin}/planet.xml`, '--since-last', 'content/posts');
+    assert.deepEqual(none.err, ['roundup: no published roundup under content/posts: drafting every entry']);
+    assert.equal(none.out, [B.ec2, B.keystone, B.cern].join('\n\n') + '\n');
   });
 
   it('a feed that fails is reported on stderr with exit 1; the others are still printed', async () => {
@@ -218,6 +244,8 @@ describe('roundup draft', function () {
       [[`${server.origin}/planet.xml`, '--template', 'fancy'], /--template: "fancy" is neither a template name \(block, link\) nor a readable file/],
       [[`${server.origin}/planet.xml`, '--template', 'bad.txt'], /--template bad\.txt: Invalid template: unknown placeholder "\{nope\}"/],
       [[`${server.origin}/planet.xml`, '--since'], /--since needs a value/],
+      [[`${server.origin}/planet.xml`, '--since-last', 'nowhere'], /--since-last: no folder nowhere/],
+      [[`${server.origin}/planet.xml`, '--since-last', '.', '--since', '2016-05-01'], /--since and --since-last: give one start/],
       [[`${server.origin}/planet.xml`, '--format', 'json'], /Unknown option --format/],
     ];
     for (const [args, message] of cases) {
@@ -251,7 +279,7 @@ describe('roundup draft', function () {
     writeFileSync(path.join(dir, 'planet.xml'), rss('Planet RDO', PLANET));
     const r = spawnSync(process.execPath, [bin, 'draft', 'planet.xml', 'nope.xml', '--since', '2016-05-04'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
     assert.equal(r.stdout, [B.keystone, B.cern].join('\n\n') + '\n');
-    assert.match(r.stderr, /^roundup: nope\.xml: File not found: .*\n$/);
+    assert.match(r.stderr, /^roundup: drafting since 2016-05-04 00:00 UTC \(--since\)\nroundup: nope\.xml: File not found: .*\n$/);
     assert.equal(r.status, 1);
   });
 });

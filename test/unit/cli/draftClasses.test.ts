@@ -88,6 +88,7 @@ describe('roundup draft: every title, author, link and date (issue classes)', fu
     const r = await run('mixed.xml', '--since', '2016-05-05', '--template', 'title.txt');
     assert.deepEqual(r.out, ['New', 'Undated one', 'Undated two']);
     assert.deepEqual(r.err, [
+      'roundup: drafting since 2016-05-05 00:00 UTC (--since)',
       'warning: Entry "Undated one" (Mixed) has no date: kept, after the dated entries, in its feed\'s order.',
       'warning: Entry "Undated two" (Mixed) has no date: kept, after the dated entries, in its feed\'s order.',
     ]);

@@ -398,6 +398,6 @@ describe('roundup draft: real-world entries', function () {
     const md = (t: string) => t.replace(/[[\]<]/g, (c) => `\\${c}`);
     const lines = [...dated, ...undated].map((e) => `${md(e.title)} | ${e.author} | ${e.published.slice(0, 10)} | ${md(e.excerpt)}`);
     assert.deepEqual(out.join('\n').split('\n').filter(Boolean), lines.join('\n').split('\n'));
-    assert.deepEqual(err, ['warning: Entry "A draft that kept no date" (Posts on Lattice Lab) has no date: kept, after the dated entries, in its feed\'s order.']);
+    assert.deepEqual(err, ['roundup: drafting since 2016-05-09 00:00 UTC (--since)', 'warning: Entry "A draft that kept no date" (Posts on Lattice Lab) has no date: kept, after the dated entries, in its feed\'s order.']);
   });
 });

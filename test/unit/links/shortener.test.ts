@@ -86,6 +86,17 @@ describe('links/shortener: the entry links of a post and their replacement', () 
     assert.deepEqual(entryLinks(post).map((l) => l.url), ['https://www.rdoproject.org/blog/ivan/', 'https://blog.example/a', 'https://blog.example/b']);
   });
 
+  it('finds the links of the blog\'s other wordings: Read more at, a linked title without a read-more line', () => {
+    const other = [
+      '---', 'title: x', '---', '',
+      '**[Linked](https://blog.example/l)** by [Someone](https://someone.example)', '', '> Quote.', '',
+      '**[Both](https://blog.example/t)** by A', '', '> Quote.', '',
+      'Read more at [https://blog.example/t](https://blog.example/t)', '',
+      '**[Register](https://summit.example)** for the summit.', '',
+    ].join('\n');
+    assert.deepEqual(entryLinks(other).map((l) => l.url), ['https://blog.example/l', 'https://blog.example/t']);
+  });
+
   it('puts the short links in, in the link text too when it is the URL', () => {
     const links = new Map([
       [normalizeLink('https://blog.example/a'), 'http://tm3.org/6e'],

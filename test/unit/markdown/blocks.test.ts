@@ -34,6 +34,74 @@ describe('markdown: roundup blocks', () => {
     assert.equal(findRoundupBlocks(text).length, 2);
   });
 
+  it('finds blocks in other wordings: Read more at, ... More at, Continue reading, [Read more](url)', () => {
+    const text = [
+      '**Tempest results, explained**, by Chandan Kumar',
+      '',
+      '> Tempest is the integration test suite of OpenStack.',
+      '',
+      'Read more at [https://blog.example/tempest](https://blog.example/tempest)',
+      '',
+      '**Four ways to connect a docker container to a local network,** by Lars Kellogg-Stedman',
+      '',
+      '> This article discusses four ways to make a Docker container appear on a local',
+      'network.',
+      '',
+      '... More at [tm3.org/blog1](http://tm3.org/blog1)',
+      '',
+      '**Rust 1.80 is out** by The Release Team',
+      '',
+      '> The Rust team is happy to announce a new version.',
+      '',
+      '[Continue reading \u2192](https://blog.example/rust-1-80)',
+      '',
+      '**A short one**',
+      '',
+      '[Read more](https://blog.example/short)',
+    ].join('\n');
+    const blocks = findRoundupBlocks(text);
+    assert.deepEqual(blocks.map((b) => [b.firstLine, b.lastLine, b.readMore]), [[0, 4, true], [6, 11, true], [13, 17, true], [19, 21, true]]);
+  });
+
+  it('finds linked-title blocks: a link on the bold title, its author, an optional quote', () => {
+    const text = [
+      'This week on the planet:',
+      '',
+      '**[Containers and the CERN cloud](https://blog.example/cern)** by Ricardo Rocha',
+      '',
+      '> In recent years, different groups at CERN started looking at using containers.',
+      '',
+      '[**Keystone tests**](https://blog.example/keystone), by Adam Young',
+      '',
+      '**[RDO Mitaka released](https://blog.example/mitaka)**',
+      'by Rich Bowen',
+      '',
+      '> The RDO community is pleased to announce',
+      'the release.',
+      '',
+      '> A second paragraph.',
+      '',
+      'That is all for this week.',
+    ].join('\n');
+    const blocks = findRoundupBlocks(text);
+    assert.deepEqual(blocks.map((b) => [b.firstLine, b.lastLine, b.readMore]), [[2, 4, false], [6, 6, false], [8, 14, false]]);
+    assert.equal(text.slice(blocks[1].start, blocks[1].end), '[**Keystone tests**](https://blog.example/keystone), by Adam Young');
+  });
+
+  it('a linked title followed by a read-more line is a read-more block', () => {
+    const text = '**[Title](https://a.example/t)** by A\n\n> q\n\nRead more at [https://a.example/t](https://a.example/t)\n';
+    assert.deepEqual(findRoundupBlocks(text).map((b) => [b.firstLine, b.lastLine, b.readMore]), [[0, 4, true]]);
+  });
+
+  it('takes no bold link in prose for a block', () => {
+    for (const line of [
+      '**[Register now](https://summit.example)** for the summit in Austin.',
+      'See **[the docs](https://docs.example)** by the way',
+      '**Note**: read [the docs](https://docs.example).',
+    ])
+      assert.deepEqual(findRoundupBlocks(`Intro\n\n${line}\n\n> quoted\n`), [], line);
+  });
+
   it('does not take prose between a bold line and a read-more line for a block', () => {
     const text = '**Note**: something\n\nA paragraph of prose.\n\n> quote\n\n... read more at http://x.example';
     assert.deepEqual(findRoundupBlocks(text), []);

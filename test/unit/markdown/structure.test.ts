@@ -139,6 +139,13 @@ describe('markdown: read-more lines and their blocks', () => {
     assert.deepEqual(starts.map((s) => isReadMoreLine(lines, s)), [true, true, false, false, false]);
   });
 
+  it('an older wording: the excerpt in plain paragraphs, not quoted, and the block ends with "... More at"', () => {
+    const older = BLOCK.replace('> An excerpt.', 'An excerpt,\nnot quoted.').replace('... read more at', '... More at');
+    const text = `Intro\n\n${older}\n\nOutro\n`;
+    const found = readMoreBlock(new TextLines(text), text.indexOf('... More at'), 0)!;
+    assert.equal(text.slice(found.block.start, found.block.end), older);
+  });
+
   it('gives the block a read-more line ends, its wrapped read-more paragraph included, and what removing it deletes', () => {
     const wrapped = BLOCK.replace('... read more at [http', '... read more at\n[http');
     for (const [text, block] of [
@@ -155,8 +162,9 @@ describe('markdown: read-more lines and their blocks', () => {
     assert.equal(end.slice(0, atEnd.removal.start) + end.slice(atEnd.removal.end), 'Intro', 'the last block: the blank line before it goes');
   });
 
-  it('gives none when prose, another read-more line or `from` lies between the title and the read-more line', () => {
-    for (const text of [`${BLOCK.replace('> An excerpt.', 'Prose.')}\n`, `**T** by X\n\n... read more at x\n\n> q\n\n... read more at y\n`]) {
+  it('gives none when prose and a quote, another read-more line or `from` lies between the title and the read-more line', () => {
+    for (const text of [`${BLOCK.replace('> An excerpt.', 'Prose.\n\n> An excerpt.')}\n`,
+      `${BLOCK.replace('> An excerpt.', '> An excerpt.\n\nProse.')}\n`, `**T** by X\n\n... read more at x\n\n> q\n\n... read more at y\n`]) {
       const lines = new TextLines(text);
       assert.equal(readMoreBlock(lines, text.lastIndexOf('... read more'), 0), undefined, text);
     }

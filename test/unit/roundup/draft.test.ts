@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { FeedEntry } from '../../../src/core/feeds/types';
 import { lintPost } from '../../../src/core/lint/lintPost';
 import {
-  draftEntries, draftPostText, draftStart, draftTitle, entriesForDraft, mergeFeedEntries,
+  draftEntries, draftPostText, draftStart, draftStartWords, draftTitle, entriesForDraft, mergeFeedEntries,
 } from '../../../src/core/roundup/draft';
 import { formatterSettings } from '../../../src/core/settings';
 import { formatEntries } from '../../../src/core/roundup/format';
@@ -70,31 +70,41 @@ describe('roundup/draft: mergeFeedEntries', () => {
 });
 
 describe('roundup/draft: draftStart and draftEntries', () => {
+  const ROUNDUP = '---\ntitle: x\n---\n\n**T** by A\n\n> q\n\nRead more at [http://a.example/t](http://a.example/t)\n';
   const posts = [
-    { fileName: '2016-05-03-older.html.md', date: '2016-05-03 09:00:00 UTC' },
-    { fileName: '2016-05-10-newest-by-name.html.md' }, // no front matter date: the file name's day
-    { fileName: '2016-04-01-newest-by-date.html.md', date: '2016-05-09 12:00:00 UTC' },
-    { fileName: 'README.md' },
+    { fileName: '2016-05-03-older.html.md', date: '2016-05-03 09:00:00 UTC', text: ROUNDUP },
+    { fileName: '2016-05-10-newest-by-name.html.md', text: ROUNDUP }, // no front matter date: the file name's day
+    { fileName: '2016-04-01-newest-by-date.html.md', date: '2016-05-09 12:00:00 UTC', text: ROUNDUP },
+    { fileName: '2016-05-12-a-tutorial.html.md', text: '---\ntitle: x\n---\n\nSee [the docs](http://a.example/docs).\n' },
+    { fileName: 'README.md', text: ROUNDUP },
   ];
 
-  it('starts at the newest post: front matter date, else the file name', () => {
+  it('starts at the newest roundup: front matter date, else the file name; a post that is no roundup is passed over', () => {
     const start = draftStart(posts, NOW, 30);
     assert.equal(start.since.toISOString(), '2016-05-10T00:00:00.000Z');
     assert.equal(start.post?.fileName, '2016-05-10-newest-by-name.html.md');
-    assert.equal(newestPost(posts)?.post.fileName, '2016-05-10-newest-by-name.html.md');
+    assert.equal(newestPost(posts)?.post.fileName, '2016-05-12-a-tutorial.html.md', 'the newest post, a tutorial');
+    assert.equal(draftStartWords(start), 'since the last roundup, 2016-05-10-newest-by-name.html.md (dated 2016-05-10 00:00 UTC)');
   });
 
   it('a front matter date wins over the file name', () => {
-    const start = draftStart([{ fileName: '2016-05-20-x.md', date: '2016-05-01 08:00' }, { fileName: '2016-05-02-y.md' }], NOW, 30);
+    const start = draftStart([
+      { fileName: '2016-05-20-x.md', date: '2016-05-01 08:00', text: ROUNDUP },
+      { fileName: '2016-05-02-y.md', text: ROUNDUP },
+    ], NOW, 30);
     assert.equal(start.since.toISOString(), '2016-05-02T00:00:00.000Z');
     assert.equal(start.post?.fileName, '2016-05-02-y.md');
   });
 
-  it('without a dated post: lookbackDays before now', () => {
-    const start = draftStart([{ fileName: 'notes.md' }], NOW, 7);
+  it('without a dated roundup: lookbackDays before now, and the words say so', () => {
+    const start = draftStart([{ fileName: 'notes.md', text: ROUNDUP }, posts[3]], NOW, 7);
     assert.equal(start.since.toISOString(), '2016-05-10T17:18:56.000Z');
     assert.equal(start.post, undefined);
-    assert.equal(draftStart([], NOW, 0).since.toISOString(), '2016-04-17T17:18:56.000Z', 'a bad lookback falls back to 30 days');
+    assert.equal(draftStartWords(start), 'since 2016-05-10 17:18 UTC (no roundup yet: the last 7 days)');
+    const fallback = draftStart([], NOW, 0);
+    assert.equal(fallback.since.toISOString(), '2016-04-17T17:18:56.000Z', 'a bad lookback falls back to 30 days');
+    assert.equal(draftStartWords(fallback), 'since 2016-04-17 17:18 UTC (no roundup yet: the last 30 days)');
+    assert.equal(draftStartWords({ since: new Date('2016-05-05T00:00:00Z') }), 'since 2016-05-05 00:00 UTC', 'a day chosen');
   });
 
   it('takes entries published at `since` or later and undated ones, leaves out those the newest post links to', () => {

@@ -20,6 +20,35 @@ describe('roundup/duplicates: findDuplicateLinks', () => {
     assert.equal(fixed, `Intro\n\n${BLOCK_A}\n\n${BLOCK_B}\n\nOutro\n`);
   });
 
+  it('in the blog\'s other wordings: a second "Read more at" block, a second linked title with its quote', () => {
+    const readMoreAt = BLOCK_B.replace('... read more at', 'Read more at');
+    const text = `${readMoreAt}\n\n${BLOCK_A}\n\n${readMoreAt.replace('Keystone tests', 'Keystone, again')}\n`;
+    const [d, ...rest] = findDuplicateLinks(text);
+    assert.deepEqual(rest, []);
+    assert.equal(text.slice(d.block!.start, d.block!.end), readMoreAt.replace('Keystone tests', 'Keystone, again'));
+    assert.equal(text.slice(0, d.removal!.start) + text.slice(d.removal!.end), `${readMoreAt}\n\n${BLOCK_A}\n`);
+
+    const linked = '**[Containers and the CERN cloud](https://cern.example/c)** by Ricardo Rocha\n\n> In recent years.';
+    const again = '[**CERN containers**](https://cern.example/c), by R. Rocha\n\n> In recent years, again.';
+    const digest = `Intro\n\n${linked}\n\n${BLOCK_B}\n\n${again}\n\nOutro\n`;
+    const found = findDuplicateLinks(digest);
+    assert.equal(found.length, 1);
+    assert.equal(digest.slice(found[0].block!.start, found[0].block!.end), again);
+    assert.equal(digest.slice(0, found[0].removal!.start) + digest.slice(found[0].removal!.end),
+      `Intro\n\n${linked}\n\n${BLOCK_B}\n\nOutro\n`);
+  });
+
+  it('a linked title that a read-more line with the same link ends is one entry, not two', () => {
+    const text = '**[T](https://a.example/t)** by A\n\n> q\n\nRead more at [https://a.example/t](https://a.example/t)\n';
+    assert.deepEqual(findDuplicateLinks(text), []);
+    const twice = `${text}\n${text}`;
+    const found = findDuplicateLinks(twice);
+    assert.equal(found.length, 1, 'the second block, by its read-more link');
+    assert.ok(found[0].start > twice.lastIndexOf('Read more at'));
+    assert.equal(findDuplicateLinks('**[Register](https://a.example/r)** for the summit.\n\nSee [it](https://a.example/r).\n').length, 0,
+      'a bold link in prose is no entry');
+  });
+
   it('removes the blank line before a duplicate block at the end of the post', () => {
     for (const end of ['\n', '', '\n\n']) {
       const text = `${BLOCK_A}\n\n${BLOCK_A}${end}`;

@@ -144,6 +144,20 @@ describe('roundup/padForInsertion', () => {
     assert.equal(insert(doc, start), `Intro\n\n${BLOCK}\n\n${existing}\n\nOutro\n`);
   });
 
+  it('never splits a block in the blog\'s other wordings: Read more at, Continue reading, a linked title with its quote', () => {
+    for (const existing of [
+      '**Old** by X\n\n> Old excerpt.\n\nRead more at [http://o.example](http://o.example)',
+      '**Old** by X\n\n> Old excerpt.\n\n[Continue reading \u2192](http://o.example)',
+      '**Old** by X\n\nAn excerpt of older posts,\nnot quoted.\n\n... More at [o.example](http://o.example)',
+      '**[Old](http://o.example)** by X\n\n> Old excerpt.\n\n> A second paragraph.',
+    ]) {
+      const doc = `Intro\n\n${existing}\n\nOutro\n`;
+      const start = doc.indexOf('**');
+      for (let offset = start + 1; offset <= start + existing.length; offset++)
+        assert.equal(insert(doc, offset), `Intro\n\n${existing}\n\n${BLOCK}\n\nOutro\n`, `${existing} at ${offset}`);
+    }
+  });
+
   it('never splits a fenced code block, even at a blank line inside it', () => {
     const doc = 'A\n\n```\nx\n\ny\n```\n\nB';
     const blank = doc.indexOf('\n\ny') + 1;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { authorFromSiblings, choosePostsFolder, isDatedPost, startsDraft } from '../../../src/core/roundup/postsFolder';
+import { authorFromSiblings, choosePostsFolder, isDatedPost, isRoundup } from '../../../src/core/roundup/postsFolder';
 
 const FM = '---\ntitle: A post\n---\n\nText.\n';
 
@@ -30,16 +30,32 @@ describe('roundup/postsFolder', () => {
     assert.equal(choosePostsFolder([{ path: 'README.md', head: FM }]), undefined);
   });
 
-  it('an unpublished or empty post does not start a draft; one with entries does', () => {
+  it('an unpublished or empty post is no roundup; one with entry blocks is', () => {
     const block = '**Title** by Someone\n\n> Quote\n\n... read more at [http://x.example/1](http://x.example/1)\n';
-    assert.equal(startsDraft(`---\ntitle: x\npublished: false\n---\n\n${block}`), false);
-    assert.equal(startsDraft(`---\ntitle: x\npublished: 'false'\n---\n\n${block}`), false);
-    assert.equal(startsDraft('---\ntitle: x\ncomments: true\npublished: false\n---\n\n'), false);
-    assert.equal(startsDraft('---\ntitle: New\n---\n\n'), false);
-    assert.equal(startsDraft('---\ntitle: See [x](http://a.example/) in YAML\n---\n\nNo links.\n'), false);
-    assert.equal(startsDraft(`---\ntitle: x\npublished: true\n---\n\n${block}`), true);
-    assert.equal(startsDraft('---\ntitle: x\n---\n\n* [Packstack](https://rdo.example/packstack)\n'), true);
-    assert.equal(startsDraft('---\ntitle: x\n---\n\n... read more at the blog\n'), true);
+    assert.equal(isRoundup(`---\ntitle: x\npublished: false\n---\n\n${block}`), false);
+    assert.equal(isRoundup(`---\ntitle: x\npublished: 'false'\n---\n\n${block}`), false);
+    assert.equal(isRoundup('---\ntitle: x\ncomments: true\npublished: false\n---\n\n'), false);
+    assert.equal(isRoundup('---\ntitle: New\n---\n\n'), false);
+    assert.equal(isRoundup('---\ntitle: See [x](http://a.example/) in YAML\n---\n\nNo links.\n'), false);
+    assert.equal(isRoundup(`---\ntitle: x\npublished: true\n---\n\n${block}`), true);
+    assert.equal(isRoundup(`---\ntitle: x\n---\n\n${block.replace('... read more', 'Read more')}`), true, 'Read more at');
+  });
+
+  it('a post with a stray link is no roundup: one list item, one read-more line, one linked title', () => {
+    assert.equal(isRoundup('---\ntitle: x\n---\n\n* [Packstack](https://rdo.example/packstack)\n'), false);
+    assert.equal(isRoundup('---\ntitle: x\n---\n\n... read more at the blog\n'), false);
+    assert.equal(isRoundup('---\ntitle: x\n---\n\n**[Packstack](https://rdo.example/packstack)** by Someone\n'), false);
+    assert.equal(isRoundup('---\ntitle: x\n---\n\nRead [the docs](https://docs.example) and [the FAQ](https://faq.example).\n'), false);
+  });
+
+  it('two entries of the lighter shapes make a roundup: entry links, linked titles, read-more lines', () => {
+    const list = '* [Packstack](https://rdo.example/packstack)\n* [TripleO](https://rdo.example/tripleo)\n';
+    assert.equal(isRoundup(`---\ntitle: x\n---\n\n${list}`), true);
+    const titles = '**[A](https://a.example)** by X\n\n[**B**](https://b.example), by Y\n';
+    assert.equal(isRoundup(`---\ntitle: x\n---\n\n${titles}`), true);
+    const plainTitles = 'A, by X\n\n> q\n\n... Read more at http://tm3.org/a\n\nB, by Y\n\n... Read more at http://tm3.org/b\n';
+    assert.equal(isRoundup(`---\ntitle: x\n---\n\n${plainTitles}`), true, 'titles that are not bold');
+    assert.equal(isRoundup('---\ntitle: x\n---\n\n**[A](https://a.example)** by X\n\n> The excerpt.\n'), true, 'a quote under a linked title');
   });
 
   it('takes the author of the most recent sibling that names one', () => {
