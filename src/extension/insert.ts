@@ -101,21 +101,21 @@ async function insertEntries(
   const already = entries.filter((e) => isIncluded(e, links));
   let chosen = [...entries];
   if (already.length > 0) {
-    const [again, skip] = ['Insert again', 'Skip those'];
+    const again = 'Insert again';
+    const skip = 'Skip those';
     const message =
       entries.length === 1
         ? `"${titleOf(entries[0])}" is already in this post — insert it again?`
         : already.length === 1
           ? `"${titleOf(already[0])}" is already in this post — insert it again?`
           : `${already.length} of these entries are already in this post — insert them again?`;
-    // Some entries new: "Skip those" comes first, the safe choice. All in the post: "Don't insert" is
-    // the dialog's own Cancel (Escape), not a second button beside a Cancel.
-    const buttons: vscode.MessageItem[] = already.length < entries.length
-      ? [{ title: skip }, { title: again }]
-      : [{ title: again }, { title: 'Don\'t insert', isCloseAffordance: true }];
+    const keep = 'Don\'t insert';
+    // The first button is the one Enter presses: the safe choice, never the duplicate. (VS Code adds a
+    // Cancel beside "Don't insert": a close affordance would take its place but never Enter's.)
+    const buttons = already.length < entries.length ? [skip, again] : [keep, again];
     const answer = await vscode.window.showWarningMessage(message, { modal: true }, ...buttons);
-    if (answer?.title === skip) chosen = entries.filter((e) => !already.includes(e));
-    else if (answer?.title !== again) return false;
+    if (answer === undefined || answer === keep) return false;
+    if (answer === skip) chosen = entries.filter((e) => !already.includes(e));
   }
   let result;
   try {

@@ -21,11 +21,7 @@ const CERN = '**Containers and the CERN cloud** by Ricardo Rocha';
 describe('UI: inserting entries into a post', function () {
   const session = useVSCode({
     settings: { 'roundup.feeds': ['feeds/insert-entries.xml'], 'roundup.lookbackDays': 36500, 'roundup.authors': { rbowen: 'Rich Bowen' } },
-    files: {
-      'ui-click.md': POST,
-      'ui-pick.md': POST,
-      'ui-again.md': `${POST}\n${PACKSTACK}\n\n... read more at [https://rdo.example/packstack](https://rdo.example/packstack)\n`,
-    },
+    files: { 'ui-click.md': POST, 'ui-pick.md': POST },
   });
 
   const quickInput = () => session().page.locator('.quick-input-widget');
@@ -112,22 +108,6 @@ describe('UI: inserting entries into a post', function () {
     await vscode.screenshot('insert-pick-marks');
     await vscode.page.keyboard.press('Escape');
     await vscode.waitForHidden('.quick-input-widget', 'the list to close');
-  });
-
-  it('an entry already in the post: the dialog asks "Insert again" or "Don\'t insert", and Escape inserts nothing', async () => {
-    const vscode = session();
-    await openPost('ui-again.md');
-    const before = await vscode.editorText();
-    const dialog = vscode.page.locator('.monaco-dialog-box');
-    const entry = vscode.page.locator('.sidebar .monaco-list-row', { hasText: 'RDO & Packstack on a laptop' });
-    await vscode.click(entry, () => dialog.first().isVisible(), 'the click on an entry already in the post');
-    await vscode.waitForVisible(dialog.filter({ hasText: '"RDO & Packstack on a laptop" is already in this post' }), 'the question');
-    // One button that does not insert (Escape's), not both "Cancel" and "Don't insert".
-    const buttons = (await dialog.locator('.dialog-buttons .monaco-button').allTextContents()).map((b) => b.trim());
-    assert.deepEqual(buttons.sort(), ['Don\'t insert', 'Insert again']);
-    await vscode.screenshot('insert-already-in-post');
-    await vscode.press('Escape', async () => !(await dialog.first().isVisible()), 'Escape to close the dialog');
-    assert.equal(await vscode.editorText(), before, 'nothing inserted');
   });
 
   it('with no post open, a click offers a new post, and the entry lands in it', async () => {
