@@ -1,19 +1,31 @@
 /**
- * Finds the front matter block of a post: line 1 is `---`, closed by a line `---` or `...`.
- * Works on the original text (LF, CRLF or lone CR line endings); reads only as far as the block.
+ * Finds the front matter block of a post, in the three formats site generators read: YAML (line 1 is
+ * `---`, closed by a line `---` or `...`), TOML (Hugo, Zola, Astro: between lines `+++`) and JSON (Hugo:
+ * a JSON object at the very top of the file). Works on the original text (LF, CRLF or lone CR line
+ * endings); reads only as far as the block.
  */
-
-import { lineAt, type LineSpan } from '../base/lines';
+import { createScanner, SyntaxKind } from 'jsonc-parser';
+import { lineAt, lineStartOf, type LineSpan } from '../base/lines';
 
 const OPEN = /^---[ \t]*$/;
 const CLOSE = /^(?:---|\.\.\.)[ \t]*$/;
+const TOML_FENCE = /^\+\+\+[ \t]*$/;
+
+export type FrontMatterFormat = 'yaml' | 'toml' | 'json';
+
+/** The fence line of each format's block (JSON has braces instead). */
+export const FENCES: Record<FrontMatterFormat, string> = { yaml: '---', toml: '+++', json: '}' };
 
 export interface FrontMatterBlock {
+  format: FrontMatterFormat;
   /** The opening fence line. */
   open: LineSpan;
   /** The closing fence line; undefined when the block is never closed. */
   close?: LineSpan;
-  /** Offsets of the YAML text between the fences (from the line after the opening fence to the closing fence line). */
+  /**
+   * Offsets of the text between the fences (from the line after the opening fence to the closing fence
+   * line); for JSON, of the object from its `{` to just past its `}`.
+   */
   contentStart: number;
   contentEnd: number;
   /** What precedes the opening fence when it is not on line 1 (BOM, blank lines or text). */
@@ -28,29 +40,63 @@ const KEY_LINE = /^(?:[A-Za-z_][\w-]*[ \t]*:(?:[ \t].*)?|[ \t]*#.*|[ \t]*|[ \t]+
 export function locateFrontMatter(text: string): FrontMatterBlock | undefined {
   const first = lineAt(text, 0);
   if (!first) return undefined;
-  if (OPEN.test(text.slice(first.start, first.end))) return closeBlock(text, first, false);
+  const line = text.slice(first.start, first.end);
+  if (OPEN.test(line)) return closeBlock(text, first, false);
+  if (TOML_FENCE.test(line)) return closeToml(text, first);
+  if (JSON_START.test(text)) return closeJson(text, first);
   return locateMisplaced(text);
 }
 
 /** A closing fence line anywhere after a line break: one regular expression scan instead of a walk line by line. */
 const CLOSE_ANYWHERE = /(?<=[\r\n])(?:---|\.\.\.)[ \t]*(?=[\r\n]|$)/g;
+const TOML_CLOSE_ANYWHERE = /(?<=[\r\n])\+\+\+[ \t]*(?=[\r\n]|$)/g;
+
+/** On line 1 every line up to the fence belongs to the block: find the fence directly. */
+function closeDirectly(text: string, open: LineSpan, fence: RegExp, format: FrontMatterFormat): FrontMatterBlock {
+  // (An unclosed fence over a big file of short lines would otherwise cost a walk over millions of lines.)
+  fence.lastIndex = open.next;
+  const found = fence.exec(text);
+  const close = found ? lineAt(text, found.index) : undefined;
+  if (close) return { format, open, close, contentStart: open.next, contentEnd: close.start };
+  return { format, open, contentStart: open.next, contentEnd: text.length };
+}
+
+function closeToml(text: string, open: LineSpan): FrontMatterBlock {
+  return closeDirectly(text, open, TOML_CLOSE_ANYWHERE, 'toml');
+}
+
+/** Hugo's JSON front matter: an object at the very top (`{` then a key or `}`, so that `{{< x >}}` is not one). */
+const JSON_START = /^\{\s*["}]/;
+
+/** The object's closing brace, found by JSON tokens (braces in strings do not count); none: never closed. */
+function closeJson(text: string, line: LineSpan): FrontMatterBlock {
+  // The opening "fence" is the brace.
+  const open = { start: 0, end: 1, next: line.next };
+  const scanner = createScanner(text, false);
+  let depth = 0;
+  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
+    if (kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken) depth++;
+    else if (kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken) {
+      depth--;
+      if (depth > 0) continue;
+      const end = scanner.getTokenOffset() + 1;
+      const close = lineAt(text, lineStartOf(text, end - 1))!;
+      return { format: 'json', open, close, contentStart: 0, contentEnd: end };
+    }
+  }
+  return { format: 'json', open, contentStart: 0, contentEnd: text.length };
+}
 
 function closeBlock(text: string, open: LineSpan, strict: boolean): FrontMatterBlock | undefined {
-  if (!strict) {
-    // On line 1 every line up to the fence belongs to the block: find the fence directly (an unclosed
-    // `---` over a big file of short lines would otherwise cost a walk over millions of lines).
-    CLOSE_ANYWHERE.lastIndex = open.next;
-    const found = CLOSE_ANYWHERE.exec(text);
-    const close = found ? lineAt(text, found.index) : undefined;
-    if (close) return { open, close, contentStart: open.next, contentEnd: close.start };
-    return { open, contentStart: open.next, contentEnd: text.length };
-  }
+  if (!strict) return closeDirectly(text, open, CLOSE_ANYWHERE, 'yaml');
   for (let line = lineAt(text, open.next); line; line = lineAt(text, line.next)) {
     const content = text.slice(line.start, line.end);
-    if (CLOSE.test(content)) return { open, close: line, contentStart: open.next, contentEnd: line.start };
-    if (strict && !KEY_LINE.test(content)) return undefined;
+    if (CLOSE.test(content)) {
+      return { format: 'yaml', open, close: line, contentStart: open.next, contentEnd: line.start };
+    }
+    if (!KEY_LINE.test(content)) return undefined;
   }
-  return strict ? undefined : { open, contentStart: open.next, contentEnd: text.length };
+  return undefined;
 }
 
 /**
@@ -77,7 +123,8 @@ function locateMisplaced(text: string): FrontMatterBlock | undefined {
 }
 
 /**
- * Offset just past the front matter (after the closing `---` or `...` line and its line break): where
+ * Offset just past the front matter (after the closing `---`, `...` or `+++` line, or the line of JSON's
+ * closing `}`, and its line break): where
  * the body of a post starts for the body rules and for inserting entries. 0 when there is no front
  * matter, it is never closed, or it stands after blank lines or text (site generators take it as body).
  */
