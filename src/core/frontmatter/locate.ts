@@ -65,6 +65,14 @@ function closeToml(text: string, open: LineSpan): FrontMatterBlock {
   return closeDirectly(text, open, TOML_CLOSE_ANYWHERE, 'toml');
 }
 
+/**
+ * Does a text (the head of a file is enough) start with front matter: a line `---` or `+++` (after a
+ * byte order mark, too), or a JSON object? What finds posts by their start uses this one test.
+ */
+export function startsWithFrontMatter(head: string): boolean {
+  return /^\uFEFF?(?:(?:---|\+\+\+)[ \t]*(?:\r\n?|\n)|\{\s*["}])/.test(head);
+}
+
 /** Hugo's JSON front matter: an object at the very top (`{` then a key or `}`, so that `{{< x >}}` is not one). */
 const JSON_START = /^\{\s*["}]/;
 

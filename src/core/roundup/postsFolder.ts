@@ -2,7 +2,7 @@
  * Where the posts live when `roundup.postsFolder` is empty, which posts may start a draft, and the
  * author of a new post taken from its siblings. Paths are workspace-relative with `/`; '' is the root.
  */
-import { locateFrontMatter } from '../frontmatter/locate';
+import { locateFrontMatter, startsWithFrontMatter } from '../frontmatter/locate';
 import { parsePostDate, readDate } from '../frontmatter/dates';
 import { READ_MORE_LINE, scanLinks } from '../markdown';
 
@@ -34,7 +34,7 @@ function depth(folder: string): number {
 /** Is this file a post: a dated file name and a text that starts with front matter (YAML, TOML or JSON)? */
 export function isDatedPost(file: PostFile): boolean {
   const name = file.path.slice(file.path.lastIndexOf('/') + 1);
-  return DATED_NAME.test(name) && /^(?:\uFEFF)?(?:(?:---|\+\+\+)[ \t]*\r?\n|\{)/.test(file.head);
+  return DATED_NAME.test(name) && startsWithFrontMatter(file.head);
 }
 
 /**
