@@ -140,13 +140,22 @@ function explainJsonError(s: string, e: ParseError, at: (offset: number) => numb
       end = before;
     }
   } else if (code === 'InvalidSymbol') {
-    const word = /^[^\s,}\]]+/.exec(s.slice(e.offset))?.[0] ?? '';
+    // Bare text as a value (after a colon) runs to the comma at the line's end: `"author": Jane Doe,`.
+    let before = e.offset;
+    while (before > 0 && /[ \t]/.test(s[before - 1]!)) before--;
+    const isValue = s[before - 1] === ':';
+    const rest = s.slice(e.offset, lineEndOf(s, e.offset)).replace(/[ \t]*,?[ \t]*$/, '');
+    const word = isValue && !rest.slice(0, -1).includes('"') ? rest : (/^[^\s,}\]"]+/.exec(rest)?.[0] ?? '');
     end = e.offset + Math.max(1, word.length);
-    if (word && !/^(?:true|false|null)$/i.test(word) && /^[A-Za-z]/.test(word)) {
-      error.fix = { title: 'Quote the value', start: at(e.offset), end: at(end), text: JSON.stringify(word) };
-    } else if (/^(?:true|false|null)$/i.test(word)) {
+    if (isValue && word.length > 1 && word.endsWith('"')) {
+      // Only the opening quote is missing.
+      error.message = 'The string has no opening quote: add a " before the value';
+      error.fix = { title: 'Add the opening "', start: at(e.offset), end: at(e.offset), text: '"' };
+    } else if (isValue && /^(?:true|false|null)$/i.test(word)) {
       const text = word.toLowerCase();
       error.fix = { title: `Change to ${text}`, start: at(e.offset), end: at(end), text };
+    } else if (isValue && /^[A-Za-z]/.test(word) && !/["{}[\]]/.test(word)) {
+      error.fix = { title: 'Quote the value', start: at(e.offset), end: at(end), text: JSON.stringify(word) };
     }
   }
   return { ...error, start: at(start), end: at(Math.max(end, start)) };

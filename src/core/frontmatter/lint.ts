@@ -4,7 +4,7 @@ import { checkDate, DEFAULT_DATE_STYLE, formatDate, type DateStyle } from './dat
 import { parseJson } from './json';
 import { FENCES, locateFrontMatter, type FrontMatterBlock, type FrontMatterFormat } from './locate';
 import { lineAt, lineBreakOf, lineEndOf, lineStartOf, type LineSpan } from '../base/lines';
-import { parseFrontMatter, type ParsedFrontMatter, type ParsedPair } from './parse';
+import { parseFrontMatter, type FrontMatterSyntaxError, type ParsedFrontMatter, type ParsedPair } from './parse';
 import { yamlQuoted, yamlString } from './scalar';
 import { parseToml, tomlLiteral, tomlQuoted } from './toml';
 import { DEFAULT_SCHEMA, FRONT_MATTER_RULES, type FieldType, type FrontMatterRuleId, type Schema } from './schema';
@@ -138,12 +138,12 @@ function syntaxError(
   parsed: ParsedFrontMatter,
 ): { problem: Problem; broken: Broken } {
   const first = [...parsed.errors].sort((a, b) => a.start - b.start)[0]!;
-  const { message, start, end, fix } =
-    block.format === 'yaml' ? explainYamlError(text, first, block.contentStart) : first;
+  const { message, start, end, fix }: FrontMatterSyntaxError =
+    block.format === 'yaml' ? { ...explainYamlError(text, first, block.contentStart), code: first.code } : first;
   const fixes: Fix[] = [];
   if (fix) {
-    const edit = { start: fix.start ?? start, end: fix.end ?? end, newText: fix.text };
-    fixes.push({ title: fix.title, preferred: true, edits: [edit] });
+    const edits = fix.edits ?? [{ start: fix.start ?? start, end: fix.end ?? end, newText: fix.text }];
+    fixes.push({ title: fix.title, preferred: true, edits });
   }
   const broken = [{ start, end }, ...parsed.errors].map((e) => ({
     start: lineStartOf(text, e.start),
@@ -341,7 +341,9 @@ function renameFix(pair: ParsedPair, to: string, pairs: readonly ParsedPair[]): 
   return {
     title: `Rename "${pair.key}" to "${to}"`,
     preferred: true,
-    edits: same.map((p) => ({ start: p.keyStart, end: p.keyEnd, newText: to })),
+    edits: same
+      .flatMap((p) => p.keyRanges ?? [{ start: p.keyStart, end: p.keyEnd }])
+      .map((r) => ({ ...r, newText: to })),
   };
 }
 
@@ -441,7 +443,9 @@ const FALSE_WORDS = new Set(['no', 'n', 'off', 'false', '0']);
 
 function checkBoolean(text: string, pair: ParsedPair): Problem[] {
   if (typeof pair.value === 'boolean') return [];
-  const word = String(pair.value).trim().toLowerCase();
+  // (A TOML table has no prototype: no String() of it.)
+  const { value } = pair;
+  const word = typeof value === 'string' || typeof value === 'number' ? String(value).trim().toLowerCase() : '';
   const fixed = TRUE_WORDS.has(word) ? 'true' : FALSE_WORDS.has(word) ? 'false' : undefined;
   if (!fixed) return wrongType(text, pair, 'true or false');
   const edit = { start: pair.valueStart, end: pair.valueEnd, newText: fixed };

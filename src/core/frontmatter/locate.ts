@@ -79,20 +79,23 @@ const JSON_START = /^\{\s*["}]/;
 /** The object's closing brace, found by JSON tokens (braces in strings do not count); none: never closed. */
 function closeJson(text: string, line: LineSpan): FrontMatterBlock {
   // The opening "fence" is the brace.
-  const open = { start: 0, end: 1, next: line.next };
+  const brace = { start: 0, end: 1, next: line.next };
   const scanner = createScanner(text, false);
-  let depth = 0;
+  // The brackets open, innermost last; a closing one that does not match the innermost is left out.
+  const open: SyntaxKind[] = [];
   for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
-    if (kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken) depth++;
+    if (kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken) open.push(kind);
     else if (kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken) {
-      depth--;
-      if (depth > 0) continue;
+      const opener = kind === SyntaxKind.CloseBraceToken ? SyntaxKind.OpenBraceToken : SyntaxKind.OpenBracketToken;
+      if (open[open.length - 1] !== opener) continue;
+      open.pop();
+      if (open.length > 0) continue;
       const end = scanner.getTokenOffset() + 1;
       const close = lineAt(text, lineStartOf(text, end - 1))!;
-      return { format: 'json', open, close, contentStart: 0, contentEnd: end };
+      return { format: 'json', open: brace, close, contentStart: 0, contentEnd: end };
     }
   }
-  return { format: 'json', open, contentStart: 0, contentEnd: text.length };
+  return { format: 'json', open: brace, contentStart: 0, contentEnd: text.length };
 }
 
 function closeBlock(text: string, open: LineSpan, strict: boolean): FrontMatterBlock | undefined {

@@ -7,6 +7,7 @@
 import matter from 'gray-matter';
 import { Document, isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLError } from 'yaml';
 import { lineEndOf, lineStartOf, nextLineStart } from '../base/lines';
+import type { TextEdit } from '../lint/problem';
 import type { FrontMatterBlock } from './locate';
 import { OffsetMap } from './offsets';
 
@@ -25,6 +26,8 @@ export interface ParsedPair {
   lineEnd: number;
   /** The YAML node of the value, for type checks that need to know how it was written (null in TOML and JSON). */
   node: Node | null;
+  /** Every place the key is written, when more than one (a TOML table's headers and dotted keys), for a rename. */
+  keyRanges?: { start: number; end: number }[];
   /** Document offsets of each item when the value is a list. */
   items?: { start: number; end: number }[];
   /** What removing the entry takes, when that is not its lines (a JSON member takes a comma too). */
@@ -38,7 +41,7 @@ export interface FrontMatterSyntaxError {
   start: number;
   end: number;
   /** A fix (TOML and JSON: the message is already in plain words); the edit is at the error when not given. */
-  fix?: { title: string; start?: number; end?: number; text: string };
+  fix?: { title: string; start?: number; end?: number; text: string; edits?: TextEdit[] };
 }
 
 export interface NestedDuplicate {

@@ -226,7 +226,14 @@ export function parseToml(text: string, block: FrontMatterBlock): ParsedFrontMat
     const simple = st.kind === 'entry' && st.keys.length === 1;
     if (!simple && grouped.has(key.name)) continue;
     if (!simple) grouped.add(key.name);
-    pairs.push({ statement: st, pair: pairOf(s, st, statements, at, lineRange(st)) });
+    const pair = pairOf(s, st, statements, at, lineRange(st));
+    if (!simple) {
+      // A renamed table renames every header and dotted key under it.
+      const under = statements.filter((x) => x.keys[0]!.name === key.name &&
+        (x.kind !== 'entry' || (x.table.length === 0 && x.keys.length > 1)));
+      pair.keyRanges = under.map((x) => ({ start: at(x.keys[0]!.start), end: at(x.keys[0]!.end) }));
+    }
+    pairs.push({ statement: st, pair });
   }
 
   // Parse, taking out each statement that redefines a key, until the block parses or another error stops it.
@@ -352,16 +359,31 @@ function explainTomlError(
   const entry = /^([^=#"']*=[ \t]*)(.*)$/.exec(line);
   const valueAt = entry ? lineStart + entry[1]!.length : offset;
   const quote = entry?.[2]![0];
+  // A control character inside a string (the parser points at it; a line break is the unterminated case).
+  const bad = s.charCodeAt(offset);
+  if (/control characters/.test(raw) && offset < lineEnd && !Number.isNaN(bad)) {
+    const code = `U+${bad.toString(16).toUpperCase().padStart(4, '0')}`;
+    const message = `A string cannot hold the control character ${code} as it is: remove it`;
+    // Every control character of the line goes (a second one would be the same error again).
+    const edits = [...line.matchAll(CONTROL)].map((m) => ({
+      start: at(lineStart + m.index),
+      end: at(lineStart + m.index + 1),
+      newText: '',
+    }));
+    return { ...where(offset, offset + 1, message), fix: { title: 'Remove the control characters', text: '', edits } };
+  }
   // An unterminated string: the parser stops at the line's end; the cause is the opening quote.
   if (/control characters are not allowed in strings|unfinished string/.test(raw) && (quote === '"' || quote === "'")) {
     const open = valueAt;
     const end = lineStart + line.replace(/[ \t]+$/, '').length;
-    const message = `The string opened with ${quote} is never closed: add a ${quote} at the end of the value`;
-    return where(open, open + 1, message, {
-      title: `Add the closing ${quote}`,
+    // A multi-line string (`"""` or `'''`) is closed by three quotes.
+    const delimiter = s.startsWith(quote.repeat(3), open) ? quote.repeat(3) : quote;
+    const message = `The string opened with ${delimiter} is never closed: add ${delimiter} at the end of the value`;
+    return where(open, open + delimiter.length, message, {
+      title: `Add the closing ${delimiter}`,
       start: end,
       end,
-      text: quote,
+      text: delimiter,
     });
   }
   if (/invalid value/.test(raw) && entry) {
@@ -398,6 +420,9 @@ function explainTomlError(
   const end = offset < lineEnd ? offset + 1 : offset;
   return where(offset < lineEnd ? offset : Math.max(lineStart, offset - 1), end, said);
 }
+
+/** The characters a TOML string cannot hold as they are (a tab it can). */
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/g;
 
 /** A string as a TOML basic string (`"..."`, with escapes). */
 export function tomlQuoted(value: string): string {

@@ -81,6 +81,25 @@ describe('TOML and JSON front matter', () => {
       assert.deepEqual(spans(text, lint(text)), ['4:3-4:4 fm-toml-syntax']);
     });
 
+    it('fm-toml-syntax: control characters in a string, and a multi-line string never closed', () => {
+      const text = toml('title = "A\u0007B\u0007"', 'author = "a"', 'date = 2016-05-17');
+      const p = only(lint(text));
+      assert.equal(span(text, p), '2:11-2:12 fm-toml-syntax');
+      assert.match(p.message, /U\+0007/);
+      assert.equal(applyFix(text, p), toml('title = "AB"', 'author = "a"', 'date = 2016-05-17'));
+      const multi = toml('title = "T"', 'author = "a"', 'date = 2016-05-17', 'tags = """a, b');
+      const q = only(lint(multi));
+      assert.equal(span(multi, q), '5:8-5:11 fm-toml-syntax');
+      assert.equal(applyFix(multi, q), toml('title = "T"', 'author = "a"', 'date = 2016-05-17', 'tags = """a, b"""'));
+    });
+
+    it('fm-unknown-key: renaming a table renames every header and dotted key under it', () => {
+      const text = toml('title = "T"', 'author = "a"', 'date = 2016-05-17', 'publishe.a = true', 'publishe.b = 1');
+      const p = only(lint(text));
+      assert.equal(span(text, p), '5:1-5:9 fm-unknown-key');
+      assert.equal(applyFix(text, p), text.replace(/publishe\./g, 'published.'));
+    });
+
     it('fm-duplicate-key: TOML forbids a key twice; reported on the second, and the rest still parses', () => {
       const text = toml('title = "T"', 'author = "a"', 'title = "U"', 'date = 2016-05-17', 'published = "no"');
       const problems = lint(text);
@@ -178,6 +197,17 @@ describe('TOML and JSON front matter', () => {
       const q = only(lint(bare));
       assert.equal(span(bare, q), '3:13-3:17 fm-json-syntax');
       assert.equal(applyFix(bare, q), json('"title": "T",', '"author": "Jane",', '"date": "2016-05-17"'));
+    });
+
+    it('fm-json-syntax: a string with no opening quote; a bracket inside bare text does not end the object', () => {
+      const text = json('"title": T",', '"author": "a",', '"date": "2016-05-17"');
+      const p = only(lint(text));
+      assert.equal(span(text, p), '2:12-2:14 fm-json-syntax');
+      assert.match(p.message, /no opening quote/);
+      assert.equal(applyFix(text, p), json('"title": "T",', '"author": "a",', '"date": "2016-05-17"'));
+      const bracket = json('"title": "T",', '"author": "a",', '"date": "2016-05-17",', '"published": tr]ue');
+      const q = only(lint(bracket));
+      assert.equal(span(bracket, q), '5:16-5:21 fm-json-syntax');
     });
 
     it('fm-duplicate-key: the second member, removed with its comma', () => {
