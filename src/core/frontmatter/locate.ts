@@ -41,7 +41,7 @@ export function locateFrontMatter(text: string): FrontMatterBlock | undefined {
   const first = lineAt(text, 0);
   if (!first) return undefined;
   const line = text.slice(first.start, first.end);
-  if (OPEN.test(line)) return closeBlock(text, first, false);
+  if (OPEN.test(line)) return closeDirectly(text, first, CLOSE_ANYWHERE, 'yaml');
   if (TOML_FENCE.test(line)) return closeToml(text, first);
   if (JSON_START.test(text)) return closeJson(text, first);
   return locateMisplaced(text);
@@ -70,7 +70,7 @@ function closeToml(text: string, open: LineSpan): FrontMatterBlock {
  * byte order mark, too), or a JSON object? What finds posts by their start uses this one test.
  */
 export function startsWithFrontMatter(head: string): boolean {
-  return /^\uFEFF?(?:(?:---|\+\+\+)[ \t]*(?:\r\n?|\n)|\{\s*["}])/.test(head);
+  return /^(?:\uFEFF?(?:---|\+\+\+)[ \t]*(?:\r\n?|\n)|\{\s*["}])/.test(head);
 }
 
 /** Hugo's JSON front matter: an object at the very top (`{` then a key or `}`, so that `{{< x >}}` is not one). */
@@ -98,14 +98,34 @@ function closeJson(text: string, line: LineSpan): FrontMatterBlock {
   return { format: 'json', open: brace, contentStart: 0, contentEnd: text.length };
 }
 
-function closeBlock(text: string, open: LineSpan, strict: boolean): FrontMatterBlock | undefined {
-  if (!strict) return closeDirectly(text, open, CLOSE_ANYWHERE, 'yaml');
+/** What a misplaced block of each format looks like: its fences, its lines, and its first line. */
+interface Misplaced {
+  format: 'yaml' | 'toml';
+  open: RegExp;
+  close: RegExp;
+  line: RegExp;
+  first: RegExp;
+}
+
+const MISPLACED: Record<'yaml' | 'toml', Misplaced> = {
+  yaml: { format: 'yaml', open: OPEN, close: CLOSE, line: KEY_LINE, first: /^[A-Za-z_][\w-]*[ \t]*:/ },
+  toml: {
+    format: 'toml',
+    open: TOML_FENCE,
+    close: TOML_FENCE,
+    // `key = value`, `[table]`, a comment, a blank or continued line.
+    line: /^(?:[A-Za-z0-9_"'-][^=]*=.*|\[.*|[ \t]*#.*|[ \t]*|[ \t]+\S.*|[\]}].*)$/,
+    first: /^[A-Za-z0-9_-]+[ \t]*=/,
+  },
+};
+
+function closeMisplaced(text: string, open: LineSpan, kind: Misplaced): FrontMatterBlock | undefined {
   for (let line = lineAt(text, open.next); line; line = lineAt(text, line.next)) {
     const content = text.slice(line.start, line.end);
-    if (CLOSE.test(content)) {
-      return { format: 'yaml', open, close: line, contentStart: open.next, contentEnd: line.start };
+    if (kind.close.test(content)) {
+      return { format: kind.format, open, close: line, contentStart: open.next, contentEnd: line.start };
     }
-    if (!KEY_LINE.test(content)) return undefined;
+    if (!kind.line.test(content)) return undefined;
   }
   return undefined;
 }
@@ -119,16 +139,17 @@ function locateMisplaced(text: string): FrontMatterBlock | undefined {
   let line = lineAt(text, 0);
   for (let n = 0; line && n <= MAX_LEADING_LINES; n++, line = lineAt(text, line.next)) {
     const content = text.slice(line.start, line.end).replace(/^\uFEFF/, '');
-    if (!OPEN.test(content)) continue;
-    const block = closeBlock(text, line, true);
+    const kind = OPEN.test(content) ? MISPLACED.yaml : TOML_FENCE.test(content) ? MISPLACED.toml : undefined;
+    if (!kind) continue;
+    const block = closeMisplaced(text, line, kind);
     const firstKey = block && lineAt(text, block.contentStart);
     if (!block || !firstKey) return undefined;
-    if (!/^[A-Za-z_][\w-]*[ \t]*:/.test(text.slice(firstKey.start, firstKey.end))) return undefined;
+    if (!kind.first.test(text.slice(firstKey.start, firstKey.end))) return undefined;
     const before = text.slice(0, line.start + (line.start === 0 ? 1 : 0));
-    const kind = before.replace(/^\uFEFF/, '').trim() !== '' ? 'text' : before === '\uFEFF' ? 'bom' : 'blank';
+    const leading = before.replace(/^\uFEFF/, '').trim() !== '' ? 'text' : before === '\uFEFF' ? 'bom' : 'blank';
     // The opening fence starts after a BOM on its line (whatever stands in front of it).
     const open = text.charCodeAt(line.start) === 0xfeff ? { ...line, start: line.start + 1 } : line;
-    return { ...block, open, leading: { end: open.start, kind } };
+    return { ...block, open, leading: { end: open.start, kind: leading } };
   }
   return undefined;
 }

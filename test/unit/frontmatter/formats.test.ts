@@ -60,6 +60,18 @@ describe('TOML and JSON front matter', () => {
       assert.match(p.message, /add a line "\+\+\+"/);
     });
 
+    it('fm-not-at-start: a TOML block after a BOM, blank lines or text', () => {
+      const ok = toml('title = "T"', 'author = "a"', 'date = 2016-05-17');
+      const bom = '\uFEFF' + ok;
+      const p = only(lint(bom));
+      assert.equal(span(bom, p), '1:2-1:5 fm-not-at-start');
+      assert.equal(applyFix(bom, p), ok);
+      const blank = '\n\n' + ok;
+      assert.equal(applyFix(blank, only(lint(blank))), ok);
+      assert.deepEqual(spans('Text\n' + ok, lint('Text\n' + ok)), ['2:1-2:4 fm-not-at-start']);
+      assert.deepEqual(lint('A paragraph\n+++\nMore text\n+++\n'), []);
+    });
+
     it('fm-toml-syntax: an unterminated string is marked at its opening quote; the fix closes it', () => {
       const text = toml('title = "Day 1', 'author = "a"', 'date = 2016-05-17');
       const p = only(lint(text));
