@@ -186,7 +186,10 @@ function entryProblems(
       const unknown = unknownKey(pair, schema, present, parsed.pairs);
       if (unknown.suggestion) entries.meant.set(unknown.suggestion, pair);
       entries.problems.push(unknown.problem);
-    } else entries.problems.push(...checkValue(text, pair, type, schema, parsed.pairs, style));
+    } else if (pair.value !== undefined || style.format === 'yaml') {
+      // (A TOML or JSON value that does not read is the syntax error's.)
+      entries.problems.push(...checkValue(text, pair, type, schema, parsed.pairs, style));
+    }
   }
   return entries;
 }

@@ -253,7 +253,13 @@ export function parseToml(text: string, block: FrontMatterBlock): ParsedFrontMat
         errors.push(explainTomlError(s, e, offset, at));
         break;
       }
-      if (!isPair.has(st)) {
+      const inside = readKeys(rest, offset);
+      if (offset > st.valueStart && inside) {
+        // A key twice inside an inline table (`author = { name = "a", name = "b" }`): said on the second.
+        const key = inside.keys[inside.keys.length - 1]!;
+        const path = [...st.table, ...st.keys.map((k) => k.name), ...inside.keys.slice(0, -1).map((k) => k.name)];
+        nestedDuplicates.push({ key: key.name, path, keyStart: at(key.start), keyEnd: at(key.end) });
+      } else if (!isPair.has(st)) {
         const key = st.keys[st.keys.length - 1]!;
         const path = [...st.table, ...st.keys.slice(0, -1).map((k) => k.name)];
         const lines = lineRange(st);

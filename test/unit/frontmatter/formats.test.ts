@@ -135,6 +135,23 @@ describe('TOML and JSON front matter', () => {
       assert.equal(span(twice, p), '7:2-7:7 fm-duplicate-key');
     });
 
+    it('fm-duplicate-key: a key twice in an inline table, and a dotted key over a value', () => {
+      const inline = toml('title = "T"', 'author = { name = "a", name = "b" }', 'date = 2016-05-17');
+      const p = only(lint(inline));
+      assert.equal(span(inline, p), '3:24-3:28 fm-duplicate-key');
+      assert.match(p.message, /"name" in "author"/);
+      const dotted = toml('title = "T"', 'author = "a"', 'date = 2016-05-17', 'title.x = 1');
+      assert.deepEqual(spans(dotted, lint(dotted)), ['5:1-5:6 fm-duplicate-key']);
+    });
+
+    it('fm-required: an empty block is one problem, its fix writes every field in TOML', () => {
+      const text = '+++\n+++\n';
+      assert.equal(
+        applyFix(text, only(lint(text)), 'Add title, author and date'),
+        '+++\ntitle = ""\nauthor = ""\ndate = 2020-01-02T03:04:05Z\n+++\n',
+      );
+    });
+
     it('fm-required: a missing key goes before the first table, written `key = value`, a date bare', () => {
       const text = toml("title = 'T'", '', '[extra]', 'x = 1');
       const [author, date] = lint(text, { defaults: { author: "Rich O'Brien" } })
