@@ -68,9 +68,8 @@ function scanStatements(s: string): Statement[] {
     const valueStart = skipBlanks(s, eq! + 1);
     const value = scanValue(s, valueStart, 0);
     out.push({ kind: 'entry', table, keys: keys.keys, start, valueStart, valueEnd: value.end, items: value.items });
-    i = Math.max(value.end, valueStart + 1);
     // The rest of the line: a comment, or what the parser reports.
-    i = nextLineStart(s, lineEndOf(s, i - 1 < valueStart ? valueStart : value.end));
+    i = nextLineStart(s, lineEndOf(s, Math.max(value.end, valueStart)));
   }
   return out;
 }
