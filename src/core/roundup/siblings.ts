@@ -17,8 +17,10 @@ export const MAX_SIBLINGS = 40;
 const YAML_DATE =
   /^---[ \t]*(?:\r\n?|\n)(?:(?!---|\.\.\.)[^\r\n]*(?:\r\n?|\n))*?date:[ \t]*['"]?([^'"\r\n]+?)['"]?[ \t]*(?:\r\n?|\n)/;
 /** The top-level date of TOML front matter (`date = ...`, before any `[table]`). */
-const TOML_DATE =
-  /^\+\+\+[ \t]*(?:\r\n?|\n)(?:(?!\+\+\+|\[)[^\r\n]*(?:\r\n?|\n))*?date[ \t]*=[ \t]*['"]?([^'"\r\n#]+?)['"]?[ \t]*(?:#[^\r\n]*)?(?:\r\n?|\n)/;
+const TOML_DATE = new RegExp(
+  String.raw`^\+\+\+[ \t]*(?:\r\n?|\n)(?:(?!\+\+\+|\[)[^\r\n]*(?:\r\n?|\n))*?` +
+    String.raw`date[ \t]*=[ \t]*['"]?([^'"\r\n#]+?)['"]?[ \t]*(?:#[^\r\n]*)?(?:\r\n?|\n)`,
+);
 /** The date of JSON front matter (`"date": "..."`). */
 const JSON_DATE = /^\{[^]*?"date"[ \t]*:[ \t]*"([^"\r\n]*)"/;
 
