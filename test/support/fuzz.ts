@@ -20,7 +20,9 @@ import { int, pick, seeded, type Random } from './random';
 
 const NOW = new Date(Date.UTC(2020, 0, 2, 3, 4, 5));
 
-const INSERTS = ['\t', '"', "'", ':', ': ', '[', ']', '{', '}', '(', ')', '\ufeff', '\r', '\r\n', '#', '- ', '---', '...', '*', '**', '> ', '`', '\\', '&', '%', '@',
+const INSERTS = [
+  '\t', '"', "'", ':', ': ', '[', ']', '{', '}', '(', ')', '\ufeff', '\r', '\r\n', '#', '- ', '---', '...',
+  '*', '**', '> ', '`', '\\', '&', '%', '@',
   // TOML and JSON
   '=', ' = ', '+++', ',', '"""', "'''", '[extra]', 'null', '.'];
 const RANDOM_CHARS = ['\u0000', '\u0007', '\u001b', '\u007f', '\u0085', '\u00a0', '\u2028', '\u2029', '\ud83d\ude00', '\ud800', '\udfff', 'é', 'ß', 'Ω', '…', '\u200b', '|', '<', '>', '!', '=', '~', '?', ',', ' ', '\n', 'x', '0', '9'];
@@ -184,7 +186,9 @@ export function checkPost(text: string, settings: RoundupSettings): { broken: st
       const same = after.filter((q) => q.rule === p.rule);
       if (SYNTAX_RULES.has(p.rule)) {
         const line = (t: string, o: number) => t.slice(0, o).split(/\r\n|\r|\n/).length;
-        if (same.some((q) => q.message === p.message && line(fixed, q.start) === line(text, p.start))) broken.push(`${p.rule} fix "${fix.title}" leaves the same error`);
+        if (same.some((q) => q.message === p.message && line(fixed, q.start) === line(text, p.start))) {
+          broken.push(`${p.rule} fix "${fix.title}" leaves the same error`);
+        }
       } else if (same.length >= before.length) {
         broken.push(`${p.rule} fix "${fix.title}" leaves ${same.length} problems of the rule (before: ${before.length}): ${same.map((q) => q.message).join(' | ')}`);
       }

@@ -18,7 +18,10 @@ const corpusDir = arg('corpus', path.join(process.env.ROUNDUP_SHARED || path.joi
 const count = Number(arg('count', '100000'));
 const seed = Number(arg('seed', '1'));
 const maxMs = Number(arg('max-ms', '10'));
-const yaml = readdirSync(corpusDir).filter((n) => n.endsWith('.md')).sort().map((n) => readFileSync(path.join(corpusDir, n), 'utf8'));
+const yaml = readdirSync(corpusDir)
+  .filter((n) => n.endsWith('.md'))
+  .sort()
+  .map((n) => readFileSync(path.join(corpusDir, n), 'utf8'));
 // The same posts as TOML and JSON front matter too.
 const { toml, json } = inFormats(yaml);
 const posts = [...yaml, ...toml, ...json];

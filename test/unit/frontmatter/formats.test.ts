@@ -50,7 +50,8 @@ describe('TOML and JSON front matter', () => {
 
   describe('TOML', () => {
     it('a complete block has no problems', () => {
-      assert.deepEqual(lint(toml('title = "T"', "author = 'a'", 'date = 2016-05-17T17:18:56Z', 'tags = ["a", "b"]')), []);
+      const text = toml('title = "T"', "author = 'a'", 'date = 2016-05-17T17:18:56Z', 'tags = ["a", "b"]');
+      assert.deepEqual(lint(text), []);
     });
 
     it('fm-unclosed: an opening `+++` with no closing fence', () => {
@@ -85,7 +86,10 @@ describe('TOML and JSON front matter', () => {
       const problems = lint(text);
       assert.deepEqual(spans(text, problems), ['3:10-3:14 fm-toml-syntax', '5:1-5:6 fm-unknown-key']);
       assert.match(problems[0]!.message, /in quotes/);
-      assert.equal(applyFix(text, problems[0]!), toml('title = "T"', 'author = "Jane"', 'date = 2016-05-17', 'autor = "x"'));
+      assert.equal(
+        applyFix(text, problems[0]!),
+        toml('title = "T"', 'author = "Jane"', 'date = 2016-05-17', 'autor = "x"'),
+      );
     });
 
     it('fm-toml-syntax: a list never closed is said after its last item', () => {
@@ -166,7 +170,8 @@ describe('TOML and JSON front matter', () => {
       const fixed = (dateStyle: 'YYYY-MM-DD' | 'YYYY-MM-DD HH:MM:SS UTC') =>
         applyFix(text, only(lint(text, { dateStyle })));
       assert.equal(fixed('YYYY-MM-DD'), toml('title = "T"', 'author = "a"', 'date = 2020-01-02'));
-      assert.equal(fixed('YYYY-MM-DD HH:MM:SS UTC'), toml('title = "T"', 'author = "a"', 'date = 2020-01-02T03:04:05Z'));
+      const iso = toml('title = "T"', 'author = "a"', 'date = 2020-01-02T03:04:05Z');
+      assert.equal(fixed('YYYY-MM-DD HH:MM:SS UTC'), iso);
     });
 
     it('fm-type: a number as a title is quoted in the block\'s quotes; a word as a boolean becomes one', () => {
@@ -262,7 +267,13 @@ describe('TOML and JSON front matter', () => {
     });
 
     it('fm-type and fm-empty: JSON quotes, booleans, and an empty member removed with its comma', () => {
-      const text = json('"title": 2016,', '"author": "a",', '"date": "2016-05-17",', '"published": "no",', '"tags": []');
+      const text = json(
+        '"title": 2016,',
+        '"author": "a",',
+        '"date": "2016-05-17",',
+        '"published": "no",',
+        '"tags": []',
+      );
       const problems = lint(text);
       assert.deepEqual(spans(text, problems), ['2:12-2:16 fm-type', '5:16-5:20 fm-type', '6:3-6:9 fm-empty']);
       assert.equal(applyFix(text, problems[0]!), text.replace('2016', '"2016"'));
