@@ -8,7 +8,11 @@
  *   the first error: there the error fixed is gone, and the next one may show);
  * - the time per post (reported: the slowest post and the 99th percentile).
  * Used by the unit suite (a small count) and by `npm run fuzz` (test/support/fuzzMain.ts, the full count).
+ * The corpus's YAML posts are also fuzzed as TOML and JSON posts ({@link inFormats}).
  */
+import { stringify } from 'smol-toml';
+import { parse as parseYaml } from 'yaml';
+import { parsePostDate } from '../../src/core/frontmatter/dates';
 import { lintPost } from '../../src/core/lint/lintPost';
 import { applyEdits, type Problem } from '../../src/core/lint/problem';
 import type { RoundupSettings } from '../../src/core/settings';
@@ -16,7 +20,11 @@ import { int, pick, seeded, type Random } from './random';
 
 const NOW = new Date(Date.UTC(2020, 0, 2, 3, 4, 5));
 
-const INSERTS = ['\t', '"', "'", ':', ': ', '[', ']', '{', '}', '(', ')', '\ufeff', '\r', '\r\n', '#', '- ', '---', '...', '*', '**', '> ', '`', '\\', '&', '%', '@'];
+const INSERTS = [
+  '\t', '"', "'", ':', ': ', '[', ']', '{', '}', '(', ')', '\ufeff', '\r', '\r\n', '#', '- ', '---', '...',
+  '*', '**', '> ', '`', '\\', '&', '%', '@',
+  // TOML and JSON
+  '=', ' = ', '+++', ',', '"""', "'''", '[extra]', 'null', '.'];
 const RANDOM_CHARS = ['\u0000', '\u0007', '\u001b', '\u007f', '\u0085', '\u00a0', '\u2028', '\u2029', '\ud83d\ude00', '\ud800', '\udfff', 'é', 'ß', 'Ω', '…', '\u200b', '|', '<', '>', '!', '=', '~', '?', ',', ' ', '\n', 'x', '0', '9'];
 
 function splitKeep(text: string): string[] {
@@ -105,6 +113,41 @@ export interface FuzzResult {
   failures: FuzzFailure[];
 }
 
+/** The syntax rules report only the first error: a fix must take it away, and the next one may show. */
+const SYNTAX_RULES: ReadonlySet<string> = new Set(['fm-yaml-syntax', 'fm-toml-syntax', 'fm-json-syntax']);
+
+/**
+ * The posts with YAML front matter written again as TOML (between `+++`, the date an offset date-time)
+ * and as JSON (an object at the top, the date an ISO string), as Hugo writes them; a post whose YAML
+ * does not read is left out.
+ */
+export function inFormats(posts: readonly string[]): { toml: string[]; json: string[] } {
+  const toml: string[] = [];
+  const json: string[] = [];
+  for (const post of posts) {
+    const m = /^---\r?\n([^]*?)\r?\n---\r?\n/.exec(post);
+    if (!m) continue;
+    let data: Record<string, unknown>;
+    try {
+      data = parseYaml(m[1]) as Record<string, unknown>;
+    } catch {
+      continue;
+    }
+    if (!data || typeof data !== 'object' || Array.isArray(data)) continue;
+    const body = post.slice(m[0].length);
+    const date = parsePostDate(data.date);
+    const clean = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== null && v !== undefined));
+    try {
+      toml.push(`+++\n${stringify(date ? { ...clean, date } : clean)}\n+++\n${body}`);
+    } catch {
+      continue;
+    }
+    const iso = date?.toISOString().replace('.000Z', 'Z');
+    json.push(`${JSON.stringify(iso ? { ...clean, date: iso } : clean, null, 2)}\n${body}`);
+  }
+  return { toml, json };
+}
+
 function inside(text: string, start: number, end: number): boolean {
   return Number.isInteger(start) && Number.isInteger(end) && 0 <= start && start <= end && end <= text.length;
 }
@@ -141,9 +184,11 @@ export function checkPost(text: string, settings: RoundupSettings): { broken: st
       fixes++;
       const before = problems.filter((q) => q.rule === p.rule);
       const same = after.filter((q) => q.rule === p.rule);
-      if (p.rule === 'fm-yaml-syntax') {
+      if (SYNTAX_RULES.has(p.rule)) {
         const line = (t: string, o: number) => t.slice(0, o).split(/\r\n|\r|\n/).length;
-        if (same.some((q) => q.message === p.message && line(fixed, q.start) === line(text, p.start))) broken.push(`fm-yaml-syntax fix "${fix.title}" leaves the same error`);
+        if (same.some((q) => q.message === p.message && line(fixed, q.start) === line(text, p.start))) {
+          broken.push(`${p.rule} fix "${fix.title}" leaves the same error`);
+        }
       } else if (same.length >= before.length) {
         broken.push(`${p.rule} fix "${fix.title}" leaves ${same.length} problems of the rule (before: ${before.length}): ${same.map((q) => q.message).join(' | ')}`);
       }

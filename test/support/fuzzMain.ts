@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { readSettings } from '../../src/core/settings';
 import { projectRoot } from '../unit/helpers';
-import { runFuzz } from './fuzz';
+import { inFormats, runFuzz } from './fuzz';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -18,7 +18,13 @@ const corpusDir = arg('corpus', path.join(process.env.ROUNDUP_SHARED || path.joi
 const count = Number(arg('count', '100000'));
 const seed = Number(arg('seed', '1'));
 const maxMs = Number(arg('max-ms', '10'));
-const posts = readdirSync(corpusDir).filter((n) => n.endsWith('.md')).sort().map((n) => readFileSync(path.join(corpusDir, n), 'utf8'));
+const yaml = readdirSync(corpusDir)
+  .filter((n) => n.endsWith('.md'))
+  .sort()
+  .map((n) => readFileSync(path.join(corpusDir, n), 'utf8'));
+// The same posts as TOML and JSON front matter too.
+const { toml, json } = inFormats(yaml);
+const posts = [...yaml, ...toml, ...json];
 const settings = readSettings(() => undefined).settings;
 
 console.log(`fuzz: ${count} posts mutated from ${posts.length} corpus posts (seed ${seed}), node ${process.version}`);

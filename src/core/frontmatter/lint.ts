@@ -1,10 +1,12 @@
 /** Front matter rules: document text in, `Problem[]` with document offsets and fixes out. */
-import { byPosition, severityOf, type Fix, type Problem, type RuleSetting } from '../lint/problem';
+import { byPosition, severityOf, type Fix, type Problem, type RuleSetting, type TextEdit } from '../lint/problem';
 import { checkDate, DEFAULT_DATE_STYLE, formatDate, type DateStyle } from './dates';
-import { locateFrontMatter, type FrontMatterBlock } from './locate';
+import { parseJson } from './json';
+import { FENCES, locateFrontMatter, type FrontMatterBlock, type FrontMatterFormat } from './locate';
 import { lineAt, lineBreakOf, lineEndOf, lineStartOf, type LineSpan } from '../base/lines';
-import { parseFrontMatter, type ParsedFrontMatter, type ParsedPair } from './parse';
+import { parseFrontMatter, type FrontMatterSyntaxError, type ParsedFrontMatter, type ParsedPair } from './parse';
 import { yamlQuoted, yamlString } from './scalar';
+import { parseToml, tomlLiteral, tomlQuoted } from './toml';
 import { DEFAULT_SCHEMA, FRONT_MATTER_RULES, type FieldType, type FrontMatterRuleId, type Schema } from './schema';
 import { explainNotMapping, explainYamlError } from './yamlErrors';
 
@@ -82,13 +84,29 @@ function isClosed(block: FrontMatterBlock): block is ClosedBlock {
 /** Lines of a syntax error: the entries on them are the parser's guesses. */
 type Broken = readonly { start: number; end: number }[];
 
+/** The syntax rule of each format. */
+const SYNTAX_RULE: Record<FrontMatterFormat, FrontMatterRuleId> = {
+  yaml: 'fm-yaml-syntax',
+  toml: 'fm-toml-syntax',
+  json: 'fm-json-syntax',
+};
+
+function parseBlock(text: string, block: ClosedBlock): ParsedFrontMatter {
+  if (block.format === 'toml') return parseToml(text, block);
+  if (block.format === 'json') return parseJson(text, block);
+  return parseFrontMatter(text, block);
+}
+
 function rawProblems(text: string, block: FrontMatterBlock, options: LintOptions): Problem[] {
   if (block.leading) return [notAtStart(text, block)];
   if (!isClosed(block)) {
-    const message = 'Front matter is never closed: add a line "---" after its last field';
+    const message =
+      block.format === 'json'
+        ? 'The front matter\'s "{" is never closed: add the closing "}" after its last member'
+        : `Front matter is never closed: add a line "${FENCES[block.format]}" after its last field`;
     return [problem('fm-unclosed', message, block.open.start, block.open.end)];
   }
-  const parsed = parseFrontMatter(text, block);
+  const parsed = parseBlock(text, block);
   // A list (with or without lines the parser could not place after it) or a single value: said once.
   if (!parsed.isMapping && (parsed.kind === 'list' || parsed.errors.length === 0)) {
     return [notAMapping(text, block, parsed)];
@@ -98,11 +116,12 @@ function rawProblems(text: string, block: FrontMatterBlock, options: LintOptions
   const problems = syntax ? [syntax.problem] : [];
   if (!parsed.isMapping) return problems;
   const schema = options.schema ?? DEFAULT_SCHEMA;
-  const entries = entryProblems(text, parsed, schema, syntax?.broken);
+  const style = quoteStyle(text, block, parsed);
+  const entries = entryProblems(text, parsed, schema, syntax?.broken, style);
   problems.push(...entries.problems, ...nestedDuplicateProblems(parsed, syntax?.broken));
   // A missing key may be on the broken line: not reported until the syntax error is fixed.
   if (syntax) return problems;
-  problems.push(...missingFields(text, block, parsed.pairs, entries, schema, options));
+  problems.push(...missingFields(text, block, parsed, entries, schema, { ...options, style }));
   return problems;
 }
 
@@ -118,18 +137,19 @@ function syntaxError(
   block: ClosedBlock,
   parsed: ParsedFrontMatter,
 ): { problem: Problem; broken: Broken } {
-  const first = [...parsed.errors].sort((a, b) => a.start - b.start)[0];
-  const { message, start, end, fix } = explainYamlError(text, first, block.contentStart);
+  const first = [...parsed.errors].sort((a, b) => a.start - b.start)[0]!;
+  const { message, start, end, fix }: FrontMatterSyntaxError =
+    block.format === 'yaml' ? { ...explainYamlError(text, first, block.contentStart), code: first.code } : first;
   const fixes: Fix[] = [];
   if (fix) {
-    const edit = { start: fix.start ?? start, end: fix.end ?? end, newText: fix.text };
-    fixes.push({ title: fix.title, preferred: true, edits: [edit] });
+    const edits = fix.edits ?? [{ start: fix.start ?? start, end: fix.end ?? end, newText: fix.text }];
+    fixes.push({ title: fix.title, preferred: true, edits });
   }
   const broken = [{ start, end }, ...parsed.errors].map((e) => ({
     start: lineStartOf(text, e.start),
     end: lineEndOf(text, Math.max(e.start, e.end)),
   }));
-  return { problem: problem('fm-yaml-syntax', message, start, end, fixes), broken };
+  return { problem: problem(SYNTAX_RULE[block.format], message, start, end, fixes), broken };
 }
 
 interface Entries {
@@ -141,14 +161,20 @@ interface Entries {
 }
 
 /** The top-level entries: duplicate keys, unknown keys, values of the wrong kind. */
-function entryProblems(text: string, parsed: ParsedFrontMatter, schema: Schema, broken: Broken | undefined): Entries {
+function entryProblems(
+  text: string,
+  parsed: ParsedFrontMatter,
+  schema: Schema,
+  broken: Broken | undefined,
+  style: Style,
+): Entries {
   const entries: Entries = { problems: [], seen: new Set(), meant: new Map() };
   const present = new Set(parsed.pairs.map((p) => p.key));
   for (const pair of parsed.pairs) {
     // An entry on a broken line is the parser's guess: only the others are sure.
     if (broken && overlaps(broken, pair.lineStart, Math.max(pair.keyEnd, pair.lineEnd - 1))) continue;
     if (entries.seen.has(pair.key)) {
-      const lines = { start: pair.lineStart, end: pair.lineEnd, newText: '' };
+      const lines = { ...removal(pair), newText: '' };
       const remove = { title: `Remove the second "${pair.key}"`, edits: [lines] };
       const message = `Duplicate key "${pair.key}": site generators keep only one of them`;
       entries.problems.push(problem('fm-duplicate-key', message, pair.keyStart, pair.keyEnd, [remove]));
@@ -160,7 +186,10 @@ function entryProblems(text: string, parsed: ParsedFrontMatter, schema: Schema, 
       const unknown = unknownKey(pair, schema, present, parsed.pairs);
       if (unknown.suggestion) entries.meant.set(unknown.suggestion, pair);
       entries.problems.push(unknown.problem);
-    } else entries.problems.push(...checkValue(text, pair, type, schema, parsed.pairs));
+    } else if (pair.value !== undefined || style.format === 'yaml') {
+      // (A TOML or JSON value that does not read is the syntax error's.)
+      entries.problems.push(...checkValue(text, pair, type, schema, parsed.pairs, style));
+    }
   }
   return entries;
 }
@@ -171,9 +200,10 @@ function nestedDuplicateProblems(parsed: ParsedFrontMatter, broken: Broken | und
   for (const d of parsed.nestedDuplicates) {
     if (broken && overlaps(broken, d.keyStart, d.lines?.end ?? d.keyEnd)) continue;
     const where = d.path.join('.');
+    const of = where ? ` of "${where}"` : '';
     const lines = d.lines && { start: d.lines.start, end: d.lines.end, newText: '' };
-    const fixes = lines ? [{ title: `Remove the second "${d.key}" of "${where}"`, edits: [lines] }] : [];
-    const message = `Duplicate key "${d.key}" in "${where}": site generators keep only one of them`;
+    const fixes = lines ? [{ title: `Remove the second "${d.key}"${of}`, edits: [lines] }] : [];
+    const message = `Duplicate key "${d.key}"${where ? ` in "${where}"` : ''}: site generators keep only one of them`;
     problems.push(problem('fm-duplicate-key', message, d.keyStart, d.keyEnd, fixes));
   }
   return problems;
@@ -183,22 +213,22 @@ function nestedDuplicateProblems(parsed: ParsedFrontMatter, broken: Broken | und
 function missingFields(
   text: string,
   block: ClosedBlock,
-  pairs: readonly ParsedPair[],
+  parsed: ParsedFrontMatter,
   { seen, meant }: Entries,
   schema: Schema,
-  options: LintOptions,
+  options: LintOptions & { style: Style },
 ): Problem[] {
+  const pairs = parsed.pairs;
   const missing = schema.required.filter((key) => !seen.has(key));
   const eol = eolOf(text, block);
-  const at = block.close.start;
+  const insert = (entries: [string, string][]) => insertion(block, parsed, entries, eol);
   if (pairs.length === 0 && missing.length > 1) {
     // An empty block is one mistake, not one per field.
     const values = missing.map((key) => valueFor(key, schema.fields[key], options));
-    const lines = missing.map((key, i) => `${key}: ${values[i]}${eol}`).join('');
     const fix: Fix = {
       title: `Add ${listOf(missing)}`,
       preferred: !values.includes(NO_VALUE),
-      edits: [{ start: at, end: at, newText: lines }],
+      edits: [insert(missing.map((key, i) => [key, values[i]!]))],
     };
     const message = `Front matter is empty: required fields ${listOf(missing)} are missing`;
     return [problem('fm-required', message, block.open.start, block.open.end, [fix])];
@@ -208,17 +238,51 @@ function missingFields(
     const typo = meant.get(key);
     // Not the one obvious fix when there is no value to write: "fix all" (on save, too) would turn an
     // error into an empty field that only warns.
-    const insert: Fix = {
-      title: `Add "${key}: ${value}"`,
+    const add: Fix = {
+      title: addTitle(block.format, key, value),
       preferred: !typo && value !== NO_VALUE,
-      edits: [{ start: at, end: at, newText: `${key}: ${value}${eol}` }],
+      edits: [insert([[key, value]])],
     };
-    const fixes = typo ? [renameFix(typo, key, pairs), insert] : [insert];
+    const fixes = typo ? [renameFix(typo, key, pairs), add] : [add];
     const message = typo
       ? `Required field "${key}" is missing ("${typo.key}" is probably meant)`
       : `Required field "${key}" is missing`;
     return problem('fm-required', message, block.open.start, block.open.end, fixes);
   });
+}
+
+function addTitle(format: FrontMatterFormat, key: string, value: string): string {
+  return format === 'json' ? `Add ${entryText('json', key, value)}` : `Add "${entryText(format, key, value)}"`;
+}
+
+/** `key: value`, `key = value` or `"key": value`. */
+function entryText(format: FrontMatterFormat, key: string, value: string): string {
+  if (format === 'toml') return `${/^[A-Za-z0-9_-]+$/.test(key) ? key : tomlQuoted(key)} = ${value}`;
+  if (format === 'json') return `${JSON.stringify(key)}: ${value}`;
+  return `${key}: ${value}`;
+}
+
+/**
+ * The edit that adds top-level entries: YAML at the closing fence, TOML before its first table (or at
+ * the fence), JSON after the last member with its commas.
+ */
+function insertion(block: ClosedBlock, parsed: ParsedFrontMatter, entries: [string, string][], eol: string): TextEdit {
+  const lines = entries.map(([key, value]) => entryText(block.format, key, value));
+  if (block.format !== 'json') {
+    const at = parsed.insertAt ?? block.close.start;
+    return { start: at, end: at, newText: lines.map((line) => line + eol).join('') };
+  }
+  const at = parsed.insertAt ?? block.contentEnd - 1;
+  const indent = parsed.indent ?? '  ';
+  const members = lines.map((line, i) => `${parsed.pairs.length > 0 || i > 0 ? ',' : ''}${eol}${indent}${line}`);
+  // Into an empty object, the closing brace goes on a line of its own.
+  const close = parsed.pairs.length === 0 ? eol : '';
+  return { start: at, end: at, newText: members.join('') + close };
+}
+
+/** What removing an entry takes. */
+function removal(pair: ParsedPair): { start: number; end: number } {
+  return pair.remove ?? { start: pair.lineStart, end: pair.lineEnd };
 }
 
 /** The block's line breaks, which the fixes write: CRLF when any line of it has one, else those of its first line. */
@@ -280,7 +344,9 @@ function renameFix(pair: ParsedPair, to: string, pairs: readonly ParsedPair[]): 
   return {
     title: `Rename "${pair.key}" to "${to}"`,
     preferred: true,
-    edits: same.map((p) => ({ start: p.keyStart, end: p.keyEnd, newText: to })),
+    edits: same
+      .flatMap((p) => p.keyRanges ?? [{ start: p.keyStart, end: p.keyEnd }])
+      .map((r) => ({ ...r, newText: to })),
   };
 }
 
@@ -306,17 +372,18 @@ function checkValue(
   type: FieldType,
   schema: Schema,
   pairs: readonly ParsedPair[],
+  style: Style,
 ): Problem[] {
   if (isEmptyValue(pair.value)) return [emptyValue(pair, schema, pairs)];
   switch (type) {
     case 'string':
-      return checkString(text, pair);
+      return checkString(text, pair, style);
     case 'boolean':
       return checkBoolean(text, pair);
     case 'tags':
       return checkTags(text, pair);
     case 'date':
-      return checkDateValue(text, pair);
+      return checkDateValue(text, pair, style);
     case 'any':
       return [];
   }
@@ -331,7 +398,7 @@ function emptyValue(pair: ParsedPair, schema: Schema, pairs: readonly ParsedPair
     : [
         {
           title: `Remove the empty "${key}"`,
-          edits: empties.map((p) => ({ start: p.lineStart, end: p.lineEnd, newText: '' })),
+          edits: empties.map((p) => ({ ...removal(p), newText: '' })),
         },
       ];
   return problem('fm-empty', `"${key}" has no value`, pair.keyStart, pair.keyEnd, fixes);
@@ -359,12 +426,18 @@ function wrongType(text: string, pair: ParsedPair, expected: string, fixes: Fix[
   return [problem('fm-type', message, pair.valueStart, pair.valueEnd, fixes)];
 }
 
-function checkString(text: string, pair: ParsedPair): Problem[] {
+function checkString(text: string, pair: ParsedPair, style: Style): Problem[] {
   const { value } = pair;
   if (typeof value === 'string') return [];
   if (typeof value !== 'number' && typeof value !== 'boolean') return wrongType(text, pair, 'text');
   const source = text.slice(pair.valueStart, pair.valueEnd);
-  const edit = { start: pair.valueStart, end: pair.valueEnd, newText: yamlQuoted(source, '"') };
+  const quoted =
+    style.format === 'toml'
+      ? quoteToml(source, style.quote)
+      : style.format === 'json'
+        ? JSON.stringify(source)
+        : yamlQuoted(source, '"');
+  const edit = { start: pair.valueStart, end: pair.valueEnd, newText: quoted };
   return wrongType(text, pair, 'text', [{ title: `Quote the value: "${source}"`, preferred: true, edits: [edit] }]);
 }
 
@@ -373,7 +446,9 @@ const FALSE_WORDS = new Set(['no', 'n', 'off', 'false', '0']);
 
 function checkBoolean(text: string, pair: ParsedPair): Problem[] {
   if (typeof pair.value === 'boolean') return [];
-  const word = String(pair.value).trim().toLowerCase();
+  // (A TOML table has no prototype: no String() of it.)
+  const { value } = pair;
+  const word = typeof value === 'string' || typeof value === 'number' ? String(value).trim().toLowerCase() : '';
   const fixed = TRUE_WORDS.has(word) ? 'true' : FALSE_WORDS.has(word) ? 'false' : undefined;
   if (!fixed) return wrongType(text, pair, 'true or false');
   const edit = { start: pair.valueStart, end: pair.valueEnd, newText: fixed };
@@ -392,10 +467,15 @@ function checkTags(text: string, pair: ParsedPair): Problem[] {
   return [problem('fm-type', message, start, end)];
 }
 
-function checkDateValue(text: string, pair: ParsedPair): Problem[] {
+function checkDateValue(text: string, pair: ParsedPair, style: Style): Problem[] {
   const { value } = pair;
   const source = text.slice(pair.valueStart, pair.valueEnd);
   const dateProblem = (message: string) => [problem('fm-date', message, pair.valueStart, pair.valueEnd)];
+  // A TOML date is read as written (the parser takes February 30 for March 1): check what the post says.
+  if (value instanceof Date && style.format === 'toml') {
+    const why = checkDate(source);
+    return why ? dateProblem(why.replace('like 2016-05-17 17:18:56 UTC', 'like 2016-05-17T17:18:56Z')) : [];
+  }
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? dateProblem(`"${source}" is not a real date`) : [];
   if (typeof value !== 'string') return dateProblem(`"${source}" is not a date; write it like 2016-05-17 17:18:56 UTC`);
   const why = checkDate(value);
@@ -409,22 +489,54 @@ function isEmptyValue(value: unknown): boolean {
 function describe(value: unknown): string {
   if (value === undefined) return 'an alias that cannot be read';
   if (value === null) return 'empty';
+  if (value instanceof Date) return 'a date';
   if (Array.isArray(value)) return 'a list';
   if (value !== null && typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return 'the text';
   return `the ${typeof value}`;
 }
 
-/** What the `fm-required` fix writes for a missing field. */
+/** The date styles that are TOML dates as they are. */
+const TOML_DATE_STYLES: ReadonlySet<DateStyle> = new Set(['YYYY-MM-DD', 'YYYY-MM-DD HH:MM:SS', 'YYYY-MM-DDTHH:MM:SSZ']);
+
+/** How the fixes write: the block's format and, in TOML, the quotes most of its strings use. */
+interface Style {
+  format: FrontMatterFormat;
+  quote: "'" | '"';
+}
+
+function quoteStyle(text: string, block: ClosedBlock, parsed: ParsedFrontMatter): Style {
+  let single = 0;
+  let double = 0;
+  for (const pair of parsed.pairs) {
+    const first = text[pair.valueStart];
+    if (first === "'") single++;
+    else if (first === '"') double++;
+  }
+  return { format: block.format, quote: single > double ? "'" : '"' };
+}
+
+function quoteToml(value: string, quote: "'" | '"'): string {
+  return quote === "'" ? tomlLiteral(value) : tomlQuoted(value);
+}
+
 /** What the fix writes for a missing text field nobody gave a value for. */
 const NO_VALUE = '""';
 
-function valueFor(key: string, type: FieldType | undefined, options: LintOptions): string {
+function valueFor(key: string, type: FieldType | undefined, options: LintOptions & { style: Style }): string {
+  const { format, quote } = options.style;
   const given = options.defaults?.[key];
-  if (given !== undefined && given !== '') return yamlString(given);
+  if (given !== undefined && given !== '') {
+    return format === 'toml' ? quoteToml(given, quote) : format === 'json' ? JSON.stringify(given) : yamlString(given);
+  }
   switch (type) {
-    case 'date':
-      return formatDate(options.now ?? new Date(), options.dateStyle ?? DEFAULT_DATE_STYLE);
+    case 'date': {
+      const style = options.dateStyle ?? DEFAULT_DATE_STYLE;
+      if (format === 'yaml') return formatDate(options.now ?? new Date(), style);
+      // TOML writes a date bare, in a form TOML has (no zone name); JSON as a string of the same form.
+      const date = formatDate(options.now ?? new Date(), TOML_DATE_STYLES.has(style) ? style : 'YYYY-MM-DDTHH:MM:SSZ');
+      return format === 'toml' ? date : JSON.stringify(date);
+    }
     case 'boolean':
       return 'false';
     default:

@@ -7,7 +7,9 @@
 import matter from 'gray-matter';
 import { Document, isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLError } from 'yaml';
 import { lineEndOf, lineStartOf, nextLineStart } from '../base/lines';
+import type { TextEdit } from '../lint/problem';
 import type { FrontMatterBlock } from './locate';
+import { OffsetMap } from './offsets';
 
 export interface ParsedPair {
   key: string;
@@ -22,10 +24,24 @@ export interface ParsedPair {
   /** Document offsets of the whole `key: value` entry including its line break. */
   lineStart: number;
   lineEnd: number;
-  /** The YAML node of the value, for type checks that need to know how it was written. */
+  /** The YAML node of the value, for type checks that need to know how it was written (null in TOML and JSON). */
   node: Node | null;
+  /** Every place the key is written, when more than one (a TOML table's headers and dotted keys), for a rename. */
+  keyRanges?: { start: number; end: number }[];
   /** Document offsets of each item when the value is a list. */
   items?: { start: number; end: number }[];
+  /** What removing the entry takes, when that is not its lines (a JSON member takes a comma too). */
+  remove?: { start: number; end: number };
+}
+
+/** A syntax error of the block, with document offsets. */
+export interface FrontMatterSyntaxError {
+  code: string;
+  message: string;
+  start: number;
+  end: number;
+  /** A fix (TOML and JSON: the message is already in plain words); the edit is at the error when not given. */
+  fix?: { title: string; start?: number; end?: number; text: string; edits?: TextEdit[] };
 }
 
 export interface NestedDuplicate {
@@ -39,8 +55,8 @@ export interface NestedDuplicate {
 }
 
 export interface ParsedFrontMatter {
-  /** YAML syntax errors with document offsets; the first is the one to report. */
-  errors: { code: string; message: string; start: number; end: number }[];
+  /** Syntax errors with document offsets; the first is the one to report. */
+  errors: FrontMatterSyntaxError[];
   /** True when the block holds a mapping (or nothing at all). */
   isMapping: boolean;
   /** What the block holds when it is not a mapping. */
@@ -51,42 +67,10 @@ export interface ParsedFrontMatter {
   nestedDuplicates: NestedDuplicate[];
   /** The data as a site generator would see it. */
   data: Record<string, unknown>;
-}
-
-/** Maps offsets in the LF-normalised text back to offsets in the original text. */
-class OffsetMap {
-  /** Normalised offsets of the `\n` characters that stood for `\r\n` in the original. */
-  private readonly shrunk: number[] = [];
-  readonly normalized: string;
-
-  constructor(
-    original: string,
-    private readonly base: number,
-  ) {
-    let out = '';
-    let from = 0;
-    for (let i = 0; i < original.length; i++) {
-      if (original.charCodeAt(i) !== 13) continue;
-      out += original.slice(from, i) + '\n';
-      if (original.charCodeAt(i + 1) === 10) {
-        this.shrunk.push(out.length - 1);
-        i++;
-      }
-      from = i + 1;
-    }
-    this.normalized = out + original.slice(from);
-  }
-
-  toDocument(offset: number): number {
-    let lo = 0;
-    let hi = this.shrunk.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.shrunk[mid] < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return this.base + offset + lo;
-  }
+  /** Where a new top-level entry goes when not at the closing fence (TOML: before the first table; JSON). */
+  insertAt?: number;
+  /** JSON: the indentation of the members. */
+  indent?: string;
 }
 
 export function parseFrontMatter(text: string, block: FrontMatterBlock): ParsedFrontMatter {

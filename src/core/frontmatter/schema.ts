@@ -21,7 +21,10 @@ export const DEFAULT_SCHEMA: Schema = {
 
 /** The front matter rules (`fm-*`), checked by ./lint.ts; ../lint/rules.ts gathers every part's rules. */
 export const FRONT_MATTER_RULES = {
-  'fm-unclosed': { severity: 'error', description: 'An opening `---` with no closing fence.' },
+  'fm-unclosed': {
+    severity: 'error',
+    description: 'An opening `---` or `+++` with no closing fence, or a JSON `{` never closed.',
+  },
   'fm-missing-opening': {
     severity: 'error',
     description: 'Front matter lines and a closing `---`, but no opening `---`; the fix adds it.',
@@ -33,6 +36,14 @@ export const FRONT_MATTER_RULES = {
   'fm-yaml-syntax': {
     severity: 'error',
     description: 'A YAML syntax error (tab indentation, bad indentation, unterminated quote, stray colon ...).',
+  },
+  'fm-toml-syntax': {
+    severity: 'error',
+    description: 'A TOML syntax error (unterminated string, bare text value, two entries on a line ...).',
+  },
+  'fm-json-syntax': {
+    severity: 'error',
+    description: 'A JSON syntax error (missing comma, unterminated string, trailing comma, comment ...).',
   },
   'fm-duplicate-key': { severity: 'error', description: 'The same key twice; reported on the second.' },
   'fm-required': { severity: 'error', description: 'A required field is missing; the fix inserts it.' },

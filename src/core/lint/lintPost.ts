@@ -28,7 +28,13 @@ export interface PostContext {
 }
 
 /** The rules a page gets: a broken block is broken wherever it is. */
-const SYNTAX_RULES: ReadonlySet<string> = new Set(['fm-unclosed', 'fm-yaml-syntax', 'fm-duplicate-key']);
+const SYNTAX_RULES: ReadonlySet<string> = new Set([
+  'fm-unclosed',
+  'fm-yaml-syntax',
+  'fm-toml-syntax',
+  'fm-json-syntax',
+  'fm-duplicate-key',
+]);
 
 export function lintPost(text: string, settings: LintSettings, context: PostContext): Problem[] {
   const fm = settings.frontMatter;

@@ -3,7 +3,7 @@
  * the newest), and the author of a new post taken from its siblings. Paths are workspace-relative with
  * `/`; '' is the root.
  */
-import { locateFrontMatter } from '../frontmatter/locate';
+import { locateFrontMatter, startsWithFrontMatter } from '../frontmatter/locate';
 import { parsePostDate, readDate } from '../frontmatter/dates';
 import { countEntries } from '../markdown';
 
@@ -35,7 +35,7 @@ function depth(folder: string): number {
 /** Is this file a post: a dated file name and a text that starts with front matter (YAML, TOML or JSON)? */
 export function isDatedPost(file: PostFile): boolean {
   const name = file.path.slice(file.path.lastIndexOf('/') + 1);
-  return DATED_NAME.test(name) && /^(?:\uFEFF)?(?:(?:---|\+\+\+)[ \t]*\r?\n|\{)/.test(file.head);
+  return DATED_NAME.test(name) && startsWithFrontMatter(file.head);
 }
 
 /**
@@ -58,12 +58,19 @@ export function choosePostsFolder(files: Iterable<PostFile>): PostsFolderChoice 
   return best;
 }
 
-/** The value of a top-level `key:` in the front matter of `text`, as written (quotes removed). */
+/** A top-level `key: value` (YAML), `key = value` (TOML) or `"key": value` (JSON) line. */
+const KEY_LINE = {
+  yaml: (key: string) => new RegExp(`^${key}[ \\t]*:[ \\t]*(.*?)[ \\t]*\\r?$`, 'm'),
+  toml: (key: string) => new RegExp(`^${key}[ \\t]*=[ \\t]*(.*?)[ \\t]*\\r?$`, 'm'),
+  json: (key: string) => new RegExp(`^[ \\t]*"${key}"[ \\t]*:[ \\t]*(.*?),?[ \\t]*\\r?$`, 'm'),
+};
+
+/** The value of a top-level key in the front matter of `text`, as written (quotes removed). */
 function frontMatterValue(text: string, key: string): string | undefined {
   const block = locateFrontMatter(text);
   if (!block) return undefined;
-  const yaml = text.slice(block.contentStart, block.contentEnd);
-  const m = new RegExp(`^${key}[ \\t]*:[ \\t]*(.*?)[ \\t]*\\r?$`, 'm').exec(yaml);
+  const content = text.slice(block.contentStart, block.contentEnd);
+  const m = KEY_LINE[block.format](key).exec(content);
   if (!m) return undefined;
   const value = m[1].replace(/[ \t]+#.*$/, '');
   const quoted = /^(['"])(.*)\1$/.exec(value);

@@ -13,13 +13,24 @@ export const POST_HEAD_LENGTH = 4096;
 /** How many sibling posts are read to learn how the blog writes its dates. */
 export const MAX_SIBLINGS = 40;
 
-/** The `date:` value at the top of a post's front matter (only the first lines are read), for `inferDateStyle`. */
+/** The top-level date of YAML front matter (`date: ...`). */
+const YAML_DATE =
+  /^---[ \t]*(?:\r\n?|\n)(?:(?!---|\.\.\.)[^\r\n]*(?:\r\n?|\n))*?date:[ \t]*['"]?([^'"\r\n]+?)['"]?[ \t]*(?:\r\n?|\n)/;
+/** The top-level date of TOML front matter (`date = ...`, before any `[table]`). */
+const TOML_DATE = new RegExp(
+  String.raw`^\+\+\+[ \t]*(?:\r\n?|\n)(?:(?!\+\+\+|\[)[^\r\n]*(?:\r\n?|\n))*?` +
+    String.raw`date[ \t]*=[ \t]*['"]?([^'"\r\n#]+?)['"]?[ \t]*(?:#[^\r\n]*)?(?:\r\n?|\n)`,
+);
+/** The date of JSON front matter (`"date": "..."`). */
+const JSON_DATE = /^\{[^]*?"date"[ \t]*:[ \t]*"([^"\r\n]*)"/;
+
+/**
+ * The `date` value at the top of a post's front matter, YAML, TOML or JSON (only the first lines are
+ * read), for `inferDateStyle`.
+ */
 export function dateValueOf(head: string): string | undefined {
-  // Only the first block (no `m` flag: a later `---` is not an opening fence); LF, CRLF or lone CR line breaks.
-  const m =
-    /^---[ \t]*(?:\r\n?|\n)(?:(?!---|\.\.\.)[^\r\n]*(?:\r\n?|\n))*?date:[ \t]*['"]?([^'"\r\n]+?)['"]?[ \t]*(?:\r\n?|\n)/.exec(
-      head,
-    );
+  // Only the first block (no `m` flag: a later fence is not an opening fence); LF, CRLF or lone CR line breaks.
+  const m = YAML_DATE.exec(head) ?? TOML_DATE.exec(head) ?? JSON_DATE.exec(head);
   return m ? m[1] : undefined;
 }
 

@@ -326,4 +326,37 @@ describe('roundup lint (in-process)', () => {
       assert.equal(r.out.at(-1), '6 files linted: 5 errors, 0 warnings, 2 infos');
     });
   });
+
+  describe('a Hugo blog with TOML and JSON front matter', () => {
+    const SETTINGS = {
+      'roundup.frontMatter.required': ['title', 'date'],
+      'roundup.frontMatter.fields': { title: 'string', date: 'date', draft: 'boolean', tags: 'tags', params: 'any' },
+    };
+    beforeEach(() => {
+      write('settings.json', JSON.stringify(SETTINGS));
+      write('content/posts/_index.md', "+++\ntitle = 'Posts'\nweight = 1\n+++\n");
+      write('content/posts/first.md', "+++\ntitle = 'First'\ndate = 2016-05-17T17:18:56Z\ndraft = false\n+++\nBody\n");
+      write('content/posts/second.md', '{\n  "title": "Second",\n  "date": "2016-05-18T09:00:00Z"\n}\nBody\n');
+      write('content/posts/third.md', "+++\ntitle = 'Third'\ndraft = false\n\n[params]\nx = 1\n+++\nBody\n");
+      write('content/posts/fourth.md', '{\n  "title": "Fourth"\n  "date": "2016-05-19T09:00:00Z"\n}\nBody\n');
+    });
+
+    it('lints each format; the section page gets the syntax rules only', async () => {
+      const r = await run(dir, 'lint', '--config', 'settings.json');
+      assert.deepEqual(r.out.map((line) => line.replace(/ [A-Z].*$/, '')), [
+        'content/posts/fourth.md:2:19 error fm-json-syntax',
+        'content/posts/third.md:1:1 error fm-required',
+        '5 files linted: 2 errors, 0 warnings, 0 infos',
+      ]);
+    });
+
+    it('--fix writes the missing date in TOML, before the table, like the other posts', async () => {
+      await run(dir, 'lint', '--config', 'settings.json', '--fix');
+      assert.match(
+        readFileSync(path.join(dir, 'content/posts/third.md'), 'utf8'),
+        /^\+\+\+\ntitle = 'Third'\ndraft = false\ndate = \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\n\n\[params\]\n/,
+      );
+      assert.match(readFileSync(path.join(dir, 'content/posts/fourth.md'), 'utf8'), /"title": "Fourth",\n/);
+    });
+  });
 });

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { lintPost } from '../../../src/core/lint/lintPost';
 import { readSettings } from '../../../src/core/settings';
-import { checkPost, mutate, runFuzz } from '../../support/fuzz';
+import { checkPost, inFormats, mutate, runFuzz } from '../../support/fuzz';
 import { seeded } from '../../support/random';
 import { NOW, sharedPath, span } from '../helpers';
 
@@ -39,6 +39,38 @@ describe('fuzzing the linter with mutated corpus posts', function () {
     assert.deepEqual(r.broken, []);
     assert.equal(r.problems, 2);
     assert.equal(r.fixes, 2);
+  });
+
+  it('TOML and JSON posts (the corpus written again in each): 1,000 of each, the same invariants', () => {
+    const { toml, json } = inFormats(posts);
+    assert.ok(toml.length > 100 && json.length > 100, `${toml.length} TOML and ${json.length} JSON posts`);
+    assert.deepEqual(lintPost(toml[0]!, settings, { now: NOW, fileName: 'x.md' }).map((p) => p.rule), []);
+    assert.deepEqual(lintPost(json[0]!, settings, { now: NOW, fileName: 'x.md' }).map((p) => p.rule), []);
+    for (const [format, corpus] of [['TOML', toml], ['JSON', json]] as const) {
+      const result = runFuzz(corpus, 1000, 21, settings);
+      assert.ok(result.problems > 200 && result.fixesApplied > 100, `${format}: mutations make problems and fixes`);
+      const failures = result.failures.map((f) => `${format} #${f.index} ${f.what} ${JSON.stringify(f.text)}`);
+      assert.deepEqual(failures, []);
+    }
+  });
+
+  it('LF, CRLF and CR copies of a TOML or JSON post report the same problems at the same ranges', () => {
+    const random = seeded(7);
+    const { toml, json } = inFormats(posts);
+    const all = [...toml, ...json];
+    let compared = 0;
+    for (let i = 0; i < 400; i++) {
+      const lf = mutate(random, all[Math.floor(random() * all.length)]!).replace(/\r\n?/g, '\n');
+      const described = (text: string) =>
+        lintPost(text, settings, { now: NOW, fileName: 'x.md' }).map((p) => `${span(text, p)} ${p.rule} ${p.message}`);
+      const expected = described(lf);
+      compared += expected.length;
+      for (const eol of ['\r\n', '\r']) {
+        const copy = `${JSON.stringify(eol)} copy of ${JSON.stringify(lf.slice(0, 300))}`;
+        assert.deepEqual(described(lf.replace(/\n/g, eol)), expected, copy);
+      }
+    }
+    assert.ok(compared > 100, `problems compared: ${compared}`);
   });
 
   it('LF, CRLF and CR copies of a post report the same problems at the same line:column ranges', () => {

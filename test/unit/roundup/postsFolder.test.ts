@@ -11,6 +11,26 @@ describe('roundup/postsFolder', () => {
     assert.equal(isDatedPost({ path: 'notes/2016-05-17-todo.md', head: '# Todo\n' }), false);
   });
 
+  it('TOML and JSON front matter start a post too (any line ending); a shortcode at the top does not', () => {
+    const dated = (head: string) => isDatedPost({ path: 'content/posts/2016-05-17-rdo.md', head });
+    assert.equal(dated('+++\ntitle = "A post"\n+++\n'), true);
+    assert.equal(dated('+++\rtitle = "A post"\r+++\r'), true);
+    assert.equal(dated('---\rtitle: A post\r---\r'), true);
+    assert.equal(dated('{\n  "title": "A post"\n}\n'), true);
+    assert.equal(dated('{{< youtube abc >}}\n'), false);
+  });
+
+  it('TOML and JSON posts: published, author and date read for drafts and new posts', () => {
+    const block = '**Title** by Someone\n\n> Quote\n\n... read more at [http://x.example/1](http://x.example/1)\n';
+    assert.equal(startsDraft(`+++\ntitle = "x"\npublished = false\n+++\n\n${block}`), false);
+    assert.equal(startsDraft(`{\n  "title": "x",\n  "published": false\n}\n\n${block}`), false);
+    assert.equal(startsDraft(`+++\ntitle = "x"\n+++\n\n${block}`), true);
+    assert.equal(authorFromSiblings([
+      { fileName: 'a.md', text: '+++\nauthor = "Old"\ndate = 2016-01-01\n+++\n' },
+      { fileName: 'b.md', text: '{\n  "author": "New",\n  "date": "2016-02-01"\n}\n' },
+    ]), 'New');
+  });
+
   it('chooses the folder with the most posts; ties go to the shallowest, then by name', () => {
     const files = [
       { path: '2016-01-01-root.md', head: FM },
