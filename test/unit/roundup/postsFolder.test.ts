@@ -22,9 +22,9 @@ describe('roundup/postsFolder', () => {
 
   it('TOML and JSON posts: published, author and date read for drafts and new posts', () => {
     const block = '**Title** by Someone\n\n> Quote\n\n... read more at [http://x.example/1](http://x.example/1)\n';
-    assert.equal(startsDraft(`+++\ntitle = "x"\npublished = false\n+++\n\n${block}`), false);
-    assert.equal(startsDraft(`{\n  "title": "x",\n  "published": false\n}\n\n${block}`), false);
-    assert.equal(startsDraft(`+++\ntitle = "x"\n+++\n\n${block}`), true);
+    assert.equal(isRoundup(`+++\ntitle = "x"\npublished = false\n+++\n\n${block}`), false);
+    assert.equal(isRoundup(`{\n  "title": "x",\n  "published": false\n}\n\n${block}`), false);
+    assert.equal(isRoundup(`+++\ntitle = "x"\n+++\n\n${block}`), true);
     assert.equal(authorFromSiblings([
       { fileName: 'a.md', text: '+++\nauthor = "Old"\ndate = 2016-01-01\n+++\n' },
       { fileName: 'b.md', text: '{\n  "author": "New",\n  "date": "2016-02-01"\n}\n' },
