@@ -27,23 +27,25 @@ function yamlNeedsQuotes(value: string): boolean {
  */
 export function yamlQuoted(value: string, quote: "'" | '"' = "'"): string {
   if (quote === "'" && !NEEDS_ESCAPE.test(value)) return `'${value.replace(/'/g, "''")}'`;
-  const escaped = value.replace(/[\\"\u0000-\u001f\u007f\u0085\u2028\u2029\ufeff]/g, (c) => {
-    switch (c) {
-      case '\\':
-        return '\\\\';
-      case '"':
-        return '\\"';
-      case '\n':
-        return '\\n';
-      case '\t':
-        return '\\t';
-      case '\r':
-        return '\\r';
-      default:
-        return '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0');
-    }
-  });
-  return `"${escaped}"`;
+  return `"${value.replace(/[\\"\u0000-\u001f\u007f\u0085\u2028\u2029\ufeff]/g, escapedChar)}"`;
+}
+
+/** A character as a double-quoted YAML or TOML string writes it: `\\`, `\"`, `\n`, `\t`, `\r`, else `\uXXXX`. */
+export function escapedChar(c: string): string {
+  switch (c) {
+    case '\\':
+      return '\\\\';
+    case '"':
+      return '\\"';
+    case '\n':
+      return '\\n';
+    case '\t':
+      return '\\t';
+    case '\r':
+      return '\\r';
+    default:
+      return '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0');
+  }
 }
 
 /** A YAML scalar for a string: plain when that reads back as the same string, else {@link yamlQuoted}. */

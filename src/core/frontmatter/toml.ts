@@ -7,6 +7,7 @@
 import { parse, TomlError } from 'smol-toml';
 import { lineEndOf, lineStartOf, nextLineStart } from '../base/lines';
 import type { FrontMatterBlock } from './locate';
+import { escapedChar } from './scalar';
 import { OffsetMap } from './offsets';
 import type { NestedDuplicate, ParsedFrontMatter, ParsedPair, FrontMatterSyntaxError } from './parse';
 
@@ -431,23 +432,7 @@ const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/g;
 
 /** A string as a TOML basic string (`"..."`, with escapes). */
 export function tomlQuoted(value: string): string {
-  const escaped = value.replace(/[\\"\u0000-\u001f\u007f]/g, (c) => {
-    switch (c) {
-      case '\\':
-        return '\\\\';
-      case '"':
-        return '\\"';
-      case '\n':
-        return '\\n';
-      case '\t':
-        return '\\t';
-      case '\r':
-        return '\\r';
-      default:
-        return '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0');
-    }
-  });
-  return `"${escaped}"`;
+  return `"${value.replace(/[\\"\u0000-\u001f\u007f]/g, escapedChar)}"`;
 }
 
 /** A string as a TOML literal string (`'...'`) when it can be one, else a basic string. */
