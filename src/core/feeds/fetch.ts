@@ -8,7 +8,8 @@
 //
 // An HTTP exchange is five named steps: request (one GET, up to its headers), redirect (where a 3xx
 // leads), status (a non-2xx status as an error in plain words: 410 "gone", 429/503 with Retry-After
-// "until when"), decode (the Content-Encoding chain) and collect (the body, bounded).
+// "until when"), decode (the Content-Encoding chain) and collect (the body, bounded); the last two are
+// in body.ts, the errors' words in fetchError.ts.
 //
 // Proxy: the VS Code extension host patches the `http` and `https` modules (their `request`/`get`)
 // to honour the user's proxy settings (`http.proxy`, `http.proxySupport`, system proxy). So requests
@@ -17,14 +18,14 @@
 
 import * as http from 'http';
 import * as https from 'https';
-import * as zlib from 'zlib';
 import { open, readFile, stat } from 'fs/promises';
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
-import { Transform, type TransformCallback, type Readable } from 'stream';
 import { shortUtc } from '../base/utc';
 import { FEED_DEFAULTS as DEFAULT_SETTINGS } from './defaults';
 import { decodeBody } from './charset';
+import { collectBody, decodeStream } from './body';
+import { FetchError, hostOf, networkError, tooLarge } from './fetchError';
 
 export const DEFAULT_MAX_REDIRECTS = 5;
 
@@ -98,48 +99,8 @@ export interface NotModified {
 
 export type FetchResult = FetchedBody | NotModified;
 
-export type FetchErrorCode =
-  | 'bad-url'
-  | 'bad-scheme'
-  | 'timeout'
-  | 'too-large'
-  | 'too-many-redirects'
-  | 'http'
-  | 'gone'
-  | 'busy'
-  | 'dns'
-  | 'refused'
-  | 'tls'
-  | 'network'
-  | 'decode'
-  | 'file'
-  | 'aborted';
-
-/** A fetch that failed; `message` is plain words meant for the user. */
-export class FetchError extends Error {
-  constructor(
-    readonly code: FetchErrorCode,
-    message: string,
-    /** HTTP status for codes 'http', 'gone' and 'busy'. */
-    readonly statusCode?: number,
-    /** Code 'busy': when the server said to ask again (ISO UTC), from its Retry-After. */
-    readonly retryAfter?: string,
-  ) {
-    super(message);
-    this.name = 'FetchError';
-  }
-}
-
 export function userAgent(version: string): string {
   return `Roundup/${version} (+VS Code extension)`;
-}
-
-/** "10 MB", "512 KB", "900 bytes". */
-export function formatBytes(n: number): string {
-  const round = (x: number) => String(Math.round(x * 10) / 10);
-  if (n >= 1024 * 1024) return `${round(n / (1024 * 1024))} MB`;
-  if (n >= 1024) return `${round(n / 1024)} KB`;
-  return `${n} bytes`;
 }
 
 function formatSeconds(ms: number): string {
@@ -247,11 +208,6 @@ async function readHead(file: string, size: number): Promise<Buffer> {
   }
 }
 
-/** The error of a body over the size limit. */
-function tooLarge(maxBytes: number): FetchError {
-  return new FetchError('too-large', `Feed larger than ${formatBytes(maxBytes)}`);
-}
-
 const DEFAULT_STALL_MS = 500;
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -266,77 +222,6 @@ const DEFAULT_ACCEPT =
 function header(res: http.IncomingMessage, name: string): string | undefined {
   const v = res.headers[name];
   return Array.isArray(v) ? v[0] : v;
-}
-
-function hostOf(url: URL): string {
-  return url.host || url.hostname;
-}
-
-function networkError(e: NodeJS.ErrnoException, url: URL): FetchError {
-  const host = hostOf(url);
-  const code = e.code ?? '';
-  switch (code) {
-    case 'ENOTFOUND':
-      return new FetchError('dns', `Could not find the server ${url.hostname} (DNS lookup failed)`);
-    case 'EAI_AGAIN':
-      return new FetchError('dns', `Could not look up the server ${url.hostname} (DNS lookup failed; offline?)`);
-    case 'ECONNREFUSED':
-      return new FetchError('refused', `Connection refused by ${host}`);
-    case 'ECONNRESET':
-      return new FetchError('network', `Connection to ${host} was reset`);
-    case 'ETIMEDOUT':
-    case 'ENETUNREACH':
-    case 'EHOSTUNREACH':
-    case 'EADDRNOTAVAIL':
-      return new FetchError('network', `Could not connect to ${host} (${code})`);
-  }
-  if (/^(CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|ERR_TLS_|ERR_SSL_)/.test(code)) {
-    return new FetchError('tls', `Secure connection to ${host} failed: ${e.message}`);
-  }
-  return new FetchError('network', `Network error with ${host}: ${e.message}`);
-}
-
-/** Inflates "deflate" bodies, which servers send either zlib-wrapped (as the RFC says) or raw. */
-class AutoInflate extends Transform {
-  private inner: zlib.Inflate | zlib.InflateRaw | undefined;
-  private flushCallback: TransformCallback | undefined;
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    if (!this.inner) {
-      const zlibWrapped = chunk.length >= 2 && (chunk[0] & 0x0f) === 8 && ((chunk[0] << 8) | chunk[1]) % 31 === 0;
-      const inner = zlibWrapped ? zlib.createInflate() : zlib.createInflateRaw();
-      inner.on('data', (d: Buffer) => this.push(d));
-      inner.on('error', (err) => this.destroy(err));
-      inner.on('end', () => this.flushCallback?.());
-      this.inner = inner;
-    }
-    this.inner.write(chunk, () => callback());
-  }
-
-  override _flush(callback: TransformCallback): void {
-    if (!this.inner) return callback();
-    this.flushCallback = callback;
-    this.inner.end();
-  }
-
-  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    this.inner?.destroy();
-    callback(error);
-  }
-}
-
-function decoderFor(encoding: string): Transform | undefined {
-  switch (encoding) {
-    case 'gzip':
-    case 'x-gzip':
-      return zlib.createGunzip();
-    case 'deflate':
-      return new AutoInflate();
-    case 'br':
-      return zlib.createBrotliDecompress();
-    default:
-      return undefined;
-  }
 }
 
 /**
@@ -492,106 +377,6 @@ export function statusError(
   }
   const words = STATUS_WORDS[status];
   return new FetchError('http', words ? `${head}: ${words}` : head, status);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Step 4: decode — the Content-Encoding chain.
-
-export interface DecodedStream {
-  body: Readable;
-  /** The decompressors, outermost coding last. */
-  decoders: { encoding: string; stream: Transform }[];
-}
-
-export function decodeStream(res: Readable, contentEncoding: string | undefined): DecodedStream {
-  const encodings = (contentEncoding ?? '')
-    .split(',')
-    .map((e) => e.trim().toLowerCase())
-    .filter((e) => e && e !== 'identity');
-  let body: Readable = res;
-  const decoders: DecodedStream['decoders'] = [];
-  // Content-Encoding lists codings in the order applied; undo them in reverse.
-  for (const encoding of encodings.reverse()) {
-    const decoder = decoderFor(encoding);
-    if (!decoder) {
-      for (const d of decoders) d.stream.destroy();
-      throw new FetchError('decode', `Unsupported content encoding "${encoding}"`);
-    }
-    decoders.push({ encoding, stream: decoder });
-    body.pipe(decoder);
-    body = decoder;
-  }
-  return { body, decoders };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Step 5: collect — the body, at most maxBytes on the wire and after decompression. Past that, an
-// error, or (`cut`) the bytes read so far, at most maxBytes of them, and the rest left unread.
-
-/** A body collected: its bytes, and whether it was cut at the limit. */
-interface Collected {
-  bytes: Buffer;
-  cut: boolean;
-}
-
-function collectBody(
-  res: http.IncomingMessage,
-  decoded: DecodedStream,
-  url: URL,
-  maxBytes: number,
-  signal: AbortSignal,
-  cut: boolean,
-): Promise<Collected> {
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    const streams: Readable[] = [res, ...decoded.decoders.map((d) => d.stream)];
-    const finish = (error: unknown, body?: Collected) => {
-      if (settled) return;
-      settled = true;
-      signal.removeEventListener('abort', onAbort);
-      if (error || body!.cut) for (const s of streams) s.destroy();
-      if (error) reject(error);
-      else resolve(body!);
-    };
-    const onAbort = () => finish(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    if (signal.aborted) return onAbort();
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const overLimit = () =>
-      cut ? finish(undefined, { bytes: Buffer.concat(chunks, size), cut: true }) : finish(tooLarge(maxBytes));
-
-    // On the wire, counted apart only when a decoder stands between (else the body is the wire).
-    let wireBytes = 0;
-    if (decoded.decoders.length > 0) {
-      res.on('data', (chunk: Buffer) => {
-        wireBytes += chunk.length;
-        if (wireBytes > maxBytes) overLimit();
-      });
-    }
-    res.on('error', (e: NodeJS.ErrnoException) => finish(networkError(e, url)));
-    res.on('close', () => {
-      if (!res.complete)
-        finish(new FetchError('network', `Connection to ${hostOf(url)} closed before the whole feed arrived`));
-    });
-    for (const { encoding, stream } of decoded.decoders) {
-      stream.on('error', (e) =>
-        finish(new FetchError('decode', `Could not decompress the response (${encoding}): ${e.message}`)),
-      );
-    }
-
-    decoded.body.on('data', (chunk: Buffer) => {
-      if (settled) return;
-      if (size + chunk.length > maxBytes) {
-        if (cut && size < maxBytes) chunks.push(chunk.subarray(0, maxBytes - size));
-        size = Math.min(size + chunk.length, maxBytes);
-        return overLimit();
-      }
-      size += chunk.length;
-      chunks.push(chunk);
-    });
-    decoded.body.on('end', () => finish(undefined, { bytes: Buffer.concat(chunks, size), cut: false }));
-  });
 }
 
 // ---------------------------------------------------------------------------------------------

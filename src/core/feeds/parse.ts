@@ -5,7 +5,7 @@
 
 import { lineTexts } from '../base/lines';
 import { CHUNK_SIZE, chunkDocuments, completeEntries, entryChunks } from './chunks';
-import { formatBytes } from './fetch';
+import { formatBytes } from './fetchError';
 import { EntryList, feedLevel, type FeedLevel } from './normalize';
 import { feedReader, type FeedReader, type RssOutput } from './rssParser';
 import { FeedParseError, type FeedEntry, type FeedFormat, type FeedSource } from './types';

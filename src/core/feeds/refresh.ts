@@ -4,7 +4,8 @@
 import { shortUtc } from '../base/utc';
 import type { FeedCache, FeedResult } from './cache';
 import { classifyBody, discoverFeeds } from './discover';
-import { FetchError, fetchFeed, formatBytes, type FetchOptions, type Validators } from './fetch';
+import { fetchFeed, type FetchOptions, type Validators } from './fetch';
+import { FetchError, formatBytes } from './fetchError';
 import { parseFeed, type ParsedFeed } from './parse';
 import { isJsonFeed, parseJsonFeed, type JsonParsedFeed } from './jsonFeed';
 import { FeedParseError, type FeedSource } from './types';

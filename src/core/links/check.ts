@@ -9,7 +9,8 @@
 import * as http from 'http';
 import * as https from 'https';
 import type { LookupFunction } from 'net';
-import { DEFAULT_MAX_REDIRECTS, FetchError, fetchFeed, userAgent } from '../feeds/fetch';
+import { DEFAULT_MAX_REDIRECTS, fetchFeed, userAgent } from '../feeds/fetch';
+import { FetchError } from '../feeds/fetchError';
 import { DEFAULT_CONCURRENCY } from '../feeds/refresh';
 import { frontMatterEnd } from '../frontmatter/locate';
 import { severityOf, type Problem, type RuleInfo, type RuleSetting } from '../lint/problem';

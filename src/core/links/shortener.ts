@@ -5,7 +5,8 @@
  * redirects, VS Code's proxy); the signature is passed in by the caller (the extension keeps it in
  * SecretStorage) and never stored here.
  */
-import { FetchError, fetchFeed } from '../feeds/fetch';
+import { fetchFeed } from '../feeds/fetch';
+import { FetchError } from '../feeds/fetchError';
 import { splitLines, TextLines } from '../base/lines';
 import { frontMatterEnd } from '../frontmatter/locate';
 import { linkedTitleBlock, normalizeLink, READ_MORE_LINE, scanLinks } from '../markdown';

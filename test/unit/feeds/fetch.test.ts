@@ -3,7 +3,8 @@ import * as zlib from 'zlib';
 import * as path from 'path';
 import type { IncomingMessage, ServerResponse } from 'http';
 import { pathToFileURL } from 'url';
-import { FetchError, fetchFeed, formatBytes, resolveTarget, type FetchOptions } from '../../../src/core/feeds/fetch';
+import { fetchFeed, resolveTarget, type FetchOptions } from '../../../src/core/feeds/fetch';
+import { FetchError, formatBytes } from '../../../src/core/feeds/fetchError';
 import { fixtureBytes, fixturePath, fixtureText, startServer, type TestServer } from './helpers';
 
 const OPTIONS: FetchOptions = { version: '1.2.3' };
