@@ -72,6 +72,14 @@ describe('the release check', function () {
     }
   });
 
+  it('npm run release:check builds, then runs this file and the .vsix\'s checks', () => {
+    const [build, run] = pkg.scripts['release:check']!.split(' && ');
+    assert.equal(build, 'node scripts/build.mjs');
+    const files = run!.split(' ').filter((word) => word.endsWith('.test.js'));
+    assert.deepEqual(files, ['out/test/package/release.test.js', 'out/test/package/vsix.test.js']);
+    for (const file of files) assert.ok(existsSync(path.join(root, file)), file);
+  });
+
   it('the workflows name only npm scripts and files the project has', () => {
     for (const name of ['ci.yml', 'release.yml']) {
       const text = runs(workflow(name));
