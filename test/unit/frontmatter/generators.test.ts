@@ -21,14 +21,16 @@ interface Blog {
   expected: Record<string, string[]>;
 }
 
+/** What a Hugo blog's posts hold (TOML or JSON alike): `draft` and `params` beside the model's keys. */
+const HUGO_SETTINGS = {
+  'roundup.frontMatter.required': ['title', 'date'],
+  'roundup.frontMatter.fields': { title: 'string', date: 'date', draft: 'boolean', author: 'string', tags: 'tags', params: 'any' },
+};
+
 const BLOGS: Blog[] = [
   {
     name: 'hugo-toml',
-    settings: {
-      'roundup.frontMatter.required': ['title', 'date'],
-      'roundup.frontMatter.fields': { title: 'string', date: 'date', draft: 'boolean', author: 'string',
-        tags: 'tags', params: 'any' },
-    },
+    settings: HUGO_SETTINGS,
     expected: {
       'content/posts/rdo-at-the-openstack-summit.md': [],
       'content/posts/_index.md': [],
@@ -38,11 +40,7 @@ const BLOGS: Blog[] = [
   },
   {
     name: 'hugo-json',
-    settings: {
-      'roundup.frontMatter.required': ['title', 'date'],
-      'roundup.frontMatter.fields': { title: 'string', date: 'date', draft: 'boolean', author: 'string',
-        tags: 'tags', params: 'any' },
-    },
+    settings: HUGO_SETTINGS,
     expected: {
       'content/posts/json-front-matter.md': [],
       'content/posts/broken-missing-comma.md': ['3:32-3:33 fm-json-syntax'],
