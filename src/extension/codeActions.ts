@@ -77,9 +77,9 @@ function quickFixesOf(
 const SHOW_PROBLEMS: [string, string] = ['Show Problems', 'workbench.actions.view.problems'];
 
 /**
- * The palette command: applies every preferred fix of the active post, again on the fixed text while a
- * pass still fixes something, as one undo step, and says how many it fixed and how many remain. Resolves
- * with those counts.
+ * The palette command: applies the preferred fix of every problem the active post shows, as one undo
+ * step, and says how many it fixed and how many remain (and whether those have a fix: a fix can bring
+ * another problem to light). Resolves with those counts.
  */
 async function fixAllInActiveEditor(problems: PostProblems): Promise<{ fixed: number; remaining: number } | undefined> {
   const editor = vscode.window.activeTextEditor;
@@ -97,7 +97,8 @@ async function fixAllInActiveEditor(problems: PostProblems): Promise<{ fixed: nu
     return { fixed: 0, remaining };
   }
   await vscode.workspace.applyEdit(toWorkspaceEdit(document, [result.edit]));
-  void offerCommands(fixAllSummary(result.fixed.length, remaining), ...show);
+  const fixable = result.problems.filter((p) => p.fixes.some((f) => f.preferred)).length;
+  void offerCommands(fixAllSummary(result.fixed.length, remaining, fixable), ...show);
   return { fixed: result.fixed.length, remaining };
 }
 

@@ -145,14 +145,14 @@ export class PostProblems implements vscode.Disposable {
   }
 
   /**
-   * What the document's text becomes with every preferred fix applied, pass after pass while one still
-   * fixes something ({@link fixPost}, as `roundup lint --fix`), with the siblings' date style; and the
-   * one edit that makes it.
+   * What the document's text becomes with the preferred fix of every problem it shows applied (one pass
+   * of {@link fixPost}: a fix that brings another problem to light leaves it to be seen first), with the
+   * siblings' date style; and the one edit that makes it.
    */
   async fixAll(document: vscode.TextDocument): Promise<FixResult & { edit: TextEdit }> {
     await this.siblingsRead(document);
     const text = document.getText();
-    const result = fixPost(text, this.settings.value, this.contextOf(document).context);
+    const result = fixPost(text, this.settings.value, this.contextOf(document).context, 1);
     return { ...result, edit: differingPart(text, result.text) };
   }
 

@@ -147,7 +147,7 @@ describe('first minutes: tab indentation has a fix, Fix all says what it did', (
       'vscode.executeCodeActionProvider', uri, new vscode.Range(2, 0, 2, 1), vscode.CodeActionKind.QuickFix.value);
     const titles = actions.map((a) => a.title);
     assert.ok(titles.includes('Replace tabs with spaces'), `the quick fix "Replace tabs with spaces" (have: ${titles.join(', ')})`);
-    // The parser reports one tab at a time: Fix all fixes the first, and the next on the fixed text.
+    // Each tab-indented entry is an error of its own, both shown: Fix all fixes both in one pass.
     const result = await vscode.commands.executeCommand<{ fixed: number; remaining: number }>('roundup.fixAll');
     assert.equal(editor.document.getText(), '---\ntitle: Tabs\nauthor: me\ndate: 2016-05-17\ntags:\n  - a\n---\n\nBody.\n');
     assert.deepEqual(result, { fixed: 2, remaining: 0 });

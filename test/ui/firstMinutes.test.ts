@@ -312,7 +312,7 @@ describe('UI: first minutes, a blog whose posts live in content/posts', function
       '---\ntitle: Tabs\n\tauthor: me\ndate: someday\ntags:\n\t- a\n---\n\nBody.\n');
     await vscode.openFile('content/posts/2016-06-02-tabs.html.md');
     await vscode.runCommand('Roundup: Fix all problems');
-    // Two tabs (one fixed per pass), and a date with no automatic fix.
+    // Two tabs (each an error of its own, both shown), and a date with no automatic fix.
     const fixedMessage = 'Fixed 2 problems; 1 remains (no automatic fix).';
     await vscode.waitForNotification(fixedMessage, 'the message that counts the fixes');
     await vscode.waitForEditorText('\nauthor: me\ndate: someday\ntags:\n  - a\n');

@@ -112,8 +112,8 @@ function rawProblems(text: string, block: FrontMatterBlock, options: LintOptions
     return [notAMapping(text, block, parsed)];
   }
   // With a syntax error, the entries that parsed are still checked, except those on the lines of an error.
-  const syntax = parsed.errors.length > 0 ? syntaxError(text, block, parsed) : undefined;
-  const problems = syntax ? [syntax.problem] : [];
+  const syntax = parsed.errors.length > 0 ? syntaxErrors(text, block, parsed) : undefined;
+  const problems = syntax ? [...syntax.problems] : [];
   if (!parsed.isMapping) return problems;
   const schema = options.schema ?? DEFAULT_SCHEMA;
   const style = quoteStyle(text, block, parsed);
@@ -131,25 +131,31 @@ function notAMapping(text: string, block: ClosedBlock, parsed: ParsedFrontMatter
   return problem('fm-yaml-syntax', message, start, end);
 }
 
-/** `fm-yaml-syntax` for the first error, and the lines of every error. */
-function syntaxError(
+/**
+ * The syntax rule's problem for the first error (for every error when each is a mistake of its own),
+ * and the lines of every error.
+ */
+function syntaxErrors(
   text: string,
   block: ClosedBlock,
   parsed: ParsedFrontMatter,
-): { problem: Problem; broken: Broken } {
-  const first = [...parsed.errors].sort((a, b) => a.start - b.start)[0]!;
-  const { message, start, end, fix }: FrontMatterSyntaxError =
-    block.format === 'yaml' ? { ...explainYamlError(text, first, block.contentStart), code: first.code } : first;
-  const fixes: Fix[] = [];
-  if (fix) {
-    const edits = fix.edits ?? [{ start: fix.start ?? start, end: fix.end ?? end, newText: fix.text }];
-    fixes.push({ title: fix.title, preferred: true, edits });
-  }
-  const broken = [{ start, end }, ...parsed.errors].map((e) => ({
+): { problems: Problem[]; broken: Broken } {
+  const sorted = [...parsed.errors].sort((a, b) => a.start - b.start);
+  const problems = (parsed.separateErrors ? sorted : sorted.slice(0, 1)).map((error) => {
+    const { message, start, end, fix }: FrontMatterSyntaxError =
+      block.format === 'yaml' ? { ...explainYamlError(text, error, block.contentStart), code: error.code } : error;
+    const fixes: Fix[] = [];
+    if (fix) {
+      const edits = fix.edits ?? [{ start: fix.start ?? start, end: fix.end ?? end, newText: fix.text }];
+      fixes.push({ title: fix.title, preferred: true, edits });
+    }
+    return problem(SYNTAX_RULE[block.format], message, start, end, fixes);
+  });
+  const broken = [...problems, ...parsed.errors].map((e) => ({
     start: lineStartOf(text, e.start),
     end: lineEndOf(text, Math.max(e.start, e.end)),
   }));
-  return { problem: problem(SYNTAX_RULE[block.format], message, start, end, fixes), broken };
+  return { problems, broken };
 }
 
 interface Entries {

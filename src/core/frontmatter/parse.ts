@@ -55,8 +55,10 @@ export interface NestedDuplicate {
 }
 
 export interface ParsedFrontMatter {
-  /** Syntax errors with document offsets; the first is the one to report. */
+  /** Syntax errors with document offsets; the first is the one to report, unless {@link separateErrors}. */
   errors: FrontMatterSyntaxError[];
+  /** Each error is a mistake of its own (in an entry of its own), to be reported, not a consequence of the first. */
+  separateErrors?: boolean;
   /** True when the block holds a mapping (or nothing at all). */
   isMapping: boolean;
   /** What the block holds when it is not a mapping. */
@@ -74,6 +76,47 @@ export interface ParsedFrontMatter {
 }
 
 export function parseFrontMatter(text: string, block: FrontMatterBlock): ParsedFrontMatter {
+  const whole = parseYaml(text, block);
+  return whole.errors.length > 0 && whole.isMapping ? (recoverEntries(text, block) ?? whole) : whole;
+}
+
+/** A line that starts a top-level entry: a key (plain or quoted) and its colon, at the first column. */
+const TOP_LEVEL_KEY = /^(?:[^\s#\-?:'"[\]{},&*!|>%@`][^:\r\n]*?|"[^"\r\n]*"|'[^'\r\n]*')[ \t]*:(?:[ \t]|$)/;
+
+/**
+ * With a syntax error, the parser's reading of every line after it is a guess (an unterminated quote
+ * swallows the lines below it; a stray colon ends the mapping). Each top-level entry is read on its own
+ * instead: the entries that read are sure and get checked; each entry that does not is its own syntax
+ * error, said at its first error. Undefined when that tells nothing more (one entry, or every entry
+ * reads alone and the error is between them).
+ */
+function recoverEntries(text: string, block: FrontMatterBlock): ParsedFrontMatter | undefined {
+  const starts: number[] = [];
+  for (let at = block.contentStart; at < block.contentEnd; ) {
+    const end = Math.min(lineEndOf(text, at), block.contentEnd);
+    if (TOP_LEVEL_KEY.test(text.slice(at, end))) starts.push(at);
+    at = nextLineStart(text, end);
+  }
+  if (starts.length < 2) return undefined;
+  starts[0] = block.contentStart;
+  const recovered: ParsedFrontMatter = {
+    errors: [], separateErrors: true, isMapping: true, pairs: [], nestedDuplicates: [], data: {},
+  };
+  starts.forEach((start, i) => {
+    const entry = parseYaml(text, { ...block, contentStart: start, contentEnd: starts[i + 1] ?? block.contentEnd });
+    if (entry.errors.length > 0 || !entry.isMapping) {
+      const first = [...entry.errors].sort((a, b) => a.start - b.start)[0];
+      if (first) recovered.errors.push(first);
+      return;
+    }
+    recovered.pairs.push(...entry.pairs);
+    recovered.nestedDuplicates.push(...entry.nestedDuplicates);
+    Object.assign(recovered.data, entry.data);
+  });
+  return recovered.errors.length > 0 ? recovered : undefined;
+}
+
+function parseYaml(text: string, block: Pick<FrontMatterBlock, 'contentStart' | 'contentEnd'>): ParsedFrontMatter {
   const map = new OffsetMap(text.slice(block.contentStart, block.contentEnd), block.contentStart);
   const yamlText = map.normalized;
   const read = readWithGrayMatter(yamlText);

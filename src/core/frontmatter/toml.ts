@@ -236,7 +236,7 @@ export function parseToml(text: string, block: FrontMatterBlock): ParsedFrontMat
     pairs.push({ statement: st, pair });
   }
 
-  // Parse, taking out each statement that redefines a key, until the block parses or another error stops it.
+  // Parse, taking out each statement that redefines a key or does not read, until the block parses.
   let rest = s;
   const errors: FrontMatterSyntaxError[] = [];
   const nestedDuplicates: NestedDuplicate[] = [];
@@ -251,7 +251,10 @@ export function parseToml(text: string, block: FrontMatterBlock): ParsedFrontMat
       const st = statements.find((x) => x.start <= offset && offset <= Math.max(x.valueEnd, x.start + 1));
       if (!(e instanceof TomlError) || !REDEFINED.test(e.message) || !st || n === MAX_DUPLICATES) {
         errors.push(explainTomlError(s, e, offset, at));
-        break;
+        // The statement that does not read is taken out too: the others are read, each error said.
+        if (!(e instanceof TomlError) || !st || n === MAX_DUPLICATES) break;
+        rest = blankOut(rest, lineStartOf(rest, st.start), lineEndOf(rest, Math.max(st.valueEnd, offset)));
+        continue;
       }
       const inside = readKeys(rest, offset);
       if (offset > st.valueStart && inside) {
@@ -279,7 +282,8 @@ export function parseToml(text: string, block: FrontMatterBlock): ParsedFrontMat
   const last = header > 0 ? statements[header - 1] : undefined;
   const before = last ? nextLineStart(s, lineEndOf(s, last.valueEnd)) : lineStartOf(s, statements[header]?.start ?? 0);
   const insertAt = header < 0 ? undefined : at(before);
-  return { errors, isMapping: true, pairs: pairs.map((p) => p.pair), nestedDuplicates, data, insertAt };
+  const separateErrors = errors.length > 1 || undefined;
+  return { errors, separateErrors, isMapping: true, pairs: pairs.map((p) => p.pair), nestedDuplicates, data, insertAt };
 }
 
 /** The text with `[start, end)` turned to spaces (line breaks kept, so offsets and lines stay). */

@@ -101,9 +101,16 @@ export function fixAllEdits(problems: readonly Problem[]): TextEdit[] {
   return taken;
 }
 
-/** What "Fix all" says afterwards: `Fixed 2 problems; 1 remains.` */
-export function fixAllSummary(fixed: number, remaining: number): string {
+/**
+ * What "Fix all" says afterwards: `Fixed 2 problems; 1 remains (no automatic fix).` `fixable` counts the
+ * problems left that do have a fix (a fix can bring another to light): Fix all applies only what showed.
+ */
+export function fixAllSummary(fixed: number, remaining: number, fixable = 0): string {
   const problems = `${fixed} ${fixed === 1 ? 'problem' : 'problems'}`;
   if (remaining === 0) return `Fixed ${problems}; none remain.`;
-  return `Fixed ${problems}; ${remaining} ${remaining === 1 ? 'remains' : 'remain'} (no automatic fix).`;
+  const left = `${remaining} ${remaining === 1 ? 'remains' : 'remain'}`;
+  if (fixable === 0) return `Fixed ${problems}; ${left} (no automatic fix).`;
+  const them = remaining === 1 ? 'it has' : 'they have';
+  const now = fixable === remaining ? them : `${fixable} of them ${fixable === 1 ? 'has' : 'have'}`;
+  return `Fixed the ${problems} shown; ${left}, and ${now} a fix: run Fix all again to apply it.`;
 }

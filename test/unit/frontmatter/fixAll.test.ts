@@ -62,11 +62,11 @@ describe('fix all', () => {
     assert.equal(applyEdits(text, edits), post('title: T', 'author: a', 'date: 2016-05-17'));
   });
 
-  it('syntax fixes one at a time: stray colon, then bad indentation, then the rest', () => {
+  it('syntax errors of separate entries are fixed at once: a stray colon and bad indentation', () => {
     const text = post('title: Day 1: keynotes', 'author: a', '  date: 2016-05-17');
     const { text: fixed, rounds } = fixAll(text, (t) => lint(t));
     assert.equal(fixed, post('title: "Day 1: keynotes"', 'author: a', 'date: 2016-05-17'));
-    assert.equal(rounds, 2);
+    assert.equal(rounds, 1);
     assert.deepEqual(lint(fixed), []);
   });
 
@@ -94,6 +94,22 @@ describe('Fix all: what it says', () => {
     assert.equal(fixAllSummary(2, 0), 'Fixed 2 problems; none remain.');
     assert.equal(fixAllSummary(1, 1), 'Fixed 1 problem; 1 remains (no automatic fix).');
     assert.equal(fixAllSummary(3, 2), 'Fixed 3 problems; 2 remain (no automatic fix).');
+    assert.equal(fixAllSummary(1, 1, 1), 'Fixed the 1 problem shown; 1 remains, and it has a fix: run Fix all again to apply it.');
+    assert.equal(fixAllSummary(2, 3, 1), 'Fixed the 2 problems shown; 3 remain, and 1 of them has a fix: run Fix all again to apply it.');
+  });
+
+  it('one pass fixes only the problems shown; what a fix brings to light is left to be seen', () => {
+    const settings = readSettings(() => undefined).settings;
+    const context = { fileName: 'x.md', now: new Date('2016-05-17T00:00:00Z') };
+    // No entry starts at the first column, so the parser's first error is all that shows: one tab.
+    const text = '---\n\ttitle: T\n\tauthor: a\n\tdate: 2016-05-17\n---\n';
+    assert.deepEqual(lintPost(text, settings, context).map((p) => p.rule), ['fm-yaml-syntax']);
+    const once = fixPost(text, settings, context, 1);
+    assert.equal(once.text, '---\ntitle: T\n\tauthor: a\n\tdate: 2016-05-17\n---\n');
+    assert.deepEqual(once.fixed.map((p) => p.rule), ['fm-yaml-syntax']);
+    assert.equal(once.problems.length, 1, 'the next tab shows now');
+    // `roundup lint --fix` goes on while a pass fixes something.
+    assert.equal(fixPost(text, settings, context).text, '---\ntitle: T\nauthor: a\ndate: 2016-05-17\n---\n');
   });
 
   it('makes one edit of the part that differs', () => {

@@ -330,6 +330,13 @@ describe('TOML and JSON front matter', () => {
     });
   });
 
+  it('TOML: one broken statement hides nothing else; each that does not read is said where it is', () => {
+    const text = toml('title = "Day 1', 'autor = "Jane"', 'date = 2016-04-25', 'draft = yes');
+    const problems = lint(text);
+    assert.deepEqual(problems.map((p) => [span(text, p).split(' ')[0]!.split('-')[0], p.rule]),
+      [['2:9', 'fm-toml-syntax'], ['3:1', 'fm-unknown-key'], ['5:9', 'fm-toml-syntax']]);
+  });
+
   it('Fix all on a TOML and a JSON post: every preferred fix in one pass, in the block\'s format', () => {
     const text = toml('title = 2016', 'autor = "a"', 'published = "yes"');
     const fixed = applyEdits(text, fixAllEdits(lint(text)));

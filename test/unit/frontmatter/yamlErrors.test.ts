@@ -1,6 +1,7 @@
 /** YAML syntax errors in plain words that are true of the text, one explanation per parser error code. */
 import * as assert from 'node:assert/strict';
 import { explainNotMapping, explainYamlError } from '../../../src/core/frontmatter/yamlErrors';
+import { applyEdits, fixAllEdits } from '../../../src/core/lint/problem';
 import { applyFix, lint, only, post, span, spans } from '../helpers';
 
 const REST = ['author: a', 'date: 2016-05-17'];
@@ -137,6 +138,28 @@ describe('front matter: more that real posts get wrong', () => {
     const p = only(lint(text));
     assert.equal(p.message, '"published" should be true or false, not the text true\\uFEFF');
     assert.deepEqual(lint(applyFix(text, p)), []);
+  });
+
+  it('one broken line hides nothing else: each entry is read on its own, each error said where it is caused', () => {
+    // The issue's post: an unquoted colon, a misspelt key below it and a tab-indented list.
+    const lines = ['title: OpenStack Summit Austin: Day 1', 'autor: Jane Doe', 'date: 2016-04-25', 'tags:', '\t- openstack'];
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const text = post(...lines).split('\n').join(eol);
+      const problems = lint(text);
+      assert.deepEqual(spans(text, problems), ['2:8-2:38 fm-yaml-syntax', '3:1-3:6 fm-unknown-key', '6:1-6:2 fm-yaml-syntax'], JSON.stringify(eol));
+      assert.ok(problems.every((p) => p.fixes.some((f) => f.preferred)), 'each has a quick fix');
+      assert.equal(applyEdits(text, fixAllEdits(problems)),
+        post('title: "OpenStack Summit Austin: Day 1"', 'author: Jane Doe', 'date: 2016-04-25', 'tags:', '  - openstack').split('\n').join(eol));
+    }
+  });
+
+  it('an unterminated quote is said on its own line, and the entries below it are still checked', () => {
+    const text = post('title: "OpenStack Summit', "author: 'Jane'", 'date: 2016-02-30');
+    const problems = lint(text);
+    assert.deepEqual(spans(text, problems), ['2:8-2:25 fm-yaml-syntax', '4:7-4:17 fm-date']);
+    assert.match(problems[0]!.message, /closing " is missing/);
+    const single = post("title: 'OpenStack Summit", 'author: "Jane"', 'date: 2016-05-17');
+    assert.deepEqual(lint(single).map((p) => [p.rule, p.message.includes("closing ' is missing")]), [['fm-yaml-syntax', true]]);
   });
 
   it('when the YAML fails, the keys that parsed are still checked (not those on the broken lines)', () => {
