@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { diagnosticsWhen, workspaceDir } from './helpers';
+import { codeActionsWith, diagnosticsWhen, workspaceDir } from './helpers';
 
 describe('post-duplicate-link in VS Code', () => {
   afterEach(async () => {
@@ -25,7 +25,7 @@ describe('post-duplicate-link in VS Code', () => {
     assert.equal(diagnostic.range.start.line, line);
     assert.match(diagnostic.message, /^This entry is already in the post \(line \d+\): http:\/\/tm3\.org\/6g$/);
 
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await codeActionsWith(document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value, (t) => t === 'Remove this duplicate block');
     const fix = actions.find((a) => a.title === 'Remove this duplicate block');
     assert.ok(fix?.edit, `no "Remove this duplicate block" fix among ${JSON.stringify(actions.map((a) => a.title))}`);
     assert.notEqual(fix.isPreferred, true);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { diagnosticsWhen, nextEvent, roundupDiagnostics as ours } from './helpers';
+import { codeActionsWith, diagnosticsWhen, nextEvent, roundupDiagnostics as ours } from './helpers';
 
 /** Writes a post into the (fresh, per run) workspace and opens it in an editor. */
 async function openPost(name: string, text: string, subfolder = 'posts'): Promise<vscode.TextEditor> {
@@ -21,16 +21,6 @@ function describeDiagnostic(d: vscode.Diagnostic): string {
 function diagnosticsOf(uri: vscode.Uri, expected: string[]): Promise<vscode.Diagnostic[]> {
   const described = (diagnostics: vscode.Diagnostic[]) => JSON.stringify(diagnostics.map(describeDiagnostic));
   return diagnosticsWhen(uri, (d) => described(d) === JSON.stringify(expected), `diagnostics ${JSON.stringify(expected)} on ${uri.path}`);
-}
-
-/**
- * The code actions offered at `range`, asked once: the provider answers for the document as it is
- * (it lints a version it has not published yet), so no wait for the workbench to learn of diagnostics.
- */
-async function actionsWith(uri: vscode.Uri, range: vscode.Range, kind: string, title: (t: string) => boolean): Promise<vscode.CodeAction[]> {
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind);
-  assert.ok(actions.some((a) => title(a.title)), `no such code action at ${range.start.line + 1}:${range.start.character + 1} (have: ${actions.map((a) => a.title).join(', ')})`);
-  return actions;
 }
 
 async function closeAll(): Promise<void> {
@@ -118,7 +108,7 @@ describe('front matter diagnostics in VS Code', () => {
     const editor = await openPost('quickfix.md', BROKEN);
     const uri = editor.document.uri;
     const [diagnostic] = await diagnosticsOf(uri, ['fm-yaml-syntax@2:8-2:23']);
-    const actions = await actionsWith(uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value, (t) => t === 'Quote the value');
+    const actions = await codeActionsWith(uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value, (t) => t === 'Quote the value');
     const quoted = actions.find((a) => a.title === 'Quote the value');
     assert.ok(quoted, `no "Quote the value" fix among ${actions.map((a) => a.title).join(', ')}`);
     assert.equal(quoted.isPreferred, true);
@@ -152,14 +142,15 @@ describe('front matter diagnostics in VS Code', () => {
           'vscode.executeCodeActionProvider', uri, problem, vscode.CodeActionKind.QuickFix.value,
         );
         assert.equal(passed.length, 1, 'the probe was asked too');
-        if (!passed[0].some((d) => d.source === 'roundup')) {
+        // An empty answer may be a request VS Code cancelled (see codeActionsWith): it proves nothing either.
+        if (!passed[0].some((d) => d.source === 'roundup') && actions.length > 0) {
           const titles = actions.map((a) => a.title);
           assert.ok(titles.includes('Quote the value'), `offered: ${JSON.stringify(titles)}`);
           assert.ok(actions.every((a) => a.kind?.value === vscode.CodeActionKind.QuickFix.value), 'only quick fixes were asked for');
           return;
         }
         // A loaded machine let the diagnostic reach the workbench first: that proves nothing, so quote the value again and retry.
-        assert.ok(attempt < 5, 'the workbench had the diagnostic before every request');
+        assert.ok(attempt < 5, 'the workbench had the diagnostic before every request, or cancelled every request');
         assert.ok(await editor.edit((b) => b.replace(problem, '"Day 1: keynotes"')));
         await diagnosticsOf(uri, []);
       }
@@ -176,7 +167,7 @@ describe('front matter diagnostics in VS Code', () => {
     const diagnostics = await diagnosticsOf(uri, ['fm-required@1:1-1:4', 'fm-required@1:1-1:4', 'fm-unknown-key@3:1-3:8']);
     const dateProblem = diagnostics.find((d) => d.message.includes('"date"'));
     assert.ok(dateProblem);
-    const actions = await actionsWith(uri, dateProblem.range, vscode.CodeActionKind.QuickFix.value, (t) => t.startsWith('Add "date: '));
+    const actions = await codeActionsWith(uri, dateProblem.range, vscode.CodeActionKind.QuickFix.value, (t) => t.startsWith('Add "date: '));
     const addDate = actions.find((a) => a.title.startsWith('Add "date: '));
     assert.ok(addDate, `no date fix among ${actions.map((a) => a.title).join(', ')}`);
     assert.match(addDate.title, /^Add "date: \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}"$/, 'the sibling writes dates without a zone');
@@ -190,7 +181,7 @@ describe('front matter diagnostics in VS Code', () => {
     const editor = await openPost('fixall.md', '---\ntitle: X\nauthor: me\ndate: 2016-05-17\npublished: yes\ncomments: "false"\ntittle: Y\n---\n');
     const uri = editor.document.uri;
     await diagnosticsOf(uri, ['fm-type@5:12-5:15', 'fm-type@6:11-6:18', 'fm-unknown-key@7:1-7:7']);
-    const actions = await actionsWith(uri, new vscode.Range(0, 0, 0, 0), 'source.fixAll.roundup', (t) => t === 'Fix all Roundup problems');
+    const actions = await codeActionsWith(uri, new vscode.Range(0, 0, 0, 0), 'source.fixAll.roundup', (t) => t === 'Fix all Roundup problems');
     const fixAll = actions.find((a) => a.title === 'Fix all Roundup problems');
     assert.ok(fixAll?.edit, `no fix-all action among ${actions.map((a) => a.title).join(', ')}`);
     assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
@@ -198,6 +189,21 @@ describe('front matter diagnostics in VS Code', () => {
     assert.equal(editor.document.getText(), '---\ntitle: X\nauthor: me\ndate: 2016-05-17\npublished: true\ncomments: false\ntittle: Y\n---\n');
     await vscode.commands.executeCommand('undo');
     assert.equal(editor.document.getText(), '---\ntitle: X\nauthor: me\ndate: 2016-05-17\npublished: yes\ncomments: "false"\ntittle: Y\n---\n');
+  });
+
+  it('one broken line hides nothing: every problem shows with its fix, and Fix all fixes what shows', async () => {
+    const text = '---\ntitle: OpenStack Summit Austin: Day 1\nautor: Jane Doe\ndate: 2016-04-25\ntags:\n\t- openstack\n---\n';
+    const editor = await openPost('summit.md', text);
+    const uri = editor.document.uri;
+    await diagnosticsOf(uri, ['fm-yaml-syntax@2:8-2:38', 'fm-unknown-key@3:1-3:6', 'fm-yaml-syntax@6:1-6:2']);
+    // Ctrl+. on each line offers its fix.
+    await codeActionsWith(uri, new vscode.Range(2, 1, 2, 1), vscode.CodeActionKind.QuickFix.value, (t) => t === 'Rename "autor" to "author"');
+    await codeActionsWith(uri, new vscode.Range(5, 0, 5, 1), vscode.CodeActionKind.QuickFix.value, (t) => t === 'Replace tabs with spaces');
+    const result = await vscode.commands.executeCommand<{ fixed: number; remaining: number }>('roundup.fixAll');
+    assert.deepEqual(result, { fixed: 3, remaining: 0 });
+    assert.equal(editor.document.getText(),
+      '---\ntitle: "OpenStack Summit Austin: Day 1"\nauthor: Jane Doe\ndate: 2016-04-25\ntags:\n  - openstack\n---\n');
+    await diagnosticsOf(uri, []);
   });
 
   it('reads roundup.lint.rules, and the deprecated roundup.frontMatter.rules while that one is not set', async () => {

@@ -106,6 +106,32 @@ export function until<T>(
   });
 }
 
+/**
+ * The code actions VS Code offers at `range` (of `kind`, when given), once one whose title passes
+ * `wanted` is among them. VS Code answers a request it cancelled with an empty list, the very answer of
+ * "no action here": it cancels when the document's text changes, or when the code action providers of
+ * the document change while it asks them (an extension registering one as it activates, like the
+ * markdown language features on a loaded machine). It gives no event for either, and asking changes
+ * nothing, so the question is asked again (every 100 ms) until the answer holds the action.
+ */
+export function codeActionsWith(
+  uri: vscode.Uri,
+  range: vscode.Range,
+  kind: string | undefined,
+  wanted: (title: string) => boolean,
+): Promise<vscode.CodeAction[]> {
+  let titles: string[] = [];
+  const where = `${range.start.line + 1}:${range.start.character + 1}`;
+  return until(
+    async () => {
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind);
+      titles = actions.map((a) => a.title);
+      return actions.some((a) => wanted(a.title)) ? actions : undefined;
+    },
+    { on: [every(100)], message: `the code action at ${where} of ${uri.path}`, seen: () => ({ offered: titles }) },
+  );
+}
+
 /** Resolves with the first event `signal` fires that passes `test` (the next one, when no test is given). */
 export function nextEvent<E>(
   signal: (listener: (e: E) => void) => vscode.Disposable,

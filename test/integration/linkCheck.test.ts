@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startLinkServer, type Server } from '../unit/links/servers';
-import { diagnosticsWhen, workspaceDir } from './helpers';
+import { codeActionsWith, diagnosticsWhen, workspaceDir } from './helpers';
 
 describe('Check links in this post, in a real VS Code (a link server on 127.0.0.1)', function () {
   let links: Server;
@@ -50,7 +50,7 @@ describe('Check links in this post, in a real VS Code (a link server on 127.0.0.
     assert.equal(links.requests.length, before);
 
     const redirect = ours()[3];
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, redirect.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await codeActionsWith(document.uri, redirect.range, vscode.CodeActionKind.QuickFix.value, (t) => t === `Use ${o}/live`);
     const fix = actions.find((a) => a.title === `Use ${o}/live`);
     assert.ok(fix?.edit && (await vscode.workspace.applyEdit(fix.edit)), `no "Use ${o}/live" fix among ${actions.map((a) => a.title).join(', ')}`);
     assert.ok(document.getText().includes(`... read more at [${o}/live](${o}/live)`), document.getText());
