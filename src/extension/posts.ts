@@ -46,8 +46,13 @@ async function postsFolder(settings: Settings): Promise<PostsFolder | undefined>
   return { uri: vscode.Uri.joinPath(root, ...choice.folder.split('/')), found: choice };
 }
 
-/** Says where a new post went when Roundup chose the folder, with "Always use this folder". */
-function tellFolder(found: { folder: string; posts: number }): void {
+/**
+ * Says where a new post went when Roundup chose the folder, with "Always use this folder": once a
+ * session for each folder (a user who passed the offer by is not asked again on the next post).
+ */
+function tellFolder(found: { folder: string; posts: number }, session: Session): void {
+  if (session.toldFolders.has(found.folder)) return;
+  session.toldFolders.add(found.folder);
   const message = `New post in ${found.folder}/, the folder that holds the most posts (${found.posts}).`;
   void offerActions(message, ['Always use this folder', async () => {
     const target = vscode.ConfigurationTarget.Workspace;
@@ -59,6 +64,8 @@ function tellFolder(found: { folder: string; posts: number }): void {
 interface Session {
   /** The author asked for, when `roundup.author` is unset and no sibling names one. */
   askedAuthor?: string;
+  /** The folders Roundup chose and said so, with "Always use this folder". */
+  toldFolders: Set<string>;
 }
 
 /**
@@ -123,6 +130,8 @@ async function createExclusive(folder: vscode.Uri, name: string, text: string): 
 }
 
 interface NewPostOptions {
+  /** What the title's input box is headed with: the command that asks (default "New roundup post"). */
+  heading?: string;
   /** The title offered in the input box. */
   title?: string;
   /** Formatted blocks for the body. */
@@ -153,7 +162,7 @@ async function createPost(
   }
   const folder = posts.uri;
   const title = await vscode.window.showInputBox({
-    title: 'New roundup post',
+    title: options.heading ?? 'New roundup post',
     prompt: 'The title of the post',
     // A dated title to keep or type over (it is selected).
     value: options.title ?? draftTitle(new Date()),
@@ -185,7 +194,7 @@ async function createPost(
   // Pinned, not a preview tab the next single click in the Explorer or the sidebar would replace.
   const editor = await vscode.window.showTextDocument(document, { preview: false });
   placeCursor(editor, post.cursor);
-  if (posts.found) tellFolder(posts.found);
+  if (posts.found) tellFolder(posts.found, session);
   return { editor, post: made, version: document.version };
 }
 
@@ -289,7 +298,7 @@ async function draftCommand(
   const into = chosen?.into;
   const made = into && (await redraft(into, text))
     ? into
-    : await createPost(settings, session, { title: draftTitle(now), body: text });
+    : await createPost(settings, session, { heading: 'Draft from new entries', title: draftTitle(now), body: text });
   if (made) {
     const drafted = entries.length === 1 ? '1 entry' : `${entries.length} entries`;
     void offerActions(`Drafted ${drafted} ${since}.`,
@@ -319,7 +328,7 @@ async function draftFromShortlist(
     await showSettingError(e);
     return undefined;
   }
-  return createPost(settings, session, { title: draftTitle(new Date()), body });
+  return createPost(settings, session, { heading: 'Draft from shortlist', title: draftTitle(new Date()), body });
 }
 
 /**
@@ -344,7 +353,7 @@ async function chooseStart(settings: Settings, session: Session, feeds: FeedServ
  * (the author asked for) lives as long as they are registered.
  */
 export function registerPostCommands(settings: Settings, feeds: FeedService, shortlist: Shortlist): vscode.Disposable {
-  const session: Session = {};
+  const session: Session = { toldFolders: new Set() };
   return vscode.Disposable.from(
     vscode.commands.registerCommand(
       'roundup.newPost',

@@ -283,6 +283,9 @@ describe('UI: first minutes, a blog whose posts live in content/posts', function
     await vscode.page.keyboard.press('Enter');
     const title = prompt('The title of the post').locator('.quick-input-box input').first();
     await vscode.waitForVisible(title, 'the title of the draft asked for');
+    // Headed by the command that asks, not "New roundup post".
+    const heading = vscode.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Draft from new entries' });
+    await vscode.waitForVisible(heading, 'the title\'s question headed "Draft from new entries"');
     await title.fill('Drafted from May 5');
     await vscode.page.keyboard.press('Enter');
     const text = await vscode.waitForEditorText('**Running Keystone Unit Tests against older Versions of RDO Etc**');
