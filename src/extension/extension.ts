@@ -55,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): RoundupApi {
     registerPostCommands(settings, feeds, shortlist),
     registerShortlistCommands(shortlist, included, () => tree.selection),
     registerShortLinks(context, settings, shortLinks),
-    registerLinkCheck(context, settings, problems),
+    registerLinkCheck(context, settings, problems, log),
   );
   return { feeds, tree, included, shortlist, problems, logFile: vscode.Uri.joinPath(context.logUri, 'Roundup.log') };
 }

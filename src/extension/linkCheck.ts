@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import {
   checkLinks,
+  describeLinkResult,
   shortHostsOf,
   freshResults,
   postLinks,
@@ -23,6 +24,7 @@ export function registerLinkCheck(
   context: vscode.ExtensionContext,
   settings: Settings,
   problems: PostProblems,
+  log: vscode.LogOutputChannel,
 ): vscode.Disposable {
   const check = async (): Promise<number | undefined> => {
     const editor = vscode.window.activeTextEditor;
@@ -32,7 +34,7 @@ export function registerLinkCheck(
     }
     const document = editor.document;
     const urls = [...new Set(postLinks(document.getText()).map((l) => l.url))];
-    const results = await resultsOf(context, settings, urls);
+    const results = await resultsOf(context, settings, urls, log);
     if (!results) {
       vscode.window.setStatusBarMessage('Roundup: link check cancelled', 3000);
       return undefined;
@@ -56,6 +58,7 @@ async function resultsOf(
   context: vscode.ExtensionContext,
   settings: Settings,
   urls: readonly string[],
+  log: vscode.LogOutputChannel,
 ): Promise<Map<string, LinkResult> | undefined> {
   const now = new Date();
   const cached = freshResults(context.workspaceState.get(CACHE_KEY), urls, now);
@@ -78,6 +81,10 @@ async function resultsOf(
       }).then((r) => ({ results: r, cancelled: abort.signal.aborted }));
     },
   );
+  const cancelled = checked.cancelled ? ' (cancelled)' : '';
+  const counts = `${urls.length} links, ${cached.size} from the last day's checks, ${checked.results.size} checked now`;
+  log.info(`links: ${counts}${cancelled}`);
+  for (const result of checked.results.values()) log.info(`links: ${describeLinkResult(result)}`);
   const cache = updateCache(context.workspaceState.get(CACHE_KEY), checked.results, now);
   await context.workspaceState.update(CACHE_KEY, cache);
   return checked.cancelled ? undefined : new Map<string, LinkResult>([...cached, ...checked.results]);

@@ -13,7 +13,9 @@ import { TemplateError } from '../core/roundup/template';
 import { authorFromSiblings, choosePostsFolder, parseDay } from '../core/roundup/postsFolder';
 import { findDatedFiles, findPosts, readHead, readText } from './documents';
 import type { FeedService } from './feedService';
-import { offerActions, offerAddFeed, showFormatWarnings, showSettingError, showShortlistEmpty } from './messages';
+import {
+  offerActions, offerAddFeed, showError, showFormatWarnings, showSettingError, showShortlistEmpty,
+} from './messages';
 import type { Settings } from './settings';
 import type { Shortlist } from './shortlist';
 
@@ -66,6 +68,8 @@ interface Session {
   askedAuthor?: string;
   /** The folders Roundup chose and said so, with "Always use this folder". */
   toldFolders: Set<string>;
+  /** The Roundup log, for what failed. */
+  log: vscode.LogOutputChannel;
 }
 
 /**
@@ -187,7 +191,7 @@ async function createPost(
     uri = await createExclusive(folder, name, post.text);
   } catch (e) {
     const why = (e as Error).message;
-    void vscode.window.showErrorMessage(`Roundup could not create the post in ${folder.fsPath}: ${why}`);
+    void showError(session.log, `Roundup could not create the post in ${folder.fsPath}: ${why}`);
     return undefined;
   }
   const document = await vscode.workspace.openTextDocument(uri);
@@ -270,6 +274,9 @@ async function draftCommand(
   const linked = start.post ? extractLinkSet(start.post.text) : new Set<string>();
   const entries = draftEntries(feeds.store.allEntries(), start.since, linked);
   const since = draftStartWords(start);
+  const notLinked = linked.size > 0 ? `, none of the ${linked.size} it links to` : '';
+  const drafted = `${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}`;
+  feeds.log.info(`draft: ${drafted} ${since}${notLinked}, for ${posts.uri.fsPath}`);
   if (entries.length === 0) {
     await offerActions(`No new entries ${since}.`,
       ['Choose a start date…', () => chooseStart(settings, session, feeds, chosen?.into)],
@@ -300,7 +307,6 @@ async function draftCommand(
     ? into
     : await createPost(settings, session, { heading: 'Draft from new entries', title: draftTitle(now), body: text });
   if (made) {
-    const drafted = entries.length === 1 ? '1 entry' : `${entries.length} entries`;
     void offerActions(`Drafted ${drafted} ${since}.`,
       ['Choose a start date…', () => chooseStart(settings, session, feeds, made)]);
   }
@@ -353,7 +359,7 @@ async function chooseStart(settings: Settings, session: Session, feeds: FeedServ
  * (the author asked for) lives as long as they are registered.
  */
 export function registerPostCommands(settings: Settings, feeds: FeedService, shortlist: Shortlist): vscode.Disposable {
-  const session: Session = { toldFolders: new Set() };
+  const session: Session = { toldFolders: new Set(), log: feeds.log };
   return vscode.Disposable.from(
     vscode.commands.registerCommand(
       'roundup.newPost',

@@ -134,7 +134,10 @@ export class PostProblems implements vscode.Disposable {
     const settings = this.settings.value;
     let problems: Problem[];
     try {
+      const started = performance.now();
       problems = lintPost(text, settings, context);
+      const ms = (performance.now() - started).toFixed(1);
+      this.log.trace(`lint: ${document.uri.fsPath} v${document.version}: ${problems.length} problems in ${ms} ms`);
       const links = this.linkResults.get(document.uri.toString());
       if (links) problems = [...problems, ...linkProblems(text, links, settings.lint.rules)].sort(byPosition);
     } catch (e) {

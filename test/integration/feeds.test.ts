@@ -1,12 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync, watch } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
-import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import type { RoundupApi } from '../../src/extension/extension';
 import type { Node } from '../../src/extension/feedsView';
-import { api, sidebarSignals, until } from './helpers';
+import { api, logWith, sidebarSignals, until } from './helpers';
 
 function rss(title: string, items: { title: string; link: string; date: string }[]): string {
   const body = items
@@ -122,25 +121,8 @@ describe('the Roundup sidebar in VS Code', () => {
   });
 
   it('the Roundup log: each fetch with its status, size, entries and time; a failed feed with its error', async () => {
-    const { logFile } = await api();
-    const read = () => {
-      try {
-        return readFileSync(logFile.fsPath, 'utf8');
-      } catch {
-        return '';
-      }
-    };
     const url = (name: string) => `${origin}/${name}`.replace(/[.]/g, '\\.');
-    // VS Code writes the log in the background: each change of its folder is a signal.
-    const changed = (listener: () => void) => {
-      const watcher = watch(path.dirname(logFile.fsPath), listener);
-      return () => watcher.close();
-    };
-    const log = await until(() => (read().includes(`${origin}/flaky.xml: HTTP 503`) ? read() : undefined), {
-      on: [changed],
-      message: 'the failed feed in the Roundup log',
-      seen: () => read().slice(-1500),
-    });
+    const log = await logWith(`${origin}/flaky.xml: HTTP 503`, 'the failed feed in the Roundup log');
     assert.match(log, new RegExp(`\\[info\\] feeds: ${url('team.xml')}: 200, \\d+ bytes, 3 entries in \\d+ ms`));
     assert.match(log, new RegExp(`\\[warning\\] feeds: ${url('flaky.xml')}: HTTP 503 Service Unavailable`));
   });

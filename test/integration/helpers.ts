@@ -1,6 +1,8 @@
 // Helpers for integration tests: the extension's API, the workspace folder, and waiting for the event
 // or state a step needs (never for a fixed time).
 import * as assert from 'node:assert/strict';
+import { readFileSync, watch } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RoundupApi } from '../../src/extension/extension';
 
@@ -130,6 +132,26 @@ export function codeActionsWith(
     },
     { on: [every(100)], message: `the code action at ${where} of ${uri.path}`, seen: () => ({ offered: titles }) },
   );
+}
+
+/**
+ * The Roundup log's text once it holds `text`. VS Code writes the log in the background: each change of
+ * its folder is a signal.
+ */
+export async function logWith(text: string, message: string): Promise<string> {
+  const { logFile } = await api();
+  const read = () => {
+    try {
+      return readFileSync(logFile.fsPath, 'utf8');
+    } catch {
+      return '';
+    }
+  };
+  const changed: Signal = (listener) => {
+    const watcher = watch(path.dirname(logFile.fsPath), listener);
+    return () => watcher.close();
+  };
+  return until(() => (read().includes(text) ? read() : undefined), { on: [changed], message, seen: () => read().slice(-1500) });
 }
 
 /** Resolves with the first event `signal` fires that passes `test` (the next one, when no test is given). */

@@ -7,7 +7,7 @@ import { formatEntries } from '../../src/core/roundup/format';
 import { padForInsertion } from '../../src/core/roundup/insertion';
 import { isoDay } from '../../src/core/base/utc';
 import { slugify } from '../../src/core/roundup/post';
-import { api, feedsRead, runAccepting, until, workspaceDir } from './helpers';
+import { api, feedsRead, logWith, runAccepting, until, workspaceDir } from './helpers';
 
 const FEED = 'feeds/insert-entries.xml';
 const POSTS = 'insert-test-posts';
@@ -253,6 +253,9 @@ describe('inserting entries in a real VS Code', function () {
     assert.equal(editor?.document.uri.fsPath, uri.fsPath);
     assert.equal(editor.document.lineAt(editor.selection.active.line).text, '', 'the cursor on the empty line for the introduction');
     assert.equal(editor.document.lineAt(editor.selection.active.line + 2).text, '**Containers and the CERN cloud** by Ricardo Rocha');
+    // The log says where the draft started and what it holds.
+    await logWith('draft: 2 entries since the last roundup, weekly.md (dated 2016-05-05 09:00 UTC), none of the 2 it links to, for ',
+      'the draft in the Roundup log');
   });
 
   it('Draft from new entries keeps an entry without a date, after the dated ones (its age is unknown, not old)', async () => {

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startLinkServer, type Server } from '../unit/links/servers';
-import { codeActionsWith, diagnosticsWhen, workspaceDir } from './helpers';
+import { codeActionsWith, diagnosticsWhen, logWith, workspaceDir } from './helpers';
 
 describe('Check links in this post, in a real VS Code (a link server on 127.0.0.1)', function () {
   let links: Server;
@@ -43,6 +43,10 @@ describe('Check links in this post, in a real VS Code (a link server on 127.0.0.
     ]);
     assert.equal(ours()[0].message, 'Dead link: HTTP 404 Not Found');
     assert.match(ours()[1].message, /Timed out after 1 s/);
+
+    // The log says what each link did.
+    const log = await logWith(`links: ${o}/moved -> ${o}/live: 200 (redirected)`, 'the redirected link in the Roundup log');
+    assert.ok(log.includes(`links: ${o}/dead: 404 dead (HTTP 404 Not Found)`), log.slice(-1500));
 
     // A second check within the day fetches nothing.
     const before = links.requests.length;

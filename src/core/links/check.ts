@@ -35,6 +35,16 @@ export interface CheckOptions {
   lookup?: LookupFunction;
 }
 
+/** A link check's result as one line of the log: `https://a/x -> https://a/y: 200 (redirected)`. */
+export function describeLinkResult(result: LinkResult): string {
+  if (result.kind === 'dead') {
+    const status = result.statusCode === undefined ? '' : ` ${result.statusCode}`;
+    return `${result.url}:${status} dead (${result.reason})`;
+  }
+  const moved = result.finalUrl === result.url ? '' : ` -> ${result.finalUrl}`;
+  return `${result.url}${moved}: ${result.statusCode} (${result.kind})`;
+}
+
 interface Hop {
   statusCode: number;
   location?: string;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { checkLink, checkLinks, shortHostsOf, freshResults, linkProblems, postLinks, updateCache, type LinkResult } from '../../../src/core/links/check';
+import { checkLink, checkLinks, describeLinkResult, shortHostsOf, freshResults, linkProblems, postLinks, updateCache, type LinkResult } from '../../../src/core/links/check';
 import { applyEdits } from '../../../src/core/lint/problem';
 import { startLinkServer, type Server } from './servers';
 
@@ -112,5 +112,18 @@ describe('links/check: the post, the cache, the problems', () => {
     assert.equal(freshResults(cache, urls, new Date('2016-05-18T12:00:01Z')).size, 0);
     assert.deepEqual(Object.keys(updateCache(cache, new Map(), new Date('2016-05-19T00:00:00Z'))), []);
     assert.equal(freshResults('junk', urls, now).size, 0);
+  });
+});
+
+describe('links/check: the log line of a result', () => {
+  it('says the status, where a link went and why a link is dead', () => {
+    assert.equal(describeLinkResult({ kind: 'live', url: 'https://a.example/x', finalUrl: 'https://a.example/x', statusCode: 200 }),
+      'https://a.example/x: 200 (live)');
+    assert.equal(describeLinkResult({ kind: 'redirected', url: 'http://a.example/x', finalUrl: 'https://a.example/y', statusCode: 200 }),
+      'http://a.example/x -> https://a.example/y: 200 (redirected)');
+    assert.equal(describeLinkResult({ kind: 'dead', url: 'https://a.example/z', reason: 'Not Found', statusCode: 404 }),
+      'https://a.example/z: 404 dead (Not Found)');
+    assert.equal(describeLinkResult({ kind: 'dead', url: 'https://nowhere.example/', reason: 'Timed out after 10 s' }),
+      'https://nowhere.example/: dead (Timed out after 10 s)');
   });
 });
