@@ -30,21 +30,37 @@ export function lintFrontMatter(text: string, options: LintOptions = {}): Proble
   return withSettings(rawProblems(text, block, options), options.rules ?? {});
 }
 
-/** A `key: value` line of front matter (a key at column 0), or an indented or list line under one, or a comment. */
-const FIELD_LINE = /^[A-Za-z_][\w-]*[ \t]*:(?:[ \t].*)?$/;
-const UNDER_FIELD_LINE = /^(?:[ \t]+\S.*|[ \t]*#.*|-[ \t].*)$/;
 /** Most lines looked at for a closing fence with no opening one. */
 const MAX_FIELD_LINES = 100;
 
+/** A block with no opening fence, in each format with fences: its fence, its fields and the lines under them. */
+const UNOPENED = [
+  {
+    fence: '---',
+    close: /^---[ \t]*$/,
+    // A `key: value` line (a key at column 0); an indented or list line under one, or a comment.
+    field: /^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t].*)?$/,
+    under: /^(?:[ \t]+\S.*|[ \t]*#.*|-[ \t].*)$/,
+  },
+  {
+    fence: '+++',
+    close: /^\+\+\+[ \t]*$/,
+    // `key = value`; a continued array or inline table, or a comment.
+    field: /^([A-Za-z_][\w-]*)[ \t]*=[ \t]*\S.*$/,
+    under: /^(?:[ \t]+\S.*|[ \t]*#.*|[\]}].*)$/,
+  },
+] as const;
+
 /**
- * `fm-missing-opening`: the file starts with front matter lines and a closing `---`, but no opening
- * fence (markdown would show the lines as a heading). Only when every line up to the fence is a
- * field (or under one), and there are two fields or one the schema knows: a one-line `Note: x`
- * over a `---` rule is a heading.
+ * `fm-missing-opening`: the file starts with front matter lines and a closing `---` (or `+++` under TOML
+ * lines), but no opening fence (markdown would show the lines as a heading). Only when every line up to
+ * the fence is a field (or under one), and there are two fields or one the schema knows: a one-line
+ * `Note: x` over a `---` rule is a heading.
  */
 function missingOpening(text: string, schema: Schema): Problem | undefined {
   const first = lineAt(text, 0);
-  if (!first || !FIELD_LINE.test(text.slice(first.start, first.end))) return undefined;
+  const format = first && UNOPENED.find((f) => f.field.test(text.slice(first.start, first.end)));
+  if (!first || !format) return undefined;
   let fields = 0;
   let known = false;
   for (
@@ -53,22 +69,21 @@ function missingOpening(text: string, schema: Schema): Problem | undefined {
     line = lineAt(text, line.next), n++
   ) {
     const content = text.slice(line.start, line.end);
-    if (/^---[ \t]*$/.test(content)) {
+    if (format.close.test(content)) {
       if (fields < 2 && !known) return undefined;
       const eol = lineBreakOf(text.slice(first.start, first.next));
-      return problem(
-        'fm-missing-opening',
-        'Front matter has a closing "---" but no opening one: add a line "---" before the first field',
-        first.start,
-        first.end,
-        [{ title: 'Add the opening "---"', preferred: true, edits: [{ start: 0, end: 0, newText: `---${eol}` }] }],
-      );
+      const { fence } = format;
+      const message =
+        `Front matter has a closing "${fence}" but no opening one: add a line "${fence}" before the first field`;
+      const edits = [{ start: 0, end: 0, newText: `${fence}${eol}` }];
+      const add: Fix = { title: `Add the opening "${fence}"`, preferred: true, edits };
+      return problem('fm-missing-opening', message, first.start, first.end, [add]);
     }
-    if (FIELD_LINE.test(content)) {
+    const field = format.field.exec(content);
+    if (field) {
       fields++;
-      const key = /^[A-Za-z_][\w-]*/.exec(content)![0];
-      if (Object.prototype.hasOwnProperty.call(schema.fields, key)) known = true;
-    } else if (!UNDER_FIELD_LINE.test(content)) return undefined;
+      if (Object.prototype.hasOwnProperty.call(schema.fields, field[1]!)) known = true;
+    } else if (!format.under.test(content)) return undefined;
     if (line.next === line.end) break;
   }
   return undefined;

@@ -330,6 +330,19 @@ describe('TOML and JSON front matter', () => {
     });
   });
 
+  it('TOML: fm-missing-opening for fields and a closing +++ with no opening one; the fix adds it', () => {
+    for (const eol of ['\n', '\r\n']) {
+      const text = ['title = "T"', 'author = "a"', 'tags = [', '  "x",', ']', 'date = 2016-05-17', '+++', '', 'Body.', ''].join(eol);
+      const p = only(lint(text));
+      assert.equal(span(text, p), '1:1-1:12 fm-missing-opening');
+      assert.equal(p.message, 'Front matter has a closing "+++" but no opening one: add a line "+++" before the first field');
+      assert.deepEqual(lint(applyFix(text, p)), []);
+    }
+    // Prose with an equals sign over a +++ line is not front matter.
+    assert.deepEqual(lint('x = 1 is the answer\n+++\n'), []);
+    assert.deepEqual(lint('title = "T"\n\nA paragraph.\n+++\n'), []);
+  });
+
   it('TOML: one broken statement hides nothing else; each that does not read is said where it is', () => {
     const text = toml('title = "Day 1', 'autor = "Jane"', 'date = 2016-04-25', 'draft = yes');
     const problems = lint(text);
