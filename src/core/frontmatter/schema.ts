@@ -27,7 +27,7 @@ export const FRONT_MATTER_RULES = {
   },
   'fm-missing-opening': {
     severity: 'error',
-    description: 'Front matter lines and a closing `---` (or TOML lines and `+++`), but no opening fence; the fix adds it.',
+    description: 'Front matter lines and a closing `---` (or TOML lines and `+++`), no opening fence; the fix adds it.',
   },
   'fm-not-at-start': {
     severity: 'warning',
