@@ -139,8 +139,8 @@ const XML_ONLY: ReadonlyMap<string, number> = new Map([
   ['rang', 0x232a],
 ]);
 
-/** Longest entity text and most entities read from a document's internal DTD subset. */
-const DTD_LIMITS = { value: 10_000, entities: 1_000 };
+/** Longest entity text and most entities read from an internal DTD subset; where its DOCTYPE may start. */
+const DTD_LIMITS = { value: 10_000, entities: 1_000, prolog: 4096 };
 
 /**
  * The general entities a document declares in the internal subset of its DOCTYPE
@@ -152,9 +152,9 @@ const DTD_LIMITS = { value: 10_000, entities: 1_000 };
  */
 function declaredEntities(xml: string): { names: Map<string, string>; end: number } {
   const names = new Map<string, string>();
-  const start = xml.indexOf('<!DOCTYPE');
-  // In the prolog, before the root element: near the start.
-  if (start === -1 || start > 4096) return { names, end: 0 };
+  // In the prolog, before the root element: near the start (a long document is not searched whole).
+  const start = (xml.length > DTD_LIMITS.prolog ? xml.slice(0, DTD_LIMITS.prolog) : xml).indexOf('<!DOCTYPE');
+  if (start === -1) return { names, end: 0 };
   const open = xml.indexOf('[', start);
   const close = xml.indexOf('>', start);
   if (open === -1 || (close !== -1 && close < open)) return { names, end: close + 1 };
