@@ -36,14 +36,18 @@ const common = {
 };
 
 // The CLI: dist/cli.js runs `lint`; `draft` and the feed code are dist/cli-draft.js, required only by
-// `roundup draft`, so linting loads none of it. gray-matter's default engine js-yaml (which tries
+// `roundup draft`, and `links` with its HTTP client dist/cli-links.js, required only by `roundup links`,
+// so linting loads none of them (nor Node's http, tls, zlib or crypto). gray-matter's default engine js-yaml (which tries
 // esprima) becomes a stub that throws: Roundup always hands gray-matter the `yaml` package's parser.
 // Minified always: less to parse at every start (the maps still point at the sources).
 function cliBuilds() {
   const plugin = {
     name: 'roundup-cli',
     setup(b) {
-      b.onResolve({ filter: /^\.\/draft$/ }, (a) => (a.importer.endsWith(join('src', 'cli', 'main.ts')) ? { path: './cli-draft.js', external: true } : undefined));
+      // main.ts's `require('./draft')` and `require('./links')`: the files beside dist/cli.js.
+      b.onResolve({ filter: /^\.\/(draft|links)$/ }, (a) =>
+        a.importer.endsWith(join('src', 'cli', 'main.ts')) ? { path: `./cli-${a.path.slice(2)}.js`, external: true } : undefined,
+      );
       b.onResolve({ filter: /^js-yaml$/ }, () => ({ path: 'js-yaml', namespace: 'roundup-stub' }));
       b.onLoad({ filter: /.*/, namespace: 'roundup-stub' }, () => ({
         contents: 'const no = () => { throw new Error("js-yaml is not in the roundup bundle"); };\nmodule.exports = { safeLoad: no, safeDump: no, load: no, dump: no };',
@@ -54,6 +58,7 @@ function cliBuilds() {
   return [
     { ...common, minify: true, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [plugin] },
     { ...common, minify: true, entryPoints: ['src/cli/draft.ts'], outfile: 'dist/cli-draft.js', plugins: [plugin] },
+    { ...common, minify: true, entryPoints: ['src/cli/links.ts'], outfile: 'dist/cli-links.js', plugins: [plugin] },
   ];
 }
 
@@ -63,7 +68,7 @@ function writeCliPackage() {
   mkdirSync(dir, { recursive: true });
   const template = JSON.parse(readFileSync(join('scripts', 'cli-package', 'package.json'), 'utf8'));
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ ...template, version }, null, 2) + '\n');
-  for (const [from, to] of [['dist/cli.js', 'cli.js'], ['dist/cli-draft.js', 'cli-draft.js'], ['scripts/cli-package/README.md', 'README.md'], ['LICENSE', 'LICENSE']]) {
+  for (const [from, to] of [['dist/cli.js', 'cli.js'], ['dist/cli-draft.js', 'cli-draft.js'], ['dist/cli-links.js', 'cli-links.js'], ['scripts/cli-package/README.md', 'README.md'], ['LICENSE', 'LICENSE']]) {
     copyFileSync(from, join(dir, to));
   }
   chmodSync(join(dir, 'cli.js'), 0o755);

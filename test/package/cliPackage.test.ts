@@ -69,6 +69,10 @@ function checkBlog(blog: string, expectDependency: string): void {
   const lint = sh(npx, ['--no', 'roundup', 'lint', 'posts'], blog);
   assert.equal(lint.stdout, LINT_OUT, lint.stderr);
   assert.equal(lint.status, 1);
+  // The link checker is its own file of the package (cli-links.js): `roundup links` finds it.
+  writeFileSync(path.join(blog, 'nolinks.md'), '---\ntitle: T\n---\n\nNo links here.\n');
+  const links = sh(npx, ['--no', 'roundup', 'links', 'nolinks.md'], blog);
+  assert.equal(links.stdout, '0 links checked in 1 file: 0 dead, 0 redirected\n', links.stderr);
   const draft = sh(npx, ['--no', 'roundup', 'draft', '--since', '2016-01-01', 'feed.xml'], blog);
   assert.equal(draft.status, 0, draft.stderr);
   assert.match(draft.stdout, /\*\*RDO & Packstack on a laptop\*\* by rbowen\n\n> Packstack installs RDO on one machine\n> in one command – even a laptop\.\n\n\.\.\. read more at \[https:\/\/rdo\.example\/packstack\]\(https:\/\/rdo\.example\/packstack\)/);
@@ -110,7 +114,7 @@ describe('the CLI installed into a blog', function () {
     const tarball = pack(folder, dir);
     assert.equal(path.basename(tarball), `roundup-posts-${version}.tgz`);
     const listing = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n').sort();
-    assert.deepEqual(listing, ['package/LICENSE', 'package/README.md', 'package/cli-draft.js', 'package/cli.js', 'package/package.json']);
+    assert.deepEqual(listing, ['package/LICENSE', 'package/README.md', 'package/cli-draft.js', 'package/cli-links.js', 'package/cli.js', 'package/package.json']);
 
     const blog = blogWith(tarball, dir);
     checkBlog(blog, 'roundup-posts');

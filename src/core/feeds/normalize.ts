@@ -256,14 +256,23 @@ function rssLink(item: Item, base: string | undefined): string {
   return '';
 }
 
-/** The first of a field's nodes that is a date, as ISO 8601 ('' when none is). */
-function firstDate(v: unknown): string {
+/**
+ * The date of a field that may hold several (two `pubDate`s, a `dc:date` per revision), as ISO 8601
+ * ('' when none is a date): values that are no date are passed over, and of the others the earliest
+ * (for when the entry was published) or the latest (for when it was last changed). Never throws.
+ */
+function dateOf(v: unknown, pick: 'earliest' | 'latest'): string {
+  let best = '';
   for (let k = 0, n = countOf(v); k < n; k++) {
     const iso = toIsoDate(textOf(nth(v, k)));
-    if (iso) return iso;
+    // ISO 8601 in UTC, all of one length: ordered as strings.
+    if (iso && (!best || (pick === 'earliest' ? iso < best : iso > best))) best = iso;
   }
-  return '';
+  return best;
 }
+
+const firstDate = (v: unknown): string => dateOf(v, 'earliest');
+const lastDate = (v: unknown): string => dateOf(v, 'latest');
 
 function atomContentHtml(raw: unknown, built: unknown): string {
   const node = first(raw);
@@ -272,9 +281,29 @@ function atomContentHtml(raw: unknown, built: unknown): string {
   if (attrs.src && !textOf(node).trim()) return ''; // out-of-line content
   const type = (attrs.type ?? 'text').toLowerCase();
   if (type === 'xhtml') return typeof built === 'string' ? built : '';
+  if (isBase64Type(type, attrs)) return escapeHtml(decodedText(textOf(node)));
   const text = constructText(node);
   if (type === 'html' || type.endsWith('/html')) return text;
   return text.trim() ? escapeHtml(text) : '';
+}
+
+/**
+ * Atom 1.0 content of a media type that is neither text (`text/*`, `text`, `html`, `xhtml`) nor XML
+ * (`…/xml`, `…+xml`) is base64 (RFC 4287, 4.1.3.3). Atom 0.3 says how with `mode` (`base64` in
+ * {@link constructText}): content that has a mode is read by it.
+ */
+function isBase64Type(type: string, attrs: Readonly<Record<string, string>>): boolean {
+  if (attrs.mode !== undefined || !type.includes('/')) return false;
+  return !type.startsWith('text/') && !type.endsWith('/xml') && !type.endsWith('+xml');
+}
+
+/** Base64 decoded as UTF-8 text; '' when it is no text (an image, a PDF): there is nothing to quote. */
+function decodedText(base64: string): string {
+  const bytes = Buffer.from(base64.replace(/\s+/g, ''), 'base64');
+  const text = bytes.toString('utf8');
+  // Invalid UTF-8 (U+FFFD where the bytes had none) or control characters other than whitespace: binary.
+  if (text.includes('\ufffd') || /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) return '';
+  return text.trim();
 }
 
 /** An RSS entry's HTML: content:encoded, else description, else summary. */
@@ -348,9 +377,9 @@ function normalizeItem(item: Item, ctx: FeedContext): FeedEntry {
     firstDate(item.rawDcDate) ||
     firstDate(item.rawTermsIssued) ||
     firstDate(item.rawTermsCreated) ||
-    firstDate(item.rawUpdated) ||
-    firstDate(item.rawModified) ||
-    firstDate(item.rawTermsModified);
+    lastDate(item.rawUpdated) ||
+    lastDate(item.rawModified) ||
+    lastDate(item.rawTermsModified);
   const author =
     authorsOf(item.rawCreators) ||
     authorsOf(item.rawAuthors) ||
@@ -384,7 +413,8 @@ export interface FeedLevel {
 export function feedLevel(output: RssOutput, format: FeedFormat, source: FeedSource, documentUrl: string): FeedLevel {
   const docBase = isWebUrl(documentUrl) ? documentUrl : undefined;
   const feedAttrs = output.rawAttrs;
-  const title = titleText(output.rawTitle, format);
+  // A channel may name itself in Dublin Core only (`<dc:title>`, RSS 1.0 habits in an RSS 2.0 feed).
+  const title = titleText(output.rawTitle, format) || titleText(output.rawDcTitle, 'rss2');
 
   let feedLink: string;
   let base: string | undefined;

@@ -129,10 +129,43 @@ export function detectFormat(xml: string): FeedFormat {
  * titles flattened.
  */
 export function repairFeedXml(xml: string, format: FeedFormat): string {
-  let text = repairXmlEntities(xml.replace(/^[\ufeff\s]+/, ''));
+  let text = canonicalItunes(repairXmlEntities(xml.replace(/^[\ufeff\s]+/, '')));
   text = format === 'atom' ? xhtmlToHtmlConstructs(text) : rssMarkupToHtml(text);
   // Atom's own titles are text constructs, rewritten above.
   return flattenTitles(text, format === 'atom');
+}
+
+const ITUNES_NAMESPACE = 'http://www.itunes.com/dtds/podcast-1.0.dtd';
+
+/** Apple's podcast elements, by their lower-case names. */
+const ITUNES_NAMES = new Map(
+  [
+    'author', 'block', 'category', 'complete', 'duration', 'email', 'episode', 'episodeType', 'explicit', 'image',
+    'isClosedCaptioned', 'keywords', 'name', 'new-feed-url', 'order', 'owner', 'season', 'subtitle', 'summary',
+    'title', 'type',
+  ].map((name) => [name.toLowerCase(), name]),
+);
+
+/**
+ * Apple's podcast elements as the reader looks for them (`itunes:author`): feeds also write them in
+ * upper case (`<ITUNES:AUTHOR>`, `<itunes:Author>`), or under another prefix bound to the iTunes
+ * namespace (its address in any case, as Apple's own validator took it). Outside CDATA sections and
+ * comments; a document whose iTunes elements are written as expected comes back as it was.
+ */
+export function canonicalItunes(xml: string): string {
+  if (!/itunes/i.test(xml)) return xml;
+  const prefixes = new Set(['itunes']);
+  for (const m of xml.matchAll(/\sxmlns:([\w.-]+)\s*=\s*["']\s*([^"'\s]*)\s*["']/g))
+    if (m[2].toLowerCase() === ITUNES_NAMESPACE) prefixes.add(m[1].toLowerCase());
+  const tag = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<(\/?)([\w.-]+):([\w-]+)/g;
+  let changed = false;
+  const out = xml.replace(tag, (m, slash: string | undefined, prefix: string, local: string) => {
+    if (slash === undefined || !prefixes.has(prefix.toLowerCase())) return m;
+    const name = `<${slash}itunes:${ITUNES_NAMES.get(local.toLowerCase()) ?? local}`;
+    if (name !== m) changed = true;
+    return name;
+  });
+  return changed ? out : xml;
 }
 
 /** Start tags of Atom text constructs (1.0, and 0.3's tagline, info and copyright). */

@@ -125,9 +125,85 @@ export function escapeHtml(text: string): string {
 // rejects for the whole document.
 //
 // At each ampersand outside CDATA sections and comments (found with indexOf, which skips a whole
-// section at once): one of XML's own references stays; a named HTML reference becomes numeric; an
-// unknown name or a bare "&" is escaped.
-const XML_REFERENCE = /&(?:(amp|lt|gt|quot|apos|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});|([A-Za-z][A-Za-z0-9]{0,31});)?/y;
+// section at once): one of XML's own references stays; an entity the document declares in its
+// internal DTD subset becomes its text; a named HTML reference becomes numeric; an unknown name
+// (an external entity too: nothing is fetched) or a bare "&" is escaped.
+//
+// A reference in the XML itself is read by the entity sets XML documents were written against (the
+// ISO sets of XHTML 1.0's DTDs, the RSS 0.91 DTD's HTML 4 set), not by HTML5: they differ only on
+// `&lang;` and `&rang;`, U+2329 and U+232A there, U+27E8 and U+27E9 in HTML5. A reference inside
+// escaped HTML (`&amp;lang;` in the XML, `&lang;` in a CDATA section) is HTML's and keeps HTML5's
+// meaning (decodeEntities), as a browser shows it.
+const XML_ONLY: ReadonlyMap<string, number> = new Map([
+  ['lang', 0x2329],
+  ['rang', 0x232a],
+]);
+
+/** Longest entity text and most entities read from an internal DTD subset; where its DOCTYPE may start. */
+const DTD_LIMITS = { value: 10_000, entities: 1_000, prolog: 4096 };
+
+/**
+ * The general entities a document declares in the internal subset of its DOCTYPE
+ * (`<!DOCTYPE rss [ <!ENTITY site "Bracket &amp; Brace"> ]>`), each as the XML its references
+ * become: the value with the declared entities it names expanded, its other references repaired and
+ * its markup escaped (read as text). An entity whose text would pass the limit (an expansion bomb) or
+ * that names itself is not expanded: its references stay as written. Parameter and external entities
+ * are left out. `end`: where the DOCTYPE ends (0 when there is none).
+ */
+function declaredEntities(xml: string): { names: Map<string, string>; end: number } {
+  const names = new Map<string, string>();
+  // In the prolog, before the root element: near the start (a long document is not searched whole).
+  const start = (xml.length > DTD_LIMITS.prolog ? xml.slice(0, DTD_LIMITS.prolog) : xml).indexOf('<!DOCTYPE');
+  if (start === -1) return { names, end: 0 };
+  const open = xml.indexOf('[', start);
+  const close = xml.indexOf('>', start);
+  if (open === -1 || (close !== -1 && close < open)) return { names, end: close + 1 };
+  const subsetEnd = xml.indexOf(']', open);
+  if (subsetEnd === -1) return { names, end: 0 };
+  const raw = new Map<string, string>();
+  for (const m of xml.slice(open + 1, subsetEnd).matchAll(/<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(?:"([^"]*)"|'([^']*)')\s*>/g)) {
+    if (raw.size >= DTD_LIMITS.entities) break;
+    if (!raw.has(m[1])) raw.set(m[1], m[2] ?? m[3]); // the first declaration binds
+  }
+  const done = new Map<string, string | null>();
+  for (const name of raw.keys()) {
+    const text = expandEntity(name, raw, done, new Set());
+    if (text !== null) names.set(name, text);
+  }
+  return { names, end: xml.indexOf('>', subsetEnd) + 1 };
+}
+
+/** The XML text of the declared entity `name` (see {@link declaredEntities}); null when it cannot be expanded. */
+function expandEntity(
+  name: string,
+  raw: ReadonlyMap<string, string>,
+  done: Map<string, string | null>,
+  stack: Set<string>,
+): string | null {
+  const known = done.get(name);
+  if (known !== undefined) return known;
+  if (stack.has(name)) return null;
+  stack.add(name);
+  const value = raw.get(name)!;
+  let length = value.length;
+  let ok = length <= DTD_LIMITS.value;
+  const text = !ok
+    ? ''
+    : value.replace(/&([A-Za-z_][\w.-]*);/g, (whole, child: string) => {
+        if (!ok || !raw.has(child)) return whole;
+        const sub = expandEntity(child, raw, done, stack);
+        length += (sub?.length ?? 0) - whole.length;
+        if (sub === null || length > DTD_LIMITS.value) ok = false;
+        return sub ?? whole;
+      });
+  stack.delete(name);
+  // The expanded parts are repaired XML already, which repairing again leaves as it is.
+  const result = ok ? repairXmlEntities(text).replace(/</g, '&lt;').replace(/>/g, '&gt;') : null;
+  done.set(name, result);
+  return result;
+}
+
+const XML_REFERENCE = /&(?:(amp|lt|gt|quot|apos|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});|([A-Za-z_][\w.-]{0,31});)?/y;
 
 /**
  * Rewrites HTML named entities as numeric references and escapes stray ampersands, outside CDATA
@@ -137,6 +213,7 @@ const XML_REFERENCE = /&(?:(amp|lt|gt|quot|apos|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});
 export function repairXmlEntities(xml: string): string {
   let amp = xml.indexOf('&');
   if (amp === -1) return xml;
+  const dtd = declaredEntities(xml);
   const parts: string[] = [];
   let copied = 0;
   let literal = xml.indexOf('<!');
@@ -159,16 +236,26 @@ export function repairXmlEntities(xml: string): string {
     const m = XML_REFERENCE.exec(xml)!;
     if (m[1] === undefined) {
       const name = m[2];
-      const code = name === undefined ? undefined : HTML_ENTITIES.get(name);
-      parts.push(
-        xml.slice(copied, amp),
-        name === undefined ? '&amp;' : code === undefined ? `&amp;${name};` : `&#${code};`,
-      );
-      copied = amp + m[0].length;
+      const text = name === undefined ? '&amp;' : referenceAsXml(name, dtd.names, amp < dtd.end);
+      if (text !== m[0]) {
+        parts.push(xml.slice(copied, amp), text);
+        copied = amp + m[0].length;
+      }
     }
     amp = xml.indexOf('&', amp + m[0].length);
   }
   if (parts.length === 0) return xml;
   parts.push(xml.slice(copied));
   return parts.join('');
+}
+
+/**
+ * What the reference `&name;` becomes: the text of a declared entity (kept as written inside the
+ * DOCTYPE itself), the numeric reference of a known one, else escaped.
+ */
+function referenceAsXml(name: string, declared: ReadonlyMap<string, string>, inDoctype: boolean): string {
+  const text = declared.get(name);
+  if (text !== undefined) return inDoctype ? `&${name};` : text;
+  const code = XML_ONLY.get(name) ?? HTML_ENTITIES.get(name);
+  return code === undefined ? `&amp;${name};` : `&#${code};`;
 }

@@ -13,7 +13,8 @@ import { DEFAULT_MAX_REDIRECTS, fetchFeed, userAgent } from '../feeds/fetch';
 import { FetchError } from '../feeds/fetchError';
 import { DEFAULT_CONCURRENCY } from '../feeds/refresh';
 import { frontMatterEnd } from '../frontmatter/locate';
-import { severityOf, type Problem, type RuleInfo, type RuleSetting } from '../lint/problem';
+import { severityOf, type Problem, type RuleSetting } from '../lint/problem';
+import { LINK_RULES } from './rules';
 import { isSafeUrl } from '../base/urls';
 import { normalizeLink, scanLinks } from '../markdown';
 import { FEED_DEFAULTS } from '../feeds/defaults';
@@ -276,20 +277,6 @@ export function updateCache(
   for (const [url, result] of results) next[url] = { result, checkedAt: now.toISOString() };
   return next;
 }
-
-/** The rules on a post's links, checked by {@link linkProblems}; ../lint/rules.ts gathers every part's rules. */
-export const LINK_RULES = {
-  'post-dead-link': {
-    severity: 'error',
-    description:
-      'A link that "Check links in this post" (or `roundup links`) found dead: 4xx/5xx, DNS failure, timeout, ' +
-      'redirect loop.',
-  },
-  'post-redirected-link': {
-    severity: 'warning',
-    description: 'A link that redirects elsewhere (short links excepted); the fix puts the final URL in.',
-  },
-} as const satisfies Record<string, RuleInfo>;
 
 /**
  * `post-dead-link` and `post-redirected-link` on each occurrence of a checked link in the post.

@@ -4,7 +4,7 @@
  * package.json's list of rule ids are checked against it.
  */
 import { FRONT_MATTER_RULES } from '../frontmatter/schema';
-import { LINK_RULES } from '../links/check';
+import { LINK_RULES } from '../links/rules';
 import { BODY_RULES } from '../roundup/rules';
 
 export const RULES = { ...FRONT_MATTER_RULES, ...BODY_RULES, ...LINK_RULES } as const;

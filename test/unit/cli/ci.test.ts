@@ -173,11 +173,23 @@ describe('roundup lint for CI', () => {
       assert.deepEqual(cache.filter((f) => f !== hook), [bin], 'the only module file loaded is dist/cli.js');
       const builtins = new Set(builtinModules);
       assert.deepEqual(asked.filter((id) => !builtins.has(id.replace(/^node:/, ''))), [], 'only Node built-ins are required');
+      // Nor the network: the link checker and the feed code (with http, tls, zlib, crypto) are other files.
+      const network = new Set(['http', 'https', 'net', 'tls', 'zlib', 'crypto', 'stream', 'fs/promises']);
+      assert.deepEqual(asked.filter((id) => network.has(id.replace(/^node:/, ''))), [], 'a lint loads none of the network code');
 
       // The bundle itself holds neither js-yaml (nor the esprima it asks for) nor the feed code; the draft bundle does hold the feed parser.
       const cli = readFileSync(bin, 'utf8');
       for (const marker of ['YAMLException', 'esprima', 'xml2js', 'rss-parser']) assert.ok(!cli.includes(marker), `dist/cli.js contains ${marker}`);
       assert.ok(readFileSync(path.join(root, 'dist', 'cli-draft.js'), 'utf8').includes('xml2js'));
+    });
+
+    it('roundup links runs from the built bundle (it requires dist/cli-links.js on demand), which holds the link checker', () => {
+      write('nolinks.md', '---\ntitle: T\n---\n\nNo links here.\n');
+      const r = spawnSync(process.execPath, [bin, 'links', 'nolinks.md'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stdout, '0 links checked in 1 file: 0 dead, 0 redirected\n');
+      assert.ok(!readFileSync(bin, 'utf8').includes('Redirected to'), 'dist/cli.js holds no link check');
+      assert.ok(readFileSync(path.join(root, 'dist', 'cli-links.js'), 'utf8').includes('Redirected to'));
     });
 
     it('roundup draft still runs from the built bundle (it requires dist/cli-draft.js on demand)', () => {
