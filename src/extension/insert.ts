@@ -8,7 +8,9 @@ import { collapseWhitespace } from '../core/html/text';
 import { extractLinkSet, isIncluded } from '../core/markdown';
 import { entryPickItems, type EntryPickItem } from '../core/roundup/pick';
 import { TemplateError } from '../core/roundup/template';
+import { passageExcerpt } from '../core/roundup/reader';
 import { isPost } from './documents';
+import type { EntryDocuments } from './entryDocuments';
 import type { FeedService } from './feedService';
 import type { IncludedLinks } from './included';
 import { offerCommands, showError, showFormatWarnings, showSettingError, showShortlistEmpty } from './messages';
@@ -150,6 +152,62 @@ async function insertCommand(
 }
 
 /* ------------------------------------------------------------------------------------------------
+ * "Insert as quote": a passage of an entry opened with Read entry
+ * --------------------------------------------------------------------------------------------- */
+
+/** The post to insert into when an entry's document has the focus: the last active post, shown again if need be. */
+async function postEditor(included: IncludedLinks): Promise<vscode.TextEditor | undefined> {
+  const visible = targetEditor(included);
+  if (visible) return visible;
+  const post = included.post;
+  if (!post || post.isClosed) return undefined;
+  const shows = (tab: vscode.Tab) =>
+    tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === post.uri.toString();
+  const tabs = vscode.window.tabGroups.all.filter((group) => group.tabs.some(shows));
+  const viewColumn = tabs[0]?.viewColumn ?? vscode.ViewColumn.One;
+  return vscode.window.showTextDocument(post, { preserveFocus: true, viewColumn });
+}
+
+/**
+ * roundup.insertAsQuote: the entry's block, with the selected passage of its document as the excerpt,
+ * at the cursor of the post (never into the entry's document, nor any other).
+ */
+async function insertAsQuote(deps: InsertDeps, included: IncludedLinks, documents: EntryDocuments): Promise<boolean> {
+  const reading = vscode.window.activeTextEditor;
+  const entry = reading && documents.entryOf(reading.document);
+  if (!reading || !entry) {
+    const message = 'Open an entry with "Read entry", select a passage in it, then insert it as a quote.';
+    void vscode.window.showInformationMessage(message);
+    return false;
+  }
+  const passage = reading.selections
+    .filter((s) => !s.isEmpty)
+    .map((s) => reading.document.getText(s))
+    .join('\n\n');
+  const excerpt = passageExcerpt(passage);
+  if (!excerpt) {
+    void vscode.window.showInformationMessage('Select the passage of the entry to quote first.');
+    return false;
+  }
+  const editor = await postEditor(included);
+  if (!editor) {
+    await noPost((created) => insertEntries(created, [entry], deps, { excerpt }));
+    return false;
+  }
+  // A default template without {excerpt} (the link form) would drop the passage: the block takes it.
+  const formatter = formatterSettings(deps.settings.value);
+  let template: string | undefined;
+  try {
+    template = templateFor(formatter).placeholders.has('excerpt') ? undefined : 'block';
+  } catch (e) {
+    if (!(e instanceof TemplateError)) throw e;
+    await showSettingError(e);
+    return false;
+  }
+  return insertEntries(editor, [entry], deps, { excerpt, ...(template ? { template } : {}) });
+}
+
+/* ------------------------------------------------------------------------------------------------
  * "Insert roundup entry": the quick pick
  * --------------------------------------------------------------------------------------------- */
 
@@ -167,7 +225,18 @@ function pickEntries(items: readonly EntryPickItem[]): Promise<FeedEntry[]> {
     pick.canSelectMany = true;
     pick.matchOnDescription = true;
     pick.matchOnDetail = true;
-    pick.items = items.map((item) => ({ label: item.label, description: item.description, detail: item.detail, item }));
+    const read = { iconPath: new vscode.ThemeIcon('book'), tooltip: 'Read entry' };
+    pick.items = items.map((item) => ({
+      label: item.label,
+      description: item.description,
+      detail: item.detail,
+      buttons: [read],
+      item,
+    }));
+    // Read entry beside the post; the pick keeps the focus and stays open.
+    pick.onDidTriggerItemButton((e) => {
+      void vscode.commands.executeCommand('roundup.readEntry', e.item.item.entry, { preserveFocus: true });
+    });
     // Highlighted from the start (as the list shows it), so an Enter at once takes it.
     pick.activeItems = pick.items.slice(0, 1);
     let result: FeedEntry[] = [];
@@ -275,6 +344,7 @@ export function registerInsertCommands(
   selection: () => readonly unknown[],
   shortlist: Shortlist,
   shortLinks: ShortLinks,
+  entryDocuments: EntryDocuments,
 ): vscode.Disposable {
   const register = vscode.commands.registerCommand;
   const deps: InsertDeps = { settings, log: feeds.log, shortLinks: (entries) => shortLinks.resolve(entries) };
@@ -294,5 +364,6 @@ export function registerInsertCommands(
     register('roundup.copyAsMarkdown', (arg: unknown, selected?: unknown) =>
       copyAsMarkdown(settings, entriesOf(arg, selected)),
     ),
+    register('roundup.insertAsQuote', () => insertAsQuote(deps, included, entryDocuments)),
   );
 }
