@@ -2,8 +2,15 @@ import * as vscode from 'vscode';
 import { entriesOf } from '../core/feeds/args';
 import { UNTITLED, type FeedEntry } from '../core/feeds/types';
 import { formatterSettings } from '../core/settings';
-import { formatEntries, templateFor, type FormatOptions } from '../core/roundup/format';
-import { padForInsertion } from '../core/roundup/insertion';
+import {
+  formatEntries,
+  templateFor,
+  type FormatOptions,
+  type FormatterSettings,
+  type FormatWarning,
+} from '../core/roundup/format';
+import { padForInsertion, type InsertionEdit } from '../core/roundup/insertion';
+import { sectionInsertions, type Section } from '../core/roundup/sections';
 import { collapseWhitespace } from '../core/html/text';
 import { extractLinkSet, isIncluded } from '../core/markdown';
 import { entryPickItems, type EntryPickItem } from '../core/roundup/pick';
@@ -62,22 +69,32 @@ interface InsertDeps {
   shortLinks?: ShortLinkResolver;
 }
 
+/** The edits of an insertion for a document's text and cursor, and which one the cursor ends after (-1: the last). */
+type InsertionPlan = (text: string, cursor: number) => { edits: InsertionEdit[]; cursorEdit: number };
+
 /**
- * Replaces the padding around the cursor with `text` as one edit (one undo step) and puts the cursor
- * after the block. The edit is computed on the text it applies to: when the document changed in
- * between, it is computed again.
+ * Applies the insertion's edits (each replaces the padding around where its block goes) as one edit (one
+ * undo step) and puts the cursor after the block of the cursor's edit. The edits are computed on the
+ * text they apply to: when the document changed in between, they are computed again.
  */
-async function insertText(editor: vscode.TextEditor, text: string, log: vscode.LogOutputChannel): Promise<boolean> {
+async function insertText(
+  editor: vscode.TextEditor,
+  plan: InsertionPlan,
+  log: vscode.LogOutputChannel,
+): Promise<boolean> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const document = editor.document;
     const version = document.version;
-    const insertion = padForInsertion(document.getText(), document.offsetAt(editor.selection.active), text);
-    const range = new vscode.Range(document.positionAt(insertion.start), document.positionAt(insertion.end));
+    const { edits, cursorEdit } = plan(document.getText(), document.offsetAt(editor.selection.active));
+    const ranges = edits.map((e) => new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)));
     const undoStops = { undoStopBefore: true, undoStopAfter: true };
-    const applied = await editor.edit((edit) => edit.replace(range, insertion.text), undoStops);
+    const applied = await editor.edit((edit) => edits.forEach((e, k) => edit.replace(ranges[k], e.text)), undoStops);
     if (applied) {
-      const start = document.positionAt(insertion.blockStart);
-      const end = document.positionAt(insertion.blockEnd);
+      // Where the cursor's block lies now: shifted by the edits before it.
+      const k = cursorEdit >= 0 ? cursorEdit : edits.length - 1;
+      const shift = edits.slice(0, k).reduce((sum, e) => sum + e.text.length - (e.end - e.start), 0);
+      const start = document.positionAt(edits[k].blockStart + shift);
+      const end = document.positionAt(edits[k].blockEnd + shift);
       editor.selection = new vscode.Selection(end, end);
       editor.revealRange(new vscode.Range(start, end));
       return true;
@@ -86,6 +103,35 @@ async function insertText(editor: vscode.TextEditor, text: string, log: vscode.L
   }
   void showError(log, 'Roundup could not insert into the post: it changed or closed meanwhile. Try again.');
   return false;
+}
+
+/**
+ * How the chosen entries go into the post: with `roundup.sections` (and neither a template nor an excerpt
+ * asked for), each at the end of its section when the post has its heading, the others at the cursor;
+ * else all at the cursor.
+ */
+function insertionPlan(
+  entries: readonly FeedEntry[],
+  formatter: FormatterSettings,
+  sections: readonly Section[],
+  options: FormatOptions,
+): { plan: InsertionPlan; warnings: FormatWarning[] } {
+  if (sections.length > 0 && options.template === undefined && options.excerpt === undefined) {
+    const warnings: FormatWarning[] = [];
+    const plan: InsertionPlan = (text, cursor) => {
+      const result = sectionInsertions(text, cursor, entries, formatter, sections, options);
+      warnings.splice(0, warnings.length, ...result.warnings);
+      return result;
+    };
+    return { plan, warnings };
+  }
+  const result = formatEntries(entries, formatter, options);
+  if (!result.text) return { plan: () => ({ edits: [], cursorEdit: -1 }), warnings: result.warnings };
+  const plan: InsertionPlan = (text, cursor) => ({
+    edits: [padForInsertion(text, cursor, result.text)],
+    cursorEdit: 0,
+  });
+  return { plan, warnings: result.warnings };
 }
 
 /**
@@ -119,20 +165,27 @@ async function insertEntries(
     if (answer === undefined || answer === keep) return false;
     if (answer === skip) chosen = entries.filter((e) => !already.includes(e));
   }
-  let result;
+  let insertion;
   try {
     const formatter = formatterSettings(settings.value);
-    const wantsShortLinks = templateFor(formatter, options).placeholders.has('shortlink');
+    const sections = settings.value.sections;
+    const templates = [
+      templateFor(formatter, options),
+      ...sections.map((s) => templateFor(formatter, { template: s.template })),
+    ];
+    const wantsShortLinks = templates.some((t) => t.placeholders.has('shortlink'));
     const shortLinks = wantsShortLinks ? await resolveShortLinks?.(chosen) : undefined;
-    result = formatEntries(chosen, formatter, { ...options, shortLinks });
+    insertion = insertionPlan(chosen, formatter, sections, { ...options, shortLinks });
+    // Computed once now, so that a template error shows before anything is edited.
+    const first = insertion.plan(editor.document.getText(), editor.document.offsetAt(editor.selection.active));
+    if (first.edits.every((e) => e.text === '')) return false;
   } catch (e) {
     if (!(e instanceof TemplateError)) throw e;
     await showSettingError(e);
     return false;
   }
-  showFormatWarnings(result.warnings);
-  if (!result.text) return false;
-  return insertText(editor, result.text, log);
+  showFormatWarnings(insertion.warnings);
+  return insertText(editor, insertion.plan, log);
 }
 
 /** roundup.insertEntry / roundup.insertAsLink: the clicked (or selected) entries into the post. */
