@@ -8,7 +8,8 @@ import {
   type DraftStart, draftStartWords, entriesForDraft, isUndated, mergeFeedEntries, newestRoundup, type PostWithText,
 } from '../core/roundup/draft';
 import { dateValueOf } from '../core/roundup/siblings';
-import { formatEntries, templateFor, withDefaults, type FormatOptions } from '../core/roundup/format';
+import { templateFor, withDefaults, type FormatOptions } from '../core/roundup/format';
+import { formatDraftSections } from '../core/roundup/sections';
 import { parseDateRange } from './dateRange';
 import { resolveTemplate, TemplateError } from '../core/roundup/template';
 import { fetchOptionsOf, formatterSettings, type RoundupSettings } from '../core/settings';
@@ -153,7 +154,9 @@ export async function runDraft(args: DraftArgs, settings: RoundupSettings, io: I
         );
     }
   }
-  const result = formatEntries(entries, formatter, format);
+  // Sections sort the entries under their headings, unless one template was asked for (`--template`).
+  const sections = args.template === undefined ? settings.sections : [];
+  const result = formatDraftSections(entries, withDefaults(formatter), sections, format);
   for (const w of result.warnings) io.err(`warning: ${w.message}`);
   if (result.text) io.out(result.text);
   else if (failed < outcomes.length) io.err(`roundup: no entries${describeRange(args, start.since !== undefined)}`);

@@ -13,6 +13,7 @@ import { ROUNDUP_DEFAULTS } from './roundup/defaults';
 import type { FormatterSettings } from './roundup/format';
 import type { RuleSetting } from './lint/problem';
 import { isRuleId } from './lint/rules';
+import { readSections, type Section } from './roundup/sections';
 import { SHORTLIST_ORDERS, type ShortlistOrder } from './roundup/shortlist';
 
 export interface RoundupSettings {
@@ -56,6 +57,8 @@ export interface RoundupSettings {
   readMoreShortLink: boolean;
   /** `roundup.shortlist.order`: the order the shortlist is inserted and drafted in. */
   shortlistOrder: ShortlistOrder;
+  /** `roundup.sections`: headed sections of a roundup, each taking entries by feed, author or title words. */
+  sections: Section[];
   lint: {
     /** `roundup.lint.rules` (else the deprecated `roundup.frontMatter.rules`): rule id -> severity or off. */
     rules: Record<string, RuleSetting>;
@@ -92,6 +95,7 @@ export const DEFAULT_SETTINGS: RoundupSettings = {
   shortener: undefined,
   readMoreShortLink: ROUNDUP_DEFAULTS.readMoreShortLink,
   shortlistOrder: ROUNDUP_DEFAULTS.shortlistOrder,
+  sections: [],
   lint: { rules: {} },
   frontMatter: {
     required: [...DEFAULT_SCHEMA.required],
@@ -289,6 +293,7 @@ function readWritingSettings(
       (v): v is ShortlistOrder => SHORTLIST_ORDERS.includes(v as ShortlistOrder),
       `one of ${SHORTLIST_ORDERS.join(', ')}`,
     ),
+    sections: readSections(get('roundup.sections'), (message) => warnings.push({ key: 'roundup.sections', message })),
   };
 }
 

@@ -5,10 +5,12 @@ import { registerDiagnostics } from './diagnostics';
 import { registerFeedCommands } from './feedCommands';
 import { FeedService } from './feedService';
 import { FeedsView } from './feedsView';
+import { EntryDocuments } from './entryDocuments';
 import { IncludedLinks } from './included';
 import { registerInsertCommands } from './insert';
 import { registerPostCommands } from './posts';
 import { registerLinkCheck } from './linkCheck';
+import { registerReadEntry } from './readEntry';
 import { PostProblems } from './problems';
 import { Settings } from './settings';
 import { registerShortLinks } from './shortLinks';
@@ -39,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): RoundupApi {
   const tree = new FeedsView(feeds, included, settings, context.globalState, shortlist);
   const blog = new Blog(settings);
   const problems = new PostProblems(settings, log, blog);
+  const entryDocuments = new EntryDocuments(settings);
   context.subscriptions.push(
     log,
     settings,
@@ -51,7 +54,9 @@ export function activate(context: vscode.ExtensionContext): RoundupApi {
     shortlist,
     tree,
     registerFeedCommands(feeds, () => tree.selection),
-    registerInsertCommands(settings, feeds, included, () => tree.selection, shortlist, shortLinks),
+    entryDocuments,
+    registerInsertCommands(settings, feeds, included, () => tree.selection, shortlist, shortLinks, entryDocuments),
+    registerReadEntry(entryDocuments, () => tree.selection),
     registerPostCommands(settings, feeds, shortlist),
     registerShortlistCommands(shortlist, included, () => tree.selection),
     registerShortLinks(context, settings, shortLinks),

@@ -2,13 +2,22 @@ import * as vscode from 'vscode';
 import { entriesOf } from '../core/feeds/args';
 import { UNTITLED, type FeedEntry } from '../core/feeds/types';
 import { formatterSettings } from '../core/settings';
-import { formatEntries, templateFor, type FormatOptions } from '../core/roundup/format';
-import { padForInsertion } from '../core/roundup/insertion';
+import {
+  formatEntries,
+  templateFor,
+  type FormatOptions,
+  type FormatterSettings,
+  type FormatWarning,
+} from '../core/roundup/format';
+import { padForInsertion, type InsertionEdit } from '../core/roundup/insertion';
+import { sectionInsertions, type Section } from '../core/roundup/sections';
 import { collapseWhitespace } from '../core/html/text';
 import { extractLinkSet, isIncluded } from '../core/markdown';
 import { entryPickItems, type EntryPickItem } from '../core/roundup/pick';
 import { TemplateError } from '../core/roundup/template';
+import { passageExcerpt } from '../core/roundup/reader';
 import { isPost } from './documents';
+import type { EntryDocuments } from './entryDocuments';
 import type { FeedService } from './feedService';
 import type { IncludedLinks } from './included';
 import { offerCommands, showError, showFormatWarnings, showSettingError, showShortlistEmpty } from './messages';
@@ -60,22 +69,32 @@ interface InsertDeps {
   shortLinks?: ShortLinkResolver;
 }
 
+/** The edits of an insertion for a document's text and cursor, and which one the cursor ends after (-1: the last). */
+type InsertionPlan = (text: string, cursor: number) => { edits: InsertionEdit[]; cursorEdit: number };
+
 /**
- * Replaces the padding around the cursor with `text` as one edit (one undo step) and puts the cursor
- * after the block. The edit is computed on the text it applies to: when the document changed in
- * between, it is computed again.
+ * Applies the insertion's edits (each replaces the padding around where its block goes) as one edit (one
+ * undo step) and puts the cursor after the block of the cursor's edit. The edits are computed on the
+ * text they apply to: when the document changed in between, they are computed again.
  */
-async function insertText(editor: vscode.TextEditor, text: string, log: vscode.LogOutputChannel): Promise<boolean> {
+async function insertText(
+  editor: vscode.TextEditor,
+  plan: InsertionPlan,
+  log: vscode.LogOutputChannel,
+): Promise<boolean> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const document = editor.document;
     const version = document.version;
-    const insertion = padForInsertion(document.getText(), document.offsetAt(editor.selection.active), text);
-    const range = new vscode.Range(document.positionAt(insertion.start), document.positionAt(insertion.end));
+    const { edits, cursorEdit } = plan(document.getText(), document.offsetAt(editor.selection.active));
+    const ranges = edits.map((e) => new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)));
     const undoStops = { undoStopBefore: true, undoStopAfter: true };
-    const applied = await editor.edit((edit) => edit.replace(range, insertion.text), undoStops);
+    const applied = await editor.edit((edit) => edits.forEach((e, k) => edit.replace(ranges[k], e.text)), undoStops);
     if (applied) {
-      const start = document.positionAt(insertion.blockStart);
-      const end = document.positionAt(insertion.blockEnd);
+      // Where the cursor's block lies now: shifted by the edits before it.
+      const k = cursorEdit >= 0 ? cursorEdit : edits.length - 1;
+      const shift = edits.slice(0, k).reduce((sum, e) => sum + e.text.length - (e.end - e.start), 0);
+      const start = document.positionAt(edits[k].blockStart + shift);
+      const end = document.positionAt(edits[k].blockEnd + shift);
       editor.selection = new vscode.Selection(end, end);
       editor.revealRange(new vscode.Range(start, end));
       return true;
@@ -84,6 +103,35 @@ async function insertText(editor: vscode.TextEditor, text: string, log: vscode.L
   }
   void showError(log, 'Roundup could not insert into the post: it changed or closed meanwhile. Try again.');
   return false;
+}
+
+/**
+ * How the chosen entries go into the post: with `roundup.sections` (and neither a template nor an excerpt
+ * asked for), each at the end of its section when the post has its heading, the others at the cursor;
+ * else all at the cursor.
+ */
+function insertionPlan(
+  entries: readonly FeedEntry[],
+  formatter: FormatterSettings,
+  sections: readonly Section[],
+  options: FormatOptions,
+): { plan: InsertionPlan; warnings: FormatWarning[] } {
+  if (sections.length > 0 && options.template === undefined && options.excerpt === undefined) {
+    const warnings: FormatWarning[] = [];
+    const plan: InsertionPlan = (text, cursor) => {
+      const result = sectionInsertions(text, cursor, entries, formatter, sections, options);
+      warnings.splice(0, warnings.length, ...result.warnings);
+      return result;
+    };
+    return { plan, warnings };
+  }
+  const result = formatEntries(entries, formatter, options);
+  if (!result.text) return { plan: () => ({ edits: [], cursorEdit: -1 }), warnings: result.warnings };
+  const plan: InsertionPlan = (text, cursor) => ({
+    edits: [padForInsertion(text, cursor, result.text)],
+    cursorEdit: 0,
+  });
+  return { plan, warnings: result.warnings };
 }
 
 /**
@@ -117,20 +165,27 @@ async function insertEntries(
     if (answer === undefined || answer === keep) return false;
     if (answer === skip) chosen = entries.filter((e) => !already.includes(e));
   }
-  let result;
+  let insertion;
   try {
     const formatter = formatterSettings(settings.value);
-    const wantsShortLinks = templateFor(formatter, options).placeholders.has('shortlink');
+    const sections = settings.value.sections;
+    const templates = [
+      templateFor(formatter, options),
+      ...sections.map((s) => templateFor(formatter, { template: s.template })),
+    ];
+    const wantsShortLinks = templates.some((t) => t.placeholders.has('shortlink'));
     const shortLinks = wantsShortLinks ? await resolveShortLinks?.(chosen) : undefined;
-    result = formatEntries(chosen, formatter, { ...options, shortLinks });
+    insertion = insertionPlan(chosen, formatter, sections, { ...options, shortLinks });
+    // Computed once now, so that a template error shows before anything is edited.
+    const first = insertion.plan(editor.document.getText(), editor.document.offsetAt(editor.selection.active));
+    if (first.edits.every((e) => e.text === '')) return false;
   } catch (e) {
     if (!(e instanceof TemplateError)) throw e;
     await showSettingError(e);
     return false;
   }
-  showFormatWarnings(result.warnings);
-  if (!result.text) return false;
-  return insertText(editor, result.text, log);
+  showFormatWarnings(insertion.warnings);
+  return insertText(editor, insertion.plan, log);
 }
 
 /** roundup.insertEntry / roundup.insertAsLink: the clicked (or selected) entries into the post. */
@@ -147,6 +202,62 @@ async function insertCommand(
     return false;
   }
   return insertEntries(editor, entries, deps, options);
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * "Insert as quote": a passage of an entry opened with Read entry
+ * --------------------------------------------------------------------------------------------- */
+
+/** The post to insert into when an entry's document has the focus: the last active post, shown again if need be. */
+async function postEditor(included: IncludedLinks): Promise<vscode.TextEditor | undefined> {
+  const visible = targetEditor(included);
+  if (visible) return visible;
+  const post = included.post;
+  if (!post || post.isClosed) return undefined;
+  const shows = (tab: vscode.Tab) =>
+    tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === post.uri.toString();
+  const tabs = vscode.window.tabGroups.all.filter((group) => group.tabs.some(shows));
+  const viewColumn = tabs[0]?.viewColumn ?? vscode.ViewColumn.One;
+  return vscode.window.showTextDocument(post, { preserveFocus: true, viewColumn });
+}
+
+/**
+ * roundup.insertAsQuote: the entry's block, with the selected passage of its document as the excerpt,
+ * at the cursor of the post (never into the entry's document, nor any other).
+ */
+async function insertAsQuote(deps: InsertDeps, included: IncludedLinks, documents: EntryDocuments): Promise<boolean> {
+  const reading = vscode.window.activeTextEditor;
+  const entry = reading && documents.entryOf(reading.document);
+  if (!reading || !entry) {
+    const message = 'Open an entry with "Read entry", select a passage in it, then insert it as a quote.';
+    void vscode.window.showInformationMessage(message);
+    return false;
+  }
+  const passage = reading.selections
+    .filter((s) => !s.isEmpty)
+    .map((s) => reading.document.getText(s))
+    .join('\n\n');
+  const excerpt = passageExcerpt(passage);
+  if (!excerpt) {
+    void vscode.window.showInformationMessage('Select the passage of the entry to quote first.');
+    return false;
+  }
+  const editor = await postEditor(included);
+  if (!editor) {
+    await noPost((created) => insertEntries(created, [entry], deps, { excerpt }));
+    return false;
+  }
+  // A default template without {excerpt} (the link form) would drop the passage: the block takes it.
+  const formatter = formatterSettings(deps.settings.value);
+  let template: string | undefined;
+  try {
+    template = templateFor(formatter).placeholders.has('excerpt') ? undefined : 'block';
+  } catch (e) {
+    if (!(e instanceof TemplateError)) throw e;
+    await showSettingError(e);
+    return false;
+  }
+  return insertEntries(editor, [entry], deps, { excerpt, ...(template ? { template } : {}) });
 }
 
 /* ------------------------------------------------------------------------------------------------
@@ -167,7 +278,18 @@ function pickEntries(items: readonly EntryPickItem[]): Promise<FeedEntry[]> {
     pick.canSelectMany = true;
     pick.matchOnDescription = true;
     pick.matchOnDetail = true;
-    pick.items = items.map((item) => ({ label: item.label, description: item.description, detail: item.detail, item }));
+    const read = { iconPath: new vscode.ThemeIcon('book'), tooltip: 'Read entry' };
+    pick.items = items.map((item) => ({
+      label: item.label,
+      description: item.description,
+      detail: item.detail,
+      buttons: [read],
+      item,
+    }));
+    // Read entry beside the post; the pick keeps the focus and stays open.
+    pick.onDidTriggerItemButton((e) => {
+      void vscode.commands.executeCommand('roundup.readEntry', e.item.item.entry, { preserveFocus: true });
+    });
     // Highlighted from the start (as the list shows it), so an Enter at once takes it.
     pick.activeItems = pick.items.slice(0, 1);
     let result: FeedEntry[] = [];
@@ -275,6 +397,7 @@ export function registerInsertCommands(
   selection: () => readonly unknown[],
   shortlist: Shortlist,
   shortLinks: ShortLinks,
+  entryDocuments: EntryDocuments,
 ): vscode.Disposable {
   const register = vscode.commands.registerCommand;
   const deps: InsertDeps = { settings, log: feeds.log, shortLinks: (entries) => shortLinks.resolve(entries) };
@@ -294,5 +417,6 @@ export function registerInsertCommands(
     register('roundup.copyAsMarkdown', (arg: unknown, selected?: unknown) =>
       copyAsMarkdown(settings, entriesOf(arg, selected)),
     ),
+    register('roundup.insertAsQuote', () => insertAsQuote(deps, included, entryDocuments)),
   );
 }

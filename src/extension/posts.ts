@@ -5,7 +5,7 @@ import {
   draftEntries, draftPostText, draftStart, draftStartWords, draftTitle, isUndated, type DraftStart,
 } from '../core/roundup/draft';
 import { formatterSettings } from '../core/settings';
-import { formatEntries } from '../core/roundup/format';
+import { formatDraftSections } from '../core/roundup/sections';
 import { extractLinkSet } from '../core/markdown';
 import { type NewPost, postFileName, uniqueFileName, type PostInfo } from '../core/roundup/post';
 import { dateValueOf } from '../core/roundup/siblings';
@@ -291,7 +291,7 @@ async function draftCommand(
   }
   let text: string;
   try {
-    const result = formatEntries(entries, formatterSettings(settings.value));
+    const result = formatDraftSections(entries, formatterSettings(settings.value), settings.value.sections);
     text = result.text;
     showFormatWarnings(result.warnings);
   } catch (e) {
@@ -326,7 +326,9 @@ async function draftFromShortlist(
   }
   let body: string;
   try {
-    const result = formatEntries(entries, formatterSettings(settings.value), { keepOrder: true });
+    const result = formatDraftSections(entries, formatterSettings(settings.value), settings.value.sections, {
+      keepOrder: true,
+    });
     body = result.text;
     showFormatWarnings(result.warnings);
   } catch (e) {

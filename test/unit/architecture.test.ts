@@ -55,14 +55,14 @@ const MAY_IMPORT_PACKAGES: Partial<Record<Part, (name: string) => boolean>> = {
 const ACTIVATE = 'src/extension/extension.ts';
 const SERVICES = new Set(
   [
-    'blog.ts', 'documents.ts', 'engine.ts', 'feedEngine.ts', 'feedService.ts', 'included.ts', 'messages.ts', 'problems.ts',
+    'blog.ts', 'documents.ts', 'engine.ts', 'entryDocuments.ts', 'feedEngine.ts', 'feedService.ts', 'included.ts', 'messages.ts', 'problems.ts',
     'settings.ts', 'shortLinkService.ts', 'shortlist.ts',
   ].map((f) => `src/extension/${f}`),
 );
 const CONTRIBUTIONS = new Set(
   [
     'codeActions.ts', 'diagnostics.ts', 'feedCommands.ts', 'feedsView.ts', 'insert.ts', 'linkCheck.ts', 'posts.ts',
-    'shortLinks.ts', 'shortlistCommands.ts',
+    'readEntry.ts', 'shortLinks.ts', 'shortlistCommands.ts',
   ].map((f) => `src/extension/${f}`),
 );
 

@@ -124,7 +124,8 @@ export interface Tag {
 
 const ATTRIBUTE = /([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
 
-function parseAttributes(text: string): Record<string, string> {
+/** The attributes of a tag's source text (names lower-cased, values decoded; the first of a name wins). */
+export function parseAttributes(text: string): Record<string, string> {
   const attrs: Record<string, string> = {};
   ATTRIBUTE.lastIndex = 0;
   let m: RegExpExecArray | null;

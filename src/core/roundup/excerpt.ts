@@ -23,17 +23,17 @@ const BLOCK_OR_BR =
   /<\/?(?:br|p|div|li|ul|ol|h[1-6]|blockquote|pre|table|tr|section|article|hr|dl|dt|dd|figure|header|footer)\b/i;
 
 /** Classes (and ids) of what is not the entry's text: share buttons, captions, "read more" links, feed flare. */
-const NOT_TEXT_CLASS =
+export const NOT_TEXT_CLASS =
   /(?:^|[\s_-])(?:share|shares|sharing|sharedaddy|social|addtoany|a2a_kit|jp-relatedposts|wp-caption-text|more-link|read-more|readmore|feedflare)(?:$|[\s_-])/i;
 const CLASS_OR_ID = /\b(?:class|id)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi;
 /** The text of a "read more" link. */
-const READ_MORE =
+export const READ_MORE =
   /^[\s([{\u2026.]*(?:continue reading|read more|read the rest|keep reading|read (?:the )?full (?:post|article|story|entry)|more\s*(?:\u2026|\.\.\.|\u00bb|\u2192|>>)|\u2192|\u00bb)/i;
 /** A paragraph that is only a share prompt. */
 const SHARE_PROMPT =
   /^(?:share this(?: post| article)?|like this|share|tweet|share on [\w ]+|spread the word|subscribe(?: now)?)\s*:?$/i;
 /** WordPress's (Yoast's) trailer: "The post <title> appeared first on <site>." */
-const APPEARED_FIRST = /(?:^|\s|(?<=[\]\u2026.!?]))The post .+ appeared first on .+?\.?$/;
+export const APPEARED_FIRST = /(?:^|\s|(?<=[\]\u2026.!?]))The post .+ appeared first on .+?\.?$/;
 
 function isNotText(name: string, attrs: string): boolean {
   if (name === 'figcaption') return true;

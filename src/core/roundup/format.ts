@@ -70,6 +70,11 @@ export interface FormatOptions {
   keepOrder?: boolean;
   /** Short links by the normalized long link (links.ts normalizeLink), for `{shortlink}`. */
   shortLinks?: ReadonlyMap<string, string>;
+  /**
+   * The excerpt of every entry instead of its summary's first paragraph (Insert as quote: the passage
+   * chosen, see reader.ts passageExcerpt), as plain text, not cut to the length limit.
+   */
+  excerpt?: string;
 }
 
 /** The display name of a feed author according to `authors`. */
@@ -85,11 +90,11 @@ export function displayAuthor(author: string, authors: Readonly<Record<string, s
  * The raw template values of an entry: its text fields on one line (the feed parser made them text already),
  * the author mapped, the excerpt cut.
  */
-function entryValues(entry: FeedEntry, settings: FormatterSettings): TemplateValues {
+function entryValues(entry: FeedEntry, settings: FormatterSettings, excerpt?: string): TemplateValues {
   return {
     title: collapseWhitespace(entry.title) || UNTITLED,
     author: displayAuthor(collapseWhitespace(entry.author), settings.authors),
-    excerpt: excerptFromHtml(entry.summaryHtml, settings.excerptMaxLength),
+    excerpt: excerpt ?? excerptFromHtml(entry.summaryHtml, settings.excerptMaxLength),
     link: entry.link.trim(),
     feed: collapseWhitespace(entry.feed),
     published: entry.published,
@@ -113,9 +118,9 @@ function formatOne(
   template: ParsedTemplate,
   settings: FormatterSettings,
   warnings: FormatWarning[],
-  shortLinks?: ReadonlyMap<string, string>,
+  { shortLinks, excerpt }: FormatOptions,
 ): string {
-  const values = entryValues(entry, settings);
+  const values = entryValues(entry, settings, excerpt);
   if (shortLinks && values.link) values.shortlink = shortLinks.get(normalizeLink(values.link));
   const rendered = renderTemplate(template, values);
   if (template.placeholders.has('title') && !collapseWhitespace(entry.title)) {
@@ -160,7 +165,7 @@ export function formatEntries(
   let text = '';
   let previous = '';
   for (const entry of options.keepOrder ? entries : sortOldestFirst(entries)) {
-    const block = formatOne(entry, template, full, warnings, options.shortLinks);
+    const block = formatOne(entry, template, full, warnings, options);
     if (!block) continue;
     if (text) text += isListItemBlock(previous) && isListItemBlock(block) ? '\n' : '\n\n';
     text += block;

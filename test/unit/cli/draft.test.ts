@@ -234,6 +234,20 @@ describe('roundup draft', function () {
     assert.equal(r.out, '* [Deploying the EC2 API](http://tm3.org/6e)\n* [Team news, same time as Keystone](https://team.example/1)\n* [Running Keystone Unit Tests](http://tm3.org/6f)\n* [Team news, undated](https://team.example/3)\n');
   });
 
+  it('roundup.sections from --config: each section headed, in its template; the rest after; --template writes no sections', async () => {
+    const sections = [{ heading: 'Team', feeds: ['Team'], template: 'link' }, { heading: 'Keystone', titleWords: ['keystone'] }];
+    writeFileSync(path.join(dir, 'sections.json'), JSON.stringify({ 'roundup.sections': sections }));
+    const feeds = [`${server.origin}/team.atom`, `${server.origin}/planet.xml`];
+    const r = await run(...feeds, '--config', 'sections.json', '--until', '2016-05-05T02:11:38Z');
+    assert.equal(r.code, 0, r.err.join('\n'));
+    const headings = r.out.split('\n').filter((line) => line.startsWith('## '));
+    assert.deepEqual(headings, ['## Team', '## Keystone']);
+    assert.ok(r.out.startsWith('## Team\n\n* [Team news, same time as Keystone](https://team.example/1)\n* [Team news, undated](https://team.example/3)\n\n## Keystone\n\n**Running Keystone Unit Tests**'), r.out);
+    assert.ok(/\n\n\*\*Deploying the EC2 API\*\*/.test(r.out.slice(r.out.indexOf('## Keystone'))), 'the rest after the sections');
+    const plain = await run(...feeds, '--config', 'sections.json', '--until', '2016-05-05T02:11:38Z', '--template', 'link');
+    assert.ok(!plain.out.includes('## '), plain.out);
+  });
+
   it('usage errors exit 2 before any fetch: no feeds, bad dates, since after until, unknown template, invalid template file', async () => {
     writeFileSync(path.join(dir, 'bad.txt'), '{title} {nope}');
     const cases: [string[], RegExp][] = [
