@@ -133,8 +133,10 @@ function schemaOf(
   if (whollySet || (!learned && !declared)) return { required, fields };
   const evidence: Record<string, string> = {};
   for (const k of keys) {
-    if (k.source === 'learned') evidence[k.key] = `${k.posts} of ${learned!.posts} posts write "${k.key}"`;
-    else if (k.source === 'declared') evidence[k.key] = `declared in ${k.from}`;
+    // (A key too few posts write to tell its type has the model's: its posts are no evidence.)
+    if (k.source === 'learned' && k.posts >= several(learned!.posts)) {
+      evidence[k.key] = `${k.posts} of ${learned!.posts} posts write "${k.key}"`;
+    } else if (k.source === 'declared') evidence[k.key] = `declared in ${k.from}`;
   }
   const schema: Schema = { required, fields, unknownKeys: 'slips', evidence };
   if (learned) {

@@ -147,7 +147,7 @@ export function learnSchema(posts: Iterable<PostKeys>): Learned {
     key,
     posts: used,
     empty: kinds.get('empty') ?? 0,
-    type: typeOf(key, kinds),
+    type: typeOf(key, kinds, used >= several(total)),
     required: false,
   }));
   keys.sort((a, b) => b.posts - a.posts || (a.key < b.key ? -1 : 1));
@@ -162,8 +162,11 @@ export function learnSchema(posts: Iterable<PostKeys>): Learned {
   return { posts: total, enough: total >= MIN_POSTS, keys, dateInFileName, datedByName };
 }
 
-/** The narrowest type (nearly) every value fits; the model's type of a key it knows, when the values fit it. */
-function typeOf(key: string, kinds: ReadonlyMap<ValueKind, number>): FieldType {
+/**
+ * The narrowest type (nearly) every value fits; the model's type of a key it knows, when the values fit
+ * it or too few posts write the key to tell (`published: yes` in one post is the model's slip, not a type).
+ */
+function typeOf(key: string, kinds: ReadonlyMap<ValueKind, number>, enough: boolean): FieldType {
   let written = 0;
   for (const [kind, n] of kinds) if (kind !== 'empty') written += n;
   if (written === 0) return 'any';
@@ -171,7 +174,8 @@ function typeOf(key: string, kinds: ReadonlyMap<ValueKind, number>): FieldType {
     ACCEPTS[type].reduce((sum, kind) => sum + (kinds.get(kind) ?? 0), 0) >= NEARLY * written;
   const known = Object.prototype.hasOwnProperty.call(DEFAULT_SCHEMA.fields, key);
   const model = known ? DEFAULT_SCHEMA.fields[key] : undefined;
-  if (model && model !== 'any' && fit(model)) return model;
+  if (model === 'any' || (model && (!enough || fit(model)))) return model;
+  if (!enough) return 'any';
   return NARROWEST_FIRST.find(fit) ?? 'any';
 }
 
