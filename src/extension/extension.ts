@@ -10,6 +10,7 @@ import { registerInsertCommands } from './insert';
 import { registerPostCommands } from './posts';
 import { registerLinkCheck } from './linkCheck';
 import { PostProblems } from './problems';
+import { registerSchemaCommands } from './schema';
 import { Settings } from './settings';
 import { registerShortLinks } from './shortLinks';
 import { ShortLinks } from './shortLinkService';
@@ -56,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): RoundupApi {
     registerShortlistCommands(shortlist, included, () => tree.selection),
     registerShortLinks(context, settings, shortLinks),
     registerLinkCheck(context, settings, problems),
+    registerSchemaCommands(blog),
   );
   return { feeds, tree, included, shortlist, problems, logFile: vscode.Uri.joinPath(context.logUri, 'Roundup.log') };
 }

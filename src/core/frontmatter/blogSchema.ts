@@ -150,3 +150,32 @@ function schemaOf(
   }
   return schema;
 }
+
+const SOURCE_WORDS: Record<SchemaSource, string> = {
+  settings: 'settings',
+  declared: 'declared',
+  learned: 'learned',
+  default: "the model's default",
+};
+
+/** The schema as a markdown document: where it comes from, and a table of every key. */
+export function schemaMarkdown(blog: BlogSchema): string {
+  const lines = ['# Front matter schema', ''];
+  if (blog.learned) lines.push(`Learned from ${blog.posts} posts.`);
+  else lines.push(`${blog.posts} posts with front matter: too few to learn from; the model's schema applies.`);
+  if (blog.declaredIn.length > 0) lines.push('', `Declared in ${blog.declaredIn.map((f) => `\`${f}\``).join(', ')}.`);
+  lines.push('', '| Key | Type | Posts | Required | From |', '| --- | --- | --- | --- | --- |');
+  const cell = (text: string) => text.replace(/\|/g, '\\|');
+  for (const k of blog.keys) {
+    const from = k.from ? `${SOURCE_WORDS[k.source]} (\`${cell(k.from)}\`)` : SOURCE_WORDS[k.source];
+    const posts = blog.posts > 0 ? `${k.posts} of ${blog.posts}` : '';
+    lines.push(`| \`${cell(k.key)}\` | ${k.type} | ${posts} | ${k.required ? 'yes' : 'no'} | ${from} |`);
+  }
+  lines.push('', 'Settings win key by key: `roundup.frontMatter.fields` and `roundup.frontMatter.required`.', '');
+  return lines.join('\n');
+}
+
+/** The schema as the two settings that pin it ("Save to settings"). */
+export function schemaAsSettings(blog: BlogSchema): { fields: Record<string, FieldType>; required: string[] } {
+  return { fields: { ...blog.schema.fields }, required: [...blog.schema.required] };
+}

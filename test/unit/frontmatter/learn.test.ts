@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { BlogKnowledge } from '../../../src/core/blog';
-import { resolveSchema, schemaSettingsOf } from '../../../src/core/frontmatter/blogSchema';
+import { resolveSchema, schemaAsSettings, schemaMarkdown, schemaSettingsOf } from '../../../src/core/frontmatter/blogSchema';
 import { readDeclared } from '../../../src/core/frontmatter/declared';
 import { learnSchema, MIN_POSTS, NEARLY, postKeys } from '../../../src/core/frontmatter/learn';
 import { lintPost } from '../../../src/core/lint/lintPost';
@@ -193,5 +193,21 @@ describe('the model blog (shared corpus) with no settings: learned', () => {
       assert.deepEqual(lint(name, broken), ['1:1-1:4 fm-required'], key);
     }
     assert.deepEqual(lint(name, text.replace('author:', 'autor:')), ['1:1-1:4 fm-required', '4:1-4:6 fm-unknown-key']);
+  });
+});
+
+describe('the schema shown and pinned', () => {
+  it('a markdown table of every key: type, posts, required, where it came from; and the settings that pin it', () => {
+    const blog = schemaOf(jekyll);
+    const text = schemaMarkdown(blog);
+    assert.match(text, /^Learned from 30 posts\.$/m);
+    assert.match(text, /^\| `category` \| string \| 30 of 30 \| yes \| learned \|$/m);
+    assert.match(text, /^\| `tags` \| tags \| 30 of 30 \| yes \| learned \|$/m);
+    const pinned = schemaAsSettings(blog);
+    assert.deepEqual(pinned.required.sort(), ['authors', 'category', 'layout', 'tags', 'title']);
+    assert.equal(pinned.fields.authors, 'tags');
+    // Pinned, the settings say the whole schema: the same problems, none learned any more.
+    const settings = { 'roundup.frontMatter.required': pinned.required, 'roundup.frontMatter.fields': pinned.fields };
+    assert.deepEqual(schemaOf(jekyll, settings).keys.every((k) => k.source === 'settings'), true);
   });
 });
