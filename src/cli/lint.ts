@@ -2,7 +2,9 @@ import { promises as fs, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { expandPaths, isGlob, looksBinary, readHeadSync } from '../core/files';
 import { fixPost, lintPost, type PostContext } from '../core/lint/lintPost';
-import { detectPostsFolder, isPostPath, type PostsRule } from '../core/posts';
+import { schemaSettingsOf } from '../core/frontmatter/blogSchema';
+import type { Schema } from '../core/frontmatter/schema';
+import { isPostPath } from '../core/posts';
 import {
   exitCode,
   formatGithub,
@@ -16,6 +18,7 @@ import {
 import { readFolderDates, siblingDates, type FolderDates } from '../core/roundup/siblings';
 import type { RoundupSettings } from '../core/settings';
 import { displayPath as display, type Io } from './io';
+import { postsRuleOf, readBlog } from './schema';
 
 export interface LintArgs {
   paths: string[];
@@ -52,6 +55,7 @@ export async function runLint(args: LintArgs, settings: RoundupSettings, io: Io)
   }
   const folders = await datesOfFolders(texts.keys());
   const isPost = postsAmong(args.paths, texts, settings, io.cwd);
+  const schema = await blogSchema(settings, texts, io);
   const now = io.now();
   let unwritable = 0;
   const results: FileResult[] = [];
@@ -64,6 +68,7 @@ export async function runLint(args: LintArgs, settings: RoundupSettings, io: Io)
       fileName: path.basename(file),
       siblingDates: siblingDates(folders.get(path.dirname(file)) ?? [], path.basename(file)),
       syntaxOnly: !isPost(file),
+      schema,
     };
     if (!args.fix) {
       results.push({ file: shown, text: original, problems: lintPost(original, settings, context) });
@@ -114,13 +119,7 @@ function postsAmong(
 ): (file: string) => boolean {
   const named = new Set(args.filter((arg) => !isGlob(arg)).map((arg) => path.resolve(cwd, arg)));
   const relative = (file: string) => path.relative(cwd, file).split(path.sep).join('/');
-  const configured = settings.postsFolder.trim();
-  const rule: PostsRule = {
-    globs: settings.posts,
-    folder: configured
-      ? relative(path.resolve(cwd, configured))
-      : detectPostsFolder([...texts].map(([file, text]) => ({ path: relative(file), head: text }))),
-  };
+  const rule = postsRuleOf([...texts].map(([file, text]) => ({ path: relative(file), head: text })), settings, cwd);
   return (file) => {
     const shown = relative(file);
     return named.has(file) || shown.startsWith('..') || path.isAbsolute(shown) || isPostPath(shown, rule);
@@ -143,4 +142,21 @@ async function datesOfFolders(files: Iterable<string>): Promise<Map<string, Fold
     byFolder.set(folder, await readFolderDates(names, (name) => readHeadSync(path.join(folder, name))));
   }
   return byFolder;
+}
+
+/**
+ * The schema of the blog in the current folder: learned from its posts and read from what it declares
+ * (core/blog.ts), the settings winning key by key; none when the settings say the whole schema.
+ */
+async function blogSchema(
+  settings: RoundupSettings,
+  texts: ReadonlyMap<string, string>,
+  io: Io,
+): Promise<Schema | undefined> {
+  const { set } = settings.frontMatter;
+  if (set.required && set.fields) return undefined;
+  const blog = await readBlog(io.cwd, settings, texts);
+  const schema = blog.schema(schemaSettingsOf(settings.frontMatter)).schema;
+  for (const u of blog.unreadable()) io.err(`warning: ${u.file}: not read: ${u.reason}`);
+  return schema;
 }

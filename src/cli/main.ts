@@ -7,6 +7,7 @@ import { lineColumn } from '../core/base/lines';
 import { readSettings, type RoundupSettings } from '../core/settings';
 import type { Io } from './io';
 import { runLint } from './lint';
+import { runSchema } from './schema';
 
 declare const ROUNDUP_VERSION: string;
 
@@ -30,6 +31,9 @@ Commands:
   links [files, folders or globs...]  check every link of the posts (HEAD, then GET; redirects followed)
       --format text|github            output format (default: text; github: workflow annotations)
       --config FILE                   a settings.json: fetch limits, roundup.shortener, rule severities
+  schema [folder]                     print the front matter schema the blog in the folder is linted
+                                      with, as JSON: each key's type, posts using it, required, source
+      --config FILE                   a settings.json: roundup.frontMatter.*, roundup.posts(Folder)
 
 Options:
   -h, --help       show this help
@@ -49,6 +53,7 @@ const OPTIONS = {
   lint: { format: VALUE, config: VALUE, fix: FLAG, help: HELP },
   draft: { since: VALUE, until: VALUE, 'since-last': VALUE, template: VALUE, config: VALUE, help: HELP },
   links: { format: VALUE, config: VALUE, help: HELP },
+  schema: { config: VALUE, help: HELP },
 } satisfies Record<string, ParseArgsConfig['options']>;
 
 type Command = keyof typeof OPTIONS;
@@ -177,6 +182,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         await loadSettings(options.config, io),
         io,
       );
+    }
+    if (command === 'schema') {
+      const { positional, options } = parseCommandArgs('schema', rest);
+      if (options.help) return (io.out(USAGE), 0);
+      if (positional.length > 1) throw new UsageError('schema takes one folder');
+      return await runSchema(positional[0], await loadSettings(options.config, io), io);
     }
     throw new UsageError(`Unknown command "${command}"`);
   } catch (e) {

@@ -73,6 +73,8 @@ export interface RoundupSettings {
      * post's siblings.
      */
     dateStyle: DateStyle | 'auto';
+    /** Which of `required` and `fields` the user set: the rest is learned from the blog (frontmatter/blogSchema.ts). */
+    set: { required: boolean; fields: boolean };
   };
 }
 
@@ -101,6 +103,7 @@ export const DEFAULT_SETTINGS: RoundupSettings = {
     required: [...DEFAULT_SCHEMA.required],
     fields: { ...DEFAULT_SCHEMA.fields },
     dateStyle: 'auto',
+    set: { required: false, fields: false },
   },
 };
 
@@ -185,7 +188,7 @@ export function readSettings(get: (key: string) => unknown): { settings: Roundup
       ...readFeedSettings(pick),
       ...readWritingSettings(pick, get, warnings),
       lint: { rules: readRules(pick, get, warnings) },
-      frontMatter: readFrontMatterSettings(pick),
+      frontMatter: readFrontMatterSettings(pick, get),
     },
     warnings,
   };
@@ -298,14 +301,19 @@ function readWritingSettings(
 }
 
 /** The front matter's schema (required keys, known keys and their types) and the style of a missing date. */
-function readFrontMatterSettings(pick: Picker): RoundupSettings['frontMatter'] {
+function readFrontMatterSettings(pick: Picker, get: (key: string) => unknown): RoundupSettings['frontMatter'] {
   const d = DEFAULT_SETTINGS;
+  const fieldTypes = isRecordOf(FIELD_TYPES);
   return {
+    set: {
+      required: isStringList(get('roundup.frontMatter.required')),
+      fields: fieldTypes(get('roundup.frontMatter.fields')),
+    },
     required: pick('roundup.frontMatter.required', d.frontMatter.required, isStringList, 'a list of keys'),
     fields: pick(
       'roundup.frontMatter.fields',
       d.frontMatter.fields,
-      isRecordOf(FIELD_TYPES),
+      fieldTypes,
       `an object of keys to ${FIELD_TYPES.join(', ')}`,
     ),
     dateStyle: pick(

@@ -1,8 +1,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { ASTRO_COLLECTIONS_FOLDER, BlogKnowledge, DECLARATION_FILES } from '../core/blog';
+import { schemaSettingsOf, type BlogSchema } from '../core/frontmatter/blogSchema';
+import type { Schema } from '../core/frontmatter/schema';
 import { detectPostsFolder, isPostPath, type PostsRule } from '../core/posts';
 import { MARKDOWN_EXTENSION_NAMES } from '../core/roundup/post';
-import { findDatedFiles, readHead } from './documents';
+import { findDatedFiles, findPosts, readHead, readText } from './documents';
 import type { Settings } from './settings';
 
 /** How many markdown files are looked at to find the posts folder. */
@@ -11,10 +14,15 @@ const MAX_FILES = 5000;
 /** Folders that never hold the posts, for the search of posts named without a date. */
 const NOT_POSTS = '{**/node_modules/**,**/.git/**,**/out/**,**/dist/**,**/_site/**,**/public/**,**/.vscode-test/**}';
 
+/** The files that may declare the schema, besides the markdown section pages. */
+const DECLARATIONS = `{${[...DECLARATION_FILES, `${ASTRO_COLLECTIONS_FOLDER}/*.schema.json`].join(',')}}`;
+
 /**
  * Which files of the workspace are posts (core/posts.ts): `roundup.posts`, else the posts folder, set
  * or found in the workspace's files once and again when a markdown file is created or deleted or the
  * settings change. Files outside the first workspace folder, and unsaved ones, are posts.
+ * And the blog's front matter schema (core/blog.ts): the head of each post and the declaration files
+ * read once with the rule, then each file again only when it changes on disk.
  */
 export class Blog implements vscode.Disposable {
   private rule: PostsRule | undefined;
@@ -25,17 +33,24 @@ export class Blog implements vscode.Disposable {
   /** Fires when the rule changed: which files are posts may be different. */
   readonly onDidChange = this.changes.event;
   private readonly disposables: vscode.Disposable[];
+  private knowledge: BlogKnowledge | undefined;
 
   /** The settings the rule was read with, to tell a change of them from one of other settings. */
   private readWith = '';
 
   constructor(private readonly settings: Settings) {
     const markdown = `**/*.{${MARKDOWN_EXTENSION_NAMES.join(',')}}`;
-    const watcher = vscode.workspace.createFileSystemWatcher(markdown, false, true, false);
+    const watcher = vscode.workspace.createFileSystemWatcher(markdown);
+    const declarations = vscode.workspace.createFileSystemWatcher(DECLARATIONS);
     this.disposables = [
       watcher,
+      declarations,
       watcher.onDidCreate(() => this.again()),
       watcher.onDidDelete(() => this.again()),
+      watcher.onDidChange((uri) => this.fileChanged(uri)),
+      declarations.onDidCreate((uri) => this.fileChanged(uri)),
+      declarations.onDidChange((uri) => this.fileChanged(uri)),
+      declarations.onDidDelete((uri) => this.fileChanged(uri)),
       settings.onDidChange(() => {
         if (this.settingsKey() !== this.readWith) this.again();
       }),
@@ -62,6 +77,38 @@ export class Blog implements vscode.Disposable {
     await (this.reading ??= this.read());
   }
 
+  /**
+   * The schema the posts are linted with now (the settings win key by key); undefined while the blog is
+   * first read, or when the settings say the whole schema.
+   */
+  schemaNow(): Schema | undefined {
+    const { set } = this.settings.value.frontMatter;
+    if (set.required && set.fields) return undefined;
+    return this.knowledge?.schema(schemaSettingsOf(this.settings.value.frontMatter)).schema;
+  }
+
+  /** The blog's schema with where each key comes from, once the blog is read ("Show front matter schema"). */
+  async schema(): Promise<BlogSchema | undefined> {
+    await this.ready();
+    return this.knowledge?.schema(schemaSettingsOf(this.settings.value.frontMatter));
+  }
+
+  /** A post or a declaration file changed on disk: read it again, and say so when the schema changed. */
+  private fileChanged(uri: vscode.Uri): void {
+    const relative = this.relativePath(uri);
+    const knowledge = this.knowledge;
+    if (relative === undefined || !knowledge || this.reading || !knowledge.wants(relative)) return;
+    const before = JSON.stringify(this.schemaNow());
+    // A post's head holds its front matter; a declaration file is read whole.
+    const read = /\.(?:json|ya?ml)$/.test(relative) ? readText : readHead;
+    void read(uri).then(
+      (text) => knowledge.setFile(relative, text),
+      () => knowledge.deleteFile(relative),
+    ).then(() => {
+      if (knowledge === this.knowledge && JSON.stringify(this.schemaNow()) !== before) this.changes.fire();
+    });
+  }
+
   /** The path of the file relative to the first workspace folder; undefined outside it or unsaved. */
   private relativePath(uri: vscode.Uri): string | undefined {
     const root = vscode.workspace.workspaceFolders?.[0]?.uri;
@@ -79,8 +126,11 @@ export class Blog implements vscode.Disposable {
     this.readWith = this.settingsKey();
     // A workspace Roundup cannot search is linted as one that shows no posts folder: every file a post.
     const rule = await this.readRule().catch((): PostsRule => ({ globs: [], folder: undefined }));
+    const knowledge = await this.readKnowledge(rule).catch(() => undefined);
     if (generation !== this.generation) return this.read();
-    const changed = JSON.stringify(rule) !== JSON.stringify(this.rule);
+    const before = JSON.stringify(this.schemaNow());
+    this.knowledge = knowledge;
+    const changed = JSON.stringify(rule) !== JSON.stringify(this.rule) || JSON.stringify(this.schemaNow()) !== before;
     this.rule = rule;
     this.reading = undefined;
     if (changed) this.changes.fire();
@@ -109,6 +159,21 @@ export class Blog implements vscode.Disposable {
       folder = detectPostsFolder(named.map((uri) => ({ path: relative(uri), head: '' })));
     }
     return { globs, folder };
+  }
+
+  /** The heads of the posts and the declaration files of the workspace, for its schema. */
+  private async readKnowledge(rule: PostsRule): Promise<BlogKnowledge | undefined> {
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+    if (!root) return undefined;
+    const knowledge = new BlogKnowledge(rule);
+    const relative = (uri: vscode.Uri) => path.posix.relative(root.path, uri.path);
+    const markdown = (await findPosts(root, MAX_FILES)).filter((uri) => knowledge.wants(relative(uri)));
+    const declared = await vscode.workspace.findFiles(new vscode.RelativePattern(root, DECLARATIONS), NOT_POSTS, 50);
+    await Promise.all([
+      ...markdown.map(async (uri) => knowledge.setFile(relative(uri), await readHead(uri).catch(() => ''))),
+      ...declared.map(async (uri) => knowledge.setFile(relative(uri), await readText(uri).catch(() => ''))),
+    ]);
+    return knowledge;
   }
 
   /** What the rule is made from changed: read it again (the old one serves meanwhile). */

@@ -12,6 +12,7 @@ import { registerPostCommands } from './posts';
 import { registerLinkCheck } from './linkCheck';
 import { registerReadEntry } from './readEntry';
 import { PostProblems } from './problems';
+import { registerSchemaCommands } from './schema';
 import { Settings } from './settings';
 import { registerShortLinks } from './shortLinks';
 import { ShortLinks } from './shortLinkService';
@@ -61,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): RoundupApi {
     registerShortlistCommands(shortlist, included, () => tree.selection),
     registerShortLinks(context, settings, shortLinks),
     registerLinkCheck(context, settings, problems, log),
+    registerSchemaCommands(blog),
   );
   return { feeds, tree, included, shortlist, problems, logFile: vscode.Uri.joinPath(context.logUri, 'Roundup.log') };
 }

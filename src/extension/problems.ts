@@ -169,6 +169,7 @@ export class PostProblems implements vscode.Disposable {
     if (document.uri.scheme === 'untitled') return { context, complete: true };
     const { post, known } = this.blog.postNow(document.uri);
     context.syntaxOnly = !post;
+    context.schema = this.blog.schemaNow();
     context.fileName = path.posix.basename(document.uri.path);
     const siblings = this.siblingsOf(document.uri).value;
     context.siblingDates = siblings && siblingDates(siblings, context.fileName);

@@ -25,9 +25,16 @@ export function run(): Promise<void> {
     grep: process.env.ROUNDUP_GREP || undefined,
     rootHooks: {
       // The suites write posts in many folders of one workspace, each test its own: every markdown file
-      // is a post for them (the user's setting). posts.test.ts clears it in the workspace to test which
-      // files are posts when nothing is set.
-      beforeAll: () => vscode.workspace.getConfiguration().update('roundup.posts', ['**/*'], vscode.ConfigurationTarget.Global),
+      // is a post for them (the user's setting), checked against the model's schema (set, so that the
+      // posts the suites write never teach another one). posts.test.ts clears the posts setting in the
+      // workspace to test which files are posts when nothing is set; schema.test.ts the schema settings.
+      beforeAll: async () => {
+        const config = vscode.workspace.getConfiguration();
+        await config.update('roundup.posts', ['**/*'], vscode.ConfigurationTarget.Global);
+        await config.update('roundup.frontMatter.required', ['title', 'author', 'date'], vscode.ConfigurationTarget.Global);
+        const fields = { title: 'string', author: 'string', date: 'date', tags: 'tags', comments: 'boolean', published: 'boolean' };
+        await config.update('roundup.frontMatter.fields', fields, vscode.ConfigurationTarget.Global);
+      },
     },
   });
   const files = testFiles(__dirname);

@@ -62,7 +62,7 @@ const SERVICES = new Set(
 const CONTRIBUTIONS = new Set(
   [
     'codeActions.ts', 'diagnostics.ts', 'feedCommands.ts', 'feedsView.ts', 'insert.ts', 'linkCheck.ts', 'posts.ts',
-    'readEntry.ts', 'shortLinks.ts', 'shortlistCommands.ts',
+    'readEntry.ts', 'schema.ts', 'shortLinks.ts', 'shortlistCommands.ts',
   ].map((f) => `src/extension/${f}`),
 );
 

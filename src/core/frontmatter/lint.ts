@@ -3,6 +3,7 @@ import { byPosition, severityOf, type Fix, type Problem, type RuleSetting, type 
 import { checkDate, DEFAULT_DATE_STYLE, formatDate, type DateStyle } from './dates';
 import { parseJson } from './json';
 import { FENCES, locateFrontMatter, type FrontMatterBlock, type FrontMatterFormat } from './locate';
+import { editDistance } from '../base/distance';
 import { lineAt, lineBreakOf, lineEndOf, lineStartOf, type LineSpan } from '../base/lines';
 import { parseFrontMatter, type FrontMatterSyntaxError, type ParsedFrontMatter, type ParsedPair } from './parse';
 import { yamlQuoted, yamlString } from './scalar';
@@ -90,7 +91,7 @@ function missingOpening(text: string, schema: Schema): Problem | undefined {
 }
 
 /** A block with its closing fence. */
-type ClosedBlock = FrontMatterBlock & { close: LineSpan };
+export type ClosedBlock = FrontMatterBlock & { close: LineSpan };
 
 function isClosed(block: FrontMatterBlock): block is ClosedBlock {
   return block.close !== undefined;
@@ -106,7 +107,8 @@ const SYNTAX_RULE: Record<FrontMatterFormat, FrontMatterRuleId> = {
   json: 'fm-json-syntax',
 };
 
-function parseBlock(text: string, block: ClosedBlock): ParsedFrontMatter {
+/** The entries of a closed block, by its format. */
+export function parseBlock(text: string, block: ClosedBlock): ParsedFrontMatter {
   if (block.format === 'toml') return parseToml(text, block);
   if (block.format === 'json') return parseJson(text, block);
   return parseFrontMatter(text, block);
@@ -206,7 +208,8 @@ function entryProblems(
     if (type === undefined) {
       const unknown = unknownKey(pair, schema, present, parsed.pairs);
       if (unknown.suggestion) entries.meant.set(unknown.suggestion, pair);
-      entries.problems.push(unknown.problem);
+      // A schema learned from the blog knows its keys by use: a rare key is no mistake, a slip is.
+      if (unknown.suggestion || schema.unknownKeys !== 'slips') entries.problems.push(unknown.problem);
     } else if (pair.value !== undefined || style.format === 'yaml') {
       // (A TOML or JSON value that does not read is the syntax error's.)
       entries.problems.push(...checkValue(text, pair, type, schema, parsed.pairs, style));
@@ -265,9 +268,10 @@ function missingFields(
       edits: [insert([[key, value]])],
     };
     const fixes = typo ? [renameFix(typo, key, pairs), add] : [add];
-    const message = typo
-      ? `Required field "${key}" is missing ("${typo.key}" is probably meant)`
-      : `Required field "${key}" is missing`;
+    const message =
+      (typo
+        ? `Required field "${key}" is missing ("${typo.key}" is probably meant)`
+        : `Required field "${key}" is missing`) + because(schema, key);
     return problem('fm-required', message, block.open.start, block.open.end, fixes);
   });
 }
@@ -395,7 +399,13 @@ function checkValue(
   pairs: readonly ParsedPair[],
   style: Style,
 ): Problem[] {
-  if (isEmptyValue(pair.value)) return [emptyValue(pair, schema, pairs)];
+  if (isEmptyValue(pair.value)) return schema.emptyAllowed?.includes(pair.key) ? [] : [emptyValue(pair, schema, pairs)];
+  const found = valueProblems(text, pair, type, style);
+  const why = because(schema, pair.key);
+  return why ? found.map((p) => (p.rule === 'fm-type' ? { ...p, message: p.message + why } : p)) : found;
+}
+
+function valueProblems(text: string, pair: ParsedPair, type: FieldType, style: Style): Problem[] {
   switch (type) {
     case 'string':
       return checkString(text, pair, style);
@@ -445,6 +455,12 @@ function wrongType(text: string, pair: ParsedPair, expected: string, fixes: Fix[
   const what = /[\r\n]/.test(shown) || shown.length > 40 ? describe(value) : `${describe(value)} ${shown}${reads}`;
   const message = `"${pair.key}" should be ${expected}, not ${what}`;
   return [problem('fm-type', message, pair.valueStart, pair.valueEnd, fixes)];
+}
+
+/** Where the schema's expectation of the key comes from, when it says: `: 141 of 143 posts write "author"`. */
+function because(schema: Schema, key: string): string {
+  const evidence = schema.evidence?.[key];
+  return evidence ? ` (${evidence})` : '';
 }
 
 function checkString(text: string, pair: ParsedPair, style: Style): Problem[] {
@@ -577,17 +593,4 @@ function withSettings(problems: Problem[], rules: Record<string, RuleSetting>): 
     out.push(severity === p.severity ? p : { ...p, severity });
   }
   return out.sort(byPosition);
-}
-
-/** Levenshtein distance (small strings: keys). */
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
 }

@@ -9,8 +9,16 @@ export const FIELD_TYPES: readonly FieldType[] = ['string', 'boolean', 'date', '
 export interface Schema {
   /** Keys that must be present. */
   required: string[];
-  /** Every known key and its type; any other key is reported by `fm-unknown-key`. */
+  /** Every known key and its type; any other key is reported by `fm-unknown-key` (see {@link unknownKeys}). */
   fields: Record<string, FieldType>;
+  /** Keys whose empty value is the blog's way (several of its posts have one): no `fm-empty`. */
+  emptyAllowed?: readonly string[];
+  /** `all` (the default): every unknown key is reported; `slips`: only one that looks like a slip for a known key. */
+  unknownKeys?: 'all' | 'slips';
+  /** The required key a dated file name stands for (`2016-05-17-title.md` needs no `date`). */
+  dateInFileName?: string;
+  /** Where a key's expectation comes from, said in the messages: `141 of 143 posts write "author"`. */
+  evidence?: Readonly<Record<string, string>>;
 }
 
 /** The model post's fields. */

@@ -1,7 +1,7 @@
 /** Lints a post: its front matter and its body (`post-*` rules); shared by the extension and the CLI. */
 import { DEFAULT_DATE_STYLE, inferDateStyle, type DateStyle } from '../frontmatter/dates';
 import { lintFrontMatter } from '../frontmatter/lint';
-import type { FieldType } from '../frontmatter/schema';
+import type { FieldType, Schema } from '../frontmatter/schema';
 import { titleFromFileName } from '../roundup/post';
 import { lintBody } from '../roundup/rules';
 import { applyEdits, byPosition, fixAllEdits, type Problem, type RuleSetting } from './problem';
@@ -25,6 +25,18 @@ export interface PostContext {
   now: Date;
   /** A page that is not a post (core/posts.ts): the front matter's syntax rules only, no schema rule, no body rule. */
   syntaxOnly?: boolean;
+  /** The blog's schema (frontmatter/blogSchema.ts); none: the settings' `required` and `fields`. */
+  schema?: Schema;
+}
+
+const DATED_NAME = /^\d{4}-\d{2}-\d{2}-/;
+
+/** The schema of this post: a dated file name stands for the date key when that is the blog's way. */
+function schemaOf(settings: LintSettings, context: PostContext): Schema {
+  const schema = context.schema ?? { required: settings.frontMatter.required, fields: settings.frontMatter.fields };
+  const dated = schema.dateInFileName;
+  if (!dated || !context.fileName || !DATED_NAME.test(context.fileName)) return schema;
+  return { ...schema, required: schema.required.filter((key) => key !== dated) };
 }
 
 /** The rules a page gets: a broken block is broken wherever it is. */
@@ -45,7 +57,7 @@ export function lintPost(text: string, settings: LintSettings, context: PostCont
   const title = context.fileName ? titleFromFileName(context.fileName) : '';
   if (title) defaults.title = title;
   const problems = lintFrontMatter(text, {
-    schema: { required: fm.required, fields: fm.fields },
+    schema: schemaOf(settings, context),
     rules: settings.lint.rules,
     now: context.now,
     dateStyle: style,
