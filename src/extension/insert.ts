@@ -6,7 +6,7 @@ import { formatEntries, templateFor, type FormatOptions } from '../core/roundup/
 import { padForInsertion } from '../core/roundup/insertion';
 import { collapseWhitespace } from '../core/html/text';
 import { extractLinkSet, isIncluded } from '../core/markdown';
-import { entryPickItems, type EntryPickItem } from '../core/roundup/pick';
+import { EntryPickCache, type EntryPickItem } from '../core/roundup/pick';
 import { TemplateError } from '../core/roundup/template';
 import { isPost } from './documents';
 import type { FeedService } from './feedService';
@@ -203,6 +203,7 @@ async function insertPicked(
   deps: InsertDeps,
   feeds: FeedService,
   included: IncludedLinks,
+  pickCache: EntryPickCache,
   arg?: unknown,
 ): Promise<boolean> {
   const { settings } = deps;
@@ -215,8 +216,9 @@ async function insertPicked(
   }
   await feeds.ready;
   const links = extractLinkSet(editor.document.getText());
+  // Made again only when the entries changed since the last opening.
   const itemsNow = () =>
-    entryPickItems(feeds.store.allEntries(), {
+    pickCache.items(() => feeds.store.allEntries(), feeds.store.version, {
       now: new Date(),
       lookbackDays: settings.value.lookbackDays,
       isIncluded: (e) => isIncluded(e, links),
@@ -278,6 +280,7 @@ export function registerInsertCommands(
 ): vscode.Disposable {
   const register = vscode.commands.registerCommand;
   const deps: InsertDeps = { settings, log: feeds.log, shortLinks: (entries) => shortLinks.resolve(entries) };
+  const pickCache = new EntryPickCache();
   return vscode.Disposable.from(
     register('roundup.insertEntry', (arg: unknown, selected?: unknown) =>
       insertCommand(deps, included, arg === undefined ? entriesOf(selection()) : entriesOf(arg, selected)),
@@ -285,7 +288,7 @@ export function registerInsertCommands(
     register('roundup.insertAsLink', (arg: unknown, selected?: unknown) =>
       insertCommand(deps, included, entriesOf(arg, selected), { template: 'link' }),
     ),
-    register('roundup.insert', (arg?: unknown) => insertPicked(deps, feeds, included, arg)),
+    register('roundup.insert', (arg?: unknown) => insertPicked(deps, feeds, included, pickCache, arg)),
     register('roundup.insertShortlist', async () => {
       const entries = shortlist.ordered(settings.value.shortlistOrder);
       if (entries.length === 0) return void (await showShortlistEmpty());
