@@ -53,6 +53,8 @@ interface PickBase<T extends FeedEntry> {
   time: number;
   title: string;
   facts: string[];
+  /** The facts as shown, for an entry the post does not hold. */
+  description: string;
   detail: string;
 }
 
@@ -62,15 +64,17 @@ type PickShape = Pick<PickOptions, 'authors' | 'detailLength'>;
 function pickBases<T extends FeedEntry>(entries: readonly T[], options: PickShape): PickBase<T>[] {
   return sortNewestFirst(entries).map((entry) => {
     const time = publishedTime(entry);
+    const facts = [
+      displayAuthor(collapseWhitespace(entry.author), options.authors ?? {}),
+      collapseWhitespace(entry.feed),
+      Number.isNaN(time) ? '' : isoDay(new Date(time)),
+    ].filter(Boolean);
     return {
       entry,
       time,
       title: escapeIcons(collapseWhitespace(entry.title) || UNTITLED),
-      facts: [
-        displayAuthor(collapseWhitespace(entry.author), options.authors ?? {}),
-        collapseWhitespace(entry.feed),
-        Number.isNaN(time) ? '' : isoDay(new Date(time)),
-      ].filter(Boolean),
+      facts,
+      description: escapeIcons(facts.join(' · ')),
       detail: escapeIcons(excerptFromHtml(entry.summaryHtml, options.detailLength ?? 160).replace(/\n+/g, ' ')),
     };
   });
@@ -85,10 +89,9 @@ function markItems<T extends FeedEntry>(bases: readonly PickBase<T>[], options: 
   for (const base of bases) {
     if (base.time < cutoff) continue;
     const included = options.isIncluded(base.entry);
-    const facts = included ? [...base.facts, INCLUDED_SUFFIX] : base.facts;
     items.push({
       label: included ? `${INCLUDED_ICON} ${base.title}` : base.title,
-      description: escapeIcons(facts.join(' · ')),
+      description: included ? escapeIcons([...base.facts, INCLUDED_SUFFIX].join(' · ')) : base.description,
       detail: base.detail,
       entry: base.entry,
       included,
