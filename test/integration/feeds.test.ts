@@ -234,4 +234,21 @@ describe('the Roundup sidebar in VS Code', () => {
     }
     assert.equal((await feedRows()).length, 3);
   });
+
+  it('opens the first five feeds expanded and the others collapsed, so hundreds of feeds show at once', async () => {
+    const { tree } = await api();
+    const before = config().inspect<unknown[]>('roundup.feeds')?.workspaceValue ?? [];
+    const extra = Array.from({ length: 4 }, (_, i) => `${origin}/extra-${i}.xml`);
+    try {
+      await config().update('roundup.feeds', [...before, ...extra], vscode.ConfigurationTarget.Workspace);
+      const nodes = await until(async () => {
+        const listed = await tree.getChildren();
+        return listed.length === 7 ? listed : undefined;
+      }, { on: await sidebarSignals(), message: 'the 7 feeds listed', seen: async () => (await tree.getChildren()).length });
+      const { Expanded, Collapsed } = vscode.TreeItemCollapsibleState;
+      assert.deepEqual(nodes.map((n) => tree.getTreeItem(n).collapsibleState), [Expanded, Expanded, Expanded, Expanded, Expanded, Collapsed, Collapsed]);
+    } finally {
+      await config().update('roundup.feeds', before, vscode.ConfigurationTarget.Workspace);
+    }
+  });
 });
