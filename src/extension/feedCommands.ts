@@ -269,8 +269,8 @@ function offerFeedChanges(feeds: FeedService): vscode.Disposable {
       );
     }
   };
-  const dispose = feeds.store.onDidChange((url) => {
-    const feed = url === undefined ? undefined : feeds.store.feedAt(url);
+  const offer = (url: string) => {
+    const feed = feeds.store.feedAt(url);
     if (!feed || feed.refreshing) return;
     const movedKey = `moved ${feed.source.url} ${feed.movedTo}`;
     if (feed.movedTo && feed.movedTo !== feed.source.url && !offered.has(movedKey)) {
@@ -296,7 +296,8 @@ function offerFeedChanges(feeds: FeedService): vscode.Disposable {
           if (to) await replace(feed.source.url, to, feed.name);
         });
     }
-  });
+  };
+  const dispose = feeds.store.onDidChange((urls) => urls?.forEach(offer));
   return { dispose };
 }
 

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
-import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
-import { describeResult, readCacheFile, writeCacheFile } from '../core/feeds/cache';
+import { describeResult } from '../core/feeds/cache';
+import { readCacheFolder, writeCacheFeeds } from '../core/feeds/cacheFiles';
 import type { FetchOptions } from '../core/feeds/fetch';
 import { feedEngine } from './engine';
 import { FeedStore } from '../core/feeds/store';
@@ -23,10 +23,12 @@ export class FeedService implements vscode.Disposable {
   private loading: Promise<void> | undefined;
   private readonly version: string;
   /**
-   * The cache file: in the workspace's storage (each blog its own feeds, and a window never trims
-   * another window's cache), in the global storage when no folder is open.
+   * The cache folder, one file per feed: in the workspace's storage (each blog its own feeds, and a
+   * window never trims another window's cache), in the global storage when no folder is open.
    */
-  readonly cacheFile: string;
+  readonly cacheFolder: string;
+  /** The single cache file of earlier versions, moved into the folder when read. */
+  private readonly legacyCacheFile: string;
   private timer: NodeJS.Timeout | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
 
@@ -37,7 +39,8 @@ export class FeedService implements vscode.Disposable {
     readonly log: vscode.LogOutputChannel,
   ) {
     const storage = context.storageUri ?? context.globalStorageUri;
-    const cacheFile = (this.cacheFile = path.join(storage.fsPath, 'feeds.json'));
+    const cacheFolder = (this.cacheFolder = path.join(storage.fsPath, 'feeds'));
+    this.legacyCacheFile = path.join(storage.fsPath, 'feeds.json');
     this.version = String(context.extension.packageJSON.version);
     this.store = new FeedStore(undefined, {
       // Each load reads the settings as they are then.
@@ -51,10 +54,8 @@ export class FeedService implements vscode.Disposable {
         if (result.kind !== 'error') this.log.info(`feeds: ${describeResult(source.url, result, ms)}`);
         return result;
       },
-      persist: async (cache) => {
-        await fs.mkdir(path.dirname(cacheFile), { recursive: true });
-        await writeCacheFile(cacheFile, cache);
-      },
+      // Only the feeds that changed, each in its own file.
+      persist: async (cache, changed) => void (await writeCacheFeeds(cacheFolder, cache, changed)),
       now: () => new Date(),
       log: (line) => this.log.warn(`feeds: ${line}`),
     });
@@ -67,13 +68,21 @@ export class FeedService implements vscode.Disposable {
    * (the view is shown, or a command needs entries): editing a post never pays for the feeds.
    */
   get ready(): Promise<void> {
-    this.loading ??= this.load(this.cacheFile);
+    this.loading ??= this.load();
     return this.loading;
   }
 
-  private async load(cacheFile: string): Promise<void> {
-    const { cache, warning } = await readCacheFile(cacheFile);
+  private async load(): Promise<void> {
+    const { cache, warning, setAside } = await readCacheFolder(this.cacheFolder, this.legacyCacheFile);
     if (warning) this.log.warn(`feeds: ${warning}`);
+    if (setAside.length) {
+      // Said, not only logged: feeds whose entries went missing need an explanation.
+      const files = setAside.length === 1 ? 'a cache file' : `${setAside.length} cache files`;
+      const them = setAside.length === 1 ? 'it' : 'them';
+      const message = `Roundup could not read ${files} of the feeds and set ${them} aside; `
+        + 'those feeds are fetched again.';
+      void vscode.window.showWarningMessage(message, 'Show log').then((a) => (a ? this.log.show() : undefined));
+    }
     this.store.restore(cache);
     this.applySettings();
   }
@@ -142,6 +151,8 @@ export class FeedService implements vscode.Disposable {
   dispose(): void {
     clearInterval(this.timer);
     this.store.cancel();
+    // What a refresh brought and is not saved yet.
+    void this.store.flushed();
     this.subscriptions.forEach((s) => s.dispose());
   }
 }

@@ -1,26 +1,20 @@
 import * as vscode from 'vscode';
 import { shortUtc } from '../core/base/utc';
-import { distinguishingLabels, entryDescription, entryTooltipMarkdown } from '../core/roundup/display';
-import { countLookback, filterByText, withinLookback } from '../core/feeds/filter';
+import { entryTooltipMarkdown } from '../core/roundup/display';
+import {
+  EXPANDED_FEEDS, UnseenCounter, entryRowDescription, feedChildren, visibleEntries,
+  type ActionNode, type EntryNode, type FeedNode, type RowOptions, type ShortlistNode, type SidebarNode,
+} from '../core/roundup/sidebar';
+import { filterByText } from '../core/feeds/filter';
 import { escapeInline } from '../core/roundup/escape';
 import type { FeedState } from '../core/feeds/store';
-import type { FeedEntry } from '../core/feeds/types';
 import { VIEW_ID, type FeedService } from './feedService';
 import type { IncludedLinks } from './included';
 import type { Settings } from './settings';
 import type { Shortlist } from './shortlist';
 
-export type FeedNode = { kind: 'feed'; url: string };
-/**
- * `label`: the title as shown, its distinguishing end kept in reach (the tooltip has it whole);
- * `shortlisted`: a row of the Shortlist group (the same entry also shows under its feed).
- */
-export type EntryNode = { kind: 'entry'; entry: FeedEntry; feedUrl: string; label?: string; shortlisted?: boolean };
-type MessageNode = { kind: 'message'; feedUrl: string; text: string; retry: boolean; hidden?: number };
-/** A row under a feed whose entries are all older than the lookback: show them, or change the lookback. */
-type ActionNode = { kind: 'action'; feedUrl: string; action: 'showOlder' | 'changeLookback'; hidden: number };
-type ShortlistNode = { kind: 'shortlist' };
-export type Node = FeedNode | EntryNode | MessageNode | ActionNode | ShortlistNode;
+export type { EntryNode, FeedNode } from '../core/roundup/sidebar';
+export type Node = SidebarNode;
 
 const SHORTLIST_NODE: ShortlistNode = { kind: 'shortlist' };
 
@@ -32,7 +26,7 @@ const SEEN_KEY = 'roundup.seenEntries';
  * entries not yet seen in the view.
  */
 export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<Node | undefined>();
+  private readonly emitter = new vscode.EventEmitter<Node | Node[] | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private filter = '';
   private readonly view: vscode.TreeView<Node>;
@@ -40,6 +34,10 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
   private readonly feedNodes = new Map<string, FeedNode>();
   /** Feeds whose older entries are shown too, for this session ("Show older entries"). */
   private readonly showingOlder = new Set<string>();
+  /** Where each feed stands among the feeds (the first few open expanded). */
+  private readonly feedIndex = new Map<string, number>();
+  private readonly unseen: UnseenCounter;
+  private seenSaveTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly feeds: FeedService,
@@ -49,7 +47,8 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
     private readonly shortlist: Shortlist,
   ) {
     this.view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
-    const unsubscribe = feeds.store.onDidChange((url) => this.changed(url));
+    this.unseen = new UnseenCounter(state.get<string[]>(SEEN_KEY, []));
+    const unsubscribe = feeds.store.onDidChange((urls) => this.changed(urls));
     this.subscriptions.push(
       this.view,
       this.emitter,
@@ -57,6 +56,7 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
       included.onDidChange(() => this.marksChanged()),
       shortlist.onDidChange(() => this.emitter.fire(undefined)),
       settings.onDidChange(() => this.changed()),
+      { dispose: () => this.saveSeen() },
       this.view.onDidChangeVisibility(() => this.updateBadge()),
       vscode.commands.registerCommand('roundup.filter', () => this.askFilter()),
       vscode.commands.registerCommand('roundup.clearFilter', () => this.setFilter('')),
@@ -111,6 +111,8 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
       await this.feeds.ready;
       const feeds = this.feeds.store.feeds();
       this.setFeedsKnown(feeds.length > 0);
+      this.feedIndex.clear();
+      feeds.forEach((f, i) => this.feedIndex.set(f.source.url, i));
       // A failing feed stays in sight while a filter is on: its error is news too.
       const shown = this.filter ? feeds.filter((f) => f.error || this.visibleEntries(f).length > 0) : feeds;
       const noMatch = this.filter && feeds.length > 0 && shown.every((f) => this.visibleEntries(f).length === 0);
@@ -122,26 +124,15 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
     if (node.kind === 'shortlist') return this.shortlistRows();
     if (node.kind !== 'feed') return [];
     const feed = this.feeds.store.feedAt(node.url);
-    if (!feed) return [];
-    const feedUrl = feed.source.url;
-    const visible = this.visibleEntries(feed);
-    const labels = distinguishingLabels(visible.map((e) => e.title));
-    const entries: Node[] = visible.map((entry, i) => ({ kind: 'entry', entry, feedUrl, label: labels[i] }));
-    if (feed.error) {
-      const text = entries.length ? 'the entries below are from the last successful refresh' : '';
-      entries.unshift({ kind: 'message', feedUrl: feed.source.url, text, retry: true });
+    return feed ? feedChildren(feed, this.rowOptions(feed)) : [];
+  }
+
+  /** Tooltips are made when asked for (hovering a row), not for every row shown. */
+  resolveTreeItem(item: vscode.TreeItem, node: Node): vscode.TreeItem {
+    if (node.kind === 'entry' && item.tooltip === undefined) {
+      item.tooltip = new vscode.MarkdownString(entryTooltipMarkdown(node.entry));
     }
-    else if (entries.length === 0 && !feed.refreshing) {
-      const days = this.settings.value.lookbackDays;
-      const text = feed.fetchedAt ? `No entries in the last ${days} days` : 'Not fetched yet';
-      const hidden = this.filter ? 0 : countLookback(feed.entries, days, new Date()).hidden;
-      entries.push({ kind: 'message', feedUrl, text, retry: false, hidden });
-      if (hidden > 0) {
-        entries.push({ kind: 'action', feedUrl, action: 'showOlder', hidden });
-        entries.push({ kind: 'action', feedUrl, action: 'changeLookback', hidden });
-      }
-    }
-    return entries;
+    return item;
   }
 
   getParent(node: Node): Node | undefined {
@@ -205,18 +196,24 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
     const url = typeof target === 'string' ? target : (target as { feedUrl?: string } | undefined)?.feedUrl;
     if (!url) return;
     this.showingOlder.add(url);
-    this.changed(url);
+    this.changed([url]);
   }
 
-  private visibleEntries(feed: FeedState): FeedEntry[] {
-    const days = this.showingOlder.has(feed.source.url) ? 0 : this.settings.value.lookbackDays;
-    const recent = withinLookback(feed.entries, days, new Date());
-    return this.filter ? filterByText(recent, this.filter) : recent;
+  private rowOptions(feed: FeedState): RowOptions {
+    const { lookbackDays } = this.settings.value;
+    return { lookbackDays, filter: this.filter, showOlder: this.showingOlder.has(feed.source.url), now: new Date() };
+  }
+
+  private visibleEntries(feed: FeedState) {
+    return visibleEntries(feed, this.rowOptions(feed));
   }
 
   private feedItem(feed: FeedState | undefined): vscode.TreeItem {
     if (!feed) return new vscode.TreeItem('(removed)');
-    const item = new vscode.TreeItem(feed.name, vscode.TreeItemCollapsibleState.Expanded);
+    // The first few feeds open expanded; the others wait for a click (hundreds of feeds, thousands of rows).
+    const expanded = (this.feedIndex.get(feed.source.url) ?? 0) < EXPANDED_FEEDS;
+    const state = expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+    const item = new vscode.TreeItem(feed.name, state);
     item.id = `feed:${feed.source.url}`;
     const count = this.visibleEntries(feed).length;
     const tooltip = new vscode.MarkdownString(undefined, true);
@@ -256,16 +253,14 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
     item.id = node.shortlisted ? `shortlist:${entry.id}` : `entry:${node.feedUrl}\n${entry.id}`;
     const included = this.included.has(entry);
     const starred = this.shortlist.has(entry);
-    const feed = node.shortlisted && entry.feed ? ` · ${entry.feed}` : '';
-    const marks = (included ? ' · in this post' : '') + (starred && !node.shortlisted ? ' · shortlisted' : '');
-    item.description = entryDescription(entry, new Date()) + feed + marks;
+    item.description = entryRowDescription(node, { included, starred }, new Date());
     item.iconPath = included
       ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
       : node.shortlisted
         ? new vscode.ThemeIcon('star-full')
         : new vscode.ThemeIcon('circle-large-outline');
     item.contextValue = (included ? 'roundup.entry.included' : 'roundup.entry') + (starred ? '.starred' : '');
-    item.tooltip = new vscode.MarkdownString(entryTooltipMarkdown(entry));
+    // The tooltip: resolveTreeItem, on hover.
     // No arguments: VS Code re-creates a command with arguments on every redraw, and a click that
     // lands just then is lost ("command not found", microsoft/vscode#173233). The command reads the
     // selection, which the click has just set.
@@ -317,12 +312,14 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
   }
 
   /**
-   * Refreshes as little as possible: one feed when one feed changed. Each refresh re-creates the
+   * Refreshes as little as possible: the feeds that changed, in one event. Each refresh re-creates the
    * rows' commands, and a click landing on a row just replaced is lost (microsoft/vscode#173233).
    */
-  private changed(url?: string): void {
-    this.emitter.fire(url !== undefined && this.feedNodes.has(url) ? this.feedNode(url) : undefined);
-    this.updateBadge();
+  private changed(urls?: readonly string[]): void {
+    const known = urls?.filter((url) => this.feedNodes.has(url)).map((url) => this.feedNode(url));
+    if (urls === undefined) this.emitter.fire(undefined);
+    else if (known && known.length) this.emitter.fire(known);
+    this.updateBadge(urls);
   }
 
   /** Which entries of each feed are marked as in the post, as last shown. */
@@ -338,19 +335,36 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
     }
   }
 
-  /** Entries shown while the view is visible count as seen; the badge counts the others. */
-  private updateBadge(): void {
-    const entries = withinLookback(this.feeds.store.allEntries(), this.settings.value.lookbackDays, new Date());
-    const seen = new Set(this.state.get<string[]>(SEEN_KEY, []));
+  /**
+   * Entries shown while the view is visible count as seen; the badge counts the others. Only the feeds
+   * that changed are counted again (all of them when `urls` is undefined).
+   */
+  private updateBadge(urls?: readonly string[]): void {
+    const store = this.feeds.store;
+    const feeds = urls === undefined ? store.feeds() : urls.map((u) => store.feedAt(u)).filter((f) => f !== undefined);
+    const days = this.settings.value.lookbackDays;
+    const now = new Date();
     if (this.view.visible) {
-      const ids = entries.map((e) => e.id);
-      if (ids.some((id) => !seen.has(id))) void this.state.update(SEEN_KEY, ids);
+      if (this.unseen.see(urls === undefined ? store.feeds() : feeds, days, now)) this.scheduleSeenSave();
+      this.unseen.count(store.feeds(), days, now, urls === undefined);
       this.view.badge = undefined;
       return;
     }
-    const unseen = entries.filter((e) => !seen.has(e.id)).length;
+    this.unseen.count(feeds, days, now, urls === undefined);
+    const unseen = this.unseen.total;
     const tooltip = `${unseen} new ${unseen === 1 ? 'entry' : 'entries'}`;
     this.view.badge = unseen ? { value: unseen, tooltip } : undefined;
+  }
+
+  /** The seen entries are remembered a moment after they change (a refresh changes them feed by feed). */
+  private scheduleSeenSave(): void {
+    this.seenSaveTimer ??= setTimeout(() => this.saveSeen(), 2000);
+  }
+
+  private saveSeen(): void {
+    clearTimeout(this.seenSaveTimer);
+    this.seenSaveTimer = undefined;
+    void this.state.update(SEEN_KEY, this.unseen.seenIds());
   }
 
   dispose(): void {

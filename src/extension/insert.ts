@@ -13,7 +13,7 @@ import { padForInsertion, type InsertionEdit } from '../core/roundup/insertion';
 import { sectionInsertions, type Section } from '../core/roundup/sections';
 import { collapseWhitespace } from '../core/html/text';
 import { extractLinkSet, isIncluded } from '../core/markdown';
-import { entryPickItems, type EntryPickItem } from '../core/roundup/pick';
+import { EntryPickCache, type EntryPickItem } from '../core/roundup/pick';
 import { TemplateError } from '../core/roundup/template';
 import { passageExcerpt } from '../core/roundup/reader';
 import { isPost } from './documents';
@@ -325,6 +325,7 @@ async function insertPicked(
   deps: InsertDeps,
   feeds: FeedService,
   included: IncludedLinks,
+  pickCache: EntryPickCache,
   arg?: unknown,
 ): Promise<boolean> {
   const { settings } = deps;
@@ -337,8 +338,9 @@ async function insertPicked(
   }
   await feeds.ready;
   const links = extractLinkSet(editor.document.getText());
+  // Made again only when the entries changed since the last opening.
   const itemsNow = () =>
-    entryPickItems(feeds.store.allEntries(), {
+    pickCache.items(() => feeds.store.allEntries(), feeds.store.version, {
       now: new Date(),
       lookbackDays: settings.value.lookbackDays,
       isIncluded: (e) => isIncluded(e, links),
@@ -401,6 +403,7 @@ export function registerInsertCommands(
 ): vscode.Disposable {
   const register = vscode.commands.registerCommand;
   const deps: InsertDeps = { settings, log: feeds.log, shortLinks: (entries) => shortLinks.resolve(entries) };
+  const pickCache = new EntryPickCache();
   return vscode.Disposable.from(
     register('roundup.insertEntry', (arg: unknown, selected?: unknown) =>
       insertCommand(deps, included, arg === undefined ? entriesOf(selection()) : entriesOf(arg, selected)),
@@ -408,7 +411,7 @@ export function registerInsertCommands(
     register('roundup.insertAsLink', (arg: unknown, selected?: unknown) =>
       insertCommand(deps, included, entriesOf(arg, selected), { template: 'link' }),
     ),
-    register('roundup.insert', (arg?: unknown) => insertPicked(deps, feeds, included, arg)),
+    register('roundup.insert', (arg?: unknown) => insertPicked(deps, feeds, included, pickCache, arg)),
     register('roundup.insertShortlist', async () => {
       const entries = shortlist.ordered(settings.value.shortlistOrder);
       if (entries.length === 0) return void (await showShortlistEmpty());

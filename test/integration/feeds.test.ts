@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
+import { readCacheFolder } from '../../src/core/feeds/cacheFiles';
 import type { RoundupApi } from '../../src/extension/extension';
 import type { Node } from '../../src/extension/feedsView';
 import { api, logWith, sidebarSignals, until } from './helpers';
@@ -79,7 +79,12 @@ describe('the Roundup sidebar in VS Code', () => {
     assert.deepEqual(feeds[0].children.map((c) => c.label), ['Containers and the CERN cloud', 'Running Keystone Unit Tests against older Versions of RDO Etc', 'Deploying the new OpenStack EC2 API project']);
     assert.match(feeds[0].children[0].description, /^\d{4}-\d\d-\d\d · Ricardo Rocha$/);
     assert.equal(feeds[0].description, '3 entries');
-    const tooltip = feeds[0].children[0].item.tooltip as vscode.MarkdownString;
+    // The tooltip waits for a hover: VS Code asks resolveTreeItem for it.
+    const first = feeds[0].children[0];
+    assert.equal(first.item.tooltip, undefined);
+    const { tree } = await api();
+    const resolved = tree.resolveTreeItem(first.item, first.node);
+    const tooltip = resolved?.tooltip as vscode.MarkdownString;
     assert.match(tooltip.value, /\*\*Containers and the CERN cloud\*\*[\s\S]*by Ricardo Rocha · 2016-05-09 07:43 UTC · in Planet RDO[\s\S]*> In recent years/);
     assert.deepEqual(feeds[0].children[0].item.command?.command, 'roundup.insertEntry');
   });
@@ -114,7 +119,8 @@ describe('the Roundup sidebar in VS Code', () => {
 
     const { feeds } = await api();
     await feeds.store.flushed();
-    const saved = JSON.parse(readFileSync(feeds.cacheFile, 'utf8'));
+    const { cache: saved, warning } = await readCacheFolder(feeds.cacheFolder);
+    assert.equal(warning, undefined);
     assert.deepEqual(saved.feeds[`${origin}/team.xml`].entries.map((e: { title: string }) => e.title), ['Team news three', 'Team news two', 'Team news one']);
     assert.equal(saved.feeds[`${origin}/flaky.xml`].error, 'HTTP 503 Service Unavailable: the server is unavailable for now');
     assert.equal(saved.feeds[`${origin}/flaky.xml`].entries.length, 1);
@@ -208,5 +214,22 @@ describe('the Roundup sidebar in VS Code', () => {
       tree.setFilter('');
     }
     assert.equal((await feedRows()).length, 3);
+  });
+
+  it('opens the first five feeds expanded and the others collapsed, so hundreds of feeds show at once', async () => {
+    const { tree } = await api();
+    const before = config().inspect<unknown[]>('roundup.feeds')?.workspaceValue ?? [];
+    const extra = Array.from({ length: 4 }, (_, i) => `${origin}/extra-${i}.xml`);
+    try {
+      await config().update('roundup.feeds', [...before, ...extra], vscode.ConfigurationTarget.Workspace);
+      const nodes = await until(async () => {
+        const listed = await tree.getChildren();
+        return listed.length === 7 ? listed : undefined;
+      }, { on: await sidebarSignals(), message: 'the 7 feeds listed', seen: async () => (await tree.getChildren()).length });
+      const { Expanded, Collapsed } = vscode.TreeItemCollapsibleState;
+      assert.deepEqual(nodes.map((n) => tree.getTreeItem(n).collapsibleState), [Expanded, Expanded, Expanded, Expanded, Expanded, Collapsed, Collapsed]);
+    } finally {
+      await config().update('roundup.feeds', before, vscode.ConfigurationTarget.Workspace);
+    }
   });
 });

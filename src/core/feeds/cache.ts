@@ -1,12 +1,12 @@
 // The feed cache: entries and HTTP validators per feed URL, as plain data, with its file format.
-// Everything here is pure except readCacheFile / writeCacheFile, which take a path (the caller picks
-// it, e.g. in the extension's global storage) and write atomically (temporary file, then rename).
+// Everything here is pure except readCacheFile / writeCacheFile, which take a path and write the whole
+// cache atomically (temporary file, then rename). The extension keeps one file per feed (cacheFiles.ts).
 
 import { readFile, rename, writeFile, unlink } from 'fs/promises';
 import { sortNewestFirst } from './filter';
 import { copyFeedEntry, isFeedEntry, type FeedEntry } from './types';
 
-const CACHE_VERSION = 1;
+export const CACHE_VERSION = 1;
 const DEFAULT_MAX_ENTRIES = 200;
 
 export interface CachedFeed {
@@ -178,9 +178,11 @@ export interface LoadedCache {
   cache: FeedCache;
   /** Why (some of) the file was discarded, for the log; absent when it was read whole. */
   warning?: string;
+  /** The whole text was discarded (not a cache of this version): worth setting the file aside. */
+  broken?: boolean;
 }
 
-function readFeed(v: unknown): { feed?: CachedFeed; dropped: number } {
+export function readFeed(v: unknown): { feed?: CachedFeed; dropped: number } {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return { dropped: 0 };
   const o = v as Record<string, unknown>;
   if (!Array.isArray(o.entries)) return { dropped: 0 };
@@ -206,18 +208,19 @@ export function deserializeCache(text: string | undefined | null): LoadedCache {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    return { cache: emptyCache(), warning: `Feed cache discarded: not valid JSON (${(e as Error).message})` };
+    const warning = `Feed cache discarded: not valid JSON (${(e as Error).message})`;
+    return { cache: emptyCache(), warning, broken: true };
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
-    return { cache: emptyCache(), warning: 'Feed cache discarded: not a cache object' };
+    return { cache: emptyCache(), warning: 'Feed cache discarded: not a cache object', broken: true };
   }
   const o = data as Record<string, unknown>;
   if (o.version !== CACHE_VERSION) {
     const warning = `Feed cache discarded: version ${JSON.stringify(o.version)}, expected ${CACHE_VERSION}`;
-    return { cache: emptyCache(), warning };
+    return { cache: emptyCache(), warning, broken: true };
   }
   if (!o.feeds || typeof o.feeds !== 'object' || Array.isArray(o.feeds)) {
-    return { cache: emptyCache(), warning: 'Feed cache discarded: no feeds object' };
+    return { cache: emptyCache(), warning: 'Feed cache discarded: no feeds object', broken: true };
   }
   const cache = emptyCache();
   const problems: string[] = [];
@@ -233,7 +236,10 @@ export function deserializeCache(text: string | undefined | null): LoadedCache {
   return problems.length ? { cache, warning: `Feed cache partly discarded: ${problems.join('; ')}` } : { cache };
 }
 
-/** Reads the cache file at `file`; a missing file is an empty cache. Never throws. */
+/**
+ * Reads a whole cache file (the layout before one file per feed, see cacheFiles.ts); a missing file is
+ * an empty cache. Never throws.
+ */
 export async function readCacheFile(file: string): Promise<LoadedCache> {
   let text: string;
   try {
@@ -251,9 +257,17 @@ export async function readCacheFile(file: string): Promise<LoadedCache> {
  * crash mid-write leaves the old file whole. The folder must exist. Rejects on I/O errors.
  */
 export async function writeCacheFile(file: string, cache: FeedCache): Promise<void> {
+  await writeAtomically(file, serializeCache(cache));
+}
+
+/**
+ * Writes `text` to `file` through a temporary file beside it (ending `.tmp`) renamed over it: a process
+ * killed at any moment leaves the old file or the new one, never a part of one. Rejects on I/O errors.
+ */
+export async function writeAtomically(file: string, text: string): Promise<void> {
   const temp = `${file}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`;
   try {
-    await writeFile(temp, serializeCache(cache), 'utf8');
+    await writeFile(temp, text, 'utf8');
     await rename(temp, file);
   } catch (e) {
     await unlink(temp).catch(() => undefined);

@@ -52,18 +52,12 @@ const LABEL_ROOM = 34;
  * (`OpenStack Summit Austin: Day 1` and `… Day 2` become `OpenStack Summit… Day 1`); others stay whole.
  */
 export function distinguishingLabels(titles: readonly string[], room = LABEL_ROOM): string[] {
+  const shared = longestSharedStarts(titles);
   return titles.map((title, i) => {
     if (title.length <= room) return title;
-    let shared = 0;
-    titles.forEach((other, j) => {
-      if (j === i) return;
-      let k = 0;
-      while (k < title.length && k < other.length && title[k] === other[k]) k++;
-      shared = Math.max(shared, k);
-    });
     // Only when the cut would fall inside the shared start, hiding what tells them apart.
-    if (shared < room - 10 || shared >= title.length) return title;
-    let end = shared;
+    if (shared[i] < room - 10 || shared[i] >= title.length) return title;
+    let end = shared[i];
     while (end > 0 && title[end - 1] === ' ') end--;
     const wordStart = title.lastIndexOf(' ', end - 1) + 1;
     const rest = title.slice(wordStart);
@@ -73,6 +67,28 @@ export function distinguishingLabels(titles: readonly string[], room = LABEL_ROO
     const head = title.slice(0, room - tail.length - 2).replace(/[\s:,-]+$/, '');
     return `${head}… ${tail}`;
   });
+}
+
+function commonStart(a: string, b: string): number {
+  let k = 0;
+  while (k < a.length && k < b.length && a[k] === b[k]) k++;
+  return k;
+}
+
+/**
+ * For each title, the longest start it shares with any other title. In sorted order the title sharing
+ * the longest start with a title is one of its two neighbours, so a sort and one pass do (not every pair).
+ */
+function longestSharedStarts(titles: readonly string[]): number[] {
+  const byTitle = (a: number, b: number) => (titles[a] < titles[b] ? -1 : titles[a] > titles[b] ? 1 : a - b);
+  const order = titles.map((_, i) => i).sort(byTitle);
+  const shared = new Array<number>(titles.length).fill(0);
+  for (let k = 1; k < order.length; k++) {
+    const n = commonStart(titles[order[k - 1]], titles[order[k]]);
+    shared[order[k - 1]] = Math.max(shared[order[k - 1]], n);
+    shared[order[k]] = Math.max(shared[order[k]], n);
+  }
+  return shared;
 }
 
 /** What the sidebar and the tooltip show for an entry without a date. */

@@ -2,7 +2,7 @@
  * The items of "Insert roundup entry": every entry within the lookback, newest first, with what the
  * quick pick shows (title; author · feed · date; a short excerpt) and whether the post already holds it.
  */
-import { publishedTime, sortNewestFirst, withinLookback } from '../feeds/filter';
+import { publishedTime, sortNewestFirst } from '../feeds/filter';
 import { UNTITLED, type FeedEntry } from '../feeds/types';
 import { collapseWhitespace } from '../html/text';
 import { excerptFromHtml } from './excerpt';
@@ -43,22 +43,82 @@ export function escapeIcons(text: string): string {
 
 /** Quick pick items: entries within the lookback, newest first (entries without a date last, in order). */
 export function entryPickItems<T extends FeedEntry>(entries: readonly T[], options: PickOptions): EntryPickItem<T>[] {
-  return sortNewestFirst(withinLookback(entries, options.lookbackDays, options.now)).map((entry) => {
+  return markItems(pickBases(entries, options), options);
+}
+
+/** What an item shows that depends on the entry alone (and the settings), not on the post or the time. */
+interface PickBase<T extends FeedEntry> {
+  entry: T;
+  /** Published time (ms), NaN when none. */
+  time: number;
+  title: string;
+  facts: string[];
+  /** The facts as shown, for an entry the post does not hold. */
+  description: string;
+  detail: string;
+}
+
+/** Every entry's base, newest first: the costly part (the excerpt above all). */
+type PickShape = Pick<PickOptions, 'authors' | 'detailLength'>;
+
+function pickBases<T extends FeedEntry>(entries: readonly T[], options: PickShape): PickBase<T>[] {
+  return sortNewestFirst(entries).map((entry) => {
     const time = publishedTime(entry);
-    const included = options.isIncluded(entry);
-    const title = escapeIcons(collapseWhitespace(entry.title) || UNTITLED);
     const facts = [
       displayAuthor(collapseWhitespace(entry.author), options.authors ?? {}),
       collapseWhitespace(entry.feed),
       Number.isNaN(time) ? '' : isoDay(new Date(time)),
-      included ? INCLUDED_SUFFIX : '',
     ].filter(Boolean);
     return {
-      label: included ? `${INCLUDED_ICON} ${title}` : title,
+      entry,
+      time,
+      title: escapeIcons(collapseWhitespace(entry.title) || UNTITLED),
+      facts,
       description: escapeIcons(facts.join(' · ')),
       detail: escapeIcons(excerptFromHtml(entry.summaryHtml, options.detailLength ?? 160).replace(/\n+/g, ' ')),
-      entry,
-      included,
     };
   });
+}
+
+/** The items of the bases within the lookback, each marked when the post holds it. */
+function markItems<T extends FeedEntry>(bases: readonly PickBase<T>[], options: PickOptions): EntryPickItem<T>[] {
+  const { lookbackDays } = options;
+  const limited = Number.isFinite(lookbackDays) && lookbackDays > 0;
+  const cutoff = limited ? options.now.getTime() - lookbackDays * DAY_MS : -Infinity;
+  const items: EntryPickItem<T>[] = [];
+  for (const base of bases) {
+    if (base.time < cutoff) continue;
+    const included = options.isIncluded(base.entry);
+    items.push({
+      label: included ? `${INCLUDED_ICON} ${base.title}` : base.title,
+      description: included ? escapeIcons([...base.facts, INCLUDED_SUFFIX].join(' · ')) : base.description,
+      detail: base.detail,
+      entry: base.entry,
+      included,
+    });
+  }
+  return items;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The quick pick's items kept between openings: what each entry shows is made once per change of the
+ * entries (a new `version`) or of the settings that shape it; an opening only takes those within the
+ * lookback and marks the ones the post holds.
+ */
+export class EntryPickCache<T extends FeedEntry = FeedEntry> {
+  private made: { version: number; shape: PickShape; bases: PickBase<T>[] } | undefined;
+
+  /** The items for `options`; `entries` is asked for only when `version` differs from the last one. */
+  items(entries: () => readonly T[], version: number, options: PickOptions): EntryPickItem<T>[] {
+    let made = this.made;
+    const { authors, detailLength } = options;
+    const shape = made?.shape;
+    const same = made?.version === version && shape?.authors === authors && shape?.detailLength === detailLength;
+    if (!made || !same) {
+      made = this.made = { version, shape: { authors, detailLength }, bases: pickBases(entries(), options) };
+    }
+    return markItems(made.bases, options);
+  }
 }

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { FeedCache } from '../../../src/core/feeds/cache';
 import { loadFeed } from '../../../src/core/feeds/refresh';
-import { FeedStore } from '../../../src/core/feeds/store';
+import { FeedStore, type FeedStoreOptions } from '../../../src/core/feeds/store';
 import { fixtureText, startServer, tinyRss, type TestServer } from './helpers';
 
 const NOW = new Date('2024-03-10T12:00:00Z');
@@ -52,7 +52,7 @@ describe('FeedStore', () => {
     const s = store(undefined, saved);
     s.setSources([{ url: `${server.origin}/planet.xml` }, { url: `${server.origin}/team.xml`, name: 'Our team' }]);
     const changed: (string | undefined)[] = [];
-    s.onDidChange((url) => changed.push(url));
+    s.onDidChange((urls) => changed.push(...(urls ?? [undefined])));
     await s.refresh();
     await s.flushed();
     const [planet, team] = s.feeds();
@@ -129,6 +129,88 @@ describe('FeedStore', () => {
     await s.flushed();
     assert.equal(s.feeds()[0].entries.length, 3);
     assert.ok(lines.some((l) => l.includes('disk full')), lines.join('\n'));
+  });
+});
+
+describe('FeedStore at scale: changes told together, saves gathered', () => {
+  const sources = Array.from({ length: 50 }, (_, i) => ({ url: `https://feed${i}.example/feed` }));
+  const entryOf = (i: number) => ({
+    id: `e${i}`, feed: '', title: `Entry ${i}`, author: '', link: `https://x.example/${i}`, published: NOW.toISOString(), summaryHtml: '',
+  });
+
+  function scaleStore(persisted: Array<ReadonlySet<string>>, load?: FeedStoreOptions['load'], saveDelayMs?: number) {
+    return new FeedStore(undefined, {
+      load: load ?? (async (source) => ({ kind: 'ok', entries: [entryOf(Number(/\d+/.exec(source.url)![0]))] })),
+      persist: async (_cache, changed) => void persisted.push(new Set(changed)),
+      now: () => NOW,
+      saveDelayMs,
+    });
+  }
+
+  it('tells listeners of a refresh of 50 feeds in a few events, naming every feed', async () => {
+    const s = scaleStore([]);
+    s.setSources(sources);
+    const events: (readonly string[] | undefined)[] = [];
+    s.onDidChange((urls) => events.push(urls));
+    await s.refresh();
+    assert.ok(events.length <= 3, `${events.length} events`);
+    assert.ok(events.every((e) => e !== undefined));
+    const named = new Set(events.flatMap((e) => e ?? []));
+    assert.deepEqual([...named].sort(), sources.map((x) => x.url).sort());
+    assert.ok(s.feeds().every((f) => !f.refreshing && f.entries.length === 1));
+  });
+
+  it('saves a refresh of 50 feeds once, then only the feed that changed', async () => {
+    const persisted: Array<ReadonlySet<string>> = [];
+    const s = scaleStore(persisted);
+    s.setSources(sources);
+    await s.refresh();
+    await s.flushed();
+    assert.equal(persisted.length, 1);
+    assert.deepEqual([...persisted[0]].sort(), sources.map((x) => x.url).sort());
+    await s.refresh([sources[7].url]);
+    await s.flushed();
+    assert.deepEqual(persisted.slice(1).map((p) => [...p]), [[sources[7].url]]);
+  });
+
+  it('saves what has landed after saveDelayMs, while other feeds are still being fetched', async () => {
+    const persisted: Array<ReadonlySet<string>> = [];
+    let release = () => {};
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    let saved = () => {};
+    const firstSave = new Promise<void>((resolve) => (saved = resolve));
+    const s = new FeedStore(undefined, {
+      load: async (source) => {
+        if (source.url === sources[1].url) await slow;
+        return { kind: 'ok', entries: [entryOf(source.url === sources[1].url ? 1 : 0)] };
+      },
+      persist: async (_cache, changed) => {
+        persisted.push(new Set(changed));
+        saved();
+      },
+      now: () => NOW,
+      saveDelayMs: 1,
+    });
+    s.setSources(sources.slice(0, 2));
+    const done = s.refresh();
+    await firstSave;
+    assert.deepEqual([...persisted[0]], [sources[0].url], 'the fast feed, saved before the slow one answers');
+    release();
+    await done;
+    await s.flushed();
+    assert.deepEqual(persisted.map((p) => [...p]), [[sources[0].url], [sources[1].url]]);
+  });
+
+  it('hands out the same state of a feed until that feed changes', async () => {
+    const s = scaleStore([]);
+    s.setSources(sources.slice(0, 2));
+    await s.refresh();
+    const [a, b] = s.feeds();
+    assert.equal(s.feedAt(a.source.url), a);
+    await s.refresh([b.source.url]);
+    assert.equal(s.feedAt(a.source.url), a, 'not refreshed: the same object');
+    assert.notEqual(s.feedAt(b.source.url), b, 'refreshed: a new state');
+    assert.deepEqual(s.feedAt(b.source.url)?.entries, b.entries);
   });
 });
 

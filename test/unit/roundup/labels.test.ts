@@ -26,3 +26,38 @@ describe('roundup/display: rows that fit a narrow sidebar', () => {
     assert.equal(labels[4], titles[4], 'a long title that shares nothing stays whole');
   });
 });
+
+describe('roundup/display: distinguishingLabels over many titles', () => {
+  /** Every pair compared: what the labels must come to, however they are found. */
+  function longestSharedByPairs(titles: readonly string[]): number[] {
+    return titles.map((t, i) => {
+      let best = 0;
+      titles.forEach((o, j) => {
+        if (i === j) return;
+        let k = 0;
+        while (k < t.length && k < o.length && t[k] === o[k]) k++;
+        best = Math.max(best, k);
+      });
+      return best;
+    });
+  }
+
+  it('labels 1,000 titles of a series as comparing every pair would', () => {
+    const words = ['Day', 'Part', 'notes', 'keynote', 'summit', 'release', 'RDO', 'Ocata', 'Pike'];
+    const titles = Array.from({ length: 1000 }, (_, i) => {
+      const series = ['OpenStack Summit Austin: ', 'RDO community blogs, week ', 'Running Keystone tests against '][i % 3];
+      return `${series}${words[(i * 7) % words.length]} ${Math.floor(i / 3) % 40} ${words[(i * 5) % words.length]}${i % 11 === 0 ? '' : ` ${i}`}`;
+    });
+    titles.push(titles[10], 'x'.repeat(60));
+    const labels = distinguishingLabels(titles);
+    const shared = longestSharedByPairs(titles);
+    labels.forEach((label, i) => {
+      const title = titles[i];
+      const cut = title.length > 34 && shared[i] >= 24 && shared[i] < title.length;
+      if (!cut) assert.equal(label, title, `#${i} stays whole`);
+      else assert.ok(label.includes('… ') && label !== title, `#${i} cut: ${label}`);
+    });
+    assert.equal(labels[titles.length - 2], titles[10], 'a title given twice shares all of itself: whole');
+    assert.equal(labels[1], distinguishingLabels([titles[1], ...titles.filter((_, j) => j !== 1)])[0], 'the order of the titles does not matter');
+  });
+});

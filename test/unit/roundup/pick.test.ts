@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { FeedEntry } from '../../../src/core/feeds/types';
 import { extractLinkSet, isIncluded } from '../../../src/core/markdown';
-import { entryPickItems, escapeIcons } from '../../../src/core/roundup/pick';
+import { EntryPickCache, entryPickItems, escapeIcons } from '../../../src/core/roundup/pick';
 
 function entry(fields: Partial<FeedEntry>): FeedEntry {
   return { id: fields.link ?? 'id', feed: 'Planet RDO', title: 'Title', author: 'Tim Bell', link: 'http://tm3.org/x', published: '2016-05-10T10:00:00.000Z', summaryHtml: '<p>Text.</p>', ...fields };
@@ -63,5 +63,35 @@ describe('roundup/pick: the quick pick items', () => {
     assert.equal(escapeIcons('Costs $(1) and $(2)'), 'Costs \\$(1) and \\$(2)');
     const [item] = entryPickItems([entry({ title: 'Pay $(sync) now &amp; <b>later</b>' })], { now: NOW, lookbackDays: 30, isIncluded: none });
     assert.equal(item.label, 'Pay \\$(sync) now &amp; <b>later</b>');
+  });
+});
+
+describe('roundup/pick: EntryPickCache, the items kept between openings', () => {
+  const entries = [
+    entry({ title: 'Old', link: 'http://tm3.org/old', published: '2016-03-01T00:00:00Z' }),
+    entry({ title: 'Newest', link: 'http://tm3.org/6g', published: '2016-05-09T07:43:00Z', summaryHtml: '<p>In recent years</p>' }),
+    entry({ title: 'No date', link: 'http://tm3.org/nodate', published: '' }),
+  ];
+
+  it('gives what entryPickItems gives, marks the post holds included at each opening', () => {
+    const cache = new EntryPickCache();
+    const options = { now: NOW, lookbackDays: 30, isIncluded: () => false };
+    assert.deepEqual(cache.items(() => entries, 1, options), entryPickItems(entries, options));
+    const holds = (e: FeedEntry) => e.title === 'Newest';
+    assert.deepEqual(cache.items(() => entries, 1, { ...options, isIncluded: holds }), entryPickItems(entries, { ...options, isIncluded: holds }));
+    assert.deepEqual(cache.items(() => entries, 1, { ...options, lookbackDays: 365 }).length, 3, 'the lookback applies at each opening');
+  });
+
+  it('asks for the entries again only when their version changes', () => {
+    const cache = new EntryPickCache();
+    let asked = 0;
+    const options = { now: NOW, lookbackDays: 30, isIncluded: () => false };
+    const get = (list: FeedEntry[]) => () => (asked++, list);
+    cache.items(get(entries), 1, options);
+    const kept = cache.items(get([]), 1, options);
+    assert.equal(asked, 1);
+    assert.equal(kept.length, 2);
+    assert.deepEqual(cache.items(get(entries.slice(0, 1)), 2, options), [], 'a new version: the new entries (Old is out of the lookback)');
+    assert.equal(asked, 2);
   });
 });
