@@ -66,7 +66,7 @@ const KEY_LINE = {
 };
 
 /** The value of a top-level key in the front matter of `text`, as written (quotes removed). */
-function frontMatterValue(text: string, key: string): string | undefined {
+export function frontMatterValue(text: string, key: string): string | undefined {
   const block = locateFrontMatter(text);
   if (!block) return undefined;
   const content = text.slice(block.contentStart, block.contentEnd);
