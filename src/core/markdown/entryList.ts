@@ -43,8 +43,17 @@ function titleOf(line: string, next: string): { title: string; author: string } 
   return { title, author: by ? plain(by[1] ?? by[2] ?? by[3]) : '' };
 }
 
+/**
+ * A line that may hold an entry: one that may be a read-more line, a linked title or a list item starting with a
+ * link. A text without one holds no entry, and is not read further (most posts of a blog are no roundups).
+ */
+const MAY_HOLD_ENTRY =
+  /^(?:[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[|\*\*\[|\[\*\*|(?:\.\.\.|\u2026)?[ \t]*\[?(?:read more|more at|continue reading))/gim;
+
 /** The entries of `text` whose body starts at `from`, in text order (see the module comment). */
 export function findTextEntries(text: string, from = 0): TextEntry[] {
+  MAY_HOLD_ENTRY.lastIndex = from;
+  if (!MAY_HOLD_ENTRY.test(text)) return [];
   const links = scanLinkTable(text);
   const lines = links.lines;
   const lists = new Lists(links);

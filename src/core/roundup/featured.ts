@@ -46,6 +46,17 @@ function titleKey(title: string, author: string): string {
   return `${collapseWhitespace(title).toLowerCase()}\u0000${collapseWhitespace(author).toLowerCase()}`;
 }
 
+/**
+ * Does the post count, holding `entries`: a roundup ({@link isRoundup}) with entries. Two entries or more make
+ * a roundup ({@link isRoundup} asks no more), so only its `published` is read then; one entry, the whole of it.
+ */
+function isIndexed(text: string, entries: readonly TextEntry[]): boolean {
+  if (entries.length === 0) return false;
+  if (entries.length === 1) return isRoundup(text);
+  const published = frontMatterValue(text, 'published');
+  return published === undefined || !/^(?:false|no|off)$/i.test(published);
+}
+
 /** A roundup of the blog that features entries. */
 export interface FeaturedPost {
   /** Its path as the caller named it (workspace-relative, or relative to the CLI's folder). */
@@ -62,10 +73,16 @@ interface Indexed {
   titles: string[];
 }
 
-/** The keys an entry is looked up by, made once per entry object. */
+/**
+ * The keys an entry is looked up by, made once per entry object, and its last answer: the index's
+ * generation and the path left out it was found with.
+ */
 interface EntryKeys {
   links: string[];
   titles: string[];
+  generation: number;
+  exclude: string | undefined;
+  post: FeaturedPost | undefined;
 }
 
 export interface FeaturedOptions {
@@ -110,6 +127,8 @@ export class FeaturedIndex {
   private readonly shortOf = new Map<string, string>();
   private authors: Readonly<Record<string, string>>;
   private entryKeys = new WeakMap<FeedEntry, EntryKeys>();
+  /** Bumped by every change of what an entry is found in: answers kept for an older one are found again. */
+  private generation = 0;
 
   constructor(options: FeaturedOptions = {}) {
     this.authors = options.authors ?? {};
@@ -123,6 +142,7 @@ export class FeaturedIndex {
 
   /** The short link map (normalized long link -> short link): a short link counts as its target. */
   setShortLinks(links: ReadonlyMap<string, string>): void {
+    this.generation++;
     this.targetOf.clear();
     this.shortOf.clear();
     for (const [long, short] of links) {
@@ -146,8 +166,9 @@ export class FeaturedIndex {
    */
   update(path: string, text: string): boolean {
     this.remove(path);
-    if (!isRoundup(text)) return false;
+    this.generation++;
     const entries = findTextEntries(text, frontMatterEnd(text));
+    if (!isIndexed(text, entries)) return false;
     const title = frontMatterValue(text, 'title')?.trim() || path.slice(path.lastIndexOf('/') + 1);
     const date = postDate({ fileName: path, date: frontMatterValue(text, 'date') });
     const post: FeaturedPost = { path, title, date };
@@ -170,6 +191,7 @@ export class FeaturedIndex {
   remove(path: string): void {
     const old = this.posts.get(path);
     if (!old) return;
+    this.generation++;
     this.posts.delete(path);
     for (const key of old.links) drop(this.byLink, key, old.post);
     for (const key of old.titles) drop(this.byTitle, key, old.post);
@@ -179,9 +201,13 @@ export class FeaturedIndex {
   find(entry: FeedEntry, exclude?: string): FeaturedPost | undefined {
     let keys = this.entryKeys.get(entry);
     if (!keys) this.entryKeys.set(entry, (keys = this.keysOf(entry)));
+    else if (keys.generation === this.generation && keys.exclude === exclude) return keys.post;
     let best: FeaturedPost | undefined;
     for (const key of keys.links) best = this.byLinkKey(key, exclude, best);
     for (const key of keys.titles) best = newest(this.byTitle.get(key), exclude, best);
+    keys.generation = this.generation;
+    keys.exclude = exclude;
+    keys.post = best;
     return best;
   }
 
@@ -212,7 +238,7 @@ export class FeaturedIndex {
       const shown = displayAuthor(author, this.authors);
       if (shown !== author) titles.push(titleKey(title, shown));
     }
-    return { links, titles };
+    return { links, titles, generation: -1, exclude: undefined, post: undefined };
   }
 }
 
