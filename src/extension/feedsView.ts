@@ -6,6 +6,7 @@ import { escapeInline } from '../core/roundup/escape';
 import type { FeedState } from '../core/feeds/store';
 import type { FeedEntry } from '../core/feeds/types';
 import { VIEW_ID, type FeedService } from './feedService';
+import type { FeaturedPosts } from './featured';
 import type { IncludedLinks } from './included';
 import type { Settings } from './settings';
 import type { Shortlist } from './shortlist';
@@ -47,6 +48,7 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
     private readonly settings: Settings,
     private readonly state: vscode.Memento,
     private readonly shortlist: Shortlist,
+    private readonly featured: FeaturedPosts,
   ) {
     this.view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
     const unsubscribe = feeds.store.onDidChange((url) => this.changed(url));
@@ -56,6 +58,7 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
       { dispose: unsubscribe },
       included.onDidChange(() => this.marksChanged()),
       shortlist.onDidChange(() => this.emitter.fire(undefined)),
+      featured.onDidChange(() => this.emitter.fire(undefined)),
       settings.onDidChange(() => this.changed()),
       this.view.onDidChangeVisibility(() => this.updateBadge()),
       vscode.commands.registerCommand('roundup.filter', () => this.askFilter()),
@@ -258,14 +261,16 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
     const starred = this.shortlist.has(entry);
     const feed = node.shortlisted && entry.feed ? ` · ${entry.feed}` : '';
     const marks = (included ? ' · in this post' : '') + (starred && !node.shortlisted ? ' · shortlisted' : '');
-    item.description = entryDescription(entry, new Date()) + feed + marks;
+    const featured = this.featured.mark(entry, this.included.post?.uri);
+    item.description = entryDescription(entry, new Date()) + feed + marks + (featured?.description ?? '');
     item.iconPath = included
       ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
       : node.shortlisted
         ? new vscode.ThemeIcon('star-full')
         : new vscode.ThemeIcon('circle-large-outline');
     item.contextValue = (included ? 'roundup.entry.included' : 'roundup.entry') + (starred ? '.starred' : '');
-    item.tooltip = new vscode.MarkdownString(entryTooltipMarkdown(entry));
+    const featuredLine = featured ? `\n\n${escapeInline(featured.tooltip)}` : '';
+    item.tooltip = new vscode.MarkdownString(entryTooltipMarkdown(entry) + featuredLine);
     // No arguments: VS Code re-creates a command with arguments on every redraw, and a click that
     // lands just then is lost ("command not found", microsoft/vscode#173233). The command reads the
     // selection, which the click has just set.

@@ -9,6 +9,7 @@ import { extractLinkSet, isIncluded } from '../core/markdown';
 import { entryPickItems, type EntryPickItem } from '../core/roundup/pick';
 import { TemplateError } from '../core/roundup/template';
 import { isPost } from './documents';
+import type { FeaturedPosts } from './featured';
 import type { FeedService } from './feedService';
 import type { IncludedLinks } from './included';
 import { offerCommands, showError, showFormatWarnings, showSettingError, showShortlistEmpty } from './messages';
@@ -56,6 +57,8 @@ async function noPost(then?: (editor: vscode.TextEditor) => Promise<unknown>): P
  */
 interface InsertDeps {
   settings: Settings;
+  /** What the blog's roundups feature: the quick pick marks those entries. */
+  featured?: FeaturedPosts;
   log: vscode.LogOutputChannel;
   shortLinks?: ShortLinkResolver;
 }
@@ -213,7 +216,7 @@ async function insertPicked(
     await noPost();
     return false;
   }
-  await feeds.ready;
+  await Promise.all([feeds.ready, deps.featured?.ready()]);
   const links = extractLinkSet(editor.document.getText());
   const itemsNow = () =>
     entryPickItems(feeds.store.allEntries(), {
@@ -221,6 +224,9 @@ async function insertPicked(
       lookbackDays: settings.value.lookbackDays,
       isIncluded: (e) => isIncluded(e, links),
       authors: settings.value.authors,
+    }).map((item) => {
+      const mark = deps.featured?.mark(item.entry, editor.document.uri);
+      return mark ? { ...item, description: item.description + mark.description } : item;
     });
   let items = itemsNow();
   if (items.length === 0) {
@@ -275,9 +281,12 @@ export function registerInsertCommands(
   selection: () => readonly unknown[],
   shortlist: Shortlist,
   shortLinks: ShortLinks,
+  featured?: FeaturedPosts,
 ): vscode.Disposable {
   const register = vscode.commands.registerCommand;
-  const deps: InsertDeps = { settings, log: feeds.log, shortLinks: (entries) => shortLinks.resolve(entries) };
+  const deps: InsertDeps = {
+    settings, log: feeds.log, shortLinks: (entries) => shortLinks.resolve(entries), featured,
+  };
   return vscode.Disposable.from(
     register('roundup.insertEntry', (arg: unknown, selected?: unknown) =>
       insertCommand(deps, included, arg === undefined ? entriesOf(selection()) : entriesOf(arg, selected)),

@@ -82,6 +82,7 @@ interface EntryKeys {
   titles: string[];
   generation: number;
   exclude: string | undefined;
+  within: string | undefined;
   post: FeaturedPost | undefined;
 }
 
@@ -107,11 +108,17 @@ function drop(map: Map<string, FeaturedPost[]>, key: string, post: FeaturedPost)
   if (list.length === 0) map.delete(key);
 }
 
-/** The newer of `best` and the newest post of `list` that is not `exclude`. */
-function newest(list: readonly FeaturedPost[] | undefined, exclude: string | undefined, best?: FeaturedPost) {
+/** The posts a lookup looks at: not `exclude` (the post being written), and only those under `within` when given. */
+interface Scope {
+  exclude: string | undefined;
+  within: string | undefined;
+}
+
+/** The newer of `best` and the newest post of `list` in `scope`. */
+function newest(list: readonly FeaturedPost[] | undefined, scope: Scope, best?: FeaturedPost) {
   if (!list) return best;
   for (const post of list) {
-    if (post.path === exclude) continue;
+    if (post.path === scope.exclude || (scope.within && !post.path.startsWith(scope.within))) continue;
     if (!best || (post.date?.getTime() ?? -Infinity) > (best.date?.getTime() ?? -Infinity)) best = post;
   }
   return best;
@@ -187,6 +194,11 @@ export class FeaturedIndex {
     return true;
   }
 
+  /** The paths of the roundups the index holds. */
+  paths(): string[] {
+    return [...this.posts.keys()];
+  }
+
   /** The post at `path` is gone. */
   remove(path: string): void {
     const old = this.posts.get(path);
@@ -198,32 +210,37 @@ export class FeaturedIndex {
   }
 
   /** The newest roundup (not `exclude`, the path of the post being written) that features the feed entry. */
-  find(entry: FeedEntry, exclude?: string): FeaturedPost | undefined {
+  find(entry: FeedEntry, exclude?: string, within?: string): FeaturedPost | undefined {
     let keys = this.entryKeys.get(entry);
     if (!keys) this.entryKeys.set(entry, (keys = this.keysOf(entry)));
-    else if (keys.generation === this.generation && keys.exclude === exclude) return keys.post;
+    else if (keys.generation === this.generation && keys.exclude === exclude && keys.within === within) {
+      return keys.post;
+    }
+    const scope: Scope = { exclude, within };
     let best: FeaturedPost | undefined;
-    for (const key of keys.links) best = this.byLinkKey(key, exclude, best);
-    for (const key of keys.titles) best = newest(this.byTitle.get(key), exclude, best);
+    for (const key of keys.links) best = this.byLinkKey(key, scope, best);
+    for (const key of keys.titles) best = newest(this.byTitle.get(key), scope, best);
     keys.generation = this.generation;
     keys.exclude = exclude;
+    keys.within = within;
     keys.post = best;
     return best;
   }
 
   /** The newest roundup (not `exclude`) that features an entry of a post: by its link, else its title and author. */
   findTextEntry(entry: TextEntry, exclude?: string): FeaturedPost | undefined {
-    const best = this.byLinkKey(featuredKey(entry.url), exclude);
+    const scope: Scope = { exclude, within: undefined };
+    const best = this.byLinkKey(featuredKey(entry.url), scope);
     if (best || entry.kind === 'list' || !entry.title) return best;
-    return newest(this.byTitle.get(titleKey(entry.title, entry.author)), exclude);
+    return newest(this.byTitle.get(titleKey(entry.title, entry.author)), scope);
   }
 
   /** The newest post under a link key, its short link's or its target's. */
-  private byLinkKey(key: string, exclude: string | undefined, best?: FeaturedPost): FeaturedPost | undefined {
-    best = newest(this.byLink.get(key), exclude, best);
+  private byLinkKey(key: string, scope: Scope, best?: FeaturedPost): FeaturedPost | undefined {
+    best = newest(this.byLink.get(key), scope, best);
     if (this.shortOf.size === 0) return best;
     const other = this.shortOf.get(key) ?? this.targetOf.get(key);
-    return other === undefined ? best : newest(this.byLink.get(other), exclude, best);
+    return other === undefined ? best : newest(this.byLink.get(other), scope, best);
   }
 
   private keysOf(entry: FeedEntry): EntryKeys {
@@ -238,7 +255,7 @@ export class FeaturedIndex {
       const shown = displayAuthor(author, this.authors);
       if (shown !== author) titles.push(titleKey(title, shown));
     }
-    return { links, titles, generation: -1, exclude: undefined, post: undefined };
+    return { links, titles, generation: -1, exclude: undefined, within: undefined, post: undefined };
   }
 }
 
@@ -265,19 +282,20 @@ export function featuredMark(entry: FeedEntry, index: FeaturedIndex, exclude?: s
 }
 
 /**
- * The entries a draft keeps and those it leaves out because a roundup (not `exclude`) already features them,
- * with how many posts feature those.
+ * The entries a draft keeps and those it leaves out because a roundup (not `exclude`; under the path prefix
+ * `within` when given: the draft's posts folder) already features them, with how many posts feature those.
  */
 export function withoutFeatured<T extends FeedEntry>(
   entries: readonly T[],
   index: FeaturedIndex,
   exclude?: string,
+  within?: string,
 ): { kept: T[]; featured: T[]; posts: number } {
   const kept: T[] = [];
   const featured: T[] = [];
   const posts = new Set<string>();
   for (const entry of entries) {
-    const post = index.find(entry, exclude);
+    const post = index.find(entry, exclude, within);
     if (post) {
       featured.push(entry);
       posts.add(post.path);

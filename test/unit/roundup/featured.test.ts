@@ -132,6 +132,9 @@ describe('featured before: the index of the blog\'s roundups', () => {
     assert.deepEqual(left.kept.map((e) => e.link), ['https://new.example/1']);
     assert.equal(leftOutWords(left), '2 entries left out: featured in 1 post');
     assert.equal(leftOutWords(withoutFeatured(entries.slice(0, 1), index)), '1 entry left out: featured in 1 post');
+    // Scoped to a draft's posts folder: the model post is not under drafts/.
+    assert.equal(withoutFeatured(entries, index, undefined, 'drafts/').featured.length, 0);
+    assert.equal(withoutFeatured(entries, index, undefined, 'posts/').featured.length, 2);
   });
 });
 
