@@ -8,6 +8,7 @@ import {
   type DraftStart, draftStartWords, entriesForDraft, isUndated, mergeFeedEntries, newestRoundup, type PostWithText,
 } from '../core/roundup/draft';
 import { dateValueOf } from '../core/roundup/siblings';
+import { FeaturedIndex, leftOutWords, withoutFeatured } from '../core/roundup/featured';
 import { templateFor, withDefaults, type FormatOptions } from '../core/roundup/format';
 import { formatDraftSections } from '../core/roundup/sections';
 import { parseDateRange } from './dateRange';
@@ -22,6 +23,8 @@ export interface DraftArgs {
   until?: string;
   /** A folder of posts: the draft starts at its newest published roundup, without the entries it links to. */
   sinceLast?: string;
+  /** A folder of posts: entries a roundup under it already features are left out (said on stderr). */
+  featuredIn?: string;
   /** A template name (built-in or from `roundup.templates`), else a template file. */
   template?: string;
   /** Roundup's version, for the User-Agent. */
@@ -53,9 +56,9 @@ async function templateOption(value: string | undefined, settings: RoundupSettin
 }
 
 /** The markdown files under `folder` with their text and front matter date; names relative to `cwd`. */
-async function readPostsUnder(folder: string, cwd: string): Promise<PostWithText[]> {
+async function readPostsUnder(folder: string, cwd: string, option = '--since-last'): Promise<PostWithText[]> {
   const { files, missing } = await expandPaths([folder], cwd);
-  if (missing.length > 0) throw new DraftUsageError(`--since-last: no folder ${folder}`);
+  if (missing.length > 0) throw new DraftUsageError(`${option}: no folder ${folder}`);
   const posts = await Promise.all(files.map(async (file) => {
     const text = await fs.readFile(file, 'utf8').catch(() => '');
     return { fileName: path.relative(cwd, file).split(path.sep).join('/'), date: dateValueOf(text), text };
@@ -88,13 +91,39 @@ async function startOf(
   return { since: newest.date, linked: extractLinkSet(newest.post.text) };
 }
 
+/** `--featured-in FOLDER`: the index of its roundups (read before any fetch: a wrong folder fails fast). */
+async function featuredIndexOf(
+  args: DraftArgs,
+  settings: RoundupSettings,
+  io: Io,
+): Promise<FeaturedIndex | undefined> {
+  const folder = args.featuredIn;
+  if (folder === undefined) return undefined;
+  const index = new FeaturedIndex({ authors: settings.authors });
+  for (const post of await readPostsUnder(folder, io.cwd, '--featured-in')) index.update(post.fileName, post.text);
+  return index;
+}
+
+/** Leaves out the entries a roundup of `index` features, and says how many on stderr. */
+function leaveOutFeatured<T extends FeedEntry>(
+  entries: T[],
+  index: FeaturedIndex | undefined,
+  args: DraftArgs,
+  io: Io,
+): T[] {
+  if (!index) return entries;
+  const left = withoutFeatured(entries, index);
+  if (left.featured.length > 0) io.err(`roundup: ${leftOutWords(left)} under ${args.featuredIn} (--featured-in)`);
+  return left.kept;
+}
+
 /**
  * `roundup draft`: fetches the feeds in parallel, keeps the entries published in [since, until]
  * (inclusive; no bound: every entry; `--since-last`: since the newest roundup of a folder, without the
- * entries it links to) and those without a date (with a warning each), merges them in
- * feed order, and prints their blocks oldest first (undated ones last, in feed order) with the
- * extension's formatter. A feed that was cut off before its end gives its whole entries and a warning.
- * A feed that fails is reported on stderr and makes the exit
+ * entries it links to; `--featured-in`: without the entries any roundup of a folder features) and those
+ * without a date (with a warning each), merges them in feed order, and prints their blocks oldest first
+ * (undated ones last, in feed order) with the extension's formatter. A feed that was cut off before its
+ * end gives its whole entries and a warning. A feed that fails is reported on stderr and makes the exit
  * code 1; the other feeds are still printed. Formatter warnings (unsafe links) go to stderr.
  */
 export async function runDraft(args: DraftArgs, settings: RoundupSettings, io: Io): Promise<number> {
@@ -128,6 +157,7 @@ export async function runDraft(args: DraftArgs, settings: RoundupSettings, io: I
   if (args.sinceLast !== undefined && range.since !== undefined)
     throw new DraftUsageError('--since and --since-last: give one start');
   const start = await startOf(args, range.since, io);
+  const featured = await featuredIndexOf(args, settings, io);
 
   const outcomes = await refreshFeeds(sources, {
     load: (source, signal, slot) =>
@@ -145,7 +175,7 @@ export async function runDraft(args: DraftArgs, settings: RoundupSettings, io: I
       io.err(`roundup: ${source.url}: ${result.kind === 'error' ? result.message : 'not fetched'}`);
     }
   }
-  const entries = mergeFeedEntries(lists);
+  const entries = leaveOutFeatured(mergeFeedEntries(lists), featured, args, io);
   if (ranged) {
     for (const e of entries) {
       if (isUndated(e))

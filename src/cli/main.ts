@@ -25,6 +25,8 @@ Commands:
       --until DATE                    only entries published at DATE or earlier (inclusive)
       --since-last FOLDER             only entries since the newest published roundup of the posts
                                       under FOLDER, without those it links to (said on stderr)
+      --featured-in FOLDER            leave out the entries a roundup under FOLDER already features
+                                      (by link or by title and author; how many said on stderr)
       --template NAME|FILE            a template name (block, link, roundup.templates) or a template file
       --config FILE                   a settings.json: templates, authors, excerpt length, fetch limits,
                                       and roundup.feeds when no feed is given
@@ -51,7 +53,9 @@ const HELP = { type: 'boolean', short: 'h' } as const;
 /** The options of each command: `--name value`, `--name=value`, or a flag. */
 const OPTIONS = {
   lint: { format: VALUE, config: VALUE, fix: FLAG, help: HELP },
-  draft: { since: VALUE, until: VALUE, 'since-last': VALUE, template: VALUE, config: VALUE, help: HELP },
+  draft: {
+    since: VALUE, until: VALUE, 'since-last': VALUE, 'featured-in': VALUE, template: VALUE, config: VALUE, help: HELP,
+  },
   links: { format: VALUE, config: VALUE, help: HELP },
   schema: { config: VALUE, help: HELP },
 } satisfies Record<string, ParseArgsConfig['options']>;
@@ -160,6 +164,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
           since: options.since,
           until: options.until,
           sinceLast: options['since-last'],
+          featuredIn: options['featured-in'],
           template: options.template,
           version,
         },

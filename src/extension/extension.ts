@@ -3,6 +3,7 @@ import { Blog } from './blog';
 import { registerCodeActions } from './codeActions';
 import { registerDiagnostics } from './diagnostics';
 import { registerFeedCommands } from './feedCommands';
+import { FeaturedPosts } from './featured';
 import { FeedService } from './feedService';
 import { FeedsView } from './feedsView';
 import { EntryDocuments } from './entryDocuments';
@@ -25,6 +26,8 @@ export interface RoundupApi {
   tree: FeedsView;
   included: IncludedLinks;
   shortlist: Shortlist;
+  /** What the blog's roundups already feature. */
+  featured: FeaturedPosts;
   /** The problems behind the diagnostics, with the signal of each lint. */
   problems: PostProblems;
   /** The file VS Code writes the Roundup log to (a log output channel's file, in the extension's log folder). */
@@ -39,16 +42,18 @@ export function activate(context: vscode.ExtensionContext): RoundupApi {
   const included = new IncludedLinks();
   const shortlist = new Shortlist(context.workspaceState);
   const shortLinks = new ShortLinks(context, settings, log);
-  const tree = new FeedsView(feeds, included, settings, context.globalState, shortlist);
   const blog = new Blog(settings);
-  const problems = new PostProblems(settings, log, blog);
+  const featured = new FeaturedPosts(settings, blog, shortLinks);
+  const tree = new FeedsView(feeds, included, settings, context.globalState, shortlist, featured);
+  const problems = new PostProblems(settings, log, blog, featured);
   const entryDocuments = new EntryDocuments(settings);
   context.subscriptions.push(
     log,
     settings,
     blog,
+    featured,
     problems,
-    registerDiagnostics(problems, settings.onDidChange, blog.onDidChange),
+    registerDiagnostics(problems, settings.onDidChange, anyOf(blog.onDidChange, featured.onDidChange)),
     registerCodeActions(problems),
     feeds,
     included,
@@ -56,15 +61,26 @@ export function activate(context: vscode.ExtensionContext): RoundupApi {
     tree,
     registerFeedCommands(feeds, () => tree.selection),
     entryDocuments,
-    registerInsertCommands(settings, feeds, included, () => tree.selection, shortlist, shortLinks, entryDocuments),
+    registerInsertCommands(settings, feeds, included, () => tree.selection, shortlist, shortLinks, entryDocuments,
+      featured),
     registerReadEntry(entryDocuments, () => tree.selection),
-    registerPostCommands(settings, feeds, shortlist),
+    registerPostCommands(settings, feeds, shortlist, featured),
     registerShortlistCommands(shortlist, included, () => tree.selection),
     registerShortLinks(context, settings, shortLinks),
     registerLinkCheck(context, settings, problems, log),
     registerSchemaCommands(blog),
   );
-  return { feeds, tree, included, shortlist, problems, logFile: vscode.Uri.joinPath(context.logUri, 'Roundup.log') };
+  const logFile = vscode.Uri.joinPath(context.logUri, 'Roundup.log');
+  return { feeds, tree, included, shortlist, featured, problems, logFile };
+}
+
+/** An event that fires when any of `events` does. */
+function anyOf(...events: vscode.Event<void>[]): vscode.Event<void> {
+  return (listener, thisArg, disposables) => {
+    const all = vscode.Disposable.from(...events.map((e) => e(listener, thisArg)));
+    disposables?.push(all);
+    return all;
+  };
 }
 
 export function deactivate(): void {}

@@ -9,6 +9,7 @@ import { filterByText } from '../core/feeds/filter';
 import { escapeInline } from '../core/roundup/escape';
 import type { FeedState } from '../core/feeds/store';
 import { VIEW_ID, type FeedService } from './feedService';
+import type { FeaturedPosts } from './featured';
 import type { IncludedLinks } from './included';
 import type { Settings } from './settings';
 import type { Shortlist } from './shortlist';
@@ -45,6 +46,7 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
     private readonly settings: Settings,
     private readonly state: vscode.Memento,
     private readonly shortlist: Shortlist,
+    private readonly featured: FeaturedPosts,
   ) {
     this.view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
     this.unseen = new UnseenCounter(state.get<string[]>(SEEN_KEY, []));
@@ -55,6 +57,7 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
       { dispose: unsubscribe },
       included.onDidChange(() => this.marksChanged()),
       shortlist.onDidChange(() => this.emitter.fire(undefined)),
+      featured.onDidChange(() => this.emitter.fire(undefined)),
       settings.onDidChange(() => this.changed()),
       { dispose: () => this.saveSeen() },
       this.view.onDidChangeVisibility(() => this.updateBadge()),
@@ -130,7 +133,9 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
   /** Tooltips are made when asked for (hovering a row), not for every row shown. */
   resolveTreeItem(item: vscode.TreeItem, node: Node): vscode.TreeItem {
     if (node.kind === 'entry' && item.tooltip === undefined) {
-      item.tooltip = new vscode.MarkdownString(entryTooltipMarkdown(node.entry));
+      const featured = this.featured.mark(node.entry, this.included.post?.uri);
+      const featuredLine = featured ? `\n\n${escapeInline(featured.tooltip)}` : '';
+      item.tooltip = new vscode.MarkdownString(entryTooltipMarkdown(node.entry) + featuredLine);
     }
     return item;
   }
@@ -253,7 +258,8 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
     item.id = node.shortlisted ? `shortlist:${entry.id}` : `entry:${node.feedUrl}\n${entry.id}`;
     const included = this.included.has(entry);
     const starred = this.shortlist.has(entry);
-    item.description = entryRowDescription(node, { included, starred }, new Date());
+    const featured = this.featured.mark(entry, this.included.post?.uri);
+    item.description = entryRowDescription(node, { included, starred }, new Date()) + (featured?.description ?? '');
     item.iconPath = included
       ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
       : node.shortlisted

@@ -18,6 +18,7 @@ import { TemplateError } from '../core/roundup/template';
 import { passageExcerpt } from '../core/roundup/reader';
 import { isPost } from './documents';
 import type { EntryDocuments } from './entryDocuments';
+import type { FeaturedPosts } from './featured';
 import type { FeedService } from './feedService';
 import type { IncludedLinks } from './included';
 import { offerCommands, showError, showFormatWarnings, showSettingError, showShortlistEmpty } from './messages';
@@ -65,6 +66,8 @@ async function noPost(then?: (editor: vscode.TextEditor) => Promise<unknown>): P
  */
 interface InsertDeps {
   settings: Settings;
+  /** What the blog's roundups feature: the quick pick marks those entries. */
+  featured?: FeaturedPosts;
   log: vscode.LogOutputChannel;
   shortLinks?: ShortLinkResolver;
 }
@@ -336,7 +339,7 @@ async function insertPicked(
     await noPost();
     return false;
   }
-  await feeds.ready;
+  await Promise.all([feeds.ready, deps.featured?.ready()]);
   const links = extractLinkSet(editor.document.getText());
   // Made again only when the entries changed since the last opening.
   const itemsNow = () =>
@@ -345,6 +348,9 @@ async function insertPicked(
       lookbackDays: settings.value.lookbackDays,
       isIncluded: (e) => isIncluded(e, links),
       authors: settings.value.authors,
+    }).map((item) => {
+      const mark = deps.featured?.mark(item.entry, editor.document.uri);
+      return mark ? { ...item, description: item.description + mark.description } : item;
     });
   let items = itemsNow();
   if (items.length === 0) {
@@ -400,9 +406,12 @@ export function registerInsertCommands(
   shortlist: Shortlist,
   shortLinks: ShortLinks,
   entryDocuments: EntryDocuments,
+  featured?: FeaturedPosts,
 ): vscode.Disposable {
   const register = vscode.commands.registerCommand;
-  const deps: InsertDeps = { settings, log: feeds.log, shortLinks: (entries) => shortLinks.resolve(entries) };
+  const deps: InsertDeps = {
+    settings, log: feeds.log, shortLinks: (entries) => shortLinks.resolve(entries), featured,
+  };
   const pickCache = new EntryPickCache();
   return vscode.Disposable.from(
     register('roundup.insertEntry', (arg: unknown, selected?: unknown) =>

@@ -7,14 +7,16 @@ import {
 import { formatterSettings } from '../core/settings';
 import { formatDraftSections } from '../core/roundup/sections';
 import { extractLinkSet } from '../core/markdown';
+import { leftOutWords, withoutFeatured } from '../core/roundup/featured';
 import { type NewPost, postFileName, uniqueFileName, type PostInfo } from '../core/roundup/post';
 import { dateValueOf } from '../core/roundup/siblings';
 import { TemplateError } from '../core/roundup/template';
 import { authorFromSiblings, choosePostsFolder, parseDay } from '../core/roundup/postsFolder';
 import { findDatedFiles, findPosts, readHead, readText } from './documents';
+import type { FeaturedPosts } from './featured';
 import type { FeedService } from './feedService';
 import {
-  offerActions, offerAddFeed, showError, showFormatWarnings, showSettingError, showShortlistEmpty,
+  type Action, offerActions, offerAddFeed, showError, showFormatWarnings, showSettingError, showShortlistEmpty,
 } from './messages';
 import type { Settings } from './settings';
 import type { Shortlist } from './shortlist';
@@ -70,6 +72,8 @@ interface Session {
   toldFolders: Set<string>;
   /** The Roundup log, for what failed. */
   log: vscode.LogOutputChannel;
+  /** What the blog's roundups feature: a draft leaves those entries out. */
+  featured?: FeaturedPosts;
 }
 
 /**
@@ -251,7 +255,7 @@ async function draftCommand(
   settings: Settings,
   session: Session,
   feeds: FeedService,
-  chosen?: { since: Date; into?: Created },
+  chosen?: { since: Date; into?: Created; withFeatured?: boolean },
 ): Promise<Created | undefined> {
   const posts = await postsFolder(settings);
   if (!posts) {
@@ -272,13 +276,25 @@ async function draftCommand(
     ? { since: chosen.since }
     : draftStart(candidates, now, settings.value.lookbackDays);
   const linked = start.post ? extractLinkSet(start.post.text) : new Set<string>();
-  const entries = draftEntries(feeds.store.allEntries(), start.since, linked);
+  const all = draftEntries(feeds.store.allEntries(), start.since, linked);
+  // Entries an earlier roundup features are left out, unless asked for ("Include them").
+  await session.featured?.ready();
+  const left = session.featured && !chosen?.withFeatured
+    ? withoutFeatured(all, session.featured.index, undefined, session.featured.folderPrefix(posts.uri))
+    : { kept: all, featured: [], posts: 0 };
+  const entries = left.kept;
   const since = draftStartWords(start);
   const notLinked = linked.size > 0 ? `, none of the ${linked.size} it links to` : '';
   const drafted = `${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}`;
-  feeds.log.info(`draft: ${drafted} ${since}${notLinked}, for ${posts.uri.fsPath}`);
+  const leftOut = left.featured.length > 0 ? ` (${leftOutWords(left)})` : '';
+  feeds.log.info(`draft: ${drafted} ${since}${notLinked}, for ${posts.uri.fsPath}${leftOut}`);
+  const includeThem = (into?: Created): Action =>
+    ['Include them', async () => {
+      await draftCommand(settings, session, feeds, { since: start.since, into, withFeatured: true });
+    }];
   if (entries.length === 0) {
-    await offerActions(`No new entries ${since}.`,
+    await offerActions(`No new entries ${since}${leftOut}.`,
+      ...(leftOut ? [includeThem(chosen?.into)] : []),
       ['Choose a start date…', () => chooseStart(settings, session, feeds, chosen?.into)],
       ['Refresh feeds', async () => { await vscode.commands.executeCommand('roundup.refresh'); }],
     );
@@ -307,7 +323,8 @@ async function draftCommand(
     ? into
     : await createPost(settings, session, { heading: 'Draft from new entries', title: draftTitle(now), body: text });
   if (made) {
-    void offerActions(`Drafted ${drafted} ${since}.`,
+    void offerActions(`Drafted ${drafted} ${since}${leftOut}.`,
+      ...(leftOut ? [includeThem(made)] : []),
       ['Choose a start date…', () => chooseStart(settings, session, feeds, made)]);
   }
   return made;
@@ -360,8 +377,13 @@ async function chooseStart(settings: Settings, session: Session, feeds: FeedServ
  * workbench); the insert commands start a new post through `roundup.newPost` too. What they remember
  * (the author asked for) lives as long as they are registered.
  */
-export function registerPostCommands(settings: Settings, feeds: FeedService, shortlist: Shortlist): vscode.Disposable {
-  const session: Session = { toldFolders: new Set(), log: feeds.log };
+export function registerPostCommands(
+  settings: Settings,
+  feeds: FeedService,
+  shortlist: Shortlist,
+  featured?: FeaturedPosts,
+): vscode.Disposable {
+  const session: Session = { toldFolders: new Set(), log: feeds.log, featured };
   return vscode.Disposable.from(
     vscode.commands.registerCommand(
       'roundup.newPost',

@@ -5,6 +5,7 @@ import { fixPost, lintPost, type FixResult, type PostContext } from '../core/lin
 import { byPosition, differingPart, type Problem, type Severity, type TextEdit } from '../core/lint/problem';
 import { readFolderDates, siblingDates, type FolderDates } from '../core/roundup/siblings';
 import type { Blog } from './blog';
+import type { FeaturedPosts } from './featured';
 import { rangeOf, readHead } from './documents';
 import type { Settings } from './settings';
 
@@ -87,6 +88,7 @@ export class PostProblems implements vscode.Disposable {
     private readonly settings: Settings,
     private readonly log: vscode.LogOutputChannel,
     private readonly blog: Blog,
+    private readonly featured?: FeaturedPosts,
   ) {}
 
   /**
@@ -173,7 +175,10 @@ export class PostProblems implements vscode.Disposable {
     context.fileName = path.posix.basename(document.uri.path);
     const siblings = this.siblingsOf(document.uri).value;
     context.siblingDates = siblings && siblingDates(siblings, context.fileName);
-    return { context, complete: siblings !== undefined && known };
+    // The blog's roundups, for post-featured-before: the post itself never counts.
+    const featured = this.featured;
+    if (featured?.built) context.featured = { index: featured.index, self: featured.pathOf(document.uri) };
+    return { context, complete: siblings !== undefined && known && (!featured || featured.built) };
   }
 
   /** Clears the document's diagnostics and problems, those of its last link check too. */
@@ -213,7 +218,8 @@ export class PostProblems implements vscode.Disposable {
 
   /** Resolves once all a complete lint of the document needs is known ({@link contextOf}). */
   private async siblingsRead(document: vscode.TextDocument): Promise<void> {
-    if (document.uri.scheme !== 'untitled') await Promise.all([this.siblingsOf(document.uri).dates, this.blog.ready()]);
+    if (document.uri.scheme === 'untitled') return;
+    await Promise.all([this.siblingsOf(document.uri).dates, this.blog.ready(), this.featured?.ready()]);
   }
 
   private siblingsOf(uri: vscode.Uri): Siblings {

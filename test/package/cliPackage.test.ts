@@ -86,6 +86,13 @@ function checkBlog(blog: string, expectDependency: string): void {
     'roundup: drafting since the last roundup, posts/2016-05-09-roundup.html.md (dated 2016-05-09 07:00 UTC)\n');
   assert.match(sinceLast.stdout, /^\*\*Notes without an author\*\*/);
   assert.doesNotMatch(sinceLast.stdout, /Containers and the CERN cloud|Packstack/);
+  // Every entry but those a roundup of the blog already features (CERN), said on stderr.
+  const featured = sh(npx, ['--no', 'roundup', 'draft', '--featured-in', 'posts', 'feed.xml'], blog);
+  assert.equal(featured.status, 0, featured.stderr);
+  assert.equal(featured.stderr, 'roundup: 1 entry left out: featured in 1 post under posts (--featured-in)\n');
+  assert.match(featured.stdout, /\*\*RDO & Packstack on a laptop\*\*/);
+  assert.match(featured.stdout, /\*\*Deploying the new OpenStack EC2 API project\*\*/);
+  assert.doesNotMatch(featured.stdout, /Containers and the CERN cloud/);
 }
 
 describe('the CLI installed into a blog', function () {

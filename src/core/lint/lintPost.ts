@@ -3,7 +3,7 @@ import { DEFAULT_DATE_STYLE, inferDateStyle, type DateStyle } from '../frontmatt
 import { lintFrontMatter } from '../frontmatter/lint';
 import type { FieldType, Schema } from '../frontmatter/schema';
 import { titleFromFileName } from '../roundup/post';
-import { lintBody } from '../roundup/rules';
+import { type FeaturedContext, lintBody } from '../roundup/rules';
 import { applyEdits, byPosition, fixAllEdits, type Problem, type RuleSetting } from './problem';
 
 /** What the lint of a post reads of the `roundup.*` settings (core/settings.ts's `RoundupSettings` has it). */
@@ -25,6 +25,8 @@ export interface PostContext {
   now: Date;
   /** A page that is not a post (core/posts.ts): the front matter's syntax rules only, no schema rule, no body rule. */
   syntaxOnly?: boolean;
+  /** The blog's roundups and the post's path among them, for `post-featured-before` (none: the rule is not run). */
+  featured?: FeaturedContext;
   /** The blog's schema (frontmatter/blogSchema.ts); none: the settings' `required` and `fields`. */
   schema?: Schema;
 }
@@ -64,7 +66,7 @@ export function lintPost(text: string, settings: LintSettings, context: PostCont
     defaults,
   });
   if (context.syntaxOnly) return problems.filter((p) => SYNTAX_RULES.has(p.rule));
-  const body = lintBody(text, settings.lint.rules);
+  const body = lintBody(text, settings.lint.rules, context.featured);
   // By position, as the front matter rules come (a stable sort keeps their order among equals).
   return body.length === 0 ? problems : [...problems, ...body].sort(byPosition);
 }

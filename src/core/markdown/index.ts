@@ -1,7 +1,8 @@
 /**
  * What a markdown text holds, for every part that reads posts: its links (scan.ts), when two links are
  * the same (keys.ts), its links as values for callers (linkSet.ts), its lists (lists.ts), roundup
- * blocks (blocks.ts) and how many entries it holds (entries.ts). Every value is made for one text and
+ * blocks (blocks.ts), how many entries it holds (entries.ts) and each entry with its link, title and
+ * author (entryList.ts). Every value is made for one text and
  * handed to the caller: nothing is kept between calls. Other parts import this file.
  */
 export {
@@ -15,6 +16,7 @@ export {
   TITLE_LINE,
 } from './blocks';
 export { countEntries, type EntryCount } from './entries';
+export { findTextEntries, type TextEntry } from './entryList';
 export { LinkKeys, normalizeLink } from './keys';
 export {
   entryLinkKeys,

@@ -188,7 +188,7 @@ export interface PostInfo {
  * The date of a post: its front matter date when it reads, else the `YYYY-MM-DD` its file name starts with
  * (00:00 UTC).
  */
-function postDate(post: PostInfo): Date | undefined {
+export function postDate(post: PostInfo): Date | undefined {
   const date = parsePostDate(post.date);
   if (date) return date;
   const { day } = fileNameParts(post.fileName);

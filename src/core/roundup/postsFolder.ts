@@ -65,12 +65,18 @@ const KEY_LINE = {
   json: (key: string) => new RegExp(`^[ \\t]*"${key}"[ \\t]*:[ \\t]*(.*?),?[ \\t]*\\r?$`, 'm'),
 };
 
+/** The expressions of {@link KEY_LINE} made so far, by format and key. */
+const keyLines = new Map<string, RegExp>();
+
 /** The value of a top-level key in the front matter of `text`, as written (quotes removed). */
-function frontMatterValue(text: string, key: string): string | undefined {
+export function frontMatterValue(text: string, key: string): string | undefined {
   const block = locateFrontMatter(text);
   if (!block) return undefined;
   const content = text.slice(block.contentStart, block.contentEnd);
-  const m = KEY_LINE[block.format](key).exec(content);
+  const lineOf = `${block.format}:${key}`;
+  let line = keyLines.get(lineOf);
+  if (!line) keyLines.set(lineOf, (line = KEY_LINE[block.format](key)));
+  const m = line.exec(content);
   if (!m) return undefined;
   const value = m[1].replace(/[ \t]+#.*$/, '');
   const quoted = /^(['"])(.*)\1$/.exec(value);

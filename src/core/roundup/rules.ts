@@ -1,8 +1,10 @@
-/** Lint rules on a post's body: `post-duplicate-link`. */
+/** Lint rules on a post's body: `post-duplicate-link`, `post-featured-before`. */
 import { lineColumns } from '../base/lines';
 import { frontMatterEnd } from '../frontmatter/locate';
-import { severityOf, type Problem, type RuleInfo, type RuleSetting } from '../lint/problem';
+import { byPosition, severityOf, type Problem, type RuleInfo, type RuleSetting } from '../lint/problem';
 import { findDuplicateLinks } from './duplicates';
+import { featuredIn, type FeaturedIndex } from './featured';
+import { findTextEntries } from '../markdown';
 
 /** The rules on a post's body, checked here; ../lint/rules.ts gathers every part's rules. */
 export const BODY_RULES = {
@@ -10,11 +12,51 @@ export const BODY_RULES = {
     severity: 'warning',
     description: 'The same entry link twice in a post; reported on the second, with a fix that removes its block.',
   },
+  'post-featured-before': {
+    severity: 'info',
+    description: 'An entry that an earlier roundup of the blog already features (by link, or title and author).',
+  },
 } as const satisfies Record<string, RuleInfo>;
 
+/** The blog's roundups, for `post-featured-before`: the index, and the post's own path in it (which never counts). */
+export interface FeaturedContext {
+  index: FeaturedIndex;
+  self?: string;
+}
+
 /** Every rule of {@link BODY_RULES} on a post's text: what `lintPost` runs on the body. */
-export function lintBody(text: string, rules: Readonly<Record<string, RuleSetting>> = {}): Problem[] {
-  return lintDuplicateLinks(text, rules);
+export function lintBody(
+  text: string,
+  rules: Readonly<Record<string, RuleSetting>> = {},
+  featured?: FeaturedContext,
+): Problem[] {
+  const duplicates = lintDuplicateLinks(text, rules);
+  if (!featured) return duplicates;
+  const before = lintFeaturedBefore(text, featured, rules);
+  return before.length === 0 ? duplicates : [...duplicates, ...before].sort(byPosition);
+}
+
+/**
+ * `post-featured-before`: an entry of the post (a read-more line's link, a linked title's, a list item of entry
+ * links: ../markdown/entryList.ts) that another roundup of the blog already features; on its link. No fix: the
+ * writer decides whether it belongs in this post too.
+ */
+function lintFeaturedBefore(
+  text: string,
+  featured: FeaturedContext,
+  rules: Readonly<Record<string, RuleSetting>> = {},
+): Problem[] {
+  const rule = 'post-featured-before';
+  const severity = severityOf(BODY_RULES, rule, rules);
+  if (severity === undefined || featured.index.size === 0) return [];
+  const problems: Problem[] = [];
+  for (const entry of findTextEntries(text, frontMatterEnd(text))) {
+    const post = featured.index.findTextEntry(entry, featured.self);
+    if (!post) continue;
+    const message = `Featured before in ${featuredIn(post)} (${post.path})`;
+    problems.push({ rule, severity, message, start: entry.start, end: entry.end, fixes: [] });
+  }
+  return problems;
 }
 
 /**

@@ -187,6 +187,27 @@ describe('roundup draft', function () {
     assert.equal(none.out, [B.ec2, B.keystone, B.cern].join('\n\n') + '\n');
   });
 
+  it('--featured-in FOLDER: leaves out the entries a roundup under FOLDER features (by link or title and author), says how many', async () => {
+    const posts = path.join(dir, 'posts');
+    mkdirSync(path.join(posts, '2016'), { recursive: true });
+    // CERN by its link (tracking parameters and https aside), Keystone by title and author behind a short link.
+    writeFileSync(path.join(posts, '2016', '2016-05-10-roundup.md'), '---\ntitle: May roundup\ndate: 2016-05-10\n---\n\n'
+      + block('Containers and the CERN cloud', 'Ricardo Rocha', 'x', 'https://tm3.org/6g?utm_source=planet') + '\n\n'
+      + block('Running Keystone Unit Tests', 'Adam Young', 'y', 'http://sho.rt/ab') + '\n');
+    // A draft not published yet and a tutorial feature nothing.
+    writeFileSync(path.join(posts, '2016-05-12-next.md'), '---\ntitle: Next\npublished: false\n---\n\n' + B.ec2 + '\n');
+    writeFileSync(path.join(posts, '2016-05-13-tutorial.md'), '---\ntitle: T\n---\n\nSee [the EC2 API](http://tm3.org/6e).\n');
+    const r = await run(`${server.origin}/planet.xml`, '--featured-in', 'posts');
+    assert.equal(r.code, 0, r.err.join('\n'));
+    assert.equal(r.out, B.ec2 + '\n');
+    assert.deepEqual(r.err, ['roundup: 2 entries left out: featured in 1 post under posts (--featured-in)']);
+    const none = await run(`${server.origin}/team.atom`, '--featured-in', 'posts', '--since', '2016-05-01');
+    assert.ok(!none.err.some((l) => l.includes('left out')), none.err.join('\n'));
+    const missing = await run(`${server.origin}/planet.xml`, '--featured-in', 'nowhere');
+    assert.equal(missing.code, 2);
+    assert.match(missing.err[0], /--featured-in: no folder nowhere/);
+  });
+
   it('a feed that fails is reported on stderr with exit 1; the others are still printed', async () => {
     const r = await run(`${server.origin}/missing.xml`, `${server.origin}/planet.xml`, 'nope.xml', `${server.origin}/broken.xml`);
     assert.equal(r.code, 1);
