@@ -3,7 +3,7 @@
 // folders of one workspace, so index.ts lets every file be a post; these tests clear that setting.)
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, nextEvent, roundupDiagnostics } from './helpers';
+import { api, diagnosticsWhen, nextEvent, roundupDiagnostics } from './helpers';
 
 const SITE = 'posts-and-pages';
 const POST = (day: string) => `---\ntitle: Post of ${day}\nauthor: rbowen\ndate: ${day} 10:00:00 UTC\n---\n\nBody.\n`;
@@ -65,11 +65,10 @@ describe('posts and pages: schema rules for posts, syntax rules for every file',
     const { codes } = await linted('source/documentation/setup.html.md', PAGE);
     assert.deepEqual(codes, []);
     const uri = uriOf('source/documentation/setup.html.md');
-    const { problems } = await api();
-    const relinted = nextEvent(problems.onDidUpdate, 'the lint of the page as a post', (u) => u.uri.toString() === uri.toString() && u.complete === true);
     await config().update('roundup.posts', [`${SITE}/source/documentation/*.md`], vscode.ConfigurationTarget.Workspace);
-    await relinted;
-    assert.deepEqual(roundupDiagnostics(uri).map((d) => String(d.code)).sort(), ['fm-required', 'fm-required', 'fm-unknown-key']);
+    // Not the next lint of the page: one already under way (its editor shown) may come first, as a page.
+    const expected = JSON.stringify(['fm-required', 'fm-required', 'fm-unknown-key']);
+    await diagnosticsWhen(uri, (d) => JSON.stringify(d.map((x) => String(x.code)).sort()) === expected, `the page linted as a post: ${expected}`);
     await config().update('roundup.posts', [], vscode.ConfigurationTarget.Workspace);
   });
 });
