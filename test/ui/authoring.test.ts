@@ -1,0 +1,83 @@
+// Authoring past the first paragraph, as a user sees it: an entry an earlier roundup featured, an entry
+// read beside the post and a passage of it quoted, and the blog's front matter schema shown.
+import * as assert from 'node:assert/strict';
+import { useVSCode } from '../harness/ui';
+
+const FRONT = (title: string, date: string) => ['---', `title: ${title}`, 'author: rbowen', `date: ${date} 10:00:00 UTC`, '---', ''];
+
+// An earlier roundup of the blog: it features the Packstack entry of the feed.
+const EARLIER = [
+  ...FRONT('RDO blogs of early May', '2016-05-10'),
+  '**RDO & Packstack on a laptop** by Rich Bowen',
+  '',
+  '> Packstack installs RDO on one machine',
+  '',
+  '... read more at [https://rdo.example/packstack](https://rdo.example/packstack)',
+  '',
+].join('\n');
+
+const NEW = [...FRONT('RDO blogs of late May', '2016-05-31'), 'What RDO people wrote this month.', ''].join('\n');
+
+describe('UI: authoring a roundup', function () {
+  const session = useVSCode({
+    settings: {
+      'roundup.feeds': ['feeds/insert-entries.xml', 'feeds/read-entries.xml'],
+      'roundup.lookbackDays': 36500,
+      'roundup.posts': ['posts/*.md'],
+      'roundup.authors': { rbowen: 'Rich Bowen' },
+    },
+    files: { 'posts/2016-05-10-early-may.md': EARLIER, 'posts/2016-05-31-late-may.md': NEW },
+  });
+  const row = (text: string | RegExp) => session().page.locator('.sidebar .monaco-list-row', { hasText: text });
+
+  it('an entry an earlier roundup featured is marked on its row, and its tooltip names that roundup', async () => {
+    const vscode = session();
+    await vscode.openFile('posts/2016-05-31-late-may.md');
+    await vscode.cursorAt(NEW.split('\n').length);
+    await vscode.showRoundup();
+    const featured = row(/RDO & Packstack on a laptop.*featured 2016-05-10/);
+    await vscode.waitForVisible(featured, 'the Packstack row marked as featured on 2016-05-10');
+    const tooltip = vscode.page.locator('.monaco-hover, .workbench-hover', { hasText: 'Featured in RDO blogs of early May, 2016-05-10' });
+    await vscode.act('the tooltip of the featured row', () => featured.first().hover(), () => tooltip.first().isVisible());
+    await vscode.screenshot('featured-row-tooltip');
+  });
+
+  it('Read entry opens the entry beside the post; a passage selected there goes in as the quote', async () => {
+    const vscode = session();
+    const entry = row('TripleO upgrades, the “hard” way');
+    await vscode.waitForVisible(entry, 'the TripleO entry in the sidebar');
+    await entry.first().hover();
+    const read = entry.first().locator('.action-label[aria-label="Read entry"]');
+    const document = vscode.page.locator('.editor-group-container .monaco-editor .view-lines', { hasText: 'Upgrading a cloud in place is hard.' });
+    await vscode.act('Read entry to open the entry', async () => {
+      await entry.first().hover();
+      await read.click();
+    }, () => document.first().isVisible());
+    await vscode.waitForVisible(vscode.page.locator('.editor-group-container .monaco-editor .view-lines', { hasText: '## What we ran' }),
+      'the entry as markdown, its heading kept');
+    await vscode.screenshot('read-entry-beside-post');
+
+    // Select the line "Always test the rollback." and insert it as the quote.
+    const line = vscode.page.locator('.editor-group-container.active .view-line', { hasText: 'Always test the rollback.' }).first();
+    await vscode.act('the passage selected', async () => {
+      await line.click({ clickCount: 3 });
+    }, async () => (await vscode.page.locator('.editor-group-container.active .selected-text').count()) > 0);
+    await vscode.runCommand('Roundup: Insert as quote');
+    // Into the post, in its own group (the entry's group keeps the focus).
+    const post = vscode.page.locator('.editor-group-container', { hasText: 'What RDO people wrote this month.' }).first();
+    // (Monaco renders spaces as no-break spaces: \s matches both.)
+    const inserted = post.locator('.view-lines', { hasText: /by\sMaria\sLopez.*>\sAlways\stest\sthe\srollback\./ });
+    await vscode.waitForVisible(inserted, 'the TripleO block with the passage as its quote, in the post');
+    assert.equal(await vscode.page.locator('.editor-group-container', { hasText: 'Upgrading a cloud in place is hard.' }).count(), 1,
+      'the entry document is left as it was');
+    await vscode.screenshot('insert-as-quote');
+  });
+
+  it('Show front matter schema lists every key with its type, its posts and where it comes from', async () => {
+    const vscode = session();
+    await vscode.runCommand('Roundup: Show front matter schema');
+    await vscode.waitForEditorText((t) => t.includes('title') && t.includes('author') && t.includes('date'));
+    await vscode.waitForNotification(/schema/i, 'the message that offers to save the schema');
+    await vscode.screenshot('front-matter-schema');
+  });
+});
