@@ -96,8 +96,15 @@ export class Blog implements vscode.Disposable {
   /** A post or a declaration file changed on disk: read it again, and say so when the schema changed. */
   private fileChanged(uri: vscode.Uri): void {
     const relative = this.relativePath(uri);
+    if (relative === undefined) return;
+    // While the blog is read, the file may have been read before this change (a new file, read empty
+    // before its text was written): the reading starts again.
+    if (this.reading) {
+      if (this.knowledge?.wants(relative) !== false) this.again();
+      return;
+    }
     const knowledge = this.knowledge;
-    if (relative === undefined || !knowledge || this.reading || !knowledge.wants(relative)) return;
+    if (!knowledge || !knowledge.wants(relative)) return;
     const before = JSON.stringify(this.schemaNow());
     // A post's head holds its front matter; a declaration file is read whole.
     const read = /\.(?:json|ya?ml)$/.test(relative) ? readText : readHead;
