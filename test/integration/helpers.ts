@@ -109,6 +109,29 @@ export function until<T>(
 }
 
 /**
+ * The hooks of a suite that reads feeds: before its tests, `settings` in the workspace settings and the
+ * feeds read (`entries` of them); after each test, what it left unsaved saved (closing a dirty editor
+ * would ask) and the editors closed; after the suite, the settings taken back.
+ */
+export function useWorkspaceFeeds(settings: Record<string, unknown>, entries: number, message: string): void {
+  const config = () => vscode.workspace.getConfiguration();
+  before(async () => {
+    for (const [key, value] of Object.entries(settings)) await config().update(key, value, vscode.ConfigurationTarget.Workspace);
+    await feedsRead(entries, message);
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    for (const key of Object.keys(settings)) await config().update(key, undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
+  afterEach(async () => {
+    for (const document of vscode.workspace.textDocuments) if (document.isDirty && document.uri.scheme === 'file') await document.save();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+}
+
+/**
  * The code actions VS Code offers at `range` (of `kind`, when given), once one whose title passes
  * `wanted` is among them. VS Code answers a request it cancelled with an empty list, the very answer of
  * "no action here": it cancels when the document's text changes, or when the code action providers of

@@ -7,7 +7,7 @@ import { formatEntries } from '../../src/core/roundup/format';
 import { padForInsertion } from '../../src/core/roundup/insertion';
 import { isoDay } from '../../src/core/base/utc';
 import { slugify } from '../../src/core/roundup/post';
-import { api, feedsRead, logWith, runAccepting, until, workspaceDir } from './helpers';
+import { api, feedsRead, logWith, runAccepting, until, useWorkspaceFeeds, workspaceDir } from './helpers';
 
 const FEED = 'feeds/insert-entries.xml';
 const POSTS = 'insert-test-posts';
@@ -75,21 +75,7 @@ describe('inserting entries in a real VS Code', function () {
     'roundup.postsFolder': POSTS,
   };
 
-  before(async () => {
-    for (const [key, value] of Object.entries(settings)) await config().update(key, value, vscode.ConfigurationTarget.Workspace);
-    await feedsRead(4, 'the test feed to be read');
-  });
-
-  after(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    for (const key of Object.keys(settings)) await config().update(key, undefined, vscode.ConfigurationTarget.Workspace);
-  });
-
-  afterEach(async () => {
-    // Leave no dirty editor behind (closing one would ask to save).
-    for (const document of vscode.workspace.textDocuments) if (document.isDirty && document.uri.scheme === 'file') await document.save();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  useWorkspaceFeeds(settings, 4, 'the test feed to be read');
 
   it('a click on an entry inserts its block after the paragraph at the cursor, one edit, the cursor after the block; undo restores the post byte for byte', async () => {
     const editor = await openPost('insert-click.md', POST, 'blogging about');

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { FeedEntry } from '../../src/core/feeds/types';
 import { formatEntries } from '../../src/core/roundup/format';
 import { padForInsertion } from '../../src/core/roundup/insertion';
-import { api, feedsRead, workspaceDir } from './helpers';
+import { api, useWorkspaceFeeds, workspaceDir } from './helpers';
 
 const FEED = 'feeds/read-entries.xml';
 const FULL = 'TripleO upgrades, the \u201chard\u201d way';
@@ -52,23 +52,9 @@ function linesBetween(document: vscode.TextDocument, first: string, last: string
 }
 
 describe('Read entry and Insert as quote in a real VS Code', function () {
-  const config = () => vscode.workspace.getConfiguration();
   const settings: Record<string, unknown> = { 'roundup.feeds': [FEED], 'roundup.lookbackDays': 36500 };
 
-  before(async () => {
-    for (const [key, value] of Object.entries(settings)) await config().update(key, value, vscode.ConfigurationTarget.Workspace);
-    await feedsRead(2, 'the read test feed to be read');
-  });
-
-  after(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    for (const key of Object.keys(settings)) await config().update(key, undefined, vscode.ConfigurationTarget.Workspace);
-  });
-
-  afterEach(async () => {
-    for (const document of vscode.workspace.textDocuments) if (document.isDirty && document.uri.scheme === 'file') await document.save();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  useWorkspaceFeeds(settings, 2, 'the read test feed to be read');
 
   it('Read entry opens the entry as a read-only markdown document beside the post; a selected passage goes into the post as the quote', async () => {
     const post = await openPost('read-and-quote.md');
