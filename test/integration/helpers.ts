@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, watch } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { FeedEntry } from '../../src/core/feeds/types';
 import type { RoundupApi } from '../../src/extension/extension';
 
 /** The activated extension's API: the live parts the user sees. */
@@ -106,6 +107,14 @@ export function until<T>(
     }
     void ask();
   });
+}
+
+/** The entry of the test feeds with this title, from the live store. */
+export async function entry(title: string): Promise<FeedEntry> {
+  const { feeds } = await api();
+  const found = feeds.store.allEntries().find((e) => e.title === title);
+  assert.ok(found, `no entry "${title}" in the store: ${feeds.store.allEntries().map((e) => e.title).join(', ')}`);
+  return found;
 }
 
 /**

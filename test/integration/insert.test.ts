@@ -7,7 +7,7 @@ import { formatEntries } from '../../src/core/roundup/format';
 import { padForInsertion } from '../../src/core/roundup/insertion';
 import { isoDay } from '../../src/core/base/utc';
 import { slugify } from '../../src/core/roundup/post';
-import { api, feedsRead, logWith, runAccepting, until, useWorkspaceFeeds, workspaceDir } from './helpers';
+import { api, entry, feedsRead, logWith, runAccepting, until, useWorkspaceFeeds, workspaceDir } from './helpers';
 
 const FEED = 'feeds/insert-entries.xml';
 const POSTS = 'insert-test-posts';
@@ -25,14 +25,6 @@ async function openPost(name: string, text: string, cursor: number | string): Pr
   const at = document.positionAt(offset);
   editor.selection = new vscode.Selection(at, at);
   return editor;
-}
-
-/** The entry of the test feed with this title, from the live store. */
-async function entry(title: string): Promise<FeedEntry> {
-  const { feeds } = await api();
-  const found = feeds.store.allEntries().find((e) => e.title === title);
-  assert.ok(found, `no entry "${title}" in the store: ${feeds.store.allEntries().map((e) => e.title).join(', ')}`);
-  return found;
 }
 
 /** What the command must have produced: the core formatter's blocks, padded the core's way, at the offset. */

@@ -2,10 +2,9 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { FeedEntry } from '../../src/core/feeds/types';
 import { formatEntries } from '../../src/core/roundup/format';
 import { padForInsertion } from '../../src/core/roundup/insertion';
-import { api, useWorkspaceFeeds, workspaceDir } from './helpers';
+import { entry, useWorkspaceFeeds, workspaceDir } from './helpers';
 
 const FEED = 'feeds/read-entries.xml';
 const FULL = 'TripleO upgrades, the \u201chard\u201d way';
@@ -32,13 +31,6 @@ async function openPost(name: string): Promise<vscode.TextEditor> {
   const end = editor.document.positionAt(POST.length);
   editor.selection = new vscode.Selection(end, end);
   return editor;
-}
-
-async function entry(title: string): Promise<FeedEntry> {
-  const { feeds } = await api();
-  const found = feeds.store.allEntries().find((e) => e.title === title);
-  assert.ok(found, `no entry "${title}" in the store: ${feeds.store.allEntries().map((e) => e.title).join(', ')}`);
-  return found;
 }
 
 /** The selection of the whole lines from the one starting with `first` to the one starting with `last`. */

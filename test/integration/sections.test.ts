@@ -2,8 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { FeedEntry } from '../../src/core/feeds/types';
-import { api, feedsRead, workspaceDir } from './helpers';
+import { entry, feedsRead, workspaceDir } from './helpers';
 
 const FEED = 'feeds/insert-entries.xml';
 const SECTIONS = [
@@ -28,13 +27,6 @@ const POST = [
   'End.',
   '',
 ].join('\n');
-
-async function entry(title: string): Promise<FeedEntry> {
-  const { feeds } = await api();
-  const found = feeds.store.allEntries().find((e) => e.title === title);
-  assert.ok(found, `no entry "${title}"`);
-  return found;
-}
 
 describe('roundup.sections when inserting in a real VS Code', function () {
   const config = () => vscode.workspace.getConfiguration();
