@@ -43,7 +43,9 @@ describe('the release check', function () {
   });
 
   it('npm publish --dry-run of the CLI package (offline): roundup-posts of this version, its six files', () => {
-    const r = spawnSync('npm', ['publish', '--dry-run', '--offline', './dist/roundup-posts'], { cwd: root, encoding: 'utf8' });
+    // At npm's own log level: under `npm run -s` the silent level would reach this npm too, and it would say nothing.
+    const env = { ...process.env, npm_config_loglevel: 'notice' };
+    const r = spawnSync('npm', ['publish', '--dry-run', '--offline', './dist/roundup-posts'], { cwd: root, encoding: 'utf8', env });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout + r.stderr, new RegExp(`roundup-posts@${pkg.version.replace(/\./g, '\\.')}`));
     assert.match(r.stderr, /total files: 6/);
