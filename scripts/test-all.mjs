@@ -4,9 +4,10 @@
 // install tests (the .vsix, the CLI package installed into a blog); then the package a user installs:
 // the production .vsix, installed into code-server and smoke-tested on each VS Code version. The VS Code
 // versions are the harness's (test/harness/versions.ts), read once the build has made it.
-// A failing step does not stop the others, so the summary shows every result, followed by the end of
-// each failing step's output (where mocha lists its failures) and the failure reports its runs wrote,
-// so that a log cut to its last part still says what failed; the exit code is non-zero if any step failed.
+// A failing step does not stop the others, so the summary shows every result, after the end of each
+// failing step's output (where mocha lists its failures), the end of each log its runs wrote, and last
+// the failing tests with their errors, so that a log cut to its last part still says what failed; the
+// exit code is non-zero if any step failed.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -114,10 +115,19 @@ const line = (a, b, c) => `${a.padEnd(width)}  ${b.padEnd(6)}  ${c.padStart(7)}`
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;
 const total = results.reduce((sum, r) => sum + r.seconds, 0);
+// The logs come first and what failed last, next to the summary: a CI page that keeps only the end of
+// the output still shows each failing test and its error.
+const LOGS = '\n## the end of the ';
+const failures = [];
 for (const r of results.filter((x) => !x.ok)) {
   process.stdout.write(`\n=== ${r.name} failed; the end of its output ===\n${r.tail.join('\n')}\n`);
-  for (const report of r.reports) process.stdout.write(`\n=== ${r.name}: what failed, and the end of each log ===\n${report}`);
+  for (const report of r.reports) {
+    const at = report.indexOf(LOGS);
+    if (at >= 0) process.stdout.write(`\n=== ${r.name}: the end of each log ===${report.slice(at)}`);
+    failures.push(`\n=== ${r.name}: what failed ===\n${(at >= 0 ? report.slice(0, at) : report).trimEnd()}\n`);
+  }
 }
+process.stdout.write(failures.join(''));
 process.stdout.write(
   `\n=== summary ===\n${line('step', 'result', 'time')}\n` +
     results.map((r) => line(r.name, r.ok ? 'pass' : 'FAIL', `${r.seconds.toFixed(1)}s`)).join('\n') +
