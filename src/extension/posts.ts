@@ -279,8 +279,10 @@ async function draftCommand(
   const all = draftEntries(feeds.store.allEntries(), start.since, linked);
   // Entries an earlier roundup features are left out, unless asked for ("Include them").
   await session.featured?.ready();
+  // The draft being redrafted features its own entries: it does not count.
+  const redrafting = chosen?.into && session.featured?.pathOf(chosen.into.editor.document.uri);
   const left = session.featured && !chosen?.withFeatured
-    ? withoutFeatured(all, session.featured.index, undefined, session.featured.folderPrefix(posts.uri))
+    ? withoutFeatured(all, session.featured.index, redrafting, session.featured.folderPrefix(posts.uri))
     : { kept: all, featured: [], posts: 0 };
   const entries = left.kept;
   const since = draftStartWords(start);

@@ -1,5 +1,6 @@
 // Authoring past the first paragraph, as a user sees it: an entry an earlier roundup featured, an entry
-// read beside the post and a passage of it quoted, and the blog's front matter schema shown.
+// read beside the post and a passage of it quoted, a sectioned draft that leaves out what was featured
+// (until asked), and the blog's front matter schema shown.
 import * as assert from 'node:assert/strict';
 import { useVSCode } from '../harness/ui';
 
@@ -25,6 +26,7 @@ describe('UI: authoring a roundup', function () {
       'roundup.lookbackDays': 36500,
       'roundup.posts': ['posts/*.md'],
       'roundup.authors': { rbowen: 'Rich Bowen' },
+      'roundup.sections': [{ heading: 'From Stack Notes', feeds: ['Stack Notes'] }],
     },
     files: { 'posts/2016-05-10-early-may.md': EARLIER, 'posts/2016-05-31-late-may.md': NEW },
   });
@@ -71,6 +73,33 @@ describe('UI: authoring a roundup', function () {
     assert.equal(await vscode.page.locator('.editor-group-container', { hasText: 'Upgrading a cloud in place is hard.' }).count(), 1,
       'the entry document is left as it was');
     await vscode.screenshot('insert-as-quote');
+  });
+
+  it('a draft from a chosen date is sectioned and leaves out the entry a roundup featured, until "Include them"', async () => {
+    const vscode = session();
+    await vscode.runCommand('Roundup: Draft from new entries');
+    const title = vscode.page.locator('.quick-input-widget', { hasText: 'The title of the post' }).locator('.quick-input-box input').first();
+    await vscode.waitForVisible(title, 'the title of the draft asked for');
+    await title.fill('Late May draft');
+    await vscode.page.keyboard.press('Enter');
+    // The newest roundup (May 10) features the Packstack entry, but sets the start after it.
+    const first = 'Drafted 1 entry since the last roundup, 2016-05-10-early-may.md (dated 2016-05-10 10:00 UTC).';
+    await vscode.waitForNotification(first, 'the message naming the roundup the draft started from');
+
+    // From May 1, in place of the untouched draft: the May entries but the featured one.
+    await vscode.clickNotificationButton(first, 'Choose a start date…', () => vscode.quickInputBox.isVisible(), 'the question for a start date');
+    await vscode.quickInputBox.fill('2016-05-01');
+    await vscode.page.keyboard.press('Enter');
+    const leftOut = 'Drafted 5 entries since 2016-05-01 00:00 UTC (1 entry left out: featured in 1 post).';
+    await vscode.waitForNotification(leftOut, 'the message saying the featured entry was left out');
+    const draft = vscode.page.locator('.editor-group-container.active .view-lines');
+    await vscode.waitForVisible(draft.filter({ hasText: /##\sFrom\sStack\sNotes/ }), 'the Stack Notes section in the draft');
+
+    // (The draft is longer than the editor shows: the messages say what it holds.)
+    const every = vscode.notification('Drafted 6 entries since 2016-05-01 00:00 UTC.');
+    await vscode.clickNotificationButton(leftOut, 'Include them', () => every.first().isVisible(), 'the draft again, with every entry');
+    assert.equal(await vscode.page.locator('.tabs-container .tab', { hasText: 'late-may-draft' }).count(), 1, 'one draft, made again in place');
+    await vscode.screenshot('sectioned-draft');
   });
 
   it('Show front matter schema lists every key with its type, its posts and where it comes from', async () => {
