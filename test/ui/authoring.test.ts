@@ -75,6 +75,23 @@ describe('UI: authoring a roundup', function () {
     await vscode.screenshot('insert-as-quote');
   });
 
+  it('the book button of an entry in "Insert roundup entry" opens it beside the post, the list staying open', async () => {
+    const vscode = session();
+    await vscode.openFile('posts/2016-05-31-late-may.md');
+    await vscode.startCommand('Roundup: Insert roundup entry');
+    const item = vscode.page.locator('.quick-input-list .monaco-list-row', { hasText: 'An excerpt-only entry' }).first();
+    await vscode.waitForVisible(item, 'the excerpt-only entry in the list');
+    const tab = vscode.page.locator('.tabs-container .tab', { hasText: 'An excerpt-only entry' });
+    await vscode.act('the book button to open the entry', async () => {
+      await item.hover();
+      await item.locator('.action-label[aria-label="Read entry"]').click();
+    }, async () => (await tab.count()) > 0);
+    assert.ok(await item.isVisible(), 'the list stays open');
+    await vscode.screenshot('read-entry-from-pick');
+    await vscode.page.keyboard.press('Escape');
+    await vscode.waitForHidden('.quick-input-widget', 'the list to close');
+  });
+
   it('a draft from a chosen date is sectioned and leaves out the entry a roundup featured, until "Include them"', async () => {
     const vscode = session();
     await vscode.runCommand('Roundup: Draft from new entries');
