@@ -15,6 +15,7 @@ import {
   type FileResult,
   type Unreadable,
 } from '../core/report';
+import { FeaturedIndex } from '../core/roundup/featured';
 import { readFolderDates, siblingDates, type FolderDates } from '../core/roundup/siblings';
 import type { RoundupSettings } from '../core/settings';
 import { displayPath as display, type Io } from './io';
@@ -56,6 +57,7 @@ export async function runLint(args: LintArgs, settings: RoundupSettings, io: Io)
   const folders = await datesOfFolders(texts.keys());
   const isPost = postsAmong(args.paths, texts, settings, io.cwd);
   const schema = await blogSchema(settings, texts, io);
+  const featured = featuredAmong(texts, isPost, settings, io.cwd);
   const now = io.now();
   let unwritable = 0;
   const results: FileResult[] = [];
@@ -69,6 +71,7 @@ export async function runLint(args: LintArgs, settings: RoundupSettings, io: Io)
       siblingDates: siblingDates(folders.get(path.dirname(file)) ?? [], path.basename(file)),
       syntaxOnly: !isPost(file),
       schema,
+      featured: { index: featured, self: shown },
     };
     if (!args.fix) {
       results.push({ file: shown, text: original, problems: lintPost(original, settings, context) });
@@ -103,6 +106,18 @@ export async function runLint(args: LintArgs, settings: RoundupSettings, io: Io)
     io.out(summaryLine(summary));
   }
   return unwritable > 0 ? 2 : exitCode(summary);
+}
+
+/** The roundups among the posts linted, for `post-featured-before` (by their paths as shown). */
+function featuredAmong(
+  texts: ReadonlyMap<string, string>,
+  isPost: (file: string) => boolean,
+  settings: RoundupSettings,
+  cwd: string,
+): FeaturedIndex {
+  const index = new FeaturedIndex({ authors: settings.authors });
+  for (const [file, text] of texts) if (isPost(file)) index.update(display(file, cwd), text);
+  return index;
 }
 
 /**

@@ -112,6 +112,8 @@ function drop(map: Map<string, FeaturedPost[]>, key: string, post: FeaturedPost)
 interface Scope {
   exclude: string | undefined;
   within: string | undefined;
+  /** Only posts dated before this time (ms) count; undefined: any date, or none. */
+  before?: number;
 }
 
 /** The newer of `best` and the newest post of `list` in `scope`. */
@@ -119,6 +121,7 @@ function newest(list: readonly FeaturedPost[] | undefined, scope: Scope, best?: 
   if (!list) return best;
   for (const post of list) {
     if (post.path === scope.exclude || (scope.within && !post.path.startsWith(scope.within))) continue;
+    if (scope.before !== undefined && !(post.date && post.date.getTime() < scope.before)) continue;
     if (!best || (post.date?.getTime() ?? -Infinity) > (best.date?.getTime() ?? -Infinity)) best = post;
   }
   return best;
@@ -227,9 +230,12 @@ export class FeaturedIndex {
     return best;
   }
 
-  /** The newest roundup (not `exclude`) that features an entry of a post: by its link, else its title and author. */
-  findTextEntry(entry: TextEntry, exclude?: string): FeaturedPost | undefined {
-    const scope: Scope = { exclude, within: undefined };
+  /**
+   * The newest roundup (not `exclude`; dated before `before` when given) that features an entry of a post:
+   * by its link, else its title and author.
+   */
+  findTextEntry(entry: TextEntry, exclude?: string, before?: Date): FeaturedPost | undefined {
+    const scope: Scope = { exclude, within: undefined, before: before?.getTime() };
     const best = this.byLinkKey(featuredKey(entry.url), scope);
     if (best || entry.kind === 'list' || !entry.title) return best;
     return newest(this.byTitle.get(titleKey(entry.title, entry.author)), scope);

@@ -4,6 +4,8 @@ import { frontMatterEnd } from '../frontmatter/locate';
 import { byPosition, severityOf, type Problem, type RuleInfo, type RuleSetting } from '../lint/problem';
 import { findDuplicateLinks } from './duplicates';
 import { featuredIn, type FeaturedIndex } from './featured';
+import { postDate } from './post';
+import { frontMatterValue } from './postsFolder';
 import { findTextEntries } from '../markdown';
 
 /** The rules on a post's body, checked here; ../lint/rules.ts gathers every part's rules. */
@@ -38,8 +40,9 @@ export function lintBody(
 
 /**
  * `post-featured-before`: an entry of the post (a read-more line's link, a linked title's, a list item of entry
- * links: ../markdown/entryList.ts) that another roundup of the blog already features; on its link. No fix: the
- * writer decides whether it belongs in this post too.
+ * links: ../markdown/entryList.ts) that another roundup of the blog already features (one dated before the
+ * post, when the post has a date: a later roundup featuring it again is that one's problem); on its link.
+ * No fix: the writer decides whether it belongs in this post too.
  */
 function lintFeaturedBefore(
   text: string,
@@ -50,8 +53,10 @@ function lintFeaturedBefore(
   const severity = severityOf(BODY_RULES, rule, rules);
   if (severity === undefined || featured.index.size === 0) return [];
   const problems: Problem[] = [];
+  const self = featured.self ?? '';
+  const date = postDate({ fileName: self.slice(self.lastIndexOf('/') + 1), date: frontMatterValue(text, 'date') });
   for (const entry of findTextEntries(text, frontMatterEnd(text))) {
-    const post = featured.index.findTextEntry(entry, featured.self);
+    const post = featured.index.findTextEntry(entry, featured.self, date);
     if (!post) continue;
     const message = `Featured before in ${featuredIn(post)} (${post.path})`;
     problems.push({ rule, severity, message, start: entry.start, end: entry.end, fixes: [] });

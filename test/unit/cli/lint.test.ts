@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../../src/cli/main';
 import type { Io } from '../../../src/cli/io';
-import { NOW } from '../helpers';
+import { NOW, sharedPath } from '../helpers';
 
 interface Run {
   code: number;
@@ -42,6 +42,29 @@ describe('roundup lint (in-process)', () => {
     write('b.md', GOOD);
     const r = await run(dir, 'lint', 'a.md', 'b.md');
     assert.deepEqual(r, { code: 0, out: ['2 files linted: 0 errors, 0 warnings, 0 infos'], err: [] });
+  });
+
+  it('post-featured-before: an entry a roundup among the posts linted featured earlier, on the later post only', async () => {
+    const block = (title: string, link: string) => `**${title}** by Ann Author\n\n> Said.\n\n... read more at [${link}](${link})\n`;
+    const roundup = (date: string, ...blocks: string[]) =>
+      `---\ntitle: Roundup ${date}\nauthor: a\ndate: ${date} 10:00:00 UTC\n---\n\n${blocks.join('\n')}`;
+    write('posts/2016-05-01-first.md', roundup('2016-05-01', block('Zuul', 'https://a.example/zuul'), block('Nova', 'https://a.example/nova')));
+    write('posts/2016-05-08-second.md', roundup('2016-05-08', block('Zuul again', 'https://a.example/zuul?utm_source=feed'), block('Neutron', 'https://a.example/neutron')));
+    const r = await run(dir, 'lint');
+    assert.deepEqual(r.out, [
+      'posts/2016-05-08-second.md:11:59 info post-featured-before Featured before in Roundup 2016-05-01, 2016-05-01 (posts/2016-05-01-first.md)',
+      '2 files linted: 0 errors, 0 warnings, 1 info',
+    ]);
+    assert.equal(r.code, 0);
+  });
+
+  it('post-featured-before on the model blog: the eight entries its roundups featured twice, each on the later post', async () => {
+    const r = await run(sharedPath('corpus', 'rdo-blog'), 'lint');
+    const featured = r.out.filter((l) => l.includes(' post-featured-before '));
+    assert.equal(featured.length, 8, featured.join('\n'));
+    assert.ok(featured.includes('2015-07-13-rdo-blog-roundup.html.md:15:18 info post-featured-before Featured before in Blog roundup, week of July 6, 2015, 2015-07-06 (2015-07-06-blog-roundup.html.md)'),
+      featured.join('\n'));
+    assert.equal(r.out.at(-1), '143 files linted: 2 errors, 1 warning, 10 infos');
   });
 
   it('one line per problem, `path:line:col severity rule-id message`, sorted by file then position; exit 1', async () => {

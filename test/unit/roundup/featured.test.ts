@@ -159,6 +159,17 @@ describe('lint rule post-featured-before', () => {
     assert.deepEqual(p.fixes, []);
   });
 
+  it('only a roundup dated before the post counts: the earlier roundup is not flagged for what a later one features again', () => {
+    const model = lintPost(MODEL, settings(), { now: NOW, featured: { index, self: MODEL_PATH } });
+    assert.deepEqual(model.filter((x) => x.rule === 'post-featured-before'), []);
+    // Undated (no date key, no dated file name): every other roundup counts.
+    const undated = later.replace(/^date: .*\n/m, '');
+    const p = lintPost(undated, settings(), { now: NOW, featured: { index, self: 'posts/undated.md' } });
+    assert.deepEqual(p.filter((x) => x.rule === 'post-featured-before').map((x) => undated.slice(x.start, x.end)),
+      ['http://tm3.org/6g', 'https://new.example/1']);
+    assert.ok(p.filter((x) => x.rule === 'post-featured-before').every((x) => x.message === 'Featured before in Later, 2016-06-01 (posts/later.md)'), JSON.stringify(p));
+  });
+
   it('by title and author when the link differs; off by roundup.lint.rules; not run without an index', () => {
     const shortened = later.replace(/tm3\.org\/6g/g, 'tm3.org/zz');
     const p = lintPost(shortened, settings(), { now: NOW, featured: { index, self: 'posts/later.md' } });
