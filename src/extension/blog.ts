@@ -87,6 +87,15 @@ export class Blog implements vscode.Disposable {
     return this.knowledge?.schema(schemaSettingsOf(this.settings.value.frontMatter)).schema;
   }
 
+  /**
+   * The posts folder found or set (relative to the workspace, '' for its root), once the blog is read;
+   * undefined when `roundup.posts` globs say which files are posts, or no folder shows.
+   */
+  async postsFolder(): Promise<string | undefined> {
+    await this.ready();
+    return this.rule && this.rule.globs.length === 0 ? this.rule.folder : undefined;
+  }
+
   /** The blog's schema with where each key comes from, once the blog is read ("Show front matter schema"). */
   async schema(): Promise<BlogSchema | undefined> {
     await this.ready();

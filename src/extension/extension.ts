@@ -64,7 +64,7 @@ export function activate(context: vscode.ExtensionContext): RoundupApi {
     registerInsertCommands(settings, feeds, included, () => tree.selection, shortlist, shortLinks, entryDocuments,
       featured),
     registerReadEntry(entryDocuments, () => tree.selection),
-    registerPostCommands(settings, feeds, shortlist, featured),
+    registerPostCommands(settings, feeds, shortlist, featured, blog),
     registerShortlistCommands(shortlist, included, () => tree.selection),
     registerShortLinks(context, settings, shortLinks),
     registerLinkCheck(context, settings, problems, log),

@@ -9,9 +9,11 @@ import { formatDraftSections } from '../core/roundup/sections';
 import { extractLinkSet } from '../core/markdown';
 import { leftOutWords, withoutFeatured } from '../core/roundup/featured';
 import { type NewPost, postFileName, uniqueFileName, type PostInfo } from '../core/roundup/post';
+import { newPostFileNamePattern, newPostShape, type PostShape } from '../core/roundup/postShape';
 import { dateValueOf } from '../core/roundup/siblings';
 import { TemplateError } from '../core/roundup/template';
 import { authorFromSiblings, choosePostsFolder, parseDay } from '../core/roundup/postsFolder';
+import type { Blog } from './blog';
 import { findDatedFiles, findPosts, readHead, readText } from './documents';
 import type { FeaturedPosts } from './featured';
 import type { FeedService } from './feedService';
@@ -32,9 +34,10 @@ interface PostsFolder {
 
 /**
  * `roundup.postsFolder` as a folder: relative to the first workspace folder, or absolute. Empty: the
- * folder below the workspace that holds the most posts (dated names, front matter), else the workspace.
+ * folder below the workspace that holds the most posts (dated names, front matter), else the posts folder
+ * the blog shows (named like one: Hugo's `content/posts`), else the workspace.
  */
-async function postsFolder(settings: Settings): Promise<PostsFolder | undefined> {
+async function postsFolder(settings: Settings, blog?: Blog): Promise<PostsFolder | undefined> {
   const configured = settings.value.postsFolder.trim();
   if (configured && path.isAbsolute(configured)) return { uri: vscode.Uri.file(configured) };
   const root = vscode.workspace.workspaceFolders?.[0]?.uri;
@@ -45,7 +48,12 @@ async function postsFolder(settings: Settings): Promise<PostsFolder | undefined>
     path: path.posix.relative(root.path, uri.path),
     head: await readHead(uri).catch(() => ''),
   })));
-  const choice = choosePostsFolder(heads);
+  let choice = choosePostsFolder(heads);
+  if (!choice) {
+    const folder = await blog?.postsFolder();
+    const uri = folder ? vscode.Uri.joinPath(root, ...folder.split('/')) : undefined;
+    if (folder && uri) choice = { folder, posts: (await findPosts(uri, MAX_POSTS)).length };
+  }
   if (!choice || choice.folder === '') return { uri: root };
   return { uri: vscode.Uri.joinPath(root, ...choice.folder.split('/')), found: choice };
 }
@@ -74,6 +82,8 @@ interface Session {
   log: vscode.LogOutputChannel;
   /** What the blog's roundups feature: a draft leaves those entries out. */
   featured?: FeaturedPosts;
+  /** The blog's posts and schema: new posts are written their way. */
+  blog?: Blog;
 }
 
 /**
@@ -150,6 +160,8 @@ interface NewPostOptions {
 interface Created {
   editor: vscode.TextEditor;
   post: NewPost;
+  /** The shape of its front matter (the blog's). */
+  shape: PostShape;
   version: number;
 }
 
@@ -163,7 +175,7 @@ async function createPost(
   session: Session,
   options: NewPostOptions = {},
 ): Promise<Created | undefined> {
-  const posts = await postsFolder(settings);
+  const posts = await postsFolder(settings, session.blog);
   if (!posts) {
     await needFolder();
     return undefined;
@@ -180,16 +192,19 @@ async function createPost(
   if (title === undefined || title.trim() === '') return undefined;
   const now = new Date();
   const s = settings.value;
+  // Written the way the blog writes its posts: its name, format, keys, order and date style.
+  const schema = await session.blog?.schema();
   let name: string;
   try {
-    name = postFileName(title, now, s.newPostFileName);
+    name = postFileName(title, now, newPostFileNamePattern(schema, s.newPostFileName));
   } catch (e) {
     await showSettingError(e as Error, 'roundup.newPost.fileName');
     return undefined;
   }
+  const shape = newPostShape(schema, { dateStyle: s.frontMatter.dateStyle, fileName: name });
   const author = await authorFor(settings, session, folder);
   const made: NewPost = { title: title.trim(), author, tags: s.newPostTags, now };
-  const post = draftPostText(made, options.body ?? '');
+  const post = draftPostText(made, options.body ?? '', shape);
   let uri: vscode.Uri;
   try {
     uri = await createExclusive(folder, name, post.text);
@@ -203,7 +218,7 @@ async function createPost(
   const editor = await vscode.window.showTextDocument(document, { preview: false });
   placeCursor(editor, post.cursor);
   if (posts.found) tellFolder(posts.found, session);
-  return { editor, post: made, version: document.version };
+  return { editor, post: made, shape, version: document.version };
 }
 
 function placeCursor(editor: vscode.TextEditor, offset: number): void {
@@ -219,7 +234,7 @@ function placeCursor(editor: vscode.TextEditor, offset: number): void {
 async function redraft(made: Created, blocks: string): Promise<boolean> {
   const { document } = made.editor;
   if (document.isClosed || document.version !== made.version) return false;
-  const post = draftPostText(made.post, blocks);
+  const post = draftPostText(made.post, blocks, made.shape);
   const edit = new vscode.WorkspaceEdit();
   edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)),
     post.text);
@@ -257,7 +272,7 @@ async function draftCommand(
   feeds: FeedService,
   chosen?: { since: Date; into?: Created; withFeatured?: boolean },
 ): Promise<Created | undefined> {
-  const posts = await postsFolder(settings);
+  const posts = await postsFolder(settings, session.blog);
   if (!posts) {
     await needFolder();
     return undefined;
@@ -384,8 +399,9 @@ export function registerPostCommands(
   feeds: FeedService,
   shortlist: Shortlist,
   featured?: FeaturedPosts,
+  blog?: Blog,
 ): vscode.Disposable {
-  const session: Session = { toldFolders: new Set(), log: feeds.log, featured };
+  const session: Session = { toldFolders: new Set(), log: feeds.log, featured, blog };
   return vscode.Disposable.from(
     vscode.commands.registerCommand(
       'roundup.newPost',

@@ -7,6 +7,7 @@
 import type { Declared } from './declared';
 import { several, type Learned } from './learn';
 import { DEFAULT_SCHEMA, type FieldType, type Schema } from './schema';
+import type { BlogStyle } from './style';
 
 export type SchemaSource = 'settings' | 'declared' | 'learned' | 'default';
 
@@ -32,6 +33,8 @@ export interface BlogSchema {
   keys: SchemaKey[];
   /** The schema the lint checks. */
   schema: Schema;
+  /** How the blog's newest posts are written, when there are enough posts to learn from (new posts follow it). */
+  style?: BlogStyle;
 }
 
 /** What the user set of the schema (undefined: not set). Settings always win, key by key. */
@@ -95,6 +98,7 @@ export function resolveSchema(
     declaredIn,
     keys: list,
     schema: schemaOf(list, enough ? learned : undefined, declaredIn.length > 0, settings),
+    ...(enough && learned!.style ? { style: learned!.style } : {}),
   };
 }
 

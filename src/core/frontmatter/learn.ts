@@ -8,6 +8,7 @@ import { editDistance } from '../base/distance';
 import { parseBlock, type ClosedBlock } from './lint';
 import { locateFrontMatter } from './locate';
 import { DEFAULT_SCHEMA, type FieldType } from './schema';
+import { learnStyle, type BlogStyle, type PostStyle } from './style';
 
 /** What a value is written as: the ground of a key's learned type. */
 export type ValueKind = 'empty' | 'text' | 'dateText' | 'date' | 'boolean' | 'list' | 'other';
@@ -16,6 +17,8 @@ export type ValueKind = 'empty' | 'text' | 'dateText' | 'date' | 'boolean' | 'li
 export interface PostKeys {
   datedName: boolean;
   keys: ReadonlyMap<string, ValueKind>;
+  /** How the post writes them, for new posts (./style.ts). */
+  style: PostStyle;
 }
 
 /** Fewer posts than this teach nothing: a new blog gets the model's schema. */
@@ -23,7 +26,11 @@ export const MIN_POSTS = 20;
 /** "Nearly every post": one broken post must not teach that a key is optional. */
 export const NEARLY = 0.9;
 
-const DATED_NAME = /^\d{4}-\d{2}-\d{2}-/;
+const DATED_NAME = /^(\d{4}-\d{2}-\d{2})-/;
+/** A post's extension: `.md`, with the `.html` before it that Middleman's names have. */
+const EXTENSION = /(?:\.html)?\.[A-Za-z]+$/;
+/** How much of a value is kept as written, for the style: enough for any value worth copying. */
+const MAX_RAW = 200;
 const DATE_LIKE = /^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:[ ]*(?:Z|[+-]\d{2}(?::?\d{2})?)|[ ]+[A-Z]{2,5})?$/;
 const NUMBER = /^[-+]?(?:\d[\d_]*(?:\.\d*)?(?:[eE][-+]?\d+)?|0x[\da-fA-F]+|\.inf|\.nan)$/;
 const BOOLEAN = /^(?:true|True|TRUE|false|False|FALSE)$/;
@@ -35,31 +42,72 @@ export function postKeys(fileName: string, head: string): PostKeys | undefined {
   const block = locateFrontMatter(head);
   if (!block || block.leading || !block.close) return undefined;
   const keys = new Map<string, ValueKind>();
-  if (block.format === 'yaml') scanYaml(head.slice(block.contentStart, block.contentEnd), keys);
+  const day = DATED_NAME.exec(fileName)?.[1];
+  const style: Style = {
+    format: block.format, order: [], raw: new Map(), items: new Map(), tables: new Map(),
+    extension: EXTENSION.exec(fileName)?.[0] ?? '', day,
+  };
+  if (block.format === 'yaml') scanYaml(head.slice(block.contentStart, block.contentEnd), keys, style);
   else {
     for (const pair of parseBlock(head, block as ClosedBlock).pairs) {
-      if (!keys.has(pair.key)) keys.set(pair.key, kindOfValue(pair.value));
+      if (keys.has(pair.key)) continue;
+      keys.set(pair.key, kindOfValue(pair.value));
+      style.order.push(pair.key);
+      const { value } = pair;
+      if (Array.isArray(value)) style.items.set(pair.key, value.filter((v): v is string => typeof v === 'string'));
+      if (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)) {
+        style.tables.set(pair.key, Object.keys(value));
+        style.raw.set(pair.key, '');
+      } else style.raw.set(pair.key, head.slice(pair.valueStart, pair.valueEnd).slice(0, MAX_RAW));
     }
   }
-  return { datedName: DATED_NAME.test(fileName), keys };
+  return { datedName: day !== undefined, keys, style };
 }
 
-function scanYaml(yaml: string, keys: Map<string, ValueKind>): void {
+/** A {@link PostStyle} being read. */
+type Style = PostStyle & {
+  order: string[];
+  raw: Map<string, string>;
+  items: Map<string, string[]>;
+  tables: Map<string, string[]>;
+};
+
+function scanYaml(yaml: string, keys: Map<string, ValueKind>, style: Style): void {
   const lines = yaml.split(/\r\n?|\n/);
   for (let i = 0; i < lines.length; i++) {
     const m = YAML_KEY.exec(lines[i]!);
     if (!m) continue;
     const key = /^["']/.test(m[1]!) ? m[1]!.slice(1, -1) : m[1]!;
     if (keys.has(key)) continue;
-    let kind = kindOfYaml((m[2] ?? '').trim());
+    const raw = (m[2] ?? '').trim();
+    let kind = kindOfYaml(raw);
+    style.order.push(key);
+    style.raw.set(key, (/^["']/.test(raw) ? raw : raw.replace(/[ \t]+#.*$/, '')).slice(0, MAX_RAW));
     if (kind === 'empty') {
       // A block list or mapping on the lines below.
-      const next = lines.slice(i + 1).find((line) => !/^\s*(?:#.*)?$/.test(line));
-      if (next !== undefined && /^\s*- /.test(next)) kind = 'list';
-      else if (next !== undefined && /^\s+\S/.test(next)) kind = 'other';
+      const below = lines.slice(i + 1);
+      const end = below.findIndex((line) => !/^(?:\s+\S|\s*- |\s*(?:#.*)?$)/.test(line));
+      const block = (end < 0 ? below : below.slice(0, end)).filter((line) => !/^\s*(?:#.*)?$/.test(line));
+      if (block.length > 0 && /^\s*- /.test(block[0]!)) {
+        kind = 'list';
+        style.items.set(key, block.map((line) => /^\s*- (.*)$/.exec(line)?.[1]?.trim()).filter((v): v is string => !!v).map(unquote));
+      } else if (block.length > 0) {
+        kind = 'other';
+        const indent = /^\s*/.exec(block[0]!)![0].length;
+        const child = new RegExp(`^\\s{${indent}}([A-Za-z_][^:#\\s]*)\\s*:`);
+        style.tables.set(key, block.map((line) => child.exec(line)?.[1]).filter((k): k is string => !!k));
+      }
+    } else if (kind === 'list') {
+      style.items.set(key, raw.replace(/^\[|\]$/g, '').split(',').map((v) => unquote(v.trim())).filter(Boolean));
+    } else if (kind === 'text') {
+      style.items.set(key, unquote(raw).split(',').map((v) => v.trim()).filter(Boolean));
     }
     keys.set(key, kind);
   }
+}
+
+function unquote(value: string): string {
+  return /^(["']).*\1$/.test(value) ? value.slice(1, -1) : value;
 }
 
 function kindOfYaml(raw: string): ValueKind {
@@ -121,6 +169,8 @@ export interface Learned {
   dateInFileName?: string;
   /** Posts that leave out the {@link dateInFileName} key, dated by their names. */
   datedByName: number;
+  /** How the newest posts write their front matter (./style.ts); undefined for no post. */
+  style?: BlogStyle;
 }
 
 /** "Several posts": at least 2, and 2% of a large blog. */
@@ -159,7 +209,8 @@ export function learnSchema(posts: Iterable<PostKeys>): Learned {
     const having = k.posts + (k.key === dateInFileName ? datedByName : 0);
     k.required = !k.slipOf && total > 0 && having >= NEARLY * total;
   }
-  return { posts: total, enough: total >= MIN_POSTS, keys, dateInFileName, datedByName };
+  const style = learnStyle(all, dateKey?.key);
+  return { posts: total, enough: total >= MIN_POSTS, keys, dateInFileName, datedByName, style };
 }
 
 /**

@@ -8,6 +8,7 @@ import { FEED_DEFAULTS } from '../feeds/defaults';
 import { publishedTime } from '../feeds/filter';
 import { entryLinkKeys, isIncluded } from '../markdown';
 import { entriesInRange, newestPost, newPostFrontMatter, newPostText, type NewPost, type PostInfo } from './post';
+import type { PostShape } from './postShape';
 import { isRoundup } from './postsFolder';
 
 /**
@@ -131,13 +132,14 @@ export interface PostText {
  * A new post with `blocks` (formatted entries) as its body, and where the writer starts typing: an
  * empty line between the front matter and the blocks, with a blank line on either side, so the
  * introduction they type is a paragraph of its own. Without blocks: {@link newPostText}, cursor at the end.
+ * The front matter in the blog's shape (./postShape.ts), the model's by default.
  */
-export function draftPostText(post: NewPost, blocks: string): PostText {
+export function draftPostText(post: NewPost, blocks: string, shape?: PostShape): PostText {
   const body = blocks.replace(/^\s*\n/, '').replace(/\s+$/, '');
   if (!body) {
-    const text = newPostText(post);
+    const text = newPostText(post, '', shape);
     return { text, cursor: text.length };
   }
-  const frontMatter = newPostFrontMatter(post);
+  const frontMatter = newPostFrontMatter(post, shape);
   return { text: `${frontMatter}\n\n\n${body}\n`, cursor: frontMatter.length + 1 };
 }

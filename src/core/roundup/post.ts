@@ -5,8 +5,9 @@
 import { publishedTime } from '../feeds/filter';
 import type { FeedEntry } from '../feeds/types';
 import { formatUtc, isoDay } from '../base/utc';
-import { DEFAULT_DATE_STYLE, formatDate, parsePostDate, readDate } from '../frontmatter/dates';
-import { yamlString } from '../frontmatter/scalar';
+import { parsePostDate, readDate } from '../frontmatter/dates';
+import { writeFrontMatter, type Entry, type Value } from '../frontmatter/write';
+import { MODEL_SHAPE, type PostShape, type ShapeField } from './postShape';
 import { ROUNDUP_DEFAULTS } from './defaults';
 
 /* ------------------------------------------------------------------------------------------------
@@ -133,12 +134,9 @@ export interface NewPost {
   now: Date;
 }
 
-function field(key: string, value: string): string {
-  return value === '' ? `${key}:` : `${key}: ${yamlString(value)}`;
-}
-
 /**
- * Front matter of a new post, keys in the model post's order, ending with a line break:
+ * Front matter of a new post in the shape given (./postShape.ts: the blog's format, keys, order and
+ * styles), ending with a line break. The model's shape by default, keys in the model post's order:
  *
  *     ---
  *     title: 'Roundup: week 20'
@@ -151,26 +149,39 @@ function field(key: string, value: string): string {
  *
  * An empty title, author or tag list leaves the key without a value (the linter points at it).
  */
-export function newPostFrontMatter(post: NewPost): string {
+export function newPostFrontMatter(post: NewPost, shape: PostShape = MODEL_SHAPE): string {
   const list = typeof post.tags === 'string' ? post.tags.split(',') : post.tags;
-  const tags = list.map((t) => t.trim().replace(/,/g, ' ')).filter((t) => t !== '').join(', ');
-  return [
-    '---',
-    field('title', post.title.trim()),
-    field('author', post.author.trim()),
-    `date: ${formatDate(post.now, DEFAULT_DATE_STYLE)}`,
-    field('tags', tags),
-    'comments: true',
-    'published: false',
-    '---',
-    '',
-  ].join('\n');
+  const tags = list.map((t) => t.trim()).filter((t) => t !== '');
+  const entry = (field: ShapeField): Entry => [field.key, valueOf(field, post, tags, shape)];
+  return writeFrontMatter(shape.format, shape.fields.map(entry));
+}
+
+function valueOf(field: ShapeField, post: NewPost, tags: readonly string[], shape: PostShape): Value {
+  const { fill, quote, list } = field;
+  switch (fill) {
+    case 'title':
+    case 'summary':
+      return { text: post.title.trim(), quote };
+    case 'author': {
+      const author = post.author.trim();
+      return list ? { items: author ? [author] : [], list, quote } : { text: author, quote };
+    }
+    case 'date':
+      return { time: post.now, style: shape.dateStyle, quoted: shape.dateQuoted };
+    case 'tags':
+      return { items: [...new Set([...(field.shared ?? []), ...tags])], list, quote };
+    case 'empty':
+      return { text: '' };
+    default:
+      if ('table' in fill) return { table: fill.table.map((f) => [f.key, valueOf(f, post, tags, shape)] as const) };
+      return fill;
+  }
 }
 
 /** A whole new post: front matter, a blank line, the body (e.g. drafted blocks), a final line break. */
-export function newPostText(post: NewPost, body = ''): string {
+export function newPostText(post: NewPost, body = '', shape?: PostShape): string {
   const text = body.replace(/^\s*\n/, '').replace(/\s+$/, '');
-  return newPostFrontMatter(post) + '\n' + (text ? text + '\n' : '');
+  return newPostFrontMatter(post, shape) + '\n' + (text ? text + '\n' : '');
 }
 
 /* ------------------------------------------------------------------------------------------------
