@@ -15,6 +15,7 @@ import type { RuleSetting } from './lint/problem';
 import { isRuleId } from './lint/rules';
 import { readSections, type Section } from './roundup/sections';
 import { SHORTLIST_ORDERS, type ShortlistOrder } from './roundup/shortlist';
+import { isWindowSetting, WINDOW_SETTING_EXPECTED } from './roundup/window';
 
 export interface RoundupSettings {
   /** `roundup.author`: the post author the fixes and new posts use. */
@@ -23,8 +24,10 @@ export interface RoundupSettings {
   feeds: FeedSource[];
   /** `roundup.refreshIntervalMinutes`: 0 = only by hand. */
   refreshIntervalMinutes: number;
-  /** `roundup.lookbackDays`: older entries are hidden. */
+  /** `roundup.lookbackDays`: older entries are hidden (the days of `roundup.window` "days", else its furthest back). */
   lookbackDays: number;
+  /** `roundup.window`: "sinceLastRoundup", "days" or a day (YYYY-MM-DD); see roundup/window.ts. */
+  window: string;
   fetch: {
     /** `roundup.fetch.timeoutSeconds` */
     timeoutSeconds: number;
@@ -85,6 +88,7 @@ export const DEFAULT_SETTINGS: RoundupSettings = {
   feeds: [],
   refreshIntervalMinutes: FEED_DEFAULTS.refreshIntervalMinutes,
   lookbackDays: FEED_DEFAULTS.lookbackDays,
+  window: ROUNDUP_DEFAULTS.window,
   fetch: { ...FEED_DEFAULTS.fetch },
   excerpt: { ...ROUNDUP_DEFAULTS.excerpt },
   templates: { ...ROUNDUP_DEFAULTS.templates },
@@ -226,7 +230,9 @@ function readRules(
 }
 
 /** When feeds are refreshed, how far back their entries are shown, and the limits of a fetch. */
-function readFeedSettings(pick: Picker): Pick<RoundupSettings, 'refreshIntervalMinutes' | 'lookbackDays' | 'fetch'> {
+function readFeedSettings(
+  pick: Picker,
+): Pick<RoundupSettings, 'refreshIntervalMinutes' | 'lookbackDays' | 'window' | 'fetch'> {
   const d = DEFAULT_SETTINGS;
   return {
     refreshIntervalMinutes: pick(
@@ -236,6 +242,7 @@ function readFeedSettings(pick: Picker): Pick<RoundupSettings, 'refreshIntervalM
       'a number of minutes from 0 (only by hand) to 10080 (a week)',
     ),
     lookbackDays: pick('roundup.lookbackDays', d.lookbackDays, between(1, 36500), 'a number of days from 1 to 36500'),
+    window: pick('roundup.window', d.window, isWindowSetting, WINDOW_SETTING_EXPECTED),
     fetch: {
       timeoutSeconds: pick(
         'roundup.fetch.timeoutSeconds',
@@ -264,7 +271,7 @@ function readWritingSettings(
   warnings: SettingWarning[],
 ): Omit<
   RoundupSettings,
-  'author' | 'feeds' | 'refreshIntervalMinutes' | 'lookbackDays' | 'fetch' | 'lint' | 'frontMatter'
+  'author' | 'feeds' | 'refreshIntervalMinutes' | 'lookbackDays' | 'window' | 'fetch' | 'lint' | 'frontMatter'
 > {
   const d = DEFAULT_SETTINGS;
   return {

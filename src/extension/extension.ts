@@ -6,6 +6,7 @@ import { registerFeedCommands } from './feedCommands';
 import { FeaturedPosts } from './featured';
 import { FeedService } from './feedService';
 import { FeedsView } from './feedsView';
+import { Lookback } from './lookback';
 import { EntryDocuments } from './entryDocuments';
 import { IncludedLinks } from './included';
 import { registerInsertCommands } from './insert';
@@ -28,6 +29,10 @@ export interface RoundupApi {
   shortlist: Shortlist;
   /** What the blog's roundups already feature. */
   featured: FeaturedPosts;
+  /** The window of entries shown (since the last roundup, ...), and "Change lookback…". */
+  lookback: Lookback;
+  /** Fires with each "Insert roundup entries" quick pick shown: what it offers, as the user sees it. */
+  onDidShowEntryPick: vscode.Event<vscode.QuickPick<vscode.QuickPickItem>>;
   /** The problems behind the diagnostics, with the signal of each lint. */
   problems: PostProblems;
   /** The file VS Code writes the Roundup log to (a log output channel's file, in the extension's log folder). */
@@ -44,14 +49,18 @@ export function activate(context: vscode.ExtensionContext): RoundupApi {
   const shortLinks = new ShortLinks(context, settings, log);
   const blog = new Blog(settings);
   const featured = new FeaturedPosts(settings, blog, shortLinks);
-  const tree = new FeedsView(feeds, included, settings, context.globalState, shortlist, featured);
+  const lookback = new Lookback(settings, featured, included);
+  const entryPicks = new vscode.EventEmitter<vscode.QuickPick<vscode.QuickPickItem>>();
+  const tree = new FeedsView(feeds, included, settings, context.globalState, shortlist, featured, lookback);
   const problems = new PostProblems(settings, log, blog, featured);
   const entryDocuments = new EntryDocuments(settings);
   context.subscriptions.push(
     log,
+    entryPicks,
     settings,
     blog,
     featured,
+    lookback,
     problems,
     registerDiagnostics(problems, settings.onDidChange, anyOf(blog.onDidChange, featured.onDidChange)),
     registerCodeActions(problems),
@@ -59,10 +68,10 @@ export function activate(context: vscode.ExtensionContext): RoundupApi {
     included,
     shortlist,
     tree,
-    registerFeedCommands(feeds, () => tree.selection),
+    registerFeedCommands(feeds, () => tree.selection, lookback),
     entryDocuments,
     registerInsertCommands(settings, feeds, included, () => tree.selection, shortlist, shortLinks, entryDocuments,
-      featured),
+      featured, lookback, (pick) => entryPicks.fire(pick)),
     registerReadEntry(entryDocuments, () => tree.selection),
     registerPostCommands(settings, feeds, shortlist, featured, blog),
     registerShortlistCommands(shortlist, included, () => tree.selection),
@@ -71,7 +80,8 @@ export function activate(context: vscode.ExtensionContext): RoundupApi {
     registerSchemaCommands(blog),
   );
   const logFile = vscode.Uri.joinPath(context.logUri, 'Roundup.log');
-  return { feeds, tree, included, shortlist, featured, problems, logFile };
+  const onDidShowEntryPick = entryPicks.event;
+  return { feeds, tree, included, shortlist, featured, lookback, problems, logFile, onDidShowEntryPick };
 }
 
 /** An event that fires when any of `events` does. */

@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
 import { addFailureMessage, addressesToTry, addressProblem, entryOf, feedUrlOf } from '../core/feeds/args';
 import { addFeed, discoveryChoices, hasFeed, removeFeed, renameFeed, replaceFeedUrl } from '../core/feeds/feedList';
-import { countLookback, lookbackSummary } from '../core/feeds/filter';
+import { countWindow, lookbackSummary } from '../core/feeds/filter';
+import { windowShortWords } from '../core/roundup/window';
 import { feedItemUrl } from '../core/feeds/types';
 import { feedEngine } from './engine';
 import type { FeedService } from './feedService';
+import type { Lookback } from './lookback';
 import { showError } from './messages';
 
 const SETTING = 'roundup.feeds';
@@ -104,7 +106,13 @@ async function editWhereDefined(url: string, edit: (list: unknown[]) => unknown[
  * Roundup: Add feed. Takes a URL; a blog page is searched for its feeds; the feed is stored in the scope the
  * user picks.
  */
-async function addFeedCommand(feeds: FeedService, given?: string, scope?: ScopeName, typed?: string): Promise<void> {
+async function addFeedCommand(
+  feeds: FeedService,
+  lookback: Lookback,
+  given?: string,
+  scope?: ScopeName,
+  typed?: string,
+): Promise<void> {
   const address = given ?? (await vscode.window.showInputBox({
     title: 'Add a feed',
     // "Try another address" keeps what was typed, so a typo is corrected, not retyped.
@@ -158,7 +166,7 @@ async function addFeedCommand(feeds: FeedService, given?: string, scope?: ScopeN
       const target = await pickScope(`Add ${picks.length} feeds`, scope);
       if (target === undefined) return;
       const name: ScopeName = target === vscode.ConfigurationTarget.Global ? 'user' : 'workspace';
-      for (const pick of picks) await addFeedCommand(feeds, pick.url, name);
+      for (const pick of picks) await addFeedCommand(feeds, lookback, pick.url, name);
       return;
     }
     found = await fetching(picks[0].url);
@@ -166,7 +174,7 @@ async function addFeedCommand(feeds: FeedService, given?: string, scope?: ScopeN
   if (found.kind === 'error') {
     const message = addFailureMessage(address, found.message);
     const again = await showError(feeds.log, message, 'Try another address');
-    if (again) await addFeedCommand(feeds, undefined, scope, address.trim());
+    if (again) await addFeedCommand(feeds, lookback, undefined, scope, address.trim());
     return;
   }
   if (found.kind !== 'feed') return;
@@ -179,10 +187,10 @@ async function addFeedCommand(feeds: FeedService, given?: string, scope?: ScopeN
     return;
   }
   if (!(await writeFeeds(addFeed(list, { url: feed.url }), target))) return;
-  // Counted as the view shows them: entries older than the lookback are hidden there.
-  const days = feeds.lookbackDays();
-  const count = countLookback(feed.published.map((published) => ({ published })), days, new Date());
-  const entries = lookbackSummary(count, days);
+  // Counted as the view shows them: entries older than the window are hidden there.
+  const window = lookback.window();
+  const count = countWindow(feed.published.map((published) => ({ published })), window.since);
+  const entries = lookbackSummary(count, windowShortWords(window));
   void vscode.window.showInformationMessage(`Added ${feed.title || feed.url} (${entries}).`);
 }
 
@@ -302,7 +310,11 @@ function offerFeedChanges(feeds: FeedService): vscode.Disposable {
 }
 
 /** `selection` is the Feeds view's selection: the Retry row runs `roundup.refreshFeed` with no argument. */
-export function registerFeedCommands(feeds: FeedService, selection: () => readonly unknown[]): vscode.Disposable {
+export function registerFeedCommands(
+  feeds: FeedService,
+  selection: () => readonly unknown[],
+  lookback: Lookback,
+): vscode.Disposable {
   // Every feed command first wakes the feeds up (they load lazily).
   const register = (id: string, run: (...args: never[]) => unknown) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
@@ -320,7 +332,7 @@ export function registerFeedCommands(feeds: FeedService, selection: () => readon
     // Optional arguments let keybindings and scripts skip the prompts: an address or file, a scope, a name, a
     // confirmation.
     register('roundup.addFeed', (address?: unknown, scope?: ScopeName) =>
-      addFeedCommand(feeds, typeof address === 'string' ? address : undefined, scope),
+      addFeedCommand(feeds, lookback, typeof address === 'string' ? address : undefined, scope),
     ),
     register('roundup.importOpml', (uri?: unknown, scope?: ScopeName) =>
       importOpmlCommand(feeds.log, uri instanceof vscode.Uri ? uri : undefined, scope),

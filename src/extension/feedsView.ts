@@ -6,11 +6,13 @@ import {
   type ActionNode, type EntryNode, type FeedNode, type RowOptions, type ShortlistNode, type SidebarNode,
 } from '../core/roundup/sidebar';
 import { filterByText } from '../core/feeds/filter';
+import { windowShortWords, windowWords } from '../core/roundup/window';
 import { escapeInline } from '../core/roundup/escape';
 import type { FeedState } from '../core/feeds/store';
 import { VIEW_ID, type FeedService } from './feedService';
 import type { FeaturedPosts } from './featured';
 import type { IncludedLinks } from './included';
+import type { Lookback } from './lookback';
 import type { Settings } from './settings';
 import type { Shortlist } from './shortlist';
 
@@ -33,8 +35,6 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
   private readonly view: vscode.TreeView<Node>;
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly feedNodes = new Map<string, FeedNode>();
-  /** Feeds whose older entries are shown too, for this session ("Show older entries"). */
-  private readonly showingOlder = new Set<string>();
   /** Where each feed stands among the feeds (the first few open expanded). */
   private readonly feedIndex = new Map<string, number>();
   private readonly unseen: UnseenCounter;
@@ -43,10 +43,11 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
   constructor(
     private readonly feeds: FeedService,
     private readonly included: IncludedLinks,
-    private readonly settings: Settings,
+    settings: Settings,
     private readonly state: vscode.Memento,
     private readonly shortlist: Shortlist,
     private readonly featured: FeaturedPosts,
+    private readonly lookback: Lookback,
   ) {
     this.view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
     this.unseen = new UnseenCounter(state.get<string[]>(SEEN_KEY, []));
@@ -59,14 +60,13 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
       shortlist.onDidChange(() => this.emitter.fire(undefined)),
       featured.onDidChange(() => this.emitter.fire(undefined)),
       settings.onDidChange(() => this.changed()),
+      lookback.onDidChange(() => this.changed()),
       { dispose: () => this.saveSeen() },
       this.view.onDidChangeVisibility(() => this.updateBadge()),
       vscode.commands.registerCommand('roundup.filter', () => this.askFilter()),
       vscode.commands.registerCommand('roundup.clearFilter', () => this.setFilter('')),
       vscode.commands.registerCommand('roundup.showOlderEntries', (arg?: unknown) => this.showOlder(arg)),
-      vscode.commands.registerCommand('roundup.changeLookback', () =>
-        vscode.commands.executeCommand('workbench.action.openSettings', 'roundup.lookbackDays'),
-      ),
+      vscode.commands.registerCommand('roundup.changeLookback', () => lookback.choose()),
     );
   }
 
@@ -98,7 +98,7 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
           item.iconPath = new vscode.ThemeIcon('info');
           if (node.hidden) {
             item.description = `${node.hidden} older ${node.hidden === 1 ? 'entry' : 'entries'} hidden`;
-            item.tooltip = `Entries older than roundup.lookbackDays (${this.settings.value.lookbackDays}) are hidden`;
+            item.tooltip = `Entries shown: ${windowWords(this.lookback.window())}. Older entries are hidden.`;
           }
         }
         item.contextValue = 'roundup.message';
@@ -111,7 +111,7 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
 
   async getChildren(node?: Node): Promise<Node[]> {
     if (!node) {
-      await this.feeds.ready;
+      await Promise.all([this.feeds.ready, this.lookback.ready()]);
       const feeds = this.feeds.store.feeds();
       this.setFeedsKnown(feeds.length > 0);
       this.feedIndex.clear();
@@ -187,26 +187,33 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
       return item;
     }
     const item = new vscode.TreeItem('Change lookback…', vscode.TreeItemCollapsibleState.None);
-    item.description = `now ${this.settings.value.lookbackDays} days`;
-    item.tooltip = 'Open the setting roundup.lookbackDays: entries older than this many days are hidden';
+    const window = windowWords(this.lookback.window());
+    item.description = `now ${window}`;
+    item.tooltip = `Entries shown now: ${window}. Choose since the last roundup, the last 7, 30 or 90 days, or a date.`;
     item.iconPath = new vscode.ThemeIcon('settings-gear');
     item.command = { command: 'roundup.changeLookback', title: 'Change lookback…' };
     item.contextValue = 'roundup.action';
     return item;
   }
 
-  /** "Show older entries": every cached entry of the feed, ignoring the lookback, for this session. */
+  /**
+   * "Show older entries": every cached entry of the feed, ignoring the window, for this session (in
+   * "Insert roundup entry" too).
+   */
   showOlder(arg?: unknown): void {
     const target = arg ?? this.view.selection[0];
     const url = typeof target === 'string' ? target : (target as { feedUrl?: string } | undefined)?.feedUrl;
-    if (!url) return;
-    this.showingOlder.add(url);
-    this.changed([url]);
+    if (url) this.lookback.showOlder([url]);
   }
 
   private rowOptions(feed: FeedState): RowOptions {
-    const { lookbackDays } = this.settings.value;
-    return { lookbackDays, filter: this.filter, showOlder: this.showingOlder.has(feed.source.url), now: new Date() };
+    const window = this.lookback.window();
+    return {
+      since: window.since,
+      windowWords: windowShortWords(window),
+      filter: this.filter,
+      showOlder: this.lookback.showsOlder(feed.source.url),
+    };
   }
 
   private visibleEntries(feed: FeedState) {
@@ -348,15 +355,16 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
   private updateBadge(urls?: readonly string[]): void {
     const store = this.feeds.store;
     const feeds = urls === undefined ? store.feeds() : urls.map((u) => store.feedAt(u)).filter((f) => f !== undefined);
-    const days = this.settings.value.lookbackDays;
-    const now = new Date();
+    // Counted once the window is known (since the last roundup: once the roundups are read; then it changes).
+    if (!this.lookback.isReady) return;
+    const since = this.lookback.window().since;
     if (this.view.visible) {
-      if (this.unseen.see(urls === undefined ? store.feeds() : feeds, days, now)) this.scheduleSeenSave();
-      this.unseen.count(store.feeds(), days, now, urls === undefined);
+      if (this.unseen.see(urls === undefined ? store.feeds() : feeds, since)) this.scheduleSeenSave();
+      this.unseen.count(store.feeds(), since, urls === undefined);
       this.view.badge = undefined;
       return;
     }
-    this.unseen.count(feeds, days, now, urls === undefined);
+    this.unseen.count(feeds, since, urls === undefined);
     const unseen = this.unseen.total;
     const tooltip = `${unseen} new ${unseen === 1 ? 'entry' : 'entries'}`;
     this.view.badge = unseen ? { value: unseen, tooltip } : undefined;

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { entriesOf } from '../core/feeds/args';
+import { countWindow } from '../core/feeds/filter';
+import { windowWords } from '../core/roundup/window';
 import { UNTITLED, type FeedEntry } from '../core/feeds/types';
 import { formatterSettings } from '../core/settings';
 import {
@@ -21,7 +23,10 @@ import type { EntryDocuments } from './entryDocuments';
 import type { FeaturedPosts } from './featured';
 import type { FeedService } from './feedService';
 import type { IncludedLinks } from './included';
-import { offerCommands, showError, showFormatWarnings, showSettingError, showShortlistEmpty } from './messages';
+import type { Lookback } from './lookback';
+import {
+  type Action, offerActions, offerCommands, showError, showFormatWarnings, showSettingError, showShortlistEmpty,
+} from './messages';
 import type { Settings } from './settings';
 import type { ShortLinkResolver, ShortLinks } from './shortLinkService';
 import type { Shortlist } from './shortlist';
@@ -68,6 +73,10 @@ interface InsertDeps {
   settings: Settings;
   /** What the blog's roundups feature: the quick pick marks those entries. */
   featured?: FeaturedPosts;
+  /** The window of entries the quick pick offers, and the feeds whose older entries are shown too. */
+  lookback: Lookback;
+  /** Told of each "Insert roundup entries" quick pick shown (the tests read what it offers). */
+  onShowPick?: (pick: vscode.QuickPick<vscode.QuickPickItem>) => void;
   log: vscode.LogOutputChannel;
   shortLinks?: ShortLinkResolver;
 }
@@ -273,10 +282,14 @@ type Item = vscode.QuickPickItem & { item: EntryPickItem };
  * A searchable multi-select list of the entries (newest first). Enter inserts the checked entries,
  * or, when none is checked, the highlighted one. Resolves with the entries, or [] when dismissed.
  */
-function pickEntries(items: readonly EntryPickItem[]): Promise<FeedEntry[]> {
+function pickEntries(
+  items: readonly EntryPickItem[],
+  window: string | undefined,
+  onShow?: (pick: vscode.QuickPick<vscode.QuickPickItem>) => void,
+): Promise<FeedEntry[]> {
   return new Promise((resolve) => {
     const pick = vscode.window.createQuickPick<Item>();
-    pick.title = 'Insert roundup entries';
+    pick.title = window ? `Insert roundup entries ${window}` : 'Insert roundup entries';
     pick.placeholder = 'Search titles, authors, feeds and excerpts; check several, then Enter';
     pick.canSelectMany = true;
     pick.matchOnDescription = true;
@@ -306,21 +319,49 @@ function pickEntries(items: readonly EntryPickItem[]): Promise<FeedEntry[]> {
       resolve(result);
     });
     pick.show();
+    onShow?.(pick);
   });
 }
 
-/** What to say (and offer) when there is nothing to pick. */
-async function nothingToPick(settings: Settings, feeds: FeedService): Promise<void> {
+/**
+ * What to say (and offer) when there is nothing to pick: Change lookback…, and with entries older than the
+ * window, Show older entries (of the feeds that have them), each followed by the quick pick again.
+ * `window`: the window in words; `older`: the feeds with older entries hidden, and how many they hide.
+ */
+async function nothingToPick(
+  deps: InsertDeps,
+  feeds: FeedService,
+  window: string,
+  older: { urls: readonly string[]; entries: number },
+  again: () => Promise<boolean>,
+): Promise<boolean> {
   const store = feeds.store;
   const add: [string, string] = ['Add feed', 'roundup.addFeed'];
   if (store.sources.length === 0) {
     await offerCommands('Roundup has no feeds yet: add one to gather entries from.', add);
-    return;
+    return false;
   }
-  const days = settings.value.lookbackDays;
-  const lookback = `from the last ${days} ${days === 1 ? 'day' : 'days'}`;
-  const why = store.isRefreshing() ? 'yet: the feeds are being refreshed' : lookback;
-  await offerCommands(`No entries ${why}.`, ['Refresh', 'roundup.refresh'], add);
+  if (store.isRefreshing()) {
+    await offerCommands('No entries yet: the feeds are being refreshed.', ['Refresh', 'roundup.refresh'], add);
+    return false;
+  }
+  const n = older.entries;
+  const hidden = n > 0 ? `: ${n} older ${n === 1 ? 'entry is' : 'entries are'} hidden` : '';
+  const message = `No entries ${window}${hidden}.`;
+  deps.log.info(`insert: ${message}`);
+  let inserted = false;
+  const showOlder: Action[] = n === 0 ? [] : [['Show older entries', async () => {
+    deps.lookback.showOlder(older.urls);
+    inserted = await again();
+  }]];
+  await offerActions(message,
+    ...showOlder,
+    ['Change lookback…', async () => {
+      if (await vscode.commands.executeCommand<boolean>('roundup.changeLookback')) inserted = await again();
+    }],
+    ['Refresh', async () => { await vscode.commands.executeCommand('roundup.refresh'); }],
+  );
+  return inserted;
 }
 
 /** roundup.insert: with entries as argument, inserts them; without, lets the user pick. */
@@ -331,7 +372,7 @@ async function insertPicked(
   pickCache: EntryPickCache,
   arg?: unknown,
 ): Promise<boolean> {
-  const { settings } = deps;
+  const { settings, lookback } = deps;
   const given = entriesOf(arg);
   if (given.length > 0) return insertCommand(deps, included, given);
   const editor = targetEditor(included);
@@ -339,19 +380,27 @@ async function insertPicked(
     await noPost();
     return false;
   }
-  await Promise.all([feeds.ready, deps.featured?.ready()]);
+  await Promise.all([feeds.ready, deps.featured?.ready(), lookback.ready()]);
   const links = extractLinkSet(editor.document.getText());
+  // The window for this post (never its own last roundup), with the older entries of the feeds that show them.
+  const window = () => lookback.window(editor.document.uri);
+  const olderShown = () => {
+    const shown = feeds.store.feeds().filter((f) => lookback.showsOlder(f.source.url));
+    return new Set(shown.flatMap((f) => f.entries));
+  };
   // Made again only when the entries changed since the last opening.
-  const itemsNow = () =>
-    pickCache.items(() => feeds.store.allEntries(), feeds.store.version, {
-      now: new Date(),
-      lookbackDays: settings.value.lookbackDays,
+  const itemsNow = () => {
+    const older = olderShown();
+    return pickCache.items(() => feeds.store.allEntries(), feeds.store.version, {
+      since: window().since,
+      keepOlder: (e) => older.has(e),
       isIncluded: (e) => isIncluded(e, links),
       authors: settings.value.authors,
     }).map((item) => {
       const mark = deps.featured?.mark(item.entry, editor.document.uri);
       return mark ? { ...item, description: item.description + mark.description } : item;
     });
+  };
   let items = itemsNow();
   if (items.length === 0) {
     // Nothing cached yet (the first use, a feed just added): wait for the feeds being fetched.
@@ -359,10 +408,18 @@ async function insertPicked(
     items = itemsNow();
   }
   if (items.length === 0) {
-    await nothingToPick(settings, feeds);
-    return false;
+    const since = window().since;
+    const older = { urls: [] as string[], entries: 0 };
+    for (const feed of feeds.store.feeds()) {
+      const { hidden } = countWindow(feed.entries, since);
+      if (hidden === 0 || lookback.showsOlder(feed.source.url)) continue;
+      older.urls.push(feed.source.url);
+      older.entries += hidden;
+    }
+    const again = () => insertPicked(deps, feeds, included, pickCache, arg);
+    return nothingToPick(deps, feeds, windowWords(window()), older, again);
   }
-  const picked = await pickEntries(items);
+  const picked = await pickEntries(items, windowWords(window()), deps.onShowPick);
   if (picked.length === 0) return false;
   if (editor.document.isClosed) {
     void vscode.window.showWarningMessage('The post was closed before the entries could be inserted.');
@@ -406,11 +463,13 @@ export function registerInsertCommands(
   shortlist: Shortlist,
   shortLinks: ShortLinks,
   entryDocuments: EntryDocuments,
-  featured?: FeaturedPosts,
+  featured: FeaturedPosts | undefined,
+  lookback: Lookback,
+  onShowPick?: (pick: vscode.QuickPick<vscode.QuickPickItem>) => void,
 ): vscode.Disposable {
   const register = vscode.commands.registerCommand;
   const deps: InsertDeps = {
-    settings, log: feeds.log, shortLinks: (entries) => shortLinks.resolve(entries), featured,
+    settings, log: feeds.log, shortLinks: (entries) => shortLinks.resolve(entries), featured, lookback, onShowPick,
   };
   const pickCache = new EntryPickCache();
   return vscode.Disposable.from(

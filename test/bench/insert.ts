@@ -6,6 +6,7 @@
 // 2. The quick pick's 500 items with the already-included marks (one link set of the post).
 // 3. The linter's post-duplicate-link rule on the post after the insertion.
 import { readFileSync } from 'node:fs';
+import { daysBefore } from '../../src/core/feeds/filter';
 import * as path from 'node:path';
 import type { FeedEntry } from '../../src/core/feeds/types';
 import { formatEntries } from '../../src/core/roundup/format';
@@ -72,8 +73,7 @@ function main(): void {
   const pick = median(() => {
     const links = extractLinkSet(inserted);
     const items = entryPickItems([...entries, ...makeEntries(ENTRIES + 100).slice(ENTRIES)], {
-      now: new Date('2016-05-31T00:00:00Z'),
-      lookbackDays: 365,
+      since: daysBefore(new Date('2016-05-31T00:00:00Z'), 365),
       isIncluded: (e) => isIncluded(e, links),
     });
     marked = items.filter((i) => i.included).length;

@@ -45,16 +45,16 @@ describe('first minutes: the lookback limit is no dead end', () => {
     }, { on, message: 'the Planet RDO feed to be fetched', seen: feedRows });
     const children = feeds[0].children;
     assert.deepEqual(children.map((c) => [c.label, c.description]), [
-      ['No entries in the last 30 days', '3 older entries hidden'],
+      ['No entries from the last 30 days', '3 older entries hidden'],
       ['Show older entries', '3 older entries'],
-      ['Change lookback…', 'now 30 days'],
+      ['Change lookback…', 'now from the last 30 days'],
     ]);
     assert.equal(children[1].command?.command, 'roundup.showOlderEntries');
     assert.equal(children[2].command?.command, 'roundup.changeLookback');
     await vscode.commands.executeCommand(children[1].command!.command, ...(children[1].command!.arguments ?? []));
     const shown = await until(async () => {
       const rows = await feedRows();
-      return rows[0].children.length === 3 && rows[0].children[0].label !== 'No entries in the last 30 days' ? rows : undefined;
+      return rows[0].children.length === 3 && rows[0].children[0].label !== 'No entries from the last 30 days' ? rows : undefined;
     }, { on, message: 'the older entries to show', seen: feedRows });
     assert.deepEqual(shown[0].children.map((c) => c.label), [
       'Containers and the CERN cloud',

@@ -231,7 +231,7 @@ describe('UI: first minutes, a blog whose posts live in content/posts', function
     await vscode.page.keyboard.press('Enter');
     const added = await vscode.waitForNotification('Added Planet RDO', 'the message that the feed was added');
     assert.equal(await added.locator('.notification-list-item-message').textContent(),
-      'Added Planet RDO (no entries in the last 30 days, 3 older hidden).');
+      'Added Planet RDO (no entries from the last 30 days, 3 older hidden).');
     const row = (text: string) => vscode.page.locator('.sidebar .monaco-list-row', { hasText: text });
     await vscode.waitForVisible(row('3 older entries hidden'), 'the row that counts the hidden entries, as the message did');
     await vscode.screenshot('add-feed-counted');

@@ -55,7 +55,7 @@ const MAY_IMPORT_PACKAGES: Partial<Record<Part, (name: string) => boolean>> = {
 const ACTIVATE = 'src/extension/extension.ts';
 const SERVICES = new Set(
   [
-    'blog.ts', 'documents.ts', 'engine.ts', 'entryDocuments.ts', 'featured.ts', 'feedEngine.ts', 'feedService.ts', 'included.ts', 'messages.ts', 'problems.ts',
+    'blog.ts', 'documents.ts', 'engine.ts', 'entryDocuments.ts', 'featured.ts', 'feedEngine.ts', 'feedService.ts', 'included.ts', 'lookback.ts', 'messages.ts', 'problems.ts',
     'settings.ts', 'shortLinkService.ts', 'shortlist.ts',
   ].map((f) => `src/extension/${f}`),
 );

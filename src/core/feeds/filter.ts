@@ -1,4 +1,4 @@
-// Choosing and ordering entries: their published time, lookback window, newest or oldest first, and
+// Choosing and ordering entries: their published time, the window of entries shown, newest or oldest first, and
 // the view's text filter. Times come in as arguments; nothing here reads the clock.
 
 import type { FeedEntry } from './types';
@@ -39,44 +39,48 @@ export function sortOldestFirst<T extends FeedEntry>(entries: readonly T[]): T[]
   return sortByPublished(entries, 1);
 }
 
-export interface LookbackOptions {
+export interface WindowOptions {
   /** Keep entries without a (readable) date. Default true: their age is unknown, not old. */
   keepUndated?: boolean;
 }
 
 /**
- * Entries published within `lookbackDays` days before `now` (or later). A lookbackDays of 0, a
- * negative one or a non-number means no limit.
+ * Entries published at `since` or later (the window of entries shown; undefined: no limit). Entries
+ * without a date are kept unless `keepUndated` is false.
  */
-export function withinLookback<T extends FeedEntry>(
+export function withinWindow<T extends FeedEntry>(
   entries: readonly T[],
-  lookbackDays: number,
-  now: Date | number,
-  options: LookbackOptions = {},
+  since: Date | number | undefined,
+  options: WindowOptions = {},
 ): T[] {
-  if (!Number.isFinite(lookbackDays) || lookbackDays <= 0) return [...entries];
+  if (since === undefined) return [...entries];
   const keepUndated = options.keepUndated ?? true;
-  const cutoff = timeOf(now) - lookbackDays * DAY_MS;
+  const cutoff = timeOf(since);
   return entries.filter((e) => {
     const t = publishedTime(e);
     return Number.isFinite(t) ? t >= cutoff : keepUndated;
   });
 }
 
-/** How many entries the lookback shows and how many older ones it hides. */
+/** The start of a window of `days` days before `now`; undefined (no limit) for 0, a negative or a non-number. */
+export function daysBefore(now: Date | number, days: number): Date | undefined {
+  if (!Number.isFinite(days) || days <= 0) return undefined;
+  return new Date(timeOf(now) - days * DAY_MS);
+}
+
+/** How many entries the window shows and how many older ones it hides. */
 export interface LookbackCount {
   shown: number;
   hidden: number;
 }
 
-/** Counts what {@link withinLookback} keeps (undated entries count as shown) and what it hides. */
-export function countLookback(
+/** Counts what {@link withinWindow} keeps (undated entries count as shown) and what it hides. */
+export function countWindow(
   entries: readonly Pick<FeedEntry, 'published'>[],
-  lookbackDays: number,
-  now: Date | number,
+  since: Date | number | undefined,
 ): LookbackCount {
-  if (!Number.isFinite(lookbackDays) || lookbackDays <= 0) return { shown: entries.length, hidden: 0 };
-  const cutoff = timeOf(now) - lookbackDays * DAY_MS;
+  if (since === undefined) return { shown: entries.length, hidden: 0 };
+  const cutoff = timeOf(since);
   const hidden = entries.filter((e) => publishedTime(e) < cutoff).length;
   return { shown: entries.length - hidden, hidden };
 }
@@ -86,13 +90,14 @@ function plural(n: number, one: string, many: string): string {
 }
 
 /**
- * What a feed's entries come to under the lookback, in words for a message: `8 entries`, or
- * `2 entries in the last 30 days, 6 older hidden`, or `no entries in the last 30 days, 8 older hidden`.
+ * What a feed's entries come to under the window, in words for a message: `8 entries`, or
+ * `2 entries since the last roundup, 6 older hidden`, or `no entries from the last 30 days, 8 older
+ * hidden`. `window`: the window in words (`from the last 30 days`, see roundup/window.ts).
  */
-export function lookbackSummary(count: LookbackCount, lookbackDays: number): string {
+export function lookbackSummary(count: LookbackCount, window: string): string {
   if (count.hidden === 0) return plural(count.shown, 'entry', 'entries');
   const shown = count.shown === 0 ? 'no entries' : plural(count.shown, 'entry', 'entries');
-  return `${shown} in the last ${plural(lookbackDays, 'day', 'days')}, ${count.hidden} older hidden`;
+  return `${shown} ${window}, ${count.hidden} older hidden`;
 }
 
 /** Lower-cased, accents removed: "Café" and "CAFE" compare equal. */

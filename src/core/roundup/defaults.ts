@@ -1,9 +1,11 @@
 import type { ShortlistOrder } from './shortlist';
+import { SINCE_LAST_ROUNDUP } from './window';
 
 /**
  * The defaults of the settings of inserted entries and new posts (`roundup.templates`,
  * `roundup.defaultTemplate`, `roundup.authors`, `roundup.excerpt.maxLength`, `roundup.author`,
- * `roundup.postsFolder`, `roundup.newPost.*`, `roundup.readMoreShortLink`, `roundup.shortlist.order`).
+ * `roundup.postsFolder`, `roundup.newPost.*`, `roundup.readMoreShortLink`, `roundup.shortlist.order`,
+ * `roundup.window`).
  */
 export const ROUNDUP_DEFAULTS: {
   readonly author: string;
@@ -16,6 +18,8 @@ export const ROUNDUP_DEFAULTS: {
   readonly newPostTags: string;
   readonly readMoreShortLink: boolean;
   readonly shortlistOrder: ShortlistOrder;
+  /** `roundup.window`: the entries shown are those since the blog's last roundup (see window.ts). */
+  readonly window: string;
 } = {
   author: '',
   templates: {},
@@ -27,4 +31,5 @@ export const ROUNDUP_DEFAULTS: {
   newPostTags: 'blogs',
   readMoreShortLink: false,
   shortlistOrder: 'starred',
+  window: SINCE_LAST_ROUNDUP,
 };

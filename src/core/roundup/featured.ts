@@ -202,6 +202,20 @@ export class FeaturedIndex {
     return [...this.posts.keys()];
   }
 
+  /**
+   * The newest roundup with a date (not `exclude`, the post being written; none dated after `notAfter`,
+   * not out yet); the first among equals. Undefined when there is none.
+   */
+  newestRoundup(exclude?: string, notAfter?: Date): (FeaturedPost & { date: Date }) | undefined {
+    let best: (FeaturedPost & { date: Date }) | undefined;
+    for (const { post } of this.posts.values()) {
+      const date = post.date;
+      if (!date || post.path === exclude || (notAfter && date.getTime() > notAfter.getTime())) continue;
+      if (!best || date.getTime() > best.date.getTime()) best = { ...post, date };
+    }
+    return best;
+  }
+
   /** The post at `path` is gone. */
   remove(path: string): void {
     const old = this.posts.get(path);

@@ -1,5 +1,5 @@
 /**
- * The items of "Insert roundup entry": every entry within the lookback, newest first, with what the
+ * The items of "Insert roundup entry": every entry within the window, newest first, with what the
  * quick pick shows (title; author · feed · date; a short excerpt) and whether the post already holds it.
  */
 import { publishedTime, sortNewestFirst } from '../feeds/filter';
@@ -21,9 +21,10 @@ export interface EntryPickItem<T extends FeedEntry = FeedEntry> {
 }
 
 export interface PickOptions {
-  now: Date;
-  /** `roundup.lookbackDays`: older entries are left out; entries without a date are kept (last). */
-  lookbackDays: number;
+  /** The window's start (roundup/window.ts): older entries are left out (entries without a date are kept, last). */
+  since: Date | undefined;
+  /** Older entries kept all the same: those of the feeds the user asked to see older entries of. */
+  keepOlder?: (entry: FeedEntry) => boolean;
   /** Does the post already link to the entry? */
   isIncluded: (entry: FeedEntry) => boolean;
   /** `roundup.authors`, so the author reads as it will in the block. */
@@ -41,7 +42,10 @@ export function escapeIcons(text: string): string {
   return text.replace(/\$\(/g, '\\$(');
 }
 
-/** Quick pick items: entries within the lookback, newest first (entries without a date last, in order). */
+/**
+ * Quick pick items: entries within the window (or of a feed whose older entries are shown), newest first
+ * (entries without a date last, in order).
+ */
 export function entryPickItems<T extends FeedEntry>(entries: readonly T[], options: PickOptions): EntryPickItem<T>[] {
   return markItems(pickBases(entries, options), options);
 }
@@ -80,14 +84,12 @@ function pickBases<T extends FeedEntry>(entries: readonly T[], options: PickShap
   });
 }
 
-/** The items of the bases within the lookback, each marked when the post holds it. */
+/** The items of the bases within the window, each marked when the post holds it. */
 function markItems<T extends FeedEntry>(bases: readonly PickBase<T>[], options: PickOptions): EntryPickItem<T>[] {
-  const { lookbackDays } = options;
-  const limited = Number.isFinite(lookbackDays) && lookbackDays > 0;
-  const cutoff = limited ? options.now.getTime() - lookbackDays * DAY_MS : -Infinity;
+  const cutoff = options.since?.getTime() ?? -Infinity;
   const items: EntryPickItem<T>[] = [];
   for (const base of bases) {
-    if (base.time < cutoff) continue;
+    if (base.time < cutoff && !options.keepOlder?.(base.entry)) continue;
     const included = options.isIncluded(base.entry);
     items.push({
       label: included ? `${INCLUDED_ICON} ${base.title}` : base.title,
@@ -100,12 +102,10 @@ function markItems<T extends FeedEntry>(bases: readonly PickBase<T>[], options: 
   return items;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
 /**
  * The quick pick's items kept between openings: what each entry shows is made once per change of the
  * entries (a new `version`) or of the settings that shape it; an opening only takes those within the
- * lookback and marks the ones the post holds.
+ * window and marks the ones the post holds.
  */
 export class EntryPickCache<T extends FeedEntry = FeedEntry> {
   private made: { version: number; shape: PickShape; bases: PickBase<T>[] } | undefined;

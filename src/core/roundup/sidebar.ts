@@ -4,7 +4,7 @@
 // to one feed costs that feed's entries, not every entry. The view (src/extension/feedsView.ts) and the
 // scale bench drive the same code.
 
-import { countLookback, filterByText, withinLookback } from '../feeds/filter';
+import { countWindow, filterByText, withinWindow } from '../feeds/filter';
 import type { FeedState } from '../feeds/store';
 import type { FeedEntry } from '../feeds/types';
 import { distinguishingLabels, entryDescription } from './display';
@@ -26,17 +26,19 @@ export const EXPANDED_FEEDS = 5;
 
 /** What decides which entries of a feed show. */
 export interface RowOptions {
-  lookbackDays: number;
+  /** The window's start (roundup/window.ts): older entries are hidden; undefined: none is. */
+  since: Date | undefined;
+  /** The window in a few words, after "No entries" (`since the last roundup`, `from the last 30 days`). */
+  windowWords: string;
   /** The view's text filter ('' for none). */
   filter: string;
   /** The feed's older entries are shown too ("Show older entries"). */
   showOlder: boolean;
-  now: Date;
 }
 
 /** The entries of a feed the view shows: within the lookback (unless older ones are asked for) and the filter. */
 export function visibleEntries(feed: FeedState, options: RowOptions): FeedEntry[] {
-  const recent = withinLookback(feed.entries, options.showOlder ? 0 : options.lookbackDays, options.now);
+  const recent = options.showOlder ? feed.entries : withinWindow(feed.entries, options.since);
   return options.filter ? filterByText(recent, options.filter) : recent;
 }
 
@@ -54,9 +56,8 @@ export function feedChildren(feed: FeedState, options: RowOptions): SidebarNode[
     const text = rows.length ? 'the entries below are from the last successful refresh' : '';
     rows.unshift({ kind: 'message', feedUrl, text, retry: true });
   } else if (rows.length === 0 && !feed.refreshing) {
-    const days = options.lookbackDays;
-    const text = feed.fetchedAt ? `No entries in the last ${days} days` : 'Not fetched yet';
-    const hidden = options.filter ? 0 : countLookback(feed.entries, days, options.now).hidden;
+    const text = feed.fetchedAt ? `No entries ${options.windowWords}` : 'Not fetched yet';
+    const hidden = options.filter ? 0 : countWindow(feed.entries, options.since).hidden;
     rows.push({ kind: 'message', feedUrl, text, retry: false, hidden });
     if (hidden > 0) {
       rows.push({ kind: 'action', feedUrl, action: 'showOlder', hidden });
@@ -109,7 +110,7 @@ export class UnseenCounter {
    * Counts these feeds again (each only when its state changed); `all` true: they are every feed (each
    * counted again, the others dropped).
    */
-  count(feeds: readonly FeedState[], lookbackDays: number, now: Date, all = false): void {
+  count(feeds: readonly FeedState[], since: Date | undefined, all = false): void {
     if (all) {
       const keep = new Set(feeds.map((f) => f.source.url));
       for (const url of [...this.perFeed.keys()]) if (!keep.has(url)) this.drop(url);
@@ -117,17 +118,17 @@ export class UnseenCounter {
     for (const feed of feeds) {
       const known = this.perFeed.get(feed.source.url);
       if (known && known.state === feed && !all) continue;
-      const unseen = withinLookback(feed.entries, lookbackDays, now).filter((e) => !this.seen.has(e.id)).length;
+      const unseen = withinWindow(feed.entries, since).filter((e) => !this.seen.has(e.id)).length;
       this.totalValue += unseen - (known?.unseen ?? 0);
       this.perFeed.set(feed.source.url, { state: feed, unseen });
     }
   }
 
   /** Marks the entries within the lookback of these feeds seen; true when any was not seen before. */
-  see(feeds: readonly FeedState[], lookbackDays: number, now: Date): boolean {
+  see(feeds: readonly FeedState[], since: Date | undefined): boolean {
     let any = false;
     for (const feed of feeds) {
-      for (const e of withinLookback(feed.entries, lookbackDays, now)) {
+      for (const e of withinWindow(feed.entries, since)) {
         if (!this.seen.has(e.id)) {
           this.seen.add(e.id);
           any = true;

@@ -5,6 +5,7 @@
  * (src/core/roundup/sidebar.ts); only the VS Code objects are left out.
  */
 import { writeCacheFeeds } from '../../../src/core/feeds/cacheFiles';
+import { daysBefore } from '../../../src/core/feeds/filter';
 import type { FeedCache } from '../../../src/core/feeds/cache';
 import type { FeedState, FeedStore } from '../../../src/core/feeds/store';
 import { EntryPickCache } from '../../../src/core/roundup/pick';
@@ -33,7 +34,7 @@ export class ViewModel {
   }
 
   private options(): RowOptions {
-    return { lookbackDays: LOOKBACK, filter: '', showOlder: false, now: new Date() };
+    return { since: daysBefore(new Date(), LOOKBACK), windowWords: `from the last ${LOOKBACK} days`, filter: '', showOlder: false };
   }
 
   /** As FeedsView.changed: the badge counted for the feeds named; VS Code asks for their rows again after 200 ms. */
@@ -46,7 +47,7 @@ export class ViewModel {
     }
     this.timer ??= setTimeout(() => this.redraw(), 200);
     const feeds = urls === undefined ? this.store.feeds() : urls.map((u) => this.store.feedAt(u)).filter((f) => f !== undefined);
-    this.unseen.count(feeds, LOOKBACK, new Date(), urls === undefined);
+    this.unseen.count(feeds, daysBefore(new Date(), LOOKBACK), urls === undefined);
   }
 
   private redraw(): void {
@@ -65,7 +66,7 @@ export class ViewModel {
     if (!open) return rows;
     for (const node of feedChildren(feed, options)) {
       if (node.kind !== 'entry') continue;
-      rows.push({ label: node.label ?? node.entry.title, description: entryRowDescription(node, { included: false, starred: false }, options.now) });
+      rows.push({ label: node.label ?? node.entry.title, description: entryRowDescription(node, { included: false, starred: false }, new Date()) });
     }
     return rows;
   }
@@ -82,7 +83,7 @@ const pickCache = new EntryPickCache();
 
 /** Opening "Insert roundup entry": the items (made once per change of the entries), handed to the quick pick. */
 export function openPick(store: FeedStore): number {
-  const items = pickCache.items(() => store.allEntries(), store.version, { now: new Date(), lookbackDays: LOOKBACK, isIncluded: () => false });
+  const items = pickCache.items(() => store.allEntries(), store.version, { since: daysBefore(new Date(), LOOKBACK), isIncluded: () => false });
   return items.map((item) => ({ label: item.label, description: item.description, detail: item.detail, item })).length;
 }
 

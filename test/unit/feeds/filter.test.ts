@@ -1,5 +1,5 @@
 import * as assert from 'assert/strict';
-import { countLookback, filterByText, lookbackSummary, sortNewestFirst, withinLookback } from '../../../src/core/feeds/filter';
+import { countWindow, daysBefore, filterByText, lookbackSummary, sortNewestFirst, withinWindow } from '../../../src/core/feeds/filter';
 import type { FeedEntry } from '../../../src/core/feeds/types';
 
 function entry(id: string, published: string, extra: Partial<FeedEntry> = {}): FeedEntry {
@@ -16,25 +16,31 @@ const entries = [
 ];
 
 describe('feeds/filter', () => {
-  it('keeps entries within lookbackDays of now, undated ones too by default', () => {
-    assert.deepEqual(withinLookback(entries, 30, NOW).map((e) => e.id), ['edge', 'recent', 'undated', 'future']);
-    assert.deepEqual(withinLookback(entries, 30, NOW.getTime(), { keepUndated: false }).map((e) => e.id), ['edge', 'recent', 'future']);
-    assert.deepEqual(withinLookback(entries, 2, NOW).map((e) => e.id), ['recent', 'undated', 'future']);
+  it('keeps entries published at the window\'s start or later, undated ones too by default', () => {
+    assert.deepEqual(withinWindow(entries, daysBefore(NOW, 30), {}).map((e) => e.id), ['edge', 'recent', 'undated', 'future']);
+    assert.deepEqual(withinWindow(entries, daysBefore(NOW, 30)?.getTime(), { keepUndated: false }).map((e) => e.id), ['edge', 'recent', 'future']);
+    assert.deepEqual(withinWindow(entries, daysBefore(NOW, 2)).map((e) => e.id), ['recent', 'undated', 'future']);
+    assert.deepEqual(withinWindow(entries, new Date('2024-03-30T08:00:00.000Z')).map((e) => e.id), ['recent', 'undated', 'future'], 'the start itself is in');
   });
 
-  it('counts the entries the lookback shows and the older ones it hides, in words', () => {
-    assert.deepEqual(countLookback(entries, 30, NOW), { shown: 4, hidden: 1 });
-    assert.equal(countLookback(entries, 30, NOW).shown, withinLookback(entries, 30, NOW).length);
-    assert.deepEqual(countLookback(entries, 0, NOW), { shown: 5, hidden: 0 });
-    assert.deepEqual(countLookback(entries.slice(0, 1), 30, NOW), { shown: 0, hidden: 1 });
-    assert.equal(lookbackSummary({ shown: 8, hidden: 0 }, 30), '8 entries');
-    assert.equal(lookbackSummary({ shown: 1, hidden: 0 }, 30), '1 entry');
-    assert.equal(lookbackSummary({ shown: 0, hidden: 8 }, 30), 'no entries in the last 30 days, 8 older hidden');
-    assert.equal(lookbackSummary({ shown: 2, hidden: 6 }, 1), '2 entries in the last 1 day, 6 older hidden');
+  it('counts the entries the window shows and the older ones it hides, in words', () => {
+    const since = daysBefore(NOW, 30);
+    assert.deepEqual(countWindow(entries, since), { shown: 4, hidden: 1 });
+    assert.equal(countWindow(entries, since).shown, withinWindow(entries, since).length);
+    assert.deepEqual(countWindow(entries, undefined), { shown: 5, hidden: 0 });
+    assert.deepEqual(countWindow(entries.slice(0, 1), since), { shown: 0, hidden: 1 });
+    assert.equal(lookbackSummary({ shown: 8, hidden: 0 }, 'from the last 30 days'), '8 entries');
+    assert.equal(lookbackSummary({ shown: 1, hidden: 0 }, 'from the last 30 days'), '1 entry');
+    assert.equal(lookbackSummary({ shown: 0, hidden: 8 }, 'from the last 30 days'), 'no entries from the last 30 days, 8 older hidden');
+    assert.equal(lookbackSummary({ shown: 2, hidden: 6 }, 'since the last roundup'), '2 entries since the last roundup, 6 older hidden');
   });
 
-  it('treats 0, negative and NaN lookbackDays as no limit', () => {
-    for (const days of [0, -5, NaN]) assert.equal(withinLookback(entries, days, NOW).length, entries.length);
+  it('a window of 0, negative or NaN days has no start: every entry is in it', () => {
+    for (const days of [0, -5, NaN]) {
+      assert.equal(daysBefore(NOW, days), undefined);
+      assert.equal(withinWindow(entries, daysBefore(NOW, days)).length, entries.length);
+    }
+    assert.equal(daysBefore(NOW, 30)?.toISOString(), '2024-03-01T12:00:00.000Z');
   });
 
   it('sorts newest first, undated last', () => {

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { daysBefore } from '../../../src/core/feeds/filter';
 import type { FeedState } from '../../../src/core/feeds/store';
 import type { FeedEntry } from '../../../src/core/feeds/types';
 import { UnseenCounter, entryRowDescription, feedChildren, type RowOptions } from '../../../src/core/roundup/sidebar';
@@ -13,7 +14,8 @@ function feed(url: string, entries: FeedEntry[], fields: Partial<FeedState> = {}
   return { source: { url }, name: url, entries, fetchedAt: '2016-05-17T10:00:00Z', refreshing: false, ...fields };
 }
 
-const OPTIONS: RowOptions = { lookbackDays: 30, filter: '', showOlder: false, now: NOW };
+const SINCE = daysBefore(NOW, 30);
+const OPTIONS: RowOptions = { since: SINCE, windowWords: 'from the last 30 days', filter: '', showOlder: false };
 
 describe('roundup/sidebar: a feed\'s rows', () => {
   const recent = entry('a', '2016-05-15T10:00:00Z');
@@ -29,7 +31,7 @@ describe('roundup/sidebar: a feed\'s rows', () => {
   it('only older entries: says so, with Show older entries and Change lookback; showOlder shows them', () => {
     const rows = feedChildren(feed('f', [old]), OPTIONS);
     assert.deepEqual(rows, [
-      { kind: 'message', feedUrl: 'f', text: 'No entries in the last 30 days', retry: false, hidden: 1 },
+      { kind: 'message', feedUrl: 'f', text: 'No entries from the last 30 days', retry: false, hidden: 1 },
       { kind: 'action', feedUrl: 'f', action: 'showOlder', hidden: 1 },
       { kind: 'action', feedUrl: 'f', action: 'changeLookback', hidden: 1 },
     ]);
@@ -59,21 +61,21 @@ describe('roundup/sidebar: UnseenCounter', () => {
 
   it('counts entries not seen within the lookback, feed by feed', () => {
     const counter = new UnseenCounter(['a1']);
-    counter.count([feed('a', [a1, a2]), feed('b', [b1, oldB])], 30, NOW, true);
+    counter.count([feed('a', [a1, a2]), feed('b', [b1, oldB])], SINCE, true);
     assert.equal(counter.total, 2, 'a2 and b1: a1 seen, b0 too old');
-    counter.count([feed('a', [a1])], 30, NOW);
+    counter.count([feed('a', [a1])], SINCE);
     assert.equal(counter.total, 1, 'feed a counted again alone');
-    counter.count([feed('b', [b1])], 30, NOW, true);
+    counter.count([feed('b', [b1])], SINCE, true);
     assert.equal(counter.total, 1, 'every feed given: feed a dropped');
   });
 
   it('a feed\'s state counted before is not counted again; a new state is', () => {
     const counter = new UnseenCounter([]);
     const state = feed('a', [a1]);
-    counter.count([state], 30, NOW);
-    counter.count([state], 30, NOW);
+    counter.count([state], SINCE);
+    counter.count([state], SINCE);
     assert.equal(counter.total, 1);
-    counter.count([feed('a', [a1, a2])], 30, NOW);
+    counter.count([feed('a', [a1, a2])], SINCE);
     assert.equal(counter.total, 2);
   });
 
@@ -81,13 +83,13 @@ describe('roundup/sidebar: UnseenCounter', () => {
     const counter = new UnseenCounter([]);
     const a = feed('a', [a1, a2]);
     const b = feed('b', [b1]);
-    counter.count([a, b], 30, NOW, true);
-    assert.equal(counter.see([a], 30, NOW), true);
+    counter.count([a, b], SINCE, true);
+    assert.equal(counter.see([a], SINCE), true);
     assert.equal(counter.total, 1);
-    assert.equal(counter.see([a], 30, NOW), false, 'nothing new');
+    assert.equal(counter.see([a], SINCE), false, 'nothing new');
     assert.deepEqual(counter.seenIds().sort(), ['a1', 'a2']);
     const again = new UnseenCounter(counter.seenIds());
-    again.count([a, b], 30, NOW, true);
+    again.count([a, b], SINCE, true);
     assert.equal(again.total, 1);
   });
 });
