@@ -50,8 +50,9 @@ export interface RoundupSettings {
   postsFolder: string;
   /** `roundup.posts`: globs of the files that are posts (relative to the workspace); [] = Roundup decides. */
   posts: string[];
-  /** `roundup.newPost.fileName`: pattern of new post file names. */
-  newPostFileName: string;
+  /** `roundup.newPost.fileName`: pattern of new post file names;
+   * undefined when not set (the blog's way, else the default). */
+  newPostFileName: string | undefined;
   /** `roundup.newPost.tags`: tags of a new post. */
   newPostTags: string;
   /** `roundup.shortener`: a YOURLS-compatible API; undefined = off. Its signature is never a setting. */
@@ -96,7 +97,7 @@ export const DEFAULT_SETTINGS: RoundupSettings = {
   authors: { ...ROUNDUP_DEFAULTS.authors },
   postsFolder: ROUNDUP_DEFAULTS.postsFolder,
   posts: [],
-  newPostFileName: ROUNDUP_DEFAULTS.newPostFileName,
+  newPostFileName: undefined,
   newPostTags: ROUNDUP_DEFAULTS.newPostTags,
   shortener: undefined,
   readMoreShortLink: ROUNDUP_DEFAULTS.readMoreShortLink,
@@ -288,7 +289,8 @@ function readWritingSettings(
     authors: pick('roundup.authors', d.authors, isStringRecord, 'an object of feed author names to display names'),
     postsFolder: pick('roundup.postsFolder', d.postsFolder, isString, 'a folder path'),
     posts: pick('roundup.posts', d.posts, isStringList, 'a list of globs'),
-    newPostFileName: pick('roundup.newPost.fileName', d.newPostFileName, isString, 'a file name pattern'),
+    newPostFileName: pick<string | undefined>(
+      'roundup.newPost.fileName', d.newPostFileName, isString, 'a file name pattern'),
     newPostTags: pick('roundup.newPost.tags', d.newPostTags, isString, 'a comma-separated list of tags'),
     shortener: readShortener(get('roundup.shortener'), warnings),
     readMoreShortLink: pick(

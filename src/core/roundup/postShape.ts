@@ -86,8 +86,13 @@ export function newPostShape(blog: BlogSchema | undefined, settings: ShapeSettin
   if (types.has('tags')) keys.add('tags');
   const dateKey = blog.schema.dateInFileName;
   if (style?.dateByName && DATED_NAME.test(settings.fileName) && dateKey) keys.delete(dateKey);
-  const usualOrder = style ? style.order : ['title', ...blog.keys.filter((k) => k.required).map((k) => k.key)];
-  const place = new Map(usualOrder.map((k, i) => [k, i]));
+  // Not learned: the required keys (the model's first, in its order), then the model's others.
+  const required = blog.keys.filter((k) => k.required).map((k) => k.key);
+  const usualOrder = style
+    ? style.order
+    : [...MODEL_KEYS.filter((k) => required.includes(k)), ...required, ...MODEL_KEYS];
+  const place = new Map<string, number>();
+  for (const key of usualOrder) if (!place.has(key)) place.set(key, place.size);
   const order = [...keys].sort((a, b) => (place.get(a) ?? place.size) - (place.get(b) ?? place.size));
   return {
     format: style?.format ?? 'yaml',
@@ -129,12 +134,13 @@ function fieldOf(key: string, type: FieldType, style: BlogStyle | undefined): Sh
 }
 
 /**
- * The file name pattern of new posts: `roundup.newPost.fileName` when set (not its default), else the
- * blog's way when learned (`{date}-{slug}.md` for a blog whose newest posts are named by their dates,
- * `{slug}.md` for one whose are not, with their extension), else the default.
+ * The file name pattern of new posts: `roundup.newPost.fileName` when set, else the blog's way when
+ * learned (`{date}-{slug}.md` for a blog whose newest posts are named by their dates, `{slug}.md` for one
+ * whose are not, with their extension), else the default.
  */
-export function newPostFileNamePattern(blog: BlogSchema | undefined, setting: string): string {
+export function newPostFileNamePattern(blog: BlogSchema | undefined, setting: string | undefined): string {
+  if (setting !== undefined) return setting;
   const style = blog?.style;
-  if (setting !== ROUNDUP_DEFAULTS.newPostFileName || !style) return setting;
+  if (!style) return ROUNDUP_DEFAULTS.newPostFileName;
   return `${style.datedNames ? '{date}-' : ''}{slug}${style.extension || '.md'}`;
 }

@@ -167,6 +167,17 @@ describe('new posts: what is learned and what the settings pin', () => {
     assert.equal(newPost(blog.schema({})).text, newPostText(POST));
   });
 
+  it('too few posts, the schema set: the model\'s post, whatever the posts write most, and the set default name is kept', () => {
+    // Fewer posts write author than date: the required keys still go in the model's order.
+    const blog = blogOf(5, (i) => `---\ntitle: Post ${i}\ndate: ${day(i)}\n${i < 2 ? 'author: a\n' : ''}---\n`);
+    const fields = { title: 'string', author: 'string', date: 'date', tags: 'tags', comments: 'boolean', published: 'boolean' } as const;
+    const schema = blog.schema({ required: ['title', 'author', 'date'], fields });
+    assert.equal(newPost(schema).text, newPostText(POST));
+    // roundup.newPost.fileName set to its default value is set: a learned blog's own naming does not replace it.
+    const hugo = blogOf(20, (i) => `+++\ntitle = 'Post ${i}'\ndate = ${day(i)}\n+++\n`).schema({});
+    assert.equal(newPost(hugo, { ...defaults, newPostFileName: '{date}-{slug}.html.md' }).name, '2020-01-02-roundup-week-2.html.md');
+  });
+
   it('roundup.frontMatter.dateStyle and roundup.newPost.fileName win over the blog\'s', async () => {
     const schema = (await readBlog(fixturePath('formats', 'hugo-cascade'), defaults)).schema(schemaSettingsOf(defaults.frontMatter));
     const settings: RoundupSettings = {
