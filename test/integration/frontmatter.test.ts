@@ -3,15 +3,11 @@ import * as vscode from 'vscode';
 import { codeActionsWith, diagnosticsWhen, nextEvent, roundupDiagnostics as ours } from './helpers';
 
 /** Writes a post into the (fresh, per run) workspace and opens it in an editor. */
-/** The posts the suite wrote: deleted at its end, so the suites after it learn nothing from them. */
-const written: vscode.Uri[] = [];
-
 async function openPost(name: string, text: string, subfolder = 'posts'): Promise<vscode.TextEditor> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'the test workspace folder is not open');
   const uri = vscode.Uri.joinPath(folder.uri, subfolder, name);
   await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
-  written.push(uri);
   const document = await vscode.workspace.openTextDocument(uri);
   return vscode.window.showTextDocument(document);
 }
@@ -57,9 +53,6 @@ const SEVERAL = [
 
 describe('front matter diagnostics in VS Code', () => {
   afterEach(closeAll);
-  after(async () => {
-    for (const uri of written.splice(0)) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
-  });
 
   it('reports each problem with its rule id, source and exact range', async () => {
     const editor = await openPost('several.md', SEVERAL);
