@@ -249,6 +249,19 @@ export class VSCodeSession {
     return given;
   }
 
+  /**
+   * Hovers `target` until `done` shows (a tooltip, a hover). The pointer first leaves for the window's
+   * corner: a hover given again at the same spot moves nothing, so VS Code would see no new hover (one
+   * that started while the editor laid out its decorations, or the view drew its rows again, shows nothing).
+   * Forced: a squiggle lies under the text it marks.
+   */
+  async hover(target: Locator, done: () => Promise<boolean>, what = `a hover on ${target.toString()} to take`): Promise<void> {
+    await this.act(what, async () => {
+      await this.page.mouse.move(0, 0);
+      await target.first().hover({ force: true, timeout: INPUT_TIMEOUT_MS });
+    }, done);
+  }
+
   /** Clicks `target` (a row, a button) until `done` shows: once more when VS Code dropped the click (see {@link act}). */
   async click(target: Locator, done: () => Promise<boolean>, what = `a click on ${target.toString()} to take`): Promise<void> {
     await this.act(what, () => target.first().click({ timeout: INPUT_TIMEOUT_MS }), done);

@@ -40,7 +40,7 @@ describe('UI: authoring a roundup', function () {
     const featured = row(/RDO & Packstack on a laptop.*featured 2016-05-10/);
     await vscode.waitForVisible(featured, 'the Packstack row marked as featured on 2016-05-10');
     const tooltip = vscode.page.locator('.monaco-hover, .workbench-hover', { hasText: 'Featured in RDO blogs of early May, 2016-05-10' });
-    await vscode.act('the tooltip of the featured row', () => featured.first().hover(), () => tooltip.first().isVisible());
+    await vscode.hover(featured, () => tooltip.first().isVisible(), 'the tooltip of the featured row');
     await vscode.screenshot('featured-row-tooltip');
   });
 

@@ -62,12 +62,7 @@ describe('UI: the shortlist and link health', function () {
     const squiggle = vscode.page.locator('.editor-group-container.active .squiggly-error').first();
     await vscode.waitForVisible(squiggle, 'the dead link\'s squiggle');
     const hover = vscode.page.locator('.monaco-hover', { hasText: 'Dead link: HTTP 404 Not Found' }).first();
-    // A hover that starts while the editor still lays out its decorations shows nothing: move away and
-    // hover again, as a user would.
-    await vscode.act('the hover with the reason', async () => {
-      await vscode.page.mouse.move(0, 0);
-      await squiggle.hover({ force: true });
-    }, () => hover.isVisible());
+    await vscode.hover(squiggle, () => hover.isVisible(), 'the hover with the reason');
     await vscode.screenshot('post-dead-link');
   });
 });
