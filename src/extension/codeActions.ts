@@ -25,18 +25,18 @@ class PostFixes implements vscode.CodeActionProvider {
 
   constructor(private readonly problems: PostProblems) {}
 
-  async provideCodeActions(
+  provideCodeActions(
     document: vscode.TextDocument,
     range: vscode.Range,
     context: vscode.CodeActionContext,
-  ): Promise<vscode.CodeAction[]> {
+  ): vscode.CodeAction[] {
     if (!isPost(document)) return [];
     const { only } = context;
     const quickFixes = !only || only.contains(vscode.CodeActionKind.QuickFix);
     // Asked for (the Source Action menu, fix-all on save), else offered next to the problems at the range.
     const fixAllAsked = only !== undefined && only.contains(FIX_ALL_KIND);
     if (!quickFixes && !fixAllAsked) return [];
-    const problems = await this.problems.problemsNow(document);
+    const problems = this.problems.problemsShown(document);
     const here = problems.filter((p) => rangeOf(document, p).intersection(range) !== undefined);
     const actions = quickFixes ? here.flatMap((p) => quickFixesOf(document, p, context.diagnostics)) : [];
     if (fixAllAsked || (!only && here.length > 0)) {
