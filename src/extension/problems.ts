@@ -207,8 +207,7 @@ export class PostProblems implements vscode.Disposable {
    * The problems of the document as it is now, for its code actions, at once: the published ones when they
    * are of its version (as the editor shows them, even linted before the siblings' dates were read), else
    * (an edit the diagnostics have not caught up with: they wait for a pause in typing) a lint of it now,
-   * not published. Never waits for the blog to be read: VS Code drops a code action request when the
-   * diagnostics change meanwhile (Ctrl+. said "No code actions available" while the complete lint landed).
+   * not published. Never waits for the blog to be read: Ctrl+. answers at once, as the editor shows.
    */
   problemsShown(document: vscode.TextDocument): Problem[] {
     const published = this.published.get(document.uri.toString());
