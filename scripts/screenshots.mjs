@@ -1,7 +1,9 @@
 // `npm run screenshots`: the pictures of the README (media/screenshots/) and of the walkthrough
-// (media/walkthrough/), taken anew from the real VS Code. Runs the UI tests (which save every
-// screenshot into .test-output/screenshots/), then copies each picture from the screenshot of the same
-// name. A picture no UI test takes is an error: the two folders hold only what the tests can make again.
+// (media/walkthrough/), taken anew from the real VS Code with the packaged extension installed, as a
+// user has it (no "[Extension Development Host]" title). Packages the production .vsix, runs the UI
+// tests with it installed (`cli.js ui --installed`: they save every screenshot into
+// .test-output/screenshots/), then copies each picture from the screenshot of the same name. A picture
+// no UI test takes is an error: the two folders hold only what the tests can make again.
 // Each picture is then reduced to a palette of at most 256 colours with pngquant (scripts/setup installs
 // it), which looks the same for a picture of VS Code and weighs a third: the walkthrough's ship in the .vsix.
 //   node scripts/screenshots.mjs [--no-run]   (--no-run: copy from the last UI run)
@@ -13,14 +15,27 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const folders = ['screenshots', 'walkthrough'];
 const shots = join(root, '.test-output', 'screenshots');
+const vsix = join(root, '.test-output', 'roundup-screenshots.vsix');
 
 if (!process.argv.includes('--no-run')) {
-  for (const step of [['scripts/build.mjs'], ['out/test/harness/cli.js', 'ui']]) {
+  const steps = [
+    ['scripts/build.mjs', '--production'],
+    ['scripts/package.mjs', vsix],
+    ['out/test/harness/cli.js', 'ui', '--installed', vsix],
+  ];
+  let failed;
+  for (const step of steps) {
     const run = spawnSync(process.execPath, step, { cwd: root, stdio: 'inherit' });
     if (run.status !== 0) {
-      console.error(`[screenshots] ${step.join(' ')} failed: no picture was replaced`);
-      process.exit(1);
+      failed = step;
+      break;
     }
+  }
+  // The development build again (source maps), as the other scripts expect it.
+  spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
+  if (failed) {
+    console.error(`[screenshots] ${failed.join(' ')} failed: no picture was replaced`);
+    process.exit(1);
   }
 }
 const pictures = folders.flatMap((folder) =>

@@ -2,6 +2,7 @@
 //   node out/test/harness/cli.js install     [--vscode 1.100.3|1.139.1|all] [--force]
 //   node out/test/harness/cli.js integration [--vscode 1.100.3|1.139.1|all]
 //   node out/test/harness/cli.js ui          [--vscode 1.100.3|1.139.1] [--vsix FILE]   (--vsix: the installed-package tests)
+//   node out/test/harness/cli.js ui          [--vscode 1.100.3|1.139.1] --installed FILE (the UI tests, on the package installed)
 //   node out/test/harness/cli.js start       [--vscode 1.100.3|1.139.1] [--port N]   (the demo: npm start)
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
@@ -24,6 +25,8 @@ export interface CliArgs {
   port: number;
   /** ui only: a packaged extension; runs the tests of test/ui/installed against it, installed. */
   vsix?: string;
+  /** ui only: a packaged extension; runs the UI tests with it installed instead of the project folder's (the pictures a user sees). */
+  installed?: string;
 }
 
 export function parseArgs(argv: string[]): CliArgs {
@@ -39,9 +42,11 @@ export function parseArgs(argv: string[]): CliArgs {
     else if (arg.startsWith('--vscode=')) args.vscode = arg.slice('--vscode='.length);
     else if (command === 'start' && arg === '--port' && rest[i + 1]) args.port = parsePort(rest[++i]!);
     else if (command === 'ui' && arg === '--vsix' && rest[i + 1]) args.vsix = resolve(rest[++i]!);
+    else if (command === 'ui' && arg === '--installed' && rest[i + 1]) args.installed = resolve(rest[++i]!);
     else throw new Error(`unknown argument: ${arg}`);
   }
   resolveVersions(args.vscode); // throws on an unknown version
+  if (args.vsix && args.installed) throw new Error('--vsix and --installed run different tests: give one');
   if ((command === 'ui' || command === 'start') && args.vscode === 'all') throw new Error(`${command} runs one version at a time`);
   return args;
 }
@@ -100,7 +105,7 @@ async function ui(args: CliArgs): Promise<number> {
   // The UI library reads the version from here.
   process.env.ROUNDUP_VSCODE = args.vscode;
   await install(resolveVersions(args.vscode)[0]!);
-  const label = `ui-${args.vscode}${args.vsix ? '-vsix' : ''}`;
+  const label = `ui-${args.vscode}${args.vsix ? '-vsix' : args.installed ? '-installed' : ''}`;
   clearFailureReport(label);
   // Each session keeps its logs as LABEL-N: those of an earlier run would be mistaken for this one's.
   const logs = join(root, '.test-output', 'logs');
@@ -128,10 +133,11 @@ async function ui(args: CliArgs): Promise<number> {
   });
   // The tests of the installed package (test/ui/installed) run with --vsix, and only then: the others
   // load the extension from the project folder.
-  if (args.vsix) {
-    if (!existsSync(args.vsix)) throw new Error(`no such .vsix: ${args.vsix}`);
-    process.env.ROUNDUP_VSIX = args.vsix;
-  }
+  const vsix = args.vsix ?? args.installed;
+  if (vsix && !existsSync(vsix)) throw new Error(`no such .vsix: ${vsix}`);
+  if (args.vsix) process.env.ROUNDUP_VSIX = args.vsix;
+  // Every session of the UI tests installs the package instead of loading the project folder.
+  if (args.installed) process.env.ROUNDUP_UI_INSTALLED = args.installed;
   const installedTest = (f: string) => f.startsWith(`installed${sep}`);
   const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.test.js') && installedTest(f) === Boolean(args.vsix))

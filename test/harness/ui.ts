@@ -148,9 +148,10 @@ export class VSCodeSession {
     return locator.first();
   }
 
-  /** Waits until nothing matching `selector` is visible. */
-  async waitForHidden(selector: string, message?: string, options: WaitOptions = {}): Promise<void> {
-    await this.waitFor(async () => !(await this.page.locator(selector).first().isVisible()), message ?? `${selector} to be hidden`, options);
+  /** Waits until nothing matching `target` (a locator or a CSS selector) is visible. */
+  async waitForHidden(target: string | Locator, message?: string, options: WaitOptions = {}): Promise<void> {
+    const locator = typeof target === 'string' ? this.page.locator(target) : target;
+    await this.waitFor(async () => !(await locator.first().isVisible()), message ?? `${locator.toString()} to be hidden`, options);
   }
 
   /** The input box of the quick input (palette, Quick Open, a command's question). */
@@ -505,7 +506,10 @@ export async function installVsix(inst: Installation, run: RunDir, vsix: string)
 export async function openVSCode(options: OpenOptions = {}): Promise<VSCodeSession> {
   const spec = resolveVersions(options.version ?? process.env.ROUNDUP_VSCODE ?? DEFAULT_VERSION)[0]!;
   const inst = await install(spec);
-  const run = createRunDir(`ui-${spec.vscode}${options.vsix ? '-vsix' : ''}-${++opened}`);
+  // `cli.js ui --installed FILE`: the package installed, not the project folder (unless a suite names a folder).
+  const installed = options.extensionDevelopmentPath ? undefined : process.env.ROUNDUP_UI_INSTALLED;
+  const vsix = options.vsix ?? installed;
+  const run = createRunDir(`ui-${spec.vscode}${options.vsix ? '-vsix' : installed ? '-installed' : ''}-${++opened}`);
   let server: Server | undefined;
   let browser: Browser | undefined;
   let session: VSCodeSession | undefined;
@@ -515,11 +519,11 @@ export async function openVSCode(options: OpenOptions = {}): Promise<VSCodeSessi
       mkdirSync(dirname(join(workspace, name)), { recursive: true });
       writeFileSync(join(workspace, name), text);
     }
-    if (options.vsix) await installVsix(inst, run, options.vsix);
+    if (vsix) await installVsix(inst, run, vsix);
     server = await startServer(inst, run, { settings: options.settings });
     browser = await launchBrowser(run.dir, `ui ${spec.vscode}`);
     const page = browser.page;
-    if (!options.vsix) {
+    if (!vsix) {
       const devOptions = developmentOptions(server.port, { extensionDevelopmentPath: options.extensionDevelopmentPath ?? projectRoot() });
       await page.addInitScript(injectDevelopmentOptions, JSON.stringify(devOptions));
     }

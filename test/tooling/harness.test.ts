@@ -171,6 +171,10 @@ describe('harness: versions and command line', () => {
     // ui --vsix: the installed-package tests against a .vsix (an absolute path); only for ui.
     assert.equal(parseArgs(['ui', '--vsix', 'roundup.vsix', '--vscode', '1.139.1']).vsix, resolve('roundup.vsix'));
     assert.throws(() => parseArgs(['integration', '--vsix', 'roundup.vsix']), /unknown argument: --vsix/);
+    // ui --installed: the UI tests themselves with a .vsix installed; not with --vsix (other tests).
+    assert.equal(parseArgs(['ui', '--installed', 'roundup.vsix']).installed, resolve('roundup.vsix'));
+    assert.throws(() => parseArgs(['integration', '--installed', 'roundup.vsix']), /unknown argument: --installed/);
+    assert.throws(() => parseArgs(['ui', '--installed', 'a.vsix', '--vsix', 'b.vsix']), /give one/);
     assert.throws(() => parseArgs(['start', '--port', '99999']), /not a port/);
     assert.throws(() => parseArgs(['integration', '--port', '8080']), /unknown argument/);
     assert.throws(() => parseArgs(['ui', '--vscode', 'all']), /one version at a time/);
