@@ -1,8 +1,10 @@
 // Authoring past the first paragraph, as a user sees it: an entry an earlier roundup featured, an entry
 // read beside the post and a passage of it quoted, a sectioned draft that leaves out what was featured
-// (until asked), and the blog's front matter schema shown.
+// (until asked), the blog's front matter schema shown, and an entry the feed gives only a summary of
+// opened in the browser.
 import * as assert from 'node:assert/strict';
 import { useVSCode } from '../harness/ui';
+import { startServer, type TestServer } from '../support/localServer';
 
 const FRONT = (title: string, date: string) => ['---', `title: ${title}`, 'author: rbowen', `date: ${date} 10:00:00 UTC`, '---', ''];
 
@@ -125,5 +127,52 @@ describe('UI: authoring a roundup', function () {
     await vscode.waitForEditorText((t) => t.includes('title') && t.includes('author') && t.includes('date'));
     await vscode.waitForNotification(/schema/i, 'the message that offers to save the schema');
     await vscode.screenshot('front-matter-schema');
+  });
+});
+
+describe('UI: an entry the feed gives only a summary of', function () {
+  let server: TestServer | undefined;
+  // The entry's page is on another site: the browser is asked for it, and the test answers in its
+  // place (nothing leaves the machine). code-server would rewrite a 127.0.0.1 link into its own proxy.
+  const LINK = 'https://short-notes.example/2016/05/summary-only/';
+  const feed = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<rss version="2.0"><channel><title>Short Notes</title><link>https://short-notes.example/</link>',
+    `<item><title>A summary-only entry</title><link>${LINK}</link>`,
+    '<pubDate>Mon, 16 May 2016 09:00:00 +0000</pubDate><author>ada@example.org (Ada Lovelace)</author>',
+    '<description>Only the start of the entry reaches the feed [&#8230;]</description></item>',
+    '</channel></rss>',
+  ].join('\n');
+  const session = useVSCode(async () => {
+    server = await startServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/rss+xml' });
+      res.end(feed);
+    });
+    return { settings: { 'roundup.feeds': [`${server.origin}/feed.xml`], 'roundup.lookbackDays': 36500 } };
+  });
+
+  after(() => server?.close());
+
+  it('Read entry says the feed gives only a summary, and "Open in browser" opens the entry\'s page', async () => {
+    const vscode = session();
+    const asked: string[] = [];
+    await vscode.browser.context.route(LINK, async (route) => {
+      asked.push(route.request().url());
+      await route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>A summary-only entry</title><p>The whole entry.</p>' });
+    });
+    await vscode.showRoundup();
+    const entry = vscode.page.locator('.sidebar .monaco-list-row', { hasText: 'A summary-only entry' });
+    await vscode.waitForVisible(entry, 'the entry in the sidebar');
+    const message = 'The feed gives only a summary of "A summary-only entry".';
+    await vscode.act('Read entry to open the entry', async () => {
+      await entry.first().hover();
+      await entry.first().locator('.action-label[aria-label="Read entry"]').click();
+    }, () => vscode.notification(message).isVisible());
+    await vscode.waitForEditorText('The feed gives only a summary of this entry');
+    await vscode.screenshot('read-entry-summary-only');
+    // VS Code asks before it opens a site it does not trust yet, naming the entry's address.
+    const ask = vscode.page.locator('.monaco-dialog-box', { hasText: LINK });
+    await vscode.clickNotificationButton(message, 'Open in browser', () => ask.isVisible(), 'VS Code to ask before opening the entry\'s page');
+    await vscode.click(ask.locator('.monaco-button', { hasText: /^Open$/ }), async () => asked.includes(LINK), 'the browser to open the entry\'s page');
   });
 });

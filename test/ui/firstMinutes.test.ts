@@ -180,15 +180,28 @@ describe('UI: first minutes, the walkthrough', function () {
   });
 });
 
+/**
+ * A published roundup without an author (so a new post's author is asked for), dated `day`: a blog's
+ * newest ones after every entry of the feed leave the draft nothing new until another start is chosen.
+ */
+const roundup = (day: string) =>
+  `---\ntitle: Roundup of ${day}\ndate: ${day} 10:00:00 UTC\ntags: blogs\n---\n\n`
+  + `**Older news** by Someone\n\n> Quote\n\n... read more at [http://x.example/${day}](http://x.example/${day})\n`;
+
+/** A Hugo-like blog in a new temporary folder: its posts (two roundups) in content/posts. Returns the folder. */
+function hugoBlog(): string {
+  const blog = mkdtempSync(join(tmpdir(), 'roundup-ui-blog-'));
+  mkdirSync(join(blog, 'content', 'posts'), { recursive: true });
+  writeFileSync(join(blog, 'README.md'), '# A Hugo blog\n');
+  writeFileSync(join(blog, 'content', 'posts', '2016-04-20-roundup.html.md'), roundup('2016-04-20'));
+  writeFileSync(join(blog, 'content', 'posts', '2016-06-01-roundup.html.md'), roundup('2016-06-01'));
+  return blog;
+}
+
 describe('UI: first minutes, a blog whose posts live in content/posts', function () {
   let server: TestServer;
   let origin = '';
   let blog = '';
-  // Published roundups without an author (so a new post's author is asked for), the newest after
-  // every entry of the feed (so the draft finds nothing new until another start is chosen).
-  const roundup = (day: string) =>
-    `---\ntitle: Roundup of ${day}\ndate: ${day} 10:00:00 UTC\ntags: blogs\n---\n\n`
-    + `**Older news** by Someone\n\n> Quote\n\n... read more at [http://x.example/${day}](http://x.example/${day})\n`;
   const prompt = (text: string) => session().page.locator('.quick-input-widget', { hasText: text });
   const userSettings = () => readFileSync(join(session().run.userDataDir, 'User', 'settings.json'), 'utf8');
   const workspaceSettings = () => readFileSync(join(session().workspace, '.vscode', 'settings.json'), 'utf8');
@@ -207,11 +220,7 @@ describe('UI: first minutes, a blog whose posts live in content/posts', function
       res.end(feed);
     });
     origin = server.origin;
-    blog = mkdtempSync(join(tmpdir(), 'roundup-ui-blog-'));
-    mkdirSync(join(blog, 'content', 'posts'), { recursive: true });
-    writeFileSync(join(blog, 'README.md'), '# A Hugo blog\n');
-    writeFileSync(join(blog, 'content', 'posts', '2016-04-20-roundup.html.md'), roundup('2016-04-20'));
-    writeFileSync(join(blog, 'content', 'posts', '2016-06-01-roundup.html.md'), roundup('2016-06-01'));
+    blog = hugoBlog();
     // The default lookback of 30 days: every entry of the feed (May 2016) is older.
     return { workspace: blog };
   });
@@ -324,5 +333,40 @@ describe('UI: first minutes, a blog whose posts live in content/posts', function
     await vscode.clickNotificationButton(fixedMessage, 'Show Problems', () => left.first().isVisible(), 'the Problems view with the problem left');
     assert.equal(await vscode.page.locator('.markers-panel .monaco-list-row', { hasText: 'Tab used for indentation' }).count(), 0);
     await vscode.screenshot('fix-all-show-problems');
+  });
+});
+
+describe('UI: first minutes, passing by the offer of the posts folder', function () {
+  const blog = hugoBlog();
+  const session = useVSCode({ workspace: blog, settings: { 'roundup.author': 'Ada Lovelace' } });
+
+  after(() => rmSync(blog, { recursive: true, force: true }));
+
+  /** New roundup post titled `title`, and waits for its editor. */
+  async function newPost(title: string): Promise<void> {
+    const vscode = session();
+    await vscode.startCommand('Roundup: New roundup post');
+    const input = vscode.page.locator('.quick-input-widget', { hasText: 'The title of the post' }).locator('.quick-input-box input').first();
+    await vscode.waitForVisible(input, 'the question for the title');
+    await input.fill(title);
+    await vscode.page.keyboard.press('Enter');
+    await vscode.waitForEditorText(`title: ${title}`);
+  }
+
+  it('"Always use this folder" is offered once: a user who passed it by is not asked again on the next post', async () => {
+    const vscode = session();
+    const offer = 'New post in content/posts/';
+    await vscode.showRoundup();
+    await newPost('First of the week');
+    await vscode.waitForNotification(offer, 'the offer to always use the folder');
+    // Passed by: the user closes it without an answer.
+    await vscode.runCommand('Notifications: Clear All Notifications');
+    await vscode.waitForHidden(vscode.notification(offer), 'the offer to close');
+    await newPost('Second of the week');
+    // Fix all speaks after the post is made: the offer, had it come again, would show before its message.
+    await vscode.runCommand('Roundup: Fix all problems');
+    await vscode.waitForNotification('Roundup found nothing to fix automatically in this post.', 'the message of Fix all');
+    assert.equal(await vscode.notification(offer).count(), 0, 'the offer of the folder came again');
+    assert.equal(readdirSync(join(vscode.workspace, 'content', 'posts')).filter((n) => n.includes('-of-the-week')).length, 2, 'the two new posts');
   });
 });
