@@ -3,6 +3,7 @@
 import * as esbuild from 'esbuild';
 import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { repositoryFields, repositoryUrl } from './repository.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -67,7 +68,9 @@ function writeCliPackage() {
   const dir = join('dist', 'roundup-posts');
   mkdirSync(dir, { recursive: true });
   const template = JSON.parse(readFileSync(join('scripts', 'cli-package', 'package.json'), 'utf8'));
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ ...template, version }, null, 2) + '\n');
+  const repository = repositoryUrl();
+  const named = repository ? repositoryFields(repository, 'command-line') : {};
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ ...template, version, ...named }, null, 2) + '\n');
   for (const [from, to] of [['dist/cli.js', 'cli.js'], ['dist/cli-draft.js', 'cli-draft.js'], ['dist/cli-links.js', 'cli-links.js'], ['scripts/cli-package/README.md', 'README.md'], ['LICENSE', 'LICENSE']]) {
     copyFileSync(from, join(dir, to));
   }

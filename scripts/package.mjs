@@ -1,14 +1,17 @@
 // `npm run package`: the .vsix of the built extension (`npm run package` builds with --production
 // first). Only what runs goes in: the files below are copied into a staging folder and vsce packages
 // that folder, so nothing else of the project (sources, tests, maps, node_modules, the CLI) can slip
-// in. No network: the bundles hold the dependencies (--no-dependencies). vsce rewrites README image
-// links against package.json's repository, so they resolve for a reader of the package.
+// in. No network: the bundles hold the dependencies (--no-dependencies). Where the repository is known
+// (scripts/repository.mjs: in GitHub Actions, or ROUNDUP_REPOSITORY), the package names it and vsce
+// rewrites the README's relative links against it, so they resolve for a reader of the package;
+// elsewhere they stay relative.
 //   node scripts/package.mjs [OUT.vsix]     (default: roundup-<version>.vsix in the project folder)
 import { createVSIX } from '@vscode/vsce';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { repositoryFields, repositoryUrl } from './repository.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -30,9 +33,13 @@ export function runtimeFiles() {
   return [...bundles, ...grammars, 'media/icon.png', 'media/roundup.svg', ...pictures, 'README.md', 'CHANGELOG.md', 'LICENSE'];
 }
 
-/** Writes the .vsix and returns its path. */
-export async function packageVsix(out) {
-  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+/**
+ * Writes the .vsix and returns its path. `repository`: the repository's address; by default the one
+ * known where it runs ({@link repositoryUrl}); null: none.
+ */
+export async function packageVsix(out, repository = repositoryUrl()) {
+  const named = repository ? repositoryFields(repository) : {};
+  const manifest = { ...JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')), ...named };
   const packagePath = resolve(out ?? join(root, `${manifest.name}-${manifest.version}.vsix`));
   mkdirSync(dirname(packagePath), { recursive: true });
   const stage = mkdtempSync(join(tmpdir(), 'roundup-vsix-'));
@@ -45,7 +52,7 @@ export async function packageVsix(out) {
     // `files` in the project is npm's list for a git install (the CLI); the .vsix gets its own.
     manifest.files = files;
     writeFileSync(join(stage, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
-    await createVSIX({ cwd: stage, packagePath, dependencies: false });
+    await createVSIX({ cwd: stage, packagePath, dependencies: false, rewriteRelativeLinks: Boolean(repository) });
   } finally {
     rmSync(stage, { recursive: true, force: true });
   }

@@ -9,6 +9,7 @@ import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_proce
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { projectRoot } from '../harness/util';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -107,6 +108,14 @@ describe('the CLI installed into a blog', function () {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  let repository: string | undefined;
+  let repositoryFields: (url: string, section: string) => Partial<Record<'repository' | 'homepage' | 'bugs', unknown>>;
+  before(async () => {
+    const script = await import(pathToFileURL(path.join(root, 'scripts', 'repository.mjs')).href);
+    repository = script.repositoryUrl(process.env);
+    repositoryFields = script.repositoryFields;
+  });
+
   it('roundup-posts: packed, installed with npm install --save-dev, `npx roundup lint` and `npx roundup draft` work', () => {
     const folder = path.join(root, 'dist', 'roundup-posts');
     const manifest = JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8'));
@@ -115,6 +124,9 @@ describe('the CLI installed into a blog', function () {
     assert.equal(manifest.version, version);
     assert.deepEqual(manifest.bin, { roundup: 'cli.js' });
     assert.equal(manifest.dependencies, undefined, 'the bundles hold what they run');
+    // The repository only where the build knew it (GitHub Actions, ROUNDUP_REPOSITORY): no made-up address.
+    const named = repository ? repositoryFields(repository, 'command-line') : {};
+    for (const field of ['repository', 'homepage', 'bugs'] as const) assert.deepEqual(manifest[field], named[field], field);
     assert.equal(readFileSync(path.join(folder, 'cli.js'), 'utf8').split('\n')[0], '#!/usr/bin/env node');
     if (process.platform !== 'win32') assert.equal(statSync(path.join(folder, 'cli.js')).mode & 0o111, 0o111);
 

@@ -12,6 +12,31 @@ import { zipEntries, zipRead } from './zip';
 
 const MAX_BYTES = 400 * 1024;
 
+/** scripts/package.mjs: writes the .vsix; `repository`: its address (null: none known). */
+type PackageVsix = (out?: string, repository?: string | null) => Promise<string>;
+
+/** Runs `make` with vsce's listing (printed on the console) kept out of the test report. */
+async function quietly<T>(make: () => Promise<T>): Promise<T> {
+  const { log, info, warn } = console;
+  console.log = console.info = console.warn = () => undefined;
+  try {
+    return await make();
+  } finally {
+    Object.assign(console, { log, info, warn });
+  }
+}
+
+/** The package.json inside a .vsix. */
+function manifestOf(zip: Buffer) {
+  return JSON.parse(zipRead(zip, zipEntries(zip).find((e) => e.name === 'extension/package.json')!).toString('utf8'));
+}
+
+/** The sources of the README's pictures inside a .vsix. */
+function readmeImages(zip: Buffer): string[] {
+  const readme = zipRead(zip, zipEntries(zip).find((e) => e.name === 'extension/readme.md')!).toString('utf8');
+  return [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]!);
+}
+
 /** Every file a .vsix of Roundup may hold; anything else fails the test. */
 function allowed(name: string): boolean {
   return (
@@ -31,19 +56,15 @@ describe('the .vsix', function () {
   let dir: string;
   let vsix: string;
   let zip: Buffer;
+  let packageVsix: PackageVsix;
 
   before(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'roundup-vsix-test-'));
     const script = pathToFileURL(path.join(root, 'scripts', 'package.mjs')).href;
-    const { packageVsix } = (await import(script)) as { packageVsix(out?: string): Promise<string> };
+    ({ packageVsix } = (await import(script)) as { packageVsix: PackageVsix });
     // vsce prints its listing on the console: kept out of the test report.
-    const { log, info, warn } = console;
-    console.log = console.info = console.warn = () => undefined;
-    try {
-      vsix = await packageVsix(path.join(dir, `roundup-${pkg.version}.vsix`));
-    } finally {
-      Object.assign(console, { log, info, warn });
-    }
+    // As built on a machine that knows no repository (the tests control it: not the environment's).
+    vsix = await quietly(() => packageVsix(path.join(dir, `roundup-${pkg.version}.vsix`), null));
     zip = readFileSync(vsix);
   });
   after(() => {
@@ -77,30 +98,62 @@ describe('the .vsix', function () {
     assert.ok(statSync(vsix).size < MAX_BYTES, `${statSync(vsix).size} bytes`);
   });
 
-  it('has what the Marketplace shows: name, description, categories, keywords, icon, banner, repository, license, version', () => {
-    const inside = JSON.parse(zipRead(zip, zipEntries(zip).find((e) => e.name === 'extension/package.json')!).toString('utf8'));
+  it('has what the Marketplace shows: name, description, categories, keywords, icon, banner, license, version', () => {
+    const inside = manifestOf(zip);
     assert.equal(inside.version, pkg.version);
     assert.equal(inside.displayName, 'Roundup');
     assert.ok(inside.description.length > 20);
     assert.ok(inside.categories.length > 0 && inside.keywords.length >= 5);
     assert.equal(inside.icon, 'media/icon.png');
     assert.match(inside.galleryBanner.color, /^#[0-9a-f]{6}$/i);
-    assert.match(inside.repository.url, /^https:\/\/github\.com\/[\w-]+\/[\w-]+(\.git)?$/);
     assert.equal(inside.license, 'MIT');
     const manifest = zipRead(zip, zipEntries(zip).find((e) => e.name === 'extension.vsixmanifest')!).toString('utf8');
     assert.match(manifest, new RegExp(`Version="${pkg.version.replace(/\./g, '\\.')}"`));
     assert.match(manifest, /<GalleryFlags>|Microsoft\.VisualStudio\.Services\.Branding\.Color/);
   });
 
-  it('README images resolve for a reader of the package: absolute https links, to files the project has', () => {
-    const readme = zipRead(zip, zipEntries(zip).find((e) => e.name === 'extension/readme.md')!).toString('utf8');
-    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]);
+  it('names no repository where none is known (no made-up address); its README pictures stay relative, to files the project has', () => {
+    const inside = manifestOf(zip);
+    assert.equal(pkg.repository, undefined, 'package.json names a repository');
+    for (const field of ['repository', 'homepage', 'bugs']) assert.equal(inside[field], undefined, field);
+    const images = readmeImages(zip);
     assert.ok(images.length > 0, 'the README shows screenshots');
-    const base = `${pkg.repository.url.replace(/\.git$/, '')}/raw/HEAD/`;
     for (const src of images) {
-      assert.ok(src.startsWith(base), `${src} does not start with ${base}`);
-      statSync(path.join(root, src.slice(base.length))); // the picture exists in the project at that path
+      assert.ok(!/^\w+:/.test(src), `${src} is not relative`);
+      statSync(path.join(root, src)); // the picture exists in the project at that path
     }
+  });
+
+  it('where the repository is known (GitHub Actions, ROUNDUP_REPOSITORY), names it, and the README pictures resolve there', async () => {
+    const repository = 'https://github.com/example-owner/roundup';
+    const named = readFileSync(await quietly(() => packageVsix(path.join(dir, 'named.vsix'), repository)));
+    const inside = manifestOf(named);
+    assert.deepEqual(inside.repository, { type: 'git', url: `git+${repository}.git` });
+    assert.equal(inside.homepage, `${repository}#readme`);
+    assert.deepEqual(inside.bugs, { url: `${repository}/issues` });
+    const base = `${repository}/raw/HEAD/`;
+    for (const src of readmeImages(named)) {
+      assert.ok(src.startsWith(base), `${src} does not start with ${base}`);
+      statSync(path.join(root, src.slice(base.length)));
+    }
+  });
+});
+
+describe('the repository the packages name (scripts/repository.mjs)', () => {
+  type RepositoryUrl = (env: Record<string, string | undefined>) => string | undefined;
+  let repositoryUrl: RepositoryUrl;
+  before(async () => {
+    ({ repositoryUrl } = (await import(pathToFileURL(path.join(projectRoot(), 'scripts', 'repository.mjs')).href)) as { repositoryUrl: RepositoryUrl });
+  });
+
+  it('is the one given, else GitHub Actions\' own, else none', () => {
+    assert.equal(repositoryUrl({}), undefined);
+    assert.equal(repositoryUrl({ GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'ada/roundup' }), 'https://github.com/ada/roundup');
+    assert.equal(repositoryUrl({ ROUNDUP_REPOSITORY: 'https://codeberg.org/ada/roundup.git', GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'ada/fork' }),
+      'https://codeberg.org/ada/roundup');
+    assert.equal(repositoryUrl({ GITHUB_REPOSITORY: 'ada/roundup' }), undefined, 'no server: not an address');
+    assert.throws(() => repositoryUrl({ ROUNDUP_REPOSITORY: 'github.com/ada/roundup' }), /not a repository address/);
+    assert.throws(() => repositoryUrl({ ROUNDUP_REPOSITORY: 'https://github.com/ada' }), /not a repository address/);
   });
 });
 
