@@ -52,7 +52,7 @@ export async function packageVsix(out, repository = repositoryUrl()) {
     // `files` in the project is npm's list for a git install (the CLI); the .vsix gets its own.
     manifest.files = files;
     writeFileSync(join(stage, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
-    await createVSIX({ cwd: stage, packagePath, dependencies: false, rewriteRelativeLinks: Boolean(repository) });
+    await createVSIX({ cwd: stage, packagePath, dependencies: false, rewriteRelativeLinks: Boolean(repository), allowMissingRepository: !repository });
   } finally {
     rmSync(stage, { recursive: true, force: true });
   }
