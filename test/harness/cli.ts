@@ -132,11 +132,10 @@ async function ui(args: CliArgs): Promise<number> {
     },
   });
   // The tests of the installed package (test/ui/installed) run with --vsix, and only then: the others
-  // load the extension from the project folder.
+  // load the extension from the project folder, or with --installed install that package in each session.
   const vsix = args.vsix ?? args.installed;
   if (vsix && !existsSync(vsix)) throw new Error(`no such .vsix: ${vsix}`);
   if (args.vsix) process.env.ROUNDUP_VSIX = args.vsix;
-  // Every session of the UI tests installs the package instead of loading the project folder.
   if (args.installed) process.env.ROUNDUP_UI_INSTALLED = args.installed;
   const installedTest = (f: string) => f.startsWith(`installed${sep}`);
   const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
