@@ -62,12 +62,16 @@ type Between = 'title' | 'gap' | 'quote' | 'quoteGap' | 'plain' | 'plainGap' | '
 
 /** Where the lines after a title line stand after one more line (`blank`: the line is blank). */
 function nextBetween(state: Between, line: string, blank: boolean): Between {
+  return betweenAfter(state, blank, !blank && QUOTE_LINE.test(line));
+}
+
+/** {@link nextBetween} of a line read where it stands: `quote` when it is a quote line. */
+function betweenAfter(state: Between, blank: boolean, quote: boolean): Between {
   if (blank) {
     if (state === 'quote') return 'quoteGap';
     if (state === 'plain') return 'plainGap';
     return state === 'title' ? 'gap' : state;
   }
-  const quote = QUOTE_LINE.test(line);
   if (state === 'gap') return quote ? 'quote' : 'plain';
   if (state === 'quoteGap') return quote ? 'quote' : 'none';
   if (state === 'plainGap') return quote ? 'none' : 'plain';
@@ -219,6 +223,13 @@ function isTitleLine(text: string, start: number): boolean {
   return TITLE_AT.test(text);
 }
 
+/** True when the line starting at `start` is a quote line ({@link QUOTE_LINE}), read where it stands. */
+function isQuoteLine(lines: TextLines, start: number): boolean {
+  let k = start;
+  while (k - start < 3 && lines.isSpaceOrTabAt(k)) k++;
+  return lines.text.charCodeAt(k) === Char.GreaterThan;
+}
+
 /**
  * Start of the roundup block that the read-more line starting at `readMoreStart` ends ({@link readMoreBlock}
  * without what removing it deletes): of the nearest title line above it, when the lines between make a
@@ -236,9 +247,9 @@ export function readMoreBlockStart(lines: TextLines, readMoreStart: number, from
   if (title < 0) return -1;
   let state: Between = 'title';
   for (let start = lines.nextStart(lines.endOf(title)); start < readMoreStart && state !== 'none'; ) {
-    const end = lines.endOf(start);
-    state = nextBetween(state, text.slice(start, end), lines.isBlankFrom(start));
-    start = lines.nextStart(end);
+    const blank = lines.isBlankFrom(start);
+    state = betweenAfter(state, blank, !blank && isQuoteLine(lines, start));
+    start = lines.nextStart(lines.endOf(start));
   }
   return endsBlock(state) ? title : -1;
 }
