@@ -18,13 +18,18 @@ import { displayAuthor } from './format';
 import { postDate } from './post';
 import { frontMatterValueIn, isRoundup } from './postsFolder';
 
-/** Query parameters that only say where a reader came from. */
-const TRACKING = /^(?:utm_[a-z_]*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|igshid|mc_cid|mc_eid|_hsenc|_hsmi|mkt_tok)$/i;
+/** The names of query parameters that only say where a reader came from. */
+const TRACKING_NAMES =
+  'utm_[a-z_]*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|igshid|mc_cid|mc_eid|_hsenc|_hsmi|mkt_tok';
+const TRACKING = new RegExp(`^(?:${TRACKING_NAMES})$`, 'i');
+/** Where a tracking parameter may start: such a name after `?`, `&` or `&amp;`. */
+const MAY_TRACK = new RegExp(`[?&](?:amp;)?(?:${TRACKING_NAMES})`, 'i');
 
 /** The link without its tracking parameters (`?utm_source=feed&id=3` -> `?id=3`); the fragment stays. */
 export function withoutTracking(url: string): string {
   const q = url.indexOf('?');
-  if (q < 0) return url;
+  // Most links have no tracking parameter: told in one scan, the query is not split.
+  if (q < 0 || !MAY_TRACK.test(url)) return url;
   const hash = url.indexOf('#', q);
   const end = hash < 0 ? url.length : hash;
   const params = url.slice(q + 1, end).split(/&(?:amp;)?/);

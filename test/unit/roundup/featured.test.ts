@@ -141,6 +141,22 @@ describe('featured before: link keys', () => {
     assert.equal(withoutTracking('https://a.example/p?ref=home'), 'https://a.example/p?ref=home');
     assert.equal(featuredKey('HTTPS://A.example/p/?utm_campaign=x'), featuredKey('http://a.example/p'));
   });
+
+  it('each tracking name is dropped in any case, first, after & or after &amp;; a name that only contains one stays, as does one in the path or the fragment', () => {
+    const names = ['utm_source', 'utm_content_x', 'fbclid', 'gclid', 'dclid', 'gbraid', 'wbraid', 'msclkid', 'yclid',
+      'igshid', 'mc_cid', 'mc_eid', '_hsenc', '_hsmi', 'mkt_tok'];
+    for (const name of names) {
+      for (const n of [name, name.toUpperCase()]) {
+        assert.equal(withoutTracking(`https://a.example/p?${n}=1`), 'https://a.example/p', n);
+        assert.equal(withoutTracking(`https://a.example/p?id=3&${n}#top`), 'https://a.example/p?id=3#top', n);
+        assert.equal(withoutTracking(`https://a.example/p?id=3&amp;${n}=1&page=2`), 'https://a.example/p?id=3&page=2', n);
+      }
+      const kept = [`https://a.example/p?x${name}=1`, `https://a.example/${name}?id=1`, `https://a.example/p?id=1#&${name}=1`];
+      // `utm_` names are any that start so; the others are whole names.
+      if (!name.startsWith('utm_')) kept.push(`https://a.example/p?${name}x=1`);
+      for (const url of kept) assert.equal(withoutTracking(url), url, url);
+    }
+  });
 });
 
 describe('featured before: the index of the blog\'s roundups', () => {
