@@ -168,7 +168,11 @@ export class TextLines {
 
   /** {@link lineStartOf} in this text. */
   startOf(offset: number, floor = 0): number {
-    return lineStartOf(this.text, offset, floor);
+    const text = this.text;
+    // A native search back for `\n` when no line ends at `\r` (as in endOf).
+    if (!(this.lfOnly ??= !text.includes('\r'))) return lineStartOf(text, offset, floor);
+    const k = Math.min(offset, text.length);
+    return k <= floor ? k : Math.max(floor, text.lastIndexOf('\n', k - 1) + 1);
   }
 
   /** {@link lineEndOf} in this text. */
@@ -187,7 +191,9 @@ export class TextLines {
 
   /** {@link previousLineStart} in this text. */
   previousStart(start: number): number {
-    return previousLineStart(this.text, start);
+    if (start <= 0 || !(this.lfOnly ??= !this.text.includes('\r'))) return previousLineStart(this.text, start);
+    // The line ends at the `\n` before `start`: its start is that of the line holding the offset before it.
+    return this.startOf(start - 1);
   }
 
   /** The line starting at `start` (an empty one at the end of the text). */

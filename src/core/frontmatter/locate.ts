@@ -161,7 +161,11 @@ function locateMisplaced(text: string): FrontMatterBlock | undefined {
  * matter, it is never closed, or it stands after blank lines or text (site generators take it as body).
  */
 export function frontMatterEnd(text: string): number {
-  const block = locateFrontMatter(text);
+  return bodyStart(locateFrontMatter(text));
+}
+
+/** {@link frontMatterEnd} of a text whose front matter block (undefined: none) is already located. */
+export function bodyStart(block: FrontMatterBlock | undefined): number {
   if (!block?.close || (block.leading && block.leading.kind !== 'bom')) return 0;
   return block.close.next;
 }

@@ -94,12 +94,17 @@ const SPACE_RUN = /[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f
 const INVISIBLE = /[\u00ad\ufeff\u0000-\u0008\u000b\u000e-\u001f\u007f]/g;
 /** Whitespace that SPACE_RUN would change: any but a single space. */
 const SPACE_TO_FIX = /[\t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]| {2}/;
+/** What INVISIBLE removes or SPACE_TO_FIX finds. */
+const TO_COLLAPSE =
+  /[\u00ad\ufeff\u0000-\u0008\u000b\u000e-\u001f\u007f\t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]| {2}/;
 
 /**
  * Text as one line: runs of whitespace (no-break spaces included) one space, soft hyphens, zero-width
  * no-break spaces and control characters removed, no space at either end.
  */
 export function collapseWhitespace(text: string): string {
+  // Most text has nothing to remove or change but its ends: one scan tells.
+  if (!TO_COLLAPSE.test(text)) return text.trim();
   const visible = text.replace(INVISIBLE, '');
   // Most text has only single spaces: replacing each with itself would copy it for nothing.
   return (SPACE_TO_FIX.test(visible) ? visible.replace(SPACE_RUN, ' ') : visible).trim();

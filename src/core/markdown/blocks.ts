@@ -62,12 +62,16 @@ type Between = 'title' | 'gap' | 'quote' | 'quoteGap' | 'plain' | 'plainGap' | '
 
 /** Where the lines after a title line stand after one more line (`blank`: the line is blank). */
 function nextBetween(state: Between, line: string, blank: boolean): Between {
+  return betweenAfter(state, blank, !blank && QUOTE_LINE.test(line));
+}
+
+/** {@link nextBetween} of a line read where it stands: `quote` when it is a quote line. */
+function betweenAfter(state: Between, blank: boolean, quote: boolean): Between {
   if (blank) {
     if (state === 'quote') return 'quoteGap';
     if (state === 'plain') return 'plainGap';
     return state === 'title' ? 'gap' : state;
   }
-  const quote = QUOTE_LINE.test(line);
   if (state === 'gap') return quote ? 'quote' : 'plain';
   if (state === 'quoteGap') return quote ? 'quote' : 'none';
   if (state === 'plainGap') return quote ? 'none' : 'plain';
@@ -202,33 +206,52 @@ export function isReadMoreLine(lines: TextLines, start: number): boolean {
  * there; nothing above `from` is looked at.
  */
 export function readMoreBlock(lines: TextLines, readMoreStart: number, from: number): Removable | undefined {
-  const readMore = lines.span(readMoreStart);
-  const start = blockStart(lines, readMore, from);
+  const start = readMoreBlockStart(lines, readMoreStart, from);
   if (start < 0) return undefined;
-  const last = paragraphEnd(lines, readMore);
+  const last = paragraphEnd(lines, lines.span(readMoreStart));
   return { block: { start, end: last.end }, removal: blockRemoval(lines, start, last, from) };
 }
 
+/** {@link TITLE_LINE} from a line start, with the line's end (past which the line holds nothing) at `end`. */
+const TITLE_AT = /\[?\*\*(?:(?![\s*])|(?=[\n\r]|$))/y;
+
+/** True when the line starting at `start` is a title line ({@link TITLE_LINE}), read where it stands. */
+function isTitleLine(text: string, start: number): boolean {
+  const c = text.charCodeAt(start);
+  if (c !== Char.Asterisk && c !== Char.OpenBracket) return false;
+  TITLE_AT.lastIndex = start;
+  return TITLE_AT.test(text);
+}
+
+/** True when the line starting at `start` is a quote line ({@link QUOTE_LINE}), read where it stands. */
+function isQuoteLine(lines: TextLines, start: number): boolean {
+  let k = start;
+  while (k - start < 3 && lines.isSpaceOrTabAt(k)) k++;
+  return lines.text.charCodeAt(k) === Char.GreaterThan;
+}
+
 /**
- * Start of the roundup block a read-more line ends: of the nearest title line above it, when the lines
- * between make a block (as {@link findRoundupBlocks} reads them); -1 otherwise.
+ * Start of the roundup block that the read-more line starting at `readMoreStart` ends ({@link readMoreBlock}
+ * without what removing it deletes): of the nearest title line above it, when the lines between make a
+ * block (as {@link findRoundupBlocks} reads them); -1 otherwise. Nothing above `from` is looked at.
  */
-function blockStart(lines: TextLines, readMore: LineSpan, from: number): number {
+export function readMoreBlockStart(lines: TextLines, readMoreStart: number, from: number): number {
   const text = lines.text;
   // Up to the nearest title line or read-more line.
-  let title: LineSpan | undefined;
-  for (let start = lines.previousStart(readMore.start); start >= from && !title; ) {
-    const line = lines.span(start);
-    const t = text.slice(line.start, line.end);
-    if (READ_MORE_LINE.test(t)) return -1;
-    if (TITLE_LINE.test(t)) title = line;
-    else start = lines.previousStart(line.start);
+  let title = -1;
+  for (let start = lines.previousStart(readMoreStart); start >= from && title < 0; ) {
+    if (isReadMoreLine(lines, start)) return -1;
+    if (isTitleLine(text, start)) title = start;
+    else start = lines.previousStart(start);
   }
-  if (!title) return -1;
+  if (title < 0) return -1;
   let state: Between = 'title';
-  for (let line = lines.span(title.next); line.start < readMore.start && state !== 'none'; line = lines.span(line.next))
-    state = nextBetween(state, text.slice(line.start, line.end), lines.isBlankFrom(line.start));
-  return endsBlock(state) ? title.start : -1;
+  for (let start = lines.nextStart(lines.endOf(title)); start < readMoreStart && state !== 'none'; ) {
+    const blank = lines.isBlankFrom(start);
+    state = betweenAfter(state, blank, !blank && isQuoteLine(lines, start));
+    start = lines.nextStart(lines.endOf(start));
+  }
+  return endsBlock(state) ? title : -1;
 }
 
 /** The last line of the paragraph whose first line is `first`. */

@@ -16,7 +16,7 @@ export {
   TITLE_LINE,
 } from './blocks';
 export { countEntries, type EntryCount } from './entries';
-export { findTextEntries, type TextEntry } from './entryList';
+export { findTextEntries, mayHoldEntry, type TextEntry } from './entryList';
 export { LinkKeys, normalizeLink } from './keys';
 export {
   entryLinkKeys,

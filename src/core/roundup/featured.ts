@@ -13,18 +13,23 @@ import { isSafeUrl } from '../base/urls';
 import type { FeedEntry } from '../feeds/types';
 import { collapseWhitespace } from '../html/text';
 import { findTextEntries, normalizeLink, type TextEntry } from '../markdown';
-import { frontMatterEnd } from '../frontmatter/locate';
+import { bodyStart, type FrontMatterBlock, locateFrontMatter } from '../frontmatter/locate';
 import { displayAuthor } from './format';
 import { postDate } from './post';
-import { frontMatterValue, isRoundup } from './postsFolder';
+import { frontMatterValueIn, isRoundup } from './postsFolder';
 
-/** Query parameters that only say where a reader came from. */
-const TRACKING = /^(?:utm_[a-z_]*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|igshid|mc_cid|mc_eid|_hsenc|_hsmi|mkt_tok)$/i;
+/** The names of query parameters that only say where a reader came from. */
+const TRACKING_NAMES =
+  'utm_[a-z_]*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|igshid|mc_cid|mc_eid|_hsenc|_hsmi|mkt_tok';
+const TRACKING = new RegExp(`^(?:${TRACKING_NAMES})$`, 'i');
+/** Where a tracking parameter may start: such a name after `?`, `&` or `&amp;`. */
+const MAY_TRACK = new RegExp(`[?&](?:amp;)?(?:${TRACKING_NAMES})`, 'i');
 
 /** The link without its tracking parameters (`?utm_source=feed&id=3` -> `?id=3`); the fragment stays. */
 export function withoutTracking(url: string): string {
   const q = url.indexOf('?');
-  if (q < 0) return url;
+  // Most links have no tracking parameter: told in one scan, the query is not split.
+  if (q < 0 || !MAY_TRACK.test(url)) return url;
   const hash = url.indexOf('#', q);
   const end = hash < 0 ? url.length : hash;
   const params = url.slice(q + 1, end).split(/&(?:amp;)?/);
@@ -50,10 +55,10 @@ function titleKey(title: string, author: string): string {
  * Does the post count, holding `entries`: a roundup ({@link isRoundup}) with entries. Two entries or more make
  * a roundup ({@link isRoundup} asks no more), so only its `published` is read then; one entry, the whole of it.
  */
-function isIndexed(text: string, entries: readonly TextEntry[]): boolean {
+function isIndexed(text: string, block: FrontMatterBlock | undefined, entries: readonly TextEntry[]): boolean {
   if (entries.length === 0) return false;
   if (entries.length === 1) return isRoundup(text);
-  const published = frontMatterValue(text, 'published');
+  const published = frontMatterValueIn(text, block, 'published');
   return published === undefined || !/^(?:false|no|off)$/i.test(published);
 }
 
@@ -177,10 +182,12 @@ export class FeaturedIndex {
   update(path: string, text: string): boolean {
     this.remove(path);
     this.generation++;
-    const entries = findTextEntries(text, frontMatterEnd(text));
-    if (!isIndexed(text, entries)) return false;
-    const title = frontMatterValue(text, 'title')?.trim() || path.slice(path.lastIndexOf('/') + 1);
-    const date = postDate({ fileName: path, date: frontMatterValue(text, 'date') });
+    // The front matter is located once, for the body's start and the values read.
+    const block = locateFrontMatter(text);
+    const entries = findTextEntries(text, bodyStart(block));
+    if (!isIndexed(text, block, entries)) return false;
+    const title = frontMatterValueIn(text, block, 'title')?.trim() || path.slice(path.lastIndexOf('/') + 1);
+    const date = postDate({ fileName: path, date: frontMatterValueIn(text, block, 'date') });
     const post: FeaturedPost = { path, title, date };
     const indexed: Indexed = { post, links: [], titles: [] };
     for (const entry of entries) {

@@ -3,7 +3,7 @@
  * the newest), and the author of a new post taken from its siblings. Paths are workspace-relative with
  * `/`; '' is the root.
  */
-import { locateFrontMatter, startsWithFrontMatter } from '../frontmatter/locate';
+import { type FrontMatterBlock, locateFrontMatter, startsWithFrontMatter } from '../frontmatter/locate';
 import { parsePostDate, readDate } from '../frontmatter/dates';
 import { countEntries } from '../markdown';
 
@@ -70,7 +70,11 @@ const keyLines = new Map<string, RegExp>();
 
 /** The value of a top-level key in the front matter of `text`, as written (quotes removed). */
 export function frontMatterValue(text: string, key: string): string | undefined {
-  const block = locateFrontMatter(text);
+  return frontMatterValueIn(text, locateFrontMatter(text), key);
+}
+
+/** {@link frontMatterValue} in a text whose front matter block (undefined: none) is already located. */
+export function frontMatterValueIn(text: string, block: FrontMatterBlock | undefined, key: string): string | undefined {
   if (!block) return undefined;
   const content = text.slice(block.contentStart, block.contentEnd);
   const lineOf = `${block.format}:${key}`;

@@ -1,13 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import type { FeedEntry } from '../../../src/core/feeds/types';
 import { lintPost } from '../../../src/core/lint/lintPost';
-import { findTextEntries } from '../../../src/core/markdown';
+import { frontMatterEnd } from '../../../src/core/frontmatter/locate';
+import { countEntries, findTextEntries, mayHoldEntry } from '../../../src/core/markdown';
 import {
   FeaturedIndex, featuredKey, featuredMark, leftOutWords, withoutFeatured, withoutTracking,
 } from '../../../src/core/roundup/featured';
 import { readSettings } from '../../../src/core/settings';
-import { fixturePath, modelPost, NOW, span } from '../helpers';
+import { fixturePath, modelPost, NOW, sharedPath, span } from '../helpers';
 
 const MODEL = modelPost();
 const MODEL_PATH = 'posts/2016-05-17-rdo-blogs-over-the-last-few-weeks.html.md';
@@ -52,6 +54,85 @@ describe('featured before: the entries of a text', () => {
   });
 });
 
+/** The markdown files under `dir`, with their texts. */
+function markdownFiles(dir: string): { file: string; text: string }[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((d) => d.isFile() && /\.(?:md|markdown)$/.test(d.name))
+    .map((d) => path.join(d.parentPath, d.name))
+    .sort()
+    .map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+}
+
+/** The text with each line break written `\n`, `\r\n` and `\r`. */
+const lineEndings = (text: string) =>
+  [['LF', '\n'], ['CRLF', '\r\n'], ['CR', '\r']].map(([name, br]) => ({ name, text: text.replace(/\r\n|\r|\n/g, br) }));
+
+describe('featured before: the pre-check that skips posts holding no entry', () => {
+  // Each shape of entry that blogs write (the model blog's, and those of the other blogs under test/fixtures/roundups).
+  const SHAPES: Record<string, string> = {
+    'an ellipsis and "read more at"': '**T** by A\n\n> q\n\n... read more at [http://tm3.org/1](http://tm3.org/1)',
+    'the ellipsis character, "Read more on"': '**T** by A\n\n> q\n\n\u2026 Read more on [x](https://a.example/1)',
+    '"... More at"': '**T** by A\n\n> q\n\n... More at [x](https://a.example/1)',
+    '"Read more at", no ellipsis': '**T** by A\n\n> q\n\nRead more at [https://a.example/1](https://a.example/1)',
+    '"Read more over at"': '**T** by A\n\n> q\n\nRead more over at [x](https://a.example/1)',
+    '"Read more:"': '**T** by A\n\nplain excerpt\n\nRead more: [x](https://a.example/1)',
+    '"More at"': '**T** by A\n\n> q\n\nMore at [x](https://a.example/1)',
+    '"Continue reading at"': '**T** by A\n\n> q\n\nContinue reading at [x](https://a.example/1)',
+    'a read-more link text': '**T** by A\n\n> q\n\n[Read more](https://a.example/1)',
+    'a continue-reading link text': '**T** by A\n\n> q\n\n[Continue reading \u2192](https://a.example/1)',
+    'a link on the bold title': '**[T](https://a.example/1)** by A\n\n> q',
+    'the bold title as the link text': '[**T**](https://a.example/1) - A',
+    'a linked title alone': '**[T](https://a.example/1)**\nby A',
+    'a list of entry links': '- [One](https://a.example/1)\n- [Two](https://a.example/2)',
+    'a numbered list of entry links': '1. [One](https://a.example/1)\n2) [Two](https://a.example/2)',
+    'an indented list of entry links': 'Links:\n\n  * [One](https://a.example/1)\n  * [Two](https://a.example/2)',
+  };
+  for (const [shape, body] of Object.entries(SHAPES)) {
+    it(`never skips ${shape}, after front matter, with any line break`, () => {
+      for (const { name, text } of lineEndings(`---\ntitle: T\n---\n\nIntro with [a link](https://b.example/).\n\n${body}\n`)) {
+        const from = frontMatterEnd(text);
+        assert.ok(from > 0, name);
+        assert.equal(mayHoldEntry(text, from), true, name);
+        assert.ok(findTextEntries(text, from).some((e) => e.url.startsWith('https://a.example/1') || e.url === 'http://tm3.org/1'), name);
+      }
+    });
+  }
+
+  it('skips prose with links, and an entry shape in the front matter above the body', () => {
+    const prose = '---\ntitle: T\ndescription: |\n  Read more at the docs\n---\n\nSee [the docs](https://b.example/) and\n**bold** text, [more](https://c.example/).\n';
+    for (const { name, text } of lineEndings(prose)) {
+      assert.equal(mayHoldEntry(text, frontMatterEnd(text)), false, name);
+      assert.equal(mayHoldEntry(text), true, name);
+    }
+    // From the middle of a line: that line is not looked at from its start.
+    const text = 'x - [a](https://a.example/1)\nprose\n';
+    assert.equal(mayHoldEntry(text, 1), false);
+    assert.equal(mayHoldEntry(text, 0), false);
+    assert.equal(mayHoldEntry(`- [a](https://a.example/1)\n${text}`, 0), true);
+  });
+
+  it('never skips a post of the fixtures or of a real blog that holds an entry, read independently (countEntries)', () => {
+    const posts = [...markdownFiles(fixturePath()), ...markdownFiles(sharedPath('corpus', 'rdo-blog'))];
+    let holding = 0;
+    let skipped = 0;
+    for (const post of posts) {
+      for (const { name, text } of lineEndings(post.text)) {
+        const from = frontMatterEnd(text);
+        const count = countEntries(text, from);
+        const entries = count.readMoreLines + count.readMore + count.quotedTitles + count.linkedTitles + count.listItems;
+        const may = mayHoldEntry(text, from);
+        if (entries > 0 || findTextEntries(text, from).length > 0) {
+          holding++;
+          assert.equal(may, true, `${post.file} (${name})`);
+        } else if (!may) skipped++;
+      }
+    }
+    // Both kinds are there: the check is asked of roundups, and it does skip posts.
+    assert.ok(holding > 100, `${holding} posts hold entries`);
+    assert.ok(skipped > 100, `${skipped} posts skipped`);
+  });
+});
+
 describe('featured before: link keys', () => {
   it('tracking parameters are dropped, other parameters and the fragment stay', () => {
     assert.equal(withoutTracking('https://a.example/p?utm_source=rss&utm_medium=feed'), 'https://a.example/p');
@@ -59,6 +140,22 @@ describe('featured before: link keys', () => {
     assert.equal(withoutTracking('https://a.example/p?gclid=1&amp;page=2'), 'https://a.example/p?page=2');
     assert.equal(withoutTracking('https://a.example/p?ref=home'), 'https://a.example/p?ref=home');
     assert.equal(featuredKey('HTTPS://A.example/p/?utm_campaign=x'), featuredKey('http://a.example/p'));
+  });
+
+  it('each tracking name is dropped in any case, first, after & or after &amp;; a name that only contains one stays, as does one in the path or the fragment', () => {
+    const names = ['utm_source', 'utm_content_x', 'fbclid', 'gclid', 'dclid', 'gbraid', 'wbraid', 'msclkid', 'yclid',
+      'igshid', 'mc_cid', 'mc_eid', '_hsenc', '_hsmi', 'mkt_tok'];
+    for (const name of names) {
+      for (const n of [name, name.toUpperCase()]) {
+        assert.equal(withoutTracking(`https://a.example/p?${n}=1`), 'https://a.example/p', n);
+        assert.equal(withoutTracking(`https://a.example/p?id=3&${n}#top`), 'https://a.example/p?id=3#top', n);
+        assert.equal(withoutTracking(`https://a.example/p?id=3&amp;${n}=1&page=2`), 'https://a.example/p?id=3&page=2', n);
+      }
+      const kept = [`https://a.example/p?x${name}=1`, `https://a.example/${name}?id=1`, `https://a.example/p?id=1#&${name}=1`];
+      // `utm_` names are any that start so; the others are whole names.
+      if (!name.startsWith('utm_')) kept.push(`https://a.example/p?${name}x=1`);
+      for (const url of kept) assert.equal(withoutTracking(url), url, url);
+    }
   });
 });
 
