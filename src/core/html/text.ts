@@ -90,13 +90,16 @@ const DROP_TAGS = new Set([
   'head',
 ]);
 
-const SPACE_RUN = /[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g;
-const INVISIBLE = /[\u00ad\ufeff\u0000-\u0008\u000b\u000e-\u001f\u007f]/g;
+/** The whitespace characters but the space (no-break spaces included), as a character class's contents. */
+const SPACES = '\\t\\n\\r\\f\\v\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+/** Soft hyphens, zero-width no-break spaces and control characters, as a character class's contents. */
+const INVISIBLES = '\\u00ad\\ufeff\\u0000-\\u0008\\u000b\\u000e-\\u001f\\u007f';
+const SPACE_RUN = new RegExp(`[ ${SPACES}]+`, 'g');
+const INVISIBLE = new RegExp(`[${INVISIBLES}]`, 'g');
 /** Whitespace that SPACE_RUN would change: any but a single space. */
-const SPACE_TO_FIX = /[\t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]| {2}/;
+const SPACE_TO_FIX = new RegExp(`[${SPACES}]| {2}`);
 /** What INVISIBLE removes or SPACE_TO_FIX finds. */
-const TO_COLLAPSE =
-  /[\u00ad\ufeff\u0000-\u0008\u000b\u000e-\u001f\u007f\t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]| {2}/;
+const TO_COLLAPSE = new RegExp(`[${INVISIBLES}${SPACES}]| {2}`);
 
 /**
  * Text as one line: runs of whitespace (no-break spaces included) one space, soft hyphens, zero-width
