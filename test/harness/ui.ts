@@ -281,13 +281,15 @@ export class VSCodeSession {
 
   /**
    * Waits for the notification that holds `text`: as a toast, or, when it has not shown as one for a
-   * while (it may have hidden itself), in the notification center, which this then opens.
+   * while (it may have hidden itself, or never shown: VS Code shows no toast while the center is open),
+   * in the notification center, which this then opens, and opens again whenever it has closed meanwhile
+   * (the center hides itself, for one, when the last notification in it goes).
    */
   async waitForNotification(text: string | RegExp, what: string): Promise<Locator> {
     const item = this.notification(text);
     const seenAsToast = await poll(() => item.isVisible(), { timeout: TOAST_MS, message: what, interval: 100 }).then(() => true, () => false);
-    if (!seenAsToast) await this.showNotificationCenter();
-    return this.waitForVisible(item, what);
+    if (!seenAsToast) await this.act(`${what} in the notification center`, () => this.showNotificationCenter(), () => item.isVisible());
+    return item;
   }
 
   /** Clicks the button `label` of the notification that holds `text` until `done` shows (see {@link act}). */
