@@ -203,7 +203,13 @@ function expandEntity(
   return result;
 }
 
-const XML_REFERENCE = /&(?:(amp|lt|gt|quot|apos|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});|([A-Za-z_][\w.-]{0,31});)?/y;
+/**
+ * What the repair looks at, in one pass: a CDATA section or a comment (literal: its ampersands are
+ * left alone; unterminated, to the end of the document), else an ampersand with the reference it
+ * starts, if any: group 1 one of XML's own (kept), group 2 a name.
+ */
+const XML_REPAIR_SCAN =
+  /<!\[CDATA\[(?:[\s\S]*?\]\]>|[\s\S]*)|<!--(?:[\s\S]*?-->|[\s\S]*)|&(?:(amp|lt|gt|quot|apos|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});|([A-Za-z_][\w.-]{0,31});)?/g;
 
 /**
  * Rewrites HTML named entities as numeric references and escapes stray ampersands, outside CDATA
@@ -211,38 +217,21 @@ const XML_REFERENCE = /&(?:(amp|lt|gt|quot|apos|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});
  * A document without such problems comes back unchanged (the same string).
  */
 export function repairXmlEntities(xml: string): string {
-  let amp = xml.indexOf('&');
-  if (amp === -1) return xml;
+  if (!xml.includes('&')) return xml;
   const dtd = declaredEntities(xml);
   const parts: string[] = [];
   let copied = 0;
-  let literal = xml.indexOf('<!');
-  while (amp !== -1) {
-    if (literal !== -1 && literal < amp) {
-      let end: number;
-      if (xml.startsWith('<![CDATA[', literal)) end = xml.indexOf(']]>', literal + 9);
-      else if (xml.startsWith('<!--', literal)) end = xml.indexOf('-->', literal + 4);
-      else {
-        literal = xml.indexOf('<!', literal + 2); // a DOCTYPE or declaration: its ampersands count
-        continue;
-      }
-      if (end === -1) break; // unterminated: the rest is literal
-      const after = end + 3;
-      literal = xml.indexOf('<!', after);
-      if (amp < after) amp = xml.indexOf('&', after);
-      continue;
+  // One regular expression over the document: a loop of indexOf calls that skipped the literal
+  // sections ran 50 times slower once V8 had optimised it (9 ms for a feed of 90 KB).
+  XML_REPAIR_SCAN.lastIndex = 0;
+  for (let m = XML_REPAIR_SCAN.exec(xml); m !== null; m = XML_REPAIR_SCAN.exec(xml)) {
+    if (m[1] !== undefined || m[0][0] !== '&') continue;
+    const name = m[2];
+    const text = name === undefined ? '&amp;' : referenceAsXml(name, dtd.names, m.index < dtd.end);
+    if (text !== m[0]) {
+      parts.push(xml.slice(copied, m.index), text);
+      copied = m.index + m[0].length;
     }
-    XML_REFERENCE.lastIndex = amp;
-    const m = XML_REFERENCE.exec(xml)!;
-    if (m[1] === undefined) {
-      const name = m[2];
-      const text = name === undefined ? '&amp;' : referenceAsXml(name, dtd.names, amp < dtd.end);
-      if (text !== m[0]) {
-        parts.push(xml.slice(copied, amp), text);
-        copied = amp + m[0].length;
-      }
-    }
-    amp = xml.indexOf('&', amp + m[0].length);
   }
   if (parts.length === 0) return xml;
   parts.push(xml.slice(copied));
