@@ -4,6 +4,7 @@
 // not one) never costs the others; a document that is no feed is a FeedParseError in plain words.
 
 import { lineTexts } from '../base/lines';
+import { nextTurn } from '../base/turns';
 import { CHUNK_SIZE, chunkDocuments, completeEntries, entryChunks } from './chunks';
 import { formatBytes } from './fetchError';
 import { EntryList, feedLevel, type FeedLevel } from './normalize';
@@ -81,6 +82,8 @@ async function readChunks(reading: Reading, text: string, cuts: readonly number[
   let feed: FeedLevel | undefined;
   const entries = new EntryList();
   for (const chunk of chunkDocuments(text, cuts)) {
+    // A turn of the event loop per chunk: a large feed, or many feeds at once, never hold it long.
+    await nextTurn();
     let output: RssOutput;
     try {
       output = await reading.read(chunk);

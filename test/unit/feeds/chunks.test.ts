@@ -175,6 +175,17 @@ describe('feeds/parse: a large document in chunks of entries reads as the whole'
     assert.equal(tiny.parses, 1, 'a small feed is parsed whole');
   });
 
+  it('a big feed\'s chunks are read in turns of the event loop of their own: a timer runs during the parse', async () => {
+    let parsed = false;
+    let timerDuringParse: boolean | undefined;
+    setTimeout(() => (timerDuringParse = !parsed), 0);
+    const { result, parses } = await countParses(() => parseFeed(bigRss(6000), { url: 'https://big.example.org/feed' }));
+    parsed = true;
+    assert.ok(parses > 10, `${parses} chunks`);
+    assert.equal(result.entries.length, 6000);
+    assert.equal(timerDuringParse, true, 'the timer ran only after the whole parse');
+  });
+
   it('a document that chunks could read differently is parsed whole', async () => {
     const head = '<rss version="2.0"><channel><title>T</title><link>https://t.example/</link>';
     const item = (n: number) => `<item><title>${n}</title><link>https://t.example/${n}</link></item>`;
