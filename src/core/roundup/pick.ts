@@ -11,13 +11,13 @@ import { isoDay } from '../base/utc';
 
 export interface EntryPickItem<T extends FeedEntry = FeedEntry> {
   /** The title; `$(check) ` before it when the post already holds the entry. */
-  label: string;
+  readonly label: string;
   /** `author · feed · date`, and `· in this post` when included. */
-  description: string;
+  readonly description: string;
   /** The start of the excerpt. */
-  detail: string;
-  entry: T;
-  included: boolean;
+  readonly detail: string;
+  readonly entry: T;
+  readonly included: boolean;
 }
 
 export interface PickOptions {
@@ -57,9 +57,9 @@ interface PickBase<T extends FeedEntry> {
   time: number;
   title: string;
   facts: string[];
-  /** The facts as shown, for an entry the post does not hold. */
-  description: string;
   detail: string;
+  /** The item of an entry the post does not hold: the same object at every opening. */
+  item: EntryPickItem<T>;
 }
 
 /** Every entry's base, newest first: the costly part (the excerpt above all). */
@@ -73,14 +73,10 @@ function pickBases<T extends FeedEntry>(entries: readonly T[], options: PickShap
       collapseWhitespace(entry.feed),
       Number.isNaN(time) ? '' : isoDay(new Date(time)),
     ].filter(Boolean);
-    return {
-      entry,
-      time,
-      title: escapeIcons(collapseWhitespace(entry.title) || UNTITLED),
-      facts,
-      description: escapeIcons(facts.join(' · ')),
-      detail: escapeIcons(excerptFromHtml(entry.summaryHtml, options.detailLength ?? 160).replace(/\n+/g, ' ')),
-    };
+    const title = escapeIcons(collapseWhitespace(entry.title) || UNTITLED);
+    const detail = escapeIcons(excerptFromHtml(entry.summaryHtml, options.detailLength ?? 160).replace(/\n+/g, ' '));
+    const item = { label: title, description: escapeIcons(facts.join(' · ')), detail, entry, included: false };
+    return { entry, time, title, facts, detail, item };
   });
 }
 
@@ -90,13 +86,16 @@ function markItems<T extends FeedEntry>(bases: readonly PickBase<T>[], options: 
   const items: EntryPickItem<T>[] = [];
   for (const base of bases) {
     if (base.time < cutoff && !options.keepOlder?.(base.entry)) continue;
-    const included = options.isIncluded(base.entry);
+    if (!options.isIncluded(base.entry)) {
+      items.push(base.item);
+      continue;
+    }
     items.push({
-      label: included ? `${INCLUDED_ICON} ${base.title}` : base.title,
-      description: included ? escapeIcons([...base.facts, INCLUDED_SUFFIX].join(' · ')) : base.description,
+      label: `${INCLUDED_ICON} ${base.title}`,
+      description: escapeIcons([...base.facts, INCLUDED_SUFFIX].join(' · ')),
       detail: base.detail,
       entry: base.entry,
-      included,
+      included: true,
     });
   }
   return items;
@@ -105,7 +104,7 @@ function markItems<T extends FeedEntry>(bases: readonly PickBase<T>[], options: 
 /**
  * The quick pick's items kept between openings: what each entry shows is made once per change of the
  * entries (a new `version`) or of the settings that shape it; an opening only takes those within the
- * window and marks the ones the post holds.
+ * window and marks the ones the post holds. Items are shared between openings: read-only.
  */
 export class EntryPickCache<T extends FeedEntry = FeedEntry> {
   private made: { version: number; shape: PickShape; bases: PickBase<T>[] } | undefined;
