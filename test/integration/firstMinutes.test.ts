@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RoundupApi } from '../../src/extension/extension';
 import type { Node } from '../../src/extension/feedsView';
-import { api, codeActionsWith, diagnosticsWhen, nextEvent, roundupDiagnostics, runAccepting, sidebarSignals, until } from './helpers';
+import { api, codeActionsWith, diagnosticsWhen, liveWatcher, nextEvent, roundupDiagnostics, runAccepting, sidebarSignals, until } from './helpers';
 
 function row(tree: RoundupApi['tree'], node: Node) {
   const item = tree.getTreeItem(node);
@@ -247,7 +247,7 @@ describe('first minutes: a post deleted outside the editor', () => {
     const problemsGone = (message: string) => diagnosticsWhen(uri, (d) => d.length === 0, message);
     // VS Code's file watcher folds a creation and a deletion it sees close together into nothing, and a
     // deletion followed by a creation into a change: each step waits until the watcher has told the last one.
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, 'posts/deleted-soon.md'));
+    const watcher = await liveWatcher(folder, 'posts', 'deleted-soon.md');
     const told = (event: vscode.Event<vscode.Uri>, what: string) => nextEvent(event, `the file watcher to report the post ${what}`, (u) => u.toString() === uri.toString());
     try {
       let watched = told(watcher.onDidCreate, 'created');

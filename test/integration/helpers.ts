@@ -207,6 +207,49 @@ export function nextEvent<E>(
   });
 }
 
+/** The file a watcher is proven live with ({@link liveWatcher}): not markdown, so no part of Roundup reads it. */
+const WATCH_PROBE = '.roundup-watch-probe';
+
+/**
+ * A file watcher of `dir/name` under `folder` that is known to be watching. VS Code starts to watch a
+ * while after createFileSystemWatcher returns (the request travels to the file service: seconds later
+ * on a busy machine), and a file written before then is never reported. So a probe file beside the
+ * watched one, which the watcher's pattern also matches, is written until the watcher reports it (a
+ * creation or, written again, a change). `dispose` ends the watcher and deletes the probe.
+ */
+export async function liveWatcher(folder: vscode.Uri, dir: string, name: string): Promise<vscode.FileSystemWatcher> {
+  const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `${dir}/{${name},${WATCH_PROBE}}`));
+  const probe = vscode.Uri.joinPath(folder, dir, WATCH_PROBE);
+  let reported = false;
+  const isProbe = (uri: vscode.Uri) => {
+    if (uri.toString() === probe.toString()) reported = true;
+  };
+  const listening = [watcher.onDidCreate(isProbe), watcher.onDidChange(isProbe)];
+  let writes = 0;
+  try {
+    await until(
+      async () => {
+        if (reported) return true;
+        await vscode.workspace.fs.writeFile(probe, Buffer.from(`probe ${++writes}\n`));
+        return undefined;
+      },
+      {
+        on: [every(1000), watcher.onDidCreate, watcher.onDidChange],
+        message: `the file watcher of ${dir}/${name} to watch (a probe file beside it reported)`,
+        seen: () => ({ probeWrites: writes }),
+      },
+    );
+  } finally {
+    listening.forEach((l) => l.dispose());
+  }
+  const dispose = watcher.dispose.bind(watcher);
+  watcher.dispose = () => {
+    dispose();
+    void vscode.workspace.fs.delete(probe).then(undefined, () => undefined);
+  };
+  return watcher;
+}
+
 /** What changes what the sidebar shows: the feed store, the view's rows, the marks of the post. */
 export async function sidebarSignals(): Promise<Signal[]> {
   const { feeds, tree, included } = await api();
