@@ -19,7 +19,7 @@ import { FeaturedIndex } from '../core/roundup/featured';
 import { readFolderDates, siblingDates, type FolderDates } from '../core/roundup/siblings';
 import type { RoundupSettings } from '../core/settings';
 import { displayPath as display, type Io } from './io';
-import { postsRuleOf, readBlog } from './schema';
+import { generatorOf, postsRuleOf, readBlog } from './schema';
 
 export interface LintArgs {
   paths: string[];
@@ -58,6 +58,7 @@ export async function runLint(args: LintArgs, settings: RoundupSettings, io: Io)
   const isPost = postsAmong(args.paths, texts, settings, io.cwd);
   const schema = await blogSchema(settings, texts, io);
   const featured = featuredAmong(texts, isPost, settings, io.cwd);
+  const generator = generatorOf(io.cwd);
   const now = io.now();
   let unwritable = 0;
   const results: FileResult[] = [];
@@ -71,6 +72,7 @@ export async function runLint(args: LintArgs, settings: RoundupSettings, io: Io)
       siblingDates: siblingDates(folders.get(path.dirname(file)) ?? [], path.basename(file)),
       syntaxOnly: !isPost(file),
       schema,
+      generator,
       featured: { index: featured, self: shown },
     };
     if (!args.fix) {

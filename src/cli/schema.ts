@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { ASTRO_COLLECTIONS_FOLDER, BlogKnowledge, DECLARATION_FILES } from '../core/blog';
 import { expandPaths, readHeadSync } from '../core/files';
 import { schemaSettingsOf, type BlogSchema } from '../core/frontmatter/blogSchema';
+import { detectGenerator, SHARED_CONFIG, type Generator } from '../core/frontmatter/siteGenerator';
 import { detectPostsFolder, type PostsRule } from '../core/posts';
 import type { RoundupSettings } from '../core/settings';
 import type { Io } from './io';
@@ -20,6 +21,23 @@ export function postsRuleOf(
     globs: settings.posts,
     folder: configured ? slashed(root, path.resolve(root, configured)) : detectPostsFolder(files),
   };
+}
+
+/** The site generator the configuration file at `root` names (frontmatter/siteGenerator.ts). */
+export function generatorOf(root: string): Generator | undefined {
+  let names: string[];
+  try {
+    names = readdirSync(root);
+  } catch {
+    return undefined;
+  }
+  return detectGenerator(names, () => {
+    try {
+      return readFileSync(path.join(root, SHARED_CONFIG), 'utf8');
+    } catch {
+      return undefined;
+    }
+  });
 }
 
 /**

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ASTRO_COLLECTIONS_FOLDER, BlogKnowledge, DECLARATION_FILES } from '../core/blog';
 import { schemaSettingsOf, type BlogSchema } from '../core/frontmatter/blogSchema';
+import { detectGenerator, SHARED_CONFIG, type Generator } from '../core/frontmatter/siteGenerator';
 import type { Schema } from '../core/frontmatter/schema';
 import { detectPostsFolder, isPostPath, type PostsRule } from '../core/posts';
 import { MARKDOWN_EXTENSION_NAMES } from '../core/roundup/post';
@@ -34,6 +35,7 @@ export class Blog implements vscode.Disposable {
   readonly onDidChange = this.changes.event;
   private readonly disposables: vscode.Disposable[];
   private knowledge: BlogKnowledge | undefined;
+  private generator: Generator | undefined;
 
   /** The settings the rule was read with, to tell a change of them from one of other settings. */
   private readWith = '';
@@ -85,6 +87,11 @@ export class Blog implements vscode.Disposable {
     const { set } = this.settings.value.frontMatter;
     if (set.required && set.fields) return undefined;
     return this.knowledge?.schema(schemaSettingsOf(this.settings.value.frontMatter)).schema;
+  }
+
+  /** The blog's site generator, once the blog is read, when its configuration file tells. */
+  generatorNow(): Generator | undefined {
+    return this.generator;
   }
 
   /**
@@ -141,13 +148,20 @@ export class Blog implements vscode.Disposable {
     const generation = this.generation;
     this.readWith = this.settingsKey();
     // A workspace Roundup cannot search is linted as one that shows no posts folder: every file a post.
-    const rule = await this.readRule().catch((): PostsRule => ({ globs: [], folder: undefined }));
+    const [rule, generator] = await Promise.all([
+      this.readRule().catch((): PostsRule => ({ globs: [], folder: undefined })),
+      this.readGenerator().catch(() => undefined),
+    ]);
     const knowledge = await this.readKnowledge(rule).catch(() => undefined);
     if (generation !== this.generation) return this.read();
     const before = JSON.stringify(this.schemaNow());
     this.knowledge = knowledge;
-    const changed = JSON.stringify(rule) !== JSON.stringify(this.rule) || JSON.stringify(this.schemaNow()) !== before;
+    const changed =
+      JSON.stringify(rule) !== JSON.stringify(this.rule) ||
+      JSON.stringify(this.schemaNow()) !== before ||
+      generator !== this.generator;
     this.rule = rule;
+    this.generator = generator;
     this.reading = undefined;
     if (changed) this.changes.fire();
     return rule;
@@ -175,6 +189,17 @@ export class Blog implements vscode.Disposable {
       folder = detectPostsFolder(named.map((uri) => ({ path: relative(uri), head: '' })));
     }
     return { globs, folder };
+  }
+
+  /** The site generator the configuration file at the workspace's root names (frontmatter/siteGenerator.ts). */
+  private async readGenerator(): Promise<Generator | undefined> {
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+    if (!root) return undefined;
+    const names = (await vscode.workspace.fs.readDirectory(root)).map(([name]) => name);
+    const shared = names.includes(SHARED_CONFIG)
+      ? await readText(vscode.Uri.joinPath(root, SHARED_CONFIG)).catch(() => undefined)
+      : undefined;
+    return detectGenerator(names, () => shared);
   }
 
   /** The heads of the posts and the declaration files of the workspace, for its schema. */

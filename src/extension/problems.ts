@@ -172,6 +172,7 @@ export class PostProblems implements vscode.Disposable {
     const { post, known } = this.blog.postNow(document.uri);
     context.syntaxOnly = !post;
     context.schema = this.blog.schemaNow();
+    context.generator = this.blog.generatorNow();
     context.fileName = path.posix.basename(document.uri.path);
     const siblings = this.siblingsOf(document.uri).value;
     context.siblingDates = siblings && siblingDates(siblings, context.fileName);

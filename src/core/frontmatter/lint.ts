@@ -4,6 +4,7 @@ import { checkDate, DEFAULT_DATE_STYLE, formatDate, type DateStyle } from './dat
 import { parseJson } from './json';
 import { FENCES, locateFrontMatter, type FrontMatterBlock, type FrontMatterFormat } from './locate';
 import { editDistance } from '../base/distance';
+import { GENERATOR_NAMES, leadingAccepted, type Generator } from './siteGenerator';
 import { lineAt, lineBreakOf, lineEndOf, lineStartOf, type LineSpan } from '../base/lines';
 import { parseFrontMatter, type FrontMatterSyntaxError, type ParsedFrontMatter, type ParsedPair } from './parse';
 import { yamlQuoted, yamlString } from './scalar';
@@ -20,6 +21,8 @@ export interface LintOptions {
   dateStyle?: DateStyle;
   /** Values the `fm-required` fix inserts for other fields (e.g. the configured author, a title from the file name). */
   defaults?: Record<string, string>;
+  /** The blog's site generator (siteGenerator.ts): what it reads as front matter after a BOM or blank lines. */
+  generator?: Generator;
 }
 
 export function lintFrontMatter(text: string, options: LintOptions = {}): Problem[] {
@@ -115,7 +118,8 @@ export function parseBlock(text: string, block: ClosedBlock): ParsedFrontMatter 
 }
 
 function rawProblems(text: string, block: FrontMatterBlock, options: LintOptions): Problem[] {
-  if (block.leading) return [notAtStart(text, block)];
+  const { generator } = options;
+  if (block.leading && !isRead(block.leading.kind, generator)) return [notAtStart(text, block, generator)];
   if (!isClosed(block)) {
     const message =
       block.format === 'json'
@@ -325,7 +329,12 @@ function listOf(words: readonly string[]): string {
   return words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}` : words.join('');
 }
 
-function notAtStart(text: string, block: FrontMatterBlock): Problem {
+/** Does the generator read a block after what leads it as front matter? Never after text. */
+function isRead(kind: 'bom' | 'blank' | 'text', generator: Generator | undefined): boolean {
+  return kind !== 'text' && leadingAccepted(generator)[kind];
+}
+
+function notAtStart(text: string, block: FrontMatterBlock, generator: Generator | undefined): Problem {
   const leading = block.leading!;
   const what = { bom: 'byte order mark', blank: 'blank lines', text: 'text' }[leading.kind];
   const fixes: Fix[] =
@@ -353,9 +362,10 @@ function notAtStart(text: string, block: FrontMatterBlock): Problem {
             edits: [{ start: 0, end: leading.end, newText: '' }],
           },
         ];
+  const ignores = generator ? `${GENERATOR_NAMES[generator]} ignores` : 'site generators ignore';
   return problem(
     'fm-not-at-start',
-    'Front matter must start on the first line: site generators ignore it after ' +
+    `Front matter must start on the first line: ${ignores} it after ` +
       `${leading.kind === 'bom' ? 'a ' : ''}${what}`,
     block.open.start,
     block.open.end,

@@ -43,7 +43,7 @@ export function locateFrontMatter(text: string): FrontMatterBlock | undefined {
   const line = text.slice(first.start, first.end);
   if (OPEN.test(line)) return closeDirectly(text, first, CLOSE_ANYWHERE, 'yaml');
   if (TOML_FENCE.test(line)) return closeToml(text, first);
-  if (JSON_START.test(text)) return closeJson(text, first);
+  if (JSON_START.test(text)) return closeJson(text, 0, first);
   return locateMisplaced(text);
 }
 
@@ -76,11 +76,18 @@ export function startsWithFrontMatter(head: string): boolean {
 /** Hugo's JSON front matter: an object at the very top (`{` then a key or `}`, so that `{{< x >}}` is not one). */
 const JSON_START = /^\{\s*["}]/;
 
-/** The object's closing brace, found by JSON tokens (braces in strings do not count); none: never closed. */
-function closeJson(text: string, line: LineSpan): FrontMatterBlock {
+/** Hugo's test at an offset: the object after a byte order mark or blank lines. */
+const JSON_AT = /\{\s*["}]/y;
+
+/**
+ * The object whose `{` is at `at` on `line`, closed by the brace that JSON tokens say (braces in
+ * strings do not count); none: never closed.
+ */
+function closeJson(text: string, at: number, line: LineSpan): FrontMatterBlock {
   // The opening "fence" is the brace.
-  const brace = { start: 0, end: 1, next: line.next };
+  const brace = { start: at, end: at + 1, next: line.next };
   const scanner = createScanner(text, false);
+  scanner.setPosition(at);
   // The brackets open, innermost last; a closing one that does not match the innermost is left out.
   const open: SyntaxKind[] = [];
   for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
@@ -92,10 +99,10 @@ function closeJson(text: string, line: LineSpan): FrontMatterBlock {
       if (open.length > 0) continue;
       const end = scanner.getTokenOffset() + 1;
       const close = lineAt(text, lineStartOf(text, end - 1))!;
-      return { format: 'json', open: brace, close, contentStart: 0, contentEnd: end };
+      return { format: 'json', open: brace, close, contentStart: at, contentEnd: end };
     }
   }
-  return { format: 'json', open: brace, contentStart: 0, contentEnd: text.length };
+  return { format: 'json', open: brace, contentStart: at, contentEnd: text.length };
 }
 
 /** What a misplaced block of each format looks like: its fences, its lines, and its first line. */
@@ -139,6 +146,8 @@ function locateMisplaced(text: string): FrontMatterBlock | undefined {
   let line = lineAt(text, 0);
   for (let n = 0; line && n <= MAX_LEADING_LINES; n++, line = lineAt(text, line.next)) {
     const content = text.slice(line.start, line.end).replace(/^\uFEFF/, '');
+    const json = misplacedJson(text, line);
+    if (json !== null) return json;
     const kind = OPEN.test(content) ? MISPLACED.yaml : TOML_FENCE.test(content) ? MISPLACED.toml : undefined;
     if (!kind) continue;
     const block = closeMisplaced(text, line, kind);
@@ -152,6 +161,22 @@ function locateMisplaced(text: string): FrontMatterBlock | undefined {
     return { ...block, open, leading: { end: open.start, kind: leading } };
   }
   return undefined;
+}
+
+/**
+ * A JSON object after a byte order mark or blank lines only (what Hugo, the one generator that reads
+ * JSON front matter, still reads as one), closed; undefined when it is not closed (no block), null when
+ * `line` does not start one. After text it is never front matter: that is body.
+ */
+function misplacedJson(text: string, line: LineSpan): FrontMatterBlock | undefined | null {
+  const at = line.start + (text.charCodeAt(line.start) === 0xfeff ? 1 : 0);
+  JSON_AT.lastIndex = at;
+  if (!JSON_AT.test(text)) return null;
+  const before = text.slice(0, at);
+  if (before.replace(/^\uFEFF/, '').trim() !== '') return null;
+  const block = closeJson(text, at, line);
+  if (!block.close) return undefined;
+  return { ...block, leading: { end: at, kind: before === '\uFEFF' ? 'bom' : 'blank' } };
 }
 
 /**

@@ -39,7 +39,7 @@ export const FRONT_MATTER_RULES = {
   },
   'fm-not-at-start': {
     severity: 'warning',
-    description: 'Front matter preceded by a BOM, blank lines or text: site generators ignore it.',
+    description: 'Front matter after a BOM, blank lines or text, where the blog\'s site generator ignores it.',
   },
   'fm-yaml-syntax': {
     severity: 'error',

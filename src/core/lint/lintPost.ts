@@ -2,6 +2,7 @@
 import { DEFAULT_DATE_STYLE, inferDateStyle, type DateStyle } from '../frontmatter/dates';
 import { lintFrontMatter } from '../frontmatter/lint';
 import type { FieldType, Schema } from '../frontmatter/schema';
+import type { Generator } from '../frontmatter/siteGenerator';
 import { titleFromFileName } from '../roundup/post';
 import { type FeaturedContext, lintBody } from '../roundup/rules';
 import { applyEdits, byPosition, fixAllEdits, type Problem, type RuleSetting } from './problem';
@@ -29,6 +30,8 @@ export interface PostContext {
   featured?: FeaturedContext;
   /** The blog's schema (frontmatter/blogSchema.ts); none: the settings' `required` and `fields`. */
   schema?: Schema;
+  /** The blog's site generator (frontmatter/siteGenerator.ts), when its configuration file tells. */
+  generator?: Generator;
 }
 
 const DATED_NAME = /^\d{4}-\d{2}-\d{2}-/;
@@ -64,6 +67,7 @@ export function lintPost(text: string, settings: LintSettings, context: PostCont
     now: context.now,
     dateStyle: style,
     defaults,
+    generator: context.generator,
   });
   if (context.syntaxOnly) return problems.filter((p) => SYNTAX_RULES.has(p.rule));
   const body = lintBody(text, settings.lint.rules, context.featured);

@@ -44,6 +44,23 @@ describe('roundup lint (in-process)', () => {
     assert.deepEqual(r, { code: 0, out: ['2 files linted: 0 errors, 0 warnings, 0 infos'], err: [] });
   });
 
+  it('front matter after blank lines: read on a Hugo blog (its hugo.toml says so), a warning naming Jekyll on a Jekyll blog', async () => {
+    write('content/posts/2016-05-17-late.md', '\n\n' + GOOD);
+    const unknown = await run(dir, 'lint');
+    assert.deepEqual(unknown.out, [
+      'content/posts/2016-05-17-late.md:3:1 warning fm-not-at-start Front matter must start on the first line: site generators ignore it after blank lines',
+      '1 file linted: 0 errors, 1 warning, 0 infos',
+    ]);
+    write('hugo.toml', 'baseURL = "https://example.org/"\ntitle = "A Hugo blog"\n');
+    assert.deepEqual((await run(dir, 'lint')).out, ['1 file linted: 0 errors, 0 warnings, 0 infos']);
+    rmSync(path.join(dir, 'hugo.toml'));
+    write('_config.yml', 'title: A Jekyll blog\n');
+    assert.deepEqual((await run(dir, 'lint')).out, [
+      'content/posts/2016-05-17-late.md:3:1 warning fm-not-at-start Front matter must start on the first line: Jekyll ignores it after blank lines',
+      '1 file linted: 0 errors, 1 warning, 0 infos',
+    ]);
+  });
+
   it('post-featured-before: an entry a roundup among the posts linted featured earlier, on the later post only', async () => {
     const block = (title: string, link: string) => `**${title}** by Ann Author\n\n> Said.\n\n... read more at [${link}](${link})\n`;
     const roundup = (date: string, ...blocks: string[]) =>

@@ -76,10 +76,12 @@ const BLOGS: Blog[] = [
   },
 ];
 
+/** The blog's markdown files (its configuration file beside them is no post or page). */
 function filesOf(root: string, dir = root): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? filesOf(root, full) : [path.relative(root, full).split(path.sep).join('/')];
+    if (statSync(full).isDirectory()) return filesOf(root, full);
+    return name.endsWith('.md') ? [path.relative(root, full).split(path.sep).join('/')] : [];
   });
 }
 

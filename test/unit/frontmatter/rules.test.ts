@@ -56,6 +56,56 @@ describe('front matter rules', () => {
     });
   });
 
+  describe('fm-not-at-start on a blog whose generator is known', () => {
+    const MISSING_TITLE = ['author: a', 'date: 2016-05-17 17:18:56 UTC'];
+    const rulesOf = (text: string, generator?: 'hugo' | 'jekyll' | 'zola') =>
+      lintFrontMatter(text, { generator }).map((p) => p.rule);
+
+    it('Hugo and Zola read the block after a BOM or blank lines: it is linted as any block, with no warning', () => {
+      for (const generator of ['hugo', 'zola'] as const) {
+        for (const lead of ['\uFEFF', '\n\n', '\r\n']) {
+          assert.deepEqual(rulesOf(lead + post(...OK), generator), [], `${generator} ${JSON.stringify(lead)}`);
+          const text = lead + post(...MISSING_TITLE);
+          assert.deepEqual(rulesOf(text, generator), ['fm-required'], `${generator} ${JSON.stringify(lead)}: the block's own problems`);
+        }
+        // A TOML block too.
+        const toml = '\n+++\ntitle = "T"\nauthor = "a"\ndate = 2016-05-17T17:18:56Z\n+++\nBody\n';
+        assert.deepEqual(rulesOf(toml, generator), [], `${generator} TOML after a blank line`);
+      }
+    });
+
+    it('Jekyll drops the BOM but wants the fence on line 1: the warning names Jekyll', () => {
+      assert.deepEqual(rulesOf('\uFEFF' + post(...OK), 'jekyll'), []);
+      const text = '\n' + post(...OK);
+      const p = only(lintFrontMatter(text, { generator: 'jekyll' }));
+      assert.equal(span(text, p), '2:1-2:4 fm-not-at-start');
+      assert.equal(p.message, 'Front matter must start on the first line: Jekyll ignores it after blank lines');
+    });
+
+    it('after text no generator reads it', () => {
+      const text = 'Hello\n' + post(...OK);
+      const p = only(lintFrontMatter(text, { generator: 'hugo' }));
+      assert.equal(p.rule, 'fm-not-at-start');
+      assert.equal(p.message, 'Front matter must start on the first line: Hugo ignores it after text');
+    });
+
+    it('JSON after a BOM or blank lines (Hugo reads it): linted on Hugo, a warning where the generator is not known', () => {
+      const json = '{\n  "title": "T",\n  "author": "a",\n  "date": "2016-05-17T17:18:56Z"\n}\nBody\n';
+      for (const lead of ['\uFEFF', '\n\n']) {
+        assert.deepEqual(rulesOf(lead + json, 'hugo'), [], JSON.stringify(lead));
+        const broken = lead + json.replace('"a",', '"a"');
+        assert.deepEqual(rulesOf(broken, 'hugo'), ['fm-json-syntax'], `${JSON.stringify(lead)}: a broken object`);
+        const text = lead + json;
+        const p = only(lintFrontMatter(text));
+        assert.equal(p.rule, 'fm-not-at-start');
+        assert.equal(applyFix(text, p), json);
+      }
+      // After text, or never closed, it is body.
+      assert.deepEqual(rulesOf('Hello\n' + json, 'hugo'), []);
+      assert.deepEqual(rulesOf('\n{\n  "title": "T",\n', 'hugo'), []);
+    });
+  });
+
   describe('fm-yaml-syntax', () => {
     const syntax = (lines: string[]) => {
       const text = post(...lines);
