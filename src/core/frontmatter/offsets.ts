@@ -10,6 +10,11 @@ export class OffsetMap {
     original: string,
     private readonly base: number,
   ) {
+    // Most front matter has LF line breaks only: nothing to map.
+    if (!original.includes('\r')) {
+      this.normalized = original;
+      return;
+    }
     let out = '';
     let from = 0;
     for (let i = 0; i < original.length; i++) {

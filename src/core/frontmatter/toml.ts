@@ -184,19 +184,22 @@ function scanValue(s: string, i: number, depth: number): { end: number; items?: 
       j = value.end;
     }
   }
-  for (const re of [DATE_TIME, SCALAR]) {
-    re.lastIndex = i;
-    const m = re.exec(s);
-    if (m) return { end: i + m[0].length };
+  // A date and time may hold a space (`2016-05-17 17:18:56`): tried first when the value starts with a digit.
+  const c = s.charCodeAt(i);
+  if (c >= 48 && c <= 57) {
+    DATE_TIME.lastIndex = i;
+    if (DATE_TIME.test(s)) return { end: DATE_TIME.lastIndex };
   }
-  return { end: i };
+  SCALAR.lastIndex = i;
+  return { end: SCALAR.test(s) ? SCALAR.lastIndex : i };
 }
 
 /** Past white space, line breaks and comments (inside an array). */
 function skipSpace(s: string, i: number): number {
   for (;;) {
-    if (/[ \t\r\n]/.test(s[i] ?? '')) i++;
-    else if (s[i] === '#') i = lineEndOf(s, i);
+    const c = s[i];
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\n') i++;
+    else if (c === '#') i = lineEndOf(s, i);
     else return i;
   }
 }
@@ -206,6 +209,22 @@ const REDEFINED = /redefine/;
 
 /** At most this many duplicates are taken out before the rest of the block is parsed again. */
 const MAX_DUPLICATES = 20;
+
+/**
+ * The statements that are the block's top-level keys: an entry `key = value` at the top, and the first
+ * header or dotted key under a key.
+ */
+function topLevelStatements(statements: readonly Statement[]): Statement[] {
+  const grouped = new Set<string>();
+  return statements.filter((st) => {
+    if (st.kind === 'entry' && st.table.length > 0) return false;
+    if (st.kind === 'entry' && st.keys.length === 1) return true;
+    const name = st.keys[0]!.name;
+    if (grouped.has(name)) return false;
+    grouped.add(name);
+    return true;
+  });
+}
 
 export function parseToml(text: string, block: FrontMatterBlock): ParsedFrontMatter {
   const map = new OffsetMap(text.slice(block.contentStart, block.contentEnd), block.contentStart);
@@ -217,34 +236,20 @@ export function parseToml(text: string, block: FrontMatterBlock): ParsedFrontMat
     end: nextLineStart(s, lineEndOf(s, st.valueEnd)),
   });
 
-  // The top-level keys: an entry `key = value` at the top, and the first header or dotted key under a key.
-  const pairs: { statement: Statement; pair: ParsedPair }[] = [];
-  const grouped = new Set<string>();
-  for (const st of statements) {
-    if (st.kind === 'entry' && st.table.length > 0) continue;
-    const key = st.keys[0]!;
-    const simple = st.kind === 'entry' && st.keys.length === 1;
-    if (!simple && grouped.has(key.name)) continue;
-    if (!simple) grouped.add(key.name);
-    const pair = pairOf(s, st, statements, at, lineRange(st));
-    if (!simple) {
-      // A renamed table renames every header and dotted key under it.
-      const under = statements.filter((x) => x.keys[0]!.name === key.name &&
-        (x.kind !== 'entry' || (x.table.length === 0 && x.keys.length > 1)));
-      pair.keyRanges = under.map((x) => ({ start: at(x.keys[0]!.start), end: at(x.keys[0]!.end) }));
-    }
-    pairs.push({ statement: st, pair });
-  }
+  const topLevel = topLevelStatements(statements);
+  const isTopLevel = new Set(topLevel);
 
   // Parse, taking out each statement that redefines a key or does not read, until the block parses.
   let rest = s;
   const errors: FrontMatterSyntaxError[] = [];
   const nestedDuplicates: NestedDuplicate[] = [];
-  const isPair = new Set(pairs.map((p) => p.statement));
   let data: Record<string, unknown> = {};
+  // Whether the whole block parsed as written: then each top-level value is the parser's, read once.
+  let whole = false;
   for (let n = 0; n <= MAX_DUPLICATES; n++) {
     try {
       data = parse(rest) as Record<string, unknown>;
+      whole = n === 0;
       break;
     } catch (e) {
       const offset = errorOffset(rest, e);
@@ -262,7 +267,7 @@ export function parseToml(text: string, block: FrontMatterBlock): ParsedFrontMat
         const key = inside.keys[inside.keys.length - 1]!;
         const path = [...st.table, ...st.keys.map((k) => k.name), ...inside.keys.slice(0, -1).map((k) => k.name)];
         nestedDuplicates.push({ key: key.name, path, keyStart: at(key.start), keyEnd: at(key.end) });
-      } else if (!isPair.has(st)) {
+      } else if (!isTopLevel.has(st)) {
         const key = st.keys[st.keys.length - 1]!;
         const path = [...st.table, ...st.keys.slice(0, -1).map((k) => k.name)];
         const lines = lineRange(st);
@@ -277,13 +282,25 @@ export function parseToml(text: string, block: FrontMatterBlock): ParsedFrontMat
       rest = blankOut(rest, st.start, st.kind === 'entry' ? st.valueEnd : lineEndOf(rest, st.start));
     }
   }
+  const pairs = topLevel.map((st) => {
+    const pair = pairOf(s, st, statements, at, lineRange(st), whole ? data : undefined);
+    if (st.kind !== 'entry' || st.keys.length > 1) {
+      // A renamed table renames every header and dotted key under it.
+      const name = st.keys[0]!.name;
+      const under = statements.filter((x) => x.keys[0]!.name === name &&
+        (x.kind !== 'entry' || (x.table.length === 0 && x.keys.length > 1)));
+      pair.keyRanges = under.map((x) => ({ start: at(x.keys[0]!.start), end: at(x.keys[0]!.end) }));
+    }
+    return pair;
+  });
+
   // New top-level keys go before the first table: after its header they would belong to the table.
   const header = statements.findIndex((st) => st.kind !== 'entry');
   const last = header > 0 ? statements[header - 1] : undefined;
   const before = last ? nextLineStart(s, lineEndOf(s, last.valueEnd)) : lineStartOf(s, statements[header]?.start ?? 0);
   const insertAt = header < 0 ? undefined : at(before);
   const separateErrors = errors.length > 1 || undefined;
-  return { errors, separateErrors, isMapping: true, pairs: pairs.map((p) => p.pair), nestedDuplicates, data, insertAt };
+  return { errors, separateErrors, isMapping: true, pairs, nestedDuplicates, data, insertAt };
 }
 
 /** The text with `[start, end)` turned to spaces (line breaks kept, so offsets and lines stay). */
@@ -297,14 +314,17 @@ function pairOf(
   statements: readonly Statement[],
   at: (offset: number) => number,
   lines: { start: number; end: number },
+  data: Record<string, unknown> | undefined,
 ): ParsedPair {
   const key = st.keys[0]!;
+  // The whole block's values, when it parsed as written; else the statement (or table) read alone.
+  const read = (statement: string) => (data ? data[key.name] : readValue(statement, key.name));
   let value: unknown;
   let valueStart = st.valueStart;
   let valueEnd = st.valueEnd;
   let lineEnd = lines.end;
   if (st.kind === 'entry' && st.keys.length === 1) {
-    value = readValue(s.slice(st.start, st.valueEnd), key.name);
+    value = read(s.slice(st.start, st.valueEnd));
   } else {
     // A table: its header and entries up to the next header, read as one document.
     const next = statements.find((x) => x.start > st.start && x.kind !== 'entry');
@@ -313,7 +333,7 @@ function pairOf(
     valueEnd = end;
     while (valueEnd > valueStart && /\s/.test(s[valueEnd - 1]!)) valueEnd--;
     lineEnd = st.kind === 'entry' ? lines.end : end;
-    value = readValue(s.slice(st.start, end), key.name);
+    value = read(s.slice(st.start, end));
   }
   return {
     key: key.name,

@@ -3,6 +3,7 @@
  * cause, duplicate keys, and fixes written in the block's own format.
  */
 import * as assert from 'node:assert/strict';
+import { type ClosedBlock, parseBlock } from '../../../src/core/frontmatter/lint';
 import { frontMatterEnd, locateFrontMatter } from '../../../src/core/frontmatter/locate';
 import type { Schema } from '../../../src/core/frontmatter/schema';
 import { lintPost } from '../../../src/core/lint/lintPost';
@@ -52,6 +53,23 @@ describe('TOML and JSON front matter', () => {
     it('a complete block has no problems', () => {
       const text = toml('title = "T"', "author = 'a'", 'date = 2016-05-17T17:18:56Z', 'tags = ["a", "b"]');
       assert.deepEqual(lint(text), []);
+    });
+
+    it('reads each top-level value: from the whole block when it parses, else from its own statement', () => {
+      // (structuredClone: smol-toml's tables have no prototype.)
+      const values = (text: string) =>
+        parseBlock(text, locateFrontMatter(text) as ClosedBlock).pairs.map((p) => [p.key, structuredClone(p.value)]);
+      // A table gathers its header's entries and the dotted keys under it elsewhere in the block.
+      const whole = toml('title = "T"', 'params.featured = true', 'tags = ["a"]', '[author]', 'name = "a"');
+      assert.deepEqual(values(whole), [
+        ['title', 'T'],
+        ['params', { featured: true }],
+        ['tags', ['a']],
+        ['author', { name: 'a' }],
+      ]);
+      // A key written twice: each statement keeps the value it writes; a broken one has none.
+      const twice = toml('title = "T"', 'author = "a"', 'title = "U"', 'date = 2016-05-1x');
+      assert.deepEqual(values(twice), [['title', 'T'], ['author', 'a'], ['title', 'U'], ['date', undefined]]);
     });
 
     it('fm-unclosed: an opening `+++` with no closing fence', () => {
