@@ -69,6 +69,7 @@ export async function runLint(args: LintArgs, settings: RoundupSettings, io: Io)
     const context: PostContext = {
       now,
       fileName: path.basename(file),
+      path: path.relative(io.cwd, file).split(path.sep).join('/'),
       siblingDates: siblingDates(folders.get(path.dirname(file)) ?? [], path.basename(file)),
       syntaxOnly: !isPost(file),
       schema,

@@ -4,6 +4,7 @@
  * is broken wherever it is, so they get the syntax rules only, never a schema rule or a schema fix.
  * One policy for the editor and `roundup lint`. Paths are relative to the blog's root, with `/`.
  */
+import { datedPath } from './base/datedPath';
 import { globToRegExp } from './files';
 import { choosePostsFolder, type PostFile } from './roundup/postsFolder';
 
@@ -13,9 +14,6 @@ export interface PostsRule {
   /** The posts folder, set or detected ('' = the root); undefined when the blog shows none. */
   folder: string | undefined;
 }
-
-/** A post's file name starts with its date: `2016-05-17-rdo-blogs.html.md`. */
-const DATED_NAME = /^\d{4}-\d{2}-\d{2}-/;
 
 /** A section's own page: Hugo's and Zola's `_index.md`, and an `index.md`. */
 const SECTION_NAME = /^_?index\./i;
@@ -30,15 +28,15 @@ function folderOf(path: string): string {
 
 /**
  * Is the file at `path` a post? With `roundup.posts` globs, when one matches. Else: `_index.md` never;
- * a file named like a dated post always; when no posts folder is known, every file (a blog Roundup
- * cannot read is linted as before); else a file of the posts folder or its subfolders, but not the
- * folder's own `index.md` (a post bundle's `index.md`, one folder down, is a post).
+ * a file whose path is dated like a post's (base/datedPath.ts) always; when no posts folder is known,
+ * every file (a blog Roundup cannot read is linted as before); else a file of the posts folder or its
+ * subfolders, but not the folder's own `index.md` (a post bundle's `index.md`, one folder down, is a post).
  */
 export function isPostPath(path: string, rule: PostsRule): boolean {
   if (rule.globs.length > 0) return rule.globs.some((glob) => globToRegExp(glob.replace(/^\.\//, '')).test(path));
   const name = path.slice(path.lastIndexOf('/') + 1);
   if (name.startsWith('_index.')) return false;
-  if (DATED_NAME.test(name)) return true;
+  if (datedPath(path)) return true;
   if (rule.folder === undefined) return true;
   const inside = rule.folder === '' || path.startsWith(`${rule.folder}/`);
   if (!inside) return false;

@@ -66,7 +66,7 @@ export class Blog implements vscode.Disposable {
    * last reading till then): {@link ready} resolves when it is known.
    */
   postNow(uri: vscode.Uri): { post: boolean; known: boolean } {
-    const relative = this.relativePath(uri);
+    const relative = this.pathOf(uri);
     if (relative === undefined) return { post: true, known: true };
     if (!this.rule) void this.ready();
     const known = this.rule !== undefined && !this.reading;
@@ -111,7 +111,7 @@ export class Blog implements vscode.Disposable {
 
   /** A post or a declaration file changed on disk: read it again, and say so when the schema changed. */
   private fileChanged(uri: vscode.Uri): void {
-    const relative = this.relativePath(uri);
+    const relative = this.pathOf(uri);
     if (relative === undefined) return;
     // While the blog is read, the file may have been read before this change (a new file, read empty
     // before its text was written): the reading starts again.
@@ -133,7 +133,7 @@ export class Blog implements vscode.Disposable {
   }
 
   /** The path of the file relative to the first workspace folder; undefined outside it or unsaved. */
-  private relativePath(uri: vscode.Uri): string | undefined {
+  pathOf(uri: vscode.Uri): string | undefined {
     const root = vscode.workspace.workspaceFolders?.[0]?.uri;
     if (!root || uri.scheme !== root.scheme || uri.authority !== root.authority) return undefined;
     const relative = path.posix.relative(root.path, uri.path);

@@ -254,7 +254,8 @@ async function readPosts(folder: vscode.Uri): Promise<Post[]> {
   return Promise.all(
     uris.map(async (uri) => ({
       uri,
-      fileName: path.posix.basename(uri.path),
+      // Relative to the posts folder: a bundle's or a dated folder's path gives its day (core/base/datedPath.ts).
+      fileName: path.posix.relative(folder.path, uri.path),
       date: await readHead(uri).then(dateValueOf, () => undefined),
     })),
   );

@@ -174,6 +174,7 @@ export class PostProblems implements vscode.Disposable {
     context.schema = this.blog.schemaNow();
     context.generator = this.blog.generatorNow();
     context.fileName = path.posix.basename(document.uri.path);
+    context.path = this.blog.pathOf(document.uri);
     const siblings = this.siblingsOf(document.uri).value;
     context.siblingDates = siblings && siblingDates(siblings, context.fileName);
     // The blog's roundups, for post-featured-before: the post itself never counts.

@@ -47,6 +47,20 @@ describe('which files are posts', () => {
     assert.deepEqual(blog.posts, ['content/posts/first-post.md', 'content/posts/a-bundle/index.md']);
   });
 
+  it('posts dated by their path: Hugo bundles named by their day, Middleman year/month/day folders', () => {
+    assert.deepEqual(classify({
+      'content/posts/_index.md': TOML,
+      'content/posts/2016-05-17-summit/index.md': TOML,
+      'content/posts/2016-05-10-release/index.md': TOML,
+      'content/about/index.md': TOML,
+    }), { folder: 'content/posts', posts: ['content/posts/2016-05-17-summit/index.md', 'content/posts/2016-05-10-release/index.md'] });
+    assert.deepEqual(classify({
+      'source/blog/2016/05/17-summit.html.md': YAML,
+      'source/blog/2016/05/10-release.html.md': YAML,
+      'source/docs/install.html.md': YAML,
+    }), { folder: 'source/blog', posts: ['source/blog/2016/05/17-summit.html.md', 'source/blog/2016/05/10-release.html.md'] });
+  });
+
   it('Zola content/blog and Astro src/content/blog by their folder names', () => {
     assert.deepEqual(classify({ 'content/blog/_index.md': TOML, 'content/blog/hello.md': TOML, 'content/pages/about.md': TOML }), {
       folder: 'content/blog',

@@ -4,6 +4,7 @@
  * (the head of the file is enough); {@link learnSchema} sums them up. A YAML block is read by a light
  * scan of its top-level lines (a broken block still teaches its keys); TOML and JSON by their parsers.
  */
+import { datedPath } from '../base/datedPath';
 import { editDistance } from '../base/distance';
 import { parseBlock, type ClosedBlock } from './lint';
 import { locateFrontMatter } from './locate';
@@ -26,7 +27,6 @@ export const MIN_POSTS = 20;
 /** "Nearly every post": one broken post must not teach that a key is optional. */
 export const NEARLY = 0.9;
 
-const DATED_NAME = /^(\d{4}-\d{2}-\d{2})-/;
 /** A post's extension: `.md`, with the `.html` before it that Middleman's names have. */
 const EXTENSION = /(?:\.html)?\.[A-Za-z]+$/;
 /** How much of a value is kept as written, for the style: enough for any value worth copying. */
@@ -37,12 +37,16 @@ const BOOLEAN = /^(?:true|True|TRUE|false|False|FALSE)$/;
 /** A top-level `key: value` line of YAML. */
 const YAML_KEY = /^([A-Za-z_$@][^:#\s]*|"[^"\n]+"|'[^'\n]+')[ \t]*:(?:[ \t]+(.*))?$/;
 
-/** The keys of a post's front matter; undefined when the file has no closed block at its start. */
-export function postKeys(fileName: string, head: string): PostKeys | undefined {
+/**
+ * The keys of the front matter of the post at `path` (relative to the blog; its file name will do);
+ * undefined when the file has no closed block at its start.
+ */
+export function postKeys(path: string, head: string): PostKeys | undefined {
   const block = locateFrontMatter(head);
   if (!block || block.leading || !block.close) return undefined;
   const keys = new Map<string, ValueKind>();
-  const day = DATED_NAME.exec(fileName)?.[1];
+  const day = datedPath(path)?.day;
+  const fileName = path.slice(path.lastIndexOf('/') + 1);
   const style: Style = {
     format: block.format, order: [], raw: new Map(), items: new Map(), tables: new Map(),
     extension: EXTENSION.exec(fileName)?.[0] ?? '', day,
@@ -251,7 +255,7 @@ export class PostKeysIndex {
 
   /** Reads (again) the head of the post at `path`; a file without front matter is no post to learn from. */
   set(path: string, head: string): void {
-    const keys = postKeys(path.slice(path.lastIndexOf('/') + 1), head);
+    const keys = postKeys(path, head);
     if (keys) this.posts.set(path, keys);
     else this.posts.delete(path);
     this.learned = undefined;

@@ -1,4 +1,5 @@
 /** Lints a post: its front matter and its body (`post-*` rules); shared by the extension and the CLI. */
+import { datedPath } from '../base/datedPath';
 import { DEFAULT_DATE_STYLE, inferDateStyle, type DateStyle } from '../frontmatter/dates';
 import { lintFrontMatter } from '../frontmatter/lint';
 import type { FieldType, Schema } from '../frontmatter/schema';
@@ -21,6 +22,8 @@ export interface LintSettings {
 export interface PostContext {
   /** The post's file name (without folders), for a title suggestion. */
   fileName?: string;
+  /** The post's path relative to the blog: a dated path (base/datedPath.ts) stands for the date key. */
+  path?: string;
   /** Date values of the post's siblings (other posts in its folder), so a missing date is written their way. */
   siblingDates?: readonly string[];
   now: Date;
@@ -34,13 +37,12 @@ export interface PostContext {
   generator?: Generator;
 }
 
-const DATED_NAME = /^\d{4}-\d{2}-\d{2}-/;
-
-/** The schema of this post: a dated file name stands for the date key when that is the blog's way. */
+/** The schema of this post: a dated path stands for the date key when that is the blog's way. */
 function schemaOf(settings: LintSettings, context: PostContext): Schema {
   const schema = context.schema ?? { required: settings.frontMatter.required, fields: settings.frontMatter.fields };
   const dated = schema.dateInFileName;
-  if (!dated || !context.fileName || !DATED_NAME.test(context.fileName)) return schema;
+  const path = context.path ?? context.fileName;
+  if (!dated || !path || !datedPath(path)) return schema;
   return { ...schema, required: schema.required.filter((key) => key !== dated) };
 }
 

@@ -4,6 +4,7 @@
  */
 import { publishedTime } from '../feeds/filter';
 import type { FeedEntry } from '../feeds/types';
+import { datedPath } from '../base/datedPath';
 import { formatUtc, isoDay } from '../base/utc';
 import { parsePostDate, readDate } from '../frontmatter/dates';
 import { writeFrontMatter, type Entry, type Value } from '../frontmatter/write';
@@ -189,20 +190,20 @@ export function newPostText(post: NewPost, body = '', shape?: PostShape): string
  * --------------------------------------------------------------------------------------------- */
 
 export interface PostInfo {
-  /** The file's name (`2016-05-17-rdo-blogs.html.md`); a path works too, only the last part counts. */
+  /** The file's name (`2016-05-17-rdo-blogs.html.md`) or its path (a dated bundle or folders give the day too). */
   fileName: string;
   /** The front matter's `date` value, if read. */
   date?: unknown;
 }
 
 /**
- * The date of a post: its front matter date when it reads, else the `YYYY-MM-DD` its file name starts with
- * (00:00 UTC).
+ * The date of a post: its front matter date when it reads, else the day its path gives (00:00 UTC;
+ * base/datedPath.ts).
  */
 export function postDate(post: PostInfo): Date | undefined {
   const date = parsePostDate(post.date);
   if (date) return date;
-  const { day } = fileNameParts(post.fileName);
+  const day = datedPath(post.fileName)?.day;
   return day ? readDate(day).time : undefined;
 }
 

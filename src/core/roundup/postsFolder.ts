@@ -3,12 +3,10 @@
  * the newest), and the author of a new post taken from its siblings. Paths are workspace-relative with
  * `/`; '' is the root.
  */
+import { datedPath } from '../base/datedPath';
 import { type FrontMatterBlock, locateFrontMatter, startsWithFrontMatter } from '../frontmatter/locate';
 import { parsePostDate, readDate } from '../frontmatter/dates';
 import { countEntries } from '../markdown';
-
-/** A post's file name starts with a date: `2016-05-17-rdo-blogs.html.md`. */
-const DATED_NAME = /^\d{4}-\d{2}-\d{2}-/;
 
 /** A candidate post: its workspace-relative path and the start of its text. */
 export interface PostFile {
@@ -23,30 +21,29 @@ export interface PostsFolderChoice {
   posts: number;
 }
 
-function folderOf(path: string): string {
-  const cut = path.lastIndexOf('/');
-  return cut < 0 ? '' : path.slice(0, cut);
-}
-
 function depth(folder: string): number {
   return folder === '' ? 0 : folder.split('/').length;
 }
 
-/** Is this file a post: a dated file name and a text that starts with front matter (YAML, TOML or JSON)? */
-export function isDatedPost(file: PostFile): boolean {
-  const name = file.path.slice(file.path.lastIndexOf('/') + 1);
-  return DATED_NAME.test(name) && startsWithFrontMatter(file.head);
+/**
+ * The folder of the blog's posts this file is one of: a dated path (base/datedPath.ts) and a text that
+ * starts with front matter (YAML, TOML or JSON). Undefined when it is not such a post.
+ */
+export function datedPostFolder(file: PostFile): string | undefined {
+  const dated = datedPath(file.path);
+  return dated && startsWithFrontMatter(file.head) ? dated.folder : undefined;
 }
 
 /**
- * The folder that holds the most posts ({@link isDatedPost}); ties go to the shallowest, then to the
+ * The folder that holds the most dated posts (in the folder itself, in bundles or in year/month/day
+ * folders under it); ties go to the shallowest, then to the
  * first by name. Undefined when no file is a post.
  */
 export function choosePostsFolder(files: Iterable<PostFile>): PostsFolderChoice | undefined {
   const counts = new Map<string, number>();
   for (const file of files) {
-    if (!isDatedPost(file)) continue;
-    const folder = folderOf(file.path);
+    const folder = datedPostFolder(file);
+    if (folder === undefined) continue;
     counts.set(folder, (counts.get(folder) ?? 0) + 1);
   }
   let best: PostsFolderChoice | undefined;
@@ -116,7 +113,7 @@ export function authorFromSiblings(posts: Iterable<SiblingPost>): string | undef
   for (const post of posts) {
     const author = frontMatterValue(post.text, 'author')?.trim();
     if (!author) continue;
-    const day = /^(\d{4}-\d{2}-\d{2})/.exec(post.fileName.slice(post.fileName.lastIndexOf('/') + 1))?.[1];
+    const day = datedPath(post.fileName)?.day;
     const date = parsePostDate(frontMatterValue(post.text, 'date')) ?? (day ? parsePostDate(day) : undefined);
     const time = date?.getTime() ?? -Infinity;
     if (!best || time > best.time) best = { author, time };

@@ -88,6 +88,20 @@ describe('a schema learned from the posts', () => {
     ]);
   });
 
+  it('a dated path stands for the date too: bundles named by their day, year/month/day folders', () => {
+    // Hugo page bundles (`2016-05-03-p2/index.md`) and Middleman's `{year}/{month}/{day}-{title}` sources.
+    const bundles = blogOf(30, (i) => [`${day(i)}-p${i}/index.md`, `---\ntitle: P\n${i % 3 === 0 ? '' : `date: ${day(i)}\n`}---\n`]);
+    assert.equal(schemaOf(bundles).schema.dateInFileName, 'date');
+    assert.deepEqual(lintWith(bundles, '2016-06-01-new/index.md', '---\ntitle: N\n---\n'), []);
+    const folders = blogOf(30, (i) => [`${day(i).replace(/-/g, '/')}-p${i}.md`, '---\ntitle: P\n---\n']);
+    const learned = schemaOf(folders).schema;
+    assert.deepEqual(lintWith(folders, '2016/06/01-new.md', '---\ntitle: N\n---\n'), []);
+    assert.deepEqual(lintWith(bundles, 'undated/index.md', '---\ntitle: N\n---\n'), [
+      '1:1-1:4 Required field "date" is missing (20 of 30 posts write "date" and 10 more are dated by their file names)',
+    ]);
+    assert.equal(learned.required.includes('date'), false, 'no post writes a date: none is asked for');
+  });
+
   it('a type is what nearly every post writes: another kind of value is reported, with the posts it comes from', () => {
     const posts = blogOf(25, (i) => [`p${i}.md`, `---\ntitle: P\nfeatured: ${i % 2 === 0}\n---\n`]);
     assert.deepEqual(lintWith(posts, 'n.md', '---\ntitle: N\nfeatured: yes\n---\n'), [

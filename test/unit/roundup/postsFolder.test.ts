@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { authorFromSiblings, choosePostsFolder, isDatedPost, isRoundup } from '../../../src/core/roundup/postsFolder';
+import { authorFromSiblings, choosePostsFolder, datedPostFolder, isRoundup } from '../../../src/core/roundup/postsFolder';
 
 const FM = '---\ntitle: A post\n---\n\nText.\n';
+
+/** Is the file a dated post (its folder said)? */
+const isDatedPost = (file: { path: string; head: string }) => datedPostFolder(file) !== undefined;
 
 describe('roundup/postsFolder', () => {
   it('a post has a dated file name and starts with front matter', () => {
@@ -9,6 +12,19 @@ describe('roundup/postsFolder', () => {
     assert.equal(isDatedPost({ path: 'posts/2016-05-17-rdo.html.md', head: '\uFEFF---\r\ntitle: x\r\n---\r\n' }), true);
     assert.equal(isDatedPost({ path: 'README.md', head: FM }), false);
     assert.equal(isDatedPost({ path: 'notes/2016-05-17-todo.md', head: '# Todo\n' }), false);
+  });
+
+  it('a post dated by its bundle folder or by year/month/day folders belongs to the folder above the date', () => {
+    assert.equal(datedPostFolder({ path: 'content/posts/2016-05-17-rdo/index.md', head: FM }), 'content/posts');
+    assert.equal(datedPostFolder({ path: 'source/blog/2016/05/17-rdo.html.md', head: FM }), 'source/blog');
+    assert.equal(datedPostFolder({ path: 'blog/2016/05/17/rdo.md', head: FM }), 'blog');
+    assert.equal(datedPostFolder({ path: '2016/05/17/rdo.md', head: FM }), '');
+    assert.equal(datedPostFolder({ path: 'content/posts/rdo/index.md', head: FM }), undefined);
+    const files = ['01-a', '02-b', '03-c'].map((d) => ({ path: `source/blog/2016/05/${d}.html.md`, head: FM }));
+    assert.deepEqual(choosePostsFolder([...files, { path: 'docs/2016-05-17-page.md', head: FM }]), {
+      folder: 'source/blog',
+      posts: 3,
+    });
   });
 
   it('TOML and JSON front matter start a post too (any line ending); a shortcode at the top does not', () => {
