@@ -1,6 +1,6 @@
 /**
  * The schema a blog already declares, read from the files its tools keep: Front Matter CMS's
- * `frontmatter.json` (content types: field names, types, `required`), Astro's generated
+ * `frontmatter.json` (the posts' content type, by their page folder: field names, types, `required`), Astro's generated
  * `.astro/collections/<name>.schema.json` (JSON Schema), Jekyll's `_config.yml` `defaults:` and Hugo's
  * `cascade` in a section's `_index.md` (a key given a value there is known, and not required in the post;
  * its type is left to what the posts write).
@@ -56,7 +56,7 @@ export function readDeclared(
   for (const { path, text } of ordered) {
     const before = declared.keys.size;
     try {
-      if (path === 'frontmatter.json') frontMatterCms(parseJson(text), path, declared);
+      if (path === 'frontmatter.json') frontMatterCms(parseJson(text), path, postsFolder, declared);
       else if (path.endsWith('.schema.json')) {
         if (path !== collection) continue;
         astroCollection(parseJson(text), path, declared);
@@ -108,12 +108,19 @@ const CMS_TYPES: Record<string, FieldType> = {
   slug: 'string',
 };
 
-/** The content type named `default`, else the first: its fields. */
-function frontMatterCms(config: unknown, from: string, declared: Declared): void {
+/**
+ * The content type of the posts: the first that the page folder of the posts (`contentTypes` of the
+ * `frontMatter.content.pageFolders` entry whose path is the posts folder or the nearest one above it)
+ * allows; else the one named `default`, else the first. Its fields.
+ */
+function frontMatterCms(config: unknown, from: string, postsFolder: string | undefined, declared: Declared): void {
   if (!isObject(config)) throw new Error('not a JSON object');
   const types = config['frontMatter.taxonomy.contentTypes'];
   if (!Array.isArray(types)) return;
-  const type = types.find((t) => isObject(t) && t.name === 'default') ?? types[0];
+  const named = (name: unknown) => types.find((t) => isObject(t) && t.name === name);
+  const allowed = pageFolderOf(config['frontMatter.content.pageFolders'], postsFolder)?.contentTypes;
+  const folderType = Array.isArray(allowed) ? allowed.map(named).find(Boolean) : undefined;
+  const type = folderType ?? named('default') ?? types[0];
   if (!isObject(type) || !Array.isArray(type.fields)) return;
   for (const field of type.fields) {
     if (!isObject(field) || typeof field.name !== 'string') continue;
@@ -121,6 +128,19 @@ function frontMatterCms(config: unknown, from: string, declared: Declared): void
     const required = typeof field.required === 'boolean' ? field.required : false;
     set(declared, field.name, { type: CMS_TYPES[String(field.type)] ?? 'any', required }, from);
   }
+}
+
+/** The page folder (`[[workspace]]/content/posts`) that is the posts folder, or the nearest one above it. */
+function pageFolderOf(folders: unknown, postsFolder: string | undefined): Record<string, unknown> | undefined {
+  if (!Array.isArray(folders) || postsFolder === undefined) return undefined;
+  let best: { folder: Record<string, unknown>; length: number } | undefined;
+  for (const folder of folders) {
+    if (!isObject(folder) || typeof folder.path !== 'string') continue;
+    const path = folder.path.replace(/^\[\[workspace\]\]\/?/, '').replace(/^\.?\/+|\/+$/g, '');
+    const holds = path === '' || postsFolder === path || postsFolder.startsWith(`${path}/`);
+    if (holds && (!best || path.length > best.length)) best = { folder, length: path.length };
+  }
+  return best?.folder;
 }
 
 /** An Astro collection's JSON Schema: the one named like the posts folder's last part, or the only one. */

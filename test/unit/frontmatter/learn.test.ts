@@ -166,6 +166,30 @@ describe('a schema the blog declares', () => {
     assert.deepEqual(schema.declaredIn, ['frontmatter.json']);
   });
 
+  it('Front Matter CMS: the content type the posts\' page folder allows, the nearest folder above them winning', () => {
+    const field = (name: string, type: string) => ({ name, type, required: true });
+    const config = JSON.stringify({
+      'frontMatter.content.pageFolders': [
+        { title: 'Site', path: '[[workspace]]/content' },
+        { title: 'Posts', path: '[[workspace]]/content/posts', contentTypes: ['missing', 'post', 'default'] },
+        { title: 'Docs', path: '[[workspace]]/content/docs', contentTypes: ['doc'] },
+      ],
+      'frontMatter.taxonomy.contentTypes': [
+        { name: 'default', fields: [field('title', 'string')] },
+        { name: 'post', fields: [field('title', 'string'), field('pubDate', 'datetime')] },
+        { name: 'doc', fields: [field('weight', 'number')] },
+      ],
+    });
+    const required = (folder: string | undefined) =>
+      resolveSchema(undefined, readDeclared([{ path: 'frontmatter.json', text: config }], folder), {}).schema.required;
+    assert.deepEqual(required('content/posts'), ['title', 'pubDate']);
+    assert.deepEqual(required('content/posts/2016'), ['title', 'pubDate']);
+    assert.deepEqual(required('content/docs'), ['weight']);
+    // A folder that allows no type of its own, or an unknown posts folder: the `default` type.
+    assert.deepEqual(required('content/news'), ['title']);
+    assert.deepEqual(required(undefined), ['title']);
+  });
+
   it('a file that does not read is left out, with why', () => {
     const declared = readDeclared([{ path: 'frontmatter.json', text: '{ broken' }], undefined);
     assert.deepEqual(declared.unreadable, [{ file: 'frontmatter.json', reason: 'not valid JSON' }]);
