@@ -33,7 +33,12 @@ export const READ_MORE =
 const SHARE_PROMPT =
   /^(?:share this(?: post| article)?|like this|share|tweet|share on [\w ]+|spread the word|subscribe(?: now)?)\s*:?$/i;
 /** WordPress's (Yoast's) trailer: "The post <title> appeared first on <site>." */
-export const APPEARED_FIRST = /(?:^|\s|(?<=[\]\u2026.!?]))The post .+ appeared first on .+?\.?$/;
+const APPEARED_FIRST = /(?:^|\s|(?<=[\]\u2026.!?]))The post .+ appeared first on .+?\.?$/;
+
+/** The text without WordPress's trailer (most texts are told to have none before the expression runs). */
+export function withoutTrailer(text: string): string {
+  return text.includes(' appeared first on ') ? text.replace(APPEARED_FIRST, '') : text;
+}
 
 function isNotText(name: string, attrs: string): boolean {
   if (name === 'figcaption') return true;
@@ -99,7 +104,7 @@ class FirstParagraph implements TextSink {
     this.lines = [];
     if (this.result !== undefined) return;
     const last = lines.length - 1;
-    lines[last] = lines[last].replace(APPEARED_FIRST, '').trim();
+    lines[last] = withoutTrailer(lines[last]).trim();
     if (!lines[last]) lines.pop();
     if (lines.length === 0 || (lines.length === 1 && SHARE_PROMPT.test(lines[0]))) return;
     this.result = lines;

@@ -39,7 +39,7 @@ const INCLUDED_SUFFIX = 'in this post';
 
 /** Text shown literally where VS Code renders `$(name)` as an icon. */
 export function escapeIcons(text: string): string {
-  return text.replace(/\$\(/g, '\\$(');
+  return text.includes('$(') ? text.replace(/\$\(/g, '\\$(') : text;
 }
 
 /**

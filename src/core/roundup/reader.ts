@@ -9,7 +9,7 @@ import { UNTITLED, type FeedEntry } from '../feeds/types';
 import { parseHtmlTree, textContent, type HtmlNode } from '../html/tree';
 import { collapseWhitespace, htmlToText } from '../html/text';
 import { escapeInline, escapeLine } from './escape';
-import { APPEARED_FIRST, READ_MORE } from './excerpt';
+import { READ_MORE, withoutTrailer } from './excerpt';
 import { displayAuthor } from './format';
 import { htmlToMarkdown } from './htmlMarkdown';
 
@@ -32,7 +32,7 @@ function hasReadMoreLink(node: HtmlNode): boolean {
  * document then offers the browser, which does no harm.
  */
 export function isSummaryOnly(html: string): boolean {
-  const text = htmlToText(html).replace(APPEARED_FIRST, '').trim();
+  const text = withoutTrailer(htmlToText(html)).trim();
   if (!text || CUT_END.test(text)) return true;
   return html.includes('<') && hasReadMoreLink(parseHtmlTree(html));
 }

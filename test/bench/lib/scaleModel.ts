@@ -81,9 +81,12 @@ export class ViewModel {
 
 const pickCache = new EntryPickCache();
 
-/** Opening "Insert roundup entry": the items (made once per change of the entries), handed to the quick pick. */
-export function openPick(store: FeedStore): number {
-  const items = pickCache.items(() => store.allEntries(), store.version, { since: daysBefore(new Date(), LOOKBACK), isIncluded: () => false });
+/**
+ * Opening "Insert roundup entry": the items (made once per change of the entries, in `cache`), handed to
+ * the quick pick.
+ */
+export function openPick(store: FeedStore, cache = pickCache): number {
+  const items = cache.items(() => store.allEntries(), store.version, { since: daysBefore(new Date(), LOOKBACK), isIncluded: () => false });
   return items.map((item) => ({ label: item.label, description: item.description, detail: item.detail, item })).length;
 }
 

@@ -99,6 +99,10 @@ describe('roundup/excerpt', () => {
     assert.equal(truncateAtWord('abcdefghij', 5), 'abcd\u2026');
     assert.equal(truncateAtWord('😀😀😀😀😀😀', 4), '😀😀😀\u2026');
     assert.equal(truncateAtWord('See https://example.org/a/very/long/path', 20), 'See https://example\u2026', 'not just "See…"');
+    // Counted in code points, a pair only past the limit or a text short in code points but long in units.
+    assert.equal(truncateAtWord(`one two three ${'😀'.repeat(40)}`, 10), 'one two\u2026');
+    assert.equal(truncateAtWord('😀 '.repeat(5), 10), '😀 '.repeat(5));
+    assert.equal(truncateAtWord(`${'😀 '.repeat(3)}${'x'.repeat(20)}`, 8), '😀 😀 😀\u2026');
   });
 
   it('counts lines in the limit and may cut at a line break', () => {
