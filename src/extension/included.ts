@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { extractLinkSet, isIncluded } from '../core/markdown';
+import { extractLinkSet, isIncluded, sameLinks } from '../core/markdown';
 import type { FeedEntry } from '../core/feeds/types';
 import { isPost } from './documents';
 
@@ -23,7 +23,7 @@ export class IncludedLinks implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document !== this.document) return;
         clearTimeout(this.timer);
-        this.timer = setTimeout(() => this.update(), DEBOUNCE_MS);
+        this.timer = setTimeout(() => this.update(true), DEBOUNCE_MS);
       }),
       vscode.workspace.onDidCloseTextDocument((d) => d === this.document && this.track(undefined)),
     ];
@@ -50,10 +50,17 @@ export class IncludedLinks implements vscode.Disposable {
     this.update();
   }
 
-  private update(): void {
+  /**
+   * Reads the post's links again. After an edit of the same post, the marks change (and listeners are
+   * told) only when its links did: typing prose redraws nothing.
+   */
+  private update(edited = false): void {
     clearTimeout(this.timer);
-    this.links = this.document && !this.document.isClosed ? extractLinkSet(this.document.getText()) : new Set();
-    this.emitter.fire();
+    const post = this.document && !this.document.isClosed ? this.document : undefined;
+    const links = post ? extractLinkSet(post.getText()) : new Set<string>();
+    const same = edited && sameLinks(links, this.links);
+    this.links = links;
+    if (!same) this.emitter.fire();
   }
 
   dispose(): void {

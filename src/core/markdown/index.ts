@@ -24,6 +24,7 @@ export {
   isIncluded,
   type LinkedEntry,
   type LinkOccurrence,
+  sameLinks,
   scanLinks,
 } from './linkSet';
 export { type List, Lists } from './lists';

@@ -80,3 +80,10 @@ export function entryLinkKeys(entry: LinkedEntry): string[] {
 export function isIncluded(entry: LinkedEntry, linkSet: ReadonlySet<string>): boolean {
   return entryLinkKeys(entry).some((key) => linkSet.has(key));
 }
+
+/** Do two sets from {@link extractLinkSet} hold the same links (an edit that moved no link leaves the marks)? */
+export function sameLinks(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const key of a) if (!b.has(key)) return false;
+  return true;
+}

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { FeedEntry } from '../../../src/core/feeds/types';
-import { entryLinkKeys, extractLinkSet, isIncluded, normalizeLink, scanLinks } from '../../../src/core/markdown';
+import { entryLinkKeys, extractLinkSet, isIncluded, normalizeLink, sameLinks, scanLinks } from '../../../src/core/markdown';
 
 function entry(link: string, id = 'guid-1'): FeedEntry {
   return { id, feed: 'F', title: 'T', author: '', link, published: '', summaryHtml: '' };
@@ -103,6 +103,16 @@ describe('markdown: scanLinks and extractLinkSet', () => {
     assert.ok(isIncluded(entry('https://y.example/a_b/'), set));
     assert.ok(!isIncluded(entry('http://tm3.org/6'), set));
     assert.ok(!isIncluded(entry(''), set));
+  });
+
+  it('sameLinks: an edit of prose, or a link written another way, leaves the same links; one added or gone does not', () => {
+    const post = 'Intro.\n\n[A](https://a.example/1) and <https://b.example/2>\n';
+    const set = extractLinkSet(post);
+    assert.equal(sameLinks(set, extractLinkSet(post.replace('Intro.', 'A longer intro, typed.'))), true);
+    assert.equal(sameLinks(set, extractLinkSet(post.replace('https://a.example/1', 'HTTP://A.example/1/'))), true);
+    assert.equal(sameLinks(set, extractLinkSet(`${post}[C](https://c.example/3)\n`)), false);
+    assert.equal(sameLinks(set, extractLinkSet(post.replace('<https://b.example/2>', ''))), false);
+    assert.equal(sameLinks(set, extractLinkSet(post.replace('<https://b.example/2>', '<https://b.example/9>'))), false);
   });
 
   it('finds an entry by its permalink guid too', () => {
