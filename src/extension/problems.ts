@@ -51,6 +51,14 @@ export function toDiagnostic(document: vscode.TextDocument, problem: Problem): v
   const d = new vscode.Diagnostic(rangeOf(document, problem), problem.message, SEVERITY[problem.severity]);
   d.source = SOURCE;
   d.code = problem.rule;
+  // The files the expectation comes from (paths relative to the blog: the first workspace folder).
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (root && problem.related) {
+    d.relatedInformation = problem.related.map((r) => new vscode.DiagnosticRelatedInformation(
+      new vscode.Location(vscode.Uri.joinPath(root, ...r.path.split('/')), new vscode.Position(0, 0)),
+      r.message,
+    ));
+  }
   return d;
 }
 

@@ -57,6 +57,9 @@ describe('the front matter schema learned from the blog', () => {
     const messages = diagnostics.map((d) => `${String(d.code)} ${d.message}`);
     assert.equal(messages.length, 2, messages.join('\n'));
     assert.match(messages[0]!, /^fm-required /);
+    // Its hover names the newest posts that write the key, each a link to the post.
+    const related = diagnostics[0]!.relatedInformation?.map((r) => [r.location.uri.toString(), r.message]);
+    assert.deepEqual(related, [23, 22, 21].map((i) => [uriOf(`_posts/${day(i)}-post-${i}.md`).toString(), 'writes category: news']));
     assert.equal(messages[1], 'fm-unknown-key Unknown key "catgory": did you mean "category"?');
     assert.ok(!messages.some((m) => m.startsWith('fm-empty')), 'an empty tags: several posts have is the blog\'s way');
   });

@@ -6,6 +6,7 @@
  */
 import type { Declared } from './declared';
 import { several, type Learned } from './learn';
+import type { RelatedFile } from '../lint/problem';
 import { DEFAULT_SCHEMA, type FieldType, type Schema } from './schema';
 import type { BlogStyle } from './style';
 
@@ -136,13 +137,22 @@ function schemaOf(
   const whollySet = settings.fields !== undefined && settings.required !== undefined;
   if (whollySet || (!learned && !declared)) return { required, fields };
   const evidence: Record<string, string> = {};
+  const related: Record<string, RelatedFile[]> = {};
+  const examples = new Map(learned?.keys.map((k) => [k.key, k.examples]));
   for (const k of keys) {
     // (A key too few posts write to tell its type has the model's: its posts are no evidence.)
     if (k.source === 'learned' && k.posts >= several(learned!.posts)) {
       evidence[k.key] = `${k.posts} of ${learned!.posts} posts write "${k.key}"`;
-    } else if (k.source === 'declared') evidence[k.key] = `declared in ${k.from}`;
+      related[k.key] = (examples.get(k.key) ?? []).map(({ path, value }) => ({
+        path,
+        message: value ? `writes ${k.key}: ${value}` : `writes ${k.key}`,
+      }));
+    } else if (k.source === 'declared' && k.from) {
+      evidence[k.key] = `declared in ${k.from}`;
+      related[k.key] = [{ path: k.from, message: `declares "${k.key}"` }];
+    }
   }
-  const schema: Schema = { required, fields, unknownKeys: 'slips', evidence };
+  const schema: Schema = { required, fields, unknownKeys: 'slips', evidence, related };
   if (learned) {
     const many = several(learned.posts);
     schema.emptyAllowed = learned.keys.filter((k) => k.empty >= many).map((k) => k.key);

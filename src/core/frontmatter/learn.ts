@@ -9,13 +9,15 @@ import { editDistance } from '../base/distance';
 import { parseBlock, type ClosedBlock } from './lint';
 import { locateFrontMatter } from './locate';
 import { DEFAULT_SCHEMA, type FieldType } from './schema';
-import { learnStyle, type BlogStyle, type PostStyle } from './style';
+import { learnStyle, newestFirst, RECENT_POSTS, type BlogStyle, type PostStyle } from './style';
 
 /** What a value is written as: the ground of a key's learned type. */
 export type ValueKind = 'empty' | 'text' | 'dateText' | 'date' | 'boolean' | 'list' | 'other';
 
 /** The keys of one post's front matter (the first of a duplicate), and whether its file name is dated. */
 export interface PostKeys {
+  /** Its path (relative to the blog), as given. */
+  path: string;
   datedName: boolean;
   keys: ReadonlyMap<string, ValueKind>;
   /** How the post writes them, for new posts (./style.ts). */
@@ -65,7 +67,7 @@ export function postKeys(path: string, head: string): PostKeys | undefined {
       } else style.raw.set(pair.key, head.slice(pair.valueStart, pair.valueEnd).slice(0, MAX_RAW));
     }
   }
-  return { datedName: day !== undefined, keys, style };
+  return { path, datedName: day !== undefined, keys, style };
 }
 
 /** A {@link PostStyle} being read. */
@@ -160,7 +162,18 @@ export interface LearnedKey {
   required: boolean;
   /** A key a few posts write where many more write this one: a slip (`authors` for `author`), not the blog's key. */
   slipOf?: string;
+  /** The newest posts that write it (up to {@link EXAMPLES}), with the value as written (cut). */
+  examples: KeyExample[];
 }
+
+/** A post that writes a key, and the value it writes (as written, up to 200 characters; '' for a block below). */
+export interface KeyExample {
+  path: string;
+  value: string;
+}
+
+/** How many posts a key names as its examples. */
+const EXAMPLES = 3;
 
 export interface Learned {
   /** The posts learned from (files with front matter). */
@@ -203,6 +216,7 @@ export function learnSchema(posts: Iterable<PostKeys>): Learned {
     empty: kinds.get('empty') ?? 0,
     type: typeOf(key, kinds, used >= several(total)),
     required: false,
+    examples: [] as KeyExample[],
   }));
   keys.sort((a, b) => b.posts - a.posts || (a.key < b.key ? -1 : 1));
   markSlips(keys);
@@ -213,7 +227,15 @@ export function learnSchema(posts: Iterable<PostKeys>): Learned {
     const having = k.posts + (k.key === dateInFileName ? datedByName : 0);
     k.required = !k.slipOf && total > 0 && having >= NEARLY * total;
   }
-  const style = learnStyle(all, dateKey?.key);
+  const newest = newestFirst(all, dateKey?.key);
+  const byKey = new Map(keys.map((k) => [k.key, k.examples]));
+  for (const post of newest) {
+    for (const key of post.keys.keys()) {
+      const examples = byKey.get(key)!;
+      if (examples.length < EXAMPLES) examples.push({ path: post.path, value: post.style.raw.get(key) ?? '' });
+    }
+  }
+  const style = learnStyle(newest.slice(0, RECENT_POSTS), dateKey?.key);
   return { posts: total, enough: total >= MIN_POSTS, keys, dateInFileName, datedByName, style };
 }
 

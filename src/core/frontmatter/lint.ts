@@ -276,7 +276,7 @@ function missingFields(
       (typo
         ? `Required field "${key}" is missing ("${typo.key}" is probably meant)`
         : `Required field "${key}" is missing`) + because(schema, key);
-    return problem('fm-required', message, block.open.start, block.open.end, fixes);
+    return shown(problem('fm-required', message, block.open.start, block.open.end, fixes), schema, key);
   });
 }
 
@@ -412,7 +412,8 @@ function checkValue(
   if (isEmptyValue(pair.value)) return schema.emptyAllowed?.includes(pair.key) ? [] : [emptyValue(pair, schema, pairs)];
   const found = valueProblems(text, pair, type, style);
   const why = because(schema, pair.key);
-  return why ? found.map((p) => (p.rule === 'fm-type' ? { ...p, message: p.message + why } : p)) : found;
+  if (!why) return found;
+  return found.map((p) => (p.rule === 'fm-type' ? shown({ ...p, message: p.message + why }, schema, pair.key) : p));
 }
 
 function valueProblems(text: string, pair: ParsedPair, type: FieldType, style: Style): Problem[] {
@@ -471,6 +472,12 @@ function wrongType(text: string, pair: ParsedPair, expected: string, fixes: Fix[
 function because(schema: Schema, key: string): string {
   const evidence = schema.evidence?.[key];
   return evidence ? ` (${evidence})` : '';
+}
+
+/** The problem with the files that show the schema's expectation of the key (posts that write it, a declaration). */
+function shown(found: Problem, schema: Schema, key: string): Problem {
+  const related = schema.related?.[key];
+  return related && related.length > 0 ? { ...found, related } : found;
 }
 
 function checkString(text: string, pair: ParsedPair, style: Style): Problem[] {

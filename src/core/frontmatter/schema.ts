@@ -1,4 +1,4 @@
-import type { RuleInfo } from '../lint/problem';
+import type { RelatedFile, RuleInfo } from '../lint/problem';
 
 export type FieldType = 'string' | 'boolean' | 'date' | 'tags' | 'any';
 
@@ -19,6 +19,8 @@ export interface Schema {
   dateInFileName?: string;
   /** Where a key's expectation comes from, said in the messages: `141 of 143 posts write "author"`. */
   evidence?: Readonly<Record<string, string>>;
+  /** The files that show it, by key: the newest posts that write the key, or the file that declares it. */
+  related?: Readonly<Record<string, readonly RelatedFile[]>>;
 }
 
 /** The model post's fields. */

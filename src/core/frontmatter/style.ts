@@ -32,7 +32,7 @@ export interface PostStyle {
 }
 
 /** How many of the newest posts a blog's current style is learned from. */
-const RECENT_POSTS = 20;
+export const RECENT_POSTS = 20;
 
 /** "Nearly every post" (as ./learn.ts counts it). */
 const NEARLY = 0.9;
@@ -114,20 +114,23 @@ function timeOf(style: PostStyle, dateKey: string | undefined): number | undefin
 }
 
 /**
- * The style of the newest {@link RECENT_POSTS} posts (by their dates, else the days of their names; all
- * posts when too few are dated), `dateKey` being the blog's date key. Undefined for no post.
+ * The posts newest first, `dateKey` being the blog's date key: by their dates, else the days of their
+ * names, the undated ones last; in the order given when too few (under {@link RECENT_POSTS}) are dated.
  */
-export function learnStyle(
-  posts: readonly NamedStyle[],
-  dateKey: string | undefined,
-): BlogStyle | undefined {
-  if (posts.length === 0) return undefined;
+export function newestFirst<T extends NamedStyle>(posts: readonly T[], dateKey: string | undefined): T[] {
   const timed = posts.map((post) => ({ post, time: timeOf(post.style, dateKey) }));
   const dated = timed.filter((t) => t.time !== undefined);
-  const recent = (dated.length >= Math.min(RECENT_POSTS, posts.length) ? dated : timed)
-    .sort((a, b) => (b.time ?? 0) - (a.time ?? 0))
-    .slice(0, RECENT_POSTS)
-    .map((t) => t.post);
+  const byTime = (a: { time?: number }, b: { time?: number }) => (b.time ?? 0) - (a.time ?? 0);
+  if (dated.length < Math.min(RECENT_POSTS, posts.length)) return timed.sort(byTime).map((t) => t.post);
+  return [...dated.sort(byTime), ...timed.filter((t) => t.time === undefined)].map((t) => t.post);
+}
+
+/**
+ * The style of the blog's newest posts: `recent` are they, newest first ({@link newestFirst}, the first
+ * {@link RECENT_POSTS}), `dateKey` being the blog's date key. Undefined for no post.
+ */
+export function learnStyle(recent: readonly NamedStyle[], dateKey: string | undefined): BlogStyle | undefined {
+  if (recent.length === 0) return undefined;
   const format = most(recent.map((p) => p.style.format))!;
   const same = recent.filter((p) => p.style.format === format);
   const styles = same.map((p) => p.style);

@@ -44,6 +44,14 @@ export interface Problem {
   start: number;
   end: number;
   fixes: Fix[];
+  /** Other files the problem points to: where its expectation comes from (shown in the editor's hover). */
+  related?: readonly RelatedFile[];
+}
+
+/** A file a problem points to (a path relative to the blog), with what it shows there. */
+export interface RelatedFile {
+  path: string;
+  message: string;
 }
 
 /** Document order of problems and edits: by start, then end (for `sort`, which keeps the order of equals). */

@@ -102,6 +102,28 @@ describe('a schema learned from the posts', () => {
     assert.equal(learned.required.includes('date'), false, 'no post writes a date: none is asked for');
   });
 
+  it('a schema diagnostic points to the newest posts its expectation comes from, with what they write', () => {
+    const posts = blogOf(30, (i) => [`${day(i)}-p${i}.md`, `---\ntitle: P${i}\nauthor: Author ${i}\nfeatured: ${i % 2 === 0}\n---\n`]);
+    const schema = schemaOf(posts).schema;
+    const read = readSettings(() => undefined).settings;
+    const problems = lintPost('---\ntitle: N\nfeatured: yes\n---\n', read, { now: NOW, fileName: 'n.md', schema });
+    // Days 28, 27, 26 of May: posts 27, 26, 25 (day(i) wraps after 28 posts: 28 and 29 are May 1 and 2).
+    assert.deepEqual(problems.map((p) => [p.rule, p.related]), [
+      ['fm-required', [
+        { path: '_posts/2016-05-28-p27.md', message: 'writes author: Author 27' },
+        { path: '_posts/2016-05-27-p26.md', message: 'writes author: Author 26' },
+        { path: '_posts/2016-05-26-p25.md', message: 'writes author: Author 25' },
+      ]],
+      ['fm-type', [
+        { path: '_posts/2016-05-28-p27.md', message: 'writes featured: false' },
+        { path: '_posts/2016-05-27-p26.md', message: 'writes featured: true' },
+        { path: '_posts/2016-05-26-p25.md', message: 'writes featured: false' },
+      ]],
+    ]);
+    // The model's schema (no blog learned) points nowhere.
+    assert.deepEqual(lintPost('---\ntitle: N\n---\n', read, { now: NOW, fileName: 'n.md' }).map((p) => p.related), [undefined, undefined]);
+  });
+
   it('a type is what nearly every post writes: another kind of value is reported, with the posts it comes from', () => {
     const posts = blogOf(25, (i) => [`p${i}.md`, `---\ntitle: P\nfeatured: ${i % 2 === 0}\n---\n`]);
     assert.deepEqual(lintWith(posts, 'n.md', '---\ntitle: N\nfeatured: yes\n---\n'), [
@@ -164,6 +186,7 @@ describe('a schema the blog declares', () => {
     assert.deepEqual(schema.schema.required, ['title', 'date']);
     assert.deepEqual(schema.schema.fields, { title: 'string', date: 'date', tags: 'tags', draft: 'any' });
     assert.deepEqual(schema.declaredIn, ['frontmatter.json']);
+    assert.deepEqual(schema.schema.related?.date, [{ path: 'frontmatter.json', message: 'declares "date"' }]);
   });
 
   it('Front Matter CMS: the content type the posts\' page folder allows, the nearest folder above them winning', () => {
