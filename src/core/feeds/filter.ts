@@ -11,9 +11,40 @@ function timeOf(value: Date | number | string): number {
   return Date.parse(value);
 }
 
+/** The decimal number the digits of `s` in [from, to) write; NaN when one is not a digit. */
+function digitsAt(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * `Date.parse(s)`, read faster for the one form the feed parser stores dates in (`toISOString`:
+ * `2016-05-17T17:18:56.000Z`); any other text, or a field out of its range, goes to `Date.parse`.
+ */
+function isoTime(s: string): number {
+  if (s.length !== 24 || s[4] !== '-' || s[7] !== '-' || s[10] !== 'T' || s[13] !== ':' || s[16] !== ':' ||
+    s[19] !== '.' || s[23] !== 'Z') return Date.parse(s);
+  const year = digitsAt(s, 0, 4);
+  const month = digitsAt(s, 5, 7);
+  const day = digitsAt(s, 8, 10);
+  const hour = digitsAt(s, 11, 13);
+  const minute = digitsAt(s, 14, 16);
+  const second = digitsAt(s, 17, 19);
+  const ms = digitsAt(s, 20, 23);
+  // (Date.UTC reads years 0-99 as 1900-1999, and a NaN fails every comparison.)
+  const plain = year >= 100 && month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 &&
+    minute <= 59 && second <= 59 && ms >= 0;
+  return plain ? Date.UTC(year, month - 1, day, hour, minute, second, ms) : Date.parse(s);
+}
+
 /** An entry's published time in milliseconds since the epoch; NaN when it has none or it does not read. */
 export function publishedTime(entry: Pick<FeedEntry, 'published'>): number {
-  return entry.published ? Date.parse(entry.published) : NaN;
+  return entry.published ? isoTime(entry.published) : NaN;
 }
 
 function sortByPublished<T extends FeedEntry>(entries: readonly T[], direction: 1 | -1): T[] {

@@ -1,5 +1,5 @@
 import * as assert from 'assert/strict';
-import { countWindow, daysBefore, filterByText, lookbackSummary, sortNewestFirst, withinWindow } from '../../../src/core/feeds/filter';
+import { countWindow, daysBefore, filterByText, lookbackSummary, publishedTime, sortNewestFirst, withinWindow } from '../../../src/core/feeds/filter';
 import type { FeedEntry } from '../../../src/core/feeds/types';
 
 function entry(id: string, published: string, extra: Partial<FeedEntry> = {}): FeedEntry {
@@ -16,6 +16,23 @@ const entries = [
 ];
 
 describe('feeds/filter', () => {
+  it('publishedTime reads the stored form (toISOString) as Date.parse does, out-of-range fields and other forms too', () => {
+    const texts = [
+      '2016-05-17T17:18:56.000Z', '1970-01-01T00:00:00.000Z', '1969-12-31T23:59:59.999Z', '9999-12-31T23:59:59.999Z',
+      '2016-02-30T00:00:00.000Z', '2016-04-31T12:00:00.000Z', '2016-13-01T00:00:00.000Z', '2016-00-10T00:00:00.000Z',
+      '2016-05-00T00:00:00.000Z', '2016-05-17T24:00:00.000Z', '2016-05-17T23:60:00.000Z', '2016-05-17T23:59:60.000Z',
+      '0050-05-17T00:00:00.000Z', '2016-05-17T17:18:56.00xZ', '2016-05-17 17:18:56.000Z', '2016-05-17T17:18:56.000+',
+      '+275760-09-13T00:00:00.000Z', '2016-05-17T17:18:56Z', '2016-05-17', 'Tue, 17 May 2016 17:18:56 GMT', 'soon',
+    ];
+    for (const text of texts) assert.deepEqual([text, publishedTime({ published: text })], [text, Date.parse(text)]);
+    assert.ok(Number.isNaN(publishedTime({ published: '' })));
+    // Every time written the stored way reads back: a spread over the years 100 to 9999.
+    for (let i = 0; i < 2000; i++) {
+      const time = Math.round(-59e12 + i * 1.3e11 + i * i * 7919);
+      assert.equal(publishedTime({ published: new Date(time).toISOString() }), time);
+    }
+  });
+
   it('keeps entries published at the window\'s start or later, undated ones too by default', () => {
     assert.deepEqual(withinWindow(entries, daysBefore(NOW, 30), {}).map((e) => e.id), ['edge', 'recent', 'undated', 'future']);
     assert.deepEqual(withinWindow(entries, daysBefore(NOW, 30)?.getTime(), { keepUndated: false }).map((e) => e.id), ['edge', 'recent', 'future']);
