@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ASTRO_COLLECTIONS_FOLDER, BlogKnowledge, DECLARATION_FILES } from '../core/blog';
 import { schemaSettingsOf, type BlogSchema } from '../core/frontmatter/blogSchema';
-import { detectGenerator, SHARED_CONFIG, type Generator } from '../core/frontmatter/siteGenerator';
+import { CONFIG_GLOB, detectGenerator, SHARED_CONFIG, type Generator } from '../core/frontmatter/siteGenerator';
 import type { Schema } from '../core/frontmatter/schema';
 import { detectPostsFolder, isPostPath, type PostsRule } from '../core/posts';
 import { MARKDOWN_EXTENSION_NAMES } from '../core/roundup/post';
@@ -44,9 +44,14 @@ export class Blog implements vscode.Disposable {
     const markdown = `**/*.{${MARKDOWN_EXTENSION_NAMES.join(',')}}`;
     const watcher = vscode.workspace.createFileSystemWatcher(markdown);
     const declarations = vscode.workspace.createFileSystemWatcher(DECLARATIONS);
+    // A site generator's configuration file at the root: the generator is read again.
+    const root = vscode.workspace.workspaceFolders?.[0];
+    const configs = root && vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(root, CONFIG_GLOB));
     this.disposables = [
       watcher,
       declarations,
+      ...(configs ? [configs, ...[configs.onDidCreate, configs.onDidChange, configs.onDidDelete]
+        .map((on) => on(() => void this.configChanged()))] : []),
       watcher.onDidCreate(() => this.again()),
       watcher.onDidDelete(() => this.again()),
       watcher.onDidChange((uri) => this.fileChanged(uri)),
@@ -215,6 +220,15 @@ export class Blog implements vscode.Disposable {
       ...declared.map(async (uri) => knowledge.setFile(relative(uri), await readText(uri).catch(() => ''))),
     ]);
     return knowledge;
+  }
+
+  /** A configuration file at the root was made, changed or deleted: the generator is read again. */
+  private async configChanged(): Promise<void> {
+    if (this.reading) return this.again();
+    const generator = await this.readGenerator().catch(() => undefined);
+    if (this.reading || generator === this.generator) return;
+    this.generator = generator;
+    this.changes.fire();
   }
 
   /** What the rule is made from changed: read it again (the old one serves meanwhile). */

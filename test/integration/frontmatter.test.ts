@@ -230,4 +230,21 @@ describe('front matter diagnostics in VS Code', () => {
     await diagnosticsOf(broken.document.uri, ['fm-yaml-syntax@2:8-2:23']);
     assert.deepEqual(ours(plain.document.uri), []);
   });
+
+  it('a site generator\'s configuration file added or removed at the root changes fm-not-at-start at once', async () => {
+    const root = vscode.workspace.workspaceFolders![0].uri;
+    const config = vscode.Uri.joinPath(root, 'hugo.toml');
+    const editor = await openPost('blank-first.md', `\n\n${BROKEN.replace('Day 1: keynotes', '"Day 1: keynotes"')}`);
+    const uri = editor.document.uri;
+    // No generator known: front matter after blank lines is no front matter to Jekyll and Eleventy.
+    await diagnosticsOf(uri, ['fm-not-at-start@3:1-3:4']);
+    try {
+      // Hugo reads it after blank lines: no warning once hugo.toml is there.
+      await vscode.workspace.fs.writeFile(config, Buffer.from("baseURL = 'https://example.org/'\n"));
+      await diagnosticsOf(uri, []);
+    } finally {
+      await vscode.workspace.fs.delete(config);
+    }
+    await diagnosticsOf(uri, ['fm-not-at-start@3:1-3:4']);
+  });
 });

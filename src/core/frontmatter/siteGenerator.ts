@@ -56,6 +56,9 @@ const CONFIG_FILES: readonly [Generator, RegExp][] = [
 /** The file a blog's root may hold for Hugo (its older name) or for Zola: read to tell them apart. */
 export const SHARED_CONFIG = 'config.toml';
 
+/** A glob of the names of every file {@link CONFIG_FILES} and {@link SHARED_CONFIG} know (and a few more). */
+export const CONFIG_GLOB = '{hugo.*,astro.config.*,.eleventy.*,eleventy.config.*,_config.*,config.*}';
+
 /**
  * The generator of the blog whose root holds the files `rootNames`; `readShared` gives the text of
  * {@link SHARED_CONFIG} (undefined when it cannot be read). Undefined when no configuration file tells.

@@ -1,7 +1,8 @@
 /** core/frontmatter/siteGenerator.ts: the site generator told by the configuration file at the blog's root. */
 import * as assert from 'node:assert/strict';
 import { generatorOf } from '../../../src/cli/schema';
-import { detectGenerator, leadingAccepted } from '../../../src/core/frontmatter/siteGenerator';
+import { globToRegExp } from '../../../src/core/files';
+import { CONFIG_GLOB, detectGenerator, leadingAccepted } from '../../../src/core/frontmatter/siteGenerator';
 import { fixturePath } from '../helpers';
 
 const none = () => undefined;
@@ -22,6 +23,18 @@ describe('frontmatter/siteGenerator', () => {
       [[], undefined],
     ];
     for (const [names, expected] of cases) assert.equal(detectGenerator(names, none), expected, names.join(' '));
+  });
+
+  it('the editor watches every configuration file name a generator is told by (CONFIG_GLOB), and no other root file', () => {
+    const alternatives = /^\{(.*)\}$/.exec(CONFIG_GLOB)![1]!.split(',').map(globToRegExp);
+    const watched = (name: string) => alternatives.some((re) => re.test(name));
+    const told = ['hugo.toml', 'hugo.yaml', 'hugo.json', 'config.yaml', 'config.json', 'config.toml', 'astro.config.mjs',
+      'astro.config.ts', '.eleventy.js', 'eleventy.config.mjs', '_config.yml', '_config.toml', 'config.rb'];
+    for (const name of told) {
+      assert.ok(detectGenerator([name], () => "baseURL = 'x'") !== undefined, `${name} tells a generator`);
+      assert.ok(watched(name), `${name} is watched`);
+    }
+    for (const name of ['README.md', 'package.json', 'content', 'posts', 'Gemfile']) assert.ok(!watched(name), name);
   });
 
   it('the blogs of test/fixtures/formats, read from their folders as `roundup lint` reads them', () => {
