@@ -27,24 +27,32 @@ function day(y: string, m: string, d: string): string | undefined {
   return +m >= 1 && +m <= 12 && +d >= 1 && +d <= 31 ? `${y}-${m}-${d}` : undefined;
 }
 
+/** Any year/month/day folders: told before they are looked for one by one (most paths have none). */
+const ANY_DATED_FOLDERS = /(?:^|\/)\d{4}\/\d{2}\/\d{2}[-_./]/;
+
 /** The day the path gives and the folder it stands in; undefined when it holds no day. */
 export function datedPath(path: string): DatedPath | undefined {
-  const parts = path.split(/[\\/]/);
-  const name = parts[parts.length - 1]!;
+  const p = path.includes('\\') ? path.replace(/\\/g, '/') : path;
+  const cut = p.lastIndexOf('/');
+  const name = p.slice(cut + 1);
   let m = DATED_NAME.exec(name);
-  let at = parts.length - 1;
-  if (!m && INDEX.test(name) && parts.length > 1) m = DATED_NAME.exec(parts[(at = parts.length - 2)]!);
+  let folderEnd = cut;
+  if (!m && cut > 0 && INDEX.test(name)) {
+    // A bundle: the folder the index stands in is named by the day.
+    folderEnd = p.lastIndexOf('/', cut - 1);
+    m = DATED_NAME.exec(p.slice(folderEnd + 1, cut));
+  }
   if (m) {
     const d = day(m[1]!, m[2]!, m[3]!);
-    return d ? { day: d, folder: parts.slice(0, at).join('/') } : undefined;
+    return d ? { day: d, folder: p.slice(0, Math.max(0, folderEnd)) } : undefined;
   }
-  // The last year/month/day folders of the path (a `2016/05/17` higher up is the blog's own place).
-  const joined = parts.join('/');
+  if (!ANY_DATED_FOLDERS.test(p)) return undefined;
+  // The last year/month/day folders of the path.
   let last: RegExpExecArray | undefined;
-  for (const found of joined.matchAll(DATED_FOLDERS)) last = found;
+  for (const found of p.matchAll(DATED_FOLDERS)) last = found;
   if (!last) return undefined;
   const d = day(last[1]!, last[2]!, last[3]!);
   if (!d) return undefined;
   const start = last.index + (last[0].startsWith('/') ? 1 : 0);
-  return { day: d, folder: joined.slice(0, Math.max(0, start - 1)) };
+  return { day: d, folder: p.slice(0, Math.max(0, start - 1)) };
 }
