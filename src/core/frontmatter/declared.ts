@@ -1,9 +1,9 @@
 /**
  * The schema a blog already declares, read from the files its tools keep: Front Matter CMS's
- * `frontmatter.json` (the posts' content type, by their page folder: field names, types, `required`), Astro's generated
- * `.astro/collections/<name>.schema.json` (JSON Schema), Jekyll's `_config.yml` `defaults:` and Hugo's
- * `cascade` in a section's `_index.md` (a key given a value there is known, and not required in the post;
- * its type is left to what the posts write).
+ * `frontmatter.json` (the content type of the posts' page folder: field names, types, `required`),
+ * Astro's generated `.astro/collections/<name>.schema.json` (JSON Schema), Jekyll's `_config.yml`
+ * `defaults:` and Hugo's `cascade` in a section's `_index.md` (a key given a value there is known, and not
+ * required in the post; its type is left to what the posts write).
  * Callers hand in the files' texts ({@link isDeclarationPath} says which); a file that does not read is
  * left out, with the reason.
  */
