@@ -14,7 +14,7 @@ import { learnStyle, newestFirst, RECENT_POSTS, type BlogStyle, type PostStyle }
 /** What a value is written as: the ground of a key's learned type. */
 export type ValueKind = 'empty' | 'text' | 'dateText' | 'date' | 'boolean' | 'list' | 'other';
 
-/** The keys of one post's front matter (the first of a duplicate), and whether its path is dated (base/datedPath.ts). */
+/** The keys of one post's front matter (the first of a duplicate), and whether its path is dated (base/datedPath). */
 export interface PostKeys {
   /** Its path (relative to the blog), as given. */
   path: string;
