@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
+import { datedPathGlobs } from '../core/base/datedPath';
 import type { LineSpan } from '../core/base/lines';
 import { MARKDOWN_EXTENSION_NAMES } from '../core/roundup/post';
 import { POST_HEAD_LENGTH } from '../core/roundup/siblings';
@@ -55,8 +56,15 @@ export function findPosts(folder: vscode.Uri, max: number): Thenable<vscode.Uri[
 const NOT_POSTS = `{${['node_modules', '.git', 'out', 'dist', 'build', '_site', 'public', '.vscode-test']
   .map((name) => `**/${name}/**`).join(',')}}`;
 
-/** The markdown files anywhere below `root` whose name starts with a date, not in {@link NOT_POSTS}, at most `max`. */
-export function findDatedFiles(root: vscode.Uri, max: number): Thenable<vscode.Uri[]> {
-  const glob = `**/[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]-*.{${MARKDOWN_EXTENSION_NAMES.join(',')}}`;
-  return vscode.workspace.findFiles(new vscode.RelativePattern(root, glob), NOT_POSTS, max);
+/**
+ * The markdown files anywhere below `root` whose path may be dated like a post's (core/base/datedPath.ts:
+ * the name, a bundle's folder, year/month/day folders; it has the last word), not in {@link NOT_POSTS},
+ * at most `max`.
+ */
+export async function findDatedFiles(root: vscode.Uri, max: number): Promise<vscode.Uri[]> {
+  const globs = datedPathGlobs(`{${MARKDOWN_EXTENSION_NAMES.join(',')}}`);
+  const found = await Promise.all(globs.map((glob) =>
+    vscode.workspace.findFiles(new vscode.RelativePattern(root, glob), NOT_POSTS, max)));
+  const unique = new Map(found.flat().map((uri) => [uri.toString(), uri]));
+  return [...unique.values()].slice(0, max);
 }

@@ -56,3 +56,18 @@ export function datedPath(path: string): DatedPath | undefined {
   const start = last.index + (last[0].startsWith('/') ? 1 : 0);
   return { day: d, folder: p.slice(0, Math.max(0, start - 1)) };
 }
+
+/**
+ * Globs of the files {@link datedPath} dates, with the extension `extension` (`md`, or a brace list
+ * `{md,markdown}`): a search gathers the candidates, {@link datedPath} has the last word.
+ */
+export function datedPathGlobs(extension: string): string[] {
+  const day = '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]';
+  const folders = '[0-9][0-9][0-9][0-9]/[0-9][0-9]/[0-9][0-9]';
+  return [
+    `**/${day}*.${extension}`,
+    `**/${day}*/index.${extension}`,
+    `**/${folders}*.${extension}`,
+    `**/${folders}/*.${extension}`,
+  ];
+}

@@ -1,6 +1,7 @@
 /** base/datedPath.ts: the day a post's path gives it, and the folder the dated part stands in. */
 import * as assert from 'node:assert/strict';
-import { datedPath } from '../../../src/core/base/datedPath';
+import { datedPath, datedPathGlobs } from '../../../src/core/base/datedPath';
+import { globToRegExp } from '../../../src/core/files';
 
 describe('base/datedPath', () => {
   it('a file name that starts with the day (Jekyll, Middleman, Eleventy, Hugo :filename)', () => {
@@ -29,5 +30,18 @@ describe('base/datedPath', () => {
     assert.equal(datedPath('releases/2016-13-45-notes.md'), undefined);
     assert.equal(datedPath('blog/2016/00/17-x.md'), undefined);
     assert.equal(datedPath('v1/20160517-notes.md'), undefined);
+  });
+
+  it('datedPathGlobs: a search by them finds every path datedPath dates', () => {
+    const globs = datedPathGlobs('md').map(globToRegExp);
+    const found = (path: string) => globs.some((re) => re.test(path));
+    for (const path of ['_posts/2016-05-17-welcome.md', '2016-05-17.md', 'content/posts/2016-05-17-summit/index.md',
+      'source/blog/2016/05/17-summit.md', 'blog/2016/05/17/summit.md', '2016/05/17/summit.md']) {
+      assert.ok(datedPath(path), path);
+      assert.ok(found(path), path);
+    }
+    for (const path of ['content/posts/first-post.md', 'blog/2016/05/summit.md', 'content/posts/2016-05-17-summit/notes.md']) {
+      assert.equal(found(path), false, path);
+    }
   });
 });
