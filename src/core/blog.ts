@@ -40,6 +40,11 @@ export class BlogKnowledge {
     return isDeclarationPath(path) || isPostPath(path, this.rule);
   }
 
+  /** Was the file read: a post with front matter, or a declaration file? */
+  knows(path: string): boolean {
+    return this.posts.has(path) || this.declarations.has(path);
+  }
+
   /** The file's text (the head of a post is enough) was read, first or again. */
   setFile(path: string, text: string): void {
     if (isDeclarationPath(path)) this.declarations.set(path, text);

@@ -5,7 +5,9 @@ import { schemaSettingsOf, type BlogSchema } from '../core/frontmatter/blogSchem
 import { CONFIG_GLOB, detectGenerator, SHARED_CONFIG, type Generator } from '../core/frontmatter/siteGenerator';
 import type { Schema } from '../core/frontmatter/schema';
 import { detectPostsFolder, isPostPath, type PostsRule } from '../core/posts';
+import { isDeclarationPath } from '../core/frontmatter/declared';
 import { MARKDOWN_EXTENSION_NAMES } from '../core/roundup/post';
+import { POST_HEAD_LENGTH } from '../core/roundup/siblings';
 import { findDatedFiles, findPosts, readHead, readText } from './documents';
 import type { Settings } from './settings';
 
@@ -62,6 +64,8 @@ export class Blog implements vscode.Disposable {
         if (this.settingsKey() !== this.readWith) this.again();
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.again()),
+      vscode.workspace.onDidOpenTextDocument((document) => this.documentSeen(document, false)),
+      vscode.workspace.onDidSaveTextDocument((document) => this.documentSeen(document, true)),
     ];
   }
 
@@ -229,6 +233,24 @@ export class Blog implements vscode.Disposable {
     if (this.reading || generator === this.generator) return;
     this.generator = generator;
     this.changes.fire();
+  }
+
+  /**
+   * A document was opened or saved. A post the blog does not know yet is learned from its text, and a
+   * saved one is read again: the file watcher may have missed its creation or change (VS Code may leave a
+   * folder made at once with its files unwatched), and the post the user works on must count.
+   */
+  private documentSeen(document: vscode.TextDocument, saved: boolean): void {
+    const relative = this.pathOf(document.uri);
+    const knowledge = this.knowledge;
+    if (relative === undefined || !knowledge || !knowledge.wants(relative)) return;
+    if (!saved && knowledge.knows(relative)) return;
+    // A reading under way may have searched the folders before the file was there: it reads again.
+    if (this.reading) return this.again();
+    const before = JSON.stringify(this.schemaNow());
+    const text = document.getText();
+    knowledge.setFile(relative, isDeclarationPath(relative) ? text : text.slice(0, POST_HEAD_LENGTH));
+    if (JSON.stringify(this.schemaNow()) !== before) this.changes.fire();
   }
 
   /** What the rule is made from changed: read it again (the old one serves meanwhile). */

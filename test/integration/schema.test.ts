@@ -50,9 +50,10 @@ describe('the front matter schema learned from the blog', () => {
     const slip = uriOf(`_posts/2016-06-30-slip.md`);
     await vscode.workspace.fs.writeFile(slip, Buffer.from('---\nlayout: post\ntitle: "Slip"\ncatgory: news\ntags:\n---\n'));
     const shown = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(slip));
-    // The message says which posts the expectation comes from: 24 of 25 once the new post is counted too
-    // (in the whole suite it is not always counted in time: an open question).
-    const expected = new RegExp(`^Required field "category" is missing \\("catgory" is probably meant\\) \\(${POSTS} of (?:${POSTS}|${POSTS + 1}) posts write "category"\\)$`);
+    // The message says which posts the expectation comes from: 24 of 25, the new post counted too. It is
+    // counted when it opens, whether or not the file watcher reports it (VS Code 1.100.3 may leave a folder
+    // made with its files at once unwatched: in the whole suite it missed every file of learned-blog/_posts).
+    const expected = new RegExp(`^Required field "category" is missing \\("catgory" is probably meant\\) \\(${POSTS} of ${POSTS + 1} posts write "category"\\)$`);
     const diagnostics = await diagnosticsWhen(shown.document.uri, (d) => d.some((x) => expected.test(x.message)), String(expected));
     const messages = diagnostics.map((d) => `${String(d.code)} ${d.message}`);
     assert.equal(messages.length, 2, messages.join('\n'));

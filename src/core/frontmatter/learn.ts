@@ -296,6 +296,11 @@ export class PostKeysIndex {
     return this.posts.size;
   }
 
+  /** Was the post at `path` read (with front matter)? */
+  has(path: string): boolean {
+    return this.posts.has(path);
+  }
+
   learn(): Learned {
     return (this.learned ??= learnSchema(this.posts.values()));
   }

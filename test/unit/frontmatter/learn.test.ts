@@ -124,6 +124,18 @@ describe('a schema learned from the posts', () => {
     assert.deepEqual(lintPost('---\ntitle: N\n---\n', read, { now: NOW, fileName: 'n.md' }).map((p) => p.related), [undefined, undefined]);
   });
 
+  it('the blog knows which files it read: posts with front matter and declaration files', () => {
+    const blog = new BlogKnowledge({ globs: [], folder: '_posts' });
+    blog.setFile('_posts/2016-05-01-a.md', '---\ntitle: A\n---\n');
+    blog.setFile('_posts/2016-05-02-b.md', 'No front matter.\n');
+    blog.setFile('_config.yml', 'defaults: []\n');
+    blog.setFile('about.md', '---\ntitle: About\n---\n');
+    assert.deepEqual(['_posts/2016-05-01-a.md', '_posts/2016-05-02-b.md', '_config.yml', 'about.md'].map((p) => blog.knows(p)),
+      [true, false, true, false]);
+    blog.deleteFile('_posts/2016-05-01-a.md');
+    assert.equal(blog.knows('_posts/2016-05-01-a.md'), false);
+  });
+
   it('a type is what nearly every post writes: another kind of value is reported, with the posts it comes from', () => {
     const posts = blogOf(25, (i) => [`p${i}.md`, `---\ntitle: P\nfeatured: ${i % 2 === 0}\n---\n`]);
     assert.deepEqual(lintWith(posts, 'n.md', '---\ntitle: N\nfeatured: yes\n---\n'), [
