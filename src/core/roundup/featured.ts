@@ -16,7 +16,7 @@ import { findTextEntries, normalizeLink, type TextEntry } from '../markdown';
 import { bodyStart, type FrontMatterBlock, locateFrontMatter } from '../frontmatter/locate';
 import { displayAuthor } from './format';
 import { postDate } from './post';
-import { frontMatterValueIn, isRoundup } from './postsFolder';
+import { frontMatterValueIn, isRoundup, isUnpublished } from './postsFolder';
 
 /** The names of query parameters that only say where a reader came from. */
 const TRACKING_NAMES =
@@ -53,13 +53,13 @@ function titleKey(title: string, author: string): string {
 
 /**
  * Does the post count, holding `entries`: a roundup ({@link isRoundup}) with entries. Two entries or more make
- * a roundup ({@link isRoundup} asks no more), so only its `published` is read then; one entry, the whole of it.
+ * a roundup ({@link isRoundup} asks no more), so only whether it is published is read then; one entry, the
+ * whole of it.
  */
 function isIndexed(text: string, block: FrontMatterBlock | undefined, entries: readonly TextEntry[]): boolean {
   if (entries.length === 0) return false;
   if (entries.length === 1) return isRoundup(text);
-  const published = frontMatterValueIn(text, block, 'published');
-  return published === undefined || !/^(?:false|no|off)$/i.test(published);
+  return !isUnpublished(text, block);
 }
 
 /** A roundup of the blog that features entries. */

@@ -85,7 +85,19 @@ export function frontMatterValueIn(text: string, block: FrontMatterBlock | undef
 }
 
 /**
- * Is this post a published roundup, one that may set a draft's start? Not when it is `published: false`.
+ * Is the post (its front matter block located: undefined for none) a draft its site does not publish:
+ * `published: false` (Jekyll, Middleman) or `draft: true` (Hugo, Zola, Astro, Eleventy blogs)?
+ */
+export function isUnpublished(text: string, block: FrontMatterBlock | undefined): boolean {
+  const published = frontMatterValueIn(text, block, 'published');
+  if (published !== undefined && /^(?:false|no|off)$/i.test(published)) return true;
+  const draft = frontMatterValueIn(text, block, 'draft');
+  return draft !== undefined && /^(?:true|yes|on)$/i.test(draft);
+}
+
+/**
+ * Is this post a published roundup, one that may set a draft's start? Not when it is unpublished
+ * ({@link isUnpublished}: `published: false`, `draft: true`).
  * It holds entry blocks in the blog's wording ({@link countEntries}): at least one block with a read-more
  * line or a quote under a linked title, or at least two entries of the other shapes (read-more lines
  * under a title that is not bold, linked titles alone, items of lists of entry links). A post with one
@@ -93,9 +105,8 @@ export function frontMatterValueIn(text: string, block: FrontMatterBlock | undef
  * not roundups.
  */
 export function isRoundup(text: string): boolean {
-  const published = frontMatterValue(text, 'published');
-  if (published !== undefined && /^(?:false|no|off)$/i.test(published)) return false;
   const block = locateFrontMatter(text);
+  if (isUnpublished(text, block)) return false;
   const entries = countEntries(text, block ? (block.close?.end ?? block.contentEnd) : 0);
   if (entries.readMore + entries.quotedTitles > 0) return true;
   return entries.readMoreLines + entries.linkedTitles + entries.listItems >= 2;

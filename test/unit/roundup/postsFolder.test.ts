@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { FeaturedIndex } from '../../../src/core/roundup/featured';
 import { authorFromSiblings, choosePostsFolder, datedPostFolder, isRoundup } from '../../../src/core/roundup/postsFolder';
 
 const FM = '---\ntitle: A post\n---\n\nText.\n';
@@ -45,6 +46,19 @@ describe('roundup/postsFolder', () => {
       { fileName: 'a.md', text: '+++\nauthor = "Old"\ndate = 2016-01-01\n+++\n' },
       { fileName: 'b.md', text: '{\n  "author": "New",\n  "date": "2016-02-01"\n}\n' },
     ]), 'New');
+  });
+
+  it('a draft is no roundup: `draft: true` (Hugo, Zola, Astro, Eleventy) as `published: false` (Jekyll, Middleman)', () => {
+    const block = '**Title** by Someone\n\n> Quote\n\n... read more at [http://x.example/1](http://x.example/1)\n';
+    assert.equal(isRoundup(`+++\ntitle = "x"\ndraft = true\n+++\n\n${block}`), false);
+    assert.equal(isRoundup(`---\ntitle: x\ndraft: true\n---\n\n${block}`), false);
+    assert.equal(isRoundup(`{\n  "title": "x",\n  "draft": true\n}\n\n${block}`), false);
+    assert.equal(isRoundup(`+++\ntitle = "x"\ndraft = false\n+++\n\n${block}`), true);
+    assert.equal(isRoundup(`---\ntitle: x\npublished: true\ndraft: no\n---\n\n${block}`), true);
+    // The featured index leaves drafts out too: their entries are not featured yet.
+    const index = new FeaturedIndex();
+    assert.equal(index.update('posts/draft.md', `+++\ntitle = "x"\ndraft = true\n+++\n\n${block}${block}`), false);
+    assert.equal(index.update('posts/out.md', `+++\ntitle = "x"\ndraft = false\n+++\n\n${block}${block}`), true);
   });
 
   it('chooses the folder with the most posts; ties go to the shallowest, then by name', () => {
