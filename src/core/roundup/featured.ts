@@ -62,6 +62,9 @@ function isIndexed(text: string, block: FrontMatterBlock | undefined, entries: r
   return !isUnpublished(text, block);
 }
 
+/** How many entries' keys are kept since the last turnover (a planet of 500 feeds shows some 20,000 entries). */
+const KEPT_KEYS = 25_000;
+
 /** A roundup of the blog that features entries. */
 export interface FeaturedPost {
   /** Its path as the caller named it (workspace-relative, or relative to the CLI's folder). */
@@ -79,10 +82,14 @@ interface Indexed {
 }
 
 /**
- * The keys an entry is looked up by, made once per entry object, and its last answer: the index's
+ * The keys an entry is looked up by, made once per entry (kept by its link: the entry objects a cache load
+ * or a refresh makes again find them), the fields they are made from, and its last answer: the index's
  * generation and the path left out it was found with.
  */
 interface EntryKeys {
+  id: string;
+  title: string;
+  author: string;
   links: string[];
   titles: string[];
   generation: number;
@@ -141,7 +148,9 @@ export class FeaturedIndex {
   private readonly targetOf = new Map<string, string>();
   private readonly shortOf = new Map<string, string>();
   private authors: Readonly<Record<string, string>>;
-  private entryKeys = new WeakMap<FeedEntry, EntryKeys>();
+  /** Keys by entry link: those used since the last turnover, and those of before (see {@link keysFor}). */
+  private entryKeys = new Map<string, EntryKeys>();
+  private olderKeys = new Map<string, EntryKeys>();
   /** Bumped by every change of what an entry is found in: answers kept for an older one are found again. */
   private generation = 0;
 
@@ -172,7 +181,8 @@ export class FeaturedIndex {
   setAuthors(authors: Readonly<Record<string, string>>): void {
     if (JSON.stringify(authors) === JSON.stringify(this.authors)) return;
     this.authors = authors;
-    this.entryKeys = new WeakMap();
+    this.entryKeys.clear();
+    this.olderKeys.clear();
   }
 
   /**
@@ -235,11 +245,8 @@ export class FeaturedIndex {
 
   /** The newest roundup (not `exclude`, the path of the post being written) that features the feed entry. */
   find(entry: FeedEntry, exclude?: string, within?: string): FeaturedPost | undefined {
-    let keys = this.entryKeys.get(entry);
-    if (!keys) this.entryKeys.set(entry, (keys = this.keysOf(entry)));
-    else if (keys.generation === this.generation && keys.exclude === exclude && keys.within === within) {
-      return keys.post;
-    }
+    const keys = this.keysFor(entry);
+    if (keys.generation === this.generation && keys.exclude === exclude && keys.within === within) return keys.post;
     const scope: Scope = { exclude, within };
     let best: FeaturedPost | undefined;
     for (const key of keys.links) best = this.byLinkKey(key, scope, best);
@@ -270,6 +277,30 @@ export class FeaturedIndex {
     return other === undefined ? best : newest(this.byLink.get(other), scope, best);
   }
 
+  /**
+   * The entry's keys, kept by its link. At most {@link KEPT_KEYS} entries' keys are kept since the last
+   * turnover; then those become the older ones (looked up and kept again when used), the ones before go.
+   */
+  private keysFor(entry: FeedEntry): EntryKeys {
+    let keys = this.entryKeys.get(entry.link);
+    if (!keys) {
+      keys = this.olderKeys.get(entry.link);
+      if (keys) this.keep(entry.link, keys);
+    }
+    if (keys && keys.id === entry.id && keys.title === entry.title && keys.author === entry.author) return keys;
+    keys = this.keysOf(entry);
+    this.keep(entry.link, keys);
+    return keys;
+  }
+
+  private keep(link: string, keys: EntryKeys): void {
+    if (this.entryKeys.size >= KEPT_KEYS) {
+      this.olderKeys = this.entryKeys;
+      this.entryKeys = new Map();
+    }
+    this.entryKeys.set(link, keys);
+  }
+
   private keysOf(entry: FeedEntry): EntryKeys {
     const links: string[] = [];
     if (entry.link.trim()) links.push(featuredKey(entry.link));
@@ -282,7 +313,9 @@ export class FeaturedIndex {
       const shown = displayAuthor(author, this.authors);
       if (shown !== author) titles.push(titleKey(title, shown));
     }
-    return { links, titles, generation: -1, exclude: undefined, within: undefined, post: undefined };
+    const { id, title: written, author } = entry;
+    const answer = { generation: -1, exclude: undefined, within: undefined, post: undefined };
+    return { id, title: written, author, links, titles, ...answer };
   }
 }
 

@@ -179,6 +179,29 @@ describe('featured before: the index of the blog\'s roundups', () => {
     assert.equal(index.find({ ...byTitle, author: 'Someone Else' }), undefined);
   });
 
+  it('entries made again (fresh objects and strings, as a cache load makes them) are answered alike, past the keys kept at once', () => {
+    const index = new FeaturedIndex({ authors: { rrocha: 'Ricardo Rocha' } });
+    index.update(MODEL_PATH, MODEL);
+    const byTitle = entry({ link: 'https://blog.example/cern-containers', title: 'Containers and the CERN cloud', author: 'rrocha' });
+    const byLink = entry({ link: 'https://tm3.org/6g', title: 'Something else' });
+    // More entries than the index keeps keys of at once (25,000): the first ones' keys are made again.
+    const others = Array.from({ length: 30_000 }, (_, i) => entry({ link: `https://n.example/${i}`, title: `New ${i}` }));
+    const all = [byTitle, byLink, ...others];
+    const answers = (entries: FeedEntry[]) => entries.map((e) => index.find(e)?.path);
+    const first = answers(all);
+    assert.deepEqual(first.slice(0, 2), [MODEL_PATH, MODEL_PATH]);
+    assert.equal(first.filter(Boolean).length, 2);
+    assert.deepEqual(answers(JSON.parse(JSON.stringify(all)) as FeedEntry[]), first);
+    assert.deepEqual(answers(all), first);
+    // The same link with another title or author is another entry: its keys are made again.
+    assert.equal(index.find({ ...byTitle, title: 'Another title' }), undefined);
+    assert.equal(index.find({ ...byTitle, author: 'Someone Else' }), undefined);
+    assert.equal(index.find({ ...byTitle })?.path, MODEL_PATH);
+    // roundup.authors changed: the author reads another way.
+    index.setAuthors({});
+    assert.equal(index.find(byTitle), undefined);
+  });
+
   it('a short link counts as its target when the short link map knows it', () => {
     const index = new FeaturedIndex();
     index.update(MODEL_PATH, MODEL);
