@@ -48,12 +48,12 @@ export class Blog implements vscode.Disposable {
     const declarations = vscode.workspace.createFileSystemWatcher(DECLARATIONS);
     // A site generator's configuration file at the root: the generator is read again.
     const root = vscode.workspace.workspaceFolders?.[0];
-    const configs = root && vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(root, CONFIG_GLOB));
+    const configs = root ? [vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(root, CONFIG_GLOB))] : [];
+    const configChanged = () => void this.configChanged();
     this.disposables = [
       watcher,
       declarations,
-      ...(configs ? [configs, ...[configs.onDidCreate, configs.onDidChange, configs.onDidDelete]
-        .map((on) => on(() => void this.configChanged()))] : []),
+      ...configs.flatMap((w) => [w, w.onDidCreate(configChanged), w.onDidChange(configChanged), w.onDidDelete(configChanged)]),
       watcher.onDidCreate(() => this.again()),
       watcher.onDidDelete(() => this.again()),
       watcher.onDidChange((uri) => this.fileChanged(uri)),

@@ -36,8 +36,7 @@ export function datedPostFolder(file: PostFile): string | undefined {
 
 /**
  * The folder that holds the most dated posts (in the folder itself, in bundles or in year/month/day
- * folders under it); ties go to the shallowest, then to the
- * first by name. Undefined when no file is a post.
+ * folders under it); ties go to the shallowest, then to the first by name. Undefined when no file is a post.
  */
 export function choosePostsFolder(files: Iterable<PostFile>): PostsFolderChoice | undefined {
   const counts = new Map<string, number>();
