@@ -48,12 +48,15 @@ export class Blog implements vscode.Disposable {
     const declarations = vscode.workspace.createFileSystemWatcher(DECLARATIONS);
     // A site generator's configuration file at the root: the generator is read again.
     const root = vscode.workspace.workspaceFolders?.[0];
-    const configs = root ? [vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(root, CONFIG_GLOB))] : [];
-    const configChanged = () => void this.configChanged();
+    const pattern = root && new vscode.RelativePattern(root, CONFIG_GLOB);
+    const configs = pattern ? [vscode.workspace.createFileSystemWatcher(pattern)] : [];
+    const changed = () => void this.configChanged();
+    const configEvents = configs.flatMap((w) => [w.onDidCreate, w.onDidChange, w.onDidDelete].map((on) => on(changed)));
     this.disposables = [
       watcher,
       declarations,
-      ...configs.flatMap((w) => [w, w.onDidCreate(configChanged), w.onDidChange(configChanged), w.onDidDelete(configChanged)]),
+      ...configs,
+      ...configEvents,
       watcher.onDidCreate(() => this.again()),
       watcher.onDidDelete(() => this.again()),
       watcher.onDidChange((uri) => this.fileChanged(uri)),
