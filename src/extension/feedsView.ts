@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { shortUtc } from '../core/base/utc';
 import { entryTooltipMarkdown } from '../core/roundup/display';
 import {
-  EXPANDED_FEEDS, UnseenCounter, entryRowDescription, feedChildren, visibleEntries,
+  EXPANDED_FEEDS, UnseenCounter, entryRowDescription, feedChildren, visibleCount, visibleEntries,
   type ActionNode, type EntryNode, type FeedNode, type RowOptions, type ShortlistNode, type SidebarNode,
 } from '../core/roundup/sidebar';
 import { filterByText } from '../core/feeds/filter';
@@ -227,7 +227,7 @@ export class FeedsView implements vscode.TreeDataProvider<Node>, vscode.Disposab
     const state = expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
     const item = new vscode.TreeItem(feed.name, state);
     item.id = `feed:${feed.source.url}`;
-    const count = this.visibleEntries(feed).length;
+    const count = visibleCount(feed, this.rowOptions(feed));
     const tooltip = new vscode.MarkdownString(undefined, true);
     // An unnamed feed is named by its address: say it once.
     const address = feed.name === feed.source.url ? '' : `${escapeInline(feed.source.url)}\n\n`;

@@ -112,7 +112,8 @@ export function countWindow(
 ): LookbackCount {
   if (since === undefined) return { shown: entries.length, hidden: 0 };
   const cutoff = timeOf(since);
-  const hidden = entries.filter((e) => publishedTime(e) < cutoff).length;
+  let hidden = 0;
+  for (const entry of entries) if (publishedTime(entry) < cutoff) hidden++;
   return { shown: entries.length - hidden, hidden };
 }
 

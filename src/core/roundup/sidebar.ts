@@ -42,6 +42,12 @@ export function visibleEntries(feed: FeedState, options: RowOptions): FeedEntry[
   return options.filter ? filterByText(recent, options.filter) : recent;
 }
 
+/** How many of a feed's entries the view shows ({@link visibleEntries}), counted without listing them. */
+export function visibleCount(feed: FeedState, options: RowOptions): number {
+  if (options.filter) return visibleEntries(feed, options).length;
+  return options.showOlder ? feed.entries.length : countWindow(feed.entries, options.since).shown;
+}
+
 /**
  * A feed's rows: a Retry row first when its last refresh failed, its entries newest first, or when
  * none shows, a message saying why (with Show older entries and Change lookback when the lookback hides

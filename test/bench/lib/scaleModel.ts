@@ -9,7 +9,7 @@ import { daysBefore } from '../../../src/core/feeds/filter';
 import type { FeedCache } from '../../../src/core/feeds/cache';
 import type { FeedState, FeedStore } from '../../../src/core/feeds/store';
 import { EntryPickCache } from '../../../src/core/roundup/pick';
-import { EXPANDED_FEEDS, UnseenCounter, entryRowDescription, feedChildren, visibleEntries, type RowOptions } from '../../../src/core/roundup/sidebar';
+import { EXPANDED_FEEDS, UnseenCounter, entryRowDescription, feedChildren, visibleCount, type RowOptions } from '../../../src/core/roundup/sidebar';
 
 const LOOKBACK = 30;
 
@@ -61,7 +61,7 @@ export class ViewModel {
   /** A feed's row and, when it is open, its children's rows (tooltips wait for a hover). */
   private feedRows(feed: FeedState, open: boolean): Row[] {
     const options = this.options();
-    const count = visibleEntries(feed, options).length;
+    const count = visibleCount(feed, options);
     const rows: Row[] = [{ label: feed.name, description: `${count} entries`, tooltip: `**${feed.name}**\n\n${feed.fetchedAt}` }];
     if (!open) return rows;
     for (const node of feedChildren(feed, options)) {

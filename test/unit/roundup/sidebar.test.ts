@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { daysBefore } from '../../../src/core/feeds/filter';
 import type { FeedState } from '../../../src/core/feeds/store';
 import type { FeedEntry } from '../../../src/core/feeds/types';
-import { UnseenCounter, entryRowDescription, feedChildren, type RowOptions } from '../../../src/core/roundup/sidebar';
+import { UnseenCounter, entryRowDescription, feedChildren, visibleCount, visibleEntries, type RowOptions } from '../../../src/core/roundup/sidebar';
 
 const NOW = new Date('2016-05-17T12:00:00Z');
 
@@ -20,6 +20,15 @@ const OPTIONS: RowOptions = { since: SINCE, windowWords: 'from the last 30 days'
 describe('roundup/sidebar: a feed\'s rows', () => {
   const recent = entry('a', '2016-05-15T10:00:00Z');
   const old = entry('b', '2016-01-01T10:00:00Z');
+
+  it('visibleCount counts what visibleEntries lists: the window, older entries shown, the filter, undated entries', () => {
+    const undated = entry('c', '');
+    const f = feed('f', [recent, old, undated, entry('d', 'soon')]);
+    for (const options of [OPTIONS, { ...OPTIONS, showOlder: true }, { ...OPTIONS, filter: 'entry a' }, { ...OPTIONS, since: undefined }]) {
+      assert.equal(visibleCount(f, options), visibleEntries(f, options).length, JSON.stringify(options));
+    }
+    assert.equal(visibleCount(f, OPTIONS), 3);
+  });
 
   it('its entries within the lookback; a failed feed gets Retry first', () => {
     assert.deepEqual(feedChildren(feed('f', [recent, old]), OPTIONS).map((n) => n.kind === 'entry' && n.entry.id), ['a']);
